@@ -1,0 +1,168 @@
+"""Findings and reports: plain data that every renderer reads.
+
+A finding has a stable kebab-case code from CODES (documented in README and by `govreport codes`);
+its Chinese message is built by the checker from the template of its code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Status = Literal["ok", "warnings", "errors", "unreadable"]
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str  # what it means, in Chinese, for the catalogue
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("file-unreadable", "error", "文件无法读取（不是 Excel 文件、已损坏、已加密或不安全）"),
+        Code("no-tables", "error", "文件中找不到年度报告的任何表格"),
+        Code("table-not-found", "error", "找不到某张表（或表一的某个项目块）"),
+        Code("row-not-found", "error", "表中找不到某一行"),
+        Code("column-not-found", "error", "表中找不到某一列"),
+        Code("duplicate-table", "warning", "同一张表出现了不止一次，只检查第一张"),
+        Code("form-year-mismatch", "warning", "表格格式与报告年度不符（如 2022 年报告使用 2019 年格式）"),
+        Code("blank-cell", "warning", "单元格为空（空白不等于 0）"),
+        Code("text-number", "warning", "数字以文本形式存储（含全角数字、空格或单位），已按数字计算"),
+        Code("unit-converted", "warning", "金额单位与表头不一致，已按表头单位换算"),
+        Code("invalid-value", "error", "单元格内容不是数字（如“无”“—”或其他文字）"),
+        Code("not-integer", "error", "件数不是整数"),
+        Code("negative-count", "error", "件数为负数"),
+        Code("sum-mismatch", "error", "合计与各项之和不符"),
+        Code("balance-mismatch", "error", "不满足勾稽关系：一＋二＝（七）总计＋四"),
+        Code("unsatisfiable", "error", "空白或无效单元格无论填什么非负整数都无法满足关系"),
+        Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
+        Code("formula-error", "error", "公式无法计算（错误值、未知函数或循环引用）"),
+        Code("cross-year-mismatch", "error", "本年“上年结转”与上年“结转下年度继续办理”不符"),
+        Code("duplicate-report", "warning", "同一机关同一年度有多个文件"),
+        Code("conflicting-report", "error", "同一机关同一年度的多个文件数据不一致"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way to repair: change these cells to these values."""
+
+    cells: tuple[str, ...]
+    values: tuple[Number, ...]
+    near_typo: bool = False  # every new value is one digit edit away from what was typed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cells": list(self.cells),
+            "values": [json_number(v) for v in self.values],
+            "near_typo": self.near_typo,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    severity: Severity = "error"
+    relation: str | None = None  # e.g. "requests.row-total"
+    cell: str | None = None  # the blamed cell, "依申请公开!J12"; None when undetermined
+    cells: tuple[str, ...] = ()  # every cell involved
+    expected: Number | None = None
+    actual: Number | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "severity": self.severity,
+            "code": self.code,
+            "relation": self.relation,
+            "cell": self.cell,
+            "cells": list(self.cells),
+            "expected": json_number(self.expected),
+            "actual": json_number(self.actual),
+            "message": self.message,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+        }
+        if self.candidates:
+            d["candidates"] = [c.to_dict() for c in self.candidates]
+        return d
+
+
+def json_number(v: Number | None) -> int | str | None:
+    """Counts stay int; money is a decimal string ("59237.2449"), never a float."""
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return int(v)
+
+
+def make_finding(code: str, message: str, **kw: Any) -> Finding:
+    """A finding with the severity its code carries in the catalogue."""
+    return Finding(code=code, message=message, severity=CODES[code].severity, **kw)
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    form: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    unreadable: bool = False
+    # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
+    tables: list[Any] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        if self.unreadable:
+            return "unreadable"
+        if any(f.severity == "error" for f in self.findings):
+            return "errors"
+        if self.findings:
+            return "warnings"
+        return "ok"
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "form": self.form,
+            "agency": self.agency,
+            "year": self.year,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def exit_code(reports: list[FileReport]) -> int:
+    """2 when any file cannot be read, else 1 when any has an error, else 0."""
+    if any(r.status == "unreadable" for r in reports):
+        return 2
+    if any(r.status == "errors" for r in reports):
+        return 1
+    return 0
+
+
+def envelope(reports: list[FileReport]) -> dict[str, Any]:
+    """The JSON document `check --format json` prints."""
+    return {"files": [r.to_dict() for r in reports]}

@@ -1,0 +1,207 @@
+"""The national report formats as data: typed spec objects read from one TOML file per version."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+ValueKind = Literal["count", "signed", "money"]
+RowKind = Literal["data", "label", "group"]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    short: str
+    group: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: ValueKind = "count"
+    unit: str | None = None  # for money: the unit the column is printed in (万元, 元)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    short: str
+    kind: RowKind = "data"
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One arithmetic rule of a table, applied to every row or every column.
+
+    kind "sum": total = sum(parts); kind "equal": sum(left) = sum(right).
+    each "row": the keys are column keys and the rule holds in every data row;
+    each "column": the keys are row keys (a group key stands for its items) and it holds in every column.
+    """
+
+    id: str
+    kind: Literal["sum", "equal"]
+    each: Literal["row", "column"]
+    label: str
+    total: str | None = None
+    parts: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+
+    @property
+    def lhs(self) -> tuple[str, ...]:
+        return (self.total,) if self.kind == "sum" and self.total else self.left
+
+    @property
+    def rhs(self) -> tuple[str, ...]:
+        return self.parts if self.kind == "sum" else self.right
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: str
+    title: str
+    short: str
+    title_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    section: str
+    layout: Literal["grid", "row"]
+    short: str
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    relations: tuple[Relation, ...] = ()
+    heading: str | None = None
+    note: str | None = None
+    group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def row(self, key: str) -> Row:
+        return next(r for r in self.rows if r.key == key)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def items(self, group_key: str) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.parent == group_key)
+
+    @property
+    def data_rows(self) -> tuple[Row, ...]:
+        """Rows that carry numbers (a group carries its own only when its items are absent)."""
+        return tuple(r for r in self.rows if r.kind == "data")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation across two consecutive years of one agency (checked by batch)."""
+
+    id: str
+    label: str
+    table: str
+    this_row: str
+    previous_row: str
+
+
+@dataclass(frozen=True)
+class Form:
+    version: str
+    name: str
+    first_year: int
+    last_year: int
+    markers: tuple[str, ...]
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    links: tuple[Link, ...] = ()
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    def fits_year(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+def _tuple(d: dict, name: str) -> tuple:
+    return tuple(d.get(name, ()))
+
+
+def _column(d: dict) -> Column:
+    return Column(
+        key=d["key"], label=d["label"], short=d.get("short", d["label"]), group=_tuple(d, "group"),
+        aliases=_tuple(d, "aliases"), kind=d.get("kind", "count"), unit=d.get("unit"),
+    )
+
+
+def _row(d: dict) -> Row:
+    return Row(
+        key=d["key"], label=d["label"], short=d.get("short", d["label"]), kind=d.get("kind", "data"),
+        parent=d.get("parent"), aliases=_tuple(d, "aliases"),
+    )
+
+
+def _relation(d: dict) -> Relation:
+    return Relation(
+        id=d["id"], kind=d["kind"], each=d["each"], label=d.get("label", d["id"]), total=d.get("total"),
+        parts=_tuple(d, "parts"), left=_tuple(d, "left"), right=_tuple(d, "right"),
+    )
+
+
+def _table(d: dict) -> Table:
+    return Table(
+        key=d["key"], section=d["section"], layout=d.get("layout", "grid"), short=d.get("short", d["key"]),
+        rows=tuple(_row(r) for r in d.get("rows", ())),
+        columns=tuple(_column(c) for c in d.get("columns", ())),
+        relations=tuple(_relation(r) for r in d.get("relations", ())),
+        heading=d.get("heading"), note=d.get("note"),
+        group_aliases={k: tuple(v) for k, v in d.get("group_aliases", {}).items()},
+    )
+
+
+def parse_form(text: str) -> Form:
+    """Build a Form from the text of a TOML form file."""
+    d = tomllib.loads(text)
+    return Form(
+        version=str(d["version"]), name=d["name"], first_year=d["first_year"], last_year=d["last_year"],
+        markers=_tuple(d, "markers"),
+        sections=tuple(
+            Section(key=s["key"], number=s["number"], title=s["title"], short=s.get("short", s["title"]),
+                    title_aliases=_tuple(s, "title_aliases"))
+            for s in d.get("sections", ())
+        ),
+        tables=tuple(_table(t) for t in d["tables"]),
+        links=tuple(Link(**link) for link in d.get("links", ())),
+    )
+
+
+@cache
+def all_forms() -> tuple[Form, ...]:
+    """Every bundled format version, newest first."""
+    files = sorted(
+        (p for p in resources.files(__package__).iterdir() if p.name.endswith(".toml")),
+        key=lambda p: p.name, reverse=True,
+    )
+    return tuple(parse_form(p.read_text(encoding="utf-8")) for p in files)
+
+
+def get_form(version: str) -> Form:
+    """The bundled format with this version name ("2021", "2019"); KeyError if none."""
+    for form in all_forms():
+        if form.version == version:
+            return form
+    raise KeyError(version)
+
+
+def form_for_year(year: int) -> Form:
+    """The format in force for a report year (the newest whose range holds it)."""
+    for form in all_forms():
+        if form.fits_year(year):
+            return form
+    return all_forms()[-1] if year < all_forms()[-1].first_year else all_forms()[0]
