@@ -1,0 +1,226 @@
+"""The form's relations as linear equations over cells: deduce blanks, locate wrong cells, list fixes.
+
+One core shared by the checker and the repair planner. Every variable is a non-negative integer count
+(the relations of the form only join counts). Unknowns are blanks, placeholders and invalid values.
+
+- `deduce` propagates what the equations and non-negativity force (a sole unknown is determined; a sum
+  of unknowns that must be 0 makes each 0), then Gaussian elimination finds unknowns pinned by
+  several equations together. It reports the equations that no non-negative integer completion meets.
+- `locate_errors` is Fellegi–Holt error localisation for small sets: the smallest sets of known cells
+  that, treated as unknown, make every equation satisfiable, with the values they would need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import combinations
+
+Var = Hashable
+
+
+@dataclass(frozen=True)
+class Equation:
+    """sum(coef * var) == 0 over the cells of one relation instance (coefs are +1/-1)."""
+
+    relation: str  # "requests.row-total"
+    where: str  # the row or column key it applies to
+    terms: tuple[tuple[Var, int], ...]
+
+    @property
+    def vars(self) -> tuple[Var, ...]:
+        return tuple(v for v, _ in self.terms)
+
+
+@dataclass
+class Deduction:
+    values: dict[Var, int] = field(default_factory=dict)  # unknowns the equations determine
+    bounds: dict[Var, int] = field(default_factory=dict)  # upper bounds found for other unknowns
+    violated: list[Equation] = field(default_factory=list)  # equations no completion satisfies
+
+    @property
+    def consistent(self) -> bool:
+        return not self.violated
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Change these cells (to these values, None where several values would do) and every equation holds."""
+
+    cells: tuple[Var, ...]
+    values: tuple[int | None, ...]
+
+
+def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var]) -> Deduction:
+    """What the equations force on the unknowns, and which equations cannot hold."""
+    eqs = list(equations)
+    unknown = set(unknown)
+    vals: dict[Var, int] = {}
+    out = Deduction(values=vals)
+    bad: set[int] = set()
+
+    def value(v: Var) -> int | None:
+        if v in vals:
+            return vals[v]
+        return None if v in unknown else known.get(v, 0)
+
+    while True:
+        _propagate(eqs, value, vals, bad, out.bounds)
+        if bad:
+            break
+        before = len(vals)
+        _eliminate(eqs, value, vals, bad)
+        if bad or len(vals) == before:
+            break
+    out.violated = [eqs[n] for n in sorted(bad)]
+    for v in vals:
+        out.bounds.pop(v, None)
+    return out
+
+
+def _propagate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int], bounds: dict[Var, int]) -> None:
+    """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds."""
+    changed = True
+    while changed:
+        changed = False
+        for n, eq in enumerate(eqs):
+            if n in bad:
+                continue
+            residual = 0
+            free: list[tuple[Var, int]] = []
+            for v, coef in eq.terms:
+                x = value(v)
+                if x is None:
+                    free.append((v, coef))
+                else:
+                    residual -= coef * x
+            if not free:
+                if residual != 0:
+                    bad.add(n)
+                continue
+            signs = {coef > 0 for _, coef in free}
+            if len(free) == 1:
+                v, coef = free[0]
+                if residual % coef or residual // coef < 0:
+                    bad.add(n)
+                    continue
+                vals[v] = residual // coef
+                changed = True
+            elif len(signs) == 1:
+                total = residual if True in signs else -residual
+                if total < 0:
+                    bad.add(n)
+                elif total == 0:
+                    for v, _ in free:
+                        vals[v] = 0
+                    changed = True
+                else:
+                    for v, _ in free:
+                        bounds[v] = min(bounds.get(v, total), total)
+
+
+def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) -> None:
+    """Gaussian elimination over the rationals: unknowns that the equations pin down jointly."""
+    rows: list[tuple[dict[Var, Fraction], Fraction, int]] = []
+    for n, eq in enumerate(eqs):
+        coefs: dict[Var, Fraction] = {}
+        rhs = Fraction(0)
+        for v, coef in eq.terms:
+            x = value(v)
+            if x is None:
+                coefs[v] = coefs.get(v, Fraction(0)) + coef
+            else:
+                rhs -= coef * x
+        coefs = {v: c for v, c in coefs.items() if c}
+        if coefs:
+            rows.append((coefs, rhs, n))
+    if not rows:
+        return
+    pivots: list[tuple[Var, dict[Var, Fraction], Fraction, int]] = []
+    for coefs, rhs, n in rows:
+        coefs = dict(coefs)
+        for pv, pcoefs, prhs, _ in pivots:
+            c = coefs.get(pv)
+            if c:
+                for v, pc in pcoefs.items():
+                    coefs[v] = coefs.get(v, Fraction(0)) - c * pc
+                    if not coefs[v]:
+                        del coefs[v]
+                rhs -= c * prhs
+        if not coefs:
+            if rhs:
+                bad.add(n)
+            continue
+        pv = next(iter(coefs))
+        pc = coefs[pv]
+        coefs = {v: c / pc for v, c in coefs.items()}
+        rhs = rhs / pc
+        # keep the pivot rows reduced against the new pivot
+        new_pivots = []
+        for qv, qcoefs, qrhs, qn in pivots:
+            c = qcoefs.get(pv)
+            if c:
+                qcoefs = dict(qcoefs)
+                for v, x in coefs.items():
+                    qcoefs[v] = qcoefs.get(v, Fraction(0)) - c * x
+                    if not qcoefs[v]:
+                        del qcoefs[v]
+                qrhs -= c * rhs
+            new_pivots.append((qv, qcoefs, qrhs, qn))
+        pivots = new_pivots + [(pv, coefs, rhs, n)]
+    for pv, pcoefs, prhs, n in pivots:
+        if len(pcoefs) == 1:
+            if prhs.denominator != 1 or prhs < 0:
+                bad.add(n)
+            else:
+                vals[pv] = int(prhs)
+
+
+def violated(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = ()) -> list[Equation]:
+    """The equations that cannot hold as the cells stand."""
+    return deduce(equations, known, unknown).violated
+
+
+def locate_errors(
+    equations: Iterable[Equation],
+    known: Mapping[Var, int],
+    unknown: Iterable[Var] = (),
+    max_cells: int = 2,
+    max_tries: int = 5000,
+) -> list[Solution]:
+    """Every smallest set of known cells (up to max_cells) whose change makes all equations satisfiable."""
+    eqs = list(equations)
+    unknown = set(unknown)
+    first = deduce(eqs, known, unknown)
+    if first.consistent:
+        return []
+    failing = first.violated
+    pool = sorted({v for eq in failing for v in eq.vars if v in known and v not in unknown}, key=repr)
+    # cells of equations that share a cell with a failing one may also be the culprit: a wrong cell can
+    # make its neighbour's deduced value fail elsewhere
+    tries = 0
+    for size in range(1, max_cells + 1):
+        found: list[Solution] = []
+        for combo in combinations(pool, size):
+            if not all(any(v in eq.vars for v in combo) for eq in failing):
+                continue
+            tries += 1
+            if tries > max_tries:
+                return found
+            d = deduce(eqs, known, unknown | set(combo))
+            if d.consistent:
+                found.append(Solution(cells=combo, values=tuple(d.values.get(v) for v in combo)))
+        if found:
+            return found
+    return []
+
+
+def equations_for(relation_id: str, where: str, lhs: Iterable[Var], rhs: Iterable[Var]) -> Equation:
+    """sum(lhs) - sum(rhs) == 0 as an Equation (a var on both sides cancels)."""
+    coefs: dict[Var, int] = {}
+    for v in lhs:
+        coefs[v] = coefs.get(v, 0) + 1
+    for v in rhs:
+        coefs[v] = coefs.get(v, 0) - 1
+    return Equation(relation_id, where, tuple((v, c) for v, c in coefs.items() if c))

@@ -1,0 +1,177 @@
+"""The govreport command: options -> one library call -> a renderer -> an exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from govreport import __version__
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _safe_streams() -> None:
+    """A console that cannot show a character (GBK on Chinese Windows) gets a replacement, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+FORM_CHOICE = click.Choice(["2021", "2019"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govreport")
+def cli() -> None:
+    """检查、补全并校正政府信息公开工作年度报告的表格。
+
+    \b
+    例：govreport check 年报.xlsx
+        govreport check 各单位年报/ --format json
+        govreport template --form 2021 -o 模板.xlsx
+    """
+    _safe_streams()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text：表格和中文说明；json：机器可读结果。")
+@click.option("--form", type=FORM_CHOICE, default=None, help="指定表格格式版本（默认按标签自动识别）。")
+@click.option("--no-tables", is_flag=True, help="只列出问题，不显示表格。")
+@click.option("--debug", is_flag=True, help="出现内部错误时显示 Python 调用栈（供开发者）。")
+def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, debug: bool) -> None:
+    """检查一个或多个年报工作簿（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods）。
+
+    退出码：0 全部通过（可有警告），1 有错误，2 有文件无法读取或用法错误。
+
+    \b
+    例：govreport check 老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx
+    """
+    from govreport.check import check_file
+    from govreport.files import collect
+    from govreport.findings import envelope, exit_code
+    from govreport.forms import get_form
+
+    spec = get_form(form) if form else None
+    listed = collect(list(paths))
+    if not listed.files:
+        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
+    reports = [check_file(p, spec, debug=debug) for p in listed.files]
+    if fmt == "json":
+        _print_json(envelope(reports))
+    else:
+        from govreport.render.terminal import print_report, print_summary
+
+        console = _console()
+        for report in reports:
+            print_report(report, console, show_tables=not no_tables)
+        if len(reports) > 1:
+            print_summary(reports, console)
+    sys.exit(exit_code(reports))
+
+
+@cli.command()
+@click.option("--form", type=FORM_CHOICE, default="2021", show_default=True, help="格式版本。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件（.xlsx）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--agency", default=None, help="填报机关名称（写入标题）。")
+@click.option("--year", type=int, default=None, help="报告年度（写入标题）。")
+def template(form: str, output: Path, force: bool, agency: str | None, year: int | None) -> None:
+    """生成空白的国家格式年报模板（合并单元格、边框、列宽、打印设置）。
+
+    \b
+    例：govreport template --form 2021 -o 模板_2021.xlsx
+    """
+    from govreport.forms import get_form
+    from govreport.output import OutputError, write_atomic
+    from govreport.template import write_report
+
+    try:
+        write_atomic(output, lambda tmp: write_report(tmp, get_form(form), None, agency=agency, year=year),
+                     force=force)
+    except OutputError as e:
+        _fail(e.message)
+    click.echo(f"已生成 {form} 版模板：{output}")
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def forms(ctx: click.Context) -> None:
+    """列出支持的表格格式版本。
+
+    \b
+    例：govreport forms
+        govreport forms show 2021
+    """
+    if ctx.invoked_subcommand is None:
+        from govreport.forms import all_forms
+
+        for f in all_forms():
+            years = f"{f.first_year} 年起" if f.last_year >= 9999 else f"{f.first_year}–{f.last_year} 年"
+            click.echo(f"{f.version}  {f.name}  适用于 {years} 的报告")
+
+
+@forms.command("show")
+@click.argument("version", type=FORM_CHOICE)
+def forms_show(version: str) -> None:
+    """显示一个格式版本的全部表格、行、列和勾稽关系。
+
+    \b
+    例：govreport forms show 2021
+    """
+    from govreport.forms import get_form
+    from govreport.render.forms import form_lines
+
+    for line in form_lines(get_form(version)):
+        click.echo(line)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def codes(fmt: str) -> None:
+    """列出所有检查结果代码（稳定，可供程序使用）和勾稽关系编号。
+
+    \b
+    例：govreport codes --format json
+    """
+    from govreport.findings import CODES
+    from govreport.forms import all_forms
+
+    relations = {}
+    for f in all_forms():
+        for t in f.tables:
+            for r in t.relations:
+                relations[f"{t.key}.{r.id}"] = r.label
+    if fmt == "json":
+        _print_json({"codes": [{"code": c.code, "severity": c.severity, "meaning": c.title} for c in CODES.values()],
+                     "relations": [{"id": k, "meaning": v} for k, v in relations.items()]})
+        return
+    for c in CODES.values():
+        click.echo(f"{c.code:<22} {'错误' if c.severity == 'error' else '警告'}  {c.title}")
+    click.echo()
+    for k, v in relations.items():
+        click.echo(f"{k:<32} {v}")
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="govreport")

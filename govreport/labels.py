@@ -1,0 +1,87 @@
+"""Normalising and matching the Chinese labels printed in report tables.
+
+Real workbooks print the same label in many ways: full- and half-width brackets, `1.`/`1、`/`1．` or no
+item number, spaces and line breaks from wrapping (`只计这一情 形`, vertical labels), quote styles around
+三安全一稳定, parenthetical notes. Everything here is pure and cached: a batch meets the same few hundred
+label strings in every file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_CN_NUM = "一二三四五六七八九十"
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞＂＇`")
+# NFKC leaves these alone: unify them so "1．" and "1、" and "1." compare equal as numbering.
+_EXTRA = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")",
+                        "、": "、", "，": ",", "。": "."})
+_SPACE = re.compile(r"\s+")
+# Leading numbering: 一、  (一)  1.  1、  第一  — possibly repeated ("三、(一)").
+_NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\([{_CN_NUM}]+\)|\d+[.、)]|\(\d+\))")
+_PAREN = re.compile(r"\([^()]*\)")
+_UNIT_NOTE = re.compile(r"(单位|保留)")
+
+
+@lru_cache(maxsize=16384)
+def normalize(text: str) -> str:
+    """Width-, space- and quote-insensitive form of a label (idempotent)."""
+    t = unicodedata.normalize("NFKC", str(text)).translate(_EXTRA).translate(_QUOTES)
+    t = _SPACE.sub("", t)
+    return t.lower()
+
+
+@lru_cache(maxsize=16384)
+def core(text: str) -> str:
+    """The words of a label: normalised, numbering and parenthetical notes removed (idempotent)."""
+    t = normalize(text)
+    while True:
+        m = _NUMBERING.match(t)
+        if not m or m.end() == len(t):
+            break
+        t = t[m.end():]
+    stripped = _PAREN.sub("", t)
+    if stripped:
+        t = stripped
+    return t.strip(":：,.、")
+
+
+@lru_cache(maxsize=16384)
+def numbering(text: str) -> tuple[str, ...]:
+    """The numbering tokens a label carries, in order: "(三)不予公开1.属于国家秘密" -> ("(三)", "1")."""
+    t = normalize(text)
+    out = []
+    for m in re.finditer(rf"([{_CN_NUM}]+)、|\(([{_CN_NUM}]+)\)|(?<![\d.])(\d+)[.、]", t):
+        if m.group(1):
+            out.append(m.group(1) + "、")
+        elif m.group(2):
+            out.append(f"({m.group(2)})")
+        else:
+            out.append(m.group(3))
+    return tuple(out)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two normalised labels, 0..1 (for typos such as 其他法律行政止公开)."""
+    return _ratio(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def unit_of(text: str) -> str | None:
+    """The money unit a header declares: "本年收费金额（单位：万元）" -> "万元"."""
+    t = normalize(text)
+    if "万元" in t:
+        return "万元"
+    if re.search(r"(单位[:：]?元|\(元\))", t):
+        return "元"
+    return None
+
+
+def is_unit_note(text: str) -> bool:
+    return bool(_UNIT_NOTE.search(normalize(text)))

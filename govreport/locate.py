@@ -1,0 +1,426 @@
+"""Finding each table of the form in a workbook by its labels, never by fixed coordinates.
+
+Per sheet, the text cells are normalised once (merged labels spread over the cells they cover). A grid
+table is found by its row labels: every sheet row gets the form rows its label could be, and the longest
+chain of rows in the form's own order wins, so a header cell 总计 or a repeated group label cannot pull
+the table apart. Its columns are found by the header texts above the first data row, read top-down per
+column. The one-row table 3 is found by its column headers and the first row below them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govreport.book import Book, CellRef, Sheet
+from govreport.forms import Column, Form, Row, Table, all_forms, form_for_year
+from govreport.labels import core, normalize, similarity, unit_of
+
+REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
+_HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
+_MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
+_NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
+
+
+@dataclass
+class SheetText:
+    """The text labels of one sheet, merged labels spread over the cells they cover."""
+
+    sheet: Sheet
+    cells: dict[tuple[int, int], str]  # (r, c) -> normalised text, for label-like text cells
+    by_row: dict[int, list[int]]  # r -> sorted columns holding text
+
+
+@dataclass
+class LocatedTable:
+    """Where one table of the form sits: a sheet, a sheet row per form row, a sheet column per form column."""
+
+    table: Table
+    sheet: str
+    rows: dict[str, int] = field(default_factory=dict)  # row key -> 0-based sheet row (rows with numbers)
+    columns: dict[str, int] = field(default_factory=dict)  # column key -> 0-based sheet column
+    units: dict[str, str | None] = field(default_factory=dict)  # column key -> unit printed in its header
+    labels: dict[str, str] = field(default_factory=dict)  # row key -> label as printed
+    missing_rows: list[Row] = field(default_factory=list)
+    missing_columns: list[Column] = field(default_factory=list)
+    anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
+
+    def cell(self, row_key: str, col_key: str) -> CellRef | None:
+        r, c = self.rows.get(row_key), self.columns.get(col_key)
+        return None if r is None or c is None else CellRef(self.sheet, r, c)
+
+    def expand(self, key: str) -> list[str]:
+        """A row key as it stands in a relation: a group is its located items, or its own row."""
+        items = [r.key for r in self.table.items(key)]
+        found = [k for k in items if k in self.rows]
+        if found or key not in self.rows:
+            return found if items else ([key] if key in self.rows else [])
+        return [key]
+
+    @property
+    def score(self) -> int:
+        return len(self.rows) * 2 + len(self.columns)
+
+
+@dataclass
+class Location:
+    form: Form
+    tables: dict[str, LocatedTable]  # table key -> where it is (absent when not found)
+    duplicates: dict[str, LocatedTable]  # table key -> a second, later copy that was ignored
+    agency: str | None = None
+    year: int | None = None
+    form_reason: str = "labels"  # "labels" | "year" | "default"
+
+
+def sheet_text(sheet: Sheet) -> SheetText:
+    """Normalise every label-like text cell once; spread merged labels over their cells."""
+    cells: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v.strip():
+                t = normalize(v)
+                if t and not _NOT_LABEL.match(t):
+                    cells[(r, c)] = t
+    for r1, c1, r2, c2 in sheet.merged:
+        t = cells.get((r1, c1))
+        if t is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                cells.setdefault((r, c), t)
+    by_row: dict[int, list[int]] = {}
+    for r, c in sorted(cells):
+        by_row.setdefault(r, []).append(c)
+    return SheetText(sheet, cells, by_row)
+
+
+# ----------------------------------------------------------------------------- label matching
+
+@lru_cache(maxsize=4096)
+def _variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(core(x) for x in (label, *aliases) if core(x)))
+
+
+def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...]) -> int:
+    """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
+    best = 0
+    joined = "".join(text_cores)
+    for v in variants:
+        if v in text_cores:
+            return 3
+        if len(v) >= 4 and v in joined:
+            best = max(best, 2)
+        elif len(v) >= 5 and best < 1:
+            # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
+            if any(len(t) >= 4 and similarity(t, v) >= 0.8 for t in text_cores):
+                best = 1
+    return best
+
+
+def _row_texts(st: SheetText, r: int, c_lo: int = 0) -> tuple[str, ...]:
+    out: list[str] = []
+    for c in st.by_row.get(r, ()):
+        if c >= c_lo:
+            t = st.cells[(r, c)]
+            if not out or out[-1] != t:
+                out.append(t)
+    return tuple(out)
+
+
+def _row_candidates(table: Table, texts: tuple[str, ...], group: str | None) -> list[tuple[int, int]]:
+    """(form row index, weight) pairs that a sheet row with these label texts could be."""
+    cores = tuple(core(t) for t in texts)
+    out = []
+    for i, row in enumerate(table.rows):
+        variants = _variants(row.label, row.aliases)
+        if not variants:
+            continue
+        s = _match_score(cores, variants)
+        if s == 0:
+            continue
+        short = max(len(v) for v in variants) < 4
+        if row.parent and row.parent != group and (short or s < 2):
+            continue  # "3.其他" is only (六)'s item inside (六)
+        # items beat groups and data rows beat label rows when one sheet row names both
+        weight = s * 10 + (4 if row.parent else 0) + (2 if row.kind == "data" else 0)
+        out.append((i, weight))
+    return out
+
+
+def _groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
+    cores = tuple(core(t) for t in texts)
+    found = None
+    for row in table.rows:
+        if row.kind == "group" and _match_score(cores, _variants(row.label, row.aliases)) >= 2:
+            found = row.key
+    return found
+
+
+def _best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int, int]]:
+    """Heaviest chain of (sheet row, form row) with both strictly increasing (a weighted LIS)."""
+    nodes = [(r, i, w) for r, lst in cands for i, w in lst]
+    best: list[tuple[int, int]] = []  # (score, prev) per node
+    for n, (r, i, w) in enumerate(nodes):
+        score, prev = w, -1
+        for m in range(n):
+            r2, i2, _ = nodes[m]
+            if r2 < r and i2 < i and best[m][0] + w > score and r - r2 <= _MAX_GAP + 1:
+                score, prev = best[m][0] + w, m
+        best.append((score, prev))
+    if not nodes:
+        return []
+    n = max(range(len(nodes)), key=lambda k: (best[k][0], -nodes[k][0]))
+    chain = []
+    while n >= 0:
+        chain.append((nodes[n][0], nodes[n][1]))
+        n = best[n][1]
+    return chain[::-1]
+
+
+# ----------------------------------------------------------------------------- columns
+
+def _header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int, list[str]]:
+    """Per sheet column, the header texts from row `top` down to `bottom`, group rows forward-filled."""
+    cols = sorted({c for r in range(top, bottom + 1) for c in st.by_row.get(r, ()) if c >= col_lo})
+    paths: dict[int, list[str]] = {c: [] for c in cols}
+    for r in range(top, bottom + 1):
+        last = None
+        row_cols = set(st.by_row.get(r, ()))
+        for c in cols:
+            t = st.cells.get((r, c)) if c in row_cols else None
+            if t is None and r < bottom and last is not None:
+                t = last  # an unmerged group label covers the empty cells to its right
+            if t is not None:
+                last = t
+                if not paths[c] or paths[c][-1] != t:
+                    paths[c].append(t)
+    return paths
+
+
+def _match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, int], dict[str, str | None]]:
+    joined = {c: "".join(core(t) for t in p) for c, p in paths.items()}
+    taken: dict[int, str] = {}
+    found: dict[str, int] = {}
+    units: dict[str, str | None] = {}
+    leaf_groups: dict[tuple[str, ...], list[Column]] = {}
+    for col in table.columns:
+        leaf_groups.setdefault(_variants(col.label, col.aliases), []).append(col)
+    for variants, cols in leaf_groups.items():
+        hits = [c for c, j in joined.items() if c not in taken and any(j.endswith(v) for v in variants)]
+        if len(cols) == 1 and hits:
+            ranked = sorted(hits, key=lambda c: (-_group_fit(table, cols[0], joined[c]), c))
+            found[cols[0].key], taken[ranked[0]] = ranked[0], cols[0].key
+            continue
+        # the same leaf under several groups (table 3's 结果维持 ×3): groups first, else left to right
+        pending = list(cols)
+        for col in cols:
+            fits = [c for c in hits if _group_fit(table, col, joined[c]) == len(col.group) and c not in taken]
+            if col.group and fits:
+                found[col.key], taken[fits[0]] = fits[0], col.key
+                pending.remove(col)
+        rest = [c for c in hits if c not in taken]
+        for col, c in zip(pending, rest, strict=False):
+            found[col.key], taken[c] = c, col.key
+    for key, c in found.items():
+        units[key] = unit_of("".join(paths[c]))
+    return found, units
+
+
+def _group_fit(table: Table, col: Column, joined: str) -> int:
+    n = 0
+    for g in col.group:
+        if any(core(v) in joined for v in (g, *table.group_aliases.get(g, ()))):
+            n += 1
+    return n
+
+
+# ----------------------------------------------------------------------------- tables
+
+def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    cands: list[tuple[int, list[tuple[int, int]]]] = []
+    group: str | None = None
+    for r in range(lo, hi):
+        texts = _row_texts(st, r)
+        if not texts:
+            continue
+        g = _groups_in(table, texts)
+        if g:
+            group = g
+        lst = _row_candidates(table, texts, group)
+        if lst:
+            cands.append((r, lst))
+    chain = _best_chain(cands)
+    if not chain or (len(chain) < 2 and len(table.rows) > 2):
+        return None
+    loc = LocatedTable(table=table, sheet=st.sheet.name)
+    label_col = 10**9
+    for r, i in chain:
+        row = table.rows[i]
+        loc.labels[row.key] = " ".join(_row_texts(st, r))
+        if row.kind != "label":
+            loc.rows[row.key] = r
+        label_col = min(label_col, min(st.by_row[r]))
+    first = chain[0][0]
+    loc.anchor = (first, label_col)
+    # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
+    for row in table.rows:
+        if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
+            del loc.rows[row.key]
+    top = max(lo, first - _HEADER_ROWS)
+    paths = _header_paths(st, top, first - 1, label_col)
+    loc.columns, loc.units = _match_columns(table, paths)
+    loc.missing_rows = [r for r in table.rows if r.kind == "data" and not r.parent and r.key not in loc.rows]
+    for group_row in (r for r in table.rows if r.kind == "group"):
+        items = table.items(group_row.key)
+        if group_row.key in loc.rows:
+            continue
+        loc.missing_rows += [it for it in items if it.key not in loc.rows] if items else [group_row]
+    loc.missing_rows = sorted(set(loc.missing_rows), key=table.rows.index)
+    loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
+    return loc
+
+
+def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    """Table 3: one row of numbers under two or three rows of column headers."""
+    leaves = {v for c in table.columns for v in _variants(c.label, c.aliases)}
+    leaf_rows: dict[int, int] = {}
+    for (r, _c), t in st.cells.items():
+        if lo <= r < hi and core(t) in leaves:
+            leaf_rows[r] = leaf_rows.get(r, 0) + 1
+    if not leaf_rows:
+        return None
+    leaf_row = max(leaf_rows, key=lambda r: (leaf_rows[r], -r))
+    if leaf_rows[leaf_row] < 3:
+        return None
+    col_lo = min(c for (r, c), t in st.cells.items() if leaf_row - 2 <= r <= leaf_row and core(t) in leaves)
+    top = leaf_row
+    for r in range(leaf_row - 1, max(lo, leaf_row - 4) - 1, -1):
+        if any(c >= col_lo for c in st.by_row.get(r, ())):
+            top = r
+        else:
+            break
+    paths = _header_paths(st, top, leaf_row, col_lo)
+    loc = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
+    loc.columns, loc.units = _match_columns(table, paths)
+    # the data row: the first row below the headers with anything in the table's columns
+    data_row = leaf_row + 1
+    for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
+        if any(st.sheet.value(r, c) not in ("", None) or (r, c) in st.sheet.formulas for c in loc.columns.values()):
+            data_row = r
+            break
+    only = table.rows[0]
+    loc.rows[only.key] = data_row
+    loc.labels[only.key] = ""
+    loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
+    return loc
+
+
+def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
+    """Rows [start, end) per section whose title appears on this sheet."""
+    starts: dict[str, int] = {}
+    for (r, _c), t in sorted(st.cells.items()):
+        for sec in form.sections:
+            if sec.key in starts:
+                continue
+            for title in (sec.title, *sec.title_aliases):
+                ct = core(title)
+                if ct in core(t) and len(core(t)) <= len(ct) + 16:
+                    starts[sec.key] = r
+                    break
+    order = sorted(starts.items(), key=lambda kv: kv[1])
+    bounds = {}
+    for n, (key, r) in enumerate(order):
+        end = order[n + 1][1] if n + 1 < len(order) else st.sheet.n_rows
+        bounds[key] = (r, end)
+    return bounds
+
+
+def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) -> tuple[dict, dict]:
+    """Locate every table of `form` in the book: (found by key, ignored duplicates by key)."""
+    texts = texts if texts is not None else _texts(book)
+    found: dict[str, LocatedTable] = {}
+    dups: dict[str, LocatedTable] = {}
+    for table in form.tables:
+        hits: list[LocatedTable] = []
+        for st in texts:
+            bounds = _section_bounds(form, st)
+            lo, hi = bounds.get(table.section, (0, st.sheet.n_rows))
+            locate = _locate_grid if table.layout == "grid" else _locate_row
+            loc = locate(table, st, lo, hi)
+            if loc is None and table.section in bounds:
+                loc = locate(table, st, 0, st.sheet.n_rows)
+            if loc is not None:
+                hits.append(loc)
+        if not hits:
+            continue
+        best = max(hits, key=lambda h: h.score)
+        found[table.key] = best
+        others = [h for h in hits if h is not best and h.score >= best.score * 0.8]
+        if others:
+            dups[table.key] = others[0]
+    return found, dups
+
+
+def _texts(book: Book) -> list[SheetText]:
+    return [sheet_text(s) for s in book.sheets if s.name != REPORT_SHEET]
+
+
+# ----------------------------------------------------------------------------- version, agency, year
+
+_TITLE = re.compile(r"^(.*?)(20\d\d)年(?:度)?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)")
+_YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+
+
+def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
+    """Agency and report year from a title cell, else from the file name and its folder."""
+    for st in texts:
+        for (_r, _c), t in sorted(st.cells.items()):
+            if "年度报告" in t or "工作年报" in t:
+                m = _TITLE.match(t)
+                if m:
+                    return (_clean_agency(m.group(1)), int(m.group(2)))
+    from pathlib import PurePath
+
+    p = PurePath(book.path)
+    for name in (p.stem, p.parent.name):
+        m = _TITLE.match(normalize(name))
+        if m:
+            return (_clean_agency(m.group(1)), int(m.group(2)))
+    m = _YEAR.search(p.stem)
+    if m:
+        agency = _clean_agency(p.stem[: m.start()]) or None
+        return agency, int(m.group(1))
+    return None, None
+
+
+def _clean_agency(s: str) -> str | None:
+    s = re.sub(r"[_\-\s·.、()（）]+$", "", s.strip()).strip("_- ")
+    s = re.sub(r"^(关于|附件\d*[:：]?)", "", s)
+    return s or None
+
+
+def detect_form(texts: list[SheetText], year: int | None) -> tuple[Form, str]:
+    """The format a workbook uses: by the labels only one version prints, else by the report year."""
+    scores = []
+    for form in all_forms():
+        marks = {core(m) for m in form.markers}
+        hits = {m for st in texts for t in st.cells.values() for m in marks if m in t}
+        scores.append((len(hits), form))
+    scores.sort(key=lambda s: -s[0])
+    if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1], "labels"
+    if year is not None:
+        return form_for_year(year), "year"
+    return all_forms()[0], "default"
+
+
+def locate(book: Book, form: Form | None = None) -> Location:
+    """Identify the workbook, choose its format and locate every table."""
+    texts = _texts(book)
+    agency, year = identify(book, texts)
+    reason = "given"
+    if form is None:
+        form, reason = detect_form(texts, year)
+    found, dups = locate_tables(book, form, texts)
+    return Location(form=form, tables=found, duplicates=dups, agency=agency, year=year, form_reason=reason)

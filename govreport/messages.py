@@ -1,0 +1,40 @@
+"""Every Chinese message a finding can carry, one template per situation (str.format fields)."""
+
+from __future__ import annotations
+
+TEMPLATES: dict[str, str] = {
+    "file-unreadable": "{file}：{reason}",
+    "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
+                 "请确认这是政府信息公开工作年度报告的 Excel 文件。",
+    "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
+    "row-not-found": "{table}：找不到行“{row}”。请检查该行标签。",
+    "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
+    "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}），只检查了第一张。",
+    "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
+    "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
+    "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
+    "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
+    "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
+    "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
+    "not-integer": "{cell}（{where}）填的是 {raw}，件数应为整数。{hint}",
+    "negative-count": "{cell}（{where}）填的是 {raw}，件数不能为负数。{hint}",
+    "hint-expected": "按勾稽关系应为 {expected}。",
+    "hint-none": "",
+    "wrong-cell": "{cell}（{where}）应为 {expected}，现为 {actual}：{relations}。",
+    "wrong-cell-undetermined": "{cell}（{where}）有误（现为 {actual}）：{relations}；其正确值无法由勾稽关系唯一确定。",
+    "relation-broken": "{relation_where}不成立：{detail}。无法确定是哪个单元格有误，涉及 {cells}。{candidates}",
+    "relation-unsatisfiable": "{relation_where}无法成立：空白或无效单元格填任何非负整数都不能满足（{detail}），涉及 {cells}。",
+    "candidates": "可能的改法：{options}。",
+    "candidates-typo": "其中像是录入笔误的：{options}。",
+    "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
+    "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。",
+    "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
+                           "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
+    "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
+    "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
+}
+
+
+def render(key: str, **fields: object) -> str:
+    """The message of this template with its fields filled in."""
+    return TEMPLATES[key].format(**fields)

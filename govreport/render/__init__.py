@@ -1,0 +1,1 @@
+"""Renderers: they read reports and print or write them; they compute nothing."""

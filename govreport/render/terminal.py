@@ -1,0 +1,192 @@
+"""The terminal view of check results: each table as a grid, then the findings in Chinese.
+
+Every colour has a text mark too (12→10, 空, ?, *, ×), so nothing is lost with NO_COLOR or in a pipe.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from govreport.findings import FileReport, Finding
+
+STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
+STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
+# cell status -> style; the marks are added in _cell_text
+CELL_STYLE = {"wrong": "bold white on red", "suspect": "bold red", "invalid": "bold red", "blank": "dim yellow",
+              "warning": "yellow", "ok": "", "filled": "bold green", "normalized": "cyan", "corrected": "bold magenta",
+              "needs-review": "bold yellow"}
+LEGEND = "图例：12→10 应改为 10；空 空白单元格（空→0 可由勾稽关系确定为 0）；? 所在关系不成立；* 文本型数字；× 非数字/无效值"
+
+
+def _num(x: Any) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float):
+        x = Decimal(repr(x))
+    if isinstance(x, Decimal):
+        return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
+    return str(x)
+
+
+def _cell_text(info: Any, change: Any = None) -> Text:
+    v = info.value
+    if change is not None:
+        old = _num(change.old) if change.old not in (None, "") else "空"
+        return Text(f"{old}→{_num(change.new)}", style=CELL_STYLE.get(change.kind, ""))
+    if info.status == "wrong":
+        exp = _num(info.expected) if info.expected is not None else "?"
+        return Text(f"{_num(info.number)}→{exp}", style=CELL_STYLE["wrong"])
+    if info.status == "blank":
+        return Text("空" if info.expected is None else f"空→{_num(info.expected)}", style=CELL_STYLE["blank"])
+    if info.status == "invalid":
+        raw = str(v.raw)[:6]
+        exp = f"→{_num(info.expected)}" if info.expected is not None else ""
+        return Text(f"{raw}×{exp}", style=CELL_STYLE["invalid"])
+    if info.status == "suspect":
+        return Text(f"{_num(info.number)}?", style=CELL_STYLE["suspect"])
+    if info.status == "warning":
+        return Text(f"{_num(info.number)}*", style=CELL_STYLE["warning"])
+    return Text(_num(info.number))
+
+
+def table_view(checked: Any, changes: dict | None = None) -> Table:
+    """One located table as a rich grid under its own short labels."""
+    loc = checked.located
+    spec = loc.table
+    changes = changes or {}
+    title = f"{spec.short}（{loc.sheet}）"
+    if spec.layout == "row":
+        return _row_table_view(checked, changes, title)
+    grid = Table(title=title, title_justify="left", show_lines=False, pad_edge=False, expand=False)
+    grid.add_column("行", no_wrap=True)
+    cols = [c for c in spec.columns if c.key in loc.columns]
+    for c in cols:
+        grid.add_column(f"{c.short}\n{_col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+    for row in spec.rows:
+        if row.key not in loc.rows:
+            continue
+        r = loc.rows[row.key]
+        cells = [_cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
+                 for c in cols if (row.key, c.key) in checked.cells]
+        grid.add_row(Text(f"{r + 1:>3} {row.short}"), *cells)
+    return grid
+
+
+def _row_table_view(checked: Any, changes: dict, title: str) -> Table:
+    """A one-row table with grouped columns (table 3) shown with one line per column group."""
+    loc = checked.located
+    spec = loc.table
+    groups: dict[tuple[str, ...], list] = {}
+    for c in spec.columns:
+        groups.setdefault(c.group, []).append(c)
+    leaves = list(dict.fromkeys(c.label for c in spec.columns))
+    grid = Table(title=title, title_justify="left", pad_edge=False)
+    grid.add_column("", no_wrap=True)
+    for leaf in leaves:
+        grid.add_column(leaf, justify="right", no_wrap=True)
+    row_key = spec.rows[0].key
+    for group, cols in groups.items():
+        by_leaf = {c.label: c for c in cols}
+        cells = []
+        for leaf in leaves:
+            c = by_leaf.get(leaf)
+            info = checked.cells.get((row_key, c.key)) if c else None
+            if info is None:
+                cells.append(Text(""))
+            else:
+                cells.append(Text.assemble(_cell_text(info, changes.get((row_key, c.key))),
+                                           Text(f" {info.ref.a1}", style="dim")))
+        grid.add_row(Text("·".join(group)), *cells)
+    return grid
+
+
+def _col_name(c: int) -> str:
+    from govreport.book import col_letter
+
+    return col_letter(c)
+
+
+def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
+    """Blank cells of one row become one line; everything else stays one line per finding."""
+    out: list[tuple[Finding, list[Finding]]] = []
+    for f in findings:
+        if (f.code == "blank-cell" and out and out[-1][0].code == "blank-cell"
+                and out[-1][0].table == f.table and out[-1][0].row == f.row and f.table is not None):
+            out[-1][1].append(f)
+        else:
+            out.append((f, [f]))
+    return out
+
+
+def _row_short(report: FileReport, table: str | None, row: str | None) -> str:
+    for t in report.tables:
+        if t.key == table and row:
+            return t.located.table.row(row).short
+    return row or ""
+
+
+def finding_lines(report: FileReport) -> list[Text]:
+    """The findings in words, errors first, blanks of one row on one line."""
+    lines = []
+    for first, group in _group_blanks(report.findings):
+        mark, style = ("✗ 错误", "red") if first.severity == "error" else ("! 警告", "yellow")
+        if len(group) > 1:
+            cells = "、".join(f.cell.split("!")[-1] for f in group if f.cell)
+            sheet = first.cell.split("!")[0] if first.cell else ""
+            exps = {f.expected for f in group}
+            tail = f"；按勾稽关系应为 {_num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
+            msg = f"{sheet}!{cells}（{_row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
+        else:
+            msg = first.message
+        lines.append(Text.assemble((f"{mark} ", style), msg))
+    return lines
+
+
+def print_report(report: FileReport, console: Console, *, show_tables: bool = True,
+                 changes: dict | None = None) -> None:
+    """Print one file's result: heading, tables, findings."""
+    status = report.status
+    head = Text.assemble(
+        (f"{report.path}", "bold"), "  ",
+        (f"[{STATUS_TEXT[status]}]", STATUS_STYLE[status]),
+    )
+    console.print(head)
+    meta = []
+    if report.agency:
+        meta.append(f"机关：{report.agency}")
+    if report.year:
+        meta.append(f"年度：{report.year}")
+    if report.form:
+        meta.append(f"格式：{report.form} 版")
+    if meta:
+        console.print("  " + "  ".join(meta))
+    if show_tables and report.tables:
+        per_table = changes or {}
+        for checked in report.tables:
+            console.print(table_view(checked, per_table.get(checked.key)))
+        console.print(Text(LEGEND, style="dim"))
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    if report.findings:
+        console.print(Text(f"发现 {n_err} 个错误、{n_warn} 个警告：", style="bold"))
+        for line in finding_lines(report):
+            console.print(line)
+    else:
+        console.print(Text("✓ 全部表格和勾稽关系检查通过。", style="green"))
+    console.print()
+
+
+def print_summary(reports: list[FileReport], console: Console) -> None:
+    """One closing line: how many files passed, had warnings, errors, could not be read."""
+    counts = {s: sum(1 for r in reports if r.status == s) for s in STATUS_TEXT}
+    console.print(Text.assemble(
+        f"共检查 {len(reports)} 个文件：",
+        (f"通过 {counts['ok']}", "green"), "，",
+        (f"有警告 {counts['warnings']}", "yellow"), "，",
+        (f"有错误 {counts['errors']}", "red"), "，",
+        (f"无法读取 {counts['unreadable']}", "red"), "。",
+    ))
