@@ -32,11 +32,9 @@ from govreport.findings import CODES
 ValueState = Literal["blank", "number", "text-number", "placeholder", "text", "formula", "error"]
 Kind = Literal["count", "signed", "money"]
 
+# Split on spaces: every entry is written without one.
 PLACEHOLDERS: frozenset[str] = frozenset(
-    {
-        "-", "—", "–", "－", "−", "/", "／", "无", "不适用", "空", "——", "--", "—-", "-—", "\\", "＼", "×", "x",
-        "X", "N/A", "n/a", "NA", "na", "…", "……", "...", "暂无", "无数据", "不涉及", "null", "NULL",
-    }
+    r"- — – － − / ／ 无 不适用 空 —— -- —- -— \ ＼ × x X N/A n/a NA na … …… ... 暂无 无数据 不涉及 null NULL".split()
 )
 
 # Excel error values as calamine or a text copy of them show them.
@@ -45,7 +43,7 @@ EXCEL_ERRORS: frozenset[str] = frozenset(
 )
 
 COUNT_UNITS: frozenset[str] = frozenset(
-    {"件", "个", "項", "项", "笔", "次", "条", "宗", "家", "人", "人次", "份", "起", "例", "户", "篇", "位", "名", "张", "部", "批"}
+    "件 个 项 項 笔 次 条 宗 家 人 人次 份 起 例 户 篇 位 名 张 部 批".split()
 )
 # Powers of ten relative to 元; "万" alone is how clerks abbreviate 万元.
 MONEY_UNITS: dict[str, int] = {"元": 0, "万元": 4, "万": 4, "亿元": 8, "亿": 8}
@@ -152,7 +150,9 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
         elif unit not in COUNT_UNITS:
             return CellValue(raw, "text", None, ("invalid-value",), unit=unit)
     value, judged = _judge(number, kind)
-    return CellValue(raw, "text-number", value, (*problems, *judged), unit=unit, converted_from=converted_from)
+    return CellValue(
+        raw, "text-number", value, (*problems, *judged), unit=unit, converted_from=converted_from
+    )
 
 
 def _judge(number: Decimal, kind: Kind) -> tuple[int | Decimal, tuple[str, ...]]:
@@ -160,6 +160,8 @@ def _judge(number: Decimal, kind: Kind) -> tuple[int | Decimal, tuple[str, ...]]
     if not number.is_finite():
         return number, ("invalid-value",)
     if kind == "money":
+        if number.is_zero():
+            number = abs(number)  # "-0" is a zero, not a negative amount
         # money is never negative in the form; no code says "negative money", so it is not a valid value
         return number, (("invalid-value",) if number < 0 else ())
     if not _integral(number):
@@ -209,7 +211,12 @@ def digit_edit_distance_one(typed: int, value: int) -> bool:
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
             return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     if abs(len(a) - len(b)) != 1:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
