@@ -35,7 +35,8 @@ MAX_CELLS = 10_000
 _MAX_ROW = 1_048_576
 _MAX_COL = 16_384
 
-_CTX = Context(prec=60, traps=[InvalidOperation, DivisionByZero, Overflow])
+# Excel numbers stop near 1e308; beyond that is an error there too
+_CTX = Context(prec=60, Emax=308, Emin=-308, traps=[InvalidOperation, DivisionByZero, Overflow])
 _ZERO = Decimal(0)
 _FUNCS = {"SUM", "ABS", "ROUND", "INT"}
 
