@@ -90,7 +90,7 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
         grid.update(((rk, ck), v) for rk, v in line.items())
     for rk in rows:
         known = {ck: grid[(rk, ck)] for ck in cols if ck not in derived_cols}
-        line = _fill(list(cols), row_sums, [], lambda k: known[k], rng)
+        line = _fill(list(cols), row_sums, [], known.__getitem__, rng)
         grid.update(((rk, ck), v) for ck, v in line.items())
     return {(table.key, rk, ck): v for (rk, ck), v in grid.items()}
 
