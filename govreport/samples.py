@@ -5,6 +5,7 @@ The random sets know no row or column keys: they read the totals, parts and bala
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -25,6 +26,10 @@ def _draw(col: Column, rng: random.Random, zero_share: float, max_count: int) ->
     if col.kind == "signed":
         return rng.choice((-1, 1)) * rng.randint(1, max_count)
     return rng.randint(1, max_count)
+
+
+def _draw_for(col: Column, rng: random.Random, zero_share: float, max_count: int, _key: str) -> Number:
+    return _draw(col, rng, zero_share, max_count)
 
 
 def _split(total: Number, n: int, rng: random.Random) -> list[Number]:
@@ -86,7 +91,7 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
     for ck, col in cols.items():
         if ck in derived_cols:
             continue
-        line = _fill(rows, col_sums, col_equals, lambda _k, col=col: _draw(col, rng, zero_share, max_count), rng)
+        line = _fill(rows, col_sums, col_equals, functools.partial(_draw_for, col, rng, zero_share, max_count), rng)
         grid.update(((rk, ck), v) for rk, v in line.items())
     for rk in rows:
         known = {ck: grid[(rk, ck)] for ck in cols if ck not in derived_cols}

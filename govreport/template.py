@@ -82,7 +82,9 @@ def _item_label(row: Row, group_index: int, lay: Layout) -> str:
     text = _variant(row.label, lay)
     if lay.label_variants:
         styles = _ITEM_NUMBERING[lay.variant_set % 2]
-        text = re.sub(r"^(\d+)\.", lambda m: m.group(1) + styles[group_index % len(styles)], text)
+        sep = styles[group_index % len(styles)]
+        # No separator means no number at all ("本机关不掌握相关政府信息"), not a bare "1本机关…".
+        text = re.sub(r"^(\d+)\.", lambda m: m.group(1) + sep if sep else "", text)
     return text
 
 
@@ -181,7 +183,7 @@ class _Writer:
         splits = {j: _SPLIT_HEADERS[c.label] for j, c in enumerate(cols)
                   if self.lay.label_variants and self.lay.variant_set == 0 and c.label in _SPLIT_HEADERS}
         extra = 1 if splits else 0
-        local = {}
+        local: dict[str, int] = {}
         for c in cols:
             top = c.group[0] if c.group else ""
             local[top] = max(local.get(top, 0), len(c.group))
