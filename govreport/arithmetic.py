@@ -70,6 +70,8 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
         if bad:
             break
         before = len(vals)
+        if all(v in vals for v in unknown):
+            break
         _eliminate(eqs, value, vals, bad)
         if bad or len(vals) == before:
             break

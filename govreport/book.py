@@ -7,7 +7,7 @@ file and tests build it from a few lines of data with `Sheet.from_rows`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 # Raw cell values as the reader gives them: "" for an empty cell (and for a formula with no cached
 # value), str, int, float (calamine returns whole numbers as 3.0), bool, date/time objects.
@@ -44,8 +44,9 @@ def parse_a1(ref: str) -> tuple[int, int]:
     return int(digits) - 1, col - 1
 
 
-@dataclass(frozen=True)
-class CellRef:
+class CellRef(NamedTuple):
+    """A cell of a sheet; a tuple so that hashing it (the arithmetic does it a lot) is cheap."""
+
     sheet: str
     row: int  # 0-based
     col: int  # 0-based

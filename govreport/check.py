@@ -14,7 +14,7 @@ from govreport.forms import Form, Relation
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
-from govreport.values import CellValue, digit_edit_distance_one, parse_value
+from govreport.values import CellValue, digit_edit_distance_one, formula_value, parse_value
 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 
@@ -128,7 +128,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
             if formula is not None and raw in ("", None):
                 value = _formula_value(book, t.sheet, formula, col.kind, t.units.get(col.key) or col.unit, cache)
             else:
-                value = parse_value(raw, col.kind, t.units.get(col.key) or col.unit)
+                value = _parse(raw, col.kind, t.units.get(col.key) or col.unit)
             info = CellInfo(CellRef(t.sheet, r, c), row_key, col.key, value, formula)
             info.number = value.number if value.usable else None
             if value.state == "blank":
@@ -139,6 +139,23 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 info.status = "warning"
             cells[(row_key, col.key)] = info
     return CheckedTable(t, cells)
+
+
+_PARSED: dict[tuple, CellValue] = {}
+
+
+def _parse(raw, kind, unit) -> CellValue:
+    """parse_value, remembered: a batch sees the same few hundred raw values again and again."""
+    try:
+        key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys
+        hit = _PARSED.get(key)
+    except TypeError:
+        return parse_value(raw, kind, unit)
+    if hit is None:
+        if len(_PARSED) > 50_000:
+            _PARSED.clear()
+        hit = _PARSED[key] = parse_value(raw, kind, unit)
+    return hit
 
 
 def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache) -> CellValue:
@@ -169,9 +186,7 @@ def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache) -> Cell
     except (FormulaError, RecursionError) as e:
         return CellValue(raw=f"={text}", state="error", number=None, problems=("formula-error",), unit=None,
                          converted_from=str(e) or "无法计算")
-    v = parse_value(format(number, "f"), kind, unit)
-    return CellValue(raw=f"={text}", state="formula", number=v.number, problems=tuple(
-        p for p in v.problems if p not in ("text-number",)), unit=v.unit)
+    return formula_value(text, number, kind)
 
 
 def _where(t: CheckedTable, info: CellInfo) -> str:
@@ -185,12 +200,12 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
     out = []
     for info in t.cells.values():
         v = info.value
+        if not v.problems or v.problems == ("blank-cell",):
+            continue  # blanks are reported after the relations, which may determine them
         base = dict(table=t.key, row=info.row, column=info.column, cell=str(info.ref), cells=(str(info.ref),))
         where = _where(t, info)
         raw = v.raw if not isinstance(v.raw, float) else _plain(v.raw)
         for code in v.problems:
-            if code == "blank-cell":
-                continue  # reported after the relations, which may determine it
             if code == "formula-error":
                 out.append(make_finding("formula-error", render(
                     "formula-error", cell=info.ref, where=where, formula=info.formula,
@@ -407,28 +422,35 @@ def _blank_findings(t: CheckedTable) -> list[Finding]:
 
 # ----------------------------------------------------------------------------- formulas
 
+def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
+    """For a total whose formula does not read exactly its relation's parts: those parts, else None."""
+    if info.formula is None:
+        return None
+    refs = references(info.formula)
+    if refs is None:
+        return None
+    got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
+    totals = []
+    for comp in t.components:
+        for eq in comp.equations:
+            lhs = [v for v, c in eq.terms if c > 0]
+            if lhs == [info.ref] and _relation_of(t, eq).kind == "sum":
+                totals.append({v for v, c in eq.terms if c < 0})
+    if not totals or any(got == parts for parts in totals):
+        return None
+    parts = min(totals, key=lambda p: len(p ^ got))
+    return sorted(parts, key=lambda r: (r.row, r.col))
+
+
 def _formula_findings(t: CheckedTable) -> list[Finding]:
     out = []
-    eqs = [eq for comp in t.components for eq in comp.equations]
     for info in t.cells.values():
-        if info.formula is None:
+        parts = formula_parts(t, info)
+        if parts is None:
             continue
-        refs = references(info.formula)
-        if refs is None:
-            continue
-        got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
-        totals = []
-        for eq in eqs:
-            if _relation_of(t, eq).kind != "sum":
-                continue
-            lhs = [v for v, c in eq.terms if c > 0]
-            if lhs == [info.ref]:
-                totals.append({v for v, c in eq.terms if c < 0})
-        if not totals or any(got == parts for parts in totals):
-            continue
-        parts = min(totals, key=lambda p: len(p ^ got))
-        missing = sorted(parts - got, key=lambda r: (r.row, r.col))
-        extra = sorted(got - parts, key=lambda r: (r.row, r.col))
+        got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in references(info.formula) or ()}
+        missing = [r for r in parts if r not in got]
+        extra = sorted(got - set(parts), key=lambda r: (r.row, r.col))
         detail = []
         if missing:
             detail.append("未引用 " + "、".join(r.a1 for r in missing))
@@ -436,9 +458,8 @@ def _formula_findings(t: CheckedTable) -> list[Finding]:
             detail.append("多引用了 " + "、".join(r.a1 for r in extra))
         out.append(make_finding("formula-mismatch", render(
             "formula-mismatch", cell=info.ref, where=_where(t, info), formula=info.formula,
-            detail="，".join(detail), expected_formula=sum_formula(sorted(parts, key=lambda r: (r.row, r.col))),
-        ), cell=str(info.ref), cells=tuple(str(r) for r in sorted(parts, key=lambda r: (r.row, r.col))),
-            table=t.key, row=info.row, column=info.column))
+            detail="，".join(detail), expected_formula=sum_formula(parts),
+        ), cell=str(info.ref), cells=tuple(str(r) for r in parts), table=t.key, row=info.row, column=info.column))
     return out
 
 

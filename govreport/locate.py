@@ -30,6 +30,7 @@ class SheetText:
     sheet: Sheet
     cells: dict[tuple[int, int], str]  # (r, c) -> normalised text, for label-like text cells
     by_row: dict[int, list[int]]  # r -> sorted columns holding text
+    bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
 
 
 @dataclass
@@ -128,8 +129,24 @@ def _row_texts(st: SheetText, r: int, c_lo: int = 0) -> tuple[str, ...]:
     return tuple(out)
 
 
+# A batch meets the same label rows in every file: remember the answers per (table, texts, group).
+_CANDIDATES: dict[tuple[int, tuple[str, ...], str | None], list[tuple[int, int]]] = {}
+_GROUPS: dict[tuple[int, tuple[str, ...]], str | None] = {}
+_MEMO_LIMIT = 50_000
+
+
 def _row_candidates(table: Table, texts: tuple[str, ...], group: str | None) -> list[tuple[int, int]]:
     """(form row index, weight) pairs that a sheet row with these label texts could be."""
+    key = (id(table), texts, group)
+    hit = _CANDIDATES.get(key)
+    if hit is None:
+        if len(_CANDIDATES) > _MEMO_LIMIT:
+            _CANDIDATES.clear()
+        hit = _CANDIDATES[key] = _row_candidates_uncached(table, texts, group)
+    return hit
+
+
+def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | None) -> list[tuple[int, int]]:
     cores = tuple(core(t) for t in texts)
     out = []
     for i, row in enumerate(table.rows):
@@ -149,6 +166,15 @@ def _row_candidates(table: Table, texts: tuple[str, ...], group: str | None) -> 
 
 
 def _groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
+    key = (id(table), texts)
+    if key not in _GROUPS:
+        if len(_GROUPS) > _MEMO_LIMIT:
+            _GROUPS.clear()
+        _GROUPS[key] = _groups_in_uncached(table, texts)
+    return _GROUPS[key]
+
+
+def _groups_in_uncached(table: Table, texts: tuple[str, ...]) -> str | None:
     cores = tuple(core(t) for t in texts)
     found = None
     for row in table.rows:
@@ -186,15 +212,20 @@ def _header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int
     paths: dict[int, list[str]] = {c: [] for c in cols}
     for r in range(top, bottom + 1):
         last = None
+        above = {c: tuple(p) for c, p in paths.items()}
+        prev = None
         row_cols = set(st.by_row.get(r, ()))
         for c in cols:
             t = st.cells.get((r, c)) if c in row_cols else None
-            if t is None and r < bottom and last is not None:
-                t = last  # an unmerged group label covers the empty cells to its right
+            if t is None and r < bottom and last is not None and prev is not None and above[c] == above[prev]:
+                t = last  # an unmerged group label covers the empty cells to its right, under one parent
             if t is not None:
                 last = t
                 if not paths[c] or paths[c][-1] != t:
                     paths[c].append(t)
+            else:
+                last = None
+            prev = c
     return paths
 
 
@@ -317,17 +348,20 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
 
 
 def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
-    """Rows [start, end) per section whose title appears on this sheet."""
+    """Rows [start, end) per section whose title appears on this sheet (computed once per sheet)."""
+    if form.version not in st.bounds:
+        st.bounds[form.version] = _find_sections(form, st)
+    return st.bounds[form.version]
+
+
+def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
+    titles = [(sec.key, core(t)) for sec in form.sections for t in (sec.title, *sec.title_aliases)]
     starts: dict[str, int] = {}
     for (r, _c), t in sorted(st.cells.items()):
-        for sec in form.sections:
-            if sec.key in starts:
-                continue
-            for title in (sec.title, *sec.title_aliases):
-                ct = core(title)
-                if ct in core(t) and len(core(t)) <= len(ct) + 16:
-                    starts[sec.key] = r
-                    break
+        ct = core(t)
+        for key, title in titles:
+            if key not in starts and title in ct and len(ct) <= len(title) + 16:
+                starts[key] = r
     order = sorted(starts.items(), key=lambda kv: kv[1])
     bounds = {}
     for n, (key, r) in enumerate(order):

@@ -1,0 +1,227 @@
+"""Planning repairs: from a checked workbook to cell edits, touching no file.
+
+Statistical data editing, as the R packages deductive and errorlocate do it: fill only what the
+relations determine, correct the fewest cells (Fellegi–Holt) and only when that correction is unique,
+otherwise leave the cells alone and say what the candidates are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from govreport.arithmetic import Solution, deduce
+from govreport.book import CellRef
+from govreport.check import CellInfo, CheckedTable, Component, sum_formula
+from govreport.findings import FileReport, json_number
+
+EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
+KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": "待人工核实"}
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    cell: str  # "依申请公开!J12"
+    ref: CellRef
+    old: Any  # what the cell held ("" for blank, "=SUM(..)" for a formula)
+    new: int | Decimal | str  # a number, or a formula text starting with "="
+    kind: EditKind
+    reason: str  # Chinese: old -> new and which relation says so
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        new = self.new if isinstance(self.new, str) else json_number(self.new)
+        old = self.old
+        if isinstance(old, Decimal):
+            old = json_number(old)
+        elif isinstance(old, float):
+            old = json_number(Decimal(repr(old)))
+        return {"cell": self.cell, "old": old, "new": new, "kind": self.kind, "reason": self.reason,
+                "table": self.table, "row": self.row, "column": self.column}
+
+
+@dataclass
+class Plan:
+    edits: list[CellEdit] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # what only a person can decide, in Chinese
+
+    def by_table(self) -> dict[str, dict[tuple[str, str], CellEdit]]:
+        """Edits keyed by table, then (row key, column key): what renderers colour."""
+        out: dict[str, dict[tuple[str, str], CellEdit]] = {}
+        for e in self.edits:
+            if e.table and e.row and e.column:
+                out.setdefault(e.table, {})[(e.row, e.column)] = e
+        return out
+
+    @property
+    def needs_review(self) -> bool:
+        return any(e.kind == "needs-review" for e in self.edits)
+
+
+def plan_repairs(report: FileReport) -> Plan:
+    """Every edit the relations justify, and the open questions, for one checked workbook."""
+    plan = Plan()
+    for t in report.tables:
+        planned: dict[CellRef, CellEdit] = {}
+        _plan_formulas(t, planned)
+        for comp in t.components:
+            _plan_component(t, comp, planned, plan.questions)
+        _plan_normalize(t, planned)
+        _undetermined(t, planned, plan.questions)
+        plan.edits += sorted(planned.values(), key=lambda e: (e.ref.sheet, e.ref.row, e.ref.col))
+    return plan
+
+
+def _label(t: CheckedTable, info: CellInfo) -> str:
+    table = t.located.table
+    col = table.column(info.column).short
+    return f"{table.row(info.row).short} · {col}" if table.layout == "grid" else col
+
+
+def _show(x: Any) -> str:
+    if x in ("", None):
+        return "空白"
+    if isinstance(x, float):
+        x = Decimal(repr(x))
+    if isinstance(x, Decimal):
+        return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
+    return f"“{x}”" if isinstance(x, str) and not x.startswith("=") else str(x)
+
+
+def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> CellEdit:
+    old = info.value.raw if info.formula is None or info.value.state != "formula" else f"={info.formula}"
+    if info.formula is not None and info.value.state != "formula":
+        old = f"={info.formula}"
+    reason = f"{_label(t, info)}：{_show(old)} → {_show(new)}。{why}"
+    return CellEdit(cell=str(info.ref), ref=info.ref, old=old, new=new, kind=kind, reason=reason,
+                    table=t.key, row=info.row, column=info.column)
+
+
+def _relations_text(t: CheckedTable, comp: Component, ref: CellRef) -> str:
+    labels = []
+    for eq in comp.equations:
+        if ref in eq.vars:
+            rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
+            labels.append(rel.label)
+    return "、".join(dict.fromkeys(labels)) or "勾稽关系"
+
+
+def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
+    """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
+    from govreport.check import formula_parts
+
+    for info in t.cells.values():
+        if info.formula is None:
+            continue
+        parts = formula_parts(t, info)
+        if parts is None:
+            continue
+        new = "=" + sum_formula(parts)
+        planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
+
+
+def _plan_component(t: CheckedTable, comp: Component, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
+    by_ref = {info.ref: info for info in t.cells.values()}
+    d = comp.deduction
+    if not d.consistent:
+        sols = comp.solutions
+        if len(sols) == 1 and all(v is not None for v in sols[0].values):
+            sol = sols[0]
+            for ref, value in zip(sol.cells, sol.values, strict=True):
+                info = by_ref[ref]
+                if info.formula is not None and ref not in planned:
+                    questions.append(f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。")
+                    continue
+                planned.setdefault(ref, _edit(t, info, value, "corrected",
+                                              f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。"))
+            d = deduce(comp.equations, comp.known, comp.unknown | set(sol.cells))
+        else:
+            total = _derived_total(t, comp, sols)
+            if total is not None:
+                ref, value = total
+                info = by_ref[ref]
+                parts = "、".join(str(c.a1) for c in _parts_of(comp, ref))
+                planned.setdefault(ref, _edit(t, info, value, "needs-review",
+                                              f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。"))
+            else:
+                questions.append(_ambiguous_text(t, comp, sols, by_ref))
+            return
+    for ref, value in d.values.items():
+        info = by_ref[ref]
+        if ref in planned or info.formula is not None:
+            continue
+        why = f"由{_relations_text(t, comp, ref)}唯一确定。"
+        if info.value.state == "blank":
+            planned[ref] = _edit(t, info, value, "filled", why)
+        elif info.value.state in ("placeholder", "text"):
+            planned[ref] = _edit(t, info, value, "filled", why)
+        else:  # a decimal or negative count, an error value: the relations say what it must be
+            planned[ref] = _edit(t, info, value, "corrected", why)
+
+
+def _parts_of(comp: Component, total: CellRef) -> list[CellRef]:
+    for eq in comp.deduction.violated:
+        lhs = [v for v, c in eq.terms if c > 0]
+        if lhs == [total]:
+            return [v for v, c in eq.terms if c < 0]
+    return []
+
+
+def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tuple[CellRef, int] | None:
+    """One sum relation broken and any one of its cells could be wrong: the total is the derived cell."""
+    if not sols or any(len(s.cells) != 1 for s in sols) or len(comp.deduction.violated) != 1:
+        return None
+    eq = comp.deduction.violated[0]
+    rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
+    if rel.kind != "sum":
+        return None
+    lhs = [v for v, c in eq.terms if c > 0]
+    for s in sols:
+        if list(s.cells) == lhs and s.values[0] is not None:
+            return lhs[0], s.values[0]
+    return None
+
+
+def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
+    rels = "；".join(dict.fromkeys(
+        f"{eq.relation}（{eq.where}）" for eq in comp.deduction.violated))
+    if not sols:
+        return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
+    opts = []
+    for s in sols[:12]:
+        change = "，".join(f"{c} 改为 {v if v is not None else '?'}" for c, v in zip(s.cells, s.values, strict=True))
+        typo = all(v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
+                   for c, v in zip(s.cells, s.values, strict=True))
+        opts.append(change + ("（像录入笔误）" if typo else ""))
+    more = "……" if len(sols) > 12 else ""
+    return f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定：" + "；".join(opts) + more
+
+
+def _near(typed: int, value: int) -> bool:
+    from govreport.values import digit_edit_distance_one
+
+    return digit_edit_distance_one(typed, value)
+
+
+def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
+    """Numbers stored as text become numbers; an amount in another unit is converted and flagged."""
+    for info in t.cells.values():
+        v = info.value
+        if info.ref in planned or v.state != "text-number" or v.number is None or not v.usable:
+            continue
+        if "unit-converted" in v.problems:
+            planned[info.ref] = _edit(t, info, v.number, "needs-review",
+                                      f"金额单位与表头不一致，已从“{v.converted_from or v.raw}”换算，请核实。")
+        else:
+            planned[info.ref] = _edit(t, info, v.number, "normalized", "文本型数字改为数字。")
+
+
+def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
+    left = [info for info in t.cells.values()
+            if info.ref not in planned and info.value.state in ("blank", "placeholder", "text")]
+    if left:
+        cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
+        questions.append(f"{t.located.table.short}：{len(left)} 个空白或非数字单元格无法由勾稽关系确定，请人工填写：{cells}")

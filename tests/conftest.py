@@ -1,0 +1,28 @@
+import random
+from pathlib import Path
+
+import pytest
+
+from govreport.forms import get_form
+from govreport.samples import consistent_values
+from govreport.template import Layout, write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx"
+
+
+@pytest.fixture
+def make_report(tmp_path):
+    """Write a report workbook: consistent random values, then the given edits -> (path, where, values)."""
+
+    def make(version="2021", seed=0, edits=None, layout=Layout(), name=None,
+             values=None):
+        form = get_form(version)
+        vals = dict(values if values is not None else consistent_values(form, random.Random(seed)))
+        good = dict(vals)
+        vals.update(edits or {})
+        path = tmp_path / (name or f"测试局{version}年政府信息公开工作年度报告.xlsx")
+        where = write_report(path, form, vals, layout=layout, agency="测试局", year=int(version))
+        return path, where, good
+
+    return make
