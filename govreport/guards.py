@@ -89,7 +89,7 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
 
 
 def sniff_format(head: bytes) -> str | None:
-    """"xlsx", "xls", "ods", "encrypted" or None from a file's first bytes (pass the whole file when you have it)."""
+    """Name the format from a file's bytes: xlsx, xls, ods, encrypted or None (pass the whole file if you have it)."""
     if head.startswith(OLE_MAGIC):
         # Excel stores a password-protected xlsx as a CFB with these two streams.
         if _ole_has_stream(head, "EncryptionInfo") or _ole_has_stream(head, "EncryptedPackage"):
@@ -139,19 +139,29 @@ def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: b
         with z.open(name) as fh:
             data = fh.read(limit + 1 if whole else limit)
     except KeyError:
-        raise _fail(f"文件缺少必需的部件 {name}，不是完整的 Excel 工作簿；{_RESAVE}", "not-a-workbook") from None
+        raise _fail(
+            f"文件缺少必需的部件 {name}，不是完整的 Excel 工作簿；{_RESAVE}", "not-a-workbook"
+        ) from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
         # RuntimeError: a member encrypted with a zip password; NotImplementedError: odd compression.
-        raise _fail(f"文件已损坏或不完整（ZIP 部件 {name} 无法解压：{e}），请用 Excel/WPS 打开后重新保存", "truncated") from None
+        raise _fail(
+            f"文件已损坏或不完整（ZIP 部件 {name} 无法解压：{e}），请用 Excel/WPS 打开后重新保存", "truncated"
+        ) from None
     if len(data) > limit:
-        raise _fail(f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取", "zip-bomb")
+        raise _fail(
+            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取",
+            "zip-bomb",
+        )
     return data
 
 
 def _check_zip_members(z: zipfile.ZipFile) -> None:
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _fail(f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取", "too-large")
+        raise _fail(
+            f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取",
+            "too-large",
+        )
     total = 0
     for info in infos:
         size = info.file_size
@@ -178,7 +188,10 @@ def _parse_xml(data: bytes, part: str) -> ET.Element:
     try:
         return ET.fromstring(data)
     except ET.ParseError as e:
-        raise _fail(f"文件内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；请用 Excel/WPS 打开后重新保存", "not-a-workbook") from None
+        raise _fail(
+            f"文件内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；请用 Excel/WPS 打开后重新保存",
+            "not-a-workbook",
+        ) from None
 
 
 def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
@@ -193,7 +206,9 @@ def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
     for rel in _parse_xml(rels, rels_name).iter(f"{{{NS_PKG}}}Relationship"):
         target = rel.get("Target", "")
         # Targets are relative to xl/ or absolute from the package root ("/xl/worksheets/sheet1.xml").
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
         targets[rel.get("Id", "")] = path
     out: dict[str, str] = {}
     for sh in root.iter(f"{{{NS_MAIN}}}sheet"):
@@ -264,7 +279,9 @@ def _check_shared_strings(z: zipfile.ZipFile, n_sheets: int) -> None:
     m = re.search(rb"uniqueCount=\"(\d+)\"", head)
     c = re.search(rb"\scount=\"(\d+)\"", head)
     # calamine pre-allocates uniqueCount strings (measured: 4e9 → abort); each takes more than one byte.
-    if (m and int(m.group(1)) > max(info.file_size, 1000)) or (c and int(c.group(1)) > MAX_CELLS * max(n_sheets, 1)):
+    if (m and int(m.group(1)) > max(info.file_size, 1000)) or (
+        c and int(c.group(1)) > MAX_CELLS * max(n_sheets, 1)
+    ):
         raise _fail(
             "文件的共享字符串表声明的数量与实际内容不符（元数据被篡改或文件损坏），已拒绝读取；请用 Excel/WPS 打开后重新保存",
             "not-a-workbook",
@@ -275,7 +292,9 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise _fail("文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated") from None
+        raise _fail(
+            "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
+        ) from None
     except (ValueError, OSError, EOFError) as e:
         raise _fail(f"文件已损坏或不完整（{e}），请用 Excel/WPS 打开后重新保存", "truncated") from None
     _check_zip_members(z)
@@ -340,10 +359,14 @@ def preflight(data: bytes) -> Preflight:
             try:
                 names = zipfile.ZipFile(io.BytesIO(data)).namelist()
             except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-                raise _fail("文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated") from None
+                raise _fail(
+                    "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
+                ) from None
             if "xl/workbook.bin" in names:
                 raise _fail(f"文件是 Excel 二进制工作簿（.xlsb），暂不支持；{_RESAVE}", "not-a-workbook")
-            raise _fail(f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook")
+            raise _fail(
+                f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook"
+            )
         if data.lstrip()[:1] == b"<":
             what = "网页或 XML 文本（常见于网站导出的“假 xls”）"
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -165,17 +166,27 @@ def _unreadable_calamine(e: Exception) -> UnreadableError:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if path.is_dir():
-            raise UnreadableError("这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory")
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableError(
+                "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
+            )
+        if not stat.S_ISREG(mode):
+            # A FIFO or device would block or never end on read.
+            raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
         return path.read_bytes()
     except PermissionError:
-        raise UnreadableError("没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission") from None
+        raise UnreadableError(
+            "没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission"
+        ) from None
     except IsADirectoryError:
         raise UnreadableError("这是一个文件夹而不是文件，请选择其中的工作簿文件", "is-directory") from None
     except FileNotFoundError:
         raise UnreadableError("找不到该文件，请检查路径是否正确", "not-found") from None
     except OSError as e:
-        raise UnreadableError(f"读取文件失败（{e.strerror or e}），请检查文件是否仍在、磁盘是否可读", "io-error") from None
+        raise UnreadableError(
+            f"读取文件失败（{e.strerror or e}），请检查文件是否仍在、磁盘是否可读", "io-error"
+        ) from None
 
 
 def open_book(path: str | os.PathLike[str]) -> Book:
