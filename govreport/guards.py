@@ -221,7 +221,6 @@ def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
 _ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
 _CELL_R = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Z]{1,4})\$?(\d{1,9})\"")
 _CELL_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW_ANY = re.compile(rb"<(?:\w+:)?row[\s/>]")
 
 
 def _col_index(letters: bytes) -> int:
@@ -233,7 +232,8 @@ def _col_index(letters: bytes) -> int:
 
 def _check_sheet_area(data: bytes, sheet: str) -> None:
     """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be."""
-    n_rows = len(_ROW_ANY.findall(data)) if b"<row" in data or b":row" in data else 0
+    # Counting is a fast lower bound on the rows calamine will allocate (rows without r="" count on).
+    n_rows = sum(data.count(t) for t in (b"<row ", b"<row>", b":row ", b":row>"))
     max_row = n_rows
     if n_rows <= MAX_ROWS:
         for m in _ROW_R.findall(data):
@@ -341,16 +341,21 @@ def _preflight_ole(data: bytes) -> Preflight:
     return Preflight(format="xls")
 
 
+def check_size(n_bytes: int) -> None:
+    """Refuse a file larger than MAX_FILE_BYTES (called on the stat size, before reading it)."""
+    if n_bytes > MAX_FILE_BYTES:
+        raise _fail(
+            f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB），"
+            "不像年度报告工作簿；请删除无关的工作表或图片后重新保存",
+            "too-large",
+        )
+
+
 def preflight(data: bytes) -> Preflight:
     """Check a file's bytes before parsing; raise UnreadableError for anything unsafe or not a workbook."""
     if not data:
         raise _fail("文件是空的（0 字节），请重新导出或从原处重新复制", "not-a-workbook")
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(
-            f"文件过大（{len(data) // (1024 * 1024)} MiB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB），"
-            "不像年度报告工作簿；请删除无关的工作表或图片后重新保存",
-            "too-large",
-        )
+    check_size(len(data))
     fmt = sniff_format(data)
     if fmt == "encrypted":
         raise _fail("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")

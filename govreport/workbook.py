@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 import python_calamine as pc
 
 from govreport.book import Book, Sheet, col_letter, parse_a1
-from govreport.guards import UnreadableError, preflight, sniff_format
+from govreport.guards import UnreadableError, check_size, preflight, sniff_format
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 
@@ -166,7 +166,8 @@ def _unreadable_calamine(e: Exception) -> UnreadableError:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        mode = path.stat().st_mode
+        st = path.stat()
+        mode = st.st_mode
         if stat.S_ISDIR(mode):
             raise UnreadableError(
                 "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
@@ -174,6 +175,7 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(mode):
             # A FIFO or device would block or never end on read.
             raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
+        check_size(st.st_size)  # before reading: never load a huge file into memory
         return path.read_bytes()
     except PermissionError:
         raise UnreadableError(
