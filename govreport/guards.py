@@ -329,8 +329,11 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
 
 
 def _preflight_ole(data: bytes) -> Preflight:
-    if len(data) < 1536:
-        raise _fail(f"文件已损坏或不完整（旧版 .xls 文件过短），{_RESAVE}", "truncated")
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    first_dir = int.from_bytes(data[0x30:0x34], "little")
+    # The first directory sector must lie inside the file; otherwise the copy was cut short.
+    if len(data) < 1536 or shift not in (9, 12) or (first_dir + 2) << shift > len(data):
+        raise _fail(f"文件已损坏或不完整（旧版 .xls 文件被截断），{_RESAVE}", "truncated")
     # BIFF8 keeps its cells in "Workbook", BIFF5 (Excel 95) in "Book"; Word/PowerPoint files have neither.
     if not (_ole_has_stream(data, "Workbook") or _ole_has_stream(data, "Book")):
         raise _fail(

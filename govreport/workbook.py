@@ -155,7 +155,12 @@ def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
     return [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
 
-def _unreadable_calamine(e: Exception) -> UnreadableError:
+# A Rust panic inside calamine reaches Python as pyo3's PanicException, which derives from BaseException
+# (measured on a truncated .xls), so the reader catches BaseException and lets only these through.
+_PASS_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def _unreadable_calamine(e: BaseException) -> UnreadableError:
     if isinstance(e, pc.PasswordError):
         return UnreadableError("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
     return UnreadableError(
@@ -200,7 +205,9 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = list(wb.sheets_metadata)
-    except Exception as e:  # calamine raises its own types plus ValueError/OSError; all mean "cannot read"
+    except _PASS_THROUGH:
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine errors, and pyo3 PanicException (a BaseException)
         raise _unreadable_calamine(e) from None
     ods_merged = _ods_merged(pf.parts["content.xml"]) if pf.format == "ods" else {}
     sheets: list[Sheet] = []
@@ -213,7 +220,9 @@ def open_book(path: str | os.PathLike[str]) -> Book:
             cs = wb.get_sheet_by_name(name)
             rows = cs.to_python(skip_empty_area=False)
             merged = _merged(cs) if pf.format != "ods" else ods_merged.get(name, [])
-        except Exception as e:  # one damaged sheet makes the file unreadable: its numbers would be missing
+        except _PASS_THROUGH:
+            raise
+        except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
             raise _unreadable_calamine(e) from None
         formulas: dict[tuple[int, int], str] = {}
         part = pf.sheet_parts.get(name)
