@@ -16,6 +16,7 @@ Limits (far above any real 年度报告 workbook, which has a few sheets of < 10
 | compression ratio            | 200 : 1      | only for members > 1 MiB uncompressed (zip bomb)     |
 | used rows in one sheet       | 100,000      | largest cell row, or number of <row> elements        |
 | used cells in one sheet      | 2,000,000    | rows x columns of the area from A1 to the last cell  |
+| ODS repeated value cells     | same limits  | number-rows/columns-repeated expanded (not empties)  |
 | sharedStrings uniqueCount    | <= part size | each string takes >= 1 byte; a larger count is a lie |
 | DOCTYPE / ENTITY in XML      | refused      | Excel never writes one (billion laughs, XXE)         |
 
@@ -255,6 +256,10 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
         if n_cells > n_refs:
             # Cells without r="" are placed by counting: at worst all in one row.
             max_col = max(max_col, n_cells)
+    _check_area(sheet, max_row, max_col)
+
+
+def _check_area(sheet: str, max_row: int, max_col: int) -> None:
     if max_row > MAX_ROWS:
         raise _fail(
             f"工作表「{sheet}」用到第 {max_row} 行（上限 {MAX_ROWS:,} 行），不像年度报告表格，已拒绝读取；"
@@ -267,6 +272,46 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
             "可能有远处的单元格被误填；请删除多余的行列后重新保存",
             "too-many-cells",
         )
+
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+def _check_ods_area(content: bytes) -> None:
+    """Refuse an ODS table whose repeated rows/columns of non-empty cells expand past the limits.
+
+    ODS compresses a block of equal cells into one element with number-rows/columns-repeated; calamine
+    expands them (measured: 100,000 rows x 1,000 columns of one value → 6 GB). Empty repeats, which
+    LibreOffice writes to the sheet's end, are harmless and not counted.
+    """
+    t_table, t_row = _T + "table", _T + "table-row"
+    cells = (_T + "table-cell", _T + "covered-table-cell")
+    rep_r, rep_c = _T + "number-rows-repeated", _T + "number-columns-repeated"
+    name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
+    try:
+        for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+            if event == "end":
+                if elem.tag == t_row:
+                    row += row_rep
+                    elem.clear()
+                elif elem.tag == t_table:
+                    _check_area(name, max_row, max_col)
+                continue
+            tag = elem.tag
+            if tag == t_table:
+                name, row, max_row, max_col = elem.get(_T + "name", ""), 0, 0, 0
+            elif tag == t_row:
+                row_rep, col = int(elem.get(rep_r, "1")), 0
+            elif tag in cells:
+                n = int(elem.get(rep_c, "1"))
+                if elem.get(_OFFICE_TYPE):
+                    max_row, max_col = max(max_row, row + row_rep), max(max_col, col + n)
+                col += n
+    except (ET.ParseError, ValueError) as e:
+        raise _fail(
+            f"ODS 文件的 content.xml 无效（{e}），文件可能已损坏；{_RESAVE}", "not-a-workbook"
+        ) from None
 
 
 def _check_shared_strings(z: zipfile.ZipFile, n_sheets: int) -> None:
@@ -307,6 +352,7 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
                 pf.parts[name] = body
         if "content.xml" not in pf.parts:
             raise _fail(f"ODS 文件缺少 content.xml，文件不完整；{_RESAVE}", "not-a-workbook")
+        _check_ods_area(pf.parts["content.xml"])
         return pf
     if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
         pf.format = "xlsm"

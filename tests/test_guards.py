@@ -315,3 +315,41 @@ def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     p = tmp_path / "pipe.xlsx"
     os.mkfifo(p)
     refused(p, "not-a-file")
+
+
+def _ods(path: Path, table_body: bytes, prolog: bytes = b"") -> Path:
+    """A minimal hand-made ODS: stored mimetype first, then content.xml with one table."""
+    content = prolog + (
+        b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+        b'<table:table table:name="T">' + table_body + b"</table:table></office:spreadsheet></office:body>"
+        b"</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", guards.ODS_MIME)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(1_000_000, 1), (100_000, 1000)])
+def test_ods_repeated_cells_expand_too_far(tmp_path: Path, rows: int, cols: int) -> None:
+    # Measured: calamine expands 100,000 x 1,000 repeated value cells into 6 GB.
+    row = (
+        b'<table:table-row table:number-rows-repeated="%d"><table:table-cell office:value-type="float"'
+        b' office:value="1" table:number-columns-repeated="%d"/></table:table-row>' % (rows, cols)
+    )
+    refused(_ods(tmp_path / "rep.ods", row), "too-many-cells")
+
+
+def test_ods_empty_repeats_are_fine(tmp_path: Path) -> None:
+    # LibreOffice pads every sheet with empty repeated rows/columns up to the sheet's end.
+    row = (
+        b'<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
+        b'<table:table-row table:number-rows-repeated="1048575">'
+        b'<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    assert preflight(_ods(tmp_path / "pad.ods", row).read_bytes()).format == "ods"
+
+
+def test_ods_entity(tmp_path: Path) -> None:
+    refused(_ods(tmp_path / "lol.ods", b"", prolog=LAUGHS), "xml-entity")
