@@ -1,0 +1,431 @@
+"""Preflight checks that run on a file's bytes before any spreadsheet parser sees them.
+
+Why: python-calamine aborts the whole Python process (a Rust allocation failure, not an exception) on
+some hostile or broken files — a sharedStrings `uniqueCount` that lies, cells at A1 and XFD1048576 — and
+any parser will happily inflate a zip bomb. These checks are cheap (about 1 ms on a report workbook) and
+turn such files into an `UnreadableError` with a Chinese message that says what to do.
+
+Limits (far above any real 年度报告 workbook, which has a few sheets of < 100 rows x < 20 columns):
+
+| limit                        | value        | why                                                  |
+|------------------------------|--------------|------------------------------------------------------|
+| file size                    | 50 MiB       | real reports are 10-200 KiB                          |
+| zip members                  | 2,000        | Excel writes ~10-30 parts                            |
+| one member, uncompressed     | 100 MiB      | declared size, and enforced when we decompress       |
+| all members, uncompressed    | 200 MiB      | declared sizes summed                                |
+| compression ratio            | 200 : 1      | only for members > 1 MiB uncompressed (zip bomb)     |
+| used rows in one sheet       | 100,000      | largest cell row, or number of <row> elements        |
+| used cells in one sheet      | 2,000,000    | rows x columns of the area from A1 to the last cell  |
+| ODS repeated value cells     | same limits  | number-rows/columns-repeated expanded (not empties)  |
+| sharedStrings uniqueCount    | <= part size | each string takes >= 1 byte; a larger count is a lie |
+| DOCTYPE / ENTITY in XML      | refused      | Excel never writes one (billion laughs, XXE)         |
+
+The used area counts from A1 because calamine allocates it so (measured: A1 + XFD1048576 → 512 GiB).
+A large `<dimension ref>` alone is harmless to calamine (measured), so the actual cell references decide.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_MIN_BYTES = 1024 * 1024
+MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000
+HEAD_BYTES = 4096
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_RESAVE = "请用 Excel/WPS 打开后另存为 .xlsx 再检查"
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+class UnreadableError(Exception):
+    """Cannot go on with this file. .message is Chinese, names the problem and what to do (file name is added by the caller)."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.message = message
+        self.reason = reason
+
+
+@dataclass
+class Preflight:
+    """What the guards learnt and already decompressed, so the reader need not decompress twice."""
+
+    format: str  # "xlsx", "xlsm", "xls", "ods"
+    zip: zipfile.ZipFile | None = None
+    sheet_parts: dict[str, str] = field(default_factory=dict)  # xlsx sheet name -> zip member
+    parts: dict[str, bytes] = field(default_factory=dict)  # zip member -> full bytes (checked)
+
+
+def _ole_has_stream(data: bytes, name: str) -> bool:
+    """True when a CFB directory entry is named `name`.
+
+    Directory entries are 128 bytes, sector aligned after the 512-byte header; the name is UTF-16LE at
+    offset 0 and its byte length (with the NUL) at offset 64. Checking the alignment and length avoids
+    matching the same text inside a stream's contents without walking the FAT.
+    """
+    needle = name.encode("utf-16-le") + b"\x00\x00"
+    start = 512
+    while True:
+        p = data.find(needle, start)
+        if p < 0:
+            return False
+        if (p - 512) % 128 == 0 and data[p + 64 : p + 66] == len(needle).to_bytes(2, "little"):
+            return True
+        start = p + 1
+
+
+def sniff_format(head: bytes) -> str | None:
+    """Name the format from a file's bytes: xlsx, xls, ods, encrypted or None (pass the whole file if you have it)."""
+    if head.startswith(OLE_MAGIC):
+        # Excel stores a password-protected xlsx as a CFB with these two streams.
+        if _ole_has_stream(head, "EncryptionInfo") or _ole_has_stream(head, "EncryptedPackage"):
+            return "encrypted"
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        # ODF puts an uncompressed "mimetype" member first (offset 30 is its name, 38 its content).
+        if head[30:38] == b"mimetype" and head[38 : 38 + len(ODS_MIME)] == ODS_MIME:
+            return "ods"
+        if b"xl/workbook.xml" in head:
+            return "xlsx"
+        try:
+            names = zipfile.ZipFile(io.BytesIO(head)).namelist()
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            return None
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names and "content.xml" in names:
+            return "ods"
+    return None
+
+
+def _fail(message: str, reason: str) -> UnreadableError:
+    return UnreadableError(message, reason)
+
+
+_DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _no_doctype(data: bytes, part: str) -> None:
+    if _DOCTYPE.search(data):
+        raise _fail(
+            f"文件内部的 XML 部件 {part} 含有 DOCTYPE/ENTITY 声明（Excel/WPS 从不写入，可能是恶意构造的文件），已拒绝读取；"
+            "如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+            "xml-entity",
+        )
+
+
+def _head(z: zipfile.ZipFile, name: str) -> bytes:
+    """The first HEAD_BYTES of a member (enough to see a DOCTYPE, which must precede the root element)."""
+    return _read(z, name, HEAD_BYTES, whole=False)
+
+
+def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: bool = True) -> bytes:
+    """Decompress one member, never more than `limit` bytes whatever the header declares."""
+    try:
+        with z.open(name) as fh:
+            data = fh.read(limit + 1 if whole else limit)
+    except KeyError:
+        raise _fail(
+            f"文件缺少必需的部件 {name}，不是完整的 Excel 工作簿；{_RESAVE}", "not-a-workbook"
+        ) from None
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
+        # RuntimeError: a member encrypted with a zip password; NotImplementedError: odd compression.
+        raise _fail(
+            f"文件已损坏或不完整（ZIP 部件 {name} 无法解压：{e}），请用 Excel/WPS 打开后重新保存", "truncated"
+        ) from None
+    if len(data) > limit:
+        raise _fail(
+            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取",
+            "zip-bomb",
+        )
+    return data
+
+
+def _check_zip_members(z: zipfile.ZipFile) -> None:
+    infos = z.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _fail(
+            f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取",
+            "too-large",
+        )
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+            raise _fail(
+                f"文件解压后过大（部件 {info.filename} 声明 {size // (1024 * 1024)} MiB），疑似压缩炸弹，已拒绝读取",
+                "zip-bomb",
+            )
+        if size > RATIO_MIN_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
+            raise _fail(
+                f"文件内部部件 {info.filename} 的压缩比超过 {MAX_RATIO}:1，疑似压缩炸弹，已拒绝读取；"
+                "如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+                "zip-bomb",
+            )
+
+
+def _attr(elem: ET.Element, name: str) -> str:
+    return elem.get(name) or elem.get(f"{{{NS_REL}}}{name.split(':')[-1]}") or ""
+
+
+def _parse_xml(data: bytes, part: str) -> ET.Element:
+    _no_doctype(data, part)
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as e:
+        raise _fail(
+            f"文件内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；请用 Excel/WPS 打开后重新保存",
+            "not-a-workbook",
+        ) from None
+
+
+def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
+    """Map sheet names to zip members through xl/workbook.xml and its relationships."""
+    wb = _read(z, "xl/workbook.xml")
+    parts["xl/workbook.xml"] = wb
+    root = _parse_xml(wb, "xl/workbook.xml")
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = _read(z, rels_name)
+    parts[rels_name] = rels
+    targets: dict[str, str] = {}
+    for rel in _parse_xml(rels, rels_name).iter(f"{{{NS_PKG}}}Relationship"):
+        target = rel.get("Target", "")
+        # Targets are relative to xl/ or absolute from the package root ("/xl/worksheets/sheet1.xml").
+        path = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
+        targets[rel.get("Id", "")] = path
+    out: dict[str, str] = {}
+    for sh in root.iter(f"{{{NS_MAIN}}}sheet"):
+        rid = sh.get(f"{{{NS_REL}}}id", "")
+        if rid in targets:
+            out[sh.get("name", "")] = targets[rid]
+    return out
+
+
+_ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
+_CELL_R = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Z]{1,4})\$?(\d{1,9})\"")
+_CELL_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _check_sheet_area(data: bytes, sheet: str) -> None:
+    """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be."""
+    # Counting is a fast lower bound on the rows calamine will allocate (rows without r="" count on).
+    n_rows = sum(data.count(t) for t in (b"<row ", b"<row>", b":row ", b":row>"))
+    max_row = n_rows
+    if n_rows <= MAX_ROWS:
+        for m in _ROW_R.findall(data):
+            max_row = max(max_row, int(m))
+    max_col = 0
+    n_refs = 0
+    if max_row <= MAX_ROWS:
+        rows_seen: set[bytes] = set()
+        cols_seen: set[bytes] = set()
+        for letters, row in _CELL_R.findall(data):
+            cols_seen.add(letters)
+            rows_seen.add(row)
+            n_refs += 1
+        if cols_seen:
+            max_col = max(_col_index(c) for c in cols_seen)
+        if rows_seen:
+            max_row = max(max_row, max(int(r) for r in rows_seen))
+        n_cells = len(_CELL_ANY.findall(data))
+        if n_cells > n_refs:
+            # Cells without r="" are placed by counting: at worst all in one row.
+            max_col = max(max_col, n_cells)
+    _check_area(sheet, max_row, max_col)
+
+
+def _check_area(sheet: str, max_row: int, max_col: int) -> None:
+    if max_row > MAX_ROWS:
+        raise _fail(
+            f"工作表「{sheet}」用到第 {max_row} 行（上限 {MAX_ROWS:,} 行），不像年度报告表格，已拒绝读取；"
+            "请删除多余的行后重新保存",
+            "too-many-cells",
+        )
+    if max_row * max_col > MAX_CELLS:
+        raise _fail(
+            f"工作表「{sheet}」的已用区域过大（{max_row} 行 × {max_col} 列，上限 {MAX_CELLS:,} 个单元格），"
+            "可能有远处的单元格被误填；请删除多余的行列后重新保存",
+            "too-many-cells",
+        )
+
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+
+
+def _check_ods_area(content: bytes) -> None:
+    """Refuse an ODS table whose repeated rows/columns of non-empty cells expand past the limits.
+
+    ODS compresses a block of equal cells into one element with number-rows/columns-repeated; calamine
+    expands them (measured: 100,000 rows x 1,000 columns of one value → 6 GB). Empty repeats, which
+    LibreOffice writes to the sheet's end, are harmless and not counted.
+    """
+    t_table, t_row = _T + "table", _T + "table-row"
+    cells = (_T + "table-cell", _T + "covered-table-cell")
+    rep_r, rep_c = _T + "number-rows-repeated", _T + "number-columns-repeated"
+    name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
+    try:
+        for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+            if event == "end":
+                if elem.tag == t_row:
+                    row += row_rep
+                    elem.clear()
+                elif elem.tag == t_table:
+                    _check_area(name, max_row, max_col)
+                continue
+            tag = elem.tag
+            if tag == t_table:
+                name, row, max_row, max_col = elem.get(_T + "name", ""), 0, 0, 0
+            elif tag == t_row:
+                row_rep, col = int(elem.get(rep_r, "1")), 0
+            elif tag in cells:
+                n = int(elem.get(rep_c, "1"))
+                if elem.get(_OFFICE_TYPE):
+                    max_row, max_col = max(max_row, row + row_rep), max(max_col, col + n)
+                col += n
+    except (ET.ParseError, ValueError) as e:
+        raise _fail(
+            f"ODS 文件的 content.xml 无效（{e}），文件可能已损坏；{_RESAVE}", "not-a-workbook"
+        ) from None
+
+
+def _check_shared_strings(z: zipfile.ZipFile, n_sheets: int) -> None:
+    try:
+        info = z.getinfo("xl/sharedStrings.xml")
+    except KeyError:
+        return
+    head = _head(z, info.filename)
+    _no_doctype(head, info.filename)
+    m = re.search(rb"uniqueCount=\"(\d+)\"", head)
+    c = re.search(rb"\scount=\"(\d+)\"", head)
+    # calamine pre-allocates uniqueCount strings (measured: 4e9 → abort); each takes more than one byte.
+    if (m and int(m.group(1)) > max(info.file_size, 1000)) or (
+        c and int(c.group(1)) > MAX_CELLS * max(n_sheets, 1)
+    ):
+        raise _fail(
+            "文件的共享字符串表声明的数量与实际内容不符（元数据被篡改或文件损坏），已拒绝读取；请用 Excel/WPS 打开后重新保存",
+            "not-a-workbook",
+        )
+
+
+def _preflight_zip(data: bytes, fmt: str) -> Preflight:
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise _fail(
+            "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
+        ) from None
+    except (ValueError, OSError, EOFError) as e:
+        raise _fail(f"文件已损坏或不完整（{e}），请用 Excel/WPS 打开后重新保存", "truncated") from None
+    _check_zip_members(z)
+    pf = Preflight(format=fmt, zip=z)
+    if fmt == "ods":
+        for name in ("content.xml", "styles.xml", "meta.xml", "settings.xml"):
+            if name in z.NameToInfo:
+                body = _read(z, name)
+                _no_doctype(body, name)
+                pf.parts[name] = body
+        if "content.xml" not in pf.parts:
+            raise _fail(f"ODS 文件缺少 content.xml，文件不完整；{_RESAVE}", "not-a-workbook")
+        _check_ods_area(pf.parts["content.xml"])
+        return pf
+    if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
+        pf.format = "xlsm"
+    pf.sheet_parts = _sheet_parts(z, pf.parts)
+    for name, part in pf.sheet_parts.items():
+        if part not in z.NameToInfo:
+            continue  # calamine reports the missing part; chart sheets point to xl/chartsheets/.
+        body = _read(z, part)
+        _no_doctype(body, part)
+        pf.parts[part] = body
+        if "/worksheets/" in part:
+            _check_sheet_area(body, name)
+    _check_shared_strings(z, len(pf.sheet_parts))
+    for info in z.infolist():
+        # Every other XML part: the DOCTYPE must come before the root element, so the head is enough.
+        n = info.filename
+        if n not in pf.parts and n.lower().endswith((".xml", ".rels", ".vml")):
+            _no_doctype(_head(z, n), n)
+    return pf
+
+
+def _preflight_ole(data: bytes) -> Preflight:
+    shift = int.from_bytes(data[0x1E:0x20], "little")
+    first_dir = int.from_bytes(data[0x30:0x34], "little")
+    # The first directory sector must lie inside the file; otherwise the copy was cut short.
+    if len(data) < 1536 or shift not in (9, 12) or (first_dir + 2) << shift > len(data):
+        raise _fail(f"文件已损坏或不完整（旧版 .xls 文件被截断），{_RESAVE}", "truncated")
+    # BIFF8 keeps its cells in "Workbook", BIFF5 (Excel 95) in "Book"; Word/PowerPoint files have neither.
+    if not (_ole_has_stream(data, "Workbook") or _ole_has_stream(data, "Book")):
+        raise _fail(
+            "文件是 Office 旧格式文档，但不含 Excel 工作簿（可能是 Word/PowerPoint 文件改了扩展名）；"
+            "请确认所选文件是年度报告的 Excel 表格",
+            "not-a-workbook",
+        )
+    return Preflight(format="xls")
+
+
+def check_size(n_bytes: int) -> None:
+    """Refuse a file larger than MAX_FILE_BYTES (called on the stat size, before reading it)."""
+    if n_bytes > MAX_FILE_BYTES:
+        raise _fail(
+            f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB），"
+            "不像年度报告工作簿；请删除无关的工作表或图片后重新保存",
+            "too-large",
+        )
+
+
+def preflight(data: bytes) -> Preflight:
+    """Check a file's bytes before parsing; raise UnreadableError for anything unsafe or not a workbook."""
+    if not data:
+        raise _fail("文件是空的（0 字节），请重新导出或从原处重新复制", "not-a-workbook")
+    check_size(len(data))
+    fmt = sniff_format(data)
+    if fmt == "encrypted":
+        raise _fail("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
+    if fmt is None:
+        if data.startswith(b"PK"):
+            try:
+                names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                raise _fail(
+                    "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
+                ) from None
+            if "xl/workbook.bin" in names:
+                raise _fail(f"文件是 Excel 二进制工作簿（.xlsb），暂不支持；{_RESAVE}", "not-a-workbook")
+            raise _fail(
+                f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook"
+            )
+        if data.lstrip()[:1] == b"<":
+            what = "网页或 XML 文本（常见于网站导出的“假 xls”）"
+        else:
+            what = "不是 Excel 工作簿"
+        raise _fail(f"文件内容{what}，无法按表格读取；{_RESAVE}", "not-a-workbook")
+    if fmt == "xls":
+        return _preflight_ole(data)
+    return _preflight_zip(data, fmt)

@@ -1,0 +1,242 @@
+"""Opening a report workbook: bytes once → guards → calamine for values, the sheet XML for formulas.
+
+calamine gives "" for a formula cell without a cached value (files written by openpyxl and many
+generators), exactly as for a blank cell, so for xlsx/xlsm the formula texts come from the sheet XML.
+For xls and ods calamine's cached values are enough. Merged ranges come from calamine (xlsx, xls) or
+from content.xml (ods, where calamine returns none). The guards in `govreport.guards` run first.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import stat
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import python_calamine as pc
+
+from govreport.book import Book, Sheet, col_letter, parse_a1
+from govreport.guards import UnreadableError, check_size, preflight, sniff_format
+
+__all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
+
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+# One token at a time: string literals, quoted sheet names and structured references are copied as they
+# are; a cell reference not followed by "(" (LOG10( is a function) or "!" (a sheet name) is translated.
+_TOKEN = re.compile(
+    r"""(?P<skip>"(?:[^"]|"")*"|'(?:[^']|'')*'|\[(?:[^\[\]]|\[[^\]]*\])*\])"""
+    r"""|(?<![A-Za-z0-9_.$])(?P<cd>\$?)(?P<col>[A-Z]{1,3})(?P<rd>\$?)(?P<row>[0-9]{1,7})(?![A-Za-z0-9_(!.])"""
+    r"""|(?<![A-Za-z0-9_.$])(?P<cd1>\$?)(?P<c1>[A-Z]{1,3}):(?P<cd2>\$?)(?P<c2>[A-Z]{1,3})(?![A-Za-z0-9_(!.])"""
+)
+
+
+def _col_num(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _shift_col(dollar: str, letters: str, dc: int) -> str | None:
+    if dollar:
+        return dollar + letters
+    c = _col_num(letters) + dc
+    return col_letter(c) if 0 <= c < 16384 else None
+
+
+def translate_formula(text: str, dr: int, dc: int) -> str:
+    """Move a formula's relative references by (dr, dc), as Excel does for shared-formula followers."""
+    if not dr and not dc:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group("skip"):
+            return m.group(0)
+        if m.group("col"):
+            col = _shift_col(m.group("cd"), m.group("col"), dc)
+            row = int(m.group("row")) + (0 if m.group("rd") else dr)
+            if col is None or row < 1:
+                return "#REF!"
+            return f"{col}{m.group('rd')}{row}"
+        c1 = _shift_col(m.group("cd1"), m.group("c1"), dc)
+        c2 = _shift_col(m.group("cd2"), m.group("c2"), dc)
+        if c1 is None or c2 is None:
+            return "#REF!"
+        return f"{c1}:{c2}"
+
+    return _TOKEN.sub(repl, text)
+
+
+def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
+    """(row, col) -> formula text from one worksheet XML; shared formulas expanded."""
+    out: dict[tuple[int, int], str] = {}
+    if b"<f" not in data and b":f" not in data:
+        return out  # fast path: most report sheets hold no formula at all
+    masters: dict[str, tuple[int, int, str]] = {}
+    followers: list[tuple[int, int, str]] = []
+    row, col = -1, -1
+    tag_row, tag_c, tag_f = NS_MAIN + "row", NS_MAIN + "c", NS_MAIN + "f"
+    for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+        tag = elem.tag
+        if event == "start":
+            if tag == tag_row:
+                r = elem.get("r")
+                row = int(r) - 1 if r and r.isdigit() else row + 1
+                col = -1
+            elif tag == tag_c:
+                ref = elem.get("r")
+                if ref:
+                    try:
+                        row, col = parse_a1(ref)
+                    except ValueError:
+                        col += 1
+                else:
+                    col += 1
+            continue
+        if tag == tag_f:
+            kind = elem.get("t", "normal")
+            text = elem.text or ""
+            if kind == "shared":
+                si = elem.get("si", "")
+                if text:
+                    masters[si] = (row, col, text)
+                    out[(row, col)] = text
+                else:
+                    followers.append((row, col, si))
+            elif kind != "dataTable" and text:
+                out[(row, col)] = text  # normal and array formulas keep their text
+        elif tag == tag_row:
+            elem.clear()  # keep memory flat on a long sheet
+    for r, c, si in followers:
+        if si in masters:
+            mr, mc, text = masters[si]
+            out[(r, c)] = translate_formula(text, r - mr, c - mc)
+    return out
+
+
+def _ods_merged(content: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges per table from ODS content.xml (number-columns/rows-spanned on the top-left cell)."""
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    if b"-spanned" not in content:
+        return out
+    t_table, t_row = NS_TABLE + "table", NS_TABLE + "table-row"
+    cells = (NS_TABLE + "table-cell", NS_TABLE + "covered-table-cell")
+    rep_r, rep_c = NS_TABLE + "number-rows-repeated", NS_TABLE + "number-columns-repeated"
+    span_r, span_c = NS_TABLE + "number-rows-spanned", NS_TABLE + "number-columns-spanned"
+    current: list[tuple[int, int, int, int]] = []
+    row, col = -1, 0
+    for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = elem.tag
+        if event == "start":
+            if tag == t_table:
+                current = out.setdefault(elem.get(NS_TABLE + "name", ""), [])
+                row = -1
+            elif tag == t_row:
+                row += 1
+                col = 0
+            elif tag in cells:
+                rs, cs = int(elem.get(span_r, "1")), int(elem.get(span_c, "1"))
+                if rs > 1 or cs > 1:
+                    current.append((row, col, row + rs - 1, col + cs - 1))
+                col += int(elem.get(rep_c, "1"))
+        elif tag == t_row:
+            row += int(elem.get(rep_r, "1")) - 1
+            elem.clear()
+    return out
+
+
+def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
+    # calamine: [((r1, c1), (r2, c2)), ...] 0-based inclusive (checked on xlsx and xls); None for ods.
+    ranges = sheet.merged_cell_ranges or []
+    return [(a[0], a[1], b[0], b[1]) for a, b in ranges]
+
+
+# A Rust panic inside calamine reaches Python as pyo3's PanicException, which derives from BaseException
+# (measured on a truncated .xls), so the reader catches BaseException and lets only these through.
+_PASS_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def _unreadable_calamine(e: BaseException) -> UnreadableError:
+    if isinstance(e, pc.PasswordError):
+        return UnreadableError("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
+    return UnreadableError(
+        f"文件已损坏或格式异常，无法读取表格内容（{type(e).__name__}: {str(e)[:200]}）；请用 Excel/WPS 打开后另存为 .xlsx 再检查",
+        "not-a-workbook",
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        st = path.stat()
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableError(
+                "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
+            )
+        if not stat.S_ISREG(mode):
+            # A FIFO or device would block or never end on read.
+            raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
+        check_size(st.st_size)  # before reading: never load a huge file into memory
+        return path.read_bytes()
+    except PermissionError:
+        raise UnreadableError(
+            "没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission"
+        ) from None
+    except IsADirectoryError:
+        raise UnreadableError("这是一个文件夹而不是文件，请选择其中的工作簿文件", "is-directory") from None
+    except FileNotFoundError:
+        raise UnreadableError("找不到该文件，请检查路径是否正确", "not-found") from None
+    except OSError as e:
+        raise UnreadableError(
+            f"读取文件失败（{e.strerror or e}），请检查文件是否仍在、磁盘是否可读", "io-error"
+        ) from None
+
+
+def open_book(path: str | os.PathLike[str]) -> Book:
+    """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
+    p = Path(path)
+    data = _read_bytes(p)
+    pf = preflight(data)
+    notes: list[str] = []
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        metas = list(wb.sheets_metadata)
+    except _PASS_THROUGH:
+        raise
+    except BaseException as e:  # noqa: BLE001 - calamine errors, and pyo3 PanicException (a BaseException)
+        raise _unreadable_calamine(e) from None
+    ods_merged = _ods_merged(pf.parts["content.xml"]) if pf.format == "ods" else {}
+    sheets: list[Sheet] = []
+    for meta in metas:
+        name = meta.name
+        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+            notes.append(f"已跳过非普通工作表「{name}」（图表页或宏表，不含数据表格）")
+            continue
+        try:
+            cs = wb.get_sheet_by_name(name)
+            rows = cs.to_python(skip_empty_area=False)
+            merged = _merged(cs) if pf.format != "ods" else ods_merged.get(name, [])
+        except _PASS_THROUGH:
+            raise
+        except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
+            raise _unreadable_calamine(e) from None
+        formulas: dict[tuple[int, int], str] = {}
+        part = pf.sheet_parts.get(name)
+        if pf.format in ("xlsx", "xlsm"):
+            if part in pf.parts:
+                try:
+                    formulas = _sheet_formulas(pf.parts[part])
+                except (ET.ParseError, ValueError) as e:
+                    notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
+            else:
+                notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
+        hidden = meta.visible != pc.SheetVisibleEnum.Visible
+        sheets.append(Sheet(name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden))
+    wb.close()
+    if not sheets:
+        raise UnreadableError("工作簿中没有可读取的工作表，请确认文件内容后重新保存", "no-sheets")
+    return Book(path=str(p), format=pf.format, sheets=sheets, notes=notes)

@@ -1,0 +1,355 @@
+"""Hostile and broken files: each must become an UnreadableError before calamine sees it.
+
+A guard that fails here does not fail politely: calamine aborts the whole test process. The corpus is
+generated in tmp_path; every case also checks that the input file is left byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from govreport import guards
+from govreport.guards import UnreadableError, preflight, sniff_format
+from govreport.workbook import open_book
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'.encode()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small normal xlsx to mutate."""
+    p = tmp_path_factory.mktemp("base") / "base.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表二"
+    ws["A1"] = "本年新收政府信息公开申请数量"
+    ws["B1"] = 3
+    ws["C1"] = "=SUM(B1:B1)"
+    wb.save(p)
+    return p
+
+
+def mutate(src: Path, dst: Path, replace: dict[str, bytes], level: int = 6) -> Path:
+    """Copy an xlsx replacing (or adding) members; everything else stays as it was."""
+    with (
+        zipfile.ZipFile(src) as zin,
+        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zout,
+    ):
+        for info in zin.infolist():
+            if info.filename not in replace:
+                zout.writestr(info.filename, zin.read(info.filename))
+        for name, data in replace.items():
+            zout.writestr(name, data)
+    return dst
+
+
+def _digest(path: Path) -> str | None:
+    # Plain open(), not Path.read_bytes: the permission test replaces the latter.
+    if not path.is_file():
+        return None
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def refused(path: Path, reason: str | None = None) -> UnreadableError:
+    """open_book must raise UnreadableError with a Chinese message and leave the file untouched."""
+    before = _digest(path)
+    with pytest.raises(UnreadableError) as ei:
+        open_book(path)
+    err = ei.value
+    assert CJK.search(err.message), err.message
+    assert str(err) == err.message
+    if reason:
+        assert err.reason == reason, (err.reason, err.message)
+    if before is not None:
+        assert _digest(path) == before
+    return err
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">'
+        % (i, b"".join(b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"") for _ in range(10)))
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    p = tmp_path / "empty.xlsx"
+    p.write_bytes(b"")
+    assert "空" in refused(p, "not-a-workbook").message
+
+
+def test_text_renamed_xlsx(tmp_path: Path) -> None:
+    p = tmp_path / "notes.xlsx"
+    p.write_text("这不是表格\n1,2,3\n", encoding="utf-8")
+    refused(p, "not-a-workbook")
+
+
+def test_html_renamed_xls(tmp_path: Path) -> None:
+    p = tmp_path / "web.xls"
+    p.write_text("<html><table><tr><td>1</td></tr></table></html>", encoding="utf-8")
+    assert "网页" in refused(p, "not-a-workbook").message
+
+
+def test_truncated_zip(tmp_path: Path, base: Path) -> None:
+    data = base.read_bytes()
+    p = tmp_path / "half.xlsx"
+    p.write_bytes(data[: len(data) // 2])
+    assert "损坏" in refused(p, "truncated").message
+
+
+def test_damaged_central_directory(tmp_path: Path, base: Path) -> None:
+    p = tmp_path / "cd.xlsx"
+    p.write_bytes(base.read_bytes().replace(b"PK\x01\x02", b"XX\x01\x02"))
+    assert "ZIP" in refused(p, "truncated").message
+
+
+def test_damaged_member_crc(tmp_path: Path, base: Path) -> None:
+    # Stored (uncompressed) sheet so that flipping a byte keeps the deflate stream valid and only the CRC fails.
+    p = mutate(base, tmp_path / "crc.xlsx", {}, level=0)
+    with zipfile.ZipFile(p) as z:
+        z2 = zipfile.ZipFile(tmp_path / "stored.xlsx", "w", zipfile.ZIP_STORED)
+        for info in z.infolist():
+            z2.writestr(info.filename, z.read(info.filename))
+        z2.close()
+    data = bytearray((tmp_path / "stored.xlsx").read_bytes())
+    i = data.find(b"<sheetData>")
+    data[i + 1] = ord("X")
+    p.write_bytes(bytes(data))
+    refused(p)
+
+
+def test_zip_without_workbook(tmp_path: Path) -> None:
+    p = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    refused(p, "not-a-workbook")
+
+
+def _cfb(names: list[str]) -> bytes:
+    """A minimal compound-file header plus one directory sector holding `names` (enough for sniffing)."""
+    header = guards.OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHH", 0x3E, 3, 0xFFFE) + struct.pack("<H", 9)
+    header = header.ljust(512, b"\x00")
+    entries = b""
+    for n in ["Root Entry", *names]:
+        raw = n.encode("utf-16-le") + b"\x00\x00"
+        entries += raw.ljust(64, b"\x00") + struct.pack("<H", len(raw)) + b"\x02" + b"\x00" * 61
+    return header + entries.ljust(512 * 3, b"\x00")
+
+
+def test_sniff_formats(base: Path) -> None:
+    assert sniff_format(base.read_bytes()) == "xlsx"
+    assert sniff_format(_cfb(["EncryptionInfo", "EncryptedPackage"])) == "encrypted"
+    assert sniff_format(_cfb(["Workbook"])) == "xls"
+    assert sniff_format(b"PK\x03\x04" + b"\x00" * 26 + b"mimetype" + guards.ODS_MIME) == "ods"
+    assert sniff_format(b"hello") is None
+    assert sniff_format(b"") is None
+    # The stream name inside some stream's data (not at a directory-entry position) does not count.
+    assert sniff_format(_cfb(["Workbook"]) + b"\x00" + "EncryptionInfo".encode("utf-16-le")) == "xls"
+
+
+def test_encrypted(tmp_path: Path) -> None:
+    p = tmp_path / "locked.xlsx"
+    p.write_bytes(_cfb(["EncryptionInfo", "EncryptedPackage"]))
+    assert refused(p, "encrypted").message == "文件已加密，请先在 Excel/WPS 中取消密码后再检查"
+
+
+def test_ole_without_workbook_stream(tmp_path: Path) -> None:
+    p = tmp_path / "word.xls"
+    p.write_bytes(_cfb(["WordDocument", "1Table"]))
+    assert "Word" in refused(p, "not-a-workbook").message
+
+
+def test_ole_passes_preflight_with_workbook_stream() -> None:
+    assert preflight(_cfb(["Workbook"])).format == "xls"
+
+
+@pytest.mark.parametrize("part", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_billion_laughs(tmp_path: Path, base: Path, part: str) -> None:
+    p = mutate(base, tmp_path / "lol.xlsx", {part: LAUGHS + f'<sst xmlns="{MAIN}">&lol9;</sst>'.encode()})
+    assert "DOCTYPE" in refused(p, "xml-entity").message
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels"])
+def test_external_entity(tmp_path: Path, base: Path, part: str) -> None:
+    p = mutate(base, tmp_path / "xxe.xlsx", {part: XXE + b"<x>&xxe;</x>"})
+    refused(p, "xml-entity")
+
+
+def test_far_apart_cells(tmp_path: Path, base: Path) -> None:
+    # calamine allocates A1..XFD1048576 (512 GiB) and aborts the process; the dimension lies on purpose.
+    sheet = SHEET_HEAD + (
+        b'<dimension ref="A1"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    p = mutate(base, tmp_path / "far.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert "1048576" in refused(p, "too-many-cells").message
+
+
+def test_far_column_in_few_rows(tmp_path: Path, base: Path) -> None:
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>' % (i, i, i)
+        for i in range(1, 200)
+    )
+    sheet = SHEET_HEAD + b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    p = mutate(base, tmp_path / "wide.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    refused(p, "too-many-cells")
+
+
+def test_large_dimension_alone_is_accepted(tmp_path: Path, base: Path) -> None:
+    # A stale <dimension> is harmless to calamine (measured), so it must not refuse a real file.
+    sheet = (
+        SHEET_HEAD
+        + b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1"><v>7</v></c></row></sheetData></worksheet>'
+    )
+    p = mutate(base, tmp_path / "dim.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    assert open_book(p).sheets[0].rows == [[7.0]]
+
+
+def test_million_rows(tmp_path: Path, base: Path) -> None:
+    body = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 1_000_001))
+    sheet = SHEET_HEAD + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    p = mutate(base, tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": sheet}, level=1)
+    assert "100,000" in refused(p, "too-many-cells").message
+
+
+def test_rows_without_r_attribute_are_counted(tmp_path: Path, base: Path) -> None:
+    body = b"<row><c><v>1</v></c></row>" * 100_001
+    sheet = SHEET_HEAD + b"<sheetData>" + body + b"</sheetData></worksheet>"
+    p = mutate(base, tmp_path / "norows.xlsx", {"xl/worksheets/sheet1.xml": sheet}, level=1)
+    refused(p, "too-many-cells")
+
+
+def test_zip_bomb_ratio(tmp_path: Path, base: Path) -> None:
+    bomb = SHEET_HEAD + b"<sheetData>" + b" " * (8 * 1024 * 1024) + b"</sheetData></worksheet>"
+    p = mutate(base, tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": bomb}, level=9)
+    assert "压缩" in refused(p, "zip-bomb").message
+
+
+def test_zip_declared_total_and_member_count(
+    tmp_path: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(guards, "MAX_TOTAL_BYTES", 1000)
+    refused(base, "zip-bomb")
+    monkeypatch.undo()
+    monkeypatch.setattr(guards, "MAX_MEMBERS", 5)
+    refused(base, "too-large")
+
+
+def test_bounded_read_ignores_declared_size(base: Path) -> None:
+    # Whatever the header says, _read never returns more than the limit (it refuses instead).
+    with zipfile.ZipFile(base) as z:
+        with pytest.raises(UnreadableError) as ei:
+            guards._read(z, "xl/styles.xml", limit=100)
+        assert ei.value.reason == "zip-bomb"
+        assert len(guards._head(z, "xl/styles.xml")) <= guards.HEAD_BYTES
+
+
+def test_file_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base: Path) -> None:
+    monkeypatch.setattr(guards, "MAX_FILE_BYTES", 100)
+    assert "过大" in refused(base, "too-large").message
+
+
+@pytest.mark.parametrize("attr", ['uniqueCount="4000000000"', 'count="4000000000000" uniqueCount="1"'])
+def test_lying_shared_string_count(tmp_path: Path, base: Path, attr: str) -> None:
+    # Measured: uniqueCount=4e9 makes calamine allocate 96 GB and abort.
+    sst = f'<sst xmlns="{MAIN}" {attr}><si><t>x</t></si></sst>'.encode()
+    p = mutate(base, tmp_path / "sst.xlsx", {"xl/sharedStrings.xml": sst})
+    refused(p, "not-a-workbook")
+
+
+def test_honest_shared_strings_pass(base: Path, tmp_path: Path) -> None:
+    sst = f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>x</t></si></sst>'.encode()
+    p = mutate(base, tmp_path / "sst_ok.xlsx", {"xl/sharedStrings.xml": sst})
+    assert preflight(p.read_bytes()).format == "xlsx"
+
+
+def test_directory_named_xlsx(tmp_path: Path) -> None:
+    d = tmp_path / "x.xlsx"
+    d.mkdir()
+    assert "文件夹" in refused(d, "is-directory").message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    refused(tmp_path / "nope.xlsx", "not-found")
+
+
+def test_permission_denied(tmp_path: Path, base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "secret.xlsx"
+    p.write_bytes(base.read_bytes())
+    p.chmod(0)
+    try:
+        readable = True
+        try:
+            p.read_bytes()
+        except PermissionError:
+            readable = False
+        if readable:
+            # Running as root: permissions are ignored, so simulate what a normal user would meet.
+            def deny(self: Path) -> bytes:
+                raise PermissionError(13, "Permission denied", str(self))
+
+            monkeypatch.setattr(Path, "read_bytes", deny)
+        assert "权限" in refused(p, "permission").message
+    finally:
+        p.chmod(0o644)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    p = tmp_path / "pipe.xlsx"
+    os.mkfifo(p)
+    refused(p, "not-a-file")
+
+
+def _ods(path: Path, table_body: bytes, prolog: bytes = b"") -> Path:
+    """A minimal hand-made ODS: stored mimetype first, then content.xml with one table."""
+    content = prolog + (
+        b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:spreadsheet>'
+        b'<table:table table:name="T">' + table_body + b"</table:table></office:spreadsheet></office:body>"
+        b"</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", guards.ODS_MIME)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(1_000_000, 1), (100_000, 1000)])
+def test_ods_repeated_cells_expand_too_far(tmp_path: Path, rows: int, cols: int) -> None:
+    # Measured: calamine expands 100,000 x 1,000 repeated value cells into 6 GB.
+    row = (
+        b'<table:table-row table:number-rows-repeated="%d"><table:table-cell office:value-type="float"'
+        b' office:value="1" table:number-columns-repeated="%d"/></table:table-row>' % (rows, cols)
+    )
+    refused(_ods(tmp_path / "rep.ods", row), "too-many-cells")
+
+
+def test_ods_empty_repeats_are_fine(tmp_path: Path) -> None:
+    # LibreOffice pads every sheet with empty repeated rows/columns up to the sheet's end.
+    row = (
+        b'<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
+        b'<table:table-row table:number-rows-repeated="1048575">'
+        b'<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    assert preflight(_ods(tmp_path / "pad.ods", row).read_bytes()).format == "ods"
+
+
+def test_ods_entity(tmp_path: Path) -> None:
+    refused(_ods(tmp_path / "lol.ods", b"", prolog=LAUGHS), "xml-entity")
