@@ -12,9 +12,13 @@ from govreport import __version__
 
 
 def _console(stderr: bool = False):
+    """A rich console; in a pipe or file it is plain text, wide enough for table 2."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        console = Console(stderr=stderr, highlight=False, width=120)
+    return console
 
 
 def _safe_streams() -> None:

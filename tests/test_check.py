@@ -3,13 +3,12 @@
 import random
 
 import pytest
+from conftest import DEMO
 
 from govreport.check import check_file
 from govreport.forms import get_form
 from govreport.samples import consistent_values
 from govreport.template import Layout
-
-from conftest import DEMO
 
 LAYOUTS = {
     "national": Layout(),

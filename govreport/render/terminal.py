@@ -123,6 +123,16 @@ def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]
     return out
 
 
+def _span(cells: list[str]) -> str:
+    """D25、E25 … J25 -> D25:J25 when the cells are one contiguous run of a row."""
+    from govreport.book import parse_a1
+
+    pos = [parse_a1(c) for c in cells]
+    if len({r for r, _ in pos}) == 1 and [c for _, c in pos] == list(range(pos[0][1], pos[0][1] + len(pos))):
+        return f"{cells[0]}:{cells[-1]}"
+    return "、".join(cells)
+
+
 def _row_short(report: FileReport, table: str | None, row: str | None) -> str:
     for t in report.tables:
         if t.key == table and row:
@@ -136,7 +146,7 @@ def finding_lines(report: FileReport) -> list[Text]:
     for first, group in _group_blanks(report.findings):
         mark, style = ("✗ 错误", "red") if first.severity == "error" else ("! 警告", "yellow")
         if len(group) > 1:
-            cells = "、".join(f.cell.split("!")[-1] for f in group if f.cell)
+            cells = _span([f.cell.split("!")[-1] for f in group if f.cell])
             sheet = first.cell.split("!")[0] if first.cell else ""
             exps = {f.expected for f in group}
             tail = f"；按勾稽关系应为 {_num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
@@ -174,7 +184,7 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
     if report.findings:
         console.print(Text(f"发现 {n_err} 个错误、{n_warn} 个警告：", style="bold"))
         for line in finding_lines(report):
-            console.print(line)
+            console.print(line, soft_wrap=True)  # one finding per line, also in a pipe (grep-able)
     else:
         console.print(Text("✓ 全部表格和勾稽关系检查通过。", style="green"))
     console.print()
