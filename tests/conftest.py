@@ -8,6 +8,7 @@ from govreport.samples import consistent_values
 from govreport.template import Layout, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = Layout()
 DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx"
 
 
@@ -15,7 +16,7 @@ DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府�
 def make_report(tmp_path):
     """Write a report workbook: consistent random values, then the given edits -> (path, where, values)."""
 
-    def make(version="2021", seed=0, edits=None, layout=Layout(), name=None,
+    def make(version="2021", seed=0, edits=None, layout=NATIONAL, name=None,
              values=None):
         form = get_form(version)
         vals = dict(values if values is not None else consistent_values(form, random.Random(seed)))
