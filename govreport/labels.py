@@ -29,8 +29,9 @@ _UNIT_NOTE = re.compile(r"(单位|保留)")
 def normalize(text: str) -> str:
     """Width-, space- and quote-insensitive form of a label (idempotent)."""
     t = unicodedata.normalize("NFKC", str(text)).translate(_EXTRA).translate(_QUOTES)
-    t = _SPACE.sub("", t)
-    return t.lower()
+    t = _SPACE.sub("", t).lower()
+    # lower() can undo NFKC (a composed capital lowers to a decomposed pair): normalise once more
+    return t if t.isascii() else _SPACE.sub("", unicodedata.normalize("NFKC", t).translate(_EXTRA).translate(_QUOTES))
 
 
 @lru_cache(maxsize=16384)

@@ -24,13 +24,40 @@ _NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家
 
 
 @dataclass
-class SheetText:
-    """The text labels of one sheet, merged labels spread over the cells they cover."""
+class Labels:
+    """The text labels of one sheet, merged labels spread over the cells they cover.
 
-    sheet: Sheet
+    A pure function of the sheet's name, text cells and merged ranges, so a batch of workbooks made
+    from one template shares one Labels (and the grid tables found in it) across files.
+    """
+
     cells: dict[tuple[int, int], str]  # (r, c) -> normalised text, for label-like text cells
     by_row: dict[int, list[int]]  # r -> sorted columns holding text
     bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
+    row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
+    grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
+
+
+@dataclass
+class SheetText:
+    sheet: Sheet
+    labels: Labels
+
+    @property
+    def cells(self) -> dict[tuple[int, int], str]:
+        return self.labels.cells
+
+    @property
+    def by_row(self) -> dict[int, list[int]]:
+        return self.labels.by_row
+
+    @property
+    def bounds(self) -> dict[str, dict[str, tuple[int, int]]]:
+        return self.labels.bounds
+
+    @property
+    def row_texts(self) -> dict[int, tuple[str, ...]]:
+        return self.labels.row_texts
 
 
 @dataclass
@@ -74,16 +101,31 @@ class Location:
     form_reason: str = "labels"  # "labels" | "year" | "default"
 
 
+_LABELS: dict[tuple, Labels] = {}
+
+
 def sheet_text(sheet: Sheet) -> SheetText:
+    """The sheet's labels, computed once per distinct layout."""
+    texts = tuple((r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
+                  if v.__class__ is str and v)
+    key = (sheet.name, texts, tuple(sheet.merged))
+    labels = _LABELS.get(key)
+    if labels is None:
+        if len(_LABELS) > 2000:
+            _LABELS.clear()
+        labels = _LABELS[key] = _labels(texts, sheet.merged)
+    return SheetText(sheet, labels)
+
+
+def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int, int, int]]) -> Labels:
     """Normalise every label-like text cell once; spread merged labels over their cells."""
     cells: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(sheet.rows):
-        for c, v in enumerate(row):
-            if isinstance(v, str) and v.strip():
-                t = normalize(v)
-                if t and not _NOT_LABEL.match(t):
-                    cells[(r, c)] = t
-    for r1, c1, r2, c2 in sheet.merged:
+    for r, c, v in texts:
+        if v.strip():
+            t = normalize(v)
+            if t and not _NOT_LABEL.match(t):
+                cells[(r, c)] = t
+    for r1, c1, r2, c2 in merged:
         t = cells.get((r1, c1))
         if t is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
             continue
@@ -93,7 +135,7 @@ def sheet_text(sheet: Sheet) -> SheetText:
     by_row: dict[int, list[int]] = {}
     for r, c in sorted(cells):
         by_row.setdefault(r, []).append(c)
-    return SheetText(sheet, cells, by_row)
+    return Labels(cells, by_row)
 
 
 # ----------------------------------------------------------------------------- label matching
@@ -119,14 +161,17 @@ def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...]) -> int:
     return best
 
 
-def _row_texts(st: SheetText, r: int, c_lo: int = 0) -> tuple[str, ...]:
-    out: list[str] = []
-    for c in st.by_row.get(r, ()):
-        if c >= c_lo:
+def _row_texts(st: SheetText, r: int) -> tuple[str, ...]:
+    """The distinct label texts of a sheet row, left to right (computed once per sheet)."""
+    hit = st.row_texts.get(r)
+    if hit is None:
+        out: list[str] = []
+        for c in st.by_row.get(r, ()):
             t = st.cells[(r, c)]
             if not out or out[-1] != t:
                 out.append(t)
-    return tuple(out)
+        hit = st.row_texts[r] = tuple(out)
+    return hit
 
 
 # A batch meets the same label rows in every file: remember the answers per (table, texts, group).
@@ -189,10 +234,12 @@ def _best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[in
     best: list[tuple[int, int]] = []  # (score, prev) per node
     for n, (r, i, w) in enumerate(nodes):
         score, prev = w, -1
-        for m in range(n):
+        m = n - 1
+        while m >= 0 and r - nodes[m][0] <= _MAX_GAP + 1:  # nodes are in sheet-row order
             r2, i2, _ = nodes[m]
-            if r2 < r and i2 < i and best[m][0] + w > score and r - r2 <= _MAX_GAP + 1:
+            if r2 < r and i2 < i and best[m][0] + w > score:
                 score, prev = best[m][0] + w, m
+            m -= 1
         best.append((score, prev))
     if not nodes:
         return []
@@ -271,10 +318,8 @@ def _group_fit(table: Table, col: Column, joined: str) -> int:
 def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     cands: list[tuple[int, list[tuple[int, int]]]] = []
     group: str | None = None
-    for r in range(lo, hi):
+    for r in sorted(r for r in st.by_row if lo <= r < hi):
         texts = _row_texts(st, r)
-        if not texts:
-            continue
         g = _groups_in(table, texts)
         if g:
             group = g
@@ -310,6 +355,14 @@ def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
     loc.missing_rows = sorted(set(loc.missing_rows), key=table.rows.index)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
+
+
+def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
+    key = (id(table), lo, hi)
+    if key not in st.labels.grids:
+        st.labels.grids[key] = _locate_grid(table, st, lo, hi)
+    return st.labels.grids[key]
 
 
 def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -375,12 +428,13 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
     texts = texts if texts is not None else _texts(book)
     found: dict[str, LocatedTable] = {}
     dups: dict[str, LocatedTable] = {}
+    sheets = {st.sheet.name: st.sheet for st in texts}
     for table in form.tables:
         hits: list[LocatedTable] = []
         for st in texts:
             bounds = _section_bounds(form, st)
             lo, hi = bounds.get(table.section, (0, st.sheet.n_rows))
-            locate = _locate_grid if table.layout == "grid" else _locate_row
+            locate = _locate_grid_cached if table.layout == "grid" else _locate_row
             loc = locate(table, st, lo, hi)
             if loc is None and table.section in bounds:
                 loc = locate(table, st, 0, st.sheet.n_rows)
@@ -388,12 +442,20 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
                 hits.append(loc)
         if not hits:
             continue
-        best = max(hits, key=lambda h: h.score)
+        # a hidden or blank copy of the template beside the filled table must not win a tie
+        hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden), reverse=True)
+        best = hits[0]
         found[table.key] = best
-        others = [h for h in hits if h is not best and h.score >= best.score * 0.8]
+        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)]
         if others:
             dups[table.key] = others[0]
     return found, dups
+
+
+def _filled(sheet: Sheet, t: LocatedTable) -> int:
+    """How many of the table's number cells hold anything."""
+    return sum(1 for r in t.rows.values() for c in t.columns.values()
+               if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas)
 
 
 def _texts(book: Book) -> list[SheetText]:
@@ -437,9 +499,9 @@ def _clean_agency(s: str) -> str | None:
 def detect_form(texts: list[SheetText], year: int | None) -> tuple[Form, str]:
     """The format a workbook uses: by the labels only one version prints, else by the report year."""
     scores = []
+    joined = "\n".join(t for st in texts for t in set(st.cells.values()))
     for form in all_forms():
-        marks = {core(m) for m in form.markers}
-        hits = {m for st in texts for t in st.cells.values() for m in marks if m in t}
+        hits = {m for m in {core(m) for m in form.markers} if m in joined}
         scores.append((len(hits), form))
     scores.sort(key=lambda s: -s[0])
     if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
