@@ -10,6 +10,7 @@ column. The one-row table 3 is found by its column headers and the first row bel
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -464,30 +465,49 @@ def _texts(book: Book) -> list[SheetText]:
 
 # ----------------------------------------------------------------------------- version, agency, year
 
-_TITLE = re.compile(r"^(.*?)(20\d\d)年(?:度)?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)")
+_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
+_TITLE_WORDS = re.compile(r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s")
+
+
+def _from_title(text: str) -> tuple[str | None, int] | None:
+    """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year."""
+    t = normalize(text)
+    if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
+        return None
+    m = _YEAR_IN_TITLE.search(t)
+    if not m:
+        return None
+    agency = _TITLE_WORDS.sub("", unicodedata.normalize("NFKC", text))
+    return _clean_agency(agency), int(m.group(1))
 
 
 def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
     """Agency and report year from a title cell, else from the file name and its folder."""
-    for st in texts:
-        for (_r, _c), t in sorted(st.cells.items()):
-            if "年度报告" in t or "工作年报" in t:
-                m = _TITLE.match(t)
-                if m:
-                    return (_clean_agency(m.group(1)), int(m.group(2)))
     from pathlib import PurePath
 
+    agency, year = None, None
+    for st in texts:
+        for r, c in sorted(st.cells)[:400]:
+            v = st.sheet.value(r, c)
+            found = _from_title(v) if isinstance(v, str) else None
+            if found:
+                agency, year = found
+                break
+        if year is not None:
+            break
     p = PurePath(book.path)
     for name in (p.stem, p.parent.name):
-        m = _TITLE.match(normalize(name))
-        if m:
-            return (_clean_agency(m.group(1)), int(m.group(2)))
-    m = _YEAR.search(p.stem)
-    if m:
-        agency = _clean_agency(p.stem[: m.start()]) or None
-        return agency, int(m.group(1))
-    return None, None
+        found = _from_title(name)
+        if not found:
+            m = _YEAR.search(name)
+            found = (_clean_agency(name[: m.start()]), int(m.group(1))) if m else None
+        if found:
+            agency = agency or found[0]
+            year = year or found[1]
+        if agency and year:
+            break
+    return agency, year
 
 
 def _clean_agency(s: str) -> str | None:
