@@ -298,23 +298,27 @@ def _relation_findings(t: CheckedTable) -> list[Finding]:
                 by_ref[r].expected = x
             continue
         comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2)
-        singles = [s for s in comp.solutions if len(s.cells) == 1]
-        if len(singles) == 1 and len(comp.solutions) == 1:
-            ref, value = singles[0].cells[0], singles[0].values[0]
-            info = by_ref[ref]
-            info.status, info.expected = "wrong", value
-            # the blanks in these relations are determined once the wrong cell is set right
-            fixed = deduce(comp_eqs, known, unknown | {ref})
+        sols = comp.solutions
+        if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
+                len(sols) == 1 and len(sols[0].cells) == 1):
+            # one smallest correction: name its cells; the blanks are determined once it is applied
+            fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
             for r, x in fixed.values.items():
-                if r != ref:
+                if r not in sols[0].cells:
                     by_ref[r].expected = x
-            out.append(_wrong_cell(t, info, d.violated, value))
+            for ref, value in zip(sols[0].cells, sols[0].values, strict=True):
+                info = by_ref[ref]
+                info.status, info.expected = "wrong", value
+                broken = [eq for eq in d.violated if ref in eq.vars] or d.violated
+                out.append(_wrong_cell(t, info, broken, value))
         else:
-            for r in refs:
-                if r in known and any(r in eq.vars for eq in d.violated):
-                    by_ref[r].status = "suspect" if by_ref[r].status == "ok" else by_ref[r].status
+            suspects = {c for s in sols for c in s.cells} or {
+                v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known}
+            for r in suspects:
+                if by_ref[r].status == "ok":
+                    by_ref[r].status = "suspect"
             for eq in d.violated:
-                out.append(_broken_relation(t, eq, by_ref, comp.solutions, unknown))
+                out.append(_broken_relation(t, eq, by_ref, sols, unknown))
     return out
 
 
