@@ -117,7 +117,7 @@ def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
 def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     sheet = book.sheet(t.sheet)
     cells: dict[tuple[str, str], CellInfo] = {}
-    cache: dict[tuple[str, int, int], Decimal | None] = {}
+    cache = _FormulaCache()
     for row_key, r in t.rows.items():
         for col in t.table.columns:
             c = t.columns.get(col.key)
@@ -158,14 +158,23 @@ def _parse(raw, kind, unit) -> CellValue:
     return hit
 
 
-def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache) -> CellValue:
+class _FormulaCache(dict):
+    """Values of cells read by uncached formulas, and how many more cells they may read."""
+
+    budget = 100_000  # formulas over formulas over huge ranges: refuse rather than hang
+
+
+def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache: _FormulaCache) -> CellValue:
     """A formula with no cached value (saved by a program other than Excel/WPS): compute it."""
 
-    def lookup(ref, depth=0):
+    def lookup(ref):
         name = ref[0] or sheet
         key = (name, ref[1], ref[2])
         if key in cache:
             return cache[key]
+        cache.budget -= 1
+        if cache.budget < 0:
+            raise FormulaError("公式引用的单元格过多")
         cache[key] = None  # a cycle reads as blank rather than recursing forever
         try:
             sh = book.sheet(name)

@@ -21,6 +21,7 @@ from govreport.labels import core, normalize, similarity, unit_of
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
 _HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
+_MERGE_BUDGET = 200_000  # label cells spread from merged ranges per sheet
 _NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
 
 
@@ -126,10 +127,13 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
             t = normalize(v)
             if t and not _NOT_LABEL.match(t):
                 cells[(r, c)] = t
+    budget = _MERGE_BUDGET  # hostile files merge huge areas; a real report spreads a few hundred cells
     for r1, c1, r2, c2 in merged:
         t = cells.get((r1, c1))
-        if t is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 5000:
+        area = (r2 - r1 + 1) * (c2 - c1 + 1)
+        if t is None or area > 5000 or area > budget:
             continue
+        budget -= area
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 cells.setdefault((r, c), t)
