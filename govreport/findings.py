@@ -43,6 +43,7 @@ CODES: dict[str, Code] = {
         Code("unsatisfiable", "error", "空白或无效单元格无论填什么非负整数都无法满足关系"),
         Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
         Code("formula-error", "error", "公式无法计算（错误值、未知函数或循环引用）"),
+        Code("needs-review", "warning", "govreport 已改写此单元格，但无法确定是否改对了（如复议诉讼总计与各项不符，已按各项之和重算），须人工核实"),
         Code("cross-year-mismatch", "error", "本年“上年结转”与上年“结转下年度继续办理”不符"),
         Code("duplicate-report", "warning", "同一机关同一年度有多个文件"),
         Code("conflicting-report", "error", "同一机关同一年度的多个文件数据不一致"),

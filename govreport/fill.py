@@ -1,0 +1,138 @@
+"""`govreport fill`: check the input, plan the repairs, write a corrected copy, check the copy again.
+
+The input is never written (output.write_atomic refuses it even with force). A dry run writes the copy
+into a private temporary folder, checks it there and deletes it, so that its result (what would be
+dropped, what would remain) is the real one and the user's folders see nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govreport.check import check_file
+from govreport.findings import FileReport, envelope, make_finding
+from govreport.output import OutputError, same_file, write_atomic
+from govreport.repair import Plan, plan_repairs
+
+OUT_SUFFIX = "_已校正"
+WRITABLE = (".xlsx", ".xlsm")
+
+
+@dataclass
+class FillResult:
+    input: FileReport  # the check of IN
+    plan: Plan
+    output: FileReport | None = None  # the check of OUT (of the temporary copy in a dry run)
+    out_path: str | None = None
+    dropped: list[str] = field(default_factory=list)  # Chinese: what the copy could not keep
+    dry_run: bool = False
+    error: str | None = None  # Chinese: why no copy could be written
+
+    @property
+    def exit_code(self) -> int:
+        """0 no error left in OUT, 1 errors or needs-review changes remain, 2 IN unreadable or not written."""
+        if self.input.unreadable or self.error is not None or self.output is None:
+            return 2
+        if self.output.unreadable:
+            return 2
+        if self.output.errors or self.plan.needs_review:
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The check envelope of OUT (of IN when nothing was written) plus the changes."""
+        doc = envelope([self.output if self.output is not None else self.input])
+        doc.update({
+            "input": self.input.path,
+            "output": self.out_path,
+            "dry_run": self.dry_run,
+            "changes": [e.to_dict() for e in self.plan.edits],
+            "questions": list(self.plan.questions),
+            "dropped": list(self.dropped),
+            "error": self.error,
+        })
+        return doc
+
+
+def default_output(in_path: str | os.PathLike) -> Path:
+    """年报.xlsx -> 年报_已校正.xlsx beside it; an .xlsm stays .xlsm (its macros are kept)."""
+    p = Path(in_path)
+    suffix = p.suffix if p.suffix.lower() in WRITABLE else ".xlsx"
+    return p.with_name(p.stem + OUT_SUFFIX + suffix)
+
+
+def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *, force: bool = False,
+              dry_run: bool = False) -> FillResult:
+    """Check IN, plan its repairs and (unless dry_run) write them to OUT, then check OUT."""
+    from govreport.losses import dropped, formula_cache_count, inventory
+    from govreport.write import apply_plan, is_macro_book, loss_lines, predicted_losses
+
+    in_path = Path(in_path)
+    report = check_file(in_path)
+    plan = plan_repairs(report) if not report.unreadable else Plan()
+    out = Path(out_path) if out_path is not None else default_output(in_path)
+    result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
+    if report.unreadable:
+        return result
+    if in_path.suffix.lower() not in WRITABLE:
+        result.error = (f"{in_path.name} 是 {in_path.suffix or '无扩展名'} 文件，只能为 .xlsx/.xlsm 写校正副本；"
+                        "请先在 Excel/WPS 中另存为 .xlsx 再校正。")
+        return result
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    if out.suffix.lower() not in WRITABLE:
+        result.error = f"输出文件 {out.name} 的扩展名应为 .xlsx 或 .xlsm。"
+        return result
+    if is_macro_book(in_path) != is_macro_book(out):
+        result.error = (f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
+                        "请让输出文件使用与输入相同的扩展名。")
+        return result
+    try:
+        before = inventory(in_path)
+        cached = formula_cache_count(in_path)
+    except Exception:  # not a zip we can read again: nothing to count, the save would fail below anyway
+        before, cached = None, 0
+    notes = loss_lines(predicted_losses(before, is_macro_book(in_path))) if before is not None else []
+    if cached:
+        notes.append(f"公式的缓存计算结果 {cached} 个（已设置打开时重新计算）")
+    lost: list[str] = []
+
+    def write(tmp: str) -> None:
+        apply_plan(in_path, tmp, plan, report, notes)
+        if before is not None:
+            lost[:] = dropped(before, inventory(tmp), cached)
+
+    try:
+        if dry_run:
+            with tempfile.TemporaryDirectory(prefix="govreport-") as d:
+                trial = Path(d) / out.name
+                write_atomic(trial, write, protect=(in_path,))
+                result.output = check_file(trial)
+                result.output.path = str(out)
+        else:
+            write_atomic(out, write, force=force, protect=(in_path,))
+            result.output = check_file(out)
+    except OutputError as e:
+        result.error = e.message
+        return result
+    except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
+        result.error = f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（{type(e).__name__}: {e}）。"
+        return result
+    result.dropped = lost
+    _mark_review(result)
+    return result
+
+
+def _mark_review(result: FillResult) -> None:
+    """A needs-review change satisfies its relation in OUT; the re-check still has to say a person must look."""
+    assert result.output is not None
+    for e in result.plan.edits:
+        if e.kind == "needs-review":
+            result.output.findings.append(make_finding(
+                "needs-review", f"{e.cell} 已改写但需人工核实：{e.reason}", cell=e.cell, cells=(e.cell,),
+                table=e.table, row=e.row, column=e.column))
