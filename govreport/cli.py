@@ -50,6 +50,7 @@ def cli() -> None:
     \b
     例：govreport check 年报.xlsx
         govreport check 各单位年报/ --format json
+        govreport fill 年报.xlsx
         govreport template --form 2021 -o 模板.xlsx
     """
     _safe_streams()
@@ -91,6 +92,42 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
         if len(reports) > 1:
             print_summary(reports, console)
     sys.exit(exit_code(reports))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出文件（默认在原文件旁：年报_已校正.xlsx）。")
+@click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text：表格、改动和待决问题；json：校正后文件的检查结果加 changes。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（永远不会覆盖输入文件）。")
+@click.option("--no-tables", is_flag=True, help="只列出改动和问题，不显示表格。")
+def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, no_tables: bool) -> None:
+    """补全空白、规范数字、校正能唯一确定的错误，写出一份校正后的副本（原文件不变）。
+
+    改动的单元格按类别着色并加中文批注，另加“校验报告”工作表列出全部问题和改动。
+    退出码：0 校正后没有错误，1 仍有错误或有待人工核实的改动，2 文件无法读取或无法写出。
+
+    \b
+    例：govreport fill 年报.xlsx
+        govreport fill 年报.xlsx -o 年报_已校正.xlsx --force
+        govreport fill 年报.xlsx --dry-run
+    """
+    from govreport.fill import fill_file
+
+    result = fill_file(path, output, force=force, dry_run=dry_run)
+    if fmt == "json":
+        _print_json(result.to_dict())
+    else:
+        from govreport.render.terminal import print_changes, print_report
+
+        console = _console()
+        shown = result.output if result.output is not None else result.input
+        print_report(shown, console, show_tables=not no_tables, changes=result.plan.by_table())
+        print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
+                      out_path=result.out_path, dry_run=dry_run, error=result.error)
+    sys.exit(result.exit_code)
 
 
 @cli.command()

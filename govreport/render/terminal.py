@@ -200,3 +200,63 @@ def print_summary(reports: list[FileReport], console: Console) -> None:
         (f"有错误 {counts['errors']}", "red"), "，",
         (f"无法读取 {counts['unreadable']}", "red"), "。",
     ))
+
+
+KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": "待人工核实"}
+
+
+def print_changes(edits: list[Any], questions: list[str], console: Console, *, dropped: list[str] | None = None,
+                  out_path: str | None = None, dry_run: bool = False, error: str | None = None) -> None:
+    """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost."""
+    verb = "将改动" if dry_run else "已改动"
+    if edits:
+        console.print(Text(f"{verb} {len(edits)} 个单元格：", style="bold"))
+        for group in _group_edits(edits):
+            e = group[0]
+            old = _num(e.old) if e.old not in (None, "") else "空白"
+            if len(group) > 1:
+                sheet = e.cell.split("!")[0]
+                cells = f"{sheet}!{_span([g.cell.split('!')[-1] for g in group])}"
+                label = e.reason.split("：", 1)[0].split(" · ")[0]
+                why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
+            else:
+                cells, why = e.cell, e.reason
+            console.print(Text.assemble(
+                (f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
+                (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")), f"  {why}"), soft_wrap=True)
+    else:
+        console.print(Text("没有需要改动的单元格。", style="green"))
+    if questions:
+        console.print(Text(f"需要人工决定的问题（{len(questions)} 条）：", style="bold yellow"))
+        for q in questions:
+            console.print(Text.assemble(("  ? ", "yellow"), q), soft_wrap=True)
+    review = [e for e in edits if e.kind == "needs-review"]
+    if review:
+        cells = "、".join(e.cell for e in review)
+        console.print(Text(f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"),
+                      soft_wrap=True)
+    if dropped:
+        console.print(Text("另存时未能保留以下内容（openpyxl 不支持）：", style="bold red"))
+        for d in dropped:
+            console.print(Text.assemble(("  - ", "red"), d), soft_wrap=True)
+    if error:
+        console.print(Text(f"✗ 未写出校正副本：{error}", style="bold red"), soft_wrap=True)
+    elif dry_run:
+        console.print(Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}）。", style="dim"), soft_wrap=True)
+    elif out_path:
+        console.print(Text(f"已写出校正副本：{out_path}（原文件未改动）", style="bold green"), soft_wrap=True)
+
+
+def _group_edits(edits: list[Any]) -> list[list[Any]]:
+    """Edits of one row with the same old value, new value and kind become one line (a blank row → 0)."""
+    out: list[list[Any]] = []
+    for e in edits:
+        prev = out[-1][0] if out else None
+        if (prev is not None and e.table is not None and (prev.table, prev.row, prev.kind, prev.old, prev.new)
+                == (e.table, e.row, e.kind, e.old, e.new) and prev.ref.sheet == e.ref.sheet
+                and prev.ref.row == e.ref.row and out[-1][-1].ref.col + 1 == e.ref.col
+                and prev.reason.split("。", 1)[-1] == e.reason.split("。", 1)[-1]):
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
