@@ -7,6 +7,7 @@ kept as it was; what it does not model is counted by `govreport.losses` and repo
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +43,10 @@ def apply_plan(in_path: str | Path, out_path: str | Path, plan: Plan, report: Fi
     import openpyxl
 
     macro = is_macro_book(in_path)
-    wb = openpyxl.load_workbook(in_path, rich_text=True, keep_vba=macro, keep_links=True)
+    with warnings.catch_warnings():
+        # openpyxl warns of each extension it drops; losses.inventory counts them and fill reports them
+        warnings.simplefilter("ignore", UserWarning)
+        wb = openpyxl.load_workbook(in_path, rich_text=True, keep_vba=macro, keep_links=True)
     for edit in plan.edits:
         _apply_edit(wb, edit)
     if plan.edits or REPORT_SHEET not in wb.sheetnames:
