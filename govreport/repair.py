@@ -100,7 +100,7 @@ def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> Cel
                     table=t.key, row=info.row, column=info.column)
 
 
-def _relations_text(t: CheckedTable, comp: Component, ref: CellRef) -> str:
+def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
     labels = []
     for eq in comp.equations:
         if ref in eq.vars:
@@ -123,8 +123,8 @@ def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
         planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
 
 
-def _plan_component(t: CheckedTable, comp: Component, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
-    by_ref = {info.ref: info for info in t.cells.values()}
+def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdit], questions: list[str]) -> None:
+    by_ref: dict[Any, CellInfo] = {info.ref: info for info in t.cells.values()}  # arithmetic vars are Hashable
     d = comp.deduction
     if not d.consistent:
         sols = comp.solutions
@@ -137,7 +137,8 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[CellRef, Cel
                     continue
                 planned.setdefault(ref, _edit(t, info, value, "corrected",
                                               f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。"))
-            d = deduce(comp.equations, comp.known, comp.unknown | set(sol.cells))
+            known: dict[Any, int] = dict(comp.known)
+            d = deduce(comp.equations, known, comp.unknown | set(sol.cells))
         else:
             total = _derived_total(t, comp, sols)
             if total is not None:
@@ -162,7 +163,7 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[CellRef, Cel
             planned[ref] = _edit(t, info, value, "corrected", why)
 
 
-def _parts_of(comp: Component, total: CellRef) -> list[CellRef]:
+def _parts_of(comp: Component, total: Any) -> list[Any]:
     for eq in comp.deduction.violated:
         lhs = [v for v, c in eq.terms if c > 0]
         if lhs == [total]:
@@ -170,7 +171,7 @@ def _parts_of(comp: Component, total: CellRef) -> list[CellRef]:
     return []
 
 
-def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tuple[CellRef, int] | None:
+def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tuple[Any, int] | None:
     """One sum relation broken and any one of its cells could be wrong: the total is the derived cell."""
     if not sols or any(len(s.cells) != 1 for s in sols) or len(comp.deduction.violated) != 1:
         return None
