@@ -190,32 +190,67 @@ def locate_errors(
     unknown: Iterable[Var] = (),
     max_cells: int = 2,
     max_tries: int = 5000,
+    derived: Mapping[Var, Iterable[Var]] | None = None,
 ) -> list[Solution]:
-    """Every smallest set of known cells (up to max_cells) whose change makes all equations satisfiable."""
+    """Every smallest set of known cells (up to max_cells) whose change makes all equations satisfiable.
+
+    `derived` maps a cell computed by a correct formula (a total =SUM(parts)) to the cells it reads: such
+    a cell cannot be wrong by itself and follows its parts, so a wrong part is sought through it.
+    """
     eqs = list(equations)
     unknown = set(unknown)
     first = deduce(eqs, known, unknown)
     if first.consistent:
         return []
     failing = first.violated
-    pool = sorted({v for eq in failing for v in eq.vars if v in known and v not in unknown}, key=repr)
-    # cells of equations that share a cell with a failing one may also be the culprit: a wrong cell can
-    # make its neighbour's deduced value fail elsewhere
+    reach = _reach(derived or {})
+    follow = set(reach)
+
+    def touched(eq: Equation) -> set[Var]:
+        out: set[Var] = set()
+        for v in eq.vars:
+            out.add(v)
+            out |= reach.get(v, set())
+        return out
+
+    touches = [touched(eq) for eq in failing]
+    pool = sorted({v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr)
     tries = 0
     for size in range(1, max_cells + 1):
         found: list[Solution] = []
         for combo in combinations(pool, size):
-            if not all(any(v in eq.vars for v in combo) for eq in failing):
+            if not all(any(v in t for v in combo) for t in touches):
                 continue
             tries += 1
             if tries > max_tries:
                 return found
-            d = deduce(eqs, known, unknown | set(combo))
+            d = deduce(eqs, known, unknown | set(combo) | follow)
             if d.consistent:
                 found.append(Solution(cells=combo, values=tuple(d.values.get(v) for v in combo)))
         if found:
             return found
     return []
+
+
+def _reach(derived: Mapping[Var, Iterable[Var]]) -> dict[Var, set[Var]]:
+    """For each derived cell, every cell it depends on through other derived cells too."""
+    direct = {k: set(v) for k, v in derived.items()}
+    out: dict[Var, set[Var]] = {}
+
+    def walk(k: Var, seen: set[Var]) -> set[Var]:
+        if k in out:
+            return out[k]
+        acc: set[Var] = set()
+        for p in direct.get(k, ()):
+            acc.add(p)
+            if p in direct and p not in seen:
+                acc |= walk(p, seen | {p})
+        out[k] = acc
+        return acc
+
+    for k in direct:
+        walk(k, {k})
+    return out
 
 
 def equations_for(relation_id: str, where: str, lhs: Iterable[Var], rhs: Iterable[Var]) -> Equation:

@@ -52,6 +52,10 @@ class CheckedTable:
     def key(self) -> str:
         return self.located.table.key
 
+    @property
+    def cells_by_ref(self) -> dict[CellRef, CellInfo]:
+        return {info.ref: info for info in self.cells.values()}
+
 
 def check_book(book: Book, form: Form | None = None) -> FileReport:
     """Check every table and relation of a read workbook."""
@@ -306,7 +310,7 @@ def _relation_findings(t: CheckedTable) -> list[Finding]:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2)
+        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=_derived(t, comp_eqs))
         sols = comp.solutions
         if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
                 len(sols) == 1 and len(sols[0].cells) == 1):
@@ -382,7 +386,7 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
              f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} = " \
              f"{right if right is not None else '?'}"
     cells = tuple(str(v) for v in eq.vars)
-    relevant = [s for s in solutions if any(c in eq.vars for c in s.cells)]
+    relevant = solutions  # the candidates of the whole component: through formula totals they reach further
     cands = tuple(_candidate(s, by_ref) for s in relevant)
     text = ""
     if cands:
@@ -434,6 +438,24 @@ def _blank_findings(t: CheckedTable) -> list[Finding]:
 
 
 # ----------------------------------------------------------------------------- formulas
+
+def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
+    """Totals whose formula reads exactly their relation's parts: they follow those parts."""
+    out: dict[CellRef, set[CellRef]] = {}
+    by_ref = t.cells_by_ref
+    for eq in eqs:
+        lhs = [v for v, c in eq.terms if c > 0]
+        if len(lhs) != 1 or _relation_of(t, eq).kind != "sum":
+            continue
+        info = by_ref.get(lhs[0])
+        if info is None or info.formula is None:
+            continue
+        refs = references(info.formula)
+        parts = {v for v, c in eq.terms if c < 0}
+        if refs is not None and {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} == parts:
+            out[info.ref] = parts
+    return out
+
 
 def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     """For a total whose formula does not read exactly its relation's parts: those parts, else None."""

@@ -202,3 +202,35 @@ def test_workbook_without_tables_is_unreadable(tmp_path):
     report = check_file(p)
     assert report.status == "unreadable"
     assert report.findings[0].code == "no-tables"
+
+
+def test_wrong_part_under_formula_totals_is_not_blamed_on_another_cell(make_report):
+    # the totals follow the wrong part, so only the balances break: the arithmetic cannot tell which
+    # part of the column is wrong, and must not pretend it can
+    vals = consistent_values(get_form("2021"), random.Random(8), zero_share=0.1)
+    key = ("requests", "refused_internal", "natural_person")
+    path, where, good = make_report(values=vals, edits={key: vals[key] + 5}, layout=Layout(formulas=True))
+    report = check_file(path, debug=True)
+    assert report.errors
+    assert all(f.cell is None for f in report.errors), [f.message for f in report.errors]
+    cands = {c for f in report.errors for cand in f.candidates for c in cand.cells}
+    assert where[key] in cands
+
+
+def test_wrong_formula_range_and_a_wrong_part_in_another_row(make_report):
+    import openpyxl
+
+    vals = consistent_values(get_form("2021"), random.Random(12), zero_share=0.1)
+    key = ("requests", "refused_query", "business")
+    path, where, good = make_report(values=vals, edits={key: vals[key] + 2})
+    wb = openpyxl.load_workbook(path)
+    sheet, a1 = where[("requests", "new", "total")].split("!")
+    first = where[("requests", "new", "natural_person")].split("!")[1]
+    fifth = where[("requests", "new", "legal_service")].split("!")[1]
+    wb[sheet][a1] = f"=SUM({first}:{fifth})"
+    wb.save(path)
+    report = check_file(path, debug=True)
+    codes = {(f.code, f.cell) for f in report.errors}
+    assert ("formula-mismatch", where[("requests", "new", "total")]) in codes
+    located = [f for f in report.errors if f.cell == where[key]]
+    assert located and located[0].expected == good[key]
