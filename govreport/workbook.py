@@ -250,7 +250,17 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
-    pf = preflight(data)
+    try:
+        pf = preflight(data)
+    except UnreadableError as e:
+        if p.name.startswith(("~$", ".~lock")):
+            # Named explicitly (a folder search skips them): say what it is rather than "not a workbook".
+            raise UnreadableError(
+                "这是 Excel/WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿；"
+                f"请检查同一文件夹中的原文件「{p.name.removeprefix('~$').removeprefix('.~lock.').rstrip('#')}」",
+                "lock-file",
+            ) from e
+        raise
     notes: list[str] = []
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
