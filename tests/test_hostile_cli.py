@@ -125,6 +125,7 @@ def _assert_refused(res: subprocess.CompletedProcess, path: Path, elapsed: float
     assert "Traceback" not in out, out
     assert path.name in out, out
     assert CJK.search(out)
+    assert "请" in out, out  # says what to do
     if what:
         assert what in out, out
     assert elapsed < TIMEOUT
