@@ -79,7 +79,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
-        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
+        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     reports = [check_file(p, spec, debug=debug) for p in listed.files]
     if fmt == "json":
         _print_json(envelope(reports))

@@ -150,7 +150,8 @@ def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: b
         ) from None
     if len(data) > limit:
         raise _fail(
-            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取",
+            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取；"
+            "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
             "zip-bomb",
         )
     return data
@@ -160,7 +161,8 @@ def _check_zip_members(z: zipfile.ZipFile) -> None:
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _fail(
-            f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取",
+            f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取；"
+            "请确认所选文件是年度报告的 Excel 表格",
             "too-large",
         )
     total = 0
@@ -169,7 +171,8 @@ def _check_zip_members(z: zipfile.ZipFile) -> None:
         total += size
         if size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
             raise _fail(
-                f"文件解压后过大（部件 {info.filename} 声明 {size // (1024 * 1024)} MiB），疑似压缩炸弹，已拒绝读取",
+                f"文件解压后过大（部件 {info.filename} 声明 {size // (1024 * 1024)} MiB），疑似压缩炸弹，已拒绝读取；"
+                "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
                 "zip-bomb",
             )
         if size > RATIO_MIN_BYTES and size > MAX_RATIO * max(info.compress_size, 1):

@@ -2,8 +2,9 @@
 
 calamine gives "" for a formula cell without a cached value (files written by openpyxl and many
 generators), exactly as for a blank cell, so for xlsx/xlsm the formula texts come from the sheet XML.
-For xls and ods calamine's cached values are enough. Merged ranges come from calamine (xlsx, xls) or
-from content.xml (ods, where calamine returns none). The guards in `govreport.guards` run first.
+For xls and ods calamine's cached values are used; ods formulas and merged ranges come from content.xml
+(calamine returns neither for ods); xls formulas are not read (python-calamine has no API for them, see
+open_book). Merged ranges come from calamine for xlsx and xls. The guards in `govreport.guards` run first.
 """
 
 from __future__ import annotations
@@ -118,22 +119,66 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-def _ods_merged(content: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Merged ranges per table from ODS content.xml (number-columns/rows-spanned on the top-left cell)."""
-    out: dict[str, list[tuple[int, int, int, int]]] = {}
-    if b"-spanned" not in content:
-        return out
+# OpenFormula (ODF) references: [.D8], [.D8:.I8], [$Sheet1.D8:.I8], ['表 二'.$D$8]; ";" separates arguments.
+_OF_TOKEN = re.compile(r""""(?:[^"]|"")*"|\[([^\]]*)\]|;""")
+_OF_REF = re.compile(r"""(?:\$?('(?:[^']|'')*'|[^.'\[\]:]+))?\.(\$?[A-Z]{1,3}\$?[0-9]{1,7})""")
+
+
+def _of_ref(m: re.Match[str]) -> str:
+    sheet, cell = m.group(1), m.group(2)
+    if not sheet:
+        return cell
+    if not sheet.startswith("'") and not re.fullmatch(r"[^\W\d][\w.]*", sheet):
+        sheet = "'" + sheet.replace("'", "''") + "'"
+    return f"{sheet}!{cell}"
+
+
+def ods_formula(text: str) -> str | None:
+    """An ODS cell formula ("of:=SUM([.D8:.I8])") in Excel syntax ("SUM(D8:I8)"); None if not OpenFormula."""
+    if text.startswith("of:="):
+        text = text[4:]
+    elif text.startswith("="):
+        text = text[1:]
+    else:
+        return None  # an old StarOffice namespace ("oooc:"): not read rather than misread
+
+    def repl(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if tok == ";":
+            return ","
+        if m.group(1) is None:
+            return tok  # a string literal
+        return ":".join(_OF_REF.sub(_of_ref, part) for part in m.group(1).split(":"))
+
+    return _OF_TOKEN.sub(repl, text)
+
+
+def _ods_extras(
+    content: bytes,
+) -> tuple[dict[str, list[tuple[int, int, int, int]]], dict[str, dict[tuple[int, int], str]]]:
+    """Merged ranges and formulas per table from ODS content.xml (calamine returns neither for ods).
+
+    A merge is number-columns/rows-spanned on its top-left cell; a formula is table:formula on its cell.
+    """
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
+    if b"-spanned" not in content and b"table:formula" not in content:
+        return merged, formulas
     t_table, t_row = NS_TABLE + "table", NS_TABLE + "table-row"
     cells = (NS_TABLE + "table-cell", NS_TABLE + "covered-table-cell")
     rep_r, rep_c = NS_TABLE + "number-rows-repeated", NS_TABLE + "number-columns-repeated"
     span_r, span_c = NS_TABLE + "number-rows-spanned", NS_TABLE + "number-columns-spanned"
+    a_formula = NS_TABLE + "formula"
     current: list[tuple[int, int, int, int]] = []
+    cur_f: dict[tuple[int, int], str] = {}
     row, col = -1, 0
     for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
         tag = elem.tag
         if event == "start":
             if tag == t_table:
-                current = out.setdefault(elem.get(NS_TABLE + "name", ""), [])
+                name = elem.get(NS_TABLE + "name", "")
+                current = merged.setdefault(name, [])
+                cur_f = formulas.setdefault(name, {})
                 row = -1
             elif tag == t_row:
                 row += 1
@@ -142,11 +187,16 @@ def _ods_merged(content: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
                 rs, cs = int(elem.get(span_r, "1")), int(elem.get(span_c, "1"))
                 if rs > 1 or cs > 1:
                     current.append((row, col, row + rs - 1, col + cs - 1))
+                f = elem.get(a_formula)
+                if f is not None and row < 1_048_576:
+                    text = ods_formula(f)
+                    if text:
+                        cur_f[(row, col)] = text  # a repeated formula cell: its first copy is enough
                 col += int(elem.get(rep_c, "1"))
         elif tag == t_row:
             row += int(elem.get(rep_r, "1")) - 1
             elem.clear()
-    return out
+    return merged, formulas
 
 
 def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
@@ -200,7 +250,17 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
-    pf = preflight(data)
+    try:
+        pf = preflight(data)
+    except UnreadableError as e:
+        if p.name.startswith(("~$", ".~lock")):
+            # Named explicitly (a folder search skips them): say what it is rather than "not a workbook".
+            raise UnreadableError(
+                "这是 Excel/WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿；"
+                f"请检查同一文件夹中的原文件「{p.name.removeprefix('~$').removeprefix('.~lock.').rstrip('#')}」",
+                "lock-file",
+            ) from e
+        raise
     notes: list[str] = []
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -209,7 +269,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
         raise
     except BaseException as e:  # noqa: BLE001 - calamine errors, and pyo3 PanicException (a BaseException)
         raise _unreadable_calamine(e) from None
-    ods_merged = _ods_merged(pf.parts["content.xml"]) if pf.format == "ods" else {}
+    ods_merged, ods_formulas = _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {})
     sheets: list[Sheet] = []
     for meta in metas:
         name = meta.name
@@ -234,6 +294,12 @@ def open_book(path: str | os.PathLike[str]) -> Book:
                     notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
             else:
                 notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
+        elif pf.format == "ods":
+            formulas = ods_formulas.get(name, {})
+        elif pf.format == "xls":
+            # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
+            # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
+            notes.append(f"工作表「{name}」是旧版 .xls 格式，公式未读取（只按单元格的值检查）")
         hidden = meta.visible != pc.SheetVisibleEnum.Visible
         sheets.append(Sheet(name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden))
     wb.close()

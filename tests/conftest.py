@@ -27,3 +27,42 @@ def make_report(tmp_path):
         return path, where, good
 
     return make
+
+
+def soffice_or_skip() -> str:
+    """The LibreOffice binary; skip without it, but fail when GOVREPORT_REQUIRE_SOFFICE=1 (CI)."""
+    import os
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        return soffice
+    reason = "LibreOffice (soffice) is not installed: cannot make real .xls/.ods files to test with"
+    if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
+        pytest.fail(reason + " (GOVREPORT_REQUIRE_SOFFICE=1)")
+    pytest.skip(reason)
+
+
+def soffice_convert(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
+    """Re-save the workbooks through LibreOffice Calc headless as fmt; one process for all of them."""
+    import os
+    import subprocess
+    import uuid
+
+    soffice = soffice_or_skip()
+    outdir.mkdir(parents=True, exist_ok=True)
+    # A private profile: a shared one fails when another soffice runs at the same time.
+    profile = outdir.parent / f"lo_{uuid.uuid4().hex}"
+    res = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", fmt,
+         "--outdir", str(outdir), *map(str, sources)],
+        capture_output=True, timeout=300, env={**os.environ, "HOME": str(profile)},
+    )
+    out = [outdir / f"{p.stem}.{fmt}" for p in sources]
+    missing = [p.name for p in out if not p.exists()]
+    if res.returncode or missing:
+        msg = f"soffice could not convert to {fmt} ({missing}): {res.stderr.decode(errors='replace')[:300]}"
+        if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return out

@@ -8,48 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
+from hostile import (
+    LAUGHS,
+    MAIN,
+    SHEET_HEAD,
+    XXE,
+    base_xlsx,
+    bomb_sheet,
+    cfb,
+    far_apart_sheet,
+    million_rows_sheet,
+    mutate,
+)
 
 from govreport import guards
 from govreport.guards import UnreadableError, preflight, sniff_format
 from govreport.workbook import open_book
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'.encode()
 CJK = re.compile(r"[\u4e00-\u9fff]")
+_cfb = cfb
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small normal xlsx to mutate."""
-    p = tmp_path_factory.mktemp("base") / "base.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "表二"
-    ws["A1"] = "本年新收政府信息公开申请数量"
-    ws["B1"] = 3
-    ws["C1"] = "=SUM(B1:B1)"
-    wb.save(p)
-    return p
-
-
-def mutate(src: Path, dst: Path, replace: dict[str, bytes], level: int = 6) -> Path:
-    """Copy an xlsx replacing (or adding) members; everything else stays as it was."""
-    with (
-        zipfile.ZipFile(src) as zin,
-        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zout,
-    ):
-        for info in zin.infolist():
-            if info.filename not in replace:
-                zout.writestr(info.filename, zin.read(info.filename))
-        for name, data in replace.items():
-            zout.writestr(name, data)
-    return dst
+    return base_xlsx(tmp_path_factory.mktemp("base") / "base.xlsx")
 
 
 def _digest(path: Path) -> str | None:
@@ -73,18 +60,6 @@ def refused(path: Path, reason: str | None = None) -> UnreadableError:
     if before is not None:
         assert _digest(path) == before
     return err
-
-
-LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        b'<!ENTITY lol%d "%s">'
-        % (i, b"".join(b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"") for _ in range(10)))
-        for i in range(1, 10)
-    )
-    + b"]>"
-)
-XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
 def test_empty_file(tmp_path: Path) -> None:
@@ -140,17 +115,6 @@ def test_zip_without_workbook(tmp_path: Path) -> None:
     refused(p, "not-a-workbook")
 
 
-def _cfb(names: list[str]) -> bytes:
-    """A minimal compound-file header plus one directory sector holding `names` (enough for sniffing)."""
-    header = guards.OLE_MAGIC + b"\x00" * 16 + struct.pack("<HHH", 0x3E, 3, 0xFFFE) + struct.pack("<H", 9)
-    header = header.ljust(512, b"\x00")
-    entries = b""
-    for n in ["Root Entry", *names]:
-        raw = n.encode("utf-16-le") + b"\x00\x00"
-        entries += raw.ljust(64, b"\x00") + struct.pack("<H", len(raw)) + b"\x02" + b"\x00" * 61
-    return header + entries.ljust(512 * 3, b"\x00")
-
-
 def test_sniff_formats(base: Path) -> None:
     assert sniff_format(base.read_bytes()) == "xlsx"
     assert sniff_format(_cfb(["EncryptionInfo", "EncryptedPackage"])) == "encrypted"
@@ -192,11 +156,7 @@ def test_external_entity(tmp_path: Path, base: Path, part: str) -> None:
 
 def test_far_apart_cells(tmp_path: Path, base: Path) -> None:
     # calamine allocates A1..XFD1048576 (512 GiB) and aborts the process; the dimension lies on purpose.
-    sheet = SHEET_HEAD + (
-        b'<dimension ref="A1"/><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
-        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
-    )
-    p = mutate(base, tmp_path / "far.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    p = mutate(base, tmp_path / "far.xlsx", {"xl/worksheets/sheet1.xml": far_apart_sheet()})
     assert "1048576" in refused(p, "too-many-cells").message
 
 
@@ -221,9 +181,7 @@ def test_large_dimension_alone_is_accepted(tmp_path: Path, base: Path) -> None:
 
 
 def test_million_rows(tmp_path: Path, base: Path) -> None:
-    body = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 1_000_001))
-    sheet = SHEET_HEAD + b"<sheetData>" + body + b"</sheetData></worksheet>"
-    p = mutate(base, tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": sheet}, level=1)
+    p = mutate(base, tmp_path / "rows.xlsx", {"xl/worksheets/sheet1.xml": million_rows_sheet()}, level=1)
     assert "100,000" in refused(p, "too-many-cells").message
 
 
@@ -235,8 +193,7 @@ def test_rows_without_r_attribute_are_counted(tmp_path: Path, base: Path) -> Non
 
 
 def test_zip_bomb_ratio(tmp_path: Path, base: Path) -> None:
-    bomb = SHEET_HEAD + b"<sheetData>" + b" " * (8 * 1024 * 1024) + b"</sheetData></worksheet>"
-    p = mutate(base, tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": bomb}, level=9)
+    p = mutate(base, tmp_path / "bomb.xlsx", {"xl/worksheets/sheet1.xml": bomb_sheet()}, level=9)
     assert "压缩" in refused(p, "zip-bomb").message
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from govreport.workbook import UnreadableError, open_book, translate_formula
+from govreport.workbook import UnreadableError, ods_formula, open_book, translate_formula
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -166,9 +166,31 @@ def test_xls_and_ods(converted: Path, fmt: str) -> None:
     s = book.sheet("表二")
     assert s.value(7, 3) == 4
     assert s.value(7, 9) == 39  # LibreOffice computed and cached the SUM
-    assert s.formulas == {}
+    if fmt == "ods":
+        # content.xml keeps the formulas (OpenFormula, translated to Excel syntax)
+        assert s.formulas[(7, 9)] == "SUM(D8:I8)" and s.formulas[(11, 3)] == "SUM(D8:D11)"
+        assert s.formulas[(7, 10)] == 'IF(J8>0,"有","无")'
+        assert book.notes == []
+    else:
+        assert s.formulas == {}  # python-calamine reads no BIFF8 formulas: said in the notes
+        assert any(".xls" in n for n in book.notes)
     assert sorted(s.merged) == [(0, 0, 0, 9), (1, 0, 3, 2)]
     assert book.sheet("备注").hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("of:=SUM([.E23:.I23])", "SUM(E23:I23)"),
+        ("of:=[$Sheet1.A1]+[$'表 二'.$D$8]", "Sheet1!A1+'表 二'!$D$8"),
+        ('of:=IF([.J8]>0;"有;[x]";"无")', 'IF(J8>0,"有;[x]","无")'),
+        ("of:=SUM([$年报.D8:.D11])", "SUM(年报!D8:D11)"),
+        ("of:=[$'a''b'.A1]", "'a''b'!A1"),
+        ("oooc:=[.A1]", None),
+    ],
+)
+def test_ods_formula(text: str, expected: str | None) -> None:
+    assert ods_formula(text) == expected
 
 
 def test_xls_renamed_xlsx(converted: Path, tmp_path: Path) -> None:
