@@ -19,7 +19,7 @@ from govreport.values import CellValue, digit_edit_distance_one, formula_value, 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 
 
-@dataclass
+@dataclass(slots=True)
 class CellInfo:
     ref: CellRef
     row: str
@@ -122,25 +122,25 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     sheet = book.sheet(t.sheet)
     cells: dict[tuple[str, str], CellInfo] = {}
     cache = _FormulaCache()
+    formulas = sheet.formulas
+    cols = [(col, t.columns[col.key], t.units.get(col.key) or col.unit) for col in t.table.columns
+            if col.key in t.columns]
     for row_key, r in t.rows.items():
-        for col in t.table.columns:
-            c = t.columns.get(col.key)
-            if c is None:
-                continue
-            raw = sheet.value(r, c)
-            formula = sheet.formulas.get((r, c))
+        line = sheet.rows[r] if r < len(sheet.rows) else []
+        for col, c, unit in cols:
+            raw = line[c] if c < len(line) else ""
+            formula = formulas.get((r, c)) if formulas else None
             if formula is not None and raw in ("", None):
-                value = _formula_value(book, t.sheet, formula, col.kind, t.units.get(col.key) or col.unit, cache)
+                value = _formula_value(book, t.sheet, formula, col.kind, unit, cache)
             else:
-                value = _parse(raw, col.kind, t.units.get(col.key) or col.unit)
+                value = _parse(raw, col.kind, unit)
             info = CellInfo(CellRef(t.sheet, r, c), row_key, col.key, value, formula)
-            info.number = value.number if value.usable else None
-            if value.state == "blank":
-                info.status = "blank"
-            elif not value.usable:
-                info.status = "invalid"
-            elif value.problems:
-                info.status = "warning"
+            if value.usable:
+                info.number = value.number
+                if value.problems:
+                    info.status = "warning"
+            else:
+                info.status = "blank" if value.state == "blank" else "invalid"
             cells[(row_key, col.key)] = info
     return CheckedTable(t, cells)
 
@@ -295,11 +295,23 @@ def _components(eqs: list[Equation]) -> list[list[Equation]]:
     return list(groups.values())
 
 
+_EQUATIONS: dict[int, tuple[LocatedTable, list[list[Equation]]]] = {}
+
+
+def _equation_groups(t: CheckedTable) -> list[list[Equation]]:
+    """The table's equations in groups that share cells; fixed per layout, so built once per layout."""
+    hit = _EQUATIONS.get(id(t.located))
+    if hit is None or hit[0] is not t.located:
+        if len(_EQUATIONS) > 2000:
+            _EQUATIONS.clear()
+        hit = _EQUATIONS[id(t.located)] = (t.located, _components(build_equations(t)))
+    return hit[1]
+
+
 def _relation_findings(t: CheckedTable) -> list[Finding]:
-    eqs = build_equations(t)
     by_ref = {info.ref: info for info in t.cells.values()}
     out: list[Finding] = []
-    for comp_eqs in _components(eqs):
+    for comp_eqs in _equation_groups(t):
         refs = {v for eq in comp_eqs for v in eq.vars}
         known = {r: int(by_ref[r].number) for r in refs if isinstance(by_ref[r].number, int)}
         unknown = {r for r in refs if r not in known}

@@ -245,16 +245,12 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
     max_col = 0
     n_refs = 0
     if max_row <= MAX_ROWS:
-        rows_seen: set[bytes] = set()
-        cols_seen: set[bytes] = set()
-        for letters, row in _CELL_R.findall(data):
-            cols_seen.add(letters)
-            rows_seen.add(row)
-            n_refs += 1
-        if cols_seen:
-            max_col = max(_col_index(c) for c in cols_seen)
-        if rows_seen:
-            max_row = max(max_row, max(int(r) for r in rows_seen))
+        refs = _CELL_R.findall(data)
+        n_refs = len(refs)
+        if refs:
+            letters, rows = zip(*refs, strict=True)  # in C: a report has hundreds of cells, a batch thousands of files
+            max_col = max(_col_index(c) for c in set(letters))
+            max_row = max(max_row, max(int(r) for r in set(rows)))
         n_cells = len(_CELL_ANY.findall(data))
         if n_cells > n_refs:
             # Cells without r="" are placed by counting: at worst all in one row.

@@ -388,6 +388,28 @@ def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> Locate
 
 def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """Table 3: one row of numbers under two or three rows of column headers."""
+    key = (id(table), lo, hi)
+    if key not in st.labels.grids:
+        st.labels.grids[key] = _row_headers(table, st, lo, hi)
+    head = st.labels.grids[key]
+    if head is None:
+        return None
+    leaf_row = head.anchor[0] + head.rows.get("", 0)
+    # the data row: the first row below the headers with anything in the table's columns
+    data_row = leaf_row + 1
+    sheet = st.sheet
+    for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
+        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in head.columns.values()):
+            data_row = r
+            break
+    only = table.rows[0]
+    return LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
+                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
+                        anchor=head.anchor)
+
+
+def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    """Table 3's columns from its header rows: a pure function of the labels, found once per layout."""
     leaves = {v for c in table.columns for v in _variants(c.label, c.aliases)}
     leaf_rows: dict[int, int] = {}
     for (r, _c), t in st.cells.items():
@@ -406,19 +428,11 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         else:
             break
     paths = _header_paths(st, top, leaf_row, col_lo)
-    loc = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
-    loc.columns, loc.units = _match_columns(table, paths)
-    # the data row: the first row below the headers with anything in the table's columns
-    data_row = leaf_row + 1
-    for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
-        if any(st.sheet.value(r, c) not in ("", None) or (r, c) in st.sheet.formulas for c in loc.columns.values()):
-            data_row = r
-            break
-    only = table.rows[0]
-    loc.rows[only.key] = data_row
-    loc.labels[only.key] = ""
-    loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
-    return loc
+    head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
+    head.columns, head.units = _match_columns(table, paths)
+    head.rows[""] = leaf_row - top  # where the leaf header row is, relative to the anchor
+    head.missing_columns = [c for c in table.columns if c.key not in head.columns]
+    return head
 
 
 def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
@@ -464,7 +478,9 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
         if not hits:
             continue
         # a hidden or blank copy of the template beside the filled table must not win a tie
-        hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden), reverse=True)
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden),
+                      reverse=True)
         best = hits[0]
         found[table.key] = best
         others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)]

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from govreport.findings import CODES
@@ -66,7 +67,7 @@ class CellValue:
     unit: str | None = None  # unit found in the text ("元", "万元", "件", ...)
     converted_from: str | None = None  # e.g. "5000元" when converted to the column's unit
 
-    @property
+    @cached_property  # values are shared between cells: compute once (cached_property works when frozen)
     def usable(self) -> bool:
         """True when the number may enter the relations (no error-severity problem)."""
         return (
