@@ -12,12 +12,13 @@ One core shared by the checker and the repair planner. Every variable is a non-n
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations
+from typing import Any
 
-Var = Hashable
+Var = Any  # any hashable cell key (the checker uses CellRef); Any keeps callers precisely typed
 
 
 @dataclass(frozen=True)

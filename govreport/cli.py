@@ -147,8 +147,10 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     from govreport.template import write_report
 
     try:
-        write_atomic(output, lambda tmp: write_report(tmp, get_form(form), None, agency=agency, year=year),
-                     force=force)
+        def write(tmp: str) -> None:
+            write_report(tmp, get_form(form), None, agency=agency, year=year)
+
+        write_atomic(output, write, force=force)
     except OutputError as e:
         _fail(e.message)
     click.echo(f"已生成 {form} 版模板：{output}")

@@ -56,7 +56,7 @@ class Candidate:
     """One way to repair: change these cells to these values."""
 
     cells: tuple[str, ...]
-    values: tuple[Number, ...]
+    values: tuple[Number | None, ...]
     near_typo: bool = False  # every new value is one digit edit away from what was typed
 
     def to_dict(self) -> dict[str, Any]:

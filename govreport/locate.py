@@ -10,13 +10,13 @@ column. The one-row table 3 is found by its column headers and the first row bel
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govreport.book import Book, CellRef, Sheet
-from govreport.forms import Column, Form, Row, Table, all_forms, form_for_year
+from govreport.forms import Column, Form, Row, Table
+from govreport.identify import detect_form, identify
 from govreport.labels import core, normalize, similarity, unit_of
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
@@ -130,14 +130,14 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
                 cells[(r, c)] = t
     budget = _MERGE_BUDGET  # hostile files merge huge areas; a real report spreads a few hundred cells
     for r1, c1, r2, c2 in merged:
-        t = cells.get((r1, c1))
+        label = cells.get((r1, c1))
         area = (r2 - r1 + 1) * (c2 - c1 + 1)
-        if t is None or area > 5000 or area > budget:
+        if label is None or area > 5000 or area > budget:
             continue
         budget -= area
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
-                cells.setdefault((r, c), t)
+                cells.setdefault((r, c), label)
     by_row: dict[int, list[int]] = {}
     for r, c in sorted(cells):
         by_row.setdefault(r, []).append(c)
@@ -497,74 +497,6 @@ def _filled(sheet: Sheet, t: LocatedTable) -> int:
 
 def _texts(book: Book) -> list[SheetText]:
     return [sheet_text(s) for s in book.sheets if s.name != REPORT_SHEET]
-
-
-# ----------------------------------------------------------------------------- version, agency, year
-
-_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
-_YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
-_TITLE_WORDS = re.compile(r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s")
-
-
-def _from_title(text: str) -> tuple[str | None, int] | None:
-    """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year."""
-    t = normalize(text)
-    if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
-        return None
-    m = _YEAR_IN_TITLE.search(t)
-    if not m:
-        return None
-    agency = _TITLE_WORDS.sub("", unicodedata.normalize("NFKC", text))
-    return _clean_agency(agency), int(m.group(1))
-
-
-def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
-    """Agency and report year from a title cell, else from the file name and its folder."""
-    from pathlib import PurePath
-
-    agency, year = None, None
-    for st in texts:
-        for r, c in sorted(st.cells)[:400]:
-            v = st.sheet.value(r, c)
-            found = _from_title(v) if isinstance(v, str) else None
-            if found:
-                agency, year = found
-                break
-        if year is not None:
-            break
-    p = PurePath(book.path)
-    for name in (p.stem, p.parent.name):
-        found = _from_title(name)
-        if not found:
-            m = _YEAR.search(name)
-            found = (_clean_agency(name[: m.start()]), int(m.group(1))) if m else None
-        if found:
-            agency = agency or found[0]
-            year = year or found[1]
-        if agency and year:
-            break
-    return agency, year
-
-
-def _clean_agency(s: str) -> str | None:
-    s = re.sub(r"[_\-\s·.、()（）]+$", "", s.strip()).strip("_- ")
-    s = re.sub(r"^(关于|附件\d*[:：]?)", "", s)
-    return s or None
-
-
-def detect_form(texts: list[SheetText], year: int | None) -> tuple[Form, str]:
-    """The format a workbook uses: by the labels only one version prints, else by the report year."""
-    scores = []
-    joined = "\n".join(t for st in texts for t in set(st.cells.values()))
-    for form in all_forms():
-        hits = {m for m in {core(m) for m in form.markers} if m in joined}
-        scores.append((len(hits), form))
-    scores.sort(key=lambda s: -s[0])
-    if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
-        return scores[0][1], "labels"
-    if year is not None:
-        return form_for_year(year), "year"
-    return all_forms()[0], "default"
 
 
 def locate(book: Book, form: Form | None = None) -> Location:

@@ -7,7 +7,8 @@ import pytest
 from govreport.book import Book, Sheet
 from govreport.check import check_book
 from govreport.forms import get_form
-from govreport.locate import _from_title, locate
+from govreport.identify import _from_title
+from govreport.locate import locate
 from govreport.samples import consistent_values
 
 FORM = get_form("2021")

@@ -96,7 +96,7 @@ def _row_table_view(checked: Any, changes: dict, title: str) -> Table:
         for leaf in leaves:
             c = by_leaf.get(leaf)
             info = checked.cells.get((row_key, c.key)) if c else None
-            if info is None:
+            if info is None or c is None:
                 cells.append(Text(""))
             else:
                 cells.append(Text.assemble(_cell_text(info, changes.get((row_key, c.key))),

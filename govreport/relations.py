@@ -1,0 +1,224 @@
+"""The form's relations over a checked table: equations, what breaks them, who is to blame.
+
+Each relation of the form becomes one equation per row or column it applies to (a group key stands for
+its located items); equations that share cells are solved together. One smallest correction names its
+cells; several are listed as candidates, marking those that look like a clerk's typo.
+"""
+
+from __future__ import annotations
+
+from govreport.arithmetic import Equation, Solution, deduce, equations_for, locate_errors
+from govreport.book import CellRef
+from govreport.checked import CellInfo, CheckedTable, Component, where
+from govreport.findings import Candidate, Finding, make_finding
+from govreport.forms import Relation
+from govreport.formula import references
+from govreport.locate import LocatedTable
+from govreport.messages import render
+from govreport.values import digit_edit_distance_one
+
+
+def build_equations(t: CheckedTable) -> list[Equation]:
+    """Every relation of the table, instantiated on its located rows and columns."""
+    loc = t.located
+    out: list[Equation] = []
+    for rel in loc.table.relations:
+        rid = f"{loc.table.key}.{rel.id}"
+        if rel.each == "row":
+            keys = list(rel.lhs) + list(rel.rhs)
+            if not all(k in loc.columns for k in keys):
+                continue
+            for row_key in loc.rows:
+                if all((row_key, k) in t.cells for k in keys):
+                    out.append(equations_for(rid, row_key, [t.cells[(row_key, k)].ref for k in rel.lhs],
+                                             [t.cells[(row_key, k)].ref for k in rel.rhs]))
+        else:
+            lhs = [r for k in rel.lhs for r in loc.expand(k)]
+            rhs = [r for k in rel.rhs for r in loc.expand(k)]
+            needed = set(rel.lhs) | set(rel.rhs)
+            if not lhs or not rhs or any(not loc.expand(k) for k in needed):
+                continue
+            for col_key in loc.columns:
+                if all((r, col_key) in t.cells for r in lhs + rhs):
+                    out.append(equations_for(rid, col_key, [t.cells[(r, col_key)].ref for r in lhs],
+                                             [t.cells[(r, col_key)].ref for r in rhs]))
+    return out
+
+
+def _components(eqs: list[Equation]) -> list[list[Equation]]:
+    parent = list(range(len(eqs)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[CellRef, int] = {}
+    for i, eq in enumerate(eqs):
+        for v in eq.vars:
+            if v in owner:
+                parent[find(i)] = find(owner[v])
+            else:
+                owner[v] = i
+    groups: dict[int, list[Equation]] = {}
+    for i, eq in enumerate(eqs):
+        groups.setdefault(find(i), []).append(eq)
+    return list(groups.values())
+
+
+_EQUATIONS: dict[int, tuple[LocatedTable, list[list[Equation]]]] = {}
+
+
+def _equation_groups(t: CheckedTable) -> list[list[Equation]]:
+    """The table's equations in groups that share cells; fixed per layout, so built once per layout."""
+    hit = _EQUATIONS.get(id(t.located))
+    if hit is None or hit[0] is not t.located:
+        if len(_EQUATIONS) > 2000:
+            _EQUATIONS.clear()
+        hit = _EQUATIONS[id(t.located)] = (t.located, _components(build_equations(t)))
+    return hit[1]
+
+
+def relation_findings(t: CheckedTable) -> list[Finding]:
+    by_ref = {info.ref: info for info in t.cells.values()}
+    out: list[Finding] = []
+    for comp_eqs in _equation_groups(t):
+        refs = {v for eq in comp_eqs for v in eq.vars}
+        known = {r: n for r in refs if isinstance(n := by_ref[r].number, int)}
+        unknown = {r for r in refs if r not in known}
+        d = deduce(comp_eqs, known, unknown)
+        comp = Component(comp_eqs, known, unknown, d)
+        t.components.append(comp)
+        if d.consistent:
+            for r, x in d.values.items():
+                by_ref[r].expected = x
+            continue
+        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=_derived(t, comp_eqs))
+        sols = comp.solutions
+        if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
+                len(sols) == 1 and len(sols[0].cells) == 1):
+            # one smallest correction: name its cells; the blanks are determined once it is applied
+            fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
+            for r, x in fixed.values.items():
+                if r not in sols[0].cells:
+                    by_ref[r].expected = x
+            for ref, value in zip(sols[0].cells, sols[0].values, strict=True):
+                info = by_ref[ref]
+                info.status, info.expected = "wrong", value
+                broken = [eq for eq in d.violated if ref in eq.vars] or d.violated
+                out.append(_wrong_cell(t, info, broken, value))
+        else:
+            suspects = {c for s in sols for c in s.cells} or {
+                v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known}
+            for r in suspects:
+                if by_ref[r].status == "ok":
+                    by_ref[r].status = "suspect"
+            for eq in d.violated:
+                out.append(_broken_relation(t, eq, by_ref, sols, unknown))
+    return out
+
+
+def relation_of(t: CheckedTable, eq: Equation) -> Relation:
+    rid = eq.relation.split(".", 1)[1]
+    return next(r for r in t.located.table.relations if r.id == rid)
+
+
+def _relation_where(t: CheckedTable, eq: Equation) -> str:
+    rel = relation_of(t, eq)
+    table = t.located.table
+    if rel.each == "row":
+        row = table.row(eq.where)
+        place = f"“{row.short}”行" if table.layout == "grid" else ""
+    else:
+        place = f"“{table.column(eq.where).short}”列"
+    return f"{table.short}{place}的“{rel.label}”"
+
+
+def _code_for(t: CheckedTable, eqs: list[Equation]) -> str:
+    kinds = {relation_of(t, eq).kind for eq in eqs}
+    return "sum-mismatch" if "sum" in kinds else "balance-mismatch"
+
+
+def _wrong_cell(t: CheckedTable, info: CellInfo, violated: list[Equation], value: int | None) -> Finding:
+    rels = "、".join(dict.fromkeys(_relation_where(t, eq) + "不成立" for eq in violated))
+    place = where(t, info)
+    actual = info.number
+    if value is None:
+        msg = render("wrong-cell-undetermined", cell=info.ref, where=place, actual=actual, relations=rels)
+    else:
+        msg = render("wrong-cell", cell=info.ref, where=place, expected=value, actual=actual, relations=rels)
+    cells = tuple(dict.fromkeys(str(v) for eq in violated for v in eq.vars))
+    return make_finding(_code_for(t, violated), msg, relation=violated[0].relation, cell=str(info.ref),
+                        cells=cells, expected=value, actual=actual, table=t.key, row=info.row,
+                        column=info.column)
+
+
+def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown: set) -> Finding:
+    lhs = [v for v, c in eq.terms if c > 0]
+    rhs = [v for v, c in eq.terms if c < 0]
+    vals = {v: by_ref[v].number for v in eq.vars}
+    rel = relation_of(t, eq)
+    has_unknown = any(v in unknown for v in eq.vars)
+
+    def side(vs):
+        return None if any(not isinstance(vals[v], int) for v in vs) else sum(vals[v] for v in vs)
+
+    left, right = side(lhs), side(rhs)
+    names = "＋".join(by_ref[v].ref.a1 for v in lhs)
+    detail = f"{names} = {left if left is not None else '?'}，而 " \
+             f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} = " \
+             f"{right if right is not None else '?'}"
+    cells = tuple(str(v) for v in eq.vars)
+    relevant = solutions  # the candidates of the whole component: through formula totals they reach further
+    cands = tuple(_candidate(s, by_ref) for s in relevant)
+    text = ""
+    if cands:
+        opts = "；".join(_describe(c) for c in cands[:12]) + ("……" if len(cands) > 12 else "")
+        text = render("candidates", options=opts)
+        typos = [c for c in cands if c.near_typo]
+        if typos and len(typos) < len(cands):
+            text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
+    key = "relation-unsatisfiable" if has_unknown else "relation-broken"
+    code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
+    where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
+    msg = render(key, relation_where=_relation_where(t, eq), detail=detail, cells=_range_text(eq, by_ref, where),
+                 candidates=text)
+    expected = right if rel.kind == "sum" else right
+    return make_finding(code, msg, relation=eq.relation, cell=None, cells=cells, expected=expected, actual=left,
+                        table=t.key, row=eq.where if rel.each == "row" else None,
+                        column=eq.where if rel.each == "column" else None, candidates=cands)
+
+
+def _range_text(eq: Equation, by_ref, prefix: str) -> str:
+    refs = [by_ref[v].ref for v in eq.vars]
+    return prefix + "、".join(r.a1 for r in refs)
+
+
+def _candidate(s: Solution, by_ref) -> Candidate:
+    typo = all(x is not None and isinstance(by_ref[c].number, int) and digit_edit_distance_one(by_ref[c].number, x)
+               for c, x in zip(s.cells, s.values, strict=True))
+    return Candidate(cells=tuple(str(c) for c in s.cells), values=tuple(s.values), near_typo=typo)
+
+
+def _describe(c: Candidate) -> str:
+    return "，".join(f"{cell.split('!')[-1]} 改为 {v if v is not None else '?'}" for cell, v in zip(c.cells, c.values,
+                                                                                                  strict=True))
+
+
+def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
+    """Totals whose formula reads exactly their relation's parts: they follow those parts."""
+    out: dict[CellRef, set[CellRef]] = {}
+    by_ref = t.cells_by_ref
+    for eq in eqs:
+        lhs = [v for v, c in eq.terms if c > 0]
+        if len(lhs) != 1 or relation_of(t, eq).kind != "sum":
+            continue
+        info = by_ref.get(lhs[0])
+        if info is None or info.formula is None:
+            continue
+        refs = references(info.formula)
+        parts = {v for v, c in eq.terms if c < 0}
+        if refs is not None and {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} == parts:
+            out[info.ref] = parts
+    return out
