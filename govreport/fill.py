@@ -78,10 +78,9 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
     if report.unreadable:
         return result
-    if in_path.suffix.lower() not in WRITABLE:
-        result.error = (f"{in_path.name} 是 {in_path.suffix or '无扩展名'} 文件，只能为 .xlsx/.xlsm 写校正副本；"
-                        "请先在 Excel/WPS 中另存为 .xlsx 再校正。")
-        return result
+    fmt = _format_of(in_path)
+    if fmt in ("xls", "ods"):
+        return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
         return result
@@ -107,6 +106,14 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         if before is not None:
             lost[:] = dropped(before, inventory(tmp), cached)
 
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+        result.dropped = lost
+        _mark_review(result)
+    return result
+
+
+def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool) -> bool:
+    """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
     try:
         if dry_run:
             with tempfile.TemporaryDirectory(prefix="govreport-") as d:
@@ -119,12 +126,50 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
             result.output = check_file(out)
     except OutputError as e:
         result.error = e.message
-        return result
+        return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
         result.error = f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（{type(e).__name__}: {e}）。"
+        return False
+    return True
+
+
+def _format_of(path: Path) -> str | None:
+    """The format by content, not by extension: an .xls renamed .xlsx is common."""
+    from govreport.guards import sniff_format
+
+    with open(path, "rb") as f:
+        return sniff_format(f.read())
+
+
+def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool,
+                  dry_run: bool) -> FillResult:
+    """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
+    from govreport.convert import carry_to_xlsx
+    from govreport.workbook import open_book
+    from govreport.write import apply_plan
+
+    if out.suffix.lower() != ".xlsx":
+        result.error = f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"
         return result
-    result.dropped = lost
-    _mark_review(result)
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    book = open_book(in_path)
+    data = in_path.read_bytes()
+    notes: list[str] = []
+
+    def write(tmp: str) -> None:
+        carried = tmp + ".carry.xlsx"
+        try:
+            notes[:] = carry_to_xlsx(book, data, carried)
+            apply_plan(carried, tmp, result.plan, result.input, notes)
+        finally:
+            if os.path.exists(carried):
+                os.unlink(carried)
+
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+        result.dropped = list(notes)
+        _mark_review(result)
     return result
 
 
