@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
@@ -125,7 +124,8 @@ def _propagate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int], 
 
 def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) -> None:
     """Gaussian elimination over the rationals: unknowns that the equations pin down jointly."""
-    rows: list[tuple[dict[Var, Fraction], Fraction, int]] = []
+    from fractions import Fraction  # only files with unknowns get here: keep it out of start-up
+    rows: list[tuple[dict[Var, Any], Any, int]] = []
     for n, eq in enumerate(eqs):
         coefs: dict[Var, Fraction] = {}
         rhs = Fraction(0)
@@ -140,7 +140,7 @@ def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) 
             rows.append((coefs, rhs, n))
     if not rows:
         return
-    pivots: list[tuple[Var, dict[Var, Fraction], Fraction, int]] = []
+    pivots: list[tuple[Var, dict[Var, Any], Any, int]] = []
     for coefs, rhs, n in rows:
         coefs = dict(coefs)
         for pv, pcoefs, prhs, _ in pivots:

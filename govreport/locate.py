@@ -151,7 +151,7 @@ def _variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(core(x) for x in (label, *aliases) if core(x)))
 
 
-def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...]) -> int:
+def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...], fuzzy: bool = True) -> int:
     """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
     best = 0
     joined = "".join(text_cores)
@@ -160,7 +160,7 @@ def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...]) -> int:
             return 3
         if len(v) >= 4 and v in joined:
             best = max(best, 2)
-        elif len(v) >= 5 and best < 1:
+        elif fuzzy and len(v) >= 5 and best < 1:
             # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
             if any(len(t) >= 4 and _near(t, v) for t in text_cores):
                 best = 1
@@ -196,30 +196,32 @@ def _row_texts(st: SheetText, r: int) -> tuple[str, ...]:
 
 
 # A batch meets the same label rows in every file: remember the answers per (table, texts, group).
-_CANDIDATES: dict[tuple[int, tuple[str, ...], str | None], list[tuple[int, int]]] = {}
+_CANDIDATES: dict[tuple[int, tuple[str, ...], str | None, bool], list[tuple[int, int]]] = {}
 _GROUPS: dict[tuple[int, tuple[str, ...]], str | None] = {}
 _MEMO_LIMIT = 50_000
 
 
-def _row_candidates(table: Table, texts: tuple[str, ...], group: str | None) -> list[tuple[int, int]]:
+def _row_candidates(table: Table, texts: tuple[str, ...], group: str | None,
+                    fuzzy: bool) -> list[tuple[int, int]]:
     """(form row index, weight) pairs that a sheet row with these label texts could be."""
-    key = (id(table), texts, group)
+    key = (id(table), texts, group, fuzzy)
     hit = _CANDIDATES.get(key)
     if hit is None:
         if len(_CANDIDATES) > _MEMO_LIMIT:
             _CANDIDATES.clear()
-        hit = _CANDIDATES[key] = _row_candidates_uncached(table, texts, group)
+        hit = _CANDIDATES[key] = _row_candidates_uncached(table, texts, group, fuzzy)
     return hit
 
 
-def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | None) -> list[tuple[int, int]]:
+def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | None,
+                             fuzzy: bool) -> list[tuple[int, int]]:
     cores = tuple(core(t) for t in texts)
     out = []
     for i, row in enumerate(table.rows):
         variants = _variants(row.label, row.aliases)
         if not variants:
             continue
-        s = _match_score(cores, variants)
+        s = _match_score(cores, variants, fuzzy)
         if s == 0:
             continue
         short = max(len(v) for v in variants) < 4
@@ -337,6 +339,17 @@ def _group_fit(table: Table, col: Column, joined: str) -> int:
 # ----------------------------------------------------------------------------- tables
 
 def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    """Exact and contained labels first; near matches (typos) only when a row of the form is missing."""
+    loc = _locate_grid_pass(table, st, lo, hi, fuzzy=False)
+    if loc is not None and not loc.missing_rows:
+        return loc
+    near = _locate_grid_pass(table, st, lo, hi, fuzzy=True)
+    if near is not None and (loc is None or near.score > loc.score):
+        return near
+    return loc
+
+
+def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool) -> LocatedTable | None:
     cands: list[tuple[int, list[tuple[int, int]]]] = []
     group: str | None = None
     for r in sorted(r for r in st.by_row if lo <= r < hi):
@@ -344,7 +357,7 @@ def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
         g = _groups_in(table, texts)
         if g:
             group = g
-        lst = _row_candidates(table, texts, group)
+        lst = _row_candidates(table, texts, group, fuzzy)
         if lst:
             cands.append((r, lst))
     chain = _best_chain(cands)

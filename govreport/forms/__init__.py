@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 ValueKind = Literal["count", "signed", "money"]
@@ -185,7 +185,7 @@ def parse_form(text: str) -> Form:
 def all_forms() -> tuple[Form, ...]:
     """Every bundled format version, newest first."""
     files = sorted(
-        (p for p in resources.files(__package__).iterdir() if p.name.endswith(".toml")),
+        Path(__file__).parent.glob("*.toml"),  # plain files beside this module (package data)
         key=lambda p: p.name, reverse=True,
     )
     return tuple(parse_form(p.read_text(encoding="utf-8")) for p in files)
