@@ -1,0 +1,422 @@
+"""Checking many workbooks: worker processes, a time and memory limit per file, cross-file checks -> BatchReport.
+
+Each file is checked in a worker process by `check_file`; what comes back is a small picklable FileResult
+(the report as a dict, the numbers of tables 2 and 3, a fingerprint), never the CheckedTable objects.
+The pool is our own (a few processes with a pipe each) rather than ProcessPoolExecutor: the parent knows
+which file every worker is on, so a file that hangs past the time limit or kills its worker (calamine can
+abort the process on a hostile file) becomes one `unreadable` row, the worker is replaced and the other
+files of its chunk go on — no re-running to find the culprit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import sys
+import time
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from govreport.files import collect
+from govreport.findings import CODES, FileReport, json_number
+from govreport.messages import render
+
+# 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
+TOTAL_TABLES = ("requests", "appeals")
+DEFAULT_TIME_LIMIT = 60.0  # seconds per file
+DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
+CHUNK = 32  # files sent to a worker at a time: one pipe round trip per chunk, not per file
+
+Key = tuple[str, str, str]  # (table, row, column)
+CheckFn = Callable[[str], "FileResult"]
+
+
+@dataclass
+class FileResult:
+    """What a worker sends back for one file: small and picklable."""
+
+    path: str
+    report: dict[str, Any]  # FileReport.to_dict()
+    values: dict[Key, int | str] = field(default_factory=dict)  # numbers of the summed/linked tables
+    refs: dict[Key, str] = field(default_factory=dict)  # where each of them is, "Sheet!A1"
+    fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
+    agency: str | None = None  # the report's agency, else the name of its own folder (set by the batch)
+    filled: str | None = None  # the corrected workbook written by --fill-dir
+    fill_error: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.report["status"]
+
+    @property
+    def year(self) -> int | None:
+        return self.report.get("year")
+
+    @property
+    def form(self) -> str | None:
+        return self.report.get("form")
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return self.report["findings"]
+
+
+@dataclass(frozen=True)
+class CrossFinding:
+    """A finding about two or more files (duplicate, conflicting, cross-year)."""
+
+    code: str
+    message: str
+    files: tuple[str, ...]
+    cells: tuple[str, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code].severity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "files": list(self.files), "cells": list(self.cells)}
+
+
+@dataclass
+class BatchReport:
+    files: list[FileResult]  # sorted by path
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    cross_file: list[CrossFinding] = field(default_factory=list)
+    elapsed: float = 0.0
+    jobs: int = 1
+
+    def counts(self) -> dict[str, int]:
+        """Files per status: ok, warnings, errors, unreadable."""
+        out = {"ok": 0, "warnings": 0, "errors": 0, "unreadable": 0}
+        for r in self.files:
+            out[r.status] += 1
+        return out
+
+    def hit_list(self) -> list[tuple[str, int]]:
+        """Finding codes by how many times they occur (files and cross-file), most frequent first."""
+        n: dict[str, int] = {}
+        for r in self.files:
+            for f in r.findings:
+                n[f["code"]] = n.get(f["code"], 0) + 1
+        for c in self.cross_file:
+            n[c.code] = n.get(c.code, 0) + 1
+        return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def exit_code(self) -> int:
+        """As for check: 2 when a file cannot be read, else 1 for any error (cross-file too), else 0."""
+        counts = self.counts()
+        if counts["unreadable"]:
+            return 2
+        if counts["errors"] or any(c.severity == "error" for c in self.cross_file):
+            return 1
+        return 0
+
+    def summary(self) -> dict[str, Any]:
+        """The figures of the closing table, for JSON."""
+        return {"files": len(self.files), **self.counts(), "skipped": dict(self.skipped),
+                "cross_file": len(self.cross_file), "codes": dict(self.hit_list()),
+                "seconds": round(self.elapsed, 3)}
+
+    def to_dict(self, errors_only: bool = False) -> dict[str, Any]:
+        """The check envelope plus cross_file and summary."""
+        return {"files": [r.report for r in select(self, errors_only)],
+                "cross_file": [c.to_dict() for c in self.cross_file], "summary": self.summary()}
+
+
+def select(batch: BatchReport, errors_only: bool) -> list[FileResult]:
+    """The files to list: all, or with --errors-only those with errors or unreadable."""
+    if not errors_only:
+        return batch.files
+    return [r for r in batch.files if r.status in ("errors", "unreadable")]
+
+
+# ----------------------------------------------------------------------------- one file (in a worker)
+
+def summarize(report: FileReport) -> FileResult:
+    """Cut a FileReport down to what the batch needs."""
+    from govreport.forms import get_form
+
+    keep = set(TOTAL_TABLES)
+    if report.form:
+        keep.update(link.table for link in get_form(report.form).links)
+    values: dict[Key, int | str] = {}
+    refs: dict[Key, str] = {}
+    h = hashlib.blake2b(digest_size=12)
+    for t in report.tables:
+        for (rk, ck), info in t.cells.items():
+            n = info.number if info.number is not None else info.expected
+            h.update(f"{t.key}|{rk}|{ck}|{n}\n".encode())
+            if n is not None and t.key in keep:
+                values[(t.key, rk, ck)] = json_number(n)  # type: ignore[assignment]
+                refs[(t.key, rk, ck)] = str(info.ref)
+    return FileResult(path=report.path, report=report.to_dict(), values=values, refs=refs,
+                      fingerprint=h.hexdigest() if report.tables else None)
+
+
+def check_one(path: str) -> FileResult:
+    """Check one file and summarize it (the default work of a worker)."""
+    from govreport.check import check_file
+
+    return summarize(check_file(path))
+
+
+def _unreadable(path: str, reason: str) -> FileResult:
+    from govreport.check import unreadable_report
+
+    return FileResult(path=path, report=unreadable_report(path, reason).to_dict())
+
+
+def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
+    try:
+        result = check(path)
+    except Exception as e:  # a defect must cost one file, not the batch
+        return _unreadable(path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。")
+    if out is not None and result.status != "unreadable":
+        try:
+            fill_file = fill_function()
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            fill_file(path, out, force=False)
+            result.filled = out
+        except Exception as e:
+            result.fill_error = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
+    return result
+
+
+def fill_function() -> Callable[..., Any]:
+    """The fill library's fill_file; FillUnavailable while it is not part of govreport yet."""
+    for name in ("govreport.write", "govreport.fill"):
+        try:
+            module = __import__(name, fromlist=["fill_file"])
+        except ImportError:
+            continue
+        if hasattr(module, "fill_file"):
+            return module.fill_file
+    raise FillUnavailable("--fill-dir 暂不可用：补全与校正功能（fill）尚未并入本版本。")
+
+
+class FillUnavailable(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _worker(conn: Any, check: CheckFn, memory_limit: int | None) -> None:
+    """A worker's loop: receive chunks of (index, path, out), send one (index, FileResult) per file."""
+    if memory_limit:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        except (ImportError, ValueError, OSError):
+            pass  # not on this platform, or a hard limit already lower
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for index, path, out in chunk:
+            conn.send((index, _run_one(check, path, out)))
+
+
+# ----------------------------------------------------------------------------- the pool
+
+Job = tuple[int, str, str | None]
+
+
+class _Worker:
+    def __init__(self, ctx: Any, check: CheckFn, memory_limit: int | None):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, check, memory_limit), daemon=True)
+        self.proc.start()
+        child.close()
+        self.pending: deque[Job] = deque()
+        self.since = time.monotonic()  # when the file it is on now was started
+
+    def send(self, chunk: list[Job]) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.extend(chunk)
+        self.conn.send(chunk)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _context() -> Any:
+    import multiprocessing as mp
+
+    # forkserver: workers fork from a clean server that has imported the checker once (fork from a parent
+    # with threads is unsafe; spawn re-imports everything in every worker, also after each crash).
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["govreport.batch", "govreport.check"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory_limit: int | None,
+              done: Callable[[int, FileResult], None]) -> None:
+    from multiprocessing.connection import wait
+
+    ctx = _context()
+    todo: deque[Job] = deque(jobs)
+    left = len(jobs)
+    workers = [_Worker(ctx, check, memory_limit) for _ in range(min(n, len(jobs)))]
+    try:
+        while left:
+            for w in workers:
+                if len(w.pending) <= 1 and todo:
+                    size = max(1, min(CHUNK, math.ceil(len(todo) / (2 * len(workers)))))
+                    w.send([todo.popleft() for _ in range(min(size, len(todo)))])
+            now = time.monotonic()
+            deadlines = [w.since + time_limit - now for w in workers if w.pending]
+            timeout = max(0.0, min(deadlines)) if deadlines else None
+            wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout)
+            for i, w in enumerate(workers):
+                dead = False
+                try:
+                    while w.conn.poll():
+                        index, result = w.conn.recv()
+                        job = w.pending.popleft()
+                        assert job[0] == index
+                        done(index, result)
+                        left -= 1
+                        w.since = time.monotonic()
+                except (EOFError, OSError):
+                    dead = True
+                dead = dead or w.proc.exitcode is not None
+                late = bool(w.pending) and time.monotonic() - w.since > time_limit
+                if not (dead or late):
+                    continue
+                if w.pending:
+                    index, path, _ = w.pending.popleft()
+                    if late and not dead:
+                        reason = f"检查超过 {time_limit:g} 秒仍未完成，已中止（文件可能过大或构造异常）。"
+                    else:
+                        reason = (f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
+                                  "文件可能已损坏或构造异常。")
+                    done(index, _unreadable(path, reason))
+                    left -= 1
+                    todo.extendleft(reversed(w.pending))
+                    w.pending.clear()
+                w.stop(kill=True)
+                workers[i] = _Worker(ctx, check, memory_limit)
+    finally:
+        for w in workers:
+            w.stop()
+
+
+# ----------------------------------------------------------------------------- the batch
+
+def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
+              memory_limit: int | None = DEFAULT_MEMORY_LIMIT, fill_dir: str | os.PathLike | None = None,
+              progress: Callable[[int, int], None] | None = None, check: CheckFn = check_one) -> BatchReport:
+    """Check every workbook below the given paths and the relations between files."""
+    start = time.monotonic()
+    roots = [Path(p) for p in paths]
+    listed = collect(list(roots))
+    files = [str(p) for p in listed.files]
+    outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
+    if fill_dir is not None:
+        fill_function()  # fail before the work, not once per file
+    jobs_list: list[Job] = [(i, p, outs.get(p)) for i, p in enumerate(files)]
+    results: list[FileResult | None] = [None] * len(files)
+    count = 0
+
+    def done(index: int, result: FileResult) -> None:
+        nonlocal count
+        results[index] = result
+        count += 1
+        if progress:
+            progress(count, len(files))
+
+    n = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    if n == 1 or len(files) <= 1:
+        for i, p, out in jobs_list:
+            done(i, _run_one(check, p, out))
+    else:
+        _run_pool(jobs_list, n, check, time_limit, memory_limit, done)
+    final = [r for r in results if r is not None]
+    for r in final:
+        r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
+        if r.path in collisions:
+            r.fill_error = collisions[r.path]
+    from govreport.crossfile import cross_checks
+
+    report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n)
+    report.cross_file = cross_checks(final)
+    report.elapsed = time.monotonic() - start
+    return report
+
+
+def _folder_agency(path: str, roots: list[Path]) -> str | None:
+    """The name of the file's own folder, when that folder is below a given folder (one folder per agency)."""
+    parent = Path(path).parent
+    for root in roots:
+        if root.is_dir() and parent != root and root in parent.parents:
+            return parent.name
+    return None
+
+
+def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLike
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out."""
+    target: dict[str, str] = {}
+    for f in files:
+        rel = None
+        for root in roots:
+            if root.is_dir() and Path(os.path.abspath(f)).is_relative_to(os.path.abspath(root)):
+                rel = os.path.relpath(f, root)
+                break
+        target[f] = os.path.join(os.fspath(fill_dir), rel if rel is not None else os.path.basename(f))
+    by_out: dict[str, list[str]] = {}
+    for f, out in target.items():
+        key = unicodedata.normalize("NFC", os.path.normcase(os.path.abspath(out)))
+        if sys.platform in ("darwin", "win32"):
+            key = key.lower()  # case-insensitive file systems
+        by_out.setdefault(key, []).append(f)
+    outs: dict[str, str] = {}
+    collisions: dict[str, str] = {}  # input -> why its corrected workbook is not written
+    inputs = {os.path.abspath(f) for f in files}
+    for group in by_out.values():
+        out = target[group[0]]
+        if len(group) > 1:
+            for f in group:
+                others = "、".join(g for g in group if g != f)
+                collisions[f] = f"与 {others} 的输出路径 {out} 相同，两者都未写出。"
+        elif os.path.abspath(out) in inputs:
+            collisions[group[0]] = f"输出路径 {out} 是一个输入文件，未写出。"
+        elif os.path.exists(out):
+            collisions[group[0]] = f"输出文件 {out} 已存在，未覆盖。"
+        else:
+            outs[group[0]] = out
+    return outs, collisions
+
+
+def decimal_of(v: int | str) -> int | Decimal:
+    """A number as FileResult.values holds it (int, or money as a decimal string) back to a number."""
+    return v if isinstance(v, int) else Decimal(v)
+
+
+__all__ = ["BatchReport", "CrossFinding", "FileResult", "FillUnavailable", "render", "run_batch", "summarize"]
