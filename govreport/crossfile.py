@@ -50,6 +50,13 @@ def _name(path: str) -> str:
     return os.path.basename(path)
 
 
+def _position(ref: str) -> tuple[str, int, int]:
+    from govreport.book import parse_a1
+
+    sheet, _, cell = ref.rpartition("!")
+    return (sheet, *parse_a1(cell))
+
+
 def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
     from govreport.batch import CrossFinding
 
@@ -63,7 +70,7 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
     differing = sorted(
         {k for r in rs[1:] for k in set(first.values) | set(r.values) if first.values.get(k) != r.values.get(k)}
     )
-    cells = tuple(first.refs[k] for k in differing if k in first.refs)
+    cells = tuple(sorted((first.refs[k] for k in differing if k in first.refs), key=_position))
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
     if cells:
         more = "等" if len(cells) > MAX_CELLS_NAMED else ""
