@@ -31,6 +31,7 @@ from govreport.messages import render
 TOTAL_TABLES = ("requests", "appeals")
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
+START_LIMIT = 120.0  # seconds for a worker to start (import the checker)
 CHUNK = 32  # files sent to a worker at a time: one pipe round trip per chunk, not per file
 
 Key = tuple[str, str, str]  # (table, row, column)
@@ -44,7 +45,8 @@ class FileResult:
     path: str
     report: dict[str, Any]  # FileReport.to_dict()
     values: dict[Key, int | str] = field(default_factory=dict)  # numbers of the summed/linked tables
-    refs: dict[Key, str] = field(default_factory=dict)  # where each of them is, "Sheet!A1"
+    # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
+    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = field(default_factory=dict)
     fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
     agency: str | None = None  # the report's agency, else the name of its own folder (set by the batch)
     filled: str | None = None  # the corrected workbook written by --fill-dir
@@ -65,6 +67,18 @@ class FileResult:
     @property
     def findings(self) -> list[dict[str, Any]]:
         return self.report["findings"]
+
+    def ref(self, key: Key) -> str | None:
+        """"Sheet!A1" of a kept cell, None when its table, row or column was not found."""
+        table, row, col = key
+        if table not in self.where:
+            return None
+        sheet, rows, cols = self.where[table]
+        if row not in rows or col not in cols:
+            return None
+        from govreport.book import a1
+
+        return f"{sheet}!{a1(rows[row], cols[col])}"
 
 
 @dataclass(frozen=True)
@@ -148,17 +162,21 @@ def summarize(report: FileReport) -> FileResult:
     if report.form:
         keep.update(link.table for link in get_form(report.form).links)
     values: dict[Key, int | str] = {}
-    refs: dict[Key, str] = {}
-    h = hashlib.blake2b(digest_size=12)
+    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
+    parts = []
     for t in report.tables:
-        for (rk, ck), info in t.cells.items():
-            n = info.number if info.number is not None else info.expected
-            h.update(f"{t.key}|{rk}|{ck}|{n}\n".encode())
-            if n is not None and t.key in keep:
-                values[(t.key, rk, ck)] = json_number(n)  # type: ignore[assignment]
-                refs[(t.key, rk, ck)] = str(info.ref)
-    return FileResult(path=report.path, report=report.to_dict(), values=values, refs=refs,
-                      fingerprint=h.hexdigest() if report.tables else None)
+        nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
+        parts.append((t.key, list(t.cells), nums))
+        if t.key in keep:
+            loc = t.located
+            where[t.key] = (loc.sheet, dict(loc.rows), dict(loc.columns))
+            for (rk, ck), n in zip(t.cells, nums, strict=True):
+                if n is not None:
+                    values[(t.key, rk, ck)] = n if type(n) is int else json_number(n)  # type: ignore[assignment]
+    # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
+    fingerprint = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest() if parts else None
+    return FileResult(path=report.path, report=report.to_dict(), values=values, where=where,
+                      fingerprint=fingerprint)
 
 
 def check_one(path: str) -> FileResult:
@@ -202,6 +220,14 @@ def fill_function() -> Callable[..., Any]:
     raise FillUnavailable("--fill-dir 暂不可用：补全与校正功能（fill）尚未并入本版本。")
 
 
+class WorkerError(Exception):
+    """The worker processes cannot start at all; .message is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class FillUnavailable(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -217,6 +243,7 @@ def _worker(conn: Any, check: CheckFn, memory_limit: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         except (ImportError, ValueError, OSError):
             pass  # not on this platform, or a hard limit already lower
+    conn.send((-1, None))  # ready: imports done; a death before this is a start-up failure, not a file's fault
     while True:
         try:
             chunk = conn.recv()
@@ -240,7 +267,8 @@ class _Worker:
         self.proc.start()
         child.close()
         self.pending: deque[Job] = deque()
-        self.since = time.monotonic()  # when the file it is on now was started
+        self.ready = False
+        self.started = self.since = time.monotonic()  # since: when the file it is on now was started
 
     def send(self, chunk: list[Job]) -> None:
         if not self.pending:
@@ -290,7 +318,8 @@ def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory
                     size = max(1, min(CHUNK, math.ceil(len(todo) / (2 * len(workers)))))
                     w.send([todo.popleft() for _ in range(min(size, len(todo)))])
             now = time.monotonic()
-            deadlines = [w.since + time_limit - now for w in workers if w.pending]
+            deadlines = [w.since + time_limit - now for w in workers if w.pending and w.ready]
+            deadlines += [w.started + START_LIMIT - now for w in workers if not w.ready]
             timeout = max(0.0, min(deadlines)) if deadlines else None
             wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout)
             for i, w in enumerate(workers):
@@ -298,15 +327,20 @@ def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory
                 try:
                     while w.conn.poll():
                         index, result = w.conn.recv()
+                        w.since = time.monotonic()
+                        if index < 0:
+                            w.ready = True
+                            continue
                         job = w.pending.popleft()
                         assert job[0] == index
                         done(index, result)
                         left -= 1
-                        w.since = time.monotonic()
                 except (EOFError, OSError):
                     dead = True
                 dead = dead or w.proc.exitcode is not None
-                late = bool(w.pending) and time.monotonic() - w.since > time_limit
+                if not w.ready and (dead or time.monotonic() - w.started > START_LIMIT):
+                    raise WorkerError(f"无法启动检查进程（退出码 {w.proc.exitcode}）。请用 --jobs 1 重试。")
+                late = w.ready and bool(w.pending) and time.monotonic() - w.since > time_limit
                 if not (dead or late):
                     continue
                 if w.pending:

@@ -156,7 +156,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         govreport batch 各单位年报/ --format csv -o 问题清单.csv
         govreport batch 2021/ 2022/ --format json --errors-only
     """
-    from govreport.batch import FillUnavailable, run_batch
+    from govreport.batch import FillUnavailable, WorkerError, run_batch
     from govreport.output import OutputError, write_atomic
     from govreport.render.batch_terminal import print_batch, progress_bar
 
@@ -173,7 +173,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     try:
         with progress_bar(_console(stderr=True)) as progress:
             result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
-    except FillUnavailable as e:
+    except (FillUnavailable, WorkerError) as e:
         _fail(e.message)
     if not result.files:
         _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")

@@ -70,7 +70,7 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
     differing = sorted(
         {k for r in rs[1:] for k in set(first.values) | set(r.values) if first.values.get(k) != r.values.get(k)}
     )
-    cells = tuple(sorted((first.refs[k] for k in differing if k in first.refs), key=_position))
+    cells = tuple(sorted((ref for ref in map(first.ref, differing) if ref), key=_position))
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
     if cells:
         more = "等" if len(cells) > MAX_CELLS_NAMED else ""
@@ -95,10 +95,10 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
             if now is None or before is None or decimal_of(now) == decimal_of(before):
                 continue  # a blank is reported by check itself
             msg = render(
-                "cross-year-mismatch", this_file=_name(this.path), this_cell=this.refs[now_key], column=col.short,
-                this=now, previous_file=_name(previous.path), previous_cell=previous.refs[before_key],
+                "cross-year-mismatch", this_file=_name(this.path), this_cell=this.ref(now_key), column=col.short,
+                this=now, previous_file=_name(previous.path), previous_cell=previous.ref(before_key),
                 previous=before,
             )
             out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path),
-                                    (previous.refs[before_key], this.refs[now_key])))
+                                    (previous.ref(before_key), this.ref(now_key))))
     return out

@@ -121,7 +121,7 @@ def test_cross_file_findings(corpus):
     by = _by_name(batch)
     prev, this = by[made["乙21"][0].name], by[made["乙22"][0].name]
     key_prev, key_this = ("requests", "carried_out", "research"), ("requests", "carried_in", "research")
-    assert mismatch.cells == (prev.refs[key_prev], this.refs[key_this])
+    assert mismatch.cells == (prev.ref(key_prev), this.ref(key_this))
     assert this.values[key_this] == prev.values[key_prev] + 1
     assert "科研机构" in mismatch.message and "乙局2021" in mismatch.message
 
