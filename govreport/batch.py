@@ -236,6 +236,9 @@ class FillUnavailable(Exception):
 
 def _worker(conn: Any, check: CheckFn, memory_limit: int | None) -> None:
     """A worker's loop: receive chunks of (index, path, out), send one (index, FileResult) per file."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     if memory_limit:
         try:
             import resource
@@ -311,6 +314,7 @@ def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory
     todo: deque[Job] = deque(jobs)
     left = len(jobs)
     workers = [_Worker(ctx, check, memory_limit) for _ in range(min(n, len(jobs)))]
+    finished = False
     try:
         while left:
             for w in workers:
@@ -356,9 +360,10 @@ def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory
                     w.pending.clear()
                 w.stop(kill=True)
                 workers[i] = _Worker(ctx, check, memory_limit)
+        finished = True
     finally:
         for w in workers:
-            w.stop()
+            w.stop(kill=not finished)  # interrupted (Ctrl-C) or failed: do not wait for the files in hand
 
 
 # ----------------------------------------------------------------------------- the batch

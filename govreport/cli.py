@@ -175,6 +175,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
             result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
     except (FillUnavailable, WorkerError) as e:
         _fail(e.message)
+    except KeyboardInterrupt:
+        _fail("已中断，未写出任何结果。", 130)
     if not result.files:
         _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
     try:

@@ -323,3 +323,32 @@ def test_zip_of_nothing_is_unreadable(tmp_path):
         z.writestr("x.txt", "x")
     batch = run_batch([tmp_path], jobs=2)
     assert batch.files[0].status == "unreadable" and batch.exit_code() == 2
+
+
+def test_progress_bar_only_on_a_terminal():
+    from rich.console import Console
+
+    from govreport.render.batch_terminal import progress_bar
+
+    with progress_bar(Console(file=io.StringIO())) as update:
+        assert update is None
+    buf = io.StringIO()
+    with progress_bar(Console(file=buf, force_terminal=True, width=100)) as update:
+        assert update is not None
+        update(3, 10)
+    assert "3/10" in buf.getvalue()
+
+
+def test_agency_from_the_folder_when_the_workbook_does_not_name_it(corpus, tmp_path):
+    _, made = corpus
+    folder = tmp_path / "戊局"
+    folder.mkdir()
+    shutil.copy(made["甲21"][0], folder / "年报.xlsx")
+    batch = run_batch([tmp_path], jobs=1, check=_without_agency)
+    assert batch.files[0].agency == "戊局"
+
+
+def _without_agency(path: str) -> FileResult:
+    result = check_one(path)
+    result.report["agency"] = None
+    return result
