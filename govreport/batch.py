@@ -29,6 +29,9 @@ from govreport.messages import render
 
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
 TOTAL_TABLES = ("requests", "appeals")
+# 表二 figures shown per file in the summary: (table, row, column).
+KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
+                                     for row in ("new", "carried_in", "handled_total", "carried_out"))
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
 START_LIMIT = 120.0  # seconds for a worker to start (import the checker)
@@ -44,7 +47,10 @@ class FileResult:
 
     path: str
     report: dict[str, Any]  # FileReport.to_dict()
-    values: dict[Key, int | str] = field(default_factory=dict)  # numbers of the summed/linked tables
+    # numbers kept for the whole batch: the key figures and the rows the form's links compare across years
+    values: dict[Key, int | str] = field(default_factory=dict)
+    # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
+    table_values: dict[Key, int | str] = field(default_factory=dict)
     # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
     where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = field(default_factory=dict)
     fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
@@ -100,10 +106,26 @@ class CrossFinding:
 
 
 @dataclass
+class Total:
+    """Tables 2 and 3 summed over the files of one report year and form that have no error."""
+
+    year: int | None
+    form: str
+    files: int = 0
+    sums: dict[Key, int | Decimal] = field(default_factory=dict)
+
+    def add(self, values: dict[Key, int | str]) -> None:
+        self.files += 1
+        for k, v in values.items():
+            self.sums[k] = self.sums.get(k, 0) + decimal_of(v)
+
+
+@dataclass
 class BatchReport:
     files: list[FileResult]  # sorted by path
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
     cross_file: list[CrossFinding] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)  # per report year and form, sorted
     elapsed: float = 0.0
     jobs: int = 1
 
@@ -154,29 +176,46 @@ def select(batch: BatchReport, errors_only: bool) -> list[FileResult]:
 
 # ----------------------------------------------------------------------------- one file (in a worker)
 
-def summarize(report: FileReport) -> FileResult:
-    """Cut a FileReport down to what the batch needs."""
+def _kept(version: str) -> dict[str, set[str]]:
+    """Table -> rows whose numbers the batch keeps per file: the key figures and both rows of every link."""
     from govreport.forms import get_form
 
-    keep = set(TOTAL_TABLES)
-    if report.form:
-        keep.update(link.table for link in get_form(report.form).links)
+    kept: dict[str, set[str]] = {}
+    for table, row, _ in KEY_FIGURES:
+        kept.setdefault(table, set()).add(row)
+    for link in get_form(version).links:
+        kept.setdefault(link.table, set()).update((link.this_row, link.previous_row))
+    return kept
+
+
+def summarize(report: FileReport) -> FileResult:
+    """Cut a FileReport down to what the batch needs."""
+    kept = _kept(report.form) if report.form else {}
     values: dict[Key, int | str] = {}
+    table_values: dict[Key, int | str] = {}
     where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
     parts = []
     for t in report.tables:
         nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
         parts.append((t.key, list(t.cells), nums))
-        if t.key in keep:
+        rows = kept.get(t.key, ())
+        if t.key not in TOTAL_TABLES and not rows:
+            continue
+        if rows:
             loc = t.located
-            where[t.key] = (loc.sheet, dict(loc.rows), dict(loc.columns))
-            for (rk, ck), n in zip(t.cells, nums, strict=True):
-                if n is not None:
-                    values[(t.key, rk, ck)] = n if type(n) is int else json_number(n)  # type: ignore[assignment]
+            where[t.key] = (loc.sheet, {r: i for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+        for (rk, ck), n in zip(t.cells, nums, strict=True):
+            if n is None:
+                continue
+            v = n if type(n) is int else json_number(n)
+            if t.key in TOTAL_TABLES:
+                table_values[(t.key, rk, ck)] = v  # type: ignore[assignment]
+            if rk in rows:
+                values[(t.key, rk, ck)] = v  # type: ignore[assignment]
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
     fingerprint = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest() if parts else None
-    return FileResult(path=report.path, report=report.to_dict(), values=values, where=where,
-                      fingerprint=fingerprint)
+    return FileResult(path=report.path, report=report.to_dict(), values=values, table_values=table_values,
+                      where=where, fingerprint=fingerprint)
 
 
 def check_one(path: str) -> FileResult:
@@ -381,10 +420,18 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         fill_function()  # fail before the work, not once per file
     jobs_list: list[Job] = [(i, p, outs.get(p)) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
+    totals: dict[tuple[int, str], Total] = {}
+    keys: dict[Key, Key] = {}
     count = 0
 
     def done(index: int, result: FileResult) -> None:
         nonlocal count
+        if result.status in ("ok", "warnings") and result.form:
+            group = (result.year or 0, result.form)
+            totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
+        result.table_values = {}
+        # unpickled keys are new objects per file: share one copy of each (10,000 files: ~10x less memory)
+        result.values = {keys.setdefault(k, k): v for k, v in result.values.items()}
         results[index] = result
         count += 1
         if progress:
@@ -403,7 +450,8 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             r.fill_error = collisions[r.path]
     from govreport.crossfile import cross_checks
 
-    report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n)
+    report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n,
+                         totals=[totals[k] for k in sorted(totals)])
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
     return report
@@ -458,4 +506,4 @@ def decimal_of(v: int | str) -> int | Decimal:
     return v if isinstance(v, int) else Decimal(v)
 
 
-__all__ = ["BatchReport", "CrossFinding", "FileResult", "FillUnavailable", "render", "run_batch", "summarize"]
+__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "FillUnavailable", "render", "run_batch", "summarize"]

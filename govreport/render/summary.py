@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,15 +16,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from govreport.batch import BatchReport, FileResult, decimal_of, select
+from govreport.batch import KEY_FIGURES, BatchReport, FileResult, decimal_of, select
 from govreport.findings import CODES
-from govreport.forms import Form, Table, get_form
+from govreport.forms import Table, get_form
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unreadable": "D9D9D9"}
 SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
-# The key figures of 表二 shown per file: (row key, column key) in table "requests"; labels come from the Form.
-KEY_FIGURES = (("new", "total"), ("carried_in", "total"), ("handled_total", "total"), ("carried_out", "total"))
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细
 
 _BOLD = Font(bold=True)
@@ -66,7 +63,7 @@ def _filter(ws: Any, n_cols: int, n_rows: int) -> None:
 def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult]) -> None:
     ws = wb.create_sheet("汇总")
     requests = get_form("2021").table("requests")
-    figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for r, c in KEY_FIGURES]
+    figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES]
     names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件"]
     _header(ws, names, [28, 7, 7, 9, 7, 7, 70, *([12] * len(figures)), 60])
     for r in files:
@@ -83,8 +80,8 @@ def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult]) ->
             _text(ws, STATUS_TEXT[r.status], fill=fill), _text(ws, errors), _text(ws, warnings),
             _text(ws, problems, alignment=_WRAP),
         ]
-        for rk, ck in KEY_FIGURES:
-            v = r.values.get(("requests", rk, ck))
+        for key in KEY_FIGURES:
+            v = r.values.get(key)
             row.append(_text(ws, None if v is None else decimal_of(v)))
         row.append(_text(ws, r.path))
         ws.append(row)
@@ -132,24 +129,6 @@ def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
     _filter(ws, len(names), len(hits))
 
 
-def totals(batch: BatchReport, tables: tuple[str, ...] = ("requests", "appeals")
-           ) -> list[tuple[int | None, Form, list[FileResult], dict[tuple[str, str, str], int | Decimal]]]:
-    """Tables 2 and 3 summed over the files without errors, per report year and form version."""
-    groups: dict[tuple[int, str], list[FileResult]] = {}
-    for r in batch.files:
-        if r.status in ("ok", "warnings") and r.form:
-            groups.setdefault((r.year or 0, r.form), []).append(r)
-    out = []
-    for (year, version), rs in sorted(groups.items()):
-        sums: dict[tuple[str, str, str], int | Decimal] = {}
-        for r in rs:
-            for k, v in r.values.items():
-                if k[0] in tables:
-                    sums[k] = sums.get(k, 0) + decimal_of(v)
-        out.append((year or None, get_form(version), rs, sums))
-    return out
-
-
 def _grid(ws: Any, table: Table, sums: dict) -> None:
     """One table under the form's own labels: a row per form row, a column per form column."""
     heads = [c.short if c.short != c.label else "·".join((*c.group[1:], c.label)) for c in table.columns]
@@ -168,19 +147,20 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
     ws.column_dimensions["A"].width = 48
     for i in range(1, 16):
         ws.column_dimensions[_letter(i)].width = 11
-    groups = totals(batch)
+    groups = batch.totals
     if not groups:
         ws.append([_text(ws, "没有无错误的报告，无法合计。")])
     excluded = sum(1 for r in batch.files if r.status in ("errors", "unreadable"))
-    for year, form, rs, sums in groups:
-        when = f"{year} 年" if year else "年度不明的报告"
-        ws.append([_text(ws, f"{when}合计：{len(rs)} 个单位（{form.name}）", font=Font(bold=True, size=13))])
+    for total in groups:
+        form = get_form(total.form)
+        when = f"{total.year} 年" if total.year else "年度不明的报告"
+        ws.append([_text(ws, f"{when}合计：{total.files} 个单位（{form.name}）", font=Font(bold=True, size=13))])
         ws.append([_text(ws, f"只合计没有错误的报告；有错误或无法读取的 {excluded} 个文件未计入（见“汇总”）。")])
         for key in ("requests", "appeals"):
             table = form.table(key)
             section = form.section(table.section)
             ws.append([_text(ws, f"{section.number}、{section.title}", font=_BOLD)])
-            _grid(ws, table, sums)
+            _grid(ws, table, total.sums)
             ws.append([])
 
 
