@@ -233,41 +233,30 @@ def _unreadable(path: str, reason: str) -> FileResult:
 
 def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
     try:
-        result = check(path)
+        if out is None:
+            return check(path)
+        return _fill_one(path, out)
     except Exception as e:  # a defect must cost one file, not the batch
         return _unreadable(path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。")
-    if out is not None and result.status != "unreadable":
-        try:
-            fill_file = fill_function()
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            fill_file(path, out, force=False)
-            result.filled = out
-        except Exception as e:
-            result.fill_error = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
+
+
+def _fill_one(path: str, out: str) -> FileResult:
+    """Check and write the corrected copy in one go: fill checks the input itself, so it is read once."""
+    from govreport.fill import fill_file
+
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    filled = fill_file(path, out, force=False)
+    result = summarize(filled.input)
+    if filled.output is not None and filled.error is None:
+        result.filled = out
+    elif not filled.input.unreadable:
+        result.fill_error = filled.error or "未写出校正副本。"
     return result
-
-
-def fill_function() -> Callable[..., Any]:
-    """The fill library's fill_file; FillUnavailable while it is not part of govreport yet."""
-    for name in ("govreport.write", "govreport.fill"):
-        try:
-            module = __import__(name, fromlist=["fill_file"])
-        except ImportError:
-            continue
-        if hasattr(module, "fill_file"):
-            return module.fill_file
-    raise FillUnavailable("--fill-dir 暂不可用：补全与校正功能（fill）尚未并入本版本。")
 
 
 class WorkerError(Exception):
     """The worker processes cannot start at all; .message is Chinese."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class FillUnavailable(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
@@ -416,8 +405,6 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     listed = collect(list(roots))
     files = [str(p) for p in listed.files]
     outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
-    if fill_dir is not None:
-        fill_function()  # fail before the work, not once per file
     jobs_list: list[Job] = [(i, p, outs.get(p)) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
@@ -506,4 +493,4 @@ def decimal_of(v: int | str) -> int | Decimal:
     return v if isinstance(v, int) else Decimal(v)
 
 
-__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "FillUnavailable", "render", "run_batch", "summarize"]
+__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "render", "run_batch", "summarize"]

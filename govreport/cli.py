@@ -156,7 +156,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         govreport batch 各单位年报/ --format csv -o 问题清单.csv
         govreport batch 2021/ 2022/ --format json --errors-only
     """
-    from govreport.batch import FillUnavailable, WorkerError, run_batch
+    from govreport.batch import WorkerError, run_batch
     from govreport.output import OutputError, write_atomic
     from govreport.render.batch_terminal import print_batch, progress_bar
 
@@ -173,7 +173,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     try:
         with progress_bar(_console(stderr=True)) as progress:
             result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
-    except (FillUnavailable, WorkerError) as e:
+    except WorkerError as e:
         _fail(e.message)
     except KeyboardInterrupt:
         _fail("已中断，未写出任何结果。", 130)
@@ -206,7 +206,10 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                 console.print(f"已写出汇总表：{output}")
             if fill_dir is not None:
                 filled = sum(1 for r in result.files if r.filled)
+                failed = [r for r in result.files if r.fill_error]
                 console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+                for r in failed:
+                    console.print(f"  未写出 {r.path} 的校正副本：{r.fill_error}")
     except OutputError as e:
         _fail(e.message)
     sys.exit(result.exit_code())

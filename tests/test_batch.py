@@ -291,31 +291,26 @@ def test_fill_targets_keep_relative_paths_and_report_collisions(tmp_path):
     assert set(collisions) == set(files[:2]) and "都未写出" in collisions[files[0]]
 
 
-def _fill_available() -> bool:
-    from govreport.batch import FillUnavailable, fill_function
-
-    try:
-        fill_function()
-    except FillUnavailable:
-        return False
-    return True
-
-
-@pytest.mark.skipif(_fill_available(), reason="fill is available: the unavailable message is not shown")
-def test_fill_dir_unavailable_is_a_clear_error(corpus, tmp_path):
-    root, _ = corpus
-    result = CliRunner().invoke(cli, ["batch", str(root), "--fill-dir", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "暂不可用" in result.stderr
-
-
-@pytest.mark.skipif(not _fill_available(), reason="fill_file (branch fill) is not on main yet")
-def test_fill_dir_writes_corrected_copies(corpus, tmp_path):
+def test_fill_dir_writes_corrected_copies_below_the_same_relative_paths(corpus, tmp_path):
     root, made = corpus
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["batch", str(root), "--fill-dir", str(out)])
-    assert result.exit_code == 2
-    assert (out / "甲局" / made["甲21"][0].name).exists()
-    assert not (out / "文本改名.xlsx").exists()
+    result = CliRunner().invoke(cli, ["batch", str(root), "--fill-dir", str(out), "--jobs", "2"])
+    assert result.exit_code == 2, result.output
+    copy = out / "甲局" / made["甲21"][0].name
+    assert copy.exists() and not (out / "文本改名.xlsx").exists()
+    assert "写出 8 个校正后的工作簿" in result.stdout
+    batch = run_batch([copy], jobs=1)
+    assert batch.files[0].status == "ok"
+    fixed = run_batch([out / made["丁"][0].name], jobs=1).files[0]  # the typo corrected in the copy
+    assert fixed.status != "errors"
+    again = CliRunner().invoke(cli, ["batch", str(root), "--fill-dir", str(out)])
+    assert "已存在，未覆盖" in again.stdout and copy.exists()
+
+
+def test_fill_dir_inside_an_input_folder_is_refused(corpus):
+    root, _ = corpus
+    result = CliRunner().invoke(cli, ["batch", str(root), "--fill-dir", str(root / "校正")])
+    assert result.exit_code == 2 and "之内" in result.stderr
 
 
 def test_zip_of_nothing_is_unreadable(tmp_path):
