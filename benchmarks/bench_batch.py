@@ -130,7 +130,8 @@ def run_batch_cli(root: Path, jobs: int | None) -> tuple[float, int, int, int, f
         cmd += ["--jobs", str(jobs)]
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    err = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
     peak_sum = peak_one = 0
     cpu: dict[int, float] = {}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -140,6 +141,10 @@ def run_batch_cli(root: Path, jobs: int | None) -> tuple[float, int, int, int, f
             peak_sum, peak_one = max(peak_sum, total), max(peak_one, one)
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    err.seek(0)
+    text = err.read().decode("utf-8", "replace")
+    if proc.returncode not in (0, 1, 2) or "Traceback" in text:
+        sys.exit(f"govreport batch failed (exit {proc.returncode}):\n{text}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu[proc.pid] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime  # exact for the main one
     return wall, proc.returncode, peak_sum, peak_one, sum(cpu.values())
