@@ -1,22 +1,18 @@
 """Checking many workbooks: worker processes, a time and memory limit per file, cross-file checks -> BatchReport.
 
-Each file is checked in a worker process by `check_file`; what comes back is a small picklable FileResult
-(the report as a dict, the numbers of tables 2 and 3, a fingerprint), never the CheckedTable objects.
-The pool is our own (a few processes with a pipe each) rather than ProcessPoolExecutor: the parent knows
-which file every worker is on, so a file that hangs past the time limit or kills its worker (calamine can
-abort the process on a hostile file) becomes one `unreadable` row, the worker is replaced and the other
-files of its chunk go on — no re-running to find the culprit.
+Each file is checked in a worker process (govreport.pool) by `check_file`; what comes back is a small
+picklable FileResult (the report as a dict, a few numbers, a fingerprint), never the CheckedTable objects.
+A file that hangs past the time limit or kills its worker becomes one `unreadable` row.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import math
 import os
 import sys
 import time
 import unicodedata
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +22,7 @@ from typing import Any
 from govreport.files import collect
 from govreport.findings import CODES, FileReport, json_number
 from govreport.messages import render
+from govreport.pool import WorkerError, run_pool
 
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
 TOTAL_TABLES = ("requests", "appeals")
@@ -34,8 +31,6 @@ KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
                                      for row in ("new", "carried_in", "handled_total", "carried_out"))
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
-START_LIMIT = 120.0  # seconds for a worker to start (import the checker)
-CHUNK = 32  # files sent to a worker at a time: one pipe round trip per chunk, not per file
 
 Key = tuple[str, str, str]  # (table, row, column)
 CheckFn = Callable[[str], "FileResult"]
@@ -240,6 +235,14 @@ def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
         return _unreadable(path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。")
 
 
+def _run_job(check: CheckFn, payload: tuple[str, str | None]) -> FileResult:
+    return _run_one(check, *payload)
+
+
+def _failed(payload: tuple[str, str | None], reason: str) -> FileResult:
+    return _unreadable(payload[0], reason)
+
+
 def _fill_one(path: str, out: str) -> FileResult:
     """Check and write the corrected copy in one go: fill checks the input itself, so it is read once."""
     from govreport.fill import fill_file
@@ -254,146 +257,6 @@ def _fill_one(path: str, out: str) -> FileResult:
     return result
 
 
-class WorkerError(Exception):
-    """The worker processes cannot start at all; .message is Chinese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _worker(conn: Any, check: CheckFn, memory_limit: int | None) -> None:
-    """A worker's loop: receive chunks of (index, path, out), send one (index, FileResult) per file."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    if memory_limit:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
-        except (ImportError, ValueError, OSError):
-            pass  # not on this platform, or a hard limit already lower
-    conn.send((-1, None))  # ready: imports done; a death before this is a start-up failure, not a file's fault
-    while True:
-        try:
-            chunk = conn.recv()
-        except (EOFError, OSError):
-            return
-        if chunk is None:
-            return
-        for index, path, out in chunk:
-            conn.send((index, _run_one(check, path, out)))
-
-
-# ----------------------------------------------------------------------------- the pool
-
-Job = tuple[int, str, str | None]
-
-
-class _Worker:
-    def __init__(self, ctx: Any, check: CheckFn, memory_limit: int | None):
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, check, memory_limit), daemon=True)
-        self.proc.start()
-        child.close()
-        self.pending: deque[Job] = deque()
-        self.ready = False
-        self.started = self.since = time.monotonic()  # since: when the file it is on now was started
-
-    def send(self, chunk: list[Job]) -> None:
-        if not self.pending:
-            self.since = time.monotonic()
-        self.pending.extend(chunk)
-        self.conn.send(chunk)
-
-    def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.proc.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-        self.proc.join(5)
-        if self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join()
-        self.conn.close()
-
-
-def _context() -> Any:
-    import multiprocessing as mp
-
-    # forkserver: workers fork from a clean server that has imported the checker once (fork from a parent
-    # with threads is unsafe; spawn re-imports everything in every worker, also after each crash).
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["govreport.batch", "govreport.check"])
-        return ctx
-    return mp.get_context("spawn")
-
-
-def _run_pool(jobs: list[Job], n: int, check: CheckFn, time_limit: float, memory_limit: int | None,
-              done: Callable[[int, FileResult], None]) -> None:
-    from multiprocessing.connection import wait
-
-    ctx = _context()
-    todo: deque[Job] = deque(jobs)
-    left = len(jobs)
-    workers = [_Worker(ctx, check, memory_limit) for _ in range(min(n, len(jobs)))]
-    finished = False
-    try:
-        while left:
-            for w in workers:
-                if len(w.pending) <= 1 and todo:
-                    size = max(1, min(CHUNK, math.ceil(len(todo) / (2 * len(workers)))))
-                    w.send([todo.popleft() for _ in range(min(size, len(todo)))])
-            now = time.monotonic()
-            deadlines = [w.since + time_limit - now for w in workers if w.pending and w.ready]
-            deadlines += [w.started + START_LIMIT - now for w in workers if not w.ready]
-            timeout = max(0.0, min(deadlines)) if deadlines else None
-            wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout)
-            for i, w in enumerate(workers):
-                dead = False
-                try:
-                    while w.conn.poll():
-                        index, result = w.conn.recv()
-                        w.since = time.monotonic()
-                        if index < 0:
-                            w.ready = True
-                            continue
-                        job = w.pending.popleft()
-                        assert job[0] == index
-                        done(index, result)
-                        left -= 1
-                except (EOFError, OSError):
-                    dead = True
-                dead = dead or w.proc.exitcode is not None
-                if not w.ready and (dead or time.monotonic() - w.started > START_LIMIT):
-                    raise WorkerError(f"无法启动检查进程（退出码 {w.proc.exitcode}）。请用 --jobs 1 重试。")
-                late = w.ready and bool(w.pending) and time.monotonic() - w.since > time_limit
-                if not (dead or late):
-                    continue
-                if w.pending:
-                    index, path, _ = w.pending.popleft()
-                    if late and not dead:
-                        reason = f"检查超过 {time_limit:g} 秒仍未完成，已中止（文件可能过大或构造异常）。"
-                    else:
-                        reason = (f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
-                                  "文件可能已损坏或构造异常。")
-                    done(index, _unreadable(path, reason))
-                    left -= 1
-                    todo.extendleft(reversed(w.pending))
-                    w.pending.clear()
-                w.stop(kill=True)
-                workers[i] = _Worker(ctx, check, memory_limit)
-        finished = True
-    finally:
-        for w in workers:
-            w.stop(kill=not finished)  # interrupted (Ctrl-C) or failed: do not wait for the files in hand
-
-
 # ----------------------------------------------------------------------------- the batch
 
 def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
@@ -405,7 +268,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     listed = collect(list(roots))
     files = [str(p) for p in listed.files]
     outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
-    jobs_list: list[Job] = [(i, p, outs.get(p)) for i, p in enumerate(files)]
+    jobs_list = [(i, p, outs.get(p)) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
     keys: dict[Key, Key] = {}
@@ -429,7 +292,9 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         for i, p, out in jobs_list:
             done(i, _run_one(check, p, out))
     else:
-        _run_pool(jobs_list, n, check, time_limit, memory_limit, done)
+        run_pool([(i, (p, out)) for i, p, out in jobs_list], n, functools.partial(_run_job, check),
+                 _failed, done, time_limit=time_limit, memory_limit=memory_limit,
+                 preload=["govreport.batch", "govreport.check"])
     final = [r for r in results if r is not None]
     for r in final:
         r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
@@ -493,4 +358,4 @@ def decimal_of(v: int | str) -> int | Decimal:
     return v if isinstance(v, int) else Decimal(v)
 
 
-__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "render", "run_batch", "summarize"]
+__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "WorkerError", "render", "run_batch", "summarize"]

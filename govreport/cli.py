@@ -34,6 +34,10 @@ def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _write_bytes(path: str, data: bytes) -> None:
+    Path(path).write_bytes(data)
+
+
 def _fail(message: str, code: int = 2) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(code)
@@ -180,21 +184,20 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     if not result.files:
         _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
     try:
-        if fmt == "json":
-            text = json.dumps(result.to_dict(errors_only), ensure_ascii=False, indent=2)
-            if output is None:
-                click.echo(text)
+        if fmt in ("json", "csv"):
+            if fmt == "json":
+                text = json.dumps(result.to_dict(errors_only), ensure_ascii=False, indent=2) + "\n"
             else:
-                write_atomic(output, lambda tmp: Path(tmp).write_text(text + "\n", encoding="utf-8"), force=force,
-                             protect=tuple(paths))
-        elif fmt == "csv":
-            from govreport.render.csvout import csv_text
+                from govreport.render.csvout import csv_text
 
-            data = csv_text(result, errors_only).encode("utf-8")
+                text = csv_text(result, errors_only)  # with its BOM
+            data = text.encode("utf-8")
             if output is None:
-                click.get_binary_stream("stdout").write(data)
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)  # UTF-8 whatever the console's code page
+                sys.stdout.buffer.flush()
             else:
-                write_atomic(output, lambda tmp: Path(tmp).write_bytes(data), force=force, protect=tuple(paths))
+                write_atomic(output, lambda tmp: _write_bytes(tmp, data), force=force, protect=tuple(paths))
         else:
             console = _console()
             print_batch(result, console, errors_only)

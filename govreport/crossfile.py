@@ -94,11 +94,10 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
             now, before = this.values.get(now_key), previous.values.get(before_key)
             if now is None or before is None or decimal_of(now) == decimal_of(before):
                 continue  # a blank is reported by check itself
+            now_cell, before_cell = this.ref(now_key) or "", previous.ref(before_key) or ""
             msg = render(
-                "cross-year-mismatch", this_file=_name(this.path), this_cell=this.ref(now_key), column=col.short,
-                this=now, previous_file=_name(previous.path), previous_cell=previous.ref(before_key),
-                previous=before,
+                "cross-year-mismatch", this_file=_name(this.path), this_cell=now_cell, column=col.short,
+                this=now, previous_file=_name(previous.path), previous_cell=before_cell, previous=before,
             )
-            out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path),
-                                    (previous.ref(before_key), this.ref(now_key))))
+            out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell)))
     return out
