@@ -271,7 +271,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     jobs_list = [(i, p, outs.get(p)) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
-    keys: dict[Key, Key] = {}
+    shared: dict[Any, Any] = {}
     count = 0
 
     def done(index: int, result: FileResult) -> None:
@@ -280,8 +280,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             group = (result.year or 0, result.form)
             totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
         result.table_values = {}
-        # unpickled keys are new objects per file: share one copy of each (10,000 files: ~10x less memory)
-        result.values = {keys.setdefault(k, k): v for k, v in result.values.items()}
+        _share(result, shared)
         results[index] = result
         count += 1
         if progress:
@@ -307,6 +306,30 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
     return report
+
+
+def _share(result: FileResult, shared: dict[Any, Any]) -> None:
+    """Let every result use one copy of the keys, codes and locations that all results repeat.
+
+    Unpickling makes new objects for each file; kept as they are, 10,000 results cost several times the memory.
+    """
+    def one(x: Any) -> Any:
+        return shared.setdefault(x, x)
+
+    result.values = {one(k): v for k, v in result.values.items()}
+    where = {}
+    for t, (sheet, rows, cols) in result.where.items():
+        key = ("where", sheet, tuple(rows.items()), tuple(cols.items()))
+        where[one(t)] = shared.setdefault(key, (sheet, rows, cols))
+    result.where = where
+    report = {one(k): v for k, v in result.report.items()}
+    report["status"] = one(report["status"])
+    report["findings"] = [{one(k): (one(v) if k in _SHARED_VALUES else v) for k, v in f.items()}
+                          for f in report["findings"]]
+    result.report = report
+
+
+_SHARED_VALUES = frozenset(("severity", "code", "relation", "table", "row", "column"))
 
 
 def _folder_agency(path: str, roots: list[Path]) -> str | None:
