@@ -347,3 +347,11 @@ def _without_agency(path: str) -> FileResult:
     result = check_one(path)
     result.report["agency"] = None
     return result
+
+
+def test_a_path_named_explicitly_is_always_reported(tmp_path):
+    note = tmp_path / "说明.txt"
+    note.write_text("不是工作簿", encoding="utf-8")
+    batch = run_batch([note, tmp_path / "不存在.xlsx"], jobs=2)
+    assert [os.path.basename(r.path) for r in batch.files] == ["不存在.xlsx", "说明.txt"]
+    assert {r.status for r in batch.files} == {"unreadable"} and batch.skipped == {}
