@@ -111,8 +111,9 @@ class Total:
 
     def add(self, values: dict[Key, int | str]) -> None:
         self.files += 1
+        sums, get = self.sums, self.sums.get  # the main process does this for every file: keep it lean
         for k, v in values.items():
-            self.sums[k] = self.sums.get(k, 0) + decimal_of(v)
+            sums[k] = get(k, 0) + (v if type(v) is int else Decimal(v))
 
 
 @dataclass

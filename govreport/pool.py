@@ -121,11 +121,12 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
             deadlines = [w.since + time_limit - now for w in workers if w.pending and w.ready]
             deadlines += [w.started + START_LIMIT - now for w in workers if not w.ready]
             timeout = max(0.0, min(deadlines)) if deadlines else None
-            wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout)
+            ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout))
             for i, w in enumerate(workers):
                 dead = False
                 try:
-                    while w.conn.poll():
+                    # only the pipes and process handles wait() named: no system call per idle worker
+                    while w.conn in ready and w.conn.poll():
                         index, result = w.conn.recv()
                         w.since = time.monotonic()
                         if index < 0:
@@ -137,7 +138,7 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
                         left -= 1
                 except (EOFError, OSError):
                     dead = True
-                dead = dead or w.proc.exitcode is not None
+                dead = dead or (w.proc.sentinel in ready and w.proc.exitcode is not None)
                 if not w.ready and (dead or time.monotonic() - w.started > START_LIMIT):
                     raise WorkerError(f"无法启动检查进程（退出码 {w.proc.exitcode}）。请用 --jobs 1 重试。")
                 late = w.ready and bool(w.pending) and time.monotonic() - w.since > time_limit
