@@ -34,6 +34,10 @@ def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _write_bytes(path: str, data: bytes) -> None:
+    Path(path).write_bytes(data)
+
+
 def _fail(message: str, code: int = 2) -> None:
     click.echo(f"错误：{message}", err=True)
     sys.exit(code)
@@ -51,6 +55,7 @@ def cli() -> None:
     例：govreport check 年报.xlsx
         govreport check 各单位年报/ --format json
         govreport fill 年报.xlsx
+        govreport batch 各单位年报/ -o 汇总.xlsx
         govreport template --form 2021 -o 模板.xlsx
     """
     _safe_streams()
@@ -128,6 +133,89 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
                       out_path=result.out_path, dry_run=dry_run, error=result.error)
     sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="text：屏幕汇总（可加 -o 汇总.xlsx）；json：机器可读结果；csv：每条问题一行（UTF-8 BOM）。")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数；1 为单进程）。")
+@click.option("--fill-dir", type=click.Path(path_type=Path), default=None,
+              help="把每个文件补全、校正后的副本写入此文件夹（保持相对路径，不覆盖任何文件）。")
+@click.option("--errors-only", is_flag=True, help="只列出有错误或无法读取的文件及其错误。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="每个文件的检查时限（秒），超时的文件记为无法读取。")
+def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | None, fill_dir: Path | None,
+          errors_only: bool, force: bool, time_limit: float) -> None:
+    """批量检查一个或多个文件夹中的全部年报（数百上千个文件），并做跨文件检查。
+
+    一个文件损坏、加密、超时或导致进程崩溃，只记为“无法读取”，其余文件照常检查。
+    退出码：0 全部通过（可有警告），1 有错误，2 有文件无法读取或用法错误。
+
+    \b
+    例：govreport batch 各单位年报/ -o 汇总.xlsx
+        govreport batch 各单位年报/ --format csv -o 问题清单.csv
+        govreport batch 2021/ 2022/ --format json --errors-only
+    """
+    from govreport.batch import WorkerError, run_batch
+    from govreport.output import OutputError, write_atomic
+    from govreport.render.batch_terminal import print_batch, progress_bar
+
+    if output is not None:
+        suffix = {"text": ".xlsx", "json": ".json", "csv": ".csv"}[fmt]
+        if output.suffix.lower() != suffix:
+            _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
+        if output.exists() and not force:
+            _fail(f"输出文件 {output} 已存在；如需覆盖请加 --force。")
+    if fill_dir is not None:
+        for p in paths:
+            if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):
+                _fail(f"--fill-dir {fill_dir} 位于输入文件夹 {p} 之内，下次检查会把校正副本当作输入；请换一个文件夹。")
+    try:
+        with progress_bar(_console(stderr=True)) as progress:
+            result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
+    except WorkerError as e:
+        _fail(e.message)
+    except KeyboardInterrupt:
+        _fail("已中断，未写出任何结果。", 130)
+    if not result.files:
+        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
+    try:
+        if fmt in ("json", "csv"):
+            if fmt == "json":
+                text = json.dumps(result.to_dict(errors_only), ensure_ascii=False, indent=2) + "\n"
+            else:
+                from govreport.render.csvout import csv_text
+
+                text = csv_text(result, errors_only)  # with its BOM
+            data = text.encode("utf-8")
+            if output is None:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)  # UTF-8 whatever the console's code page
+                sys.stdout.buffer.flush()
+            else:
+                write_atomic(output, lambda tmp: _write_bytes(tmp, data), force=force, protect=tuple(paths))
+        else:
+            console = _console()
+            print_batch(result, console, errors_only)
+            if output is not None:
+                from govreport.render.summary import write_summary
+
+                write_atomic(output, lambda tmp: write_summary(tmp, result, errors_only), force=force,
+                             protect=tuple(paths))
+                console.print(f"已写出汇总表：{output}")
+            if fill_dir is not None:
+                filled = sum(1 for r in result.files if r.filled)
+                failed = [r for r in result.files if r.fill_error]
+                console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+                for r in failed:
+                    console.print(f"  未写出 {r.path} 的校正副本：{r.fill_error}")
+    except OutputError as e:
+        _fail(e.message)
+    sys.exit(result.exit_code())
 
 
 @cli.command()

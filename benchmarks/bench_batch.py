@@ -1,0 +1,184 @@
+"""Benchmark `govreport batch` against a bare python-calamine read loop over the same files.
+
+    PYTHONPATH=. python benchmarks/bench_batch.py            # N = 1,000
+    PYTHONPATH=. python benchmarks/bench_batch.py --n 10000
+
+The corpus is generated once per N and kept in the temp folder (govreport-bench-N): a few hundred distinct
+workbooks in several layouts, both form versions, some with injected errors, then copies up to N in
+sub-folders (reading a copy costs what reading the original does; the copies are duplicate reports, which
+the cross-file checks find). Prints files/s, ms/file, the ratio and the batch's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+DISTINCT = 200
+LAYOUTS = (
+    {},
+    {"one_sheet": False},
+    {"label_variants": True},
+    {"label_variants": True, "variant_set": 1, "other_single_row": True},
+    {"formulas": True},
+    {"title_rows": 2, "top_offset": 3, "left_offset": 1, "spacer_col": True},
+    {"merged_labels": False, "section_titles": False},
+)
+
+
+def _make(i: int, folder: str) -> None:
+    from govreport.forms import get_form
+    from govreport.samples import consistent_values
+    from govreport.template import Layout, write_report
+
+    rng = random.Random(i)
+    version = "2019" if i % 5 == 4 else "2021"
+    form = get_form(version)
+    values = consistent_values(form, rng)
+    if i % 10 == 3:  # an injected typo
+        key = rng.choice([k for k in values if k[0] == "requests"])
+        values[key] = (values[key] or 0) + rng.randint(1, 9)
+    if i % 10 == 7:  # a blank
+        values[rng.choice([k for k in values if k[0] == "requests"])] = None
+    year = 2020 if version == "2019" else 2021 + i % 3
+    agency = f"第{i}局"
+    write_report(Path(folder) / f"{agency}{year}年政府信息公开工作年度报告.xlsx", form, values,
+                 layout=Layout(**LAYOUTS[i % len(LAYOUTS)]), agency=agency, year=year)
+
+
+def corpus(n: int) -> Path:
+    """The cached corpus of n workbooks."""
+    root = Path(tempfile.gettempdir()) / f"govreport-bench-{n}"
+    done = root / ".complete"
+    if done.exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    base = root / "原件"
+    base.mkdir(parents=True)
+    k = min(n, DISTINCT)
+    print(f"生成 {k} 个不同的工作簿……", file=sys.stderr)
+    with ProcessPoolExecutor() as pool:
+        list(pool.map(_make, range(k), [str(base)] * k))
+    originals = sorted(base.iterdir())
+    for j in range(n - k):
+        sub = root / f"副本{j // 500:03d}"
+        sub.mkdir(exist_ok=True)
+        src = originals[j % len(originals)]
+        shutil.copyfile(src, sub / f"{j:05d}_{src.name}")
+    done.touch()
+    return root
+
+
+def files_of(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.xlsx"))
+
+
+def read_loop(files: list[Path]) -> float:
+    """CPU seconds to open every file with calamine and read every sheet to Python values."""
+    from python_calamine import CalamineWorkbook
+
+    start = time.process_time()  # CPU: other work on a shared machine does not count
+    for p in files:
+        wb = CalamineWorkbook.from_path(str(p))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+    return time.process_time() - start
+
+
+def _tree_rss(root_pid: int, cpu: dict[int, float]) -> tuple[int, int]:
+    """(sum, max) resident KiB over a process and all its descendants, from /proc (Linux); CPU seconds per
+    process into cpu (forkserver workers are no waited-for children of ours, so rusage cannot see them)."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    ticks: dict[int, float] = {}
+    hz = os.sysconf("SC_CLK_TCK")
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            parent[int(d)] = int(fields[1])
+            rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            ticks[int(d)] = (int(fields[11]) + int(fields[12])) / hz
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, grew = {root_pid}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in tree} - tree
+        tree |= more
+        grew = bool(more)
+    for p in tree:
+        cpu[p] = max(cpu.get(p, 0.0), ticks.get(p, 0.0))
+    sizes = [rss.get(p, 0) for p in tree]
+    return sum(sizes), max(sizes)
+
+
+def run_batch_cli(root: Path, jobs: int | None) -> tuple[float, int, int, int, float]:
+    """Seconds, exit code, peak summed RSS (KiB), peak single-process RSS and CPU seconds of `govreport batch`."""
+    cmd = [sys.executable, "-m", "govreport", "batch", str(root)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    start = time.perf_counter()
+    err = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+    peak_sum = peak_one = 0
+    cpu: dict[int, float] = {}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    while proc.poll() is None:
+        if sys.platform == "linux":
+            total, one = _tree_rss(proc.pid, cpu)
+            peak_sum, peak_one = max(peak_sum, total), max(peak_one, one)
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    err.seek(0)
+    text = err.read().decode("utf-8", "replace")
+    if proc.returncode not in (0, 1, 2) or "Traceback" in text:
+        sys.exit(f"govreport batch failed (exit {proc.returncode}):\n{text}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu[proc.pid] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime  # exact for the main one
+    return wall, proc.returncode, peak_sum, peak_one, sum(cpu.values())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--jobs1", action="store_true", help="also time --jobs 1")
+    args = ap.parse_args()
+    root = corpus(args.n)
+    files = files_of(root)
+    n = len(files)
+    load = os.getloadavg()[0]  # other work on the machine skews every figure below
+    read_loop(files[:50])  # warm the page cache and calamine
+    read_s = read_loop(files)
+    batch_s, rc, peak_sum, peak_one, batch_cpu = run_batch_cli(root, None)
+    # ru_maxrss covers the batch process only: forkserver workers are not our waited-for children
+    peak_main = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    read_s2 = read_loop(files)  # again after the batch: the machine's state may have changed
+    read_best = min(read_s, read_s2)
+    cores = os.cpu_count() or 1
+    print(f"files: {n}  (cpu: {cores}, python {sys.version.split()[0]}, load average before: {load:.2f})")
+    print(f"calamine read loop : {read_best / n * 1000:6.2f} CPU ms/file -> {n / read_best:6.0f} files/s on one core")
+    print(f"govreport batch    : {batch_cpu / n * 1000:6.2f} CPU ms/file (all processes, incl. start-up) "
+          f"-> {cores * n / batch_cpu:6.0f} files/s on {cores} cores")
+    print(f"                     wall {batch_s:.1f} s = {n / batch_s:.0f} files/s as measured (exit {rc})")
+    print(f"ratio batch/read   : {read_best / batch_s:6.2f} wall, {cores * read_best / batch_cpu:6.2f} by CPU "
+          f"(goal >= 0.5)")
+    print(f"peak RSS: all batch processes together {peak_sum / 1024:.0f} MiB, largest one {peak_one / 1024:.0f} MiB, "
+          f"main process (ru_maxrss) {peak_main:.0f} MiB")
+    if args.jobs1:
+        s1, _, _, _, c1 = run_batch_cli(root, 1)
+        print(f"govreport batch --jobs 1: {c1 / n * 1000:6.2f} CPU ms/file, wall {n / s1:.0f} files/s")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,385 @@
+"""Checking many workbooks: worker processes, a time and memory limit per file, cross-file checks -> BatchReport.
+
+Each file is checked in a worker process (govreport.pool) by `check_file`; what comes back is a small
+picklable FileResult (the report as a dict, a few numbers, a fingerprint), never the CheckedTable objects.
+A file that hangs past the time limit or kills its worker becomes one `unreadable` row.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from govreport.files import collect
+from govreport.findings import CODES, FileReport, json_number
+from govreport.messages import render
+from govreport.pool import WorkerError, run_pool
+
+# 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
+TOTAL_TABLES = ("requests", "appeals")
+# 表二 figures shown per file in the summary: (table, row, column).
+KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
+                                     for row in ("new", "carried_in", "handled_total", "carried_out"))
+DEFAULT_TIME_LIMIT = 60.0  # seconds per file
+DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
+
+Key = tuple[str, str, str]  # (table, row, column)
+CheckFn = Callable[[str], "FileResult"]
+
+
+@dataclass
+class FileResult:
+    """What a worker sends back for one file: small and picklable."""
+
+    path: str
+    report: dict[str, Any]  # FileReport.to_dict()
+    # numbers kept for the whole batch: the key figures and the rows the form's links compare across years
+    values: dict[Key, int | str] = field(default_factory=dict)
+    # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
+    table_values: dict[Key, int | str] = field(default_factory=dict)
+    # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
+    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = field(default_factory=dict)
+    fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
+    agency: str | None = None  # the report's agency, else the name of its own folder (set by the batch)
+    filled: str | None = None  # the corrected workbook written by --fill-dir
+    fill_error: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.report["status"]
+
+    @property
+    def year(self) -> int | None:
+        return self.report.get("year")
+
+    @property
+    def form(self) -> str | None:
+        return self.report.get("form")
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return self.report["findings"]
+
+    def ref(self, key: Key) -> str | None:
+        """"Sheet!A1" of a kept cell, None when its table, row or column was not found."""
+        table, row, col = key
+        if table not in self.where:
+            return None
+        sheet, rows, cols = self.where[table]
+        if row not in rows or col not in cols:
+            return None
+        from govreport.book import a1
+
+        return f"{sheet}!{a1(rows[row], cols[col])}"
+
+
+@dataclass(frozen=True)
+class CrossFinding:
+    """A finding about two or more files (duplicate, conflicting, cross-year)."""
+
+    code: str
+    message: str
+    files: tuple[str, ...]
+    cells: tuple[str, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code].severity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "message": self.message,
+                "files": list(self.files), "cells": list(self.cells)}
+
+
+@dataclass
+class Total:
+    """Tables 2 and 3 summed over the files of one report year and form that have no error."""
+
+    year: int | None
+    form: str
+    files: int = 0
+    sums: dict[Key, int | Decimal] = field(default_factory=dict)
+
+    def add(self, values: dict[Key, int | str]) -> None:
+        self.files += 1
+        sums, get = self.sums, self.sums.get  # the main process does this for every file: keep it lean
+        for k, v in values.items():
+            sums[k] = get(k, 0) + (v if type(v) is int else Decimal(v))
+
+
+@dataclass
+class BatchReport:
+    files: list[FileResult]  # sorted by path
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
+    cross_file: list[CrossFinding] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)  # per report year and form, sorted
+    elapsed: float = 0.0
+    jobs: int = 1
+
+    def counts(self) -> dict[str, int]:
+        """Files per status: ok, warnings, errors, unreadable."""
+        out = {"ok": 0, "warnings": 0, "errors": 0, "unreadable": 0}
+        for r in self.files:
+            out[r.status] += 1
+        return out
+
+    def hit_list(self) -> list[tuple[str, int]]:
+        """Finding codes by how many times they occur (files and cross-file), most frequent first."""
+        n: dict[str, int] = {}
+        for r in self.files:
+            for f in r.findings:
+                n[f["code"]] = n.get(f["code"], 0) + 1
+        for c in self.cross_file:
+            n[c.code] = n.get(c.code, 0) + 1
+        return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def exit_code(self) -> int:
+        """As for check: 2 when a file cannot be read, else 1 for any error (cross-file too), else 0."""
+        counts = self.counts()
+        if counts["unreadable"]:
+            return 2
+        if counts["errors"] or any(c.severity == "error" for c in self.cross_file):
+            return 1
+        return 0
+
+    def summary(self) -> dict[str, Any]:
+        """The figures of the closing table, for JSON."""
+        return {"files": len(self.files), **self.counts(), "skipped": dict(self.skipped),
+                "cross_file": len(self.cross_file), "codes": dict(self.hit_list()),
+                "seconds": round(self.elapsed, 3)}
+
+    def to_dict(self, errors_only: bool = False) -> dict[str, Any]:
+        """The check envelope plus cross_file and summary."""
+        return {"files": [r.report for r in select(self, errors_only)],
+                "cross_file": [c.to_dict() for c in self.cross_file], "summary": self.summary()}
+
+
+def select(batch: BatchReport, errors_only: bool) -> list[FileResult]:
+    """The files to list: all, or with --errors-only those with errors or unreadable."""
+    if not errors_only:
+        return batch.files
+    return [r for r in batch.files if r.status in ("errors", "unreadable")]
+
+
+# ----------------------------------------------------------------------------- one file (in a worker)
+
+def _kept(version: str) -> dict[str, set[str]]:
+    """Table -> rows whose numbers the batch keeps per file: the key figures and both rows of every link."""
+    from govreport.forms import get_form
+
+    kept: dict[str, set[str]] = {}
+    for table, row, _ in KEY_FIGURES:
+        kept.setdefault(table, set()).add(row)
+    for link in get_form(version).links:
+        kept.setdefault(link.table, set()).update((link.this_row, link.previous_row))
+    return kept
+
+
+def summarize(report: FileReport) -> FileResult:
+    """Cut a FileReport down to what the batch needs."""
+    kept = _kept(report.form) if report.form else {}
+    values: dict[Key, int | str] = {}
+    table_values: dict[Key, int | str] = {}
+    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
+    parts = []
+    for t in report.tables:
+        nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
+        parts.append((t.key, list(t.cells), nums))
+        rows = kept.get(t.key, ())
+        if t.key not in TOTAL_TABLES and not rows:
+            continue
+        if rows:
+            loc = t.located
+            where[t.key] = (loc.sheet, {r: i for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+        for (rk, ck), n in zip(t.cells, nums, strict=True):
+            if n is None:
+                continue
+            v = n if type(n) is int else json_number(n)
+            if t.key in TOTAL_TABLES:
+                table_values[(t.key, rk, ck)] = v  # type: ignore[assignment]
+            if rk in rows:
+                values[(t.key, rk, ck)] = v  # type: ignore[assignment]
+    # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
+    fingerprint = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest() if parts else None
+    return FileResult(path=report.path, report=report.to_dict(), values=values, table_values=table_values,
+                      where=where, fingerprint=fingerprint)
+
+
+def check_one(path: str) -> FileResult:
+    """Check one file and summarize it (the default work of a worker)."""
+    from govreport.check import check_file
+
+    return summarize(check_file(path))
+
+
+def _unreadable(path: str, reason: str) -> FileResult:
+    from govreport.check import unreadable_report
+
+    return FileResult(path=path, report=unreadable_report(path, reason).to_dict())
+
+
+def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
+    try:
+        if out is None:
+            return check(path)
+        return _fill_one(path, out)
+    except Exception as e:  # a defect must cost one file, not the batch
+        return _unreadable(path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。")
+
+
+def _run_job(check: CheckFn, payload: tuple[str, str | None]) -> FileResult:
+    return _run_one(check, *payload)
+
+
+def _failed(payload: tuple[str, str | None], reason: str) -> FileResult:
+    return _unreadable(payload[0], reason)
+
+
+def _fill_one(path: str, out: str) -> FileResult:
+    """Check and write the corrected copy in one go: fill checks the input itself, so it is read once."""
+    from govreport.fill import fill_file
+
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    filled = fill_file(path, out, force=False)
+    result = summarize(filled.input)
+    if filled.output is not None and filled.error is None:
+        result.filled = out
+    elif not filled.input.unreadable:
+        result.fill_error = filled.error or "未写出校正副本。"
+    return result
+
+
+# ----------------------------------------------------------------------------- the batch
+
+def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
+              memory_limit: int | None = DEFAULT_MEMORY_LIMIT, fill_dir: str | os.PathLike | None = None,
+              progress: Callable[[int, int], None] | None = None, check: CheckFn = check_one) -> BatchReport:
+    """Check every workbook below the given paths and the relations between files."""
+    start = time.monotonic()
+    roots = [Path(p) for p in paths]
+    listed = collect(list(roots))
+    files = [str(p) for p in listed.files]
+    outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
+    jobs_list = [(i, p, outs.get(p)) for i, p in enumerate(files)]
+    results: list[FileResult | None] = [None] * len(files)
+    totals: dict[tuple[int, str], Total] = {}
+    shared: dict[Any, Any] = {}
+    count = 0
+
+    def done(index: int, result: FileResult) -> None:
+        nonlocal count
+        if result.status in ("ok", "warnings") and result.form:
+            group = (result.year or 0, result.form)
+            totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
+        result.table_values = {}
+        _share(result, shared)
+        results[index] = result
+        count += 1
+        if progress:
+            progress(count, len(files))
+
+    n = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    if n == 1 or len(files) <= 1:
+        for i, p, out in jobs_list:
+            done(i, _run_one(check, p, out))
+    else:
+        run_pool([(i, (p, out)) for i, p, out in jobs_list], n, functools.partial(_run_job, check),
+                 _failed, done, time_limit=time_limit, memory_limit=memory_limit,
+                 preload=["govreport.batch", "govreport.check"])
+    final = [r for r in results if r is not None]
+    for r in final:
+        r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
+        if r.path in collisions:
+            r.fill_error = collisions[r.path]
+    from govreport.crossfile import cross_checks
+
+    report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n,
+                         totals=[totals[k] for k in sorted(totals)])
+    report.cross_file = cross_checks(final)
+    report.elapsed = time.monotonic() - start
+    return report
+
+
+def _share(result: FileResult, shared: dict[Any, Any]) -> None:
+    """Let every result use one copy of the keys, codes and locations that all results repeat.
+
+    Unpickling makes new objects for each file; kept as they are, 10,000 results cost several times the memory.
+    """
+    def one(x: Any) -> Any:
+        return shared.setdefault(x, x)
+
+    result.values = {one(k): v for k, v in result.values.items()}
+    where = {}
+    for t, (sheet, rows, cols) in result.where.items():
+        key = ("where", sheet, tuple(rows.items()), tuple(cols.items()))
+        where[one(t)] = shared.setdefault(key, (sheet, rows, cols))
+    result.where = where
+    report = {one(k): v for k, v in result.report.items()}
+    report["status"] = one(report["status"])
+    report["findings"] = [{one(k): (one(v) if k in _SHARED_VALUES else v) for k, v in f.items()}
+                          for f in report["findings"]]
+    result.report = report
+
+
+_SHARED_VALUES = frozenset(("severity", "code", "relation", "table", "row", "column"))
+
+
+def _folder_agency(path: str, roots: list[Path]) -> str | None:
+    """The name of the file's own folder, when that folder is below a given folder (one folder per agency)."""
+    parent = Path(path).parent
+    for root in roots:
+        if root.is_dir() and parent != root and root in parent.parents:
+            return parent.name
+    return None
+
+
+def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLike
+                 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out."""
+    target: dict[str, str] = {}
+    for f in files:
+        rel = None
+        for root in roots:
+            if root.is_dir() and Path(os.path.abspath(f)).is_relative_to(os.path.abspath(root)):
+                rel = os.path.relpath(f, root)
+                break
+        target[f] = os.path.join(os.fspath(fill_dir), rel if rel is not None else os.path.basename(f))
+    by_out: dict[str, list[str]] = {}
+    for f, out in target.items():
+        key = unicodedata.normalize("NFC", os.path.normcase(os.path.abspath(out)))
+        if sys.platform in ("darwin", "win32"):
+            key = key.lower()  # case-insensitive file systems
+        by_out.setdefault(key, []).append(f)
+    outs: dict[str, str] = {}
+    collisions: dict[str, str] = {}  # input -> why its corrected workbook is not written
+    inputs = {os.path.abspath(f) for f in files}
+    for group in by_out.values():
+        out = target[group[0]]
+        if len(group) > 1:
+            for f in group:
+                others = "、".join(g for g in group if g != f)
+                collisions[f] = f"与 {others} 的输出路径 {out} 相同，两者都未写出。"
+        elif os.path.abspath(out) in inputs:
+            collisions[group[0]] = f"输出路径 {out} 是一个输入文件，未写出。"
+        elif os.path.exists(out):
+            collisions[group[0]] = f"输出文件 {out} 已存在，未覆盖。"
+        else:
+            outs[group[0]] = out
+    return outs, collisions
+
+
+def decimal_of(v: int | str) -> int | Decimal:
+    """A number as FileResult.values holds it (int, or money as a decimal string) back to a number."""
+    return v if isinstance(v, int) else Decimal(v)
+
+
+__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "WorkerError", "render", "run_batch", "summarize"]

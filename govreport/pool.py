@@ -1,0 +1,163 @@
+"""A few worker processes with a pipe each: a time limit per job and a replaced worker when one dies.
+
+Our own rather than ProcessPoolExecutor: the parent knows which job every worker is on, so a job that hangs
+past the time limit or kills its worker (calamine can abort the process on a hostile file) is the one that
+fails — no re-running the jobs in flight to find the culprit — and the other jobs of its chunk go on.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+START_LIMIT = 120.0  # seconds for a worker to start (import the checker)
+CHUNK = 32  # jobs sent to a worker at a time: one pipe message per chunk, not per job
+
+
+class WorkerError(Exception):
+    """The worker processes cannot start at all; .message is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _worker(conn: Any, run: Callable[[Any], Any], memory_limit: int | None) -> None:
+    """A worker's loop: receive chunks of (index, payload), send one (index, run(payload)) per job."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    if memory_limit:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        except (ImportError, ValueError, OSError):
+            pass  # not on this platform, or a hard limit already lower
+    conn.send((-1, None))  # ready: imports done; a death before this is a start-up failure, not a file's fault
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for index, payload in chunk:
+            conn.send((index, run(payload)))
+
+
+Job = tuple[int, Any]  # (index, payload)
+
+
+class _Worker:
+    def __init__(self, ctx: Any, run: Callable[[Any], Any], memory_limit: int | None):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, run, memory_limit), daemon=True)
+        self.proc.start()
+        child.close()
+        self.pending: deque[Job] = deque()
+        self.ready = False
+        self.started = self.since = time.monotonic()  # since: when the file it is on now was started
+
+    def send(self, chunk: list[Job]) -> None:
+        if not self.pending:
+            self.since = time.monotonic()
+        self.pending.extend(chunk)
+        self.conn.send(chunk)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def _context(preload: list[str]) -> Any:
+    import multiprocessing as mp
+
+    # forkserver: workers fork from a clean server that has imported the checker once (fork from a parent
+    # with threads is unsafe; spawn re-imports everything in every worker, also after each crash).
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(preload)
+        return ctx
+    return mp.get_context("spawn")
+
+
+def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[Any, str], R],
+             done: Callable[[int, R], None], *, time_limit: float, memory_limit: int | None,
+             preload: list[str]) -> None:
+    """Run run(payload) for every job in n worker processes; done(index, result) as each finishes.
+
+    A job past time_limit seconds, or whose worker dies, gets done(index, fail(payload, reason in Chinese));
+    its worker is replaced and the other jobs go on. WorkerError when workers cannot start at all.
+    """
+    from multiprocessing.connection import wait
+
+    ctx = _context(preload)
+    todo: deque[Job] = deque(jobs)
+    left = len(jobs)
+    workers = [_Worker(ctx, run, memory_limit) for _ in range(min(n, len(jobs)))]
+    finished = False
+    try:
+        while left:
+            for w in workers:
+                if len(w.pending) <= 1 and todo:
+                    size = max(1, min(CHUNK, math.ceil(len(todo) / (2 * len(workers)))))
+                    w.send([todo.popleft() for _ in range(min(size, len(todo)))])
+            now = time.monotonic()
+            deadlines = [w.since + time_limit - now for w in workers if w.pending and w.ready]
+            deadlines += [w.started + START_LIMIT - now for w in workers if not w.ready]
+            timeout = max(0.0, min(deadlines)) if deadlines else None
+            ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout))
+            for i, w in enumerate(workers):
+                dead = False
+                try:
+                    # only the pipes and process handles wait() named: no system call per idle worker
+                    while w.conn in ready and w.conn.poll():
+                        index, result = w.conn.recv()
+                        w.since = time.monotonic()
+                        if index < 0:
+                            w.ready = True
+                            continue
+                        job = w.pending.popleft()
+                        assert job[0] == index  # a worker answers its jobs in order
+                        done(index, result)
+                        left -= 1
+                except (EOFError, OSError):
+                    dead = True
+                dead = dead or (w.proc.sentinel in ready and w.proc.exitcode is not None)
+                if not w.ready and (dead or time.monotonic() - w.started > START_LIMIT):
+                    raise WorkerError(f"无法启动检查进程（退出码 {w.proc.exitcode}）。请用 --jobs 1 重试。")
+                late = w.ready and bool(w.pending) and time.monotonic() - w.since > time_limit
+                if not (dead or late):
+                    continue
+                if w.pending:
+                    index, payload = w.pending.popleft()
+                    if late and not dead:
+                        reason = f"检查超过 {time_limit:g} 秒仍未完成，已中止（文件可能过大或构造异常）。"
+                    else:
+                        reason = (f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
+                                  "文件可能已损坏或构造异常。")
+                    done(index, fail(payload, reason))
+                    left -= 1
+                    todo.extendleft(reversed(w.pending))
+                    w.pending.clear()
+                w.stop(kill=True)
+                workers[i] = _Worker(ctx, run, memory_limit)
+        finished = True
+    finally:
+        for w in workers:
+            w.stop(kill=not finished)  # interrupted (Ctrl-C) or failed: do not wait for the files in hand

@@ -1,0 +1,104 @@
+"""The terminal view of a batch: a progress bar while it runs, then the problem files, cross-file findings,
+a summary table and the hit list of finding codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from govreport.batch import BatchReport, select
+from govreport.findings import CODES
+
+STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
+STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
+SKIP_TEXT = {"lock-file": "锁定文件（~$…）", "hidden": "隐藏文件", "other-type": "非工作簿文件"}
+MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
+
+
+class _Rate(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} 个/秒" if speed else "", style="cyan")
+
+
+@contextmanager
+def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on the console when it is a terminal; None (silent) otherwise."""
+    if not console.is_terminal:
+        yield None
+        return
+    progress = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), _Rate(), TextColumn("剩余"),
+                        TimeRemainingColumn(), console=console, transient=True)
+    task = progress.add_task("", total=None)
+    with progress:
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def print_batch(batch: BatchReport, console: Console, errors_only: bool = False) -> None:
+    """Files with problems (warnings too unless errors_only), cross-file findings, summary, hit list."""
+    listed = [r for r in select(batch, errors_only) if r.status != "ok"]
+    if listed:
+        t = Table(title="有问题的文件", title_justify="left", show_lines=False)
+        for name in ("文件", "机关", "年度", "状态", "主要问题"):
+            t.add_column(name, overflow="fold")
+        for r in listed[:MAX_LISTED]:
+            first = next((f for f in r.findings if not errors_only or f["severity"] == "error"), None)
+            more = len(r.findings) - 1
+            problem = (first["message"] if first else "") + (f"（另有 {more} 条）" if more > 0 else "")
+            t.add_row(r.path, r.agency or "", str(r.year or ""),
+                      Text(STATUS_TEXT[r.status], style=STATUS_STYLE[r.status]), problem)
+        console.print(t)
+        if len(listed) > MAX_LISTED:
+            console.print(f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。")
+    cross = [c for c in batch.cross_file if not errors_only or c.severity == "error"]
+    if cross:
+        console.print(Text("跨文件检查", style="bold"))
+        for c in cross:
+            mark = ("错误", "red") if c.severity == "error" else ("警告", "yellow")
+            console.print(Text.assemble("  ", mark, f" [{c.code}] {c.message}"))
+    print_totals(batch, console)
+
+
+def print_totals(batch: BatchReport, console: Console) -> None:
+    """The closing table: files checked per status, skipped files by reason, the codes by count."""
+    counts = batch.counts()
+    t = Table(title="批量检查结果", title_justify="left")
+    t.add_column("项目")
+    t.add_column("文件数", justify="right")
+    t.add_row("检查的文件", str(len(batch.files)))
+    for status in ("ok", "warnings", "errors", "unreadable"):
+        t.add_row(Text(STATUS_TEXT[status], style=STATUS_STYLE[status]), str(counts[status]))
+    for reason, n in sorted(batch.skipped.items()):
+        t.add_row(f"跳过：{SKIP_TEXT.get(reason, reason)}", str(n))
+    if batch.cross_file:
+        t.add_row("跨文件问题（条）", str(len(batch.cross_file)))
+    console.print(t)
+    hits = batch.hit_list()
+    if hits:
+        h = Table(title="问题代码统计", title_justify="left")
+        h.add_column("代码")
+        h.add_column("次数", justify="right")
+        h.add_column("含义")
+        for code, n in hits:
+            spec = CODES.get(code)
+            h.add_row(Text(code, style="red" if spec and spec.severity == "error" else "yellow"), str(n),
+                      spec.title if spec else "")
+        console.print(h)
+    rate = len(batch.files) / batch.elapsed if batch.elapsed > 0 else 0.0
+    console.print(f"用时 {batch.elapsed:.1f} 秒（{rate:,.0f} 个/秒，{batch.jobs} 个进程）。")
