@@ -4,8 +4,8 @@ import random
 
 import openpyxl
 import pytest
-
 from conftest import soffice_convert, soffice_or_skip
+
 from govreport.fill import fill_file
 from govreport.forms import get_form
 from govreport.samples import consistent_values
