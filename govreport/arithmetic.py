@@ -59,6 +59,10 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
     vals: dict[Var, int] = {}
     out = Deduction(values=vals)
     bad: set[int] = set()
+    if not unknown:  # the common case of a complete table: just evaluate every equation
+        get = known.get
+        out.violated = [eq for eq in eqs if sum(coef * get(v, 0) for v, coef in eq.terms) != 0]
+        return out
 
     def value(v: Var) -> int | None:
         if v in vals:

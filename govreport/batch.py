@@ -192,22 +192,24 @@ def summarize(report: FileReport) -> FileResult:
     where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
     parts = []
     for t in report.tables:
+        tkey = t.key
         nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
-        parts.append((t.key, list(t.cells), nums))
-        rows = kept.get(t.key, ())
-        if t.key not in TOTAL_TABLES and not rows:
+        parts.append((tkey, list(t.cells), nums))
+        rows = kept.get(tkey, ())
+        total = tkey in TOTAL_TABLES
+        if not total and not rows:
             continue
         if rows:
             loc = t.located
-            where[t.key] = (loc.sheet, {r: i for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+            where[tkey] = (loc.sheet, {r: i for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
         for (rk, ck), n in zip(t.cells, nums, strict=True):
             if n is None:
                 continue
             v = n if type(n) is int else json_number(n)
-            if t.key in TOTAL_TABLES:
-                table_values[(t.key, rk, ck)] = v  # type: ignore[assignment]
+            if total:
+                table_values[(tkey, rk, ck)] = v  # type: ignore[assignment]
             if rk in rows:
-                values[(t.key, rk, ck)] = v  # type: ignore[assignment]
+                values[(tkey, rk, ck)] = v  # type: ignore[assignment]
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
     fingerprint = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest() if parts else None
     return FileResult(path=report.path, report=report.to_dict(), values=values, table_values=table_values,
