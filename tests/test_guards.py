@@ -310,3 +310,13 @@ def test_ods_empty_repeats_are_fine(tmp_path: Path) -> None:
 
 def test_ods_entity(tmp_path: Path) -> None:
     refused(_ods(tmp_path / "lol.ods", b"", prolog=LAUGHS), "xml-entity")
+
+
+def test_small_sheet_fast_path_only_for_report_sized_references():
+    from govreport.guards import _small_sheet
+
+    ok = b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="Z9999"><v>1</v></c></row></sheetData>'
+    assert _small_sheet(ok)
+    for bad in (b'<c r="AA1"><v>1</v></c>', b'<c r="A10000"><v>1</v></c>', b'<row r="10000"><c r="A1"/></row>',
+                b'<c><v>1</v></c>', b'<x:c r="A1"><v>1</v></x:c>', b'<c t="n"><v>1</v></c>'):
+        assert not _small_sheet(ok + bad), bad
