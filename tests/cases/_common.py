@@ -202,3 +202,60 @@ def write_t2_two_columns(ws, top: int, left: int = 1, version: str = "2021", val
         if merge:
             ws.merge_cells(start_row=rs[0], start_column=left, end_row=rs[-1], end_column=left)
     return where
+
+
+def write_t1_2019(ws, top: int, left: int = 1, change=-3, purchase="251000元") -> int:
+    """Table 1 (2019) as five blocks one under the other; returns the next free row."""
+    r = top
+    three = ["上一年项目数量", "本年增/减", "处理决定数量"]
+    blocks = [
+        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+         [("规章", [0, 0, 3]), ("规范性文件", [2, 2, 15])]),
+        ("第二十条第（五）项", three, [("行政许可", [40, change, 120]), ("其他对外管理服务事项", [5, 0, 8])]),
+        ("第二十条第（六）项", three, [("行政处罚", [12, 1, 35]), ("行政强制", [3, 0, 2])]),
+        ("第二十条第（八）项", three[:2], [("行政事业性收费", [2, -1])]),
+        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], [("政府集中采购", [6, purchase])]),
+    ]
+    for heading, headers, rows in blocks:
+        ws.cell(r, left, heading)
+        ws.cell(r + 1, left, "信息内容")
+        for i, h in enumerate(headers):
+            ws.cell(r + 1, left + 1 + i, h)
+        r += 2
+        for label, nums in rows:
+            ws.cell(r, left, label)
+            for i, n in enumerate(nums):
+                ws.cell(r, left + 1 + i, n)
+            r += 1
+    return r
+
+
+def build_standard(path, version: str = "2021", values=None, t3_values=None, t1=None, titles: bool = True,
+                   sheet: str = "Sheet1") -> dict[str, int]:
+    """All three tables on one sheet under their section titles, table 2 with two label columns.
+
+    Returns table 2's key -> 1-based sheet row; table 2's numbers are in columns C..I.
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    r = 1
+    if titles:
+        ws.cell(r, 1, "二、主动公开政府信息情况")
+        r += 1
+    if t1 is not False:
+        r = (t1 or (write_t1_2021 if version == "2021" else write_t1_2019))(ws, r) + 1
+    if titles:
+        ws.cell(r, 1, "三、收到和处理政府信息公开申请情况")
+        r += 1
+    where = write_t2_two_columns(ws, r, version=version, values=values)
+    r = max(where.values()) + 2
+    if titles:
+        ws.cell(r, 1, "四、政府信息公开行政复议、行政诉讼情况")
+        r += 1
+    if t3_values is not False:
+        where["_t3"] = write_t3_national(ws, r, values=t3_values)
+    wb.save(path)
+    return where
