@@ -7,9 +7,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openpyxl import Workbook  # noqa: E402
-
 from _common import T2_2021, t2_values, write_t1_2021, write_t3_national  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
 
 LABELS = {
     "partial": "（二）部分公开",

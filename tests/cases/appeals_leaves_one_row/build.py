@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import T3_VALUES, T3_LEAVES, build_standard  # noqa: E402
+from _common import T3_LEAVES, T3_VALUES, build_standard  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
 

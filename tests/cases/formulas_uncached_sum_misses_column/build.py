@@ -6,9 +6,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openpyxl import load_workbook  # noqa: E402
-
 from _common import build_standard, col  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
 
 
 def build(path: Path) -> None:

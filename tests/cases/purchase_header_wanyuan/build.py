@@ -7,9 +7,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from functools import partial  # noqa: E402
 
-from openpyxl import load_workbook  # noqa: E402
-
 from _common import build_standard, write_t1_2019  # noqa: E402
+from openpyxl import load_workbook  # noqa: E402
 
 FILENAME = "某市机关事务管理局2020年政府信息公开工作年度报告.xlsx"
 
