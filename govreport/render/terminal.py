@@ -205,17 +205,42 @@ def print_lines(lines: list[Text], console: Console) -> None:
         for line in lines:
             console.print(line, soft_wrap=True)
         return
-    # A terminal would cut a long line anywhere, even inside a number or a cell name; a two-column grid
-    # wraps the message at the console width and keeps the mark column clear.
     for line in lines:
         mark, _, rest = line.plain.partition(" ")
-        mark2, _, _ = rest.partition(" ")
-        n = len(mark) + len(mark2) + 2
-        grid = Table.grid()
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
-        grid.add_row(line[:n], line[n:])
-        console.print(grid)
+        n = len(mark) + len(rest.partition(" ")[0]) + 2
+        _print_hanging(line[:n], line[n:].plain, console)
+
+
+# No line may start with these (Chinese typesetting rule): they stay on the line before.
+_NO_START = "。，、；：）」』”’》）!?.,;:)"
+
+
+def _print_hanging(head: Text, body: str, console: Console) -> None:
+    """head, then body wrapped at the console width under itself: breaks between Chinese characters, never
+    inside a number or a cell name (a terminal's own wrapping cuts "12" into "1" and "2")."""
+    import re
+
+    from rich.cells import cell_len
+
+    indent = head.cell_len
+    width = max(20, console.width - indent)
+    tokens = re.findall(r"[A-Za-z0-9_.!:→$%+\-]+|\s+|.", body)
+    lines: list[list[str]] = [[]]
+    used = 0
+    for tok in tokens:
+        w = cell_len(tok)
+        if used + w > width and lines[-1] and not tok.isspace():
+            carry = []
+            if tok in _NO_START and lines[-1]:
+                carry = [lines[-1].pop()]  # move the character before it down too
+            lines.append(carry)
+            used = sum(cell_len(t) for t in carry)
+        if tok.isspace() and not lines[-1]:
+            continue
+        lines[-1].append(tok)
+        used += w
+    for i, parts in enumerate(lines):
+        console.print(Text.assemble(head if i == 0 else " " * indent, "".join(parts).rstrip()), soft_wrap=True)
 
 
 def print_report(report: FileReport, console: Console, *, show_tables: bool = True,
@@ -281,9 +306,13 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
                 why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
             else:
                 cells, why = e.cell, e.reason
-            console.print(Text.assemble(
-                (f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
-                (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")), f"  {why}"), soft_wrap=True)
+            head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
+                                 (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")))
+            if console.is_terminal:  # the reason on its own lines, indented under the cell
+                console.print(head, soft_wrap=True)
+                _print_hanging(Text("    "), why, console)
+            else:
+                console.print(Text.assemble(head, f"  {why}"), soft_wrap=True)
     else:
         console.print(Text("没有需要改动的单元格。", style="green"))
     if questions:
