@@ -129,6 +129,9 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
         console = _console()
         shown = result.output if result.output is not None else result.input
+        if dry_run and result.output is not None:
+            # The heading below names a copy that a dry run never writes.
+            console.print("试运行：下面是校正后副本将有的检查结果（未写出任何文件）。", style="dim")
         print_report(shown, console, show_tables=not no_tables, changes=result.plan.by_table())
         if result.input.unreadable:
             # Nothing was planned or written: no "no changes needed" and no "copy written" line.
