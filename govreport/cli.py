@@ -129,9 +129,16 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
         console = _console()
         shown = result.output if result.output is not None else result.input
+        if dry_run and result.output is not None:
+            # The heading below names a copy that a dry run never writes.
+            console.print("试运行：下面是校正后副本将有的检查结果（未写出任何文件）。", style="dim")
         print_report(shown, console, show_tables=not no_tables, changes=result.plan.by_table())
-        print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
-                      out_path=result.out_path, dry_run=dry_run, error=result.error)
+        if result.input.unreadable:
+            # Nothing was planned or written: no "no changes needed" and no "copy written" line.
+            console.print("✗ 未写出校正副本：原文件无法读取（原因见上）。", style="bold red")
+        else:
+            print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
+                          out_path=result.out_path, dry_run=dry_run, error=result.error)
     sys.exit(result.exit_code)
 
 
@@ -170,6 +177,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
             _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
         if output.exists() and not force:
             _fail(f"输出文件 {output} 已存在；如需覆盖请加 --force。")
+        if not output.parent.is_dir():  # before checking everything, not after
+            _fail(f"输出文件夹 {output.parent} 不存在，请先建立该文件夹或换一个输出路径。")
     if fill_dir is not None:
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):

@@ -214,7 +214,9 @@ def _unreadable_calamine(e: BaseException) -> UnreadableError:
     if isinstance(e, pc.PasswordError):
         return UnreadableError("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
     return UnreadableError(
-        f"文件已损坏或格式异常，无法读取表格内容（{type(e).__name__}: {str(e)[:200]}）；请用 Excel/WPS 打开后另存为 .xlsx 再检查",
+        # The reader's own (English) words go last, as a detail for whoever supports the clerk.
+        f"文件已损坏或格式异常，无法读取表格内容；请用 Excel/WPS 打开后另存为 .xlsx 再检查"
+        f"（技术细节：{type(e).__name__}: {str(e)[:200]}）",
         "not-a-workbook",
     )
 

@@ -24,6 +24,7 @@ from govreport.findings import CODES
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
+MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
 SKIP_TEXT = {"lock-file": "锁定文件（~$…）", "hidden": "隐藏文件", "other-type": "非工作簿文件"}
 MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
 
@@ -54,25 +55,41 @@ def print_batch(batch: BatchReport, console: Console, errors_only: bool = False)
     """Files with problems (warnings too unless errors_only), cross-file findings, summary, hit list."""
     listed = [r for r in select(batch, errors_only) if r.status != "ok"]
     if listed:
-        t = Table(title="有问题的文件", title_justify="left", show_lines=False)
-        for name in ("文件", "机关", "年度", "状态", "主要问题"):
-            t.add_column(name, overflow="fold")
+        # One block per file (status, path, then its first problem indented under the path) rather than a
+        # five-column table: a long Chinese message in a narrow column took ten lines per file at 80 columns.
+        console.print(Text(f"有问题的文件（{len(listed)} 个）", style="bold"))
+        t = Table.grid(padding=(0, 1))
+        t.add_column(no_wrap=True)
+        t.add_column(overflow="fold")
         for r in listed[:MAX_LISTED]:
             first = next((f for f in r.findings if not errors_only or f["severity"] == "error"), None)
             more = len(r.findings) - 1
-            problem = (first["message"] if first else "") + (f"（另有 {more} 条）" if more > 0 else "")
-            t.add_row(r.path, r.agency or "", str(r.year or ""),
-                      Text(STATUS_TEXT[r.status], style=STATUS_STYLE[r.status]), problem)
+            problem = _without_name(first["message"], r.path) if first else ""
+            who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+            head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
+            body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
+            t.add_row(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
+                      Text.assemble(head, "\n", body))
         console.print(t)
         if len(listed) > MAX_LISTED:
             console.print(f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。")
     cross = [c for c in batch.cross_file if not errors_only or c.severity == "error"]
     if cross:
-        console.print(Text("跨文件检查", style="bold"))
+        console.print(Text(f"跨文件检查（{len(cross)} 条）", style="bold"))
+        t = Table.grid(padding=(0, 1))
+        t.add_column(no_wrap=True)
+        t.add_column(overflow="fold")
         for c in cross:
-            mark = ("错误", "red") if c.severity == "error" else ("警告", "yellow")
-            console.print(Text.assemble("  ", mark, f" [{c.code}] {c.message}"))
+            mark = ("✗ 错误", "red") if c.severity == "error" else ("! 警告", "yellow")
+            t.add_row(Text(*mark), c.message)
+        console.print(t)
     print_totals(batch, console)
+
+
+def _without_name(message: str, path: str) -> str:
+    """An unreadable file's message starts with its name, which the line above already shows."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return message.removeprefix(f"{name}：")
 
 
 def print_totals(batch: BatchReport, console: Console) -> None:

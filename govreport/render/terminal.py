@@ -54,30 +54,72 @@ def _cell_text(info: Any, change: Any = None) -> Text:
     return Text(_num(info.number))
 
 
-def table_view(checked: Any, changes: dict | None = None) -> Table:
-    """One located table as a rich grid under its own short labels."""
+def table_view(checked: Any, changes: dict | None = None, width: int | None = None) -> Table:
+    """One located table as a rich grid under its own short labels; narrower headers when width is tight."""
     loc = checked.located
     spec = loc.table
     changes = changes or {}
-    title = f"{spec.short}（{loc.sheet}）"
+    title = f"{spec.short}（工作表“{loc.sheet}”）"
     if spec.layout == "row":
-        return _row_table_view(checked, changes, title)
-    grid = Table(title=title, title_justify="left", show_lines=False, pad_edge=False, expand=False)
-    grid.add_column("行", no_wrap=True)
+        grid = _row_table_view(checked, changes, title, narrow=False)
+        if width is not None and _width(grid) > width:
+            grid = _row_table_view(checked, changes, title, narrow=True)
+        return grid
     cols = [c for c in spec.columns if c.key in loc.columns]
-    for c in cols:
-        grid.add_column(f"{c.short}\n{_col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+    rows = []
     for row in spec.rows:
         if row.key not in loc.rows:
             continue
-        r = loc.rows[row.key]
         cells = [_cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
                  for c in cols if (row.key, c.key) in checked.cells]
-        grid.add_row(Text(f"{r + 1:>3} {row.short}"), *cells)
+        rows.append((Text(f"{loc.rows[row.key] + 1:>3} {row.short}"), cells))
+    grid = _grid(title, cols, loc, rows, narrow=False)
+    if width is not None and _width(grid) > width:
+        # Table 2 has seven numeric columns: at 80 columns the full headers leave the numbers as "…".
+        # Headers wrapped to the width of the numbers (as on the printed form) keep every number whole.
+        grid = _grid(title, cols, loc, rows, narrow=True)
     return grid
 
 
-def _row_table_view(checked: Any, changes: dict, title: str) -> Table:
+def _grid(title: str, cols: list, loc: Any, rows: list, *, narrow: bool) -> Table:
+    grid = Table(title=title, title_justify="left", show_lines=False, expand=False,
+                 padding=_NARROW_PAD if narrow else (0, 1))
+    grid.add_column("行", no_wrap=True, overflow="ellipsis")
+    for i, c in enumerate(cols):
+        head = c.short
+        if narrow:
+            data = max((r[1][i].cell_len for r in rows if i < len(r[1])), default=1)
+            head = c.short if len(c.short) <= 3 else _wrap_cjk(c.short, max(data, 4))
+        grid.add_column(f"{head}\n{_col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+    for label, cells in rows:
+        grid.add_row(label, *cells)
+    return grid
+
+
+def _wrap_cjk(label: str, width: int) -> str:
+    """社会公益组织 at width 4 -> 社会/公益/组织 on three lines: no word spaces in Chinese, cut by cell width."""
+    from rich.cells import cell_len
+
+    per = max(1, width // 2)  # CJK characters per line
+    n = -(-len(label) // per)
+    per = -(-len(label) // n)  # balanced lines: 商业/企业, not 商业企/业
+    lines = [label[i:i + per] for i in range(0, len(label), per)]
+    if any(cell_len(line) > width for line in lines):  # Latin letters and digits are one cell wide
+        return label
+    return "\n".join(lines)
+
+
+def _width(table: Table) -> int:
+    from rich.console import Console
+
+    return Console(width=1000).measure(table).maximum
+
+
+# Narrow tables keep one space right of each number (next to the border) and none on the left.
+_NARROW_PAD = (0, 1, 0, 0)
+
+
+def _row_table_view(checked: Any, changes: dict, title: str, *, narrow: bool) -> Table:
     """A one-row table with grouped columns (table 3) shown with one line per column group."""
     loc = checked.located
     spec = loc.table
@@ -85,7 +127,7 @@ def _row_table_view(checked: Any, changes: dict, title: str) -> Table:
     for c in spec.columns:
         groups.setdefault(c.group, []).append(c)
     leaves = list(dict.fromkeys(c.label for c in spec.columns))
-    grid = Table(title=title, title_justify="left", pad_edge=False)
+    grid = Table(title=title, title_justify="left", padding=_NARROW_PAD if narrow else (0, 1))
     grid.add_column("", no_wrap=True)
     for leaf in leaves:
         grid.add_column(leaf, justify="right", no_wrap=True)
@@ -157,6 +199,50 @@ def finding_lines(report: FileReport) -> list[Text]:
     return lines
 
 
+def print_lines(lines: list[Text], console: Console) -> None:
+    """Marked lines ("✗ 错误 …"): one line each in a pipe (grep-able); on a terminal wrapped under the text."""
+    if not console.is_terminal:
+        for line in lines:
+            console.print(line, soft_wrap=True)
+        return
+    for line in lines:
+        mark, _, rest = line.plain.partition(" ")
+        n = len(mark) + len(rest.partition(" ")[0]) + 2
+        _print_hanging(line[:n], line[n:].plain, console)
+
+
+# No line may start with these (Chinese typesetting rule): they stay on the line before.
+_NO_START = "。，、；：）」』”’》）!?.,;:)"
+
+
+def _print_hanging(head: Text, body: str, console: Console) -> None:
+    """head, then body wrapped at the console width under itself: breaks between Chinese characters, never
+    inside a number or a cell name (a terminal's own wrapping cuts "12" into "1" and "2")."""
+    import re
+
+    from rich.cells import cell_len
+
+    indent = head.cell_len
+    width = max(20, console.width - indent)
+    tokens = re.findall(r"[A-Za-z0-9_.!:→$%+\-]+|\s+|.", body)
+    lines: list[list[str]] = [[]]
+    used = 0
+    for tok in tokens:
+        w = cell_len(tok)
+        if used + w > width and lines[-1] and not tok.isspace():
+            carry = []
+            if tok in _NO_START and lines[-1]:
+                carry = [lines[-1].pop()]  # move the character before it down too
+            lines.append(carry)
+            used = sum(cell_len(t) for t in carry)
+        if tok.isspace() and not lines[-1]:
+            continue
+        lines[-1].append(tok)
+        used += w
+    for i, parts in enumerate(lines):
+        console.print(Text.assemble(head if i == 0 else " " * indent, "".join(parts).rstrip()), soft_wrap=True)
+
+
 def print_report(report: FileReport, console: Console, *, show_tables: bool = True,
                  changes: dict | None = None) -> None:
     """Print one file's result: heading, tables, findings."""
@@ -178,13 +264,12 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
     if show_tables and report.tables:
         per_table = changes or {}
         for checked in report.tables:
-            console.print(table_view(checked, per_table.get(checked.key)))
+            console.print(table_view(checked, per_table.get(checked.key), width=console.width))
         console.print(Text(LEGEND, style="dim"))
     n_err, n_warn = len(report.errors), len(report.warnings)
     if report.findings:
         console.print(Text(f"发现 {n_err} 个错误、{n_warn} 个警告：", style="bold"))
-        for line in finding_lines(report):
-            console.print(line, soft_wrap=True)  # one finding per line, also in a pipe (grep-able)
+        print_lines(finding_lines(report), console)
     else:
         console.print(Text("✓ 全部表格和勾稽关系检查通过。", style="green"))
     console.print()
@@ -221,9 +306,13 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
                 why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
             else:
                 cells, why = e.cell, e.reason
-            console.print(Text.assemble(
-                (f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
-                (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")), f"  {why}"), soft_wrap=True)
+            head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
+                                 (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")))
+            if console.is_terminal:  # the reason on its own lines, indented under the cell
+                console.print(head, soft_wrap=True)
+                _print_hanging(Text("    "), why, console)
+            else:
+                console.print(Text.assemble(head, f"  {why}"), soft_wrap=True)
     else:
         console.print(Text("没有需要改动的单元格。", style="green"))
     if questions:
