@@ -64,14 +64,17 @@ def _clean_agency(s: str) -> str | None:
     return s or None
 
 
-def detect_form(texts: list[SheetText], year: int | None) -> tuple[Form, str]:
-    """The format a workbook uses: by the labels only one version prints, else by the report year."""
-    scores = []
+def marker_hits(texts: list[SheetText]) -> dict[str, int]:
+    """Per format version, how many of the labels only it prints appear in the workbook."""
     joined = "\n".join(t for st in texts for t in set(st.cells.values()))
-    for form in all_forms():
-        hits = {m for m in {core(m) for m in form.markers} if m in joined}
-        scores.append((len(hits), form))
-    scores.sort(key=lambda s: -s[0])
+    return {form.version: sum(1 for m in {core(m) for m in form.markers} if m in joined) for form in all_forms()}
+
+
+def detect_form(texts: list[SheetText], year: int | None,
+                hits: dict[str, int] | None = None) -> tuple[Form, str]:
+    """The format a workbook uses: by the labels only one version prints, else by the report year."""
+    hits = hits if hits is not None else marker_hits(texts)
+    scores = sorted(((hits[f.version], f) for f in all_forms()), key=lambda s: -s[0])
     if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
         return scores[0][1], "labels"
     if year is not None:

@@ -38,15 +38,20 @@ def normalize(text: str) -> str:
 def core(text: str) -> str:
     """The words of a label: normalised, numbering and parenthetical notes removed (idempotent)."""
     t = normalize(text)
-    while True:
-        m = _NUMBERING.match(t)
-        if not m or m.end() == len(t):
+    for _ in range(len(t) + 1):  # to a fixed point: removing a note can expose numbering, and back
+        before = t
+        while True:
+            m = _NUMBERING.match(t)
+            if not m or m.end() == len(t):
+                break
+            t = t[m.end():]
+        stripped = _PAREN.sub("", t)
+        if stripped:
+            t = stripped
+        t = t.strip(":：,.、")
+        if t == before:
             break
-        t = t[m.end():]
-    stripped = _PAREN.sub("", t)
-    if stripped:
-        t = stripped
-    return t.strip(":：,.、")
+    return t
 
 
 @lru_cache(maxsize=16384)

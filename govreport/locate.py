@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govreport.book import Book, CellRef, Sheet
-from govreport.forms import Column, Form, Row, Table
-from govreport.identify import detect_form, identify
+from govreport.forms import Column, Form, Row, Table, all_forms
+from govreport.identify import detect_form, identify, marker_hits
 from govreport.labels import core, normalize, similarity, unit_of
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
@@ -188,11 +188,21 @@ def _row_texts(st: SheetText, r: int) -> tuple[str, ...]:
     if hit is None:
         out: list[str] = []
         for c in st.by_row.get(r, ()):
-            t = st.cells[(r, c)]
-            if not out or out[-1] != t:
-                out.append(t)
+            for t in _split_items(st.cells[(r, c)]):
+                if not out or out[-1] != t:
+                    out.append(t)
         hit = st.row_texts[r] = tuple(out)
     return hit
+
+
+_ITEM_START = re.compile(r"(?<=[^\d.])(?=\d{1,2}[.、](?!\d))")
+
+
+@lru_cache(maxsize=16384)
+def _split_items(text: str) -> tuple[str, ...]:
+    """A group label and its item typed in one cell ("(六)其他处理3.其他") are two labels."""
+    parts = _ITEM_START.split(text)
+    return tuple(p for p in parts if p)
 
 
 # A batch meets the same label rows in every file: remember the answers per (table, texts, group).
@@ -518,6 +528,24 @@ def locate(book: Book, form: Form | None = None) -> Location:
     agency, year = identify(book, texts)
     reason = "given"
     if form is None:
-        form, reason = detect_form(texts, year)
-    found, dups = locate_tables(book, form, texts)
+        hits = marker_hits(texts)
+        form, reason = detect_form(texts, year, hits)
+        found, dups = locate_tables(book, form, texts)
+        _mixed_versions(book, form, texts, hits, found)
+    else:
+        found, dups = locate_tables(book, form, texts)
     return Location(form=form, tables=found, duplicates=dups, agency=agency, year=year, form_reason=reason)
+
+
+def _mixed_versions(book: Book, form: Form, texts: list[SheetText], hits: dict[str, int],
+                    found: dict[str, LocatedTable]) -> None:
+    """A workbook that prints labels of two versions (a 2021 table 2 under an old 2019 table 1): each
+    table is read with the version whose rows and columns it matches best."""
+    keys = {t.key for t in form.tables}
+    for other in all_forms():
+        if other is form or not hits.get(other.version):
+            continue
+        alt, _ = locate_tables(book, other, texts)
+        for key, loc in alt.items():
+            if key in keys and (key not in found or loc.score > found[key].score):
+                found[key] = loc
