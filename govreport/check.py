@@ -81,22 +81,23 @@ def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
 # ----------------------------------------------------------------------------- values
 
 def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
-    sheet = book.sheet(t.sheet)
     cells: dict[tuple[str, str], CellInfo] = {}
     cache = _FormulaCache()
-    formulas = sheet.formulas
     cols = [(col, t.columns[col.key], t.units.get(col.key) or col.unit) for col in t.table.columns
             if col.key in t.columns]
     for row_key, r in t.rows.items():
+        name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
+        sheet = book.sheet(name)
+        formulas = sheet.formulas
         line = sheet.rows[r] if r < len(sheet.rows) else []
         for col, c, unit in cols:
             raw = line[c] if c < len(line) else ""
             formula = formulas.get((r, c)) if formulas else None
             if formula is not None and raw in ("", None):
-                value = _formula_value(book, t.sheet, formula, col.kind, unit, cache)
+                value = _formula_value(book, name, formula, col.kind, unit, cache)
             else:
                 value = _parse(raw, col.kind, unit)
-            info = CellInfo(CellRef(t.sheet, r, c), row_key, col.key, value, formula)
+            info = CellInfo(CellRef(name, r, c), row_key, col.key, value, formula)
             if value.usable:
                 info.number = value.number
                 if value.problems:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from govreport.book import Book, CellRef, Sheet
@@ -76,10 +76,15 @@ class LocatedTable:
     missing_rows: list[Row] = field(default_factory=list)
     missing_columns: list[Column] = field(default_factory=list)
     anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
+    # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
+    row_sheets: dict[str, str] = field(default_factory=dict)
+
+    def sheet_of(self, row_key: str) -> str:
+        return self.row_sheets.get(row_key, self.sheet)
 
     def cell(self, row_key: str, col_key: str) -> CellRef | None:
         r, c = self.rows.get(row_key), self.columns.get(col_key)
-        return None if r is None or c is None else CellRef(self.sheet, r, c)
+        return None if r is None or c is None else CellRef(self.sheet_of(row_key), r, c)
 
     def expand(self, key: str) -> list[str]:
         """A row key as it stands in a relation: a group is its located items, or its own row."""
@@ -390,15 +395,50 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     top = max(lo, first - _HEADER_ROWS)
     paths = _header_paths(st, top, first - 1, label_col)
     loc.columns, loc.units = _match_columns(table, paths)
-    loc.missing_rows = [r for r in table.rows if r.kind == "data" and not r.parent and r.key not in loc.rows]
-    for group_row in (r for r in table.rows if r.kind == "group"):
-        items = table.items(group_row.key)
-        if group_row.key in loc.rows:
-            continue
-        loc.missing_rows += [it for it in items if it.key not in loc.rows] if items else [group_row]
-    loc.missing_rows = sorted(set(loc.missing_rows), key=table.rows.index)
+    loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
+
+
+def _missing_rows(table: Table, rows: dict[str, int]) -> list[Row]:
+    """The rows with numbers that were not found (a group counts through its items, or as one row)."""
+    missing = [r for r in table.rows if r.kind == "data" and not r.parent and r.key not in rows]
+    for group_row in (r for r in table.rows if r.kind == "group"):
+        items = table.items(group_row.key)
+        if group_row.key in rows:
+            continue
+        missing += [it for it in items if it.key not in rows] if items else [group_row]
+    return sorted(set(missing), key=table.rows.index)
+
+
+def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) -> LocatedTable:
+    """A grid table continued on the next sheet (one sheet per page), without its header there: its
+    missing rows found on an adjacent sheet, in the form's order, take the columns of the part above."""
+    missing = {r.key for r in best.missing_rows}
+    index = order.index(best.sheet)
+    joined: LocatedTable | None = None
+    for h in hits:
+        if not missing or h is best or h.columns and h.columns != best.columns:
+            continue
+        step = order.index(h.sheet) - index
+        new = {k: r for k, r in h.rows.items() if k in missing}
+        keys = [r.key for r in best.table.rows]
+        if abs(step) != 1 or len(new) < 2 or len(new) != len(h.rows):
+            continue
+        ours = [keys.index(k) for k in best.rows]
+        theirs = [keys.index(k) for k in new]
+        if not (min(theirs) > max(ours) if step == 1 else max(theirs) < min(ours)):
+            continue
+        joined = joined or replace(best, rows=dict(best.rows), labels=dict(best.labels),
+                                   row_sheets=dict(best.row_sheets))
+        joined.rows.update(new)
+        joined.labels.update({k: h.labels.get(k, "") for k in new})
+        joined.row_sheets.update({k: h.sheet for k in new})
+        missing -= set(new)
+    if joined is None:
+        return best
+    joined.missing_rows = _missing_rows(best.table, joined.rows)
+    return joined
 
 
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -505,8 +545,11 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
             hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden),
                       reverse=True)
         best = hits[0]
+        if best.missing_rows and table.layout == "grid" and len(hits) > 1:
+            best = _join_pages(best, hits, [st.sheet.name for st in texts])
         found[table.key] = best
-        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)]
+        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)
+                  and h.sheet not in best.row_sheets.values()]
         if others:
             dups[table.key] = others[0]
     return found, dups

@@ -72,7 +72,10 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
             continue
         cells = [_cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
                  for c in cols if (row.key, c.key) in checked.cells]
-        rows.append((Text(f"{loc.rows[row.key] + 1:>3} {row.short}"), cells))
+        where = f"{loc.rows[row.key] + 1:>3}"
+        if row.key in loc.row_sheets:  # continued on the next sheet: say which
+            where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
+        rows.append((Text(f"{where} {row.short}"), cells))
     grid = _grid(title, cols, loc, rows, narrow=False)
     if width is not None and _width(grid) > width:
         # Table 2 has seven numeric columns: at 80 columns the full headers leave the numbers as "…".
