@@ -47,7 +47,7 @@ class FileResult:
     # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
     table_values: dict[Key, int | str] = field(default_factory=dict)
     # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
-    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = field(default_factory=dict)
+    where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = field(default_factory=dict)
     fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
     agency: str | None = None  # the report's agency, else the name of its own folder (set by the batch)
     filled: str | None = None  # the corrected workbook written by --fill-dir
@@ -79,7 +79,10 @@ class FileResult:
             return None
         from govreport.book import a1
 
-        return f"{sheet}!{a1(rows[row], cols[col])}"
+        at = rows[row]
+        if isinstance(at, tuple):  # a row continued on another sheet
+            sheet, at = at
+        return f"{sheet}!{a1(at, cols[col])}"
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ def summarize(report: FileReport) -> FileResult:
     kept = _kept(report.form) if report.form else {}
     values: dict[Key, int | str] = {}
     table_values: dict[Key, int | str] = {}
-    where: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {}
+    where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = {}
     parts = []
     for t in report.tables:
         tkey = t.key
@@ -201,7 +204,8 @@ def summarize(report: FileReport) -> FileResult:
             continue
         if rows:
             loc = t.located
-            where[tkey] = (loc.sheet, {r: i for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+            where[tkey] = (loc.sheet, {r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
+                                       for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
         for (rk, ck), n in zip(t.cells, nums, strict=True):
             if n is None:
                 continue

@@ -355,3 +355,13 @@ def test_a_path_named_explicitly_is_always_reported(tmp_path):
     batch = run_batch([note, tmp_path / "不存在.xlsx"], jobs=2)
     assert [os.path.basename(r.path) for r in batch.files] == ["不存在.xlsx", "说明.txt"]
     assert {r.status for r in batch.files} == {"unreadable"} and batch.skipped == {}
+
+
+def test_cross_year_cells_of_a_table_continued_on_the_next_sheet():
+    from govreport.batch import FileResult
+
+    r = FileResult(path="x", report={}, values={}, table_values={},
+                   where={"requests": ("第2页", {"carried_in": 5, "carried_out": ("第3页", 12)}, {"total": 8})},
+                   fingerprint=None)
+    assert r.ref(("requests", "carried_in", "total")) == "第2页!I6"
+    assert r.ref(("requests", "carried_out", "total")) == "第3页!I13"
