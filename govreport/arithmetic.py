@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal
 
 Var = Any  # any hashable cell key (the checker uses CellRef); Any keeps callers precisely typed
 
@@ -127,16 +127,19 @@ def _propagate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int], 
 
 
 def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) -> None:
-    """Gaussian elimination over the rationals: unknowns that the equations pin down jointly."""
-    from fractions import Fraction  # only files with unknowns get here: keep it out of start-up
+    """Gaussian elimination over the rationals: unknowns that the equations pin down jointly.
+
+    The coefficients are ±1 and the pivots almost always ±1, so the arithmetic stays in ints (fast);
+    a division that is not exact turns that number into a Fraction.
+    """
     rows: list[tuple[dict[Var, Any], Any, int]] = []
     for n, eq in enumerate(eqs):
-        coefs: dict[Var, Fraction] = {}
-        rhs = Fraction(0)
+        coefs: dict[Var, Any] = {}
+        rhs: Any = 0
         for v, coef in eq.terms:
             x = value(v)
             if x is None:
-                coefs[v] = coefs.get(v, Fraction(0)) + coef
+                coefs[v] = coefs.get(v, 0) + coef
             else:
                 rhs -= coef * x
         coefs = {v: c for v, c in coefs.items() if c}
@@ -151,7 +154,7 @@ def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) 
             c = coefs.get(pv)
             if c:
                 for v, pc in pcoefs.items():
-                    coefs[v] = coefs.get(v, Fraction(0)) - c * pc
+                    coefs[v] = coefs.get(v, 0) - c * pc
                     if not coefs[v]:
                         del coefs[v]
                 rhs -= c * prhs
@@ -161,8 +164,9 @@ def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) 
             continue
         pv = next(iter(coefs))
         pc = coefs[pv]
-        coefs = {v: c / pc for v, c in coefs.items()}
-        rhs = rhs / pc
+        if pc != 1:
+            coefs = {v: _div(c, pc) for v, c in coefs.items()}
+            rhs = _div(rhs, pc)
         # keep the pivot rows reduced against the new pivot
         new_pivots = []
         for qv, qcoefs, qrhs, qn in pivots:
@@ -170,7 +174,7 @@ def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) 
             if c:
                 qcoefs = dict(qcoefs)
                 for v, x in coefs.items():
-                    qcoefs[v] = qcoefs.get(v, Fraction(0)) - c * x
+                    qcoefs[v] = qcoefs.get(v, 0) - c * x
                     if not qcoefs[v]:
                         del qcoefs[v]
                 qrhs -= c * rhs
@@ -178,10 +182,19 @@ def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) 
         pivots = new_pivots + [(pv, coefs, rhs, n)]
     for pv, pcoefs, prhs, n in pivots:
         if len(pcoefs) == 1:
-            if prhs.denominator != 1 or prhs < 0:
+            if (not isinstance(prhs, int) and prhs.denominator != 1) or prhs < 0:
                 bad.add(n)
             else:
                 vals[pv] = int(prhs)
+
+
+def _div(x: Any, d: Any) -> Any:
+    """x / d exactly: an int while it divides evenly, a Fraction otherwise."""
+    if isinstance(x, int) and isinstance(d, int) and x % d == 0:
+        return x // d
+    from fractions import Fraction  # rare: only for pivots other than ±1
+
+    return Fraction(x) / d
 
 
 def violated(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = ()) -> list[Equation]:
@@ -220,6 +233,8 @@ def locate_errors(
 
     touches = [touched(eq) for eq in failing]
     pool = sorted({v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr)
+    # a complete table (nothing unknown, no formula totals): each candidate set is a tiny linear system
+    quick = _Residuals(eqs, known) if not unknown and not follow else None
     tries = 0
     for size in range(1, max_cells + 1):
         found: list[Solution] = []
@@ -229,12 +244,86 @@ def locate_errors(
             tries += 1
             if tries > max_tries:
                 return found
-            d = deduce(eqs, known, unknown | set(combo) | follow)
+            pinned = quick.solve(combo) if quick is not None else None
+            if pinned is False:
+                continue
+            if pinned is not None:
+                found.append(Solution(cells=combo, values=pinned))
+                continue
+            d = deduce(eqs, known, unknown | set(combo) | follow)  # not a complete table, or not pinned
             if d.consistent:
                 found.append(Solution(cells=combo, values=tuple(d.values.get(v) for v in combo)))
         if found:
             return found
     return []
+
+
+class _Residuals:
+    """The residual of every equation of a complete table, and which equations each cell is in.
+
+    Changing cells c1, c2 by d1, d2 keeps equation n true iff sum(coef(n, ci) * di) == -residual(n); with one
+    or two cells that is solved directly, with no deduction (which would cost ~1,000 times more).
+    """
+
+    def __init__(self, eqs: list[Equation], known: Mapping[Var, int]):
+        self.known = known
+        self.residual = [sum(coef * known.get(v, 0) for v, coef in eq.terms) for eq in eqs]
+        self.index: dict[Var, dict[int, int]] = {}
+        for n, eq in enumerate(eqs):
+            for v, coef in eq.terms:
+                self.index.setdefault(v, {})[n] = coef
+        self.broken = {n for n, r in enumerate(self.residual) if r}
+
+    def solve(self, combo: tuple[Var, ...]) -> tuple[int, ...] | None | Literal[False]:
+        """New values for the cells, False when no change of them works, None when not pinned down."""
+        rows = sorted(set().union(*(self.index.get(v, {}) for v in combo)))
+        if not self.broken <= set(rows):
+            return False
+        a = [[self.index.get(v, {}).get(n, 0) for v in combo] for n in rows]
+        r = [-self.residual[n] for n in rows]
+        delta = _solve_small(a, r)
+        if delta is None:
+            return None
+        if delta is False:
+            return False
+        out = []
+        for v, d in zip(combo, delta, strict=True):
+            x = self.known.get(v, 0) + d
+            if x < 0 or d == 0:
+                return False
+            out.append(x)
+        return tuple(out)
+
+
+def _solve_small(a: list[list[int]], r: list[int]) -> list[int] | None | Literal[False]:
+    """Integer d with a·d == r for 1 or 2 unknowns: the solution, False if none, None if not unique."""
+    k = len(a[0])
+    if k == 1:
+        d: int | None = None
+        for (c,), rhs in zip(a, r, strict=True):
+            if c == 0:
+                if rhs:
+                    return False
+                continue
+            if rhs % c:
+                return False
+            if d is None:
+                d = rhs // c
+            elif d != rhs // c:
+                return False
+        return [d] if d is not None else None
+    for i in range(len(a)):  # two unknowns: the first pair of independent rows pins them
+        for j in range(i + 1, len(a)):
+            det = a[i][0] * a[j][1] - a[i][1] * a[j][0]
+            if det:
+                n1 = r[i] * a[j][1] - a[i][1] * r[j]
+                n2 = a[i][0] * r[j] - r[i] * a[j][0]
+                if n1 % det or n2 % det:
+                    return False
+                sol = [n1 // det, n2 // det]
+                ok = all(row[0] * sol[0] + row[1] * sol[1] == rhs for row, rhs in zip(a, r, strict=True))
+                return sol if ok else False
+    return None
 
 
 def _reach(derived: Mapping[Var, Iterable[Var]]) -> dict[Var, set[Var]]:

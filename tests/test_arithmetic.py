@@ -81,3 +81,24 @@ def test_compensating_double_count_is_ambiguous():
     known = {"n1": 3, "n2": 1, "h": 3, "o": 2, "m1": 2, "m2": 0, "g": 1, "p": 2}
     sols = locate_errors(eqs, known, max_cells=2)
     assert len(sols) > 1 and all(len(s.cells) == 2 for s in sols)
+
+
+@settings(max_examples=60)
+@given(st.randoms(use_true_random=False), st.integers(0, R - 1), st.integers(0, C - 1),
+       st.integers(0, R - 1), st.integers(0, C - 1), st.integers(1, 9), st.integers(1, 9))
+def test_closed_form_agrees_with_deduction(rng, r1, c1, r2, c2, d1, d2):
+    # the fast path for complete tables must find exactly what deduction finds
+    import govreport.arithmetic as A
+
+    good = _table(rng)
+    bad = dict(good)
+    bad[(r1, c1)] += d1
+    bad[(r2, c2)] += d2
+    fast = locate_errors(_eqs(), bad)
+    original = A._Residuals.solve
+    try:
+        A._Residuals.solve = lambda self, combo: None  # force the deduction path
+        slow = locate_errors(_eqs(), bad)
+    finally:
+        A._Residuals.solve = original
+    assert sorted(fast, key=repr) == sorted(slow, key=repr)
