@@ -240,8 +240,10 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
 
 
 def _formula_findings(t: CheckedTable) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     for info in t.cells.values():
+        if info.formula is None:
+            continue
         parts = formula_parts(t, info)
         if parts is None:
             continue

@@ -13,7 +13,6 @@ from govreport.checked import CellInfo, CheckedTable, Component, where
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.forms import Relation
 from govreport.formula import references
-from govreport.locate import LocatedTable
 from govreport.messages import render
 from govreport.values import digit_edit_distance_one
 
@@ -67,17 +66,21 @@ def _components(eqs: list[Equation]) -> list[list[Equation]]:
     return list(groups.values())
 
 
-_EQUATIONS: dict[int, tuple[LocatedTable, list[list[Equation]]]] = {}
+_EQUATIONS: dict[tuple, list[list[Equation]]] = {}
 
 
 def _equation_groups(t: CheckedTable) -> list[list[Equation]]:
-    """The table's equations in groups that share cells; fixed per layout, so built once per layout."""
-    hit = _EQUATIONS.get(id(t.located))
-    if hit is None or hit[0] is not t.located:
+    """The table's equations in groups that share cells: fixed by where the rows and columns are, so
+    built once for every workbook with the same positions (agencies' titles differ, positions rarely)."""
+    loc = t.located
+    key = (id(loc.table), loc.sheet, tuple(loc.rows.items()), tuple(loc.columns.items()),
+           tuple(loc.row_sheets.items()))
+    hit = _EQUATIONS.get(key)
+    if hit is None:
         if len(_EQUATIONS) > 2000:
             _EQUATIONS.clear()
-        hit = _EQUATIONS[id(t.located)] = (t.located, _components(build_equations(t)))
-    return hit[1]
+        hit = _EQUATIONS[key] = _components(build_equations(t))
+    return hit
 
 
 def relation_findings(t: CheckedTable) -> list[Finding]:

@@ -9,6 +9,7 @@ open_book). Merged ranges come from calamine for xlsx and xls. The guards in `go
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -77,6 +78,9 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     out: dict[tuple[int, int], str] = {}
     if b"<f" not in data and b":f" not in data:
         return out  # fast path: most report sheets hold no formula at all
+    fast = _formulas_by_scan(data)
+    if fast is not None:
+        return fast
     masters: dict[str, tuple[int, int, str]] = {}
     followers: list[tuple[int, int, str]] = []
     row, col = -1, -1
@@ -112,6 +116,45 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
                 out[(row, col)] = text  # normal and array formulas keep their text
         elif tag == tag_row:
             elem.clear()  # keep memory flat on a long sheet
+    for r, c, si in followers:
+        if si in masters:
+            mr, mc, text = masters[si]
+            out[(r, c)] = translate_formula(text, r - mr, c - mc)
+    return out
+
+
+_F_TAG = re.compile(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
+_F_ATTR = re.compile(rb'\s(t|si)="([^"]*)"')
+_C_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _formulas_by_scan(data: bytes) -> dict[tuple[int, int], str] | None:
+    """The formulas of a sheet as Excel and openpyxl write it (every cell with r="", no prefixes), found
+    by scanning from each <f> back to its cell: iterparse of the whole sheet costs ~10 ms, this ~0.1 ms.
+    None when the sheet is written any other way (the caller parses it properly then)."""
+    if b":f" in data or b":c " in data or data.count(b"<c ") != data.count(b'<c r="'):
+        return None
+    out: dict[tuple[int, int], str] = {}
+    masters: dict[str, tuple[int, int, str]] = {}
+    followers: list[tuple[int, int, str]] = []
+    for m in _F_TAG.finditer(data):
+        start = data.rfind(b"<c ", 0, m.start())
+        cell = _C_REF.match(data, start) if start >= 0 else None
+        if cell is None or data.find(b"</c>", start, m.start()) != -1:
+            return None
+        row, col = parse_a1(cell.group(1).decode())
+        attrs = dict(_F_ATTR.findall(m.group(1) or b""))
+        kind = attrs.get(b"t", b"normal")
+        text = html.unescape(m.group(3).decode("utf-8")) if m.group(3) else ""
+        if kind == b"shared":
+            si = attrs.get(b"si", b"").decode()
+            if text:
+                masters[si] = (row, col, text)
+                out[(row, col)] = text
+            else:
+                followers.append((row, col, si))
+        elif kind != b"dataTable" and text:
+            out[(row, col)] = text
     for r, c, si in followers:
         if si in masters:
             mr, mc, text = masters[si]
