@@ -153,6 +153,40 @@ def test_nothing_else_changed(runs, case):
                 assert _same(old, new), f"{sheet}!{a1}: {old!r} -> {new!r} without an edit"
 
 
+def _style(c) -> tuple:
+    return (c.number_format, c.font.b, c.font.sz, c.font.name, c.fill.fill_type, c.fill.fgColor.rgb,
+            c.border.left.style, c.border.top.style, c.alignment.horizontal, bool(c.alignment.wrap_text),  # None and False: both "no wrap"
+            c.comment.text if c.comment else None)
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids)
+def test_formatting_kept_and_edits_marked(runs, case):
+    run = runs(case)
+    if not run.out.exists():
+        pytest.skip("no OUT (IN unreadable)")
+    wb_in, wb_out = openpyxl.load_workbook(run.path), openpyxl.load_workbook(run.out)
+    assert wb_out.calculation.fullCalcOnLoad
+    edits = {(e.ref.sheet, e.ref.a1): e for e in run.result.plan.edits}
+    for ws in wb_in.worksheets:
+        if ws.title == REPORT_SHEET:
+            continue
+        out = wb_out[ws.title]
+        assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges}
+        assert {k: v.width for k, v in out.column_dimensions.items() if v.width} \
+            == {k: v.width for k, v in ws.column_dimensions.items() if v.width}
+        assert {k: v.height for k, v in out.row_dimensions.items() if v.height} \
+            == {k: v.height for k, v in ws.row_dimensions.items() if v.height}
+        for row in ws.iter_rows():
+            for c in row:
+                o = out[c.coordinate]
+                if (ws.title, c.coordinate) in edits:
+                    assert o.comment is not None and o.comment.author == "govreport", c.coordinate
+                    assert o.fill.fill_type == "solid" and o.fill.fgColor.rgb != c.fill.fgColor.rgb
+                    assert o.border.left.style == c.border.left.style and o.font.sz == c.font.sz
+                else:
+                    assert _style(o) == _style(c), f"{ws.title}!{c.coordinate} formatting changed"
+
+
 @pytest.mark.parametrize("case", CASES, ids=ids)
 def test_what_was_fixed_stays_fixed(runs, case):
     run = runs(case)
@@ -257,9 +291,12 @@ def test_libreoffice_recalculates_to_the_checked_values(runs, recalculated, name
     # the relations hold on LibreOffice's values exactly where they hold in OUT's check
     again = check_file(recalculated[name])
     assert {(f.code, f.cell) for f in again.errors} == {(f.code, f.cell) for f in out.errors}
+    texts = {v for row in grids[REPORT_SHEET] for v in row if isinstance(v, str)}
     for e in run.result.plan.edits:
         if not isinstance(e.new, str):
             assert _same(grids[e.ref.sheet][e.ref.row][e.ref.col], e.new), e
+        if isinstance(e.old, str) and e.old.startswith("="):  # the old formula is quoted as text, not run
+            assert e.old in texts, (e.old, sorted(texts)[:20])
 
 
 # ----------------------------------------------------------------------------- .xls / .ods inputs
