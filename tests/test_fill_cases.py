@@ -346,3 +346,35 @@ def test_fill_of_xls_and_ods_matches_the_xlsx(runs, carried, fmt, name, tmp_path
                 assert _same(old, new), f"{sheet}!{a1}: {old!r} -> {new!r}"
     again = fill_file(out, tmp_path / "out2.xlsx")
     assert not [e for e in again.plan.edits if not _same(_cells(again.input)[e.cell].number, e.new)]
+
+
+# ----------------------------------------------------------------------------- blanks on the real layouts
+
+OK_CASES = [c for c in CASES if json.loads((c / "expected.json").read_text(encoding="utf-8"))["status"] == "ok"]
+
+
+@pytest.mark.parametrize("case", OK_CASES, ids=[c.name for c in OK_CASES])
+def test_blanked_cells_are_restored_or_asked(runs, case, tmp_path):
+    """Blank 1–3 numbers of a consistent real layout: fill writes back exactly the old number or asks."""
+    import random
+
+    run = runs(case)
+    rng = random.Random(case.name)
+    numbers = [i for i in _cells(run.result.input).values() if isinstance(i.number, int) and i.formula is None]
+    for k in range(3):
+        pick = rng.sample(numbers, min(len(numbers), k + 1))
+        wb = openpyxl.load_workbook(run.path)
+        for i in pick:
+            wb[i.ref.sheet].cell(i.ref.row + 1, i.ref.col + 1).value = None
+        src = tmp_path / f"blank{k}.xlsx"
+        wb.save(src)
+        result = fill_file(src, tmp_path / f"out{k}.xlsx")
+        edits = {e.cell: e for e in result.plan.edits}
+        blanked = {str(i.ref): i.number for i in pick}
+        assert set(edits) <= set(blanked), [e.reason for e in edits.values()]
+        for cell, number in blanked.items():
+            if cell in edits:
+                assert edits[cell].kind == "filled" and edits[cell].new == number, edits[cell].reason
+            else:
+                assert any(cell in q for q in result.plan.questions), (cell, result.plan.questions)
+        assert result.output is not None and not result.output.errors
