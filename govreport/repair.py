@@ -187,8 +187,9 @@ def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tu
 
 
 def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
-    rels = "；".join(dict.fromkeys(
-        f"{eq.relation}（{eq.where}）" for eq in comp.deduction.violated))
+    from govreport.relations import _relation_where  # the Chinese wording check uses for the same relation
+
+    rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
     if not sols:
         return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
     opts = []
