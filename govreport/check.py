@@ -227,12 +227,14 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     if refs is None:
         return None
     got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
-    totals = []
-    for comp in t.components:
-        for eq in comp.equations:
-            lhs = [v for v, c in eq.terms if c > 0]
-            if lhs == [info.ref] and relation_of(t, eq).kind == "sum":
-                totals.append({v for v, c in eq.terms if c < 0})
+    if t.sum_parts is None:
+        t.sum_parts = {}
+        for comp in t.components:
+            for eq in comp.equations:
+                lhs = [v for v, c in eq.terms if c > 0]
+                if len(lhs) == 1 and relation_of(t, eq).kind == "sum":
+                    t.sum_parts.setdefault(lhs[0], []).append({v for v, c in eq.terms if c < 0})
+    totals = t.sum_parts.get(info.ref, [])
     if not totals or any(got == parts for parts in totals):
         return None
     parts = min(totals, key=lambda p: len(p ^ got))

@@ -42,6 +42,8 @@ class CheckedTable:
     located: LocatedTable
     cells: dict[tuple[str, str], CellInfo]
     components: list[Component] = field(default_factory=list)
+    # total cell -> the parts of each sum relation it is the total of (built on first use)
+    sum_parts: dict[CellRef, list[set[CellRef]]] | None = field(default=None, repr=False)
 
     @property
     def key(self) -> str:
