@@ -16,7 +16,7 @@ from govreport.relations import build_equations, relation_findings, relation_of
 from govreport.values import CellValue, formula_value, parse_value
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
-           "formula_parts", "sum_formula", "unreadable_report"]
+           "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
 
 
 def check_book(book: Book, form: Form | None = None) -> FileReport:
@@ -241,14 +241,20 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     return sorted(parts, key=lambda r: (r.row, r.col))
 
 
+def formula_mismatches(t: CheckedTable) -> list[tuple[CellInfo, list[CellRef]]]:
+    """Every total whose formula does not read exactly its relation's parts, with those parts."""
+    out = []
+    for info in t.cells.values():
+        if info.formula is not None:
+            parts = formula_parts(t, info)
+            if parts is not None:
+                out.append((info, parts))
+    return out
+
+
 def _formula_findings(t: CheckedTable) -> list[Finding]:
     out: list[Finding] = []
-    for info in t.cells.values():
-        if info.formula is None:
-            continue
-        parts = formula_parts(t, info)
-        if parts is None:
-            continue
+    for info, parts in formula_mismatches(t):
         got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in references(info.formula or "") or ()}
         missing = [r for r in parts if r not in got]
         extra = sorted(got - set(parts), key=lambda r: (r.row, r.col))

@@ -165,18 +165,21 @@ def _inflate(z: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
 def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: bool = True) -> bytes:
     """Decompress one member, never more than `limit` bytes whatever the header declares."""
     fast = _inflate(z, name, limit if whole else limit - 1)
-    if fast is not None:
-        data = fast if whole else fast[:limit]
-        if len(data) > limit:
-            raise _fail(
-                f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取；"
-                "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
-                "zip-bomb",
-            )
-        return data
+    data = (fast if whole else fast[:limit]) if fast is not None else _read_zipfile(z, name, limit, whole)
+    if len(data) > limit:
+        raise _fail(
+            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取；"
+            "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+            "zip-bomb",
+        )
+    return data
+
+
+def _read_zipfile(z: zipfile.ZipFile, name: str, limit: int, whole: bool) -> bytes:
+    """The zipfile way (CRC checked) for members the fast path does not take."""
     try:
         with z.open(name) as fh:
-            data = fh.read(limit + 1 if whole else limit)
+            return fh.read(limit + 1 if whole else limit)
     except KeyError:
         raise _fail(
             f"文件缺少必需的部件 {name}，不是完整的 Excel 工作簿；{_RESAVE}", "not-a-workbook"
@@ -186,13 +189,6 @@ def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: b
         raise _fail(
             f"文件已损坏或不完整（ZIP 部件 {name} 无法解压：{e}），请用 Excel/WPS 打开后重新保存", "truncated"
         ) from None
-    if len(data) > limit:
-        raise _fail(
-            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取；"
-            "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
-            "zip-bomb",
-        )
-    return data
 
 
 def _check_zip_members(z: zipfile.ZipFile) -> None:

@@ -111,14 +111,9 @@ def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
 
 def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
     """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
-    from govreport.check import formula_parts
+    from govreport.check import formula_mismatches
 
-    for info in t.cells.values():
-        if info.formula is None:
-            continue
-        parts = formula_parts(t, info)
-        if parts is None:
-            continue
+    for info, parts in formula_mismatches(t):
         new = "=" + sum_formula(parts)
         planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
 
