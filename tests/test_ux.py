@@ -47,3 +47,17 @@ def test_batch_refuses_a_missing_output_folder_before_checking(make_report, tmp_
     path, _, _ = make_report()
     res = CliRunner().invoke(cli, ["batch", str(path.parent), "--jobs", "1", "-o", str(tmp_path / "无" / "汇总.xlsx")])
     assert res.exit_code == 2 and "输出文件夹" in res.output and "批量检查结果" not in res.output
+
+
+def test_width_estimate_equals_rich_measure():
+    # the renderer estimates table widths itself (rich's measuring is slow); they must agree
+    from rich.console import Console
+
+    from conftest import DEMO
+    from govreport.check import check_file
+    from govreport.render import terminal
+
+    report = check_file(DEMO)
+    for t in report.tables:
+        for grid in (terminal.table_view(t), terminal.table_view(t, width=60)):
+            assert terminal._width(grid) == Console(width=1000).measure(grid).maximum
