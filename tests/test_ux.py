@@ -51,9 +51,9 @@ def test_batch_refuses_a_missing_output_folder_before_checking(make_report, tmp_
 
 def test_width_estimate_equals_rich_measure():
     # the renderer estimates table widths itself (rich's measuring is slow); they must agree
+    from conftest import DEMO
     from rich.console import Console
 
-    from conftest import DEMO
     from govreport.check import check_file
     from govreport.render import terminal
 
