@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, col_letter
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.findings import FileReport, Finding, make_finding
+from govreport.findings import REVIEW_TEXT, FileReport, Finding, make_finding
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
@@ -58,8 +58,36 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         report.findings += _blank_findings(checked)
         report.findings += _formula_findings(checked)
         report.tables.append(checked)
+    report.findings += _pending_reviews(book, report.tables)
     _sort(report)
     return report
+
+
+def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
+    """Cells an earlier fill rewrote as 待人工核实 (its report sheet lists them) still holding that value.
+
+    The relation holds after such a fill, so without this a later check (a supervisor's batch) would
+    call the workbook clean while a guessed total is in it.
+    """
+    from govreport.locate import REPORT_SHEET
+
+    try:
+        sheet = book.sheet(REPORT_SHEET)
+    except StopIteration:
+        return []
+    by_ref = {str(info.ref): (t, info) for t in tables for info in t.cells.values()}
+    out = []
+    for row in sheet.rows:
+        if len(row) < 5 or row[3] != REVIEW_TEXT or not isinstance(row[0], str) or row[0] not in by_ref:
+            continue
+        t, info = by_ref[row[0]]
+        written = parse_value(row[2], "money").number
+        if info.number is None or written is None or Decimal(info.number) != Decimal(written):
+            continue  # a person has changed the cell since: reviewed
+        out.append(make_finding(
+            "needs-review", render("needs-review", cell=info.ref, where=where(t, info), reason=row[4]),
+            cell=str(info.ref), cells=(str(info.ref),), table=t.key, row=info.row, column=info.column))
+    return out
 
 
 def _where_table(t: LocatedTable) -> str:

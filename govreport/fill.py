@@ -39,7 +39,8 @@ class FillResult:
             return 2
         if self.output.unreadable:
             return 2
-        if self.output.errors or self.plan.needs_review:
+        if self.output.errors or self.plan.needs_review or any(
+                f.code == "needs-review" for f in self.output.findings):
             return 1
         return 0
 
@@ -176,8 +177,9 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
 def _mark_review(result: FillResult) -> None:
     """A needs-review change satisfies its relation in OUT; the re-check still has to say a person must look."""
     assert result.output is not None
+    already = {f.cell for f in result.output.findings if f.code == "needs-review"}
     for e in result.plan.edits:
-        if e.kind == "needs-review":
+        if e.kind == "needs-review" and e.cell not in already:
             result.output.findings.append(make_finding(
                 "needs-review", f"{e.cell} 已改写但需人工核实：{e.reason}", cell=e.cell, cells=(e.cell,),
                 table=e.table, row=e.row, column=e.column))

@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
+# how a needs-review change is marked in the report sheet of a filled workbook (check reads it back)
+REVIEW_TEXT = "待人工核实"
 Status = Literal["ok", "warnings", "errors", "unreadable"]
 Number = int | Decimal
 

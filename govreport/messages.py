@@ -30,6 +30,8 @@ TEMPLATES: dict[str, str] = {
     "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
+    "needs-review": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"
+                    "（核实无误后，删除“校验报告”工作表中的这一行即可）",
     "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
     "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
 }

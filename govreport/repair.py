@@ -14,10 +14,10 @@ from typing import Any, Literal
 from govreport.arithmetic import Solution, deduce
 from govreport.book import CellRef
 from govreport.check import CellInfo, CheckedTable, Component, sum_formula
-from govreport.findings import FileReport, json_number
+from govreport.findings import REVIEW_TEXT, FileReport, json_number
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
-KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": "待人工核实"}
+KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
 
 
 @dataclass(frozen=True)

@@ -347,3 +347,32 @@ def test_report_sheet_lists_findings_and_changes(make_report):
     assert any(isinstance(v, str) and "sum-mismatch" == v for v in flat)
     r, c = parse_a1(where[GRANTED].split("!")[1])
     assert r >= 0 and c >= 0
+
+
+def test_needs_review_stays_visible_to_a_later_check_until_reviewed(make_report, tmp_path):
+    import random
+
+    import openpyxl
+
+    from govreport.check import check_file
+    from govreport.fill import fill_file
+    from govreport.forms import get_form
+    from govreport.samples import consistent_values
+
+    vals = consistent_values(get_form("2021"), random.Random(2))
+    key = ("appeals", "count", "review_total")
+    path, where, good = make_report(values=vals, edits={key: vals[key] + 1})
+    out = tmp_path / "out.xlsx"
+    assert fill_file(path, out).exit_code == 1
+    later = check_file(out)  # e.g. the supervisor's batch, without the fill result
+    [f] = [f for f in later.findings if f.code == "needs-review"]
+    assert f.cell == where[key] and f.severity == "warning"
+    assert fill_file(out, tmp_path / "again.xlsx").exit_code == 1  # still pending: a second fill says so
+    wb = openpyxl.load_workbook(out)  # a person reviewed it and removed the line from the report sheet
+    ws = wb["校验报告"]
+    for row in ws.iter_rows():
+        if row[0].value == where[key]:
+            for c in row:
+                c.value = None
+    wb.save(out)
+    assert not [f for f in check_file(out).findings if f.code == "needs-review"]
