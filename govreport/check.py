@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, col_letter
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.findings import REVIEW_TEXT, FileReport, Finding, make_finding
+from govreport.findings import REVIEW_TEXT, FileReport, Finding, make_finding, plain_number
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
@@ -201,7 +201,7 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
             continue  # blanks are reported after the relations, which may determine them
         base = dict(table=t.key, row=info.row, column=info.column, cell=str(info.ref), cells=(str(info.ref),))
         place = where(t, info)
-        raw = v.raw if not isinstance(v.raw, float) else _plain(v.raw)
+        raw = v.raw if not isinstance(v.raw, float) else plain_number(v.raw)
         for code in v.problems:
             if code == "formula-error":
                 out.append(make_finding("formula-error", render(
@@ -215,17 +215,9 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
             elif code in ("text-number", "unit-converted"):
                 unit = t.located.units.get(info.column) or t.located.table.column(info.column).unit
                 out.append(make_finding(code, render(code, cell=info.ref, where=place, raw=raw,
-                                                     number=_plain(v.number), unit=unit or ""),
+                                                     number=plain_number(v.number), unit=unit or ""),
                                         actual=v.number, **base))
     return out
-
-
-def _plain(x) -> str:
-    if isinstance(x, float):
-        return format(Decimal(repr(x)).normalize(), "f")
-    if isinstance(x, Decimal):
-        return format(x, "f")
-    return str(x)
 
 
 # ----------------------------------------------------------------------------- relations

@@ -112,6 +112,15 @@ def json_number(v: Number | None) -> int | str | None:
     return int(v)
 
 
+def plain_number(x: Any) -> str:
+    """A number as a person reads it: 3.0 -> "3", Decimal("59237.2449") exactly, never "1E+5"."""
+    if isinstance(x, float):
+        x = Decimal(repr(x))
+    if isinstance(x, Decimal):
+        return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
+    return str(x)
+
+
 def make_finding(code: str, message: str, **kw: Any) -> Finding:
     """A finding with the severity its code carries in the catalogue."""
     return Finding(code=code, message=message, severity=CODES[code].severity, **kw)

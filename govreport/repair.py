@@ -14,7 +14,7 @@ from typing import Any, Literal
 from govreport.arithmetic import Solution, deduce
 from govreport.book import CellRef
 from govreport.check import CellInfo, CheckedTable, Component, sum_formula
-from govreport.findings import REVIEW_TEXT, FileReport, json_number
+from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
@@ -84,11 +84,7 @@ def _label(t: CheckedTable, info: CellInfo) -> str:
 def _show(x: Any) -> str:
     if x in ("", None):
         return "空白"
-    if isinstance(x, float):
-        x = Decimal(repr(x))
-    if isinstance(x, Decimal):
-        return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
-    return f"“{x}”" if isinstance(x, str) and not x.startswith("=") else str(x)
+    return f"“{x}”" if isinstance(x, str) and not x.startswith("=") else plain_number(x)
 
 
 def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> CellEdit:

@@ -5,14 +5,13 @@ Every colour has a text mark too (12→10, 空, ?, *, ×), so nothing is lost wi
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from govreport.findings import FileReport, Finding
+from govreport.findings import FileReport, Finding, plain_number
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
@@ -24,13 +23,7 @@ LEGEND = "图例：12→10 应改为 10；空 空白单元格（空→0 可由�
 
 
 def _num(x: Any) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, float):
-        x = Decimal(repr(x))
-    if isinstance(x, Decimal):
-        return format(x.normalize(), "f") if x == x.to_integral_value() else format(x, "f")
-    return str(x)
+    return "" if x is None else plain_number(x)
 
 
 def _cell_text(info: Any, change: Any = None) -> Text:
