@@ -9,6 +9,7 @@ column. The one-row table 3 is found by its column headers and the first row bel
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from govreport.book import Book, CellRef, Sheet
@@ -167,20 +168,34 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
     return joined
 
 
+_BANDS: dict[tuple, LocatedTable | None] = {}
+
+
+def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
+    """find(table, st, lo, hi), which reads only the labels of rows [lo, hi): remembered per sheet layout,
+    and across sheets whose labels there are the same (every agency's title differs, its table rarely)."""
+    key = (id(table), lo, hi)
+    grids = st.labels.grids
+    if key in grids:
+        return grids[key]
+    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi))
+    hit = _BANDS.get(band, _BANDS)
+    if hit is _BANDS:
+        if len(_BANDS) > 2000:
+            _BANDS.clear()
+        hit = _BANDS[band] = find(table, st, lo, hi)
+    grids[key] = hit
+    return hit
+
+
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
-    key = (id(table), lo, hi)
-    if key not in st.labels.grids:
-        st.labels.grids[key] = _locate_grid(table, st, lo, hi)
-    return st.labels.grids[key]
+    return _by_band(_locate_grid, table, st, lo, hi)
 
 
 def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """Table 3: one row of numbers under two or three rows of column headers."""
-    key = (id(table), lo, hi)
-    if key not in st.labels.grids:
-        st.labels.grids[key] = _row_headers(table, st, lo, hi)
-    head = st.labels.grids[key]
+    head = _by_band(_row_headers, table, st, lo, hi)
     if head is None:
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
@@ -209,7 +224,8 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
     leaf_row = max(leaf_rows, key=lambda r: (leaf_rows[r], -r))
     if leaf_rows[leaf_row] < 3:
         return None
-    col_lo = min(c for (r, c), t in st.cells.items() if leaf_row - 2 <= r <= leaf_row and core(t) in leaves)
+    col_lo = min(c for (r, c), t in st.cells.items()
+                 if max(lo, leaf_row - 2) <= r <= leaf_row and core(t) in leaves)
     top = leaf_row
     for r in range(leaf_row - 1, max(lo, leaf_row - 4) - 1, -1):
         if any(c >= col_lo for c in st.by_row.get(r, ())):
@@ -232,19 +248,37 @@ def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
 
 
 def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
-    titles = [(sec.key, core(t)) for sec in form.sections for t in (sec.title, *sec.title_aliases)]
+    titles, any_title = _section_titles(form)
     starts: dict[str, int] = {}
-    for (r, _c), t in sorted(st.cells.items()):
-        ct = core(t)
-        for key, title in titles:
-            if key not in starts and title in ct and len(ct) <= len(title) + 16:
-                starts[key] = r
+    cells = st.cells
+    for r, cols in st.by_row.items():  # rows in order, columns left to right
+        for c in cols:
+            ct = core(cells[(r, c)])
+            if not any_title.search(ct):
+                continue  # the common case: one search instead of one per title
+            for key, title in titles:
+                if key not in starts and title in ct and len(ct) <= len(title) + 16:
+                    starts[key] = r
     order = sorted(starts.items(), key=lambda kv: kv[1])
     bounds = {}
     for n, (key, r) in enumerate(order):
         end = order[n + 1][1] if n + 1 < len(order) else st.sheet.n_rows
         bounds[key] = (r, end)
     return bounds
+
+
+_TITLES: dict[int, tuple[Form, list[tuple[str, str]], re.Pattern[str]]] = {}
+
+
+def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    """(section key, title core) for every title and alias, and one pattern finding any of them."""
+    hit = _TITLES.get(id(form))
+    if hit is None or hit[0] is not form:
+        titles = [(sec.key, core(t)) for sec in form.sections for t in (sec.title, *sec.title_aliases)]
+        titles = [(k, t) for k, t in titles if t]
+        pattern = re.compile("|".join(sorted({re.escape(t) for _, t in titles}, key=len, reverse=True)) or "(?!)")
+        hit = _TITLES[id(form)] = (form, titles, pattern)
+    return hit[1], hit[2]
 
 
 def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) -> tuple[dict, dict]:

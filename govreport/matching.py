@@ -39,6 +39,16 @@ class Labels:
     bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
     row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
     grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
+    bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()
+
+    def band(self, lo: int, hi: int) -> tuple:
+        """Every label of rows [lo, hi) with its position: all that locating a table there reads."""
+        hit = self.bands.get((lo, hi))
+        if hit is None:
+            cells = self.cells
+            hit = self.bands[(lo, hi)] = tuple((r, c, cells[(r, c)]) for r, cols in self.by_row.items()
+                                               if lo <= r < hi for c in cols)
+        return hit
 
 
 @dataclass
@@ -68,8 +78,8 @@ _LABELS: dict[tuple, Labels] = {}
 
 def sheet_text(sheet: Sheet) -> SheetText:
     """The sheet's labels, computed once per distinct layout."""
-    texts = tuple((r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
-                  if v.__class__ is str and v)
+    texts = tuple([(r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
+                   if v and v.__class__ is str])
     key = (sheet.name, texts, tuple(sheet.merged))
     labels = _LABELS.get(key)
     if labels is None:
@@ -83,10 +93,10 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
     """Normalise every label-like text cell once; spread merged labels over their cells."""
     cells: dict[tuple[int, int], str] = {}
     for r, c, v in texts:
-        if v.strip():
-            t = normalize(v)
-            if t and not _NOT_LABEL.match(t):
-                cells[(r, c)] = t
+        t = _label(v)
+        if t:
+            cells[(r, c)] = t
+    spread = False
     budget = _MERGE_BUDGET  # hostile files merge huge areas; a real report spreads a few hundred cells
     for r1, c1, r2, c2 in merged:
         label = cells.get((r1, c1))
@@ -94,13 +104,24 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
         if label is None or area > 5000 or area > budget:
             continue
         budget -= area
+        spread = True
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
                 cells.setdefault((r, c), label)
     by_row: dict[int, list[int]] = {}
-    for r, c in sorted(cells):
+    # the text cells come row by row, left to right: only spread labels need sorting in
+    for r, c in (sorted(cells) if spread else cells):
         by_row.setdefault(r, []).append(c)
     return Labels(cells, by_row)
+
+
+@lru_cache(maxsize=65536)
+def _label(text: str) -> str | None:
+    """A text cell's normalised label; None for a number, unit or placeholder written as text."""
+    if not text.strip():
+        return None
+    t = normalize(text)
+    return t if t and not _NOT_LABEL.match(t) else None
 
 
 # ----------------------------------------------------------------------------- label matching
