@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from govreport.book import Book, CellRef, col_letter
+from govreport.book import Book, CellRef, Sheet, col_letter
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, make_finding, plain_number
 from govreport.forms import Form
@@ -13,7 +13,7 @@ from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
 from govreport.relations import build_equations, relation_findings, relation_of
-from govreport.values import CellValue, formula_value, parse_value
+from govreport.values import CellValue, Kind, formula_value, parse_value
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
            "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
@@ -110,30 +110,50 @@ def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
 
 def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     cells: dict[tuple[str, str], CellInfo] = {}
-    cache = _FormulaCache()
-    cols = [(col, t.columns[col.key], t.units.get(col.key) or col.unit) for col in t.table.columns
-            if col.key in t.columns]
-    for row_key, r in t.rows.items():
-        name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
-        sheet = book.sheet(name)
+    sheets = {s.name: s for s in book.sheets}
+    cache = _FormulaCache(sheets)
+    parsed, parse = _PARSED, _parse
+    for name, r, items in _read_plan(t):
+        sheet = sheets[name]
         formulas = sheet.formulas
-        line = sheet.rows[r] if r < len(sheet.rows) else []
-        for col, c, unit in cols:
-            raw = line[c] if c < len(line) else ""
+        line = sheet.rows[r] if r < len(sheet.rows) else ()
+        width = len(line)
+        for key, ref, c, kind, unit in items:
+            raw = line[c] if c < width else ""
             formula = formulas.get((r, c)) if formulas else None
             if formula is not None and raw in ("", None):
-                value = _formula_value(book, name, formula, col.kind, unit, cache)
+                value = _formula_value(book, name, formula, kind, unit, cache)
             else:
-                value = _parse(raw, col.kind, unit)
-            info = CellInfo(CellRef(name, r, c), row_key, col.key, value, formula)
+                try:
+                    value = parsed.get((raw.__class__, raw, kind, unit)) or parse(raw, kind, unit)
+                except TypeError:  # an unhashable raw value
+                    value = parse_value(raw, kind, unit)
+            info = CellInfo(ref, key[0], key[1], value, formula)
             if value.usable:
                 info.number = value.number
                 if value.problems:
                     info.status = "warning"
             else:
                 info.status = "blank" if value.state == "blank" else "invalid"
-            cells[(row_key, col.key)] = info
+            cells[key] = info
     return CheckedTable(t, cells)
+
+
+def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
+    """Per sheet row of the table: its cells as (key, ref, column, kind, unit), in the form's order.
+
+    Kept on the LocatedTable, which workbooks of one layout share, so a batch builds it once per layout.
+    """
+    plan = t.__dict__.get("_plan")
+    if plan is None:
+        cols = [(col.key, t.columns[col.key], col.kind, t.units.get(col.key) or col.unit)
+                for col in t.table.columns if col.key in t.columns]
+        plan = []
+        for row_key, r in t.rows.items():
+            name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
+            plan.append((name, r, [((row_key, ck), CellRef(name, r, c), c, kind, unit) for ck, c, kind, unit in cols]))
+        t.__dict__["_plan"] = plan
+    return plan
 
 
 _PARSED: dict[tuple, CellValue] = {}
@@ -158,30 +178,37 @@ class _FormulaCache(dict):
 
     budget = 100_000  # formulas over formulas over huge ranges: refuse rather than hang
 
+    def __init__(self, sheets: dict[str, Sheet]):
+        super().__init__()
+        self.sheets = sheets
+
+
+_MISSING = object()
+
 
 def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache: _FormulaCache) -> CellValue:
     """A formula with no cached value (saved by a program other than Excel/WPS): compute it."""
+    sheets = cache.sheets
 
     def lookup(ref):
-        name = ref[0] or sheet
-        key = (name, ref[1], ref[2])
-        if key in cache:
-            return cache[key]
+        key = (ref[0] or sheet, ref[1], ref[2])
+        hit = cache.get(key, _MISSING)
+        if hit is not _MISSING:
+            return hit
         cache.budget -= 1
         if cache.budget < 0:
             raise FormulaError("公式引用的单元格过多")
         cache[key] = None  # a cycle reads as blank rather than recursing forever
-        try:
-            sh = book.sheet(name)
-        except StopIteration:
-            raise FormulaError(f"找不到工作表“{name}”") from None
-        raw = sh.value(ref[1], ref[2])
-        f = sh.formulas.get((ref[1], ref[2]))
+        sh = sheets.get(key[0])
+        if sh is None:
+            raise FormulaError(f"找不到工作表“{key[0]}”")
+        raw = sh.value(key[1], key[2])
+        f = sh.formulas.get((key[1], key[2]))
         if f is not None and raw in ("", None):
             result = evaluate(f, lookup)
         else:
-            v = parse_value(raw, "money")
-            result = Decimal(v.number) if v.number is not None else None
+            n = _parse(raw, "money", None).number
+            result = n if n is None or n.__class__ is Decimal else Decimal(n)
         cache[key] = result
         return result
 

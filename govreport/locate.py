@@ -179,8 +179,9 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     if key in grids:
         return grids[key]
     band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi))
-    hit = _BANDS.get(band, _BANDS)
-    if hit is _BANDS:
+    if band in _BANDS:
+        hit = _BANDS[band]
+    else:
         if len(_BANDS) > 2000:
             _BANDS.clear()
         hit = _BANDS[band] = find(table, st, lo, hi)
