@@ -27,10 +27,11 @@ class Equation:
     relation: str  # "requests.row-total"
     where: str  # the row or column key it applies to
     terms: tuple[tuple[Var, int], ...]
+    # the cells of the terms, in order (every solver loop reads them: kept rather than rebuilt per read)
+    vars: tuple[Var, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def vars(self) -> tuple[Var, ...]:
-        return tuple(v for v, _ in self.terms)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vars", tuple(v for v, _ in self.terms))
 
 
 @dataclass

@@ -7,7 +7,9 @@ cells; several are listed as candidates, marking those that look like a clerk's 
 
 from __future__ import annotations
 
-from govreport.arithmetic import Equation, Solution, deduce, equations_for, locate_errors
+from typing import NamedTuple
+
+from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for, locate_errors
 from govreport.book import CellRef
 from govreport.checked import CellInfo, CheckedTable, Component, where
 from govreport.findings import Candidate, Finding, make_finding
@@ -66,10 +68,25 @@ def _components(eqs: list[Equation]) -> list[list[Equation]]:
     return list(groups.values())
 
 
-_EQUATIONS: dict[tuple, list[list[Equation]]] = {}
+class _Group(NamedTuple):
+    """Equations that share cells, their cells, and each equation as (cells added, cells subtracted)."""
+
+    equations: list[Equation]
+    refs: tuple[CellRef, ...]
+    sides: list[tuple[Equation, tuple[CellRef, ...], tuple[CellRef, ...]]]
 
 
-def _equation_groups(t: CheckedTable) -> list[list[Equation]]:
+def _group(eqs: list[Equation]) -> _Group:
+    refs = tuple(dict.fromkeys(v for eq in eqs for v in eq.vars))
+    sides = [(eq, tuple(v for v, c in eq.terms for _ in range(c) if c > 0),
+              tuple(v for v, c in eq.terms for _ in range(-c) if c < 0)) for eq in eqs]
+    return _Group(eqs, refs, sides)
+
+
+_EQUATIONS: dict[tuple, list[_Group]] = {}
+
+
+def _equation_groups(t: CheckedTable) -> list[_Group]:
     """The table's equations in groups that share cells: fixed by where the rows and columns are, so
     built once for every workbook with the same positions (agencies' titles differ, positions rarely)."""
     loc = t.located
@@ -79,18 +96,29 @@ def _equation_groups(t: CheckedTable) -> list[list[Equation]]:
     if hit is None:
         if len(_EQUATIONS) > 2000:
             _EQUATIONS.clear()
-        hit = _EQUATIONS[key] = _components(build_equations(t))
+        hit = _EQUATIONS[key] = [_group(eqs) for eqs in _components(build_equations(t))]
     return hit
 
 
 def relation_findings(t: CheckedTable) -> list[Finding]:
     by_ref = {info.ref: info for info in t.cells.values()}
     out: list[Finding] = []
-    for comp_eqs in _equation_groups(t):
-        refs = {v for eq in comp_eqs for v in eq.vars}
-        known = {r: n for r in refs if isinstance(n := by_ref[r].number, int)}
-        unknown = {r for r in refs if r not in known}
-        d = deduce(comp_eqs, known, unknown)
+    for group in _equation_groups(t):
+        comp_eqs = group.equations
+        known: dict[CellRef, int] = {}
+        unknown: set[CellRef] = set()
+        for r in group.refs:
+            n = by_ref[r].number
+            if n.__class__ is int:
+                known[r] = n  # type: ignore[assignment]
+            else:
+                unknown.add(r)
+        if unknown:
+            d = deduce(comp_eqs, known, unknown)
+        else:  # a complete table, the common case: add up each side (map runs in C)
+            get = known.__getitem__
+            d = Deduction(violated=[eq for eq, plus, minus in group.sides
+                                    if sum(map(get, plus)) != sum(map(get, minus))])
         comp = Component(comp_eqs, known, unknown, d)
         t.components.append(comp)
         if d.consistent:
