@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govreport.files import collect
+
+if TYPE_CHECKING:
+    from govreport.checked import CheckedTable
 from govreport.findings import CODES, FileReport, json_number
 from govreport.messages import render
 from govreport.pool import WorkerError, run_pool
@@ -193,31 +196,46 @@ def summarize(report: FileReport) -> FileResult:
     values: dict[Key, int | str] = {}
     table_values: dict[Key, int | str] = {}
     where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = {}
-    parts = []
+    prints = []
     for t in report.tables:
-        tkey = t.key
+        keys, text, kept_at, place = _layout_summary(t, kept)
         nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
-        parts.append((tkey, list(t.cells), nums))
-        rows = kept.get(tkey, ())
-        total = tkey in TOTAL_TABLES
-        if not total and not rows:
-            continue
-        if rows:
-            loc = t.located
-            where[tkey] = (loc.sheet, {r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
-                                       for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
-        for (rk, ck), n in zip(t.cells, nums, strict=True):
-            if n is None:
-                continue
-            v = n if type(n) is int else json_number(n)
-            if total:
-                table_values[(tkey, rk, ck)] = v  # type: ignore[assignment]
-            if rk in rows:
-                values[(tkey, rk, ck)] = v  # type: ignore[assignment]
+        prints.append(text)
+        prints.append(repr(nums))
+        if place is not None:
+            where[t.key] = place
+        if t.key in TOTAL_TABLES:
+            for k, n in zip(keys, nums, strict=True):
+                if n is not None:
+                    table_values[k] = n if n.__class__ is int else json_number(n)  # type: ignore[assignment]
+        for i in kept_at:
+            n = nums[i]
+            if n is not None:
+                values[keys[i]] = n if n.__class__ is int else json_number(n)  # type: ignore[assignment]
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
-    fingerprint = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest() if parts else None
+    fingerprint = hashlib.blake2b("".join(prints).encode(), digest_size=12).hexdigest() if prints else None
     return FileResult(path=report.path, report=report.to_dict(), values=values, table_values=table_values,
                       where=where, fingerprint=fingerprint)
+
+
+def _layout_summary(t: CheckedTable, kept: dict[str, set[str]]
+                    ) -> tuple[list[Key], str, list[int], tuple[str, dict[str, Any], dict[str, int]] | None]:
+    """Per table layout, once: the (table, row, column) keys of its cells in order, their repr for the
+    fingerprint, the positions of the cells the batch keeps and where the kept rows are."""
+    loc = t.located
+    rows = kept.get(t.key, set())
+    memo = loc.__dict__.setdefault("_summary", {})
+    key = (tuple(t.cells), frozenset(rows))  # cells absent from a table change its keys
+    hit = memo.get(key)
+    if hit is None:
+        keys = [(t.key, rk, ck) for rk, ck in t.cells]
+        kept_at = [i for i, k in enumerate(keys) if k[1] in rows]
+        place = None
+        if rows:
+            place = (loc.sheet, {r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
+                                 for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+        hit = memo[key] = (keys, repr((t.key, list(t.cells))), kept_at, place)
+    return hit
 
 
 def check_one(path: str) -> FileResult:
