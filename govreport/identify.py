@@ -20,7 +20,7 @@ _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 _TITLE_WORDS = re.compile(r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s")
 
 
-def _from_title(text: str) -> tuple[str | None, int] | None:
+def title_of(text: str) -> tuple[str | None, int] | None:
     """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year."""
     t = normalize(text)
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
@@ -36,17 +36,15 @@ def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None
     """Agency and report year from a title cell, else from the file name and its folder."""
     agency, year = None, None
     for st in texts:
-        for r, c in sorted(st.cells)[:400]:
-            v = st.sheet.value(r, c)
-            found = _from_title(v) if isinstance(v, str) else None
+        if st.labels.titles:
+            r, c = st.labels.titles[0]
+            found = title_of(st.sheet.value(r, c))  # type: ignore[arg-type]
             if found:
                 agency, year = found
                 break
-        if year is not None:
-            break
     p = PurePath(book.path)
     for name in (p.stem, p.parent.name):
-        found = _from_title(name)
+        found = title_of(name)
         if not found:
             m = _YEAR.search(name)
             found = (_clean_agency(name[: m.start()]), int(m.group(1))) if m else None
@@ -66,8 +64,17 @@ def _clean_agency(s: str) -> str | None:
 
 def marker_hits(texts: list[SheetText]) -> dict[str, int]:
     """Per format version, how many of the labels only it prints appear in the workbook."""
-    joined = "\n".join(t for st in texts for t in set(st.cells.values()))
-    return {form.version: sum(1 for m in {core(m) for m in form.markers} if m in joined) for form in all_forms()}
+    return {form.version: len(set().union(*(_markers_on(st, form) for st in texts))) for form in all_forms()}
+
+
+def _markers_on(st: SheetText, form: Form) -> frozenset[str]:
+    """The version-only labels a sheet prints (kept with its labels: one search per layout)."""
+    memo = st.labels.markers
+    hit = memo.get(form.version)
+    if hit is None:
+        joined = "\n".join(set(st.cells.values()))
+        hit = memo[form.version] = frozenset(m for m in {core(m) for m in form.markers} if m in joined)
+    return hit
 
 
 def detect_form(texts: list[SheetText], year: int | None,

@@ -36,10 +36,14 @@ class Labels:
 
     cells: dict[tuple[int, int], str]  # (r, c) -> normalised text, for label-like text cells
     by_row: dict[int, list[int]]  # r -> sorted columns holding text
+    # cells holding the report's title (agency and year), in reading order: never a label of a table, and
+    # kept out of `cells` so that locating a table does not depend on whose report it is
+    titles: list[tuple[int, int]] = field(default_factory=list)
     bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
     row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
     grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
     bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()
+    markers: dict[str, frozenset[str]] = field(default_factory=dict)  # form version -> its markers found
 
     def band(self, lo: int, hi: int) -> tuple:
         """Every label of rows [lo, hi) with its position: all that locating a table there reads."""
@@ -80,7 +84,11 @@ def sheet_text(sheet: Sheet) -> SheetText:
     """The sheet's labels, computed once per distinct layout."""
     texts = tuple([(r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
                    if v and v.__class__ is str])
-    key = (sheet.name, texts, tuple(sheet.merged))
+    # a title is only a position to the labels (whose report it is does not change them): one Labels
+    # for every agency's copy of a template
+    is_title = _is_title
+    key = (sheet.name, tuple([(r, c, None) if is_title(v) else (r, c, v) for r, c, v in texts]),
+           tuple(sheet.merged))
     labels = _LABELS.get(key)
     if labels is None:
         if len(_LABELS) > 2000:
@@ -92,10 +100,14 @@ def sheet_text(sheet: Sheet) -> SheetText:
 def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int, int, int]]) -> Labels:
     """Normalise every label-like text cell once; spread merged labels over their cells."""
     cells: dict[tuple[int, int], str] = {}
+    titles: list[tuple[int, int]] = []
     for r, c, v in texts:
         t = _label(v)
         if t:
-            cells[(r, c)] = t
+            if _is_title(v):
+                titles.append((r, c))
+            else:
+                cells[(r, c)] = t
     spread = False
     budget = _MERGE_BUDGET  # hostile files merge huge areas; a real report spreads a few hundred cells
     for r1, c1, r2, c2 in merged:
@@ -112,7 +124,14 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
     # the text cells come row by row, left to right: only spread labels need sorting in
     for r, c in (sorted(cells) if spread else cells):
         by_row.setdefault(r, []).append(c)
-    return Labels(cells, by_row)
+    return Labels(cells, by_row, titles)
+
+
+@lru_cache(maxsize=65536)
+def _is_title(text: str) -> bool:
+    from govreport.identify import title_of
+
+    return title_of(text) is not None
 
 
 @lru_cache(maxsize=65536)

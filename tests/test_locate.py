@@ -7,7 +7,7 @@ import pytest
 from govreport.book import Book, Sheet
 from govreport.check import check_book
 from govreport.forms import get_form
-from govreport.identify import _from_title
+from govreport.identify import title_of
 from govreport.locate import locate
 from govreport.samples import consistent_values
 
@@ -88,7 +88,7 @@ def test_half_width_numbering_and_no_numbers():
     ("某县 2023 年政府信息公开年报", "某县", 2023),
 ])
 def test_agency_and_year_from_title(title, agency, year):
-    assert _from_title(title) == (agency, year)
+    assert title_of(title) == (agency, year)
 
 
 def test_year_from_file_name_when_title_is_blank():
