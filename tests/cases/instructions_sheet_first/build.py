@@ -9,8 +9,14 @@ from pathlib import Path
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _common import APPLICANTS, T2_2021, T3_LEAVES, write_t1_2021, write_t2_two_columns, \
-    write_t3_national  # noqa: E402
+from _common import (  # noqa: E402
+    APPLICANTS,
+    T2_2021,
+    T3_LEAVES,
+    write_t1_2021,
+    write_t2_two_columns,
+    write_t3_national,
+)
 
 FILENAME = "某市交通运输局2022年政府信息公开工作年度报告.xlsx"
 
