@@ -59,7 +59,7 @@ def build(path: Path) -> None:
     for i, name in enumerate(APPLICANTS[1:]):
         ws.cell(top + 2, 5 + i, name)
     r = top + 3
-    lines = [l for l in seed[seed.index("一、本年新收"): seed.index("四、政府信息公开行政复议")].splitlines() if l.strip()]
+    lines = [ln for ln in seed[seed.index("一、本年新收"): seed.index("四、政府信息公开行政复议")].splitlines() if ln.strip()]
     group = None
     results_start = None
     for line in lines:
