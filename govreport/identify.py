@@ -29,7 +29,10 @@ def _from_title(text: str) -> tuple[str | None, int | None] | None:
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
         return None
     m = _YEAR_IN_TITLE.search(t)
-    agency = _clean_agency(_TITLE_WORDS.sub("", unicodedata.normalize("NFKC", text)))
+    # the agency is named before the title words; what follows them is a note ("（附表）", "（修订）")
+    plain = unicodedata.normalize("NFKC", text)
+    head = plain[: plain.find("政府信息公开")] if "政府信息公开" in plain else plain
+    agency = _clean_agency(_TITLE_WORDS.sub("", head))
     if not m:
         return (agency, None) if agency else None
     return agency, int(m.group(1))

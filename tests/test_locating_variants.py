@@ -109,3 +109,8 @@ def test_a_genuinely_blank_row_keeps_its_place_between_located_rows():
     rows[at][2:] = [""] * 7
     t = locate(_book("a.xlsx", ("S", rows))).tables["requests"]
     assert t.rows["granted"] == at
+
+
+def test_a_note_after_the_title_is_not_part_of_the_agency():
+    assert _from_title("某县审计局2021年政府信息公开工作年度报告（附表）") == ("某县审计局", 2021)
+    assert _from_title("某县 审计局\n2021年政府信息公开工作年度报告(修订版)") == ("某县审计局", 2021)
