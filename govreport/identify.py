@@ -20,34 +20,60 @@ _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
 _TITLE_WORDS = re.compile(r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s")
 
 
-def title_of(text: str) -> tuple[str | None, int] | None:
-    """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year."""
+def title_of(text: str) -> tuple[str | None, int | None] | None:
+    """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year.
+
+    A title without a year ("某县教育局政府信息公开工作年度报告" on a cover sheet) still names the agency.
+    """
     t = normalize(text)
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
         return None
     m = _YEAR_IN_TITLE.search(t)
+    # the agency is named before the title words; what follows them is a note ("（附表）", "（修订）")
+    plain = unicodedata.normalize("NFKC", text)
+    head = plain[: plain.find("政府信息公开")] if "政府信息公开" in plain else plain
+    agency = _clean_agency(_TITLE_WORDS.sub("", head))
     if not m:
-        return None
-    agency = _TITLE_WORDS.sub("", unicodedata.normalize("NFKC", text))
-    return _clean_agency(agency), int(m.group(1))
+        return (agency, None) if agency else None
+    return agency, int(m.group(1))
+
+
+def _from_name(name: str) -> tuple[str | None, int | None] | None:
+    """A file or folder name: a whole title, else the agency before a year ("某局2021.xlsx")."""
+    found = title_of(name)
+    if found and found[1] is not None:
+        return found
+    m = _YEAR.search(name)
+    if m:
+        return _clean_agency(name[: m.start()]) or (found[0] if found else None), int(m.group(1))
+    return found
+
+
+def _sheet_year(book: Book) -> int | None:
+    """The year sheet names agree on ("2020年", "2021年报"): clerks name a sheet after its report year."""
+    years = {int(m.group(1)) for s in book.sheets for m in [_YEAR.search(s.name)] if m}
+    return years.pop() if len(years) == 1 else None
 
 
 def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
-    """Agency and report year from a title cell, else from the file name and its folder."""
-    agency, year = None, None
+    """Agency and report year from a title cell, else the file name, sheet names and the folder."""
+    agency: str | None = None
+    year: int | None = None
     for st in texts:
-        if st.labels.titles:
-            r, c = st.labels.titles[0]
+        for r, c in st.labels.titles:  # in reading order
             found = title_of(st.sheet.value(r, c))  # type: ignore[arg-type]
             if found:
-                agency, year = found
-                break
+                agency = agency or found[0]
+                year = found[1]
+                if year is not None:
+                    agency = found[0] or agency
+                    break
+        if year is not None:
+            break
     p = PurePath(book.path)
-    for name in (p.stem, p.parent.name):
-        found = title_of(name)
-        if not found:
-            m = _YEAR.search(name)
-            found = (_clean_agency(name[: m.start()]), int(m.group(1))) if m else None
+    # the folder comes last: a batch folder ("2022年报告") or a temporary directory says less than the
+    # file and its sheets
+    for found in (_from_name(p.stem), (None, _sheet_year(book)), _from_name(p.parent.name)):
         if found:
             agency = agency or found[0]
             year = year or found[1]

@@ -27,8 +27,10 @@ from govreport.matching import (
     row_texts,
     sheet_text,
 )
+from govreport.values import parse_value
 
-REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
+REPORT_SHEET = "校验报告"
+_WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away  # govreport's own sheet in a filled workbook: never read as data
 _HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 
 
@@ -189,6 +191,50 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     return hit
 
 
+def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> LocatedTable:
+    """A PDF conversion splits a wrapped label over two or three sheet rows and puts the numbers, centred
+    in the PDF, on a row holding only the label's tail ("不计其他情形）") or nothing: a located row with no
+    value in any of the table's columns takes its numbers from such an unlabelled row next to it.
+
+    Depends on the values, so it runs on every file, after the cached label-only location.
+    """
+    if not loc.columns:
+        return loc
+    sheet = st.sheet
+    cols = sorted(loc.columns.values())
+    here = {r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet}
+
+    def filled(r: int) -> bool:
+        return any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in cols)
+
+    def numbers(r: int) -> bool:  # a header or note row below is text, not the row's numbers
+        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)
+
+    def unlabelled(r: int) -> bool:  # no text in the label area that names a row of the table
+        texts = tuple(st.cells[(r, c)] for c in st.by_row.get(r, ()) if c < cols[0])
+        return not texts or not row_candidates(table, texts, None, False)
+
+    moved: dict[str, int] = {}
+    for key, r in loc.rows.items():
+        if loc.sheet_of(key) != loc.sheet or filled(r):
+            continue
+        for step in (1, -1):  # below first: a label's first line is the one that names it
+            found = None
+            for d in range(1, _WRAP_LINES + 1):
+                at = r + step * d
+                if at < 0 or at in here or at in moved.values() or not unlabelled(at):
+                    break
+                if filled(at):
+                    found = at if numbers(at) else None
+                    break
+            if found is not None:
+                moved[key] = found
+                break
+    if not moved:
+        return loc
+    return replace(loc, rows={**loc.rows, **moved})
+
+
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
     return _by_band(_locate_grid, table, st, lo, hi)
@@ -297,6 +343,8 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
             loc = locate(table, st, lo, hi)
             if loc is None and table.section in bounds:
                 loc = locate(table, st, 0, st.sheet.n_rows)
+            if loc is not None and table.layout == "grid":
+                loc = _numbers_on_wrapped_lines(table, st, loc)
             if loc is not None:
                 hits.append(loc)
         if not hits:

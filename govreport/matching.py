@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from govreport.locate import LocatedTable
 
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
-_MERGE_BUDGET = 200_000  # label cells spread from merged ranges per sheet
+_MERGE_BUDGET = 200_000
+_PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones are ambiguous)  # label cells spread from merged ranges per sheet
 _NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
 
 
@@ -159,6 +160,8 @@ def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...], fuzzy: 
             return 3
         if len(v) >= 4 and v in joined:
             best = max(best, 2)
+        elif any(len(t) >= _PREFIX_MIN and v.startswith(t) for t in text_cores):
+            best = max(best, 2)  # a label cut short by the clerk: 本机关不掌握 for 本机关不掌握相关政府信息
         elif fuzzy and len(v) >= 5 and best < 1:
             # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
             if any(len(t) >= 4 and _near(t, v) for t in text_cores):
@@ -239,7 +242,10 @@ def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | 
         # items beat groups and data rows beat label rows when one sheet row names both
         weight = s * 10 + (4 if row.parent else 0) + (2 if row.kind == "data" else 0)
         out.append((i, weight))
-    return out
+    # a group label beside one of its items ("（四）无法提供 | 1.本机关不掌握"): the row is the item, even
+    # when the item matched less exactly than its group
+    parents = {table.rows[i].parent for i, _w in out}
+    return [(i, w) for i, w in out if table.rows[i].key not in parents]
 
 
 def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:

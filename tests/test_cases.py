@@ -10,6 +10,8 @@ optional FILENAME, which carries the agency and year as published files do) or o
     warnings  (optional) the exact set of warning codes
     blamed    (optional) {cell: value}: a finding blames this cell and says it should be this value
     numbers   (optional) {cell: value}: the cell was located and read as this number
+    agency    (optional) the agency identified (from a title cell, the file name or a sheet name)
+    year      (optional) the report year identified
     xfail     (optional) why govreport does not get this case right yet
 
 Expectations come from docs/FORM.md, never from what the tool prints.
@@ -44,7 +46,7 @@ def _workbook(case: Path, tmp_path: Path) -> Path:
         path = tmp_path / getattr(module, "FILENAME", DEFAULT_NAME)
         module.build(path)
         return path
-    books = sorted(case.glob("*.xls*"))
+    books = sorted([*case.glob("*.xls*"), *case.glob("*.ods")])
     assert len(books) == 1, f"{case.name}: expected build.py or exactly one workbook"
     return books[0]
 
@@ -77,6 +79,9 @@ def _compare(report, expected: dict) -> None:
     assert report.status == expected["status"], lines
     if "form" in expected:
         assert report.form == expected["form"]
+    for key in ("agency", "year"):
+        if key in expected:
+            assert getattr(report, key) == expected[key], f"{key}: {getattr(report, key)!r}"
     for cell, value in expected.get("blamed", {}).items():
         said = [_num(f.expected) for f in report.findings if f.cell == cell]
         assert value in said, f"{cell}: expected {value}, findings say {said}\n{lines}"

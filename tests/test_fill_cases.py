@@ -26,7 +26,8 @@ from govreport.findings import json_number
 from govreport.formula import references
 from govreport.locate import REPORT_SHEET
 
-CASES = _cases()
+# cases committed as .xls/.ods are checked by test_cases; fill's .xls/.ods inputs are covered by CARRIED below
+CASES = [c for c in _cases() if (c / "build.py").is_file() or any(c.glob("*.xlsx"))]
 # OUT of these goes through LibreOffice: typos corrected, a formula range fixed, a blank total column
 # filled, placeholders filled, a table-3 total corrected, a needs-review total
 LIBREOFFICE = ["two_typos", "formulas_uncached_sum_misses_column", "total_column_blank",

@@ -170,9 +170,11 @@ def write_t2_header(ws, top: int, left: int, label_cols: int = 2, merge: bool = 
 
 
 def write_t2_two_columns(ws, top: int, left: int = 1, version: str = "2021", values=None,
-                         merge: bool = True) -> dict[str, int]:
-    """Table 2 with group labels in column `left` (merged down) and items beside; returns key -> sheet row."""
-    rows = T2_2021 if version == "2021" else T2_2019
+                         merge: bool = True, rows=None) -> dict[str, int]:
+    """Table 2 with group labels in column `left` (merged down) and items beside; returns key -> sheet row.
+
+    `rows` replaces the (key, group, label) list (printed variants of the labels)."""
+    rows = rows or (T2_2021 if version == "2021" else T2_2019)
     values = t2_values(version) if values is None else values
     r = write_t2_header(ws, top, left, 2, merge)
     where: dict[str, int] = {}
@@ -202,6 +204,14 @@ def write_t2_two_columns(ws, top: int, left: int = 1, version: str = "2021", val
         if merge:
             ws.merge_cells(start_row=rs[0], start_column=left, end_row=rs[-1], end_column=left)
     return where
+
+
+def labels_without_numbering(rows: list[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
+    """The same rows with every 一、 （一） 1. numbering dropped, as some clerks retype them."""
+    import re
+
+    strip = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+    return [(k, strip.sub("", g) if g else None, strip.sub("", lab)) for k, g, lab in rows]
 
 
 def write_t1_2019(ws, top: int, left: int = 1, change=-3, purchase="251000元") -> int:
@@ -258,4 +268,56 @@ def build_standard(path, version: str = "2021", values=None, t3_values=None, t1=
     if t3_values is not False:
         where["_t3"] = write_t3_national(ws, r, values=t3_values)
     wb.save(path)
+    return where
+
+
+def write_t2_national(ws, top: int, left: int = 1, version: str = "2021", values=None, merge: bool = True,
+                      labels: dict[str, str] | None = None, groups: dict[str, str] | None = None,
+                      results_label: str = "三、本年度办理结果", repeat: bool = False) -> dict[str, int]:
+    """Table 2 as the national Word table converts to Excel: THREE label columns. 三、本年度办理结果 is
+    merged down the left over （一）…（七）, group labels merged down the middle, items on the right;
+    一/二/四 span all three label columns and （一）（二）（六 single）（七） the two right ones.
+
+    `labels`/`groups` replace printed texts by key / group label; `repeat` (with merge=False) prints the
+    results and group labels on every row they cover instead of only the first. Returns key -> sheet row.
+    """
+    rows = T2_2021 if version == "2021" else T2_2019
+    values = t2_values(version) if values is None else values
+    labels = labels or {}
+    groups = groups or {}
+    r = write_t2_header(ws, top, left, 3, merge)
+    where: dict[str, int] = {}
+    spans: dict[str, list[int]] = {}
+    result_rows: list[int] = []
+    for key, group, label in rows:
+        if key == "results":
+            continue
+        label = labels.get(key, label)
+        if key in ("new", "carried_in", "carried_out"):
+            ws.cell(r, left, label)
+            if merge:
+                ws.merge_cells(start_row=r, start_column=left, end_row=r, end_column=left + 2)
+        else:
+            result_rows.append(r)
+            if group:
+                spans.setdefault(group, []).append(r)
+                ws.cell(r, left + 2, label)
+            else:
+                ws.cell(r, left + 1, label)
+                if merge:
+                    ws.merge_cells(start_row=r, start_column=left + 1, end_row=r, end_column=left + 2)
+        where[key] = r
+        for i, v in enumerate(values.get(key, [])):
+            if v is not None:
+                ws.cell(r, left + 3 + i, v)
+        r += 1
+    for at in result_rows if repeat else result_rows[:1]:
+        ws.cell(at, left, results_label)
+    if merge:
+        ws.merge_cells(start_row=result_rows[0], start_column=left, end_row=result_rows[-1], end_column=left)
+    for group, rs in spans.items():
+        for at in rs if repeat else rs[:1]:
+            ws.cell(at, left + 1, groups.get(group, group))
+        if merge:
+            ws.merge_cells(start_row=rs[0], start_column=left + 1, end_row=rs[-1], end_column=left + 1)
     return where
