@@ -29,8 +29,8 @@ from govreport.matching import (
 )
 from govreport.values import parse_value
 
-REPORT_SHEET = "校验报告"
-_WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away  # govreport's own sheet in a filled workbook: never read as data
+REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
+_WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away
 _HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 
 
@@ -204,8 +204,16 @@ def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) ->
     cols = sorted(loc.columns.values())
     here = {r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet}
 
-    def filled(r: int) -> bool:
-        return any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in cols)
+    grid, formulas, width = sheet.rows, sheet.formulas, cols[-1] + 1
+
+    def filled(r: int) -> bool:  # every file pays this for every row: read the row list directly
+        line = grid[r] if 0 <= r < len(grid) else ()
+        if len(line) >= width:
+            if any(line[c] not in ("", None) for c in cols):
+                return True
+        elif any(c < len(line) and line[c] not in ("", None) for c in cols):
+            return True
+        return bool(formulas) and any((r, c) in formulas for c in cols)
 
     def numbers(r: int) -> bool:  # a header or note row below is text, not the row's numbers
         return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)
