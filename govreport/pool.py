@@ -38,6 +38,12 @@ def _worker(conn: Any, run: Callable[[Any], Any], memory_limit: int | None) -> N
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         except (ImportError, ValueError, OSError):
             pass  # not on this platform, or a hard limit already lower
+    import gc
+
+    # The imported modules live as long as the worker: out of the collector's sight. Each file makes a few
+    # thousand short-lived objects that reference counting frees; collecting every 700 of them was ~5%.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
     conn.send((-1, None))  # ready: imports done; a death before this is a start-up failure, not a file's fault
     while True:
         try:
