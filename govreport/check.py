@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, Sheet, col_letter
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.findings import REVIEW_TEXT, FileReport, Finding, make_finding, plain_number
+from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
@@ -112,7 +112,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     cells: dict[tuple[str, str], CellInfo] = {}
     sheets = {s.name: s for s in book.sheets}
     cache = _FormulaCache(sheets)
-    parsed, parse = _PARSED, _parse
+    read = _READ.get
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
         formulas = sheet.formulas
@@ -122,21 +122,22 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
             raw = line[c] if c < width else ""
             formula = formulas.get((r, c)) if formulas else None
             if formula is not None and raw in ("", None):
-                value = _formula_value(book, name, formula, kind, unit, cache)
+                value, number, status = _judged(_formula_value(book, name, formula, kind, unit, cache))
             else:
                 try:
-                    value = parsed.get((raw.__class__, raw, kind, unit)) or parse(raw, kind, unit)
+                    hit = read((raw.__class__, raw, kind, unit)) or _read(raw, kind, unit)
                 except TypeError:  # an unhashable raw value
-                    value = parse_value(raw, kind, unit)
-            info = CellInfo(ref, key[0], key[1], value, formula)
-            if value.usable:
-                info.number = value.number
-                if value.problems:
-                    info.status = "warning"
-            else:
-                info.status = "blank" if value.state == "blank" else "invalid"
-            cells[key] = info
+                    hit = _judged(parse_value(raw, kind, unit))
+                value, number, status = hit
+            cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
     return CheckedTable(t, cells)
+
+
+def _judged(value: CellValue) -> tuple[CellValue, Number | None, CellStatus]:
+    """A value with the number the relations use and the cell's first status."""
+    if value.usable:
+        return value, value.number, "warning" if value.problems else "ok"
+    return value, None, "blank" if value.state == "blank" else "invalid"
 
 
 def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
@@ -156,21 +157,26 @@ def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, st
     return plan
 
 
-_PARSED: dict[tuple, CellValue] = {}
+_READ: dict[tuple, tuple[CellValue, Number | None, CellStatus]] = {}
+
+
+def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
+    """_judged(parse_value(...)), remembered: a batch sees the same few hundred raw values again and again."""
+    key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys (TypeError: unhashable)
+    hit = _READ.get(key)
+    if hit is None:
+        if len(_READ) > 50_000:
+            _READ.clear()
+        hit = _READ[key] = _judged(parse_value(raw, kind, unit))
+    return hit
 
 
 def _parse(raw, kind, unit) -> CellValue:
-    """parse_value, remembered: a batch sees the same few hundred raw values again and again."""
+    """parse_value through the memo."""
     try:
-        key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys
-        hit = _PARSED.get(key)
+        return _read(raw, kind, unit)[0]
     except TypeError:
         return parse_value(raw, kind, unit)
-    if hit is None:
-        if len(_PARSED) > 50_000:
-            _PARSED.clear()
-        hit = _PARSED[key] = parse_value(raw, kind, unit)
-    return hit
 
 
 class _FormulaCache(dict):
