@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from govreport import __version__
+from govreport import __version__, clickzh
+
+clickzh.install()  # click's own messages (usage, option errors, --help headings) in Chinese
 
 
 def _console(stderr: bool = False):

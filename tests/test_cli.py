@@ -91,3 +91,24 @@ def test_forms_show_lists_every_relation():
     assert result.exit_code == 0
     for rel in ("requests.row-total", "requests.column-total", "requests.balance", "appeals.review-total"):
         assert rel in result.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["check"], "错误：缺少参数"),
+    (["check", "--bogus", "x.xlsx"], "错误：没有选项 '--bogus'"),
+    (["batch", "--jobs", "abc", "x"], "不是有效的整数"),
+    (["check", "--format", "xml", "x"], "不是 'text', 'json' 之一"),
+    (["chek", "x"], "没有命令 'chek'"),
+])
+def test_usage_errors_are_chinese(args, expected):
+    # click's own messages: a clerk mistyping an option must not meet English
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Error" not in result.output and "Usage" not in result.output and "Try " not in result.output
+
+
+def test_help_headings_are_chinese():
+    result = CliRunner().invoke(cli, ["batch", "--help"])
+    assert "用法：" in result.output and "选项" in result.output and "显示本帮助并退出" in result.output
+    assert "Usage:" not in result.output and "Show this message" not in result.output

@@ -1,0 +1,86 @@
+"""click's own words (usage lines, option errors, --help headings) in Chinese.
+
+click marks every message it prints with gettext but reads the language from the environment, which a
+clerk's machine does not set for this; so the command line installs this table into click's modules
+instead. A message missing here stays in English, never breaks: the lookup falls back to the original.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# English (exactly as click writes it, placeholders included) -> Chinese with the same placeholders.
+MESSAGES: dict[str, str] = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本号并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "输入“{command} {option}”查看帮助。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不接受取值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
+    "Invalid value: {message}": "取值无效：{message}",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} 不可执行。",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "default: {default}": "默认：{default}",
+    "Aborted!": "已中止。",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    # ngettext pairs: the plural form maps like the singular
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
+    "Did you mean {possibility}?": "是否要输入 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是否要输入其中之一：{possibilities}？）",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
+}
+
+_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils")
+
+
+def gettext(message: str) -> str:
+    return MESSAGES.get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Make click's modules look their messages up here (they call the `_`/`ngettext` they imported)."""
+    for name in _MODULES:
+        try:
+            module = importlib.import_module(f"click.{name}")
+        except ImportError:
+            continue
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+    types = importlib.import_module("click.types")
+    # the type's name enters "… is not a valid {number_type}" untranslated
+    for attr, zh in (("INT", "整数"), ("FLOAT", "数字"), ("IntRange", "整数"), ("FloatRange", "数字")):
+        if hasattr(types, attr):
+            getattr(types, attr).name = zh
