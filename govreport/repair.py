@@ -38,7 +38,9 @@ class CellEdit:
         if isinstance(old, Decimal):
             old = json_number(old)
         elif isinstance(old, float):
-            old = json_number(Decimal(repr(old)))
+            # calamine reads every number as a float: a count typed 54 is the int 54 in JSON, as in `check`
+            exact = Decimal(repr(old))
+            old = int(exact) if exact.is_finite() and exact == exact.to_integral_value() else json_number(exact)
         return {"cell": self.cell, "old": old, "new": new, "kind": self.kind, "reason": self.reason,
                 "table": self.table, "row": self.row, "column": self.column}
 
@@ -213,8 +215,11 @@ def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
 
 
 def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
+    # every cell the relations could not use (blank, placeholder, text, a decimal or negative count) and no
+    # edit settles is for a person; a formula that cannot be computed has its own finding
     left = [info for info in t.cells.values()
-            if info.ref not in planned and info.value.state in ("blank", "placeholder", "text")]
+            if info.ref not in planned and info.number is None and info.formula is None]
     if left:
         cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
-        questions.append(f"{t.located.table.short}：{len(left)} 个空白或非数字单元格无法由勾稽关系确定，请人工填写：{cells}")
+        questions.append(f"{t.located.table.short}：{len(left)} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，"
+                         f"请人工填写：{cells}")

@@ -151,6 +151,10 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
         elif unit not in COUNT_UNITS:
             return CellValue(raw, "text", None, ("invalid-value",), unit=unit)
     value, judged = _judge(number, kind)
+    if judged:
+        # a text number that is still no valid count (negative, decimal) is not "counted as" anything: saying
+        # 已按 -12 计算 beside 件数不能为负数 would contradict it, the relations treat the cell as unknown
+        problems = []
     return CellValue(
         raw, "text-number", value, (*problems, *judged), unit=unit, converted_from=converted_from
     )
