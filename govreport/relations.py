@@ -113,7 +113,15 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 known[r] = n  # type: ignore[assignment]
             else:
                 unknown.add(r)
+        derived: dict[CellRef, set[CellRef]] | None = None
         if unknown:
+            if any(by_ref[r].formula is not None for r in group.refs):
+                derived = _derived(t, comp_eqs)
+                for r in _reads_unknown(derived, unknown):
+                    # =SUM(parts) over a blank part computes as if the blank were 0: that value says nothing
+                    # about the blank (its relation would "determine" the blank as 0), so the total is unknown too
+                    known.pop(r, None)
+                    unknown.add(r)
             d = deduce(comp_eqs, known, unknown)
         else:  # a complete table, the common case: add up each side (map runs in C)
             get = known.__getitem__
@@ -125,7 +133,8 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=_derived(t, comp_eqs))
+        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2,
+                                       derived=derived if derived is not None else _derived(t, comp_eqs))
         sols = comp.solutions
         if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
                 len(sols) == 1 and len(sols[0].cells) == 1):
@@ -235,6 +244,19 @@ def _candidate(s: Solution, by_ref) -> Candidate:
 def _describe(c: Candidate) -> str:
     return "，".join(f"{cell.split('!')[-1]} 改为 {v if v is not None else '?'}" for cell, v in zip(c.cells, c.values,
                                                                                                   strict=True))
+
+
+def _reads_unknown(derived: dict[CellRef, set[CellRef]], unknown: set[CellRef]) -> set[CellRef]:
+    """The formula totals that read an unknown cell, directly or through another such total."""
+    out: set[CellRef] = set()
+    grown = True
+    while grown:
+        grown = False
+        for total, parts in derived.items():
+            if total not in out and not parts.isdisjoint(unknown | out):
+                out.add(total)
+                grown = True
+    return out
 
 
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:

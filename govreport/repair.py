@@ -119,6 +119,7 @@ def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
 def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdit], questions: list[str]) -> None:
     by_ref: dict[Any, CellInfo] = {info.ref: info for info in t.cells.values()}  # arithmetic vars are Hashable
     d = comp.deduction
+    asked: set[Any] = set()  # formula cells already asked about
     if not d.consistent:
         sols = comp.solutions
         if len(sols) == 1 and all(v is not None for v in sols[0].values):
@@ -127,6 +128,7 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
                 info = by_ref[ref]
                 if info.formula is not None and ref not in planned:
                     questions.append(f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。")
+                    asked.add(ref)
                     continue
                 planned.setdefault(ref, _edit(t, info, value, "corrected",
                                               f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。"))
@@ -145,7 +147,15 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
             return
     for ref, value in d.values.items():
         info = by_ref[ref]
-        if ref in planned or info.formula is not None:
+        if ref in planned or ref in asked:
+            continue
+        if info.formula is not None:
+            if info.number is not None:
+                continue  # a formula total over a blank part: it follows the part once that is filled
+            # a formula that cannot be computed: its value is known, but replacing the user's formula by a
+            # number is not ours to decide
+            questions.append(f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
+                             "请改正公式或填入该值。")
             continue
         why = f"由{_relations_text(t, comp, ref)}唯一确定。"
         if info.value.state == "blank":
