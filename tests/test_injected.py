@@ -10,6 +10,7 @@ untouched; an existing output kept without --force).
 from __future__ import annotations
 
 import json
+import os
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +34,8 @@ from govreport.template import Layout, write_report
 from govreport.write import COMMENT_AUTHOR, KIND_FILL
 
 Key = tuple[str, str, str]
-FAST = settings(max_examples=12, deadline=None,
+# GOVREPORT_INJECT_EXAMPLES=200 for a long hunt; the default keeps each property test to a few seconds
+FAST = settings(max_examples=int(os.environ.get("GOVREPORT_INJECT_EXAMPLES", "12")), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 LAYOUTS = (
@@ -162,6 +164,8 @@ def assert_filled_copy(b: Built, result, before: bytes, edits: dict[str, Any]) -
         assert cell.comment is not None and cell.comment.author == COMMENT_AUTHOR
         assert "→" in cell.comment.text and edit.reason in cell.comment.text
     assert REPORT_SHEET in wb.sheetnames
+    listed = {row[0] for row in wb[REPORT_SHEET].iter_rows(values_only=True)}
+    assert set(edits) <= listed, "every change is listed in the report sheet"
     # an existing output is kept without --force, replaced with it
     stamp = out.read_bytes()
     again = fill_file(b.path, out)
@@ -266,17 +270,27 @@ def test_one_wrong_cell_of_table_3_is_a_question_or_a_marked_guess(tmp_path_fact
 @given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
        picks=st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
        kinds=st.tuples(st.sampled_from(["digit", "transpose", "part", "delta"]),
-                       st.sampled_from(["digit", "transpose", "part", "delta"])))
-def test_two_wrong_cells_are_restored_or_asked_never_guessed(tmp_path_factory, version, lay, seed, picks, kinds):
+                       st.sampled_from(["digit", "transpose", "part", "delta", "compensate"])),
+       mode=st.sampled_from(["row", "column", "any"]))
+def test_two_wrong_cells_are_restored_or_asked_never_guessed(tmp_path_factory, version, lay, seed, picks, kinds,
+                                                             mode):
     tmp = tmp_path_factory.mktemp("two")
     rng = random.Random(seed)
     clean = build(tmp, version, LAYOUTS[lay], seed, max_count=300)
     keys = numeric_keys(clean, "requests")
-    chosen = {keys[p % len(keys)] for p in picks}
-    edits = {}
-    for key, kind in zip(sorted(chosen), kinds, strict=False):
+    first = keys[picks[0] % len(keys)]
+    # the second error in the same row, the same column, or anywhere (FORM.md: one row and one column relation
+    # meet in each cell, so errors sharing a line are the hard ones)
+    others = [k for k in keys if k != first and (mode == "any" or k[1 if mode == "row" else 2] == first[1 if mode == "row" else 2])]
+    second = others[picks[1] % len(others)]
+    edits: dict[Key, int] = {}
+    for key, kind in zip((first, second), kinds, strict=True):
         true = clean.truth[clean.where[key]]
-        wrong = typo(true, kind, rng, part_of(clean, key, rng))
+        if kind == "compensate":  # moved from one cell to the other: a sum over both still holds
+            delta = edits[first] - clean.truth[clean.where[first]]
+            wrong = true - delta if true >= delta else true + abs(delta)
+        else:
+            wrong = typo(true, kind, rng, part_of(clean, key, rng))
         edits[key] = wrong if wrong != true else true + 1
     b = build(tmp, version, LAYOUTS[lay], seed, edits, max_count=300, name="错.xlsx")
     report = check_file(b.path)
@@ -358,6 +372,14 @@ def test_blanks_determined_are_filled_with_the_truth_and_others_left(tmp_path_fa
     left = refs - set(got)
     if left:
         assert any(ref in q for q in result.plan.questions for ref in left)
+    # check said the same: every blank is named, with the value exactly where fill fills it
+    report = result.input
+    blanks = {f.cell: f for f in report.findings if f.code == "blank-cell"}
+    assert set(blanks) == refs and report.errors == []
+    for ref, f in blanks.items():
+        assert ref in f.message and f.expected == got.get(ref)
+        if f.expected is not None:
+            assert f"应为 {f.expected}" in f.message
     assert_filled_copy(b, result, before, got)
 
 
@@ -680,3 +702,69 @@ def test_a_formula_error_says_what_the_relations_require(tmp_path):
     b = build(tmp_path, "2021", Layout(), seed=1, edits={key: "=1/0"}, name="f.xlsx")
     (f,) = check_file(b.path).findings
     assert f.expected == clean.truth[b.where[key]] and f"应为 {f.expected}" in f.message
+
+
+# ----------------------------------------------------------------------------- cached formulas (saved by Excel/WPS)
+
+def cache_formulas(path: Path) -> None:
+    """Give every formula the cached value Excel would store (openpyxl writes none), computed from the cells."""
+    import re
+    import zipfile
+
+    from govreport.book import parse_a1
+    from govreport.formula import evaluate
+
+    wb = openpyxl.load_workbook(path)
+    cells = {(ws.title, c.row - 1, c.column - 1): c.value for ws in wb for row in ws.iter_rows() for c in row}
+
+    def value(sheet: str, r: int, c: int) -> Decimal | None:
+        v = cells.get((sheet, r, c))
+        if isinstance(v, str) and v.startswith("="):
+            return evaluate(v[1:], lambda ref: value(ref[0] or sheet, ref[1], ref[2]))
+        return None if v is None else Decimal(str(v))
+
+    parts = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            parts[name] = z.read(name)
+    for n, ws in enumerate(wb, start=1):
+        name = f"xl/worksheets/sheet{n}.xml"
+
+        def cached(m: re.Match[bytes], sheet: str = ws.title) -> bytes:
+            r, c = parse_a1(m[1].decode())
+            return m[0].replace(b"<v />", b"<v>" + format(value(sheet, r, c), "f").encode() + b"</v>")
+
+        parts[name] = re.sub(rb'<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f><v />', cached, parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("one_sheet", [True, False])
+def test_cached_formulas_check_like_uncached_ones(tmp_path, version, one_sheet):
+    lay = Layout(formulas=True, one_sheet=one_sheet)
+    values = consistent_values(get_form(version), random.Random(8), zero_share=0.0)
+    b = build(tmp_path, version, lay, 8, values=values)
+    cache_formulas(b.path)
+    assert check_file(b.path).status == "ok"
+    # a total whose range stops one part short, with the value Excel computed for it cached
+    total = ("requests", "granted", "total")
+    ref = b.where[total]
+    good = openpyxl.load_workbook(b.path)[ref.split("!")[0]][ref.split("!")[1]].value
+    _rewrite_formula(b.path, ref, _shorten)
+    cache_formulas(b.path)
+    report = check_file(b.path)
+    fm = [f for f in report.errors if f.code == "formula-mismatch"]
+    assert [f.cell for f in fm] == [ref]
+    result = fill_file(b.path)
+    assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")]
+    assert _same_cells(result.plan.edits[0].new, good)
+    assert result.output.status == "ok"
+    # and a blank part under cached totals is determined by the balance, never by its own total
+    blank = ("requests", "partial", "research")
+    b = build(tmp_path, version, lay, 8, {blank: None}, values=values, name="空.xlsx")
+    cache_formulas(b.path)
+    result = fill_file(b.path)
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(b.where[blank], values[blank], "filled")]
+    assert result.output.status == "ok"
