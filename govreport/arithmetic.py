@@ -225,11 +225,28 @@ def locate_errors(
     reach = _reach(derived or {})
     follow = set(reach)
 
+    # deduction carries a wrong value through unknown cells (blanks, totals that follow them) and reports the
+    # equation where it finally clashes, which need not hold the wrong cell: an equation also reaches every
+    # equation it shares an unknown with
+    loose = unknown | follow
+    by_var: dict[Var, list[Equation]] = {}
+    if loose:
+        for eq in eqs:
+            for v in eq.vars:
+                if v in loose:
+                    by_var.setdefault(v, []).append(eq)
+
     def touched(eq: Equation) -> set[Var]:
         out: set[Var] = set()
-        for v in eq.vars:
-            out.add(v)
-            out |= reach.get(v, set())
+        todo, seen = [eq], {id(eq)}
+        while todo:
+            for v in todo.pop().vars:
+                out.add(v)
+                out |= reach.get(v, set())
+                for other in by_var.get(v, ()):
+                    if id(other) not in seen:
+                        seen.add(id(other))
+                        todo.append(other)
         return out
 
     touches = [touched(eq) for eq in failing]

@@ -199,7 +199,8 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
     rhs = [v for v, c in eq.terms if c < 0]
     vals = {v: by_ref[v].number for v in eq.vars}
     rel = relation_of(t, eq)
-    has_unknown = any(v in unknown for v in eq.vars)
+    # blank or invalid cells: a formula total made unknown (it reads one) has a value and is no blank
+    has_unknown = any(v in unknown and vals[v] is None for v in eq.vars)
 
     def side(vs):
         return None if any(not isinstance(vals[v], int) for v in vs) else sum(vals[v] for v in vs)

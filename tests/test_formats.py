@@ -7,7 +7,11 @@ actual — and the same located cells and numbers as the original.
 
 Known, documented loss: python-calamine reads no formulas from .xls (BIFF8), so a total whose formula reads
 the wrong cells (`formula-mismatch`) is not found in an .xls; the cached values are read, so every arithmetic
-finding is the same. The reader records this in Book.notes.
+finding is the same. The reader records this in Book.notes. One consequence: a total whose =SUM reads a blank
+part is computed as if the blank were 0, so in .xlsx/.ods that total is no evidence about the blank (it is
+treated as unknown), while in an .xls it is just a number and its relation pins the blank to 0 — the .xls
+copy of such a workbook reports `unsatisfiable` balances the original does not, and the cells involved
+carry different expected values and statuses (only cells and numbers are compared).
 """
 
 from __future__ import annotations
@@ -104,6 +108,20 @@ def _located(report: FileReport) -> dict[tuple[str, str, str], tuple]:
             for t in report.tables for (rk, ck), c in t.cells.items()}
 
 
+def _reads_a_blank(report: FileReport) -> bool:
+    """Some formula total reads a blank or invalid cell of its table."""
+    from govreport.book import CellRef
+    from govreport.formula import references
+
+    for t in report.tables:
+        unknown = {c.ref for c in t.cells.values() if c.number is None}
+        for c in t.cells.values():
+            refs = references(c.formula) if c.formula else None
+            if refs and any(CellRef(s or c.ref.sheet, r, k) in unknown for s, r, k in refs):
+                return True
+    return False
+
+
 CASES = [*LAYOUTS, *(f"{n}_errors" for n in LAYOUTS), "demo"]
 
 
@@ -114,10 +132,17 @@ def test_same_findings_in_every_format(corpus: dict[str, dict[str, Path]], name:
     copy = check_file(corpus[name][fmt], debug=True)
     assert open_book(corpus[name][fmt]).format == fmt
     drop = LOST_IN.get(fmt, set())
-    assert _findings(copy) == _findings(orig, drop)
+    blank_under_formula = fmt == "xls" and _reads_a_blank(orig)
+    if blank_under_formula:  # see the module docstring: only the cell-level findings can agree
+        assert [f for f in _findings(copy) if f[3]] == [f for f in _findings(orig, drop) if f[3]]
+    else:
+        assert _findings(copy) == _findings(orig, drop)
     assert copy.status == orig.status or drop & {f.code for f in orig.findings}
     assert (copy.form, copy.agency, copy.year) == (orig.form, orig.agency, orig.year)
-    assert _located(copy) == _located(orig)
+    located, expected = _located(copy), _located(orig)
+    if blank_under_formula:
+        located, expected = ({k: v[:2] for k, v in d.items()} for d in (located, expected))
+    assert located == expected
     assert orig.tables, "the corpus must exercise located tables"
 
 
