@@ -122,7 +122,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
             raw = line[c] if c < width else ""
             formula = formulas.get((r, c)) if formulas else None
             if formula is not None and raw in ("", None):
-                value, number, status = _judged(_formula_value(book, name, formula, kind, unit, cache))
+                value, number, status = _judged(_formula_value(book, ref, formula, kind, unit, cache))
             else:
                 try:
                     hit = read((raw.__class__, raw, kind, unit)) or _read(raw, kind, unit)
@@ -190,39 +190,53 @@ class _FormulaCache(dict):
 
 
 _MISSING = object()
+_COMPUTING = object()
 
 
-def _formula_value(book: Book, sheet: str, text: str, kind, unit, cache: _FormulaCache) -> CellValue:
+def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _FormulaCache) -> CellValue:
     """A formula with no cached value (saved by a program other than Excel/WPS): compute it."""
     sheets = cache.sheets
+    sheet = at.sheet
 
     def lookup(ref):
         key = (ref[0] or sheet, ref[1], ref[2])
         hit = cache.get(key, _MISSING)
+        if hit is _COMPUTING:
+            raise FormulaError("循环引用（公式直接或间接引用了自身）")
+        if hit.__class__ is FormulaError:
+            raise hit
         if hit is not _MISSING:
             return hit
         cache.budget -= 1
         if cache.budget < 0:
             raise FormulaError("公式引用的单元格过多")
-        cache[key] = None  # a cycle reads as blank rather than recursing forever
+        cache[key] = _COMPUTING  # reading it again before it is done is a cycle
         sh = sheets.get(key[0])
         if sh is None:
             raise FormulaError(f"找不到工作表“{key[0]}”")
         raw = sh.value(key[1], key[2])
         f = sh.formulas.get((key[1], key[2]))
         if f is not None and raw in ("", None):
-            result = evaluate(f, lookup)
+            try:
+                result = evaluate(f, lookup)
+            except FormulaError as e:
+                cache[key] = e  # every formula reading this cell fails the same way
+                raise
         else:
             n = _parse(raw, "money", None).number
             result = n if n is None or n.__class__ is Decimal else Decimal(n)
         cache[key] = result
         return result
 
+    own = (at.sheet, at.row, at.col)
+    cache[own] = _COMPUTING
     try:
         number = evaluate(text, lookup)
     except (FormulaError, RecursionError) as e:
+        cache[own] = e if isinstance(e, FormulaError) else FormulaError("公式嵌套过深")
         return CellValue(raw=f"={text}", state="error", number=None, problems=("formula-error",), unit=None,
                          converted_from=str(e) or "无法计算")
+    cache[own] = number
     return formula_value(text, number, kind)
 
 
@@ -237,9 +251,10 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
         raw = v.raw if not isinstance(v.raw, float) else plain_number(v.raw)
         for code in v.problems:
             if code == "formula-error":
+                hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
                 out.append(make_finding("formula-error", render(
                     "formula-error", cell=info.ref, where=place, formula=info.formula,
-                    reason=v.converted_from or "无法计算"), **base))
+                    reason=v.converted_from or "无法计算", hint=hint), expected=info.expected, **base))
             elif code in ("invalid-value", "not-integer", "negative-count"):
                 # an invalid value is an unknown of the relations: say what it must be where they tell
                 hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""

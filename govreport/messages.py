@@ -27,7 +27,7 @@ TEMPLATES: dict[str, str] = {
     "candidates": "可能的改法：{options}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
-    "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。",
+    "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。{hint}",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
     "needs-review": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"

@@ -123,6 +123,28 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
+_ERROR_CELL = re.compile(rb'<c\s([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+_CELL_AT = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
+_CELL_V = re.compile(rb"<v>([^<]{1,20})</v>")
+
+
+def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], str]) -> None:
+    """Typed Excel errors (#REF!, #DIV/0! …), which calamine reads as empty: put their text in the grid.
+
+    Read as blank, a #REF! left by a deleted row would be "filled" like a forgotten number; as its text it
+    is an invalid value. A formula's error result stays empty: the formula is computed and its error said.
+    """
+    if b't="e"' not in data:
+        return
+    for m in _ERROR_CELL.finditer(data):
+        at, v = _CELL_AT.search(m.group(1)), _CELL_V.search(m.group(2))
+        if at is None or v is None:
+            continue
+        r, c = parse_a1(at.group(1).decode() + at.group(2).decode())
+        if (r, c) not in formulas and r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
+            rows[r][c] = v.group(1).decode("utf-8", "replace")
+
+
 _F_TAG = re.compile(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
 _F_ATTR = re.compile(rb'\s(t|si)="([^"]*)"')
 _C_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
@@ -337,6 +359,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
                     formulas = _sheet_formulas(pf.parts[part])
                 except (ET.ParseError, ValueError) as e:
                     notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
+                _put_errors(rows, pf.parts[part], formulas)
             else:
                 notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
         elif pf.format == "ods":

@@ -673,10 +673,8 @@ def test_a_formula_that_cannot_be_computed_is_asked_about_with_its_value(tmp_pat
     assert ref in q and f"应为 {clean.truth[ref]}" in q
 
 
-# ----------------------------------------------------------------------------- bugs in modules being rewritten
+# ----------------------------------------------------------------------------- error values and formulas that fail
 
-@pytest.mark.xfail(strict=True, reason="workbook.py: python-calamine gives '' for an error cell (t=\"e\"), so a typed "
-                   "#REF!/#DIV/0! without a formula is read as a blank (warning) instead of invalid-value (error)")
 def test_an_excel_error_value_is_an_invalid_value_not_a_blank(tmp_path):
     key = ("requests", "granted", "business")
     b = build(tmp_path, "2021", Layout(), seed=1, edits={key: "#REF!"})
@@ -684,8 +682,6 @@ def test_an_excel_error_value_is_an_invalid_value_not_a_blank(tmp_path):
     assert [(f.code, f.cell) for f in report.findings] == [("invalid-value", b.where[key])]
 
 
-@pytest.mark.xfail(strict=True, reason="check.py _formula_value: a formula reading its own cell (a circular "
-                   "reference) is computed as 0 instead of a formula-error")
 def test_a_circular_formula_is_a_formula_error(tmp_path):
     key = ("requests", "granted", "business")
     b = build(tmp_path, "2021", Layout(), seed=1, edits={key: "=E25"})
@@ -694,8 +690,6 @@ def test_a_circular_formula_is_a_formula_error(tmp_path):
     assert ("formula-error", b.where[key]) in [(f.code, f.cell) for f in report.findings]
 
 
-@pytest.mark.xfail(strict=True, reason="check.py _value_findings: a formula-error finding never carries the value "
-                   "the relations determine (invalid-value does: expected + 按勾稽关系应为 N)")
 def test_a_formula_error_says_what_the_relations_require(tmp_path):
     key = ("requests", "granted", "business")
     clean = build(tmp_path, "2021", Layout(), seed=1)
