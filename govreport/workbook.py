@@ -123,7 +123,8 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-_ERROR_CELL = re.compile(rb'<c\s([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+# not self-closing (no "/" among a cell's attributes): "(.*?)</c>" must not run into the next cell
+_ERROR_CELL = re.compile(rb'<c\s([^>/]*\bt="e"[^>/]*)>(.*?)</c>', re.S)
 _CELL_AT = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
 _CELL_V = re.compile(rb"<v>([^<]{1,20})</v>")
 
