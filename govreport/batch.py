@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 import sys
 import time
 import unicodedata
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govreport.files import collect
 
@@ -70,7 +71,17 @@ class FileResult:
 
     @property
     def findings(self) -> list[dict[str, Any]]:
-        return self.report["findings"]
+        found = self.report["findings"]
+        return found if found.__class__ is list else found.load()  # Spilled: read back from disk
+
+    def spill(self, store: Spill) -> None:
+        """Move the findings to disk: a batch of 10,000 files keeps only their figures in memory."""
+        if self.report.get("findings"):
+            self.report["findings"] = store.put(self.report["findings"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file's report as `check --format json` gives it."""
+        return {**self.report, "findings": self.findings}
 
     def ref(self, key: Key) -> str | None:
         """"Sheet!A1" of a kept cell, None when its table, row or column was not found."""
@@ -86,6 +97,32 @@ class FileResult:
         if isinstance(at, tuple):  # a row continued on another sheet
             sheet, at = at
         return f"{sheet}!{a1(at, cols[col])}"
+
+
+class Spill:
+    """An append-only temporary file of pickled objects (deleted when closed or collected)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.file = tempfile.TemporaryFile()
+
+    def put(self, obj: Any) -> Spilled:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, os.SEEK_END)
+        at = self.file.tell()
+        self.file.write(data)
+        return Spilled(self, at, len(data))
+
+
+class Spilled(NamedTuple):
+    store: Spill
+    at: int
+    size: int
+
+    def load(self) -> Any:
+        self.store.file.seek(self.at)
+        return pickle.loads(self.store.file.read(self.size))
 
 
 @dataclass(frozen=True)
@@ -130,6 +167,7 @@ class BatchReport:
     totals: list[Total] = field(default_factory=list)  # per report year and form, sorted
     elapsed: float = 0.0
     jobs: int = 1
+    codes: dict[str, int] | None = None  # finding code -> count over the files, counted as they arrive
 
     def counts(self) -> dict[str, int]:
         """Files per status: ok, warnings, errors, unreadable."""
@@ -140,10 +178,11 @@ class BatchReport:
 
     def hit_list(self) -> list[tuple[str, int]]:
         """Finding codes by how many times they occur (files and cross-file), most frequent first."""
-        n: dict[str, int] = {}
-        for r in self.files:
-            for f in r.findings:
-                n[f["code"]] = n.get(f["code"], 0) + 1
+        n: dict[str, int] = dict(self.codes) if self.codes is not None else {}
+        if self.codes is None:
+            for r in self.files:
+                for f in r.findings:
+                    n[f["code"]] = n.get(f["code"], 0) + 1
         for c in self.cross_file:
             n[c.code] = n.get(c.code, 0) + 1
         return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -165,7 +204,7 @@ class BatchReport:
 
     def to_dict(self, errors_only: bool = False) -> dict[str, Any]:
         """The check envelope plus cross_file and summary."""
-        return {"files": [r.report for r in select(self, errors_only)],
+        return {"files": [r.to_dict() for r in select(self, errors_only)],
                 "cross_file": [c.to_dict() for c in self.cross_file], "summary": self.summary()}
 
 
@@ -297,6 +336,8 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
     shared: dict[Any, Any] = {}
+    codes: dict[str, int] = {}
+    store = Spill()
     count = 0
 
     def done(index: int, result: FileResult) -> None:
@@ -305,7 +346,10 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             group = (result.year or 0, result.form)
             totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
         result.table_values = {}
+        for f in result.findings:
+            codes[f["code"]] = codes.get(f["code"], 0) + 1
         _share(result, shared)
+        result.spill(store)
         results[index] = result
         count += 1
         if progress:
@@ -327,7 +371,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     from govreport.crossfile import cross_checks
 
     report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n,
-                         totals=[totals[k] for k in sorted(totals)])
+                         totals=[totals[k] for k in sorted(totals)], codes=codes)
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
     return report
@@ -349,12 +393,9 @@ def _share(result: FileResult, shared: dict[Any, Any]) -> None:
     result.where = where
     report = {one(k): v for k, v in result.report.items()}
     report["status"] = one(report["status"])
-    report["findings"] = [{one(k): (one(v) if k in _SHARED_VALUES else v) for k, v in f.items()}
-                          for f in report["findings"]]
     result.report = report
 
 
-_SHARED_VALUES = frozenset(("severity", "code", "relation", "table", "row", "column"))
 
 
 def _folder_agency(path: str, roots: list[Path]) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -36,8 +39,9 @@ def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _write_bytes(path: str, data: bytes) -> None:
-    Path(path).write_bytes(data)
+def _write_stream(path: str, write: Callable[[IO[bytes]], None]) -> None:
+    with open(path, "wb") as f:
+        write(f)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -196,19 +200,29 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
     try:
         if fmt in ("json", "csv"):
-            if fmt == "json":
-                text = json.dumps(result.to_dict(errors_only), ensure_ascii=False, indent=2) + "\n"
-            else:
-                from govreport.render.csvout import csv_text
+            # streamed file by file (thousands of files' findings never sit in memory at once), in UTF-8
+            # whatever the console's code page; CSV with a BOM so that Excel shows the Chinese
+            def write(stream: IO[bytes]) -> None:
+                text = io.TextIOWrapper(stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+                try:
+                    if fmt == "json":
+                        from govreport.render.jsonout import write_json
 
-                text = csv_text(result, errors_only)  # with its BOM
-            data = text.encode("utf-8")
+                        write_json(text, result, errors_only)
+                    else:
+                        from govreport.render.csvout import write_csv
+
+                        write_csv(text, result, errors_only)
+                    text.flush()
+                finally:
+                    text.detach()  # the stream stays open: it may be stdout
+
             if output is None:
                 sys.stdout.flush()
-                sys.stdout.buffer.write(data)  # UTF-8 whatever the console's code page
+                write(sys.stdout.buffer)
                 sys.stdout.buffer.flush()
             else:
-                write_atomic(output, lambda tmp: _write_bytes(tmp, data), force=force, protect=tuple(paths))
+                write_atomic(output, lambda tmp: _write_stream(tmp, write), force=force, protect=tuple(paths))
         else:
             console = _console()
             print_batch(result, console, errors_only)

@@ -133,6 +133,33 @@ def test_jobs_1_and_2_give_the_same_report(corpus):
     assert a == b
 
 
+def test_json_is_streamed_file_by_file_as_the_whole_document(corpus):
+    # findings are kept on disk during a batch and written out one file at a time: the document must be
+    # exactly the one json.dumps gives for the whole report, findings included
+    from govreport.render.jsonout import write_json
+
+    root, _ = corpus
+    batch = run_batch([root], jobs=2)
+    assert any(r.findings for r in batch.files)
+    for errors_only in (False, True):
+        out = io.StringIO()
+        write_json(out, batch, errors_only)
+        assert out.getvalue() == json.dumps(batch.to_dict(errors_only), ensure_ascii=False, indent=2) + "\n"
+    empty = BatchReport(files=[])
+    out = io.StringIO()
+    write_json(out, empty)
+    assert json.loads(out.getvalue())["files"] == [] and out.getvalue() == json.dumps(
+        empty.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_hit_list_counted_on_arrival_equals_counting_the_findings(corpus):
+    root, _ = corpus
+    batch = run_batch([root], jobs=2)
+    assert batch.codes is not None
+    recount = BatchReport(files=batch.files, cross_file=batch.cross_file)
+    assert batch.hit_list() == recount.hit_list() and batch.hit_list()
+
+
 def test_cli_json_is_the_envelope_plus_cross_file(corpus):
     root, made = corpus
     result = CliRunner().invoke(cli, ["batch", str(root), "--format", "json", "--jobs", "2"])
