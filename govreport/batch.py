@@ -13,8 +13,9 @@ import os
 import pickle
 import sys
 import time
+import types
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,16 +41,16 @@ Key = tuple[str, str, str]  # (table, row, column)
 CheckFn = Callable[[str], "FileResult"]
 
 
-@dataclass
+@dataclass(slots=True)  # a batch keeps one per file: no __dict__ each
 class FileResult:
     """What a worker sends back for one file: small and picklable."""
 
     path: str
     report: dict[str, Any]  # FileReport.to_dict()
     # numbers kept for the whole batch: the key figures and the rows the form's links compare across years
-    values: dict[Key, int | str] = field(default_factory=dict)
+    values: Mapping[Key, int | str] = field(default_factory=dict)
     # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
-    table_values: dict[Key, int | str] = field(default_factory=dict)
+    table_values: Mapping[Key, int | str] = field(default_factory=dict)
     # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
     where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = field(default_factory=dict)
     fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
@@ -97,6 +98,28 @@ class FileResult:
         if isinstance(at, tuple):  # a row continued on another sheet
             sheet, at = at
         return f"{sheet}!{a1(at, cols[col])}"
+
+
+class Figures(Mapping):
+    """A file's kept numbers by key, compact: the keys (and their positions) are shared by every file
+    with the same kept cells, each file holds only a tuple of its numbers."""
+
+    __slots__ = ("_at", "_nums")
+
+    def __init__(self, at: dict[Key, int], nums: tuple[int | str, ...]):
+        self._at, self._nums = at, nums
+
+    def __getitem__(self, key: Key) -> int | str:
+        return self._nums[self._at[key]]
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def __repr__(self) -> str:
+        return f"Figures({dict(self)!r})"
 
 
 class Spill:
@@ -152,7 +175,7 @@ class Total:
     files: int = 0
     sums: dict[Key, int | Decimal] = field(default_factory=dict)
 
-    def add(self, values: dict[Key, int | str]) -> None:
+    def add(self, values: Mapping[Key, int | str]) -> None:
         self.files += 1
         sums, get = self.sums, self.sums.get  # the main process does this for every file: keep it lean
         for k, v in values.items():
@@ -345,7 +368,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         if result.status in ("ok", "warnings") and result.form:
             group = (result.year or 0, result.form)
             totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
-        result.table_values = {}
+        result.table_values = _NONE  # added into the totals: not kept
         for f in result.findings:
             codes[f["code"]] = codes.get(f["code"], 0) + 1
         _share(result, shared)
@@ -377,6 +400,9 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     return report
 
 
+_NONE: Mapping[Key, int | str] = types.MappingProxyType({})
+
+
 def _share(result: FileResult, shared: dict[Any, Any]) -> None:
     """Let every result use one copy of the keys, codes and locations that all results repeat.
 
@@ -385,12 +411,17 @@ def _share(result: FileResult, shared: dict[Any, Any]) -> None:
     def one(x: Any) -> Any:
         return shared.setdefault(x, x)
 
-    result.values = {one(k): v for k, v in result.values.items()}
+    keys = tuple(result.values)
+    at = shared.get(("figures", keys))
+    if at is None:
+        at = shared[("figures", keys)] = {one(k): i for i, k in enumerate(keys)}
+    result.values = Figures(at, tuple(result.values.values()))
     where = {}
     for t, (sheet, rows, cols) in result.where.items():
         key = ("where", sheet, tuple(rows.items()), tuple(cols.items()))
         where[one(t)] = shared.setdefault(key, (sheet, rows, cols))
-    result.where = where
+    # its values are the shared entries just taken (their ids stay theirs while `shared` holds them)
+    result.where = shared.setdefault(("where", tuple((t, id(v)) for t, v in where.items())), where)
     report = {one(k): v for k, v in result.report.items()}
     report["status"] = one(report["status"])
     result.report = report
