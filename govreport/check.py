@@ -165,7 +165,7 @@ def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
     key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys (TypeError: unhashable)
     hit = _READ.get(key)
     if hit is None:
-        if len(_READ) > 50_000:
+        if len(_READ) > 20_000:  # a few hundred bytes each
             _READ.clear()
         hit = _READ[key] = _judged(parse_value(raw, kind, unit))
     return hit

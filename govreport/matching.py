@@ -79,6 +79,8 @@ class SheetText:
 
 
 _LABELS: dict[tuple, Labels] = {}
+# ~50 KB each with what is found in them: a worker checking 10,000 workbooks of many layouts stays small
+_MAX_LAYOUTS = 256
 
 
 def sheet_text(sheet: Sheet) -> SheetText:
@@ -92,7 +94,7 @@ def sheet_text(sheet: Sheet) -> SheetText:
            tuple(sheet.merged))
     labels = _LABELS.get(key)
     if labels is None:
-        if len(_LABELS) > 2000:
+        if len(_LABELS) >= _MAX_LAYOUTS:
             _LABELS.clear()
         labels = _LABELS[key] = _labels(texts, sheet.merged)
     return SheetText(sheet, labels)
