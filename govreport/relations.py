@@ -205,21 +205,32 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
     def side(vs):
         return None if any(not isinstance(vals[v], int) for v in vs) else sum(vals[v] for v in vs)
 
+    def shown(vs, total):
+        if total is not None:
+            return f"= {total}"
+        # blank or invalid cells count at least 0: what is filled is a lower bound
+        return f"至少为 {sum(vals[v] for v in vs if isinstance(vals[v], int))}"
+
     left, right = side(lhs), side(rhs)
     names = "＋".join(by_ref[v].ref.a1 for v in lhs)
-    detail = f"{names} = {left if left is not None else '?'}，而 " \
-             f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} = " \
-             f"{right if right is not None else '?'}"
+    detail = f"{names} {shown(lhs, left)}，而 " \
+             f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} {shown(rhs, right)}"
     cells = tuple(str(v) for v in eq.vars)
     relevant = solutions  # the candidates of the whole component: through formula totals they reach further
     cands = tuple(_candidate(s, by_ref) for s in relevant)
     text = ""
-    if cands:
-        opts = "；".join(_describe(c) for c in cands[:12]) + ("……" if len(cands) > 12 else "")
+    # a change with its values is an option to take; cells whose value nothing pins down are only named
+    valued = [c for c in cands if all(v is not None for v in c.values)]
+    open_ = [c for c in cands if any(v is None for v in c.values)]
+    if valued:
+        opts = "；".join(_describe(c) for c in valued[:12]) + ("……" if len(valued) > 12 else "")
         text = render("candidates", options=opts)
-        typos = [c for c in cands if c.near_typo]
-        if typos and len(typos) < len(cands):
+        typos = [c for c in valued if c.near_typo]
+        if typos and len(typos) < len(valued):
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
+    if open_:
+        names = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
+        text += render("candidates-open", cells="、".join(names[:12]) + ("……" if len(names) > 12 else ""))
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
@@ -243,8 +254,7 @@ def _candidate(s: Solution, by_ref) -> Candidate:
 
 
 def _describe(c: Candidate) -> str:
-    return "，".join(f"{cell.split('!')[-1]} 改为 {v if v is not None else '?'}" for cell, v in zip(c.cells, c.values,
-                                                                                                  strict=True))
+    return "，".join(f"{cell.split('!')[-1]} 改为 {v}" for cell, v in zip(c.cells, c.values, strict=True))
 
 
 def _reads_unknown(derived: dict[CellRef, set[CellRef]], unknown: set[CellRef]) -> set[CellRef]:

@@ -232,3 +232,20 @@ def _total_formula_misses_other_org(path, where):
     fifth = where[("requests", "new", "legal_service")].split("!")[1]
     wb[sheet][a1] = f"=SUM({first}:{fifth})"
     wb.save(path)
+
+
+def test_candidates_whose_value_nothing_pins_down_are_named_not_given_a_question_mark(make_report):
+    # 复议 total below its known parts while one part is blank: changing any one cell makes the row
+    # satisfiable, but with the blank still open no value follows; those cells are named as suspects
+    vals = consistent_values(get_form("2021"), random.Random(7))
+    parts = [("appeals", "count", k) for k in ("review_upheld", "review_corrected", "review_other")]
+    vals.update({p: 5 for p in parts})
+    vals[("appeals", "count", "review_pending")] = 2
+    vals[("appeals", "count", "review_total")] = 17
+    edits = {("appeals", "count", "review_pending"): None, ("appeals", "count", "review_total"): 12}
+    path, where, good = make_report(values=vals, edits=edits)
+    report = check_file(path, debug=True)
+    [f] = [f for f in report.errors if f.relation == "appeals.review-total"]
+    assert any(None in c.values for c in f.candidates)
+    assert "?" not in f.message and "改为 ?" not in f.message
+    assert "可能有误的单元格" in f.message and where[("appeals", "count", "review_total")].split("!")[1] in f.message
