@@ -71,7 +71,7 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
         return None if v in unknown else known.get(v, 0)
 
     while True:
-        _propagate(eqs, value, vals, bad, out.bounds)
+        _propagate(eqs, known, unknown, vals, bad, out.bounds)
         if bad:
             break
         before = len(vals)
@@ -86,8 +86,12 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
     return out
 
 
-def _propagate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int], bounds: dict[Var, int]) -> None:
+def _propagate(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], vals: dict[Var, int],
+               bad: set[int], bounds: dict[Var, int]) -> None:
     """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds."""
+    # a cell's value: found so far, else None for an unknown, else as known (error location runs this
+    # hundreds of times per table: the lookups are written out rather than called)
+    got, get = vals.get, known.get
     changed = True
     while changed:
         changed = False
@@ -97,11 +101,13 @@ def _propagate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int], 
             residual = 0
             free: list[tuple[Var, int]] = []
             for v, coef in eq.terms:
-                x = value(v)
+                x = got(v)
                 if x is None:
-                    free.append((v, coef))
-                else:
-                    residual -= coef * x
+                    if v in unknown:
+                        free.append((v, coef))
+                        continue
+                    x = get(v, 0)
+                residual -= coef * x
             if not free:
                 if residual != 0:
                     bad.add(n)

@@ -229,8 +229,8 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
         if typos and len(typos) < len(valued):
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
     if open_:
-        names = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
-        text += render("candidates-open", cells="、".join(names[:12]) + ("……" if len(names) > 12 else ""))
+        suspects = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
+        text += render("candidates-open", cells="、".join(suspects[:12]) + ("……" if len(suspects) > 12 else ""))
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
