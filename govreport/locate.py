@@ -21,6 +21,7 @@ from govreport.matching import (
     best_chain,
     groups_in,
     header_paths,
+    label_column,
     label_variants,
     match_columns,
     row_candidates,
@@ -114,7 +115,7 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
         loc.labels[row.key] = " ".join(row_texts(st, r))
         if row.kind != "label":
             loc.rows[row.key] = r
-        label_col = min(label_col, min(st.by_row[r]))
+        label_col = min(label_col, label_column(table, st, r, i))
     first = chain[0][0]
     loc.anchor = (first, label_col)
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)

@@ -250,6 +250,16 @@ def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | 
     return [(i, w) for i, w in out if table.rows[i].key not in parents]
 
 
+def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
+    """The sheet column of the cell that names form row i on sheet row r (its leftmost text cell if none
+    does alone): blocks printed side by side share sheet rows, and each keeps the columns right of its label."""
+    variants = label_variants(table.rows[i].label, table.rows[i].aliases)
+    for c in st.by_row[r]:
+        if _match_score(tuple(core(t) for t in _split_items(st.cells[(r, c)])), variants) > 0:
+            return c
+    return st.by_row[r][0]
+
+
 def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
     key = (id(table), texts)
     if key not in _GROUPS:
