@@ -50,3 +50,11 @@ def test_side_by_side_2019_fee_block_reads_its_own_columns(tmp_path):
 def test_unit_note_beside_the_heading_is_the_money_unit(tmp_path):
     t = locate(open_book(_build("t1_2019_purchase_note_wanyuan", tmp_path))).tables["active_procurement"]
     assert t.units["amount"] == "万元"
+
+
+def test_unit_note_on_a_header_second_line_is_not_part_of_the_label():
+    from govreport.labels import core
+
+    assert core("本年收费金额\n单位：万元") == core("本年收费金额（单位：万元）") == "本年收费金额"
+    assert core("采购总金额，单位:元") == "采购总金额"
+    assert core("单位：万元") == "单位:万元"  # a note alone stays what it is
