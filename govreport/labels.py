@@ -23,6 +23,8 @@ _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\([{_CN_NUM}]+\)|\d+[.、)]|\(\d+\))")
 _PAREN = re.compile(r"\([^()]*\)")
 _UNIT_NOTE = re.compile(r"(单位|保留)")
+# a unit note wrapped onto the header's second line without brackets ("本年收费金额\n单位：万元")
+_UNIT_TAIL = re.compile(r"[,;/]?单位[:：]?(?:万元|元|亿元|件|个|项)$")
 
 
 @lru_cache(maxsize=16384)
@@ -45,7 +47,7 @@ def core(text: str) -> str:
             if not m or m.end() == len(t):
                 break
             t = t[m.end():]
-        stripped = _PAREN.sub("", t)
+        stripped = _UNIT_TAIL.sub("", _PAREN.sub("", t))
         if stripped:
             t = stripped
         t = t.strip(":：,.、")

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from govreport.book import Book, CellRef, Sheet
 from govreport.forms import Column, Form, Row, Table, all_forms
 from govreport.identify import detect_form, identify, marker_hits
-from govreport.labels import core
+from govreport.labels import core, is_unit_note, unit_of
 from govreport.matching import (
     SheetText,
     best_chain,
     groups_in,
     header_paths,
+    label_column,
     label_variants,
     match_columns,
     row_candidates,
@@ -114,7 +115,7 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
         loc.labels[row.key] = " ".join(row_texts(st, r))
         if row.kind != "label":
             loc.rows[row.key] = r
-        label_col = min(label_col, min(st.by_row[r]))
+        label_col = min(label_col, label_column(table, st, r, i))
     first = chain[0][0]
     loc.anchor = (first, label_col)
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
@@ -124,9 +125,36 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     top = max(lo, first - _HEADER_ROWS)
     paths = header_paths(st, top, first - 1, label_col)
     loc.columns, loc.units = match_columns(table, paths)
+    _note_units(table, st, top, first, loc)
     loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
+
+
+def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedTable) -> None:
+    """A money column whose header prints no unit takes the unit of a note such as "（单位：万元）" written
+    beside its block's heading or header row (city templates put it at the right end of the heading row).
+
+    Only the rows from the table's own heading down to its header row are read, so a note of the block
+    above cannot leak into this one; a table without a heading reads its header row only.
+    """
+    money = [c.key for c in table.columns if c.kind == "money" and c.key in loc.columns and not loc.units.get(c.key)]
+    if not money:
+        return
+    rows = [first - 1]
+    if table.heading:
+        heading = core(table.heading)
+        for r in range(first - 1, top - 1, -1):
+            if any(heading in core(t) for t in row_texts(st, r)):
+                rows = list(range(r, first))
+                break
+    for r in reversed(rows):  # the nearest note wins
+        units = {unit_of(t) for t in row_texts(st, r) if is_unit_note(t)} - {None}
+        if len(units) == 1:
+            unit = units.pop()
+            for key in money:
+                loc.units[key] = unit
+            return
 
 
 def _missing_rows(table: Table, rows: dict[str, int]) -> list[Row]:

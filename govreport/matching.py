@@ -250,6 +250,16 @@ def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | 
     return [(i, w) for i, w in out if table.rows[i].key not in parents]
 
 
+def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
+    """The sheet column of the cell that names form row i on sheet row r (its leftmost text cell if none
+    does alone): blocks printed side by side share sheet rows, and each keeps the columns right of its label."""
+    variants = label_variants(table.rows[i].label, table.rows[i].aliases)
+    for c in st.by_row[r]:
+        if _match_score(tuple(core(t) for t in _split_items(st.cells[(r, c)])), variants) > 0:
+            return c
+    return st.by_row[r][0]
+
+
 def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
     key = (id(table), texts)
     if key not in _GROUPS:
@@ -318,6 +328,9 @@ def header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int,
 
 def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, int], dict[str, str | None]]:
     joined = {c: "".join(core(t) for t in p) for c, p in paths.items()}
+    # groups are read from the whole header text: 行政诉讼（复议后起诉） names its group in brackets, which
+    # core() drops as a note
+    full = {c: "".join(p) for c, p in paths.items()}
     taken: dict[int, str] = {}
     found: dict[str, int] = {}
     units: dict[str, str | None] = {}
@@ -327,13 +340,13 @@ def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, 
     for variants, cols in leaf_groups.items():
         hits = [c for c, j in joined.items() if c not in taken and any(j.endswith(v) for v in variants)]
         if len(cols) == 1 and hits:
-            ranked = sorted(hits, key=lambda c: (-_group_fit(table, cols[0], joined[c]), c))
+            ranked = sorted(hits, key=lambda c: (-_group_fit(table, cols[0], full[c]), c))
             found[cols[0].key], taken[ranked[0]] = ranked[0], cols[0].key
             continue
         # the same leaf under several groups (table 3's 结果维持 ×3): groups first, else left to right
         pending = list(cols)
         for col in cols:
-            fits = [c for c in hits if _group_fit(table, col, joined[c]) == len(col.group) and c not in taken]
+            fits = [c for c in hits if _group_fit(table, col, full[c]) == len(col.group) and c not in taken]
             if col.group and fits:
                 found[col.key], taken[fits[0]] = fits[0], col.key
                 pending.remove(col)

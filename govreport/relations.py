@@ -136,6 +136,13 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
         comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2,
                                        derived=derived if derived is not None else _derived(t, comp_eqs))
         sols = comp.solutions
+        if len(sols) > 1:
+            # a total whose own formula misses a part (=SUM(A5:C5) for four parts) explains the break by
+            # itself: with one relation per group (table 3) arithmetic alone could not choose it
+            miswritten = _miswritten(t, comp_eqs)
+            pick = [s for s in sols if s.cells and set(s.cells) <= miswritten]
+            if len(pick) == 1:
+                sols = comp.solutions = pick
         if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
                 len(sols) == 1 and len(sols[0].cells) == 1):
             # one smallest correction: name its cells; the blanks are determined once it is applied
@@ -229,8 +236,8 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
         if typos and len(typos) < len(valued):
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
     if open_:
-        suspects = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
-        text += render("candidates-open", cells="、".join(suspects[:12]) + ("……" if len(suspects) > 12 else ""))
+        unpinned = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
+        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 else ""))
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
@@ -267,6 +274,22 @@ def _reads_unknown(derived: dict[CellRef, set[CellRef]], unknown: set[CellRef]) 
             if total not in out and not parts.isdisjoint(unknown | out):
                 out.add(total)
                 grown = True
+    return out
+
+
+def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
+    """Totals whose formula reads other cells than their relation's parts."""
+    out: set[CellRef] = set()
+    by_ref = t.cells_by_ref
+    for eq in eqs:
+        lhs = [v for v, c in eq.terms if c > 0]
+        if len(lhs) != 1 or relation_of(t, eq).kind != "sum":
+            continue
+        info = by_ref.get(lhs[0])
+        refs = references(info.formula) if info is not None and info.formula is not None else None
+        if info is not None and refs is not None and \
+                {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} != {v for v, c in eq.terms if c < 0}:
+            out.add(info.ref)
     return out
 
 

@@ -321,3 +321,22 @@ def write_t2_national(ws, top: int, left: int = 1, version: str = "2021", values
         if merge:
             ws.merge_cells(start_row=rs[0], start_column=left + 1, end_row=rs[-1], end_column=left + 1)
     return where
+
+
+def write_block(ws, r: int, c: int, heading: str | None, headers: list[str], rows, info: str = "信息内容") -> int:
+    """One table 1 block at (r, c): heading row (unless None), header row, one row per (label, numbers);
+    a number None leaves the cell blank. Returns the next free row."""
+    if heading is not None:
+        ws.cell(r, c, heading)
+        r += 1
+    ws.cell(r, c, info)
+    for i, h in enumerate(headers):
+        ws.cell(r, c + 1 + i, h)
+    r += 1
+    for label, nums in rows:
+        ws.cell(r, c, label)
+        for i, x in enumerate(nums):
+            if x is not None:
+                ws.cell(r, c + 1 + i, x)
+        r += 1
+    return r

@@ -1,0 +1,60 @@
+"""Where tables 1 and 3 of some corpus cases (tests/cases/) are found, cell by cell.
+
+The corpus compares findings and numbers; a layout where the wrong column gives the same findings (a
+group of table 3 read as another, a block's numbers read from the block beside it) is pinned here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from govreport.check import check_file
+from govreport.locate import locate
+from govreport.workbook import open_book
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _build(name: str, tmp_path: Path) -> Path:
+    spec = importlib.util.spec_from_file_location(f"case_{name}", CASES / name / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / getattr(module, "FILENAME", "测试局2021年政府信息公开工作年度报告.xlsx")
+    module.build(path)
+    return path
+
+
+def _columns(path: Path, table: str) -> dict[str, str]:
+    from govreport.book import col_letter
+
+    t = locate(open_book(path)).tables[table]
+    return {k: col_letter(c) for k, c in t.columns.items()}
+
+
+def test_litigation_group_named_in_brackets_decides_its_columns(tmp_path):
+    path = _build("t3_litigation_groups_in_brackets_swapped", tmp_path)
+    cols = _columns(path, "appeals")
+    assert (cols["after_review_upheld"], cols["after_review_total"]) == ("F", "J")
+    assert (cols["direct_upheld"], cols["direct_total"]) == ("K", "O")
+    [broken] = check_file(path).errors
+    assert broken.relation == "appeals.after-review-total"
+
+
+def test_side_by_side_2019_fee_block_reads_its_own_columns(tmp_path):
+    cols = _columns(_build("t1_2019_blocks_side_by_side", tmp_path), "active_fees")
+    assert cols == {"previous_items": "G", "change": "H"}
+
+
+def test_unit_note_beside_the_heading_is_the_money_unit(tmp_path):
+    t = locate(open_book(_build("t1_2019_purchase_note_wanyuan", tmp_path))).tables["active_procurement"]
+    assert t.units["amount"] == "万元"
+
+
+def test_unit_note_on_a_header_second_line_is_not_part_of_the_label():
+    from govreport.labels import core
+
+    assert core("本年收费金额\n单位：万元") == core("本年收费金额（单位：万元）") == "本年收费金额"
+    assert core("采购总金额，单位:元") == "采购总金额"
+    assert core("单位：万元") == "单位:万元"  # a note alone stays what it is
