@@ -125,15 +125,16 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     top = max(lo, first - _HEADER_ROWS)
     paths = header_paths(st, top, first - 1, label_col)
     loc.columns, loc.units = match_columns(table, paths)
-    _note_units(table, st, top, first, loc)
+    _note_units(table, st, top, first, loc, lo)
     loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
 
 
-def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedTable) -> None:
+def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedTable, lo: int = -1) -> None:
     """A money column whose header prints no unit takes the unit of a note such as "（单位：万元）" written
-    beside its block's heading or header row (city templates put it at the right end of the heading row).
+    beside its block's heading or header row (city templates put it at the right end of the heading row),
+    else of the section's title ("二、主动公开政府信息情况（金额单位：万元）"), row `lo`.
 
     Only the rows from the table's own heading down to its header row are read, so a note of the block
     above cannot leak into this one; a table without a heading reads its header row only.
@@ -148,6 +149,8 @@ def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedT
             if any(heading in core(t) for t in row_texts(st, r)):
                 rows = list(range(r, first))
                 break
+    if 0 <= lo < rows[0]:
+        rows.insert(0, lo)  # the section title: the farthest, read last
     for r in reversed(rows):  # the nearest note wins
         units = {unit_of(t) for t in row_texts(st, r) if is_unit_note(t)} - {None}
         if len(units) == 1:

@@ -58,3 +58,26 @@ def test_unit_note_on_a_header_second_line_is_not_part_of_the_label():
     assert core("本年收费金额\n单位：万元") == core("本年收费金额（单位：万元）") == "本年收费金额"
     assert core("采购总金额，单位:元") == "采购总金额"
     assert core("单位：万元") == "单位:万元"  # a note alone stays what it is
+
+
+def test_unit_note_in_the_section_title_is_the_money_unit(tmp_path):
+    # "二、主动公开政府信息情况（金额单位：万元）" and no note by the block: the title's unit applies
+    import openpyxl
+
+    path = _build("t1_2019_purchase_note_wanyuan", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value == "（单位：万元）":
+                c.value = None
+            elif isinstance(c.value, str) and c.value.startswith("二、主动公开政府信息情况"):
+                c.value = "二、主动公开政府信息情况（金额单位：万元）"
+                title = c.coordinate
+    wb.save(path)
+    assert title
+    t = locate(open_book(path)).tables["active_procurement"]
+    assert t.units["amount"] == "万元"
+    report = check_file(path)
+    [f] = [f for f in report.findings if f.code == "unit-converted"]
+    assert f.actual is not None and str(f.actual) == "25.1"
