@@ -4,17 +4,17 @@ Used by tests/test_cache_independence.py: the engine caches labels, located tabl
 plans across workbooks of one process (a batch worker checks hundreds of files in a row), so the result of
 checking a file must not depend on what the process checked before. Run as a script:
 
-    python tests/independence.py DIR     ->  JSON {"fresh": {...}, "forward": {...}, "reverse": {...}, "shuffled": {...}}
+    python tests/independence.py DIR  ->  JSON {"fresh": {...}, "forward": {...}, "reverse after all": {...},
+                                                "shuffled": {...}}, each {path: digest}
 
 "fresh" checks each file in a process forked from one that has imported govreport and checked nothing; each
-order runs in one such process, checking every file in turn.
+order runs in one such process, checking every file in turn (forward, then every file again in reverse).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import multiprocessing
 import random
 import shutil
 import sys
@@ -120,7 +120,7 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
     folder.mkdir(parents=True)
     made = []
     for n, src in enumerate(base[:6]):
-        for what in ("label", "merge", "title", "sheet"):
+        for what in ("label", "merge", "title", "sheet", "report-label", "no-title", "moved-title", "two-years"):
             wb = openpyxl.load_workbook(src)
             ws = wb.worksheets[0]
             if what == "label":
@@ -134,8 +134,20 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
                     ws.unmerge_cells(str(ranges[len(ranges) // 2]))
             elif what == "title":
                 ws.cell(row=1, column=1).value = "某某局2022年政府信息公开工作年度报告（修订）"
-            else:
+            elif what == "sheet":
                 ws.title = "Sheet1"
+            elif what == "report-label":  # a label that mentions a report is not a title
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.value == "一、本年新收政府信息公开申请数量":
+                            cell.value += "（报告期内）"
+            elif what == "no-title":
+                ws.cell(row=1, column=1).value = None
+            elif what == "moved-title":
+                ws.cell(row=2, column=2).value, ws.cell(row=1, column=1).value = ws.cell(row=1, column=1).value, None
+            else:  # last year's sheet copied beside this year's: the same labels on two sheets
+                copy = wb.copy_worksheet(ws)
+                copy.title = "上年"
             path = folder / f"{n:02d}_{what}_{src.name}"
             wb.save(path)
             made.append(path)
@@ -203,32 +215,64 @@ def digest(path: str) -> dict[str, Any]:
     return out
 
 
-def _run(paths: list[str]) -> dict[str, Any]:
-    return {p: digest(p) for p in paths}
+def _forked(jobs: list[list[str]], width: int = 2) -> list[list[dict[str, Any]]]:
+    """Each job (files checked in turn) in a child forked from this process, `width` at a time."""
+    import os
+    import tempfile
 
-
-def _one(path: str) -> dict[str, Any]:
-    return digest(path)
+    out: list[list[dict[str, Any]]] = [[] for _ in jobs]
+    with tempfile.TemporaryDirectory() as tmp:
+        running: dict[int, int] = {}
+        for i, paths in enumerate([*jobs, *([None] * width)]):
+            if len(running) >= width or paths is None:
+                if running:
+                    pid, status = os.wait()
+                    assert status == 0, f"a checking child failed ({status})"
+                    running.pop(pid)
+                if paths is None:
+                    continue
+            pid = os.fork()
+            if pid == 0:  # the child: check, write, leave without running the parent's cleanup
+                code = 1
+                try:
+                    with open(os.path.join(tmp, str(i)), "w", encoding="utf-8") as f:
+                        json.dump([digest(p) for p in paths], f, ensure_ascii=False)
+                    code = 0
+                finally:
+                    os._exit(code)
+            running[pid] = i
+        while running:
+            pid, status = os.wait()
+            assert status == 0, f"a checking child failed ({status})"
+            running.pop(pid)
+        for i in range(len(jobs)):
+            with open(os.path.join(tmp, str(i)), encoding="utf-8") as f:
+                out[i] = json.load(f)
+    return out
 
 
 def main(folder: str) -> dict[str, Any]:
-    import govreport.check  # noqa: F401  (imported before forking: every child starts with nothing checked)
-    import govreport.repair  # noqa: F401
+    # imported (and the forms read) before forking, so that each child does not pay for it; nothing is checked
+    import govreport.check
+    import govreport.repair
+    import govreport.workbook  # noqa: F401
+    from govreport.forms import all_forms
+    from govreport.identify import _label_words
+
+    all_forms(), _label_words()
+    assert not govreport.check._READ, "the parent must not have checked a file"
 
     paths = sorted(str(p) for p in Path(folder).rglob("*") if p.suffix.lower() in SUFFIXES)
-    ctx = multiprocessing.get_context("fork")
     shuffled = list(paths)
     random.Random(20240611).shuffle(shuffled)
-    orders = {"forward": paths, "reverse": paths[::-1], "shuffled": shuffled,
-              # every file checked a second time after all the others
-              "twice": paths + paths[::-1]}
-    # the parent never checks a file, so every forked child starts clean
-    with ctx.Pool(2, maxtasksperchild=1) as pool:
-        fresh_async = pool.map_async(_one, paths, chunksize=1)
-        runs = {name: pool.apply_async(_run, (order,)) for name, order in orders.items()}
-        result = {"fresh": dict(zip(paths, fresh_async.get(), strict=True))}
-        result.update({name: r.get() for name, r in runs.items()})
-    return result
+    n = len(paths)
+    # this process never checks a file, so every forked child starts clean: one child per file for "fresh";
+    # one child goes forward and then back again (the second pass checks every file after all the others)
+    both, mixed, *fresh = _forked([paths + paths[::-1], shuffled, *([p] for p in paths)])
+    return {"fresh": {p: d[0] for p, d in zip(paths, fresh, strict=True)},
+            "forward": dict(zip(paths, both[:n], strict=True)),
+            "reverse after all": dict(zip(paths[::-1], both[n:], strict=True)),
+            "shuffled": dict(zip(shuffled, mixed, strict=True))}
 
 
 if __name__ == "__main__":
