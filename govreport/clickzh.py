@@ -57,6 +57,15 @@ MESSAGES: dict[str, str] = {
     "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
 }
 
+# Metavars in usage lines and "缺少参数 'PATHS...'": click builds them from option and argument names.
+METAVARS: dict[str, str] = {
+    "[OPTIONS]": "[选项]",
+    "COMMAND [ARGS]...": "命令 [参数]...",
+    "[COMMAND] [ARGS]...": "[命令] [参数]...",
+    "PATHS": "文件或文件夹",
+    "PATH": "文件",
+}
+
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils")
 
 
@@ -79,8 +88,33 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    core = importlib.import_module("click.core")
+    exceptions = importlib.import_module("click.exceptions")
+    if not getattr(core.Command.collect_usage_pieces, "_zh", False):
+        for cls in core.Group.__mro__:
+            if "collect_usage_pieces" in vars(cls):  # a group adds its COMMAND [ARGS]... after the command's
+                _wrap(cls, "collect_usage_pieces", lambda pieces: [METAVARS.get(p, p) for p in pieces])
+        _wrap(core.Argument, "make_metavar", _argument_metavar)
+        # "缺少参数 'PATHS...'." ends in click's own full stop
+        _wrap(exceptions.MissingParameter, "format_message", lambda m: m[:-1] + "。" if m.endswith(".") else m)
     types = importlib.import_module("click.types")
     # the type's name enters "… is not a valid {number_type}" untranslated
     for attr, zh in (("INT", "整数"), ("FLOAT", "数字"), ("IntRange", "整数"), ("FloatRange", "数字")):
         if hasattr(types, attr):
             getattr(types, attr).name = zh
+
+
+def _argument_metavar(var: str) -> str:
+    bare = var.strip("[]").removesuffix("...")
+    return var.replace(bare, METAVARS[bare]) if bare in METAVARS else var
+
+
+def _wrap(cls: type, name: str, after) -> None:
+    """cls.name(...) with its result passed through `after` (once: install may run more than once)."""
+    original = getattr(cls, name)
+
+    def wrapped(*args, **kwargs):
+        return after(original(*args, **kwargs))
+
+    wrapped._zh = True  # type: ignore[attr-defined]
+    setattr(cls, name, wrapped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,8 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
     t = normalize(text)
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
         return None
+    if any(_SUBJECT + w in t for w in _label_words()):
+        return None  # a table's label ("一、本年新收政府信息公开申请数量（报告期内）"), not a title
     m = _YEAR_IN_TITLE.search(t)
     # the agency is named before the title words; what follows them is a note ("（附表）", "（修订）")
     plain = unicodedata.normalize("NFKC", text)
@@ -36,6 +39,25 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
     if not m:
         return (agency, None) if agency else None
     return agency, int(m.group(1))
+
+
+_SUBJECT = "政府信息公开"
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    """What follows 政府信息公开 in the form's own labels and section titles (申请, 行政复议): a title
+    names the report there (工作年度报告), so a text with one of these is a label that mentions a report."""
+    texts = [t for form in all_forms() for sec in form.sections for t in (sec.title, *sec.title_aliases)]
+    texts += [t for form in all_forms() for table in form.tables for row in table.rows
+              for t in (row.label, *row.aliases)]
+    words = set()
+    for text in texts:
+        t = normalize(text)
+        at = t.find(_SUBJECT)
+        if at >= 0 and len(t) >= at + len(_SUBJECT) + 2:
+            words.add(t[at + len(_SUBJECT): at + len(_SUBJECT) + 2])
+    return frozenset(words)
 
 
 def _from_name(name: str) -> tuple[str | None, int | None] | None:

@@ -33,6 +33,11 @@ from govreport.values import parse_value
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
 _WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away
 _HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
+# The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
+# Section bounds are kept with the labels, which every file of one template shares, and how many rows a
+# sheet has depends on its values (a blank table 3 ends the sheet at its header row): a bound taken from
+# one file's length would stop the next file's search for table 3's numbers short.
+_END = 1 << 30
 
 
 @dataclass
@@ -348,7 +353,7 @@ def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
     order = sorted(starts.items(), key=lambda kv: kv[1])
     bounds = {}
     for n, (key, r) in enumerate(order):
-        end = order[n + 1][1] if n + 1 < len(order) else st.sheet.n_rows
+        end = order[n + 1][1] if n + 1 < len(order) else _END
         bounds[key] = (r, end)
     return bounds
 
@@ -377,11 +382,11 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
         hits: list[LocatedTable] = []
         for st in texts:
             bounds = _section_bounds(form, st)
-            lo, hi = bounds.get(table.section, (0, st.sheet.n_rows))
+            lo, hi = bounds.get(table.section, (0, _END))
             locate = _locate_grid_cached if table.layout == "grid" else _locate_row
             loc = locate(table, st, lo, hi)
             if loc is None and table.section in bounds:
-                loc = locate(table, st, 0, st.sheet.n_rows)
+                loc = locate(table, st, 0, _END)
             if loc is not None and table.layout == "grid":
                 loc = _numbers_on_wrapped_lines(table, st, loc)
             if loc is not None:
