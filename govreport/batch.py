@@ -378,7 +378,9 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         if progress:
             progress(count, len(files))
 
-    n = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    # never more workers than files, nor so many that start-up and memory swamp the machine
+    n = max(1, min(jobs if jobs and jobs > 0 else cores, len(files), 4 * cores))
     if n == 1 or len(files) <= 1:
         for i, p, out in jobs_list:
             done(i, _run_one(check, p, out))

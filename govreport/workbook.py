@@ -123,10 +123,10 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-# not self-closing (no "/" among a cell's attributes): "(.*?)</c>" must not run into the next cell
-_ERROR_CELL = re.compile(rb'<c\s([^>/]*\bt="e"[^>/]*)>(.*?)</c>', re.S)
-_CELL_AT = re.compile(rb'\br="\$?([A-Z]{1,3})\$?([0-9]{1,7})"')
-_CELL_V = re.compile(rb"<v>([^<]{1,20})</v>")
+_HAS_ERROR = re.compile(rb"""\st\s*=\s*["']e["']""")
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c(\s[^>]*)?>")  # one pass over the cells, each tag matched once
+_CELL_AT = re.compile(rb"""\sr\s*=\s*["']\$?([A-Z]{1,3})\$?([0-9]{1,7})["']""")
+_CELL_V = re.compile(rb"\s*<(?:[\w.-]+:)?v>([^<]{1,20})</")  # the value right after the start tag
 
 
 def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], str]) -> None:
@@ -134,11 +134,15 @@ def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], s
 
     Read as blank, a #REF! left by a deleted row would be "filled" like a forgotten number; as its text it
     is an invalid value. A formula's error result stays empty: the formula is computed and its error said.
+    Any valid spelling of the XML (a namespace prefix, single quotes, spaces around "="); linear in size.
     """
-    if b't="e"' not in data:
+    if _HAS_ERROR.search(data) is None:
         return
-    for m in _ERROR_CELL.finditer(data):
-        at, v = _CELL_AT.search(m.group(1)), _CELL_V.search(m.group(2))
+    for m in _CELL_TAG.finditer(data):
+        attrs = m.group(1)
+        if not attrs or attrs.endswith(b"/") or _HAS_ERROR.search(attrs) is None:
+            continue
+        at, v = _CELL_AT.search(attrs), _CELL_V.match(data, m.end())
         if at is None or v is None:
             continue
         r, c = parse_a1(at.group(1).decode() + at.group(2).decode())

@@ -162,8 +162,6 @@ def test_typed_error_cell_is_an_invalid_value(tmp_path: Path) -> None:
     assert _code_at(p, ref) == {"invalid-value"}
 
 
-@pytest.mark.xfail(strict=True, reason="workbook._put_errors matches only '<c ' and t=\"e\" with double quotes: "
-                   "a typed error in a prefixed (x:c) or single-quoted sheet is read as a blank and filled")
 @pytest.mark.parametrize("rewrite", [_prefixed, lambda x: x.replace(b't="e"', b"t='e'"),
                                      lambda x: x.replace(b't="e"', b't = "e"')], ids=["prefixed", "quotes", "spaces"])
 def test_typed_error_cell_in_other_valid_xml_spellings(tmp_path: Path, rewrite) -> None:
@@ -188,8 +186,6 @@ print(time.perf_counter() - t)
 """
 
 
-@pytest.mark.xfail(strict=True, reason="workbook._ERROR_CELL backtracks quadratically over a cell with many "
-                   "attributes named *-t=\"e\" (150 KB of valid XML takes ~15 s, 1 MB ~10 min)")
 def test_error_cell_regex_stays_linear(tmp_path: Path) -> None:
     try:
         res = subprocess.run([sys.executable, "-c", _QUADRATIC, str(Path(__file__).parent), str(tmp_path)],
@@ -251,11 +247,8 @@ def test_every_usage_error_is_chinese(line: str) -> None:
     assert not re.search(r"'\.$", out.strip(), re.M)  # click's full stop after a Chinese message
 
 
-# ----------------------------------------------------------------------------- batch (lead's files: xfail only)
+# ----------------------------------------------------------------------------- batch
 
-@pytest.mark.xfail(strict=True, reason="batch.run_batch reports jobs=n as given: `--jobs 99999999999999999999` "
-                   "prints '99999999999999999999 个进程' (and pool starts min(n, files) workers, so --jobs 1000 over "
-                   "1000 files starts 1000 processes on a 2-core machine)")
 def test_batch_says_how_many_processes_it_ran(tmp_path: Path) -> None:
     from govreport.batch import run_batch
 
