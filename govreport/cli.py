@@ -50,6 +50,20 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 FORM_CHOICE = click.Choice(["2021", "2019"])
+# What click shows for a missing or wrong argument ("缺少参数 '文件或文件夹...'"): Chinese, as in README.
+PATHS_METAVAR = "文件或文件夹..."
+
+
+def _named(paths: tuple[Path, ...]) -> str:
+    """The paths a clerk typed, for a message that must say where nothing was found."""
+    shown = "、".join(str(p) for p in paths[:3])
+    return shown + (f" 等 {len(paths)} 处" if len(paths) > 3 else "")
+
+
+def _refuse_folder(output: Path, example: str) -> None:
+    """-o naming a folder: say so, before any checking, rather than complain about its extension."""
+    if output.is_dir():
+        _fail(f"输出路径 {output} 是一个文件夹，请给出文件名（如 {output / example}）。")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,7 +82,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=PATHS_METAVAR)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：表格和中文说明；json：机器可读结果。")
 @click.option("--form", type=FORM_CHOICE, default=None, help="指定表格格式版本（默认按标签自动识别）。")
@@ -90,7 +104,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
-        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
+        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     reports = [check_file(p, spec, debug=debug) for p in listed.files]
     if fmt == "json":
         _print_json(envelope(reports))
@@ -106,7 +120,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="文件")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="输出文件（默认在原文件旁：年报_已校正.xlsx）。")
 @click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
@@ -125,8 +139,10 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         govreport fill 年报.xlsx -o 年报_已校正.xlsx --force
         govreport fill 年报.xlsx --dry-run
     """
-    from govreport.fill import fill_file
+    from govreport.fill import default_output, fill_file
 
+    if output is not None:
+        _refuse_folder(output, default_output(path).name)
     result = fill_file(path, output, force=force, dry_run=dry_run)
     if fmt == "json":
         _print_json(result.to_dict())
@@ -149,7 +165,7 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件夹...")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
@@ -179,6 +195,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
 
     if output is not None:
         suffix = {"text": ".xlsx", "json": ".json", "csv": ".csv"}[fmt]
+        _refuse_folder(output, "汇总" + suffix)
         if output.suffix.lower() != suffix:
             _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
         if output.exists() and not force:
@@ -197,7 +214,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     except KeyboardInterrupt:
         _fail("已中断，未写出任何结果。", 130)
     if not result.files:
-        _fail("没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods）。")
+        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     try:
         if fmt in ("json", "csv"):
             # streamed file by file (thousands of files' findings never sit in memory at once), in UTF-8
@@ -259,6 +276,10 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     from govreport.output import OutputError, write_atomic
     from govreport.template import write_report
 
+    _refuse_folder(output, f"模板_{form}.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        # openpyxl writes an .xlsx whatever the name; as 模板.xls or .docx Excel/WPS would refuse to open it
+        _fail(f"输出文件 {output} 的扩展名应为 .xlsx。")
     try:
         def write(tmp: str) -> None:
             write_report(tmp, get_form(form), None, agency=agency, year=year)
@@ -287,7 +308,7 @@ def forms(ctx: click.Context) -> None:
 
 
 @forms.command("show")
-@click.argument("version", type=FORM_CHOICE)
+@click.argument("version", type=FORM_CHOICE, metavar="版本")
 def forms_show(version: str) -> None:
     """显示一个格式版本的全部表格、行、列和勾稽关系。
 

@@ -112,3 +112,51 @@ def test_help_headings_are_chinese():
     result = CliRunner().invoke(cli, ["batch", "--help"])
     assert "用法：" in result.output and "选项" in result.output and "显示本帮助并退出" in result.output
     assert "Usage:" not in result.output and "Show this message" not in result.output
+
+
+@pytest.mark.parametrize("args, example", [
+    (["template", "-o", "{d}"], "模板_2021.xlsx"),
+    (["fill", str(DEMO), "-o", "{d}"], "老城区商务和工业信息化局2021年政府信息公开工作年度报告_已校正.xlsx"),
+    (["batch", str(DEMO), "-o", "{d}"], "汇总.xlsx"),
+])
+def test_output_naming_a_folder_says_so_before_checking(args, example, tmp_path):
+    # a clerk's `-o 校正后/` used to get "扩展名应为 .xlsx" after the whole check had been printed
+    result = CliRunner().invoke(cli, [a.format(d=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert f"输出路径 {tmp_path} 是一个文件夹" in result.output and example in result.output
+    assert "扩展名" not in result.output and "年报" not in result.output.split("错误：")[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["模板.docx", "模板.xls", "模板"])
+def test_template_refuses_a_name_excel_would_not_open(name, tmp_path):
+    # openpyxl writes .xlsx bytes whatever the name: 模板.docx was written and Word/Excel refused it
+    out = tmp_path / name
+    result = CliRunner().invoke(cli, ["template", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"输出文件 {out} 的扩展名应为 .xlsx" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "batch"])
+def test_nothing_to_check_names_the_folder(command, tmp_path):
+    folder = tmp_path / "收到的材料"
+    folder.mkdir()
+    (folder / "说明.txt").write_text("年报见附件", encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(folder)])
+    assert result.exit_code == 2
+    assert f"在 {folder} 中没有找到要检查的工作簿" in result.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["check"], "缺少参数 '文件或文件夹...'"),
+    (["fill"], "缺少参数 '文件'"),
+    (["batch"], "缺少参数 '文件夹...'"),
+    (["forms", "show", "2020"], "'版本' 的取值无效：'2020' 不是"),
+])
+def test_arguments_are_named_in_chinese(args, expected):
+    # click names an argument by its parameter name (PATHS..., {2021|2019}) unless given a metavar
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "PATH" not in result.output and "VERSION" not in result.output and "{2021" not in result.output
