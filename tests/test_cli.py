@@ -160,3 +160,31 @@ def test_arguments_are_named_in_chinese(args, expected):
     assert result.exit_code == 2
     assert expected in result.output
     assert "PATH" not in result.output and "VERSION" not in result.output and "{2021" not in result.output
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_json_example_has_the_keys_check_prints(make_report):
+    # README showed "candidates": [] on every finding; the key is there only when cell is null
+    import re
+
+    block = re.search(r"```json\n(.*?)```", _readme(), re.S)
+    assert block
+    example = json.loads(block.group(1))
+    path, where, good = make_report(edits={("requests", "new", "total"): 10_000})
+    printed = json.loads(CliRunner().invoke(cli, ["check", str(path), "--format", "json"]).output)
+    assert example.keys() == printed.keys()
+    assert example["files"][0].keys() == printed["files"][0].keys()
+    [finding] = printed["files"][0]["findings"]
+    assert finding["cell"] is not None
+    assert example["files"][0]["findings"][0].keys() == finding.keys()
+
+
+def test_readme_names_every_key_of_fill_json(tmp_path):
+    out = tmp_path / "副本.xlsx"
+    doc = json.loads(CliRunner().invoke(cli, ["fill", str(DEMO), "-o", str(out), "--format", "json"]).output)
+    readme = _readme()
+    for key in doc:
+        assert f'`"{key}"`' in readme or f"`{key}`" in readme, key
