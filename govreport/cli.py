@@ -143,6 +143,13 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
     if output is not None:
         _refuse_folder(output, default_output(path).name)
+    target = output if output is not None else default_output(path)
+    if not dry_run and path.is_file():
+        # what the write would refuse, said before the check rather than after the whole report
+        if target.exists() and not force and not target.is_dir():
+            _fail(f"输出文件 {target} 已存在；如需覆盖请加 --force。")
+        if not (target.parent if str(target.parent) else Path(".")).is_dir():
+            _fail(f"输出文件夹 {target.parent} 不存在，请先建立该文件夹或换一个输出路径。")
     result = fill_file(path, output, force=force, dry_run=dry_run)
     if fmt == "json":
         _print_json(result.to_dict())

@@ -188,3 +188,22 @@ def test_readme_names_every_key_of_fill_json(tmp_path):
     readme = _readme()
     for key in doc:
         assert f'`"{key}"`' in readme or f"`{key}`" in readme, key
+
+
+def test_fill_refuses_an_existing_output_before_checking(tmp_path):
+    # the clerk learns at once that the copy exists, not after the whole report
+    import shutil
+
+    src = tmp_path / "年报.xlsx"
+    shutil.copy(DEMO, src)
+    out = tmp_path / "年报_已校正.xlsx"
+    out.write_bytes(b"old")
+    result = CliRunner().invoke(cli, ["fill", str(src)])
+    assert result.exit_code == 2
+    assert "已存在" in result.output and "--force" in result.output
+    assert "依申请公开" not in result.output  # no report printed first
+    assert out.read_bytes() == b"old"
+    dry = CliRunner().invoke(cli, ["fill", str(src), "--dry-run", "--no-tables"])
+    assert "该文件已存在" in dry.output and out.read_bytes() == b"old"
+    missing = CliRunner().invoke(cli, ["fill", str(src), "-o", str(tmp_path / "无此目录" / "x.xlsx")])
+    assert missing.exit_code == 2 and "不存在" in missing.output and "依申请公开" not in missing.output
