@@ -392,3 +392,24 @@ def test_cross_year_cells_of_a_table_continued_on_the_next_sheet():
                    fingerprint=None)
     assert r.ref(("requests", "carried_in", "total")) == "第2页!I6"
     assert r.ref(("requests", "carried_out", "total")) == "第3页!I13"
+
+
+def test_problem_list_in_a_pipe_is_one_unbroken_line_per_problem():
+    # redirected to a file, a long message is never wrapped: "现为 501" stays on one line, searchable
+    from rich.console import Console
+
+    from govreport.render.batch_terminal import print_batch
+
+    long = "年报!D23（一、本年新收 · 自然人）应为 58，现为 501：" + "依申请公开“一、本年新收”行的关系不成立、" * 6
+    report = {"path": "甲局.xlsx", "status": "errors", "form": "2021", "agency": "甲局", "year": 2021,
+              "findings": [{"severity": "error", "code": "sum-mismatch", "cell": "年报!D23", "message": long}]}
+    batch = BatchReport(files=[FileResult(path="甲局.xlsx", report=report)],
+                        cross_file=[CrossFinding("cross-year-mismatch", "甲 " * 80, ("a.xlsx", "b.xlsx"))])
+    out = io.StringIO()
+    print_batch(batch, Console(file=out, width=80))
+    lines = out.getvalue().splitlines()
+    assert "    " + long in lines
+    assert any(line.endswith("甲 " * 79 + "甲") or ("甲 " * 80).strip() in line for line in lines)
+    term = io.StringIO()
+    print_batch(batch, Console(file=term, width=80, force_terminal=True, color_system=None))
+    assert all(len(line) <= 80 for line in term.getvalue().splitlines())  # a terminal folds to its width

@@ -19,7 +19,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from govreport.batch import BatchReport, select
+from govreport.batch import BatchReport, FileResult, select
 from govreport.findings import CODES
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
@@ -58,32 +58,61 @@ def print_batch(batch: BatchReport, console: Console, errors_only: bool = False)
         # One block per file (status, path, then its first problem indented under the path) rather than a
         # five-column table: a long Chinese message in a narrow column took ten lines per file at 80 columns.
         console.print(Text(f"有问题的文件（{len(listed)} 个）", style="bold"))
-        t = Table.grid(padding=(0, 1))
-        t.add_column(no_wrap=True)
-        t.add_column(overflow="fold")
-        for r in listed[:MAX_LISTED]:
-            first = next((f for f in r.findings if not errors_only or f["severity"] == "error"), None)
-            more = len(r.findings) - 1
-            problem = _without_name(first["message"], r.path) if first else ""
-            who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
-            head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
-            body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
-            t.add_row(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
-                      Text.assemble(head, "\n", body))
-        console.print(t)
+        if not console.is_terminal:
+            _print_plain(listed[:MAX_LISTED], console, errors_only)
+        else:
+            _print_grid(listed[:MAX_LISTED], console, errors_only)
         if len(listed) > MAX_LISTED:
             console.print(f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。")
     cross = [c for c in batch.cross_file if not errors_only or c.severity == "error"]
     if cross:
         console.print(Text(f"跨文件检查（{len(cross)} 条）", style="bold"))
-        t = Table.grid(padding=(0, 1))
-        t.add_column(no_wrap=True)
-        t.add_column(overflow="fold")
-        for c in cross:
-            mark = ("✗ 错误", "red") if c.severity == "error" else ("! 警告", "yellow")
-            t.add_row(Text(*mark), c.message)
-        console.print(t)
+        if not console.is_terminal:
+            for c in cross:  # one line each: a file's output is read and searched, not viewed at a width
+                word = "✗ 错误" if c.severity == "error" else "! 警告"
+                console.print(Text(f"{word} {c.message}"), soft_wrap=True)
+        else:
+            t = Table.grid(padding=(0, 1))
+            t.add_column(no_wrap=True)
+            t.add_column(overflow="fold")
+            for c in cross:
+                mark = ("✗ 错误", "red") if c.severity == "error" else ("! 警告", "yellow")
+                t.add_row(Text(*mark), c.message)
+            console.print(t)
     print_totals(batch, console)
+
+
+def _first(r: FileResult, errors_only: bool) -> tuple[str, int]:
+    """A file's first problem (its first error with errors_only), without its name, and how many more."""
+    first = next((f for f in r.findings if not errors_only or f["severity"] == "error"), None)
+    problem = _without_name(first["message"], r.path) if first else ""
+    return problem, len(r.findings) - 1
+
+
+def _print_plain(listed: list[FileResult], console: Console, errors_only: bool) -> None:
+    """In a pipe or file: the file on one line, its first problem on the next, never wrapped (a number
+    is never split from its words, and each line can be searched)."""
+    for r in listed:
+        problem, more = _first(r, errors_only)
+        who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+        console.print(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]} {r.path}" + (f"  {who}" if who else "")),
+                      soft_wrap=True)
+        console.print(Text("    " + problem + (f"（另有 {more} 条）" if more > 0 else "")), soft_wrap=True)
+
+
+def _print_grid(listed: list[FileResult], console: Console, errors_only: bool) -> None:
+    """On a terminal: status, then the path with the first problem folded under it."""
+    t = Table.grid(padding=(0, 1))
+    t.add_column(no_wrap=True)
+    t.add_column(overflow="fold")
+    for r in listed:
+        problem, more = _first(r, errors_only)
+        who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+        head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
+        body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
+        t.add_row(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
+                  Text.assemble(head, "\n", body))
+    console.print(t)
 
 
 def _without_name(message: str, path: str) -> str:
@@ -95,7 +124,8 @@ def _without_name(message: str, path: str) -> str:
 def print_totals(batch: BatchReport, console: Console) -> None:
     """The closing table: files checked per status, skipped files by reason, the codes by count."""
     counts = batch.counts()
-    t = Table(title="批量检查结果", title_justify="left")
+    console.print(Text("批量检查结果", style="bold"))  # a title line of its own: no padding to the table's width
+    t = Table()
     t.add_column("项目")
     t.add_column("文件数", justify="right")
     t.add_row("检查的文件", str(len(batch.files)))
@@ -108,7 +138,8 @@ def print_totals(batch: BatchReport, console: Console) -> None:
     console.print(t)
     hits = batch.hit_list()
     if hits:
-        h = Table(title="问题代码统计", title_justify="left")
+        console.print(Text("问题代码统计", style="bold"))
+        h = Table()
         h.add_column("代码")
         h.add_column("次数", justify="right")
         h.add_column("含义")
