@@ -136,7 +136,8 @@ def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], s
     is an invalid value. A formula's error result stays empty: the formula is computed and its error said.
     Any valid spelling of the XML (a namespace prefix, single quotes, spaces around "="); linear in size.
     """
-    if _HAS_ERROR.search(data) is None:
+    # a quoted lone e is rare in a sheet: two plain scans (the regex would cost more than the whole read)
+    if (b'"e"' not in data and b"'e'" not in data) or _HAS_ERROR.search(data) is None:
         return
     for m in _CELL_TAG.finditer(data):
         attrs = m.group(1)
