@@ -354,8 +354,10 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     roots = [Path(p) for p in paths]
     listed = collect(list(roots))
     files = [str(p) for p in listed.files]
+    skipped = dict(listed.skipped)
+    del listed  # a Path per file: ~0.5 KB each, not needed while the batch runs
     outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
-    jobs_list = [(i, p, outs.get(p)) for i, p in enumerate(files)]
+    jobs_list = [(i, (p, outs.get(p))) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
     shared: dict[Any, Any] = {}
@@ -369,6 +371,10 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             group = (result.year or 0, result.form)
             totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
         result.table_values = _NONE  # added into the totals: not kept
+        if result.path == files[index]:  # one copy of the path (the worker's arrives as a new string)
+            result.path = files[index]
+            if result.report.get("path") == result.path:
+                result.report["path"] = result.path
         for f in result.findings:
             codes[f["code"]] = codes.get(f["code"], 0) + 1
         _share(result, shared)
@@ -382,10 +388,10 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     # never more workers than files, nor so many that start-up and memory swamp the machine
     n = max(1, min(jobs if jobs and jobs > 0 else cores, len(files), 4 * cores))
     if n == 1 or len(files) <= 1:
-        for i, p, out in jobs_list:
+        for i, (p, out) in jobs_list:
             done(i, _run_one(check, p, out))
     else:
-        run_pool([(i, (p, out)) for i, p, out in jobs_list], n, functools.partial(_run_job, check),
+        run_pool(jobs_list, n, functools.partial(_run_job, check),
                  _failed, done, time_limit=time_limit, memory_limit=memory_limit,
                  preload=["govreport.batch", "govreport.check"])
     final = [r for r in results if r is not None]
@@ -395,7 +401,8 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             r.fill_error = collisions[r.path]
     from govreport.crossfile import cross_checks
 
-    report = BatchReport(files=final, skipped=dict(listed.skipped), jobs=n,
+    del jobs_list
+    report = BatchReport(files=final, skipped=skipped, jobs=n,
                          totals=[totals[k] for k in sorted(totals)], codes=codes)
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
