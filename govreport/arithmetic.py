@@ -12,6 +12,7 @@ One core shared by the checker and the repair planner. Every variable is a non-n
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -88,19 +89,31 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
 
 def _propagate(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], vals: dict[Var, int],
                bad: set[int], bounds: dict[Var, int]) -> None:
-    """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds."""
-    # a cell's value: found so far, else None for an unknown, else as known (error location runs this
-    # hundreds of times per table: the lookups are written out rather than called)
+    """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds.
+
+    Pass after pass over the equations in order until nothing changes, as a worklist: an equation is looked
+    at again only when one of its unknown cells got a value (looked at again unchanged, it would come out
+    the same), later in this pass if it comes later, else in the next. Error location runs this hundreds
+    of times per table, and a chain of totals takes several passes.
+    """
     got, get = vals.get, known.get
-    changed = True
-    while changed:
-        changed = False
-        for n, eq in enumerate(eqs):
+    users: dict[Var, list[int]] = {}
+    for n, eq in enumerate(eqs):
+        for v in eq.vars:
+            if v in unknown:
+                users.setdefault(v, []).append(n)
+    now = list(range(len(eqs)))  # this pass, ascending (a heap)
+    queued = set(now)
+    later: set[int] = set()
+    while now:
+        while now:
+            n = heapq.heappop(now)
+            queued.discard(n)
             if n in bad:
                 continue
             residual = 0
             free: list[tuple[Var, int]] = []
-            for v, coef in eq.terms:
+            for v, coef in eqs[n].terms:
                 x = got(v)
                 if x is None:
                     if v in unknown:
@@ -112,25 +125,40 @@ def _propagate(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var],
                 if residual != 0:
                     bad.add(n)
                 continue
-            signs = {coef > 0 for _, coef in free}
             if len(free) == 1:
                 v, coef = free[0]
                 if residual % coef or residual // coef < 0:
                     bad.add(n)
                     continue
                 vals[v] = residual // coef
-                changed = True
-            elif len(signs) == 1:
+                fixed: tuple[Var, ...] = (v,)
+            else:
+                signs = {coef > 0 for _, coef in free}
+                if len(signs) != 1:
+                    continue
                 total = residual if True in signs else -residual
                 if total < 0:
                     bad.add(n)
-                elif total == 0:
-                    for v, _ in free:
-                        vals[v] = 0
-                    changed = True
-                else:
+                    continue
+                if total > 0:
                     for v, _ in free:
                         bounds[v] = min(bounds.get(v, total), total)
+                    continue
+                for v, _ in free:
+                    vals[v] = 0
+                fixed = tuple(v for v, _ in free)
+            for v in fixed:
+                for m in users[v]:
+                    if m > n:
+                        if m not in queued:
+                            heapq.heappush(now, m)
+                            queued.add(m)
+                    else:
+                        later.add(m)
+        if later:  # the next pass
+            now = sorted(later)
+            queued = set(now)
+            later = set()
 
 
 def _eliminate(eqs: list[Equation], value, vals: dict[Var, int], bad: set[int]) -> None:
