@@ -11,7 +11,7 @@ import importlib
 
 # English (exactly as click writes it, placeholders included) -> Chinese with the same placeholders.
 MESSAGES: dict[str, str] = {
-    "Usage:": "用法：",
+    "Usage:": "用法:",  # click adds a space and writes headings as "选项:": one colon style throughout
     "Options": "选项",
     "Commands": "命令",
     "Positional arguments": "位置参数",

@@ -110,7 +110,7 @@ def test_usage_errors_are_chinese(args, expected):
 
 def test_help_headings_are_chinese():
     result = CliRunner().invoke(cli, ["batch", "--help"])
-    assert "用法：" in result.output and "选项" in result.output and "显示本帮助并退出" in result.output
+    assert "用法: " in result.output and "选项:" in result.output and "显示本帮助并退出" in result.output
     assert "Usage:" not in result.output and "Show this message" not in result.output
 
 

@@ -235,7 +235,7 @@ def test_every_usage_error_is_chinese(line: str) -> None:
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)  # no traceback
     out = result.output
-    assert "错误：" in out or (not args and "用法：" in out)
+    assert "错误：" in out or (not args and "用法:" in out)
     # what is left once option names, the words typed and the program's name are taken out: no English
     rest = re.sub(r"--?[A-Za-z][\w-]*", "", out)
     allowed = {w for a in args for w in re.findall(r"[A-Za-z]+", a)} | {"cli", "govreport", "text", "json", "csv",
