@@ -61,3 +61,16 @@ def test_width_estimate_equals_rich_measure():
     for t in report.tables:
         for grid in (terminal.table_view(t), terminal.table_view(t, width=60)):
             assert terminal._width(grid) == Console(width=1000).measure(grid).maximum
+
+
+def test_a_narrow_tables_title_is_one_line(make_report):
+    # table 1's one-column blocks are narrower than their titles: the title must not fold into the box
+    import openpyxl
+
+    path, _, _ = make_report()
+    wb = openpyxl.load_workbook(path)
+    wb.worksheets[0].title = "二〇二二年度政府信息公开工作年报"  # a long sheet name makes a long title
+    wb.save(path)
+    lines = _screen(path, 120).splitlines()
+    titles = [line for line in lines if "（工作表“" in line]
+    assert len(titles) >= 6 and all(line.rstrip().endswith("”）") for line in titles)

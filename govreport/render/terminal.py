@@ -48,12 +48,16 @@ def _cell_text(info: Any, change: Any = None) -> Text:
     return Text(_num(info.number))
 
 
-def table_view(checked: Any, changes: dict | None = None, width: int | None = None) -> Table:
+def _title(checked: Any) -> str:
+    return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
+
+
+def table_view(checked: Any, changes: dict | None = None, width: int | None = None, titled: bool = True) -> Table:
     """One located table as a rich grid under its own short labels; narrower headers when width is tight."""
     loc = checked.located
     spec = loc.table
     changes = changes or {}
-    title = f"{spec.short}（工作表“{loc.sheet}”）"
+    title = _title(checked) if titled else None
     if spec.layout == "row":
         grid = _row_table_view(checked, changes, title, narrow=False)
         if width is not None and _width(grid) > width:
@@ -78,7 +82,7 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
     return grid
 
 
-def _grid(title: str, cols: list, loc: Any, rows: list, *, narrow: bool) -> Table:
+def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) -> Table:
     grid = Table(title=title, title_justify="left", show_lines=False, expand=False,
                  padding=_NARROW_PAD if narrow else (0, 1))
     grid.add_column("行", no_wrap=True, overflow="ellipsis")
@@ -125,7 +129,7 @@ def _width(table: Table) -> int:
 _NARROW_PAD = (0, 1, 0, 0)
 
 
-def _row_table_view(checked: Any, changes: dict, title: str, *, narrow: bool) -> Table:
+def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: bool) -> Table:
     """A one-row table with grouped columns (table 3) shown with one line per column group."""
     loc = checked.located
     spec = loc.table
@@ -270,7 +274,9 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
     if show_tables and report.tables:
         per_table = changes or {}
         for checked in report.tables:
-            console.print(table_view(checked, per_table.get(checked.key), width=console.width))
+            # the title on a line of its own: a narrow table (one column of table 1) would fold it
+            console.print(Text(_title(checked), style="bold"), soft_wrap=True)
+            console.print(table_view(checked, per_table.get(checked.key), width=console.width, titled=False))
         console.print(Text(LEGEND, style="dim"))
     n_err, n_warn = len(report.errors), len(report.warnings)
     if report.findings:
