@@ -114,3 +114,12 @@ def test_a_genuinely_blank_row_keeps_its_place_between_located_rows():
 def test_a_note_after_the_title_is_not_part_of_the_agency():
     assert title_of("某县审计局2021年政府信息公开工作年度报告（附表）") == ("某县审计局", 2021)
     assert title_of("某县 审计局\n2021年政府信息公开工作年度报告(修订版)") == ("某县审计局", 2021)
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+@pytest.mark.parametrize("key,label", [("granted", "（一）同意公开"), ("handled_total", "（七）总计数")])
+def test_older_wordings_of_table_2_rows(version, key, label):
+    # wordings of older templates, declared as aliases in the form data
+    book = _book("x.xlsx", ("表二", _t2_rows(version, {key: label})))
+    t = locate(book, get_form(version)).tables["requests"]
+    assert key in t.rows and not t.missing_rows
