@@ -25,7 +25,9 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
     """Write `book` as a plain .xlsx to out_path; return, in Chinese, what could not be carried."""
     import openpyxl
 
-    widths = _xls_widths(data) if book.format == "xls" else _ods_widths(data) if book.format == "ods" else {}
+    widths, xls_formulas = _xls_widths(data) if book.format == "xls" else ({}, 0)
+    if book.format == "ods":
+        widths = _ods_widths(data)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for sheet in book.sheets:
@@ -57,8 +59,8 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
     kind = "." + book.format
     notes = [f"原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格和列宽；"
              "字体、边框、填充、行高、数字格式、批注和图片未能带入"]
-    if book.format == "xls":
-        notes.append(".xls 中的公式未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果")
+    if xls_formulas:  # said only when there were formulas: a clerk should not hunt for losses that are not there
+        notes.append(f".xls 中的公式 {xls_formulas} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果")
     if not widths:
         notes.append(f"未能读取 {kind} 文件的列宽，使用默认列宽")
     return notes
@@ -74,8 +76,8 @@ def _plain(v: Any) -> Any:
     return v
 
 
-def _xls_widths(data: bytes) -> dict[str, dict[int, float]]:
-    """Column widths per sheet from the BIFF8 COLINFO records of an .xls (in characters)."""
+def _xls_widths(data: bytes) -> tuple[dict[str, dict[int, float]], int]:
+    """Column widths per sheet from the BIFF8 COLINFO records of an .xls (in characters), and its formula count."""
     try:
         import olefile
 
@@ -83,7 +85,7 @@ def _xls_widths(data: bytes) -> dict[str, dict[int, float]]:
             name = "Workbook" if ole.exists("Workbook") else "Book"
             stream = ole.openstream(name).read()
     except Exception:  # an unusual container: the copy gets default widths, and the notes say so
-        return {}
+        return {}, 0
     sheets: list[tuple[str, int]] = []
     for rtype, body in _records(stream, 0):
         if rtype == 0x0085 and len(body) >= 8:  # BOUNDSHEET8: stream offset, visibility, type, name
@@ -95,6 +97,7 @@ def _xls_widths(data: bytes) -> dict[str, dict[int, float]]:
         elif rtype == 0x000A:  # EOF of the globals substream
             break
     out: dict[str, dict[int, float]] = {}
+    formulas = 0
     for sheet_name, offset in sheets:
         cols: dict[int, float] = {}
         for rtype, body in _records(stream, offset):
@@ -102,10 +105,12 @@ def _xls_widths(data: bytes) -> dict[str, dict[int, float]]:
                 first, last, width = struct.unpack_from("<HHH", body, 0)
                 for col in range(first, min(last, first + 256) + 1):
                     cols[col] = width / 256
+            elif rtype == 0x0006:  # FORMULA: one per formula cell (shared formulas too)
+                formulas += 1
             elif rtype == 0x000A:
                 break
         out[sheet_name] = cols
-    return out
+    return out, formulas
 
 
 def _records(stream: bytes, offset: int):

@@ -508,3 +508,25 @@ def test_blanked_cells_are_restored_or_asked(runs, case, tmp_path):
             else:
                 assert any(cell in q for q in result.plan.questions), (cell, result.plan.questions)
         assert result.output is not None and not result.output.errors
+
+
+def test_xls_formula_note_only_when_the_xls_has_formulas(runs, tmp_path):
+    """The copy of an .xls says its formulas were not carried, with their number, and only if it had any."""
+    plain = runs(next(c for c in CASES if c.name == "form2019_national_xls")).result
+    assert plain.error is None and plain.dropped
+    assert not [n for n in plain.dropped if "公式" in n], plain.dropped
+    run = runs(next(c for c in CASES if c.name == "formulas_uncached_sum_misses_column"))
+    count = sum(isinstance(v, str) and v.startswith("=") for g in _grid(run.path).values() for v in g.values())
+    assert count > 30
+    src = tmp_path / "src" / run.path.name
+    src.parent.mkdir()
+    shutil.copy(run.path, src)
+    [xls] = soffice_convert([src], "xls", tmp_path / "xls")
+    result = fill_file(xls, tmp_path / "out.xlsx")
+    assert result.error is None
+    assert [n for n in result.dropped if "公式" in n] == [
+        f".xls 中的公式 {count} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果"]
+    # the values LibreOffice computed are carried: the wrong total and the column total that followed it
+    assert {e.cell: (e.kind, e.new) for e in result.plan.edits} == {
+        "Sheet1!I34": ("corrected", 7), "Sheet1!I45": ("corrected", 35)}
+    assert result.output is not None and not result.output.errors
