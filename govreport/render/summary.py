@@ -16,7 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from govreport.batch import KEY_FIGURES, BatchReport, FileResult, decimal_of, select
+from govreport.batch import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
+from govreport.crossfile import agency_key
 from govreport.findings import CODES
 from govreport.forms import Table, get_form
 
@@ -24,10 +25,12 @@ STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "
 STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unreadable": "D9D9D9"}
 SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细
+PROBLEMS_WIDTH = 70  # characters: the 主要问题 column of 汇总
 
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 
 
 def _text(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:
@@ -47,7 +50,34 @@ def _header(ws: Any, names: Iterable[str], widths: Iterable[float]) -> None:
     for i, w in enumerate(widths):
         ws.column_dimensions[_letter(i)].width = w
     ws.freeze_panes = "A2"
+    _printable(ws)  # write-only: the sheet's properties go out with its first row
     ws.append([_text(ws, n, font=_BOLD, fill=_HEAD_FILL) for n in names])
+
+
+def _printable(ws: Any) -> None:
+    """Landscape, as wide as one page, the header row on every page: how a supervisor prints a list."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _height(*cells: tuple[str, float]) -> float | None:
+    """Row height (points) that shows every line of wrapped texts in columns of the given widths.
+
+    Excel and LibreOffice do not grow rows for wrapped text written by a program: without a height the
+    lines of 主要问题 are cut off on screen and overprint each other in a PDF.
+    """
+    lines = 1
+    for text, width in cells:
+        n = 0
+        for line in text.split("\n"):
+            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)  # a CJK character is two units wide
+            n += max(1, -(-units // max(int(width) - 2, 1)))
+        lines = max(lines, n)
+    return None if lines == 1 else min(409.0, 15.0 * lines)
 
 
 def _letter(i: int) -> str:
@@ -60,30 +90,65 @@ def _filter(ws: Any, n_cols: int, n_rows: int) -> None:
     ws.auto_filter.ref = f"A1:{_letter(n_cols - 1)}{max(n_rows, 1) + 1}"
 
 
-def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult]) -> None:
+def cross_by_file(batch: BatchReport) -> dict[str, list[CrossFinding]]:
+    """Each file's share of the cross-file findings (a conflict or a carry-over names two or more files)."""
+    out: dict[str, list[CrossFinding]] = {}
+    for c in batch.cross_file:
+        for path in dict.fromkeys(c.files):
+            out.setdefault(path, []).append(c)
+    return out
+
+
+def row_status(r: FileResult, cross: list[CrossFinding]) -> str:
+    """The 汇总 status: the file's own, raised by its cross-file findings, so a filter on status shows them."""
+    if r.status == "unreadable":
+        return r.status
+    if r.status == "errors" or any(c.severity == "error" for c in cross):
+        return "errors"
+    if r.status == "warnings" or cross:
+        return "warnings"
+    return "ok"
+
+
+def _cross_line(r: FileResult, c: CrossFinding) -> str:
+    others = "、".join(os.path.basename(p) for p in dict.fromkeys(c.files) if p != r.path)
+    return f"跨文件{SEVERITY_TEXT[c.severity]}（另见 {others}）：{c.message}"
+
+
+def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
+                   cross: dict[str, list[CrossFinding]]) -> None:
     ws = wb.create_sheet("汇总")
     requests = get_form("2021").table("requests")
     figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES]
     names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件"]
-    _header(ws, names, [28, 7, 7, 9, 7, 7, 70, *([12] * len(figures)), 60])
-    for r in files:
-        errors = sum(1 for f in r.findings if f["severity"] == "error")
-        warnings = len(r.findings) - errors
-        problems = "\n".join(f["message"] for f in r.findings[:FIRST_PROBLEMS])
-        if len(r.findings) > FIRST_PROBLEMS:
-            problems += f"\n……另有 {len(r.findings) - FIRST_PROBLEMS} 条，见“问题明细”"
+    _header(ws, names, [28, 7, 7, 9, 7, 7, PROBLEMS_WIDTH, *([12] * len(figures)), 60])
+    for at, r in enumerate(files, start=2):  # sheet row number: row 1 is the header
+        mine = cross.get(r.path, [])
+        # cross-file problems first: they are why a file that checks clean on its own is not 通过
+        lines = [_cross_line(r, c) for c in mine] + [f["message"] for f in r.findings]
+        errors = sum(1 for f in r.findings if f["severity"] == "error") + sum(c.severity == "error" for c in mine)
+        warnings = len(lines) - errors
+        problems = "\n".join(lines[:FIRST_PROBLEMS])
+        if len(lines) > FIRST_PROBLEMS:
+            problems += f"\n……另有 {len(lines) - FIRST_PROBLEMS} 条，见“问题明细”"
         if r.fill_error:
             problems += f"\n（未写出校正文件：{r.fill_error}）"
-        fill = PatternFill("solid", fgColor=STATUS_FILL[r.status])
+        status = row_status(r, mine)
+        fill = PatternFill("solid", fgColor=STATUS_FILL[status])
         row = [
             _text(ws, r.agency or ""), _text(ws, r.year), _text(ws, r.form or ""),
-            _text(ws, STATUS_TEXT[r.status], fill=fill), _text(ws, errors), _text(ws, warnings),
+            _text(ws, STATUS_TEXT[status], fill=fill), _text(ws, errors), _text(ws, warnings),
             _text(ws, problems, alignment=_WRAP),
         ]
         for key in KEY_FIGURES:
             v = r.values.get(key)
             row.append(_text(ws, None if v is None else decimal_of(v)))
         row.append(_text(ws, r.path))
+        height = _height((problems, PROBLEMS_WIDTH))
+        if height:
+            ws.row_dimensions[at].height = height  # write-only: set before the row is appended
+            for cell in row:  # beside a tall 主要问题, the figures read at its first line
+                cell.alignment = _WRAP if cell.alignment.wrap_text else _TOP
         ws.append(row)
     _filter(ws, len(names), len(files))
 
@@ -100,10 +165,16 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
             ws.append([_text(ws, r.path), _text(ws, r.agency or ""), _text(ws, f["cell"] or ""),
                        _text(ws, f["code"]), _text(ws, SEVERITY_TEXT[f["severity"]]), _text(ws, f["message"])])
             n += 1
+    agencies = {r.path: r.agency for r in batch.files}
     for c in batch.cross_file:
         if errors_only and c.severity != "error":
             continue
-        ws.append([_text(ws, "\n".join(c.files), alignment=_WRAP), _text(ws, ""),
+        # the agency filled in, so a filter on 机关 keeps the cross-file rows of that agency
+        agency = "\n".join(dict.fromkeys(a for a in map(agencies.get, c.files) if a))
+        height = _height(("\n".join(c.files), 50), ("\n".join(c.cells), 16))
+        if height:
+            ws.row_dimensions[n + 2].height = height
+        ws.append([_text(ws, "\n".join(c.files), alignment=_WRAP), _text(ws, agency, alignment=_WRAP),
                    _text(ws, "\n".join(c.cells), alignment=_WRAP), _text(ws, c.code),
                    _text(ws, SEVERITY_TEXT[c.severity]), _text(ws, c.message)])
         n += 1
@@ -118,8 +189,11 @@ def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
     for r in batch.files:
         for code in {f["code"] for f in r.findings}:
             files_with[code] = files_with.get(code, 0) + 1
+    involved: dict[str, set[str]] = {}  # two carry-over columns of one pair of files are still two files
     for c in batch.cross_file:
-        files_with[c.code] = files_with.get(c.code, 0) + len(c.files)
+        involved.setdefault(c.code, set()).update(c.files)
+    for code, paths in involved.items():
+        files_with[code] = files_with.get(code, 0) + len(paths)
     hits = batch.hit_list()
     for code, count in hits:
         spec = CODES.get(code)
@@ -150,12 +224,21 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
     groups = batch.totals
     if not groups:
         ws.append([_text(ws, "没有无错误的报告，无法合计。")])
-    excluded = sum(1 for r in batch.files if r.status in ("errors", "unreadable"))
+    unreadable = sum(1 for r in batch.files if r.status == "unreadable")
     for total in groups:
         form = get_form(total.form)
         when = f"{total.year} 年" if total.year else "年度不明的报告"
-        ws.append([_text(ws, f"{when}合计：{total.files} 个单位（{form.name}）", font=Font(bold=True, size=13))])
-        ws.append([_text(ws, f"只合计没有错误的报告；有错误或无法读取的 {excluded} 个文件未计入（见“汇总”）。")])
+        group = [r for r in batch.files if r.form == total.form and (r.year or 0) == (total.year or 0)]
+        counted = [r for r in group if r.status in ("ok", "warnings")]
+        # files, not agencies, are what was added: one agency's two copies make two files and one unit
+        units = len({agency_key(r.agency) if r.agency else r.path for r in counted})
+        who = f"{total.files} 个单位" if units == total.files else f"{total.files} 个文件（{units} 个单位）"
+        ws.append([_text(ws, f"{when}合计：{who}（{form.name}）", font=Font(bold=True, size=13))])
+        errors = sum(1 for r in group if r.status == "errors")
+        ws.append([_text(ws, f"只合计自身检查没有错误的报告（跨文件的问题不影响计入，见“汇总”）；"
+                             f"有错误的 {errors} 个文件和无法读取的 {unreadable} 个文件未计入。")])
+        for line in _repeated(batch, {r.path for r in counted}):
+            ws.append([_text(ws, line, font=Font(bold=True, color="C00000"))])
         for key in ("requests", "appeals"):
             table = form.table(key)
             section = form.section(table.section)
@@ -164,11 +247,27 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
             ws.append([])
 
 
+def _repeated(batch: BatchReport, counted: set[str]) -> list[str]:
+    """One agency's several files of a year that were all added: the sum counts that agency more than once."""
+    out = []
+    for c in batch.cross_file:
+        if c.code in ("duplicate-report", "conflicting-report") and len(counted.intersection(c.files)) > 1:
+            names = "、".join(os.path.basename(p) for p in c.files if p in counted)
+            kind = "内容相同" if c.code == "duplicate-report" else "数据不一致"
+            out.append(f"注意：{names} 是同一机关同一年度的报告（{kind}），都已计入本合计，该单位被重复计算；"
+                       "请只保留一份后重新汇总。")
+    return out
+
+
 def write_summary(path: str | os.PathLike, batch: BatchReport, errors_only: bool = False) -> None:
     """Write the summary workbook of a batch to path (the caller makes it atomic)."""
     wb = Workbook(write_only=True)
+    cross = cross_by_file(batch)
     files = select(batch, errors_only)
-    _summary_sheet(wb, batch, files)
+    if errors_only:  # a file whose only error is across files (a conflicting copy) is listed too
+        listed = {r.path for r in files}
+        files = [r for r in batch.files if r.path in listed or row_status(r, cross.get(r.path, [])) == "errors"]
+    _summary_sheet(wb, batch, files, cross)
     _details_sheet(wb, batch, files, errors_only)
     _hits_sheet(wb, batch)
     _totals_sheet(wb, batch)
