@@ -362,12 +362,13 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     totals: dict[tuple[int, str], Total] = {}
     shared: dict[Any, Any] = {}
     codes: dict[str, int] = {}
+    added: set[tuple[str, int, str, str]] = set()  # (agency, year, form, fingerprint) already in the totals
     store = Spill()
     count = 0
 
     def done(index: int, result: FileResult) -> None:
         nonlocal count
-        if result.status in ("ok", "warnings") and result.form:
+        if result.status in ("ok", "warnings") and result.form and not _resent(result, roots, added):
             group = (result.year or 0, result.form)
             totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
         result.table_values = _NONE  # added into the totals: not kept
@@ -436,6 +437,24 @@ def _share(result: FileResult, shared: dict[Any, Any]) -> None:
     result.report = report
 
 
+
+
+def _resent(result: FileResult, roots: list[Path], added: set[tuple[str, int, str, str]]) -> bool:
+    """An identical copy of a report already summed (one agency's re-sent file): the 合计 counts it once.
+
+    The same test as the cross-file duplicate-report check (agency, year and every number equal); which
+    copy is summed does not matter, their numbers are the same.
+    """
+    from govreport.crossfile import agency_key
+
+    agency = result.report.get("agency") or _folder_agency(result.path, roots)
+    if not agency or result.year is None or result.fingerprint is None or result.form is None:
+        return False
+    key = (agency_key(agency), result.year, result.form, result.fingerprint)
+    if key in added:
+        return True
+    added.add(key)
+    return False
 
 
 def _folder_agency(path: str, roots: list[Path]) -> str | None:

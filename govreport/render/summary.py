@@ -248,14 +248,17 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
 
 
 def _repeated(batch: BatchReport, counted: set[str]) -> list[str]:
-    """One agency's several files of a year that were all added: the sum counts that agency more than once."""
+    """One agency's several files of a year: identical copies are summed once (the batch does so); versions
+    that disagree were all added, so the sum counts that agency more than once."""
     out = []
     for c in batch.cross_file:
         if c.code in ("duplicate-report", "conflicting-report") and len(counted.intersection(c.files)) > 1:
             names = "、".join(os.path.basename(p) for p in c.files if p in counted)
-            kind = "内容相同" if c.code == "duplicate-report" else "数据不一致"
-            out.append(f"注意：{names} 是同一机关同一年度的报告（{kind}），都已计入本合计，该单位被重复计算；"
-                       "请只保留一份后重新汇总。")
+            if c.code == "duplicate-report":
+                out.append(f"注意：{names} 是同一机关同一年度的报告（内容相同），只计入一份。")
+            else:
+                out.append(f"注意：{names} 是同一机关同一年度的报告（数据不一致），都已计入本合计，该单位被重复计算；"
+                           "请确认哪一份正确、只保留一份后重新汇总。")
     return out
 
 
