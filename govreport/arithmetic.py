@@ -244,11 +244,13 @@ def locate_errors(
     max_cells: int = 2,
     max_tries: int = 5000,
     derived: Mapping[Var, Iterable[Var]] | None = None,
+    prefilter: bool = True,
 ) -> list[Solution]:
     """Every smallest set of known cells (up to max_cells) whose change makes all equations satisfiable.
 
     `derived` maps a cell computed by a correct formula (a total =SUM(parts)) to the cells it reads: such
     a cell cannot be wrong by itself and follows its parts, so a wrong part is sought through it.
+    `prefilter=False` deduces every candidate (the plain path the tests compare the fast one against).
     """
     eqs = list(equations)
     unknown = set(unknown)
@@ -287,6 +289,10 @@ def locate_errors(
     pool = sorted({v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr)
     # a complete table (nothing unknown, no formula totals): each candidate set is a tiny linear system
     quick = _Residuals(eqs, known) if not unknown and not follow else None
+    # otherwise: the clashes propagation finds with only the unknowns unknown, each with the pool cells it
+    # rests on; a candidate set that misses those cells of one clash meets the same clash (see _clashes)
+    clashes = _clashes(eqs, known, loose, pool) if quick is None and prefilter else []
+    bit = {v: 1 << i for i, v in enumerate(pool)}
     tries = 0
     for size in range(1, max_cells + 1):
         found: list[Solution] = []
@@ -302,12 +308,81 @@ def locate_errors(
             if pinned is not None:
                 found.append(Solution(cells=combo, values=pinned))
                 continue
+            if clashes:
+                mask = 0
+                for v in combo:
+                    mask |= bit[v]
+                if not all(c & mask for c in clashes):
+                    continue
             d = deduce(eqs, known, unknown | set(combo) | follow)  # not a complete table, or not pinned
             if d.consistent:
                 found.append(Solution(cells=combo, values=tuple(d.values.get(v) for v in combo)))
         if found:
             return found
     return []
+
+
+def _clashes(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], pool: list[Var]) -> list[int]:
+    """The contradictions propagation derives, each as a bit mask of the pool cells its derivation read.
+
+    The same rules as _propagate (run on past a clash instead of stopping), with every value carrying the
+    pool cells (bit i for pool[i]) of the equations that led to it. Making a few more known cells unknown
+    leaves every derivation that read none of them valid, and a contradiction that propagation can derive
+    in some order is found by deduce in any order (its rules only ever derive more from more values: a
+    cell fixed by another equation keeps a clash a clash, since derived values are non-negative). So when
+    a candidate set misses the cells of one clash, deduce rejects it: skipping it changes nothing.
+    """
+    bit = {v: 1 << i for i, v in enumerate(pool)}
+    vals: dict[Var, tuple[int, int]] = {}
+    got, get, pbit = vals.get, known.get, bit.get
+    users: dict[Var, list[int]] = {}
+    for n, eq in enumerate(eqs):
+        for v in eq.vars:
+            if v in unknown:
+                users.setdefault(v, []).append(n)
+    out: list[int] = []
+    bad: set[int] = set()
+    todo = list(range(len(eqs)))
+    while todo:
+        n = todo.pop()
+        if n in bad:
+            continue
+        residual = dep = 0
+        free: list[tuple[Var, int]] = []
+        for v, coef in eqs[n].terms:
+            xd = got(v)
+            if xd is None:
+                if v in unknown:
+                    free.append((v, coef))
+                    continue
+                x = get(v, 0)
+                dep |= pbit(v, 0)
+            else:
+                x, d = xd
+                dep |= d
+            residual -= coef * x
+        if not free:
+            clash = residual != 0
+        elif len(free) == 1:
+            v, coef = free[0]
+            clash = bool(residual % coef) or residual // coef < 0
+            if not clash:
+                vals[v] = (residual // coef, dep)
+                todo.extend(users[v])
+        else:
+            signs = {coef > 0 for _, coef in free}
+            total = residual if True in signs else -residual
+            if len(signs) != 1 or total > 0:
+                continue
+            clash = total < 0
+            if not clash:
+                for v, _ in free:
+                    vals[v] = (0, dep)
+                    todo.extend(users[v])
+        if clash:
+            bad.add(n)
+            out.append(dep)
+    return out
 
 
 class _Residuals:
