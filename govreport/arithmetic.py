@@ -88,21 +88,25 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
 
 
 def _propagate(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], vals: dict[Var, int],
-               bad: set[int], bounds: dict[Var, int]) -> None:
+               bad: set[int], bounds: dict[Var, int], users: dict[Var, list[int]] | None = None,
+               start: Iterable[int] | None = None) -> None:
     """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds.
 
     Pass after pass over the equations in order until nothing changes, as a worklist: an equation is looked
     at again only when one of its unknown cells got a value (looked at again unchanged, it would come out
     the same), later in this pass if it comes later, else in the next. Error location runs this hundreds
-    of times per table, and a chain of totals takes several passes.
+    of times per table, and a chain of totals takes several passes. `users` (the equations of each cell,
+    at least of each unknown one) and `start` (the equations to look at first, when the others are known
+    to come out as they did) let error location go on from a state it has already propagated.
     """
     got, get = vals.get, known.get
-    users: dict[Var, list[int]] = {}
-    for n, eq in enumerate(eqs):
-        for v in eq.vars:
-            if v in unknown:
-                users.setdefault(v, []).append(n)
-    now = list(range(len(eqs)))  # this pass, ascending (a heap)
+    if users is None:
+        users = {}
+        for n, eq in enumerate(eqs):
+            for v in eq.vars:
+                if v in unknown:
+                    users.setdefault(v, []).append(n)
+    now = list(range(len(eqs))) if start is None else sorted(start)  # this pass, ascending (a heap)
     queued = set(now)
     later: set[int] = set()
     while now:
@@ -244,11 +248,13 @@ def locate_errors(
     max_cells: int = 2,
     max_tries: int = 5000,
     derived: Mapping[Var, Iterable[Var]] | None = None,
+    prefilter: bool = True,
 ) -> list[Solution]:
     """Every smallest set of known cells (up to max_cells) whose change makes all equations satisfiable.
 
     `derived` maps a cell computed by a correct formula (a total =SUM(parts)) to the cells it reads: such
     a cell cannot be wrong by itself and follows its parts, so a wrong part is sought through it.
+    `prefilter=False` deduces every candidate (the plain path the tests compare the fast one against).
     """
     eqs = list(equations)
     unknown = set(unknown)
@@ -287,6 +293,8 @@ def locate_errors(
     pool = sorted({v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr)
     # a complete table (nothing unknown, no formula totals): each candidate set is a tiny linear system
     quick = _Residuals(eqs, known) if not unknown and not follow else None
+    # otherwise propagation over the candidate's system goes on from one shared propagation (see _Base)
+    base = _Base(eqs, known, loose, pool) if quick is None and prefilter else None
     tries = 0
     for size in range(1, max_cells + 1):
         found: list[Solution] = []
@@ -302,12 +310,103 @@ def locate_errors(
             if pinned is not None:
                 found.append(Solution(cells=combo, values=pinned))
                 continue
+            if base is not None and base.rejects(combo):
+                continue
             d = deduce(eqs, known, unknown | set(combo) | follow)  # not a complete table, or not pinned
             if d.consistent:
                 found.append(Solution(cells=combo, values=tuple(d.values.get(v) for v in combo)))
         if found:
             return found
     return []
+
+
+class _Base:
+    """Propagation over the system where only the unknowns are unknown, each value with the cells it rests on.
+
+    A candidate set of known cells is rejected only when deduce would reject it. The rules of _propagate
+    are run to their end (past a clash instead of stopping), every value and every clash carrying the pool
+    cells (bit i for pool[i]) that the equations leading to it read. Making the candidate cells unknown
+    leaves valid every derivation that read none of them, and propagation only ever derives more from more
+    values (a cell fixed another way keeps a clash a clash: derived values are non-negative integers), so
+    deduce finds a contradiction, in whatever order, whenever one is derived here from valid values.
+    """
+
+    def __init__(self, eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], pool: list[Var]):
+        self.eqs, self.known, self.unknown = eqs, known, unknown
+        self.bit = bit = {v: 1 << i for i, v in enumerate(pool)}
+        facts: dict[Var, tuple[int, int]] = {}
+        users: dict[Var, list[int]] = {}
+        for n, eq in enumerate(eqs):
+            for v in eq.vars:
+                users.setdefault(v, []).append(n)
+        self.facts, self.users = facts, users
+        self.clashes: list[int] = []
+        got, get, pbit = facts.get, known.get, bit.get
+        bad: set[int] = set()
+        todo = list(range(len(eqs)))
+        while todo:
+            n = todo.pop()
+            if n in bad:
+                continue
+            residual = dep = 0
+            free: list[tuple[Var, int]] = []
+            for v, coef in eqs[n].terms:
+                xd = got(v)
+                if xd is None:
+                    if v in unknown:
+                        free.append((v, coef))
+                        continue
+                    x = get(v, 0)
+                    dep |= pbit(v, 0)
+                else:
+                    x, d = xd
+                    dep |= d
+                residual -= coef * x
+            if not free:
+                clash = residual != 0
+            elif len(free) == 1:
+                v, coef = free[0]
+                clash = bool(residual % coef) or residual // coef < 0
+                if not clash:
+                    facts[v] = (residual // coef, dep)
+                    todo.extend(users[v])
+            else:
+                signs = {coef > 0 for _, coef in free}
+                total = residual if True in signs else -residual
+                if len(signs) != 1 or total > 0:
+                    continue
+                clash = total < 0
+                if not clash:
+                    for v, _ in free:
+                        facts[v] = (0, dep)
+                        todo.extend(users[v])
+            if clash:
+                bad.add(n)
+                self.clashes.append(dep)
+
+    def rejects(self, combo: tuple[Var, ...]) -> bool:
+        """True only if deduce finds a contradiction once these known cells are unknown too."""
+        mask = 0
+        for v in combo:
+            mask |= self.bit[v]
+        for c in self.clashes:
+            if not c & mask:
+                return True  # a clash that reads none of the cells stands
+        # the values that read none of the cells stand; propagation goes on from the equations holding the
+        # cells or a value that no longer stands (every other equation comes out as it did, clash-free)
+        vals: dict[Var, int] = {}
+        start: set[int] = set()
+        users = self.users
+        for v, (x, d) in self.facts.items():
+            if d & mask:
+                start.update(users[v])
+            else:
+                vals[v] = x
+        for v in combo:
+            start.update(users.get(v, ()))
+        bad: set[int] = set()
+        _propagate(self.eqs, self.known, self.unknown | set(combo), vals, bad, {}, users, start)
+        return bool(bad)
 
 
 class _Residuals:

@@ -102,3 +102,80 @@ def test_closed_form_agrees_with_deduction(rng, r1, c1, r2, c2, d1, d2):
     finally:
         A._Residuals.solve = original
     assert sorted(fast, key=repr) == sorted(slow, key=repr)
+
+
+def _form_like(rng):
+    """Parts in row groups with subtotals, a grand total, a balance and row totals, as in table 2.
+
+    Some cells wrong, some unknown; `derived` names formula totals (a total reading an unknown is unknown).
+    """
+    parts, cols = rng.randint(2, 5), rng.randint(1, 3)
+    cut = rng.randint(1, parts)
+    groups = [list(range(cut)), list(range(cut, parts))] if cut < parts else [list(range(parts))]
+    v = {("p", r, c): rng.choice([0, 0, rng.randint(0, 9), rng.randint(0, 60)]) for r in range(parts) for c in range(cols)}
+    totals = {}
+    for c in range(cols):
+        for g, rows in enumerate(groups):
+            totals[("sub", g, c)] = [("p", r, c) for r in rows]
+        totals[("all", c)] = [("sub", g, c) for g in range(len(groups))]
+    for t, ps in totals.items():  # insertion order: subtotals before the grand total
+        v[t] = sum(v[p] for p in ps)
+    eqs = [equations_for("t.sum", repr(t), [t], ps) for t, ps in totals.items()]
+    for c in range(cols):
+        v[("new", c)] = v[("all", c)] + rng.randint(0, 9)
+        v[("out", c)] = v[("new", c)] - v[("all", c)]
+        eqs.append(equations_for("t.balance", str(c), [("new", c)], [("all", c), ("out", c)]))
+    if cols > 1:
+        for key in {k[:-1] for k in v}:
+            ps = [key + (c,) for c in range(cols)]
+            totals[key + ("T",)] = ps
+            v[key + ("T",)] = sum(v[p] for p in ps)
+            eqs.append(equations_for("t.row", repr(key), [key + ("T",)], ps))
+    rng.shuffle(eqs)
+    cells = sorted(v, key=repr)
+    known = dict(v)
+    for k in rng.sample(cells, rng.randint(1, 2)):
+        known[k] = max(0, known[k] + rng.choice([-1, 1]) * rng.randint(1, 500))
+    unknown = set(rng.sample(cells, rng.randint(0, min(6, len(cells)))))
+    derived = {t: set(ps) for t, ps in totals.items() if rng.random() < 0.8}
+    grown = True
+    while grown:
+        grown = False
+        for t, ps in derived.items():
+            if t not in unknown and not ps.isdisjoint(unknown):
+                unknown.add(t)
+                grown = True
+    for u in unknown:
+        known.pop(u, None)
+    return eqs, known, unknown, derived
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(1, 2))
+def test_prefilter_changes_no_solution(rng, max_cells):
+    # skipping candidates by shared propagation must give exactly what deducing every candidate gives
+    eqs, known, unknown, derived = _form_like(rng)
+    fast = locate_errors(eqs, known, unknown, max_cells=max_cells, derived=derived)
+    plain = locate_errors(eqs, known, unknown, max_cells=max_cells, derived=derived, prefilter=False)
+    assert fast == plain
+
+
+def test_prefilter_deduces_few_candidates(monkeypatch):
+    import govreport.arithmetic as A
+
+    calls = {"n": 0}
+    original = A.deduce
+
+    def counting(*args):
+        calls["n"] += 1
+        return original(*args)
+
+    monkeypatch.setattr(A, "deduce", counting)
+    eqs, known, unknown, derived = _form_like(random.Random(30))
+    results = []
+    for prefilter in (False, True):
+        calls["n"] = 0
+        results.append((A.locate_errors(eqs, known, unknown, derived=derived, prefilter=prefilter), calls["n"]))
+    (plain, slow), (fast, quick) = results
+    assert fast == plain and plain
+    assert quick <= len(fast) + 1 < slow  # the base deduction plus one per solution
