@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for, locate_errors
+from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for
 from govreport.book import CellRef
 from govreport.checked import CellInfo, CheckedTable, Component, where
+from govreport.errorloc import locate_errors
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.forms import Relation
 from govreport.formula import references

@@ -247,13 +247,22 @@ def test_one_wrong_cell_of_table_3_is_a_question_or_a_marked_guess(tmp_path_fact
     report = check_file(b.path)
     assert [f.code for f in report.errors] == ["sum-mismatch"]
     f = report.errors[0]
-    # one relation: which of its five cells is wrong cannot be known; no cell is blamed, the truth is a candidate
-    assert f.cell is None and f.relation == f"appeals.{group.replace('_', '-')}-total"
-    assert (b.where[key], true) in {(c.cells[0], c.values[0]) for c in f.candidates if len(c.cells) == 1}
-    assert total_ref.split("!")[1] in f.message
+    assert f.relation == f"appeals.{group.replace('_', '-')}-total" and total_ref.split("!")[1] in f.message
     written = {c: (wrong if c == cols[pick] else b.truth[b.where[("appeals", "count", c)]]) for c in cols}
     parts_sum = sum(written[c] for c in APPEAL_GROUPS[group])
     before = b.path.read_bytes()
+    if f.cell is not None:
+        # one relation, yet one cell can be named: the total is short of its parts by more than any part
+        # holds, so lowering a part would make it negative; then the total is the only fix, and the truth
+        assert key[2].endswith("_total") and wrong < true
+        assert all(written[c] < true - wrong for c in APPEAL_GROUPS[group])
+        assert (f.cell, f.expected) == (total_ref, true) == (total_ref, parts_sum)
+        result = fill_file(b.path)
+        assert [(e.cell, e.new) for e in result.plan.edits] == [(total_ref, true)]
+        assert_filled_copy(b, result, before, {total_ref: true})
+        return
+    # one relation: which of its five cells is wrong cannot be known; no cell is blamed, the truth is a candidate
+    assert (b.where[key], true) in {(c.cells[0], c.values[0]) for c in f.candidates if len(c.cells) == 1}
     result = fill_file(b.path)
     # never a silent correction: the total is recomputed from the parts and marked for review
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(total_ref, parts_sum, "needs-review")]
