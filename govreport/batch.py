@@ -76,9 +76,15 @@ class FileResult:
         return found if found.__class__ is list else found.load()  # Spilled: read back from disk
 
     def spill(self, store: Spill) -> None:
-        """Move the findings to disk: a batch of 10,000 files keeps only their figures in memory."""
+        """Move the findings to disk: a batch of 10,000 files keeps only their figures in memory.
+
+        Where no temporary file can be written (a full disk, a read-only TMPDIR) they simply stay in memory.
+        """
         if self.report.get("findings"):
-            self.report["findings"] = store.put(self.report["findings"])
+            try:
+                self.report["findings"] = store.put(self.report["findings"])
+            except OSError:
+                pass
 
     def to_dict(self) -> dict[str, Any]:
         """The file's report as `check --format json` gives it."""
@@ -128,9 +134,14 @@ class Spill:
     def __init__(self) -> None:
         import tempfile
 
-        self.file = tempfile.TemporaryFile()
+        try:
+            self.file: Any = tempfile.TemporaryFile()
+        except OSError:
+            self.file = None  # put() raises OSError: the caller keeps its objects in memory
 
     def put(self, obj: Any) -> Spilled:
+        if self.file is None:
+            raise OSError("no temporary file")
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         self.file.seek(0, os.SEEK_END)
         at = self.file.tell()

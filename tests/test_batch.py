@@ -416,3 +416,19 @@ def test_problem_list_in_a_pipe_is_one_unbroken_line_per_problem():
     term = io.StringIO()
     print_batch(batch, Console(file=term, width=80, force_terminal=True, color_system=None))
     assert all(len(line) <= 80 for line in term.getvalue().splitlines())  # a terminal folds to its width
+
+
+def test_batch_without_a_writable_temporary_folder_keeps_findings_in_memory(corpus, monkeypatch, tmp_path):
+    # a read-only or full TMPDIR must not cost the supervisor the batch
+    import tempfile
+
+    root, _ = corpus
+    want = run_batch([root], jobs=1).to_dict()
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    got = run_batch([root], jobs=1).to_dict()
+    want["summary"].pop("seconds"), got["summary"].pop("seconds")
+    assert got == want and any(f["findings"] for f in got["files"])
