@@ -7,6 +7,7 @@ cells; several are listed as candidates, marking those that look like a clerk's 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for
@@ -278,9 +279,8 @@ def _reads_unknown(derived: dict[CellRef, set[CellRef]], unknown: set[CellRef]) 
     return out
 
 
-def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
-    """Totals whose formula reads other cells than their relation's parts."""
-    out: set[CellRef] = set()
+def _formula_totals(t: CheckedTable, eqs: list[Equation]) -> Iterator[tuple[CellRef, set[CellRef], set[CellRef]]]:
+    """(total, the cells its formula reads, its relation's parts) for every sum total written as a formula."""
     by_ref = t.cells_by_ref
     for eq in eqs:
         lhs = [v for v, c in eq.terms if c > 0]
@@ -288,25 +288,16 @@ def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
             continue
         info = by_ref.get(lhs[0])
         refs = references(info.formula) if info is not None and info.formula is not None else None
-        if info is not None and refs is not None and \
-                {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} != {v for v, c in eq.terms if c < 0}:
-            out.add(info.ref)
-    return out
+        if info is not None and refs is not None:
+            yield (info.ref, {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs},
+                   {v for v, c in eq.terms if c < 0})
+
+
+def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
+    """Totals whose formula reads other cells than their relation's parts."""
+    return {total for total, reads, parts in _formula_totals(t, eqs) if reads != parts}
 
 
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
     """Totals whose formula reads exactly their relation's parts: they follow those parts."""
-    out: dict[CellRef, set[CellRef]] = {}
-    by_ref = t.cells_by_ref
-    for eq in eqs:
-        lhs = [v for v, c in eq.terms if c > 0]
-        if len(lhs) != 1 or relation_of(t, eq).kind != "sum":
-            continue
-        info = by_ref.get(lhs[0])
-        if info is None or info.formula is None:
-            continue
-        refs = references(info.formula)
-        parts = {v for v, c in eq.terms if c < 0}
-        if refs is not None and {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} == parts:
-            out[info.ref] = parts
-    return out
+    return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads == parts}
