@@ -60,6 +60,16 @@ def _named(paths: tuple[Path, ...]) -> str:
     return shown + (f" 等 {len(paths)} 处" if len(paths) > 3 else "")
 
 
+def _check_target(output: Path, force: bool) -> None:
+    """An output the write would refuse: said now, before any checking."""
+    from govreport.output import OutputError, check_target
+
+    try:
+        check_target(output, force=force)
+    except OutputError as e:
+        _fail(e.message)
+
+
 def _refuse_folder(output: Path, example: str) -> None:
     """-o naming a folder: say so, before any checking, rather than complain about its extension."""
     if output.is_dir():
@@ -143,13 +153,9 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
     if output is not None:
         _refuse_folder(output, default_output(path).name)
-    target = output if output is not None else default_output(path)
     if not dry_run and path.is_file():
         # what the write would refuse, said before the check rather than after the whole report
-        if target.exists() and not force and not target.is_dir():
-            _fail(f"输出文件 {target} 已存在；如需覆盖请加 --force。")
-        if not (target.parent if str(target.parent) else Path(".")).is_dir():
-            _fail(f"输出文件夹 {target.parent} 不存在，请先建立该文件夹或换一个输出路径。")
+        _check_target(output if output is not None else default_output(path), force)
     result = fill_file(path, output, force=force, dry_run=dry_run)
     if fmt == "json":
         _print_json(result.to_dict())
@@ -205,10 +211,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         _refuse_folder(output, "汇总" + suffix)
         if output.suffix.lower() != suffix:
             _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
-        if output.exists() and not force:
-            _fail(f"输出文件 {output} 已存在；如需覆盖请加 --force。")
-        if not output.parent.is_dir():  # before checking everything, not after
-            _fail(f"输出文件夹 {output.parent} 不存在，请先建立该文件夹或换一个输出路径。")
+        _check_target(output, force)  # before checking everything, not after
     if fill_dir is not None:
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):

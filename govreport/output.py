@@ -25,13 +25,9 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def write_atomic(path: str | os.PathLike, write: Callable[[str], None], *, force: bool = False,
-                 protect: tuple[str | os.PathLike, ...] = ()) -> None:
-    """Let `write` fill a temporary file beside `path`, then rename it into place.
-
-    A half-written file never appears under the final name; an existing file is kept unless `force`;
-    a path in `protect` (the user's input) is never written, even with `force`.
-    """
+def check_target(path: str | os.PathLike, *, force: bool = False, protect: tuple[str | os.PathLike, ...] = ()
+                 ) -> Path:
+    """What write_atomic would refuse, as OutputError (said before a long check, not after); the folder."""
     path = Path(path)
     for p in protect:
         if same_file(path, p):
@@ -42,7 +38,19 @@ def write_atomic(path: str | os.PathLike, write: Callable[[str], None], *, force
         raise OutputError(f"输出文件 {path} 已存在；如需覆盖请加 --force。")
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"输出文件夹 {folder} 不存在。")
+        raise OutputError(f"输出文件夹 {folder} 不存在，请先建立该文件夹或换一个输出路径。")
+    return folder
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[str], None], *, force: bool = False,
+                 protect: tuple[str | os.PathLike, ...] = ()) -> None:
+    """Let `write` fill a temporary file beside `path`, then rename it into place.
+
+    A half-written file never appears under the final name; an existing file is kept unless `force`;
+    a path in `protect` (the user's input) is never written, even with `force`.
+    """
+    path = Path(path)
+    folder = check_target(path, force=force, protect=protect)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix + ".tmp", dir=folder)
     except OSError as e:
