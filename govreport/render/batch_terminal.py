@@ -89,12 +89,17 @@ def _first(r: FileResult, errors_only: bool) -> tuple[str, int]:
     return problem, len(r.findings) - 1
 
 
+def _who(r: FileResult) -> str:
+    """"丙局 2021 年": the agency and year the file was identified as."""
+    return " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+
+
 def _print_plain(listed: list[FileResult], console: Console, errors_only: bool) -> None:
     """In a pipe or file: the file on one line, its first problem on the next, never wrapped (a number
     is never split from its words, and each line can be searched)."""
     for r in listed:
         problem, more = _first(r, errors_only)
-        who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+        who = _who(r)
         console.print(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]} {r.path}" + (f"  {who}" if who else "")),
                       soft_wrap=True)
         console.print(Text("    " + problem + (f"（另有 {more} 条）" if more > 0 else "")), soft_wrap=True)
@@ -107,7 +112,7 @@ def _print_grid(listed: list[FileResult], console: Console, errors_only: bool) -
     t.add_column(overflow="fold")
     for r in listed:
         problem, more = _first(r, errors_only)
-        who = " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+        who = _who(r)
         head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
         body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
         t.add_row(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
