@@ -364,17 +364,22 @@ def test_cli_fill_writes_the_same_copy(runs, case, tmp_path):
 
 # ----------------------------------------------------------------------------- LibreOffice
 
+def _copies(runs, names, folder, which) -> list:
+    """The chosen file of each named case's run, copied into one folder as <case>.xlsx (one soffice call)."""
+    folder.mkdir(exist_ok=True)
+    out = []
+    for name in names:
+        src = folder / f"{name}.xlsx"
+        shutil.copy(which(runs(next(c for c in CASES if c.name == name))), src)
+        out.append(src)
+    return out
+
+
 @pytest.fixture(scope="module")
 def recalculated(runs, tmp_path_factory):
     """The OUTs of the LIBREOFFICE cases, opened and re-saved by LibreOffice (one process for all)."""
     d = tmp_path_factory.mktemp("lo")
-    sources = []
-    for name in LIBREOFFICE:
-        run = runs(next(c for c in CASES if c.name == name))
-        src = d / "in" / f"{name}.xlsx"
-        src.parent.mkdir(exist_ok=True)
-        shutil.copy(run.out, src)
-        sources.append(src)
+    sources = _copies(runs, LIBREOFFICE, d / "in", lambda run: run.out)
     converted = soffice_convert(sources, "xlsx", d / "out")
     return dict(zip(LIBREOFFICE, converted, strict=True))
 
@@ -433,13 +438,7 @@ def test_libreoffice_recalculates_to_the_checked_values(runs, recalculated, name
 @pytest.fixture(scope="module")
 def carried(runs, tmp_path_factory):
     d = tmp_path_factory.mktemp("carried")
-    sources = []
-    for name in CARRIED:
-        run = runs(next(c for c in CASES if c.name == name))
-        src = d / "src" / f"{name}.xlsx"
-        src.parent.mkdir(exist_ok=True)
-        shutil.copy(run.path, src)
-        sources.append(src)
+    sources = _copies(runs, CARRIED, d / "src", lambda run: run.path)
     return {fmt: dict(zip(CARRIED, soffice_convert(sources, fmt, d / fmt), strict=True)) for fmt in ("xls", "ods")}
 
 
