@@ -123,7 +123,11 @@ _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _no_doctype(data: bytes, part: str) -> None:
-    if _DOCTYPE.search(data):
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        # UTF-16 (XML allows it; Excel never writes it): search the text, not its bytes
+        le = data[:2] == b"\xff\xfe" or (data[:2] != b"\xfe\xff" and data[1:2] == b"\x00")
+        data = data.decode("utf-16-le" if le else "utf-16-be", "replace").encode("utf-8")
+    if b"<!" in data and _DOCTYPE.search(data):  # "in" first: a sheet has thousands of "<", no "<!"
         raise _fail(
             f"文件内部的 XML 部件 {part} 含有 DOCTYPE/ENTITY 声明（Excel/WPS 从不写入，可能是恶意构造的文件），已拒绝读取；"
             "如确为本单位文件，请用 Excel/WPS 打开后重新保存",

@@ -293,19 +293,34 @@ def _unreadable_calamine(e: BaseException) -> UnreadableError:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # One open, then fstat on what was opened: a FIFO swapped in after a stat cannot block the read, and
+    # O_NONBLOCK keeps the open itself from waiting for a FIFO's writer. (Also the cheapest way in Python:
+    # a batch pays it on every file.)
     try:
-        st = path.stat()
-        mode = st.st_mode
-        if stat.S_ISDIR(mode):
-            raise UnreadableError(
-                "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
-            )
-        if not stat.S_ISREG(mode):
-            # A FIFO or device would block or never end on read.
-            raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
-        check_size(st.st_size)  # before reading: never load a huge file into memory
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            st = os.fstat(fd)
+            mode = st.st_mode
+            if stat.S_ISDIR(mode):
+                raise UnreadableError(
+                    "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
+                )
+            if not stat.S_ISREG(mode):
+                # A FIFO or device would block or never end on read.
+                raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
+            check_size(st.st_size)  # before reading: never load a huge file into memory
+            chunks = [os.read(fd, st.st_size + 1)]
+            size = len(chunks[0])
+            while size > st.st_size and chunks[-1]:  # it grew since fstat: read on, within the limit
+                chunks.append(os.read(fd, 1 << 20))
+                size += len(chunks[-1])
+                check_size(size)
+            return b"".join(chunks) if len(chunks) > 1 else chunks[0]
+        finally:
+            os.close(fd)
     except PermissionError:
+        if os.path.isdir(path):  # Windows refuses to open a folder with "permission denied"
+            raise UnreadableError("这是一个文件夹而不是文件，请选择其中的工作簿文件", "is-directory") from None
         raise UnreadableError(
             "没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission"
         ) from None

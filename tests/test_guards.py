@@ -154,6 +154,14 @@ def test_external_entity(tmp_path: Path, base: Path, part: str) -> None:
     refused(p, "xml-entity")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_doctype_in_utf16_part(tmp_path: Path, base: Path, encoding: str) -> None:
+    # XML may be UTF-16: the DOCTYPE is then no byte string "<!DOCTYPE" and must still be seen.
+    xml = '<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS.decode().split("?>", 1)[1] + f'<workbook xmlns="{MAIN}"/>'
+    p = mutate(base, tmp_path / "u16.xlsx", {"xl/workbook.xml": xml.encode(encoding)})
+    assert "DOCTYPE" in refused(p, "xml-entity").message
+
+
 def test_far_apart_cells(tmp_path: Path, base: Path) -> None:
     # calamine allocates A1..XFD1048576 (512 GiB) and aborts the process; the dimension lies on purpose.
     p = mutate(base, tmp_path / "far.xlsx", {"xl/worksheets/sheet1.xml": far_apart_sheet()})
@@ -257,10 +265,16 @@ def test_permission_denied(tmp_path: Path, base: Path, monkeypatch: pytest.Monke
             readable = False
         if readable:
             # Running as root: permissions are ignored, so simulate what a normal user would meet.
-            def deny(self: Path) -> bytes:
-                raise PermissionError(13, "Permission denied", str(self))
+            import os
 
-            monkeypatch.setattr(Path, "read_bytes", deny)
+            real_open = os.open
+
+            def deny(path: object, *args: object, **kw: object) -> int:
+                if str(path) == str(p):
+                    raise PermissionError(13, "Permission denied", str(path))
+                return real_open(path, *args, **kw)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(os, "open", deny)
         assert "权限" in refused(p, "permission").message
     finally:
         p.chmod(0o644)

@@ -156,10 +156,13 @@ def test_permission_denied(tmp_path: Path, base: Path) -> None:
     if os.geteuid() == 0:
         # root ignores file modes: make the read fail in the child as it would for a normal user
         prelude = (
-            "import pathlib\n"
-            "def _deny(self):\n"
-            "    raise PermissionError(13, 'Permission denied', str(self))\n"
-            "pathlib.Path.read_bytes = _deny\n"
+            "import os\n"
+            "_open = os.open\n"
+            "def _deny(path, *a, **k):\n"
+            "    if str(path).endswith('secret.xlsx'):\n"
+            "        raise PermissionError(13, 'Permission denied', str(path))\n"
+            "    return _open(path, *a, **k)\n"
+            "os.open = _deny\n"
         )
     try:
         t0 = time.monotonic()
