@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import os
 import pickle
 import sys
 import time
-import types
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +41,27 @@ Key = tuple[str, str, str]  # (table, row, column)
 CheckFn = Callable[[str], "FileResult"]
 
 
+class Numbers(NamedTuple):
+    """Every number of a file's tables 2 and 3 as a worker sends it: the numbers in the order of its
+    layout's keys, which travel as one text (unpickling ~200 key tuples per file was a good part of the main
+    process's work; a text is one copy, and the main process splits it once per layout)."""
+
+    layout: str  # digest of the keys
+    keys: str  # "table\x1frow\x1fcolumn\x1e…"
+    nums: tuple[int | str | None, ...]  # None: blank or unknown; str: money as a decimal string
+
+    def key_tuple(self, known: dict[str, tuple[Key, ...]]) -> tuple[Key, ...]:
+        """The keys, split once per layout into known."""
+        hit = known.get(self.layout)
+        if hit is None:
+            split = (k.split("\x1f") for k in self.keys.split("\x1e")) if self.keys else ()
+            hit = known[self.layout] = tuple((t, r, c) for t, r, c in split)
+        return hit
+
+
+_NO_NUMBERS = Numbers("", "", ())
+
+
 @dataclass(slots=True)  # a batch keeps one per file: no __dict__ each
 class FileResult:
     """What a worker sends back for one file: small and picklable."""
@@ -50,7 +71,7 @@ class FileResult:
     # numbers kept for the whole batch: the key figures and the rows the form's links compare across years
     values: Mapping[Key, int | str] = field(default_factory=dict)
     # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
-    table_values: Mapping[Key, int | str] = field(default_factory=dict)
+    table_values: Numbers = _NO_NUMBERS
     # per kept table: sheet, row key -> 0-based row, column key -> 0-based column (cheaper than a ref per cell)
     where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = field(default_factory=dict)
     fingerprint: str | None = None  # hash of every number in the workbook: equal for identical reports
@@ -177,6 +198,8 @@ class CrossFinding:
                 "files": list(self.files), "cells": list(self.cells)}
 
 
+
+
 @dataclass
 class Total:
     """Tables 2 and 3 summed over the files of one report year and form that have no error."""
@@ -184,13 +207,37 @@ class Total:
     year: int | None
     form: str
     files: int = 0
-    sums: dict[Key, int | Decimal] = field(default_factory=dict)
+    # per layout: its keys, the running sums and which of them any file has given a number for
+    _parts: dict[str, tuple[tuple[Key, ...], list[int | Decimal], list[bool]]] = field(default_factory=dict,
+                                                                                        repr=False)
 
-    def add(self, values: Mapping[Key, int | str]) -> None:
+    def add(self, values: Numbers, keys: tuple[Key, ...]) -> None:
+        """Add one file's numbers (keys: its layout's keys, which the batch keeps)."""
         self.files += 1
-        sums, get = self.sums, self.sums.get  # the main process does this for every file: keep it lean
-        for k, v in values.items():
-            sums[k] = get(k, 0) + (v if type(v) is int else Decimal(v))
+        part = self._parts.get(values.layout)
+        if part is None:
+            part = self._parts[values.layout] = (keys, [0] * len(keys), [False] * len(keys))
+        _, sums, seen = part
+        nums = values.nums
+        if all(n.__class__ is int for n in nums):  # the common case, in C
+            sums[:] = map(operator.add, sums, nums)
+            if not all(seen):
+                seen[:] = [True] * len(seen)
+            return
+        for i, n in enumerate(nums):
+            if n is not None:
+                sums[i] += n if n.__class__ is int else Decimal(n)  # type: ignore[operator]
+                seen[i] = True
+
+    @property
+    def sums(self) -> dict[Key, int | Decimal]:
+        """Key -> sum over the files that gave a number for it."""
+        out: dict[Key, int | Decimal] = {}
+        for keys, sums, seen in self._parts.values():
+            for k, n, any_ in zip(keys, sums, seen, strict=True):
+                if any_:
+                    out[k] = out.get(k, 0) + n
+        return out
 
 
 @dataclass
@@ -251,7 +298,8 @@ def select(batch: BatchReport, errors_only: bool) -> list[FileResult]:
 
 # ----------------------------------------------------------------------------- one file (in a worker)
 
-def _kept(version: str) -> dict[str, set[str]]:
+@functools.cache
+def _kept(version: str) -> dict[str, frozenset[str]]:
     """Table -> rows whose numbers the batch keeps per file: the key figures and both rows of every link."""
     from govreport.forms import get_form
 
@@ -260,45 +308,58 @@ def _kept(version: str) -> dict[str, set[str]]:
         kept.setdefault(table, set()).add(row)
     for link in get_form(version).links:
         kept.setdefault(link.table, set()).update((link.this_row, link.previous_row))
-    return kept
+    return {t: frozenset(rows) for t, rows in kept.items()}
+
+
+_NOTHING_KEPT: frozenset[str] = frozenset()
 
 
 def summarize(report: FileReport) -> FileResult:
     """Cut a FileReport down to what the batch needs."""
     kept = _kept(report.form) if report.form else {}
     values: dict[Key, int | str] = {}
-    table_values: dict[Key, int | str] = {}
     where: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = {}
     prints = []
+    summed: list[_Layout] = []
+    summed_nums: list[int | str | None] = []
     for t in report.tables:
-        keys, text, kept_at, place = _layout_summary(t, kept)
+        lay = _layout_summary(t, kept.get(t.key, _NOTHING_KEPT))
         nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
-        prints.append(text)
+        prints.append(lay.digest)
         prints.append(repr(nums))
-        if place is not None:
-            where[t.key] = place
+        if lay.place is not None:
+            where[t.key] = lay.place
         if t.key in TOTAL_TABLES:
-            for k, n in zip(keys, nums, strict=True):
-                if n is not None:
-                    table_values[k] = n if n.__class__ is int else json_number(n)  # type: ignore[assignment]
-        for i in kept_at:
+            summed.append(lay)
+            summed_nums += nums if all(n.__class__ is int for n in nums) else [
+                n if n is None or n.__class__ is int else json_number(n) for n in nums]
+        keys = lay.keys
+        for i in lay.kept_at:
             n = nums[i]
             if n is not None:
                 values[keys[i]] = n if n.__class__ is int else json_number(n)  # type: ignore[assignment]
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
     fingerprint = hashlib.blake2b("".join(prints).encode(), digest_size=12).hexdigest() if prints else None
-    return FileResult(path=report.path, report=report.to_dict(), values=values, table_values=table_values,
-                      where=where, fingerprint=fingerprint)
+    return FileResult(path=report.path, report=report.to_dict(), values=values,
+                      table_values=_numbers(summed, tuple(summed_nums)), where=where, fingerprint=fingerprint)
 
 
-def _layout_summary(t: CheckedTable, kept: dict[str, set[str]]
-                    ) -> tuple[list[Key], str, list[int], tuple[str, dict[str, Any], dict[str, int]] | None]:
-    """Per table layout, once: the (table, row, column) keys of its cells in order, their repr for the
-    fingerprint, the positions of the cells the batch keeps and where the kept rows are."""
+class _Layout(NamedTuple):
+    """What summarize needs of one table layout, built once per layout."""
+
+    keys: list[Key]  # (table, row, column) of its cells, in order
+    digest: str  # of the keys, for the fingerprint
+    key_text: str  # the keys as Numbers sends them
+    kept_at: list[int]  # positions of the cells the batch keeps
+    place: tuple[str, dict[str, Any], dict[str, int]] | None  # where the kept rows are
+
+
+def _layout_summary(t: CheckedTable, rows: frozenset[str]) -> _Layout:
+    """Per table layout, once. A layout's cells are always those of its read plan (check._read_cells), so
+    their number tells the memo entries of one LocatedTable apart."""
     loc = t.located
-    rows = kept.get(t.key, set())
     memo = loc.__dict__.setdefault("_summary", {})
-    key = (tuple(t.cells), frozenset(rows))  # cells absent from a table change its keys
+    key = (len(t.cells), rows)
     hit = memo.get(key)
     if hit is None:
         keys = [(t.key, rk, ck) for rk, ck in t.cells]
@@ -307,8 +368,27 @@ def _layout_summary(t: CheckedTable, kept: dict[str, set[str]]
         if rows:
             place = (loc.sheet, {r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
                                  for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
-        hit = memo[key] = (keys, repr((t.key, list(t.cells))), kept_at, place)
+        text = repr((t.key, list(t.cells)))
+        hit = memo[key] = _Layout(keys, hashlib.blake2b(text.encode(), digest_size=12).hexdigest(),
+                                  "\x1e".join("\x1f".join(k) for k in keys), kept_at, place)
     return hit
+
+
+_NUMBERS: dict[tuple[str, ...], tuple[str, str]] = {}
+
+
+def _numbers(layouts: list[_Layout], nums: tuple[int | str | None, ...]) -> Numbers:
+    """A file's summed numbers, with the digest and key text of its tables' layouts together."""
+    if not layouts:
+        return _NO_NUMBERS
+    which = tuple(lay.digest for lay in layouts)
+    hit = _NUMBERS.get(which)
+    if hit is None:
+        if len(_NUMBERS) > 2000:
+            _NUMBERS.clear()
+        digest = which[0] if len(which) == 1 else hashlib.blake2b("".join(which).encode(), digest_size=12).hexdigest()
+        hit = _NUMBERS[which] = (digest, "\x1e".join(lay.key_text for lay in layouts if lay.key_text))
+    return Numbers(hit[0], hit[1], nums)
 
 
 def check_one(path: str) -> FileResult:
@@ -374,6 +454,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     shared: dict[Any, Any] = {}
     codes: dict[str, int] = {}
     added: set[tuple[str, int, str, str]] = set()  # (agency, year, form, fingerprint) already in the totals
+    layouts: dict[str, tuple[Key, ...]] = {}  # Numbers.layout -> its keys
     store = Spill()
     count = 0
 
@@ -381,8 +462,9 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         nonlocal count
         if result.status in ("ok", "warnings") and result.form and not _resent(result, roots, added):
             group = (result.year or 0, result.form)
-            totals.setdefault(group, Total(result.year, result.form)).add(result.table_values)
-        result.table_values = _NONE  # added into the totals: not kept
+            numbers = result.table_values
+            totals.setdefault(group, Total(result.year, result.form)).add(numbers, numbers.key_tuple(layouts))
+        result.table_values = _NO_NUMBERS  # added into the totals: not kept
         if result.path == files[index]:  # one copy of the path (the worker's arrives as a new string)
             result.path = files[index]
             if result.report.get("path") == result.path:
@@ -419,9 +501,6 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
     return report
-
-
-_NONE: Mapping[Key, int | str] = types.MappingProxyType({})
 
 
 def _share(result: FileResult, shared: dict[Any, Any]) -> None:

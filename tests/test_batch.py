@@ -390,7 +390,7 @@ def test_a_path_named_explicitly_is_always_reported(tmp_path):
 def test_cross_year_cells_of_a_table_continued_on_the_next_sheet():
     from govreport.batch import FileResult
 
-    r = FileResult(path="x", report={}, values={}, table_values={},
+    r = FileResult(path="x", report={}, values={},
                    where={"requests": ("第2页", {"carried_in": 5, "carried_out": ("第3页", 12)}, {"total": 8})},
                    fingerprint=None)
     assert r.ref(("requests", "carried_in", "total")) == "第2页!I6"
@@ -432,3 +432,37 @@ def test_batch_without_a_writable_temporary_folder_keeps_findings_in_memory(corp
     got = run_batch([root], jobs=1).to_dict()
     want["summary"].pop("seconds"), got["summary"].pop("seconds")
     assert got == want and any(f["findings"] for f in got["files"])
+
+
+def test_total_sums_files_of_several_layouts_like_a_plain_dict_sum():
+    # The 合计 adds each file's numbers per layout (in C when all are integers) and merges the layouts at
+    # the end: the same sums as adding every file's numbers key by key, blanks left out, money exact.
+    import random
+    from decimal import Decimal
+
+    from govreport.batch import Numbers, Total
+
+    rng = random.Random(5)
+    layouts = {
+        "a": tuple(("requests", f"r{i}", "total") for i in range(6)),
+        "b": tuple(("requests", f"r{i}", "total") for i in (0, 2, 4, 6, 8)),  # overlaps a, has its own keys
+    }
+    known: dict = {}
+    total, plain = Total(2023, "2021"), {}
+    for _ in range(200):
+        name = rng.choice("ab")
+        keys = layouts[name]
+        kind = rng.random()
+        nums = tuple(rng.randint(0, 50) if kind < 0.6 else
+                     rng.choice([None, rng.randint(0, 9), f"{rng.randint(0, 99)}.{rng.randint(0, 99):02d}"])
+                     for _ in keys)
+        if name == "b" and kind >= 0.6:
+            nums = (None, *nums[1:])  # r0 of layout b is never a number in a mixed file
+        numbers = Numbers(name, "\x1e".join("\x1f".join(k) for k in keys), nums)
+        total.add(numbers, numbers.key_tuple(known))
+        for k, n in zip(keys, nums, strict=True):
+            if n is not None:
+                plain[k] = plain.get(k, 0) + (n if isinstance(n, int) else Decimal(n))
+    assert total.files == 200
+    assert total.sums == plain
+    assert ("requests", "r8", "total") in total.sums and ("requests", "r9", "total") not in total.sums
