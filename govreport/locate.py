@@ -20,10 +20,9 @@ from govreport.matching import (
     SheetText,
     best_chain,
     groups_in,
-    header_paths,
+    header_columns,
     label_column,
     label_variants,
-    match_columns,
     row_candidates,
     row_texts,
     sheet_text,
@@ -128,8 +127,7 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
         if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
             del loc.rows[row.key]
     top = max(lo, first - _HEADER_ROWS)
-    paths = header_paths(st, top, first - 1, label_col)
-    loc.columns, loc.units = match_columns(table, paths)
+    loc.columns, loc.units = header_columns(table, st, top, first - 1, label_col)
     _note_units(table, st, top, first, loc, lo)
     loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
@@ -323,9 +321,8 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
             top = r
         else:
             break
-    paths = header_paths(st, top, leaf_row, col_lo)
     head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
-    head.columns, head.units = match_columns(table, paths)
+    head.columns, head.units = header_columns(table, st, top, leaf_row, col_lo)
     head.rows[""] = leaf_row - top  # where the leaf header row is, relative to the anchor
     head.missing_columns = [c for c in table.columns if c.key not in head.columns]
     return head

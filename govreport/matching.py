@@ -250,14 +250,24 @@ def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | 
     return [(i, w) for i, w in out if table.rows[i].key not in parents]
 
 
+_LABEL_AT: dict[tuple, int] = {}
+
+
 def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
     """The sheet column of the cell that names form row i on sheet row r (its leftmost text cell if none
     does alone): blocks printed side by side share sheet rows, and each keeps the columns right of its label."""
-    variants = label_variants(table.rows[i].label, table.rows[i].aliases)
-    for c in st.by_row[r]:
-        if _match_score(tuple(core(t) for t in _split_items(st.cells[(r, c)])), variants) > 0:
-            return c
-    return st.by_row[r][0]
+    cols = st.by_row[r]
+    cells = st.cells
+    key = (id(table), i, tuple([cells[(r, c)] for c in cols]))  # the answer is a position among the texts
+    at = _LABEL_AT.get(key)
+    if at is None:
+        if len(_LABEL_AT) > _MEMO_LIMIT:
+            _LABEL_AT.clear()
+        variants = label_variants(table.rows[i].label, table.rows[i].aliases)
+        at = next((k for k, text in enumerate(key[2])
+                   if _match_score(tuple(core(t) for t in _split_items(text)), variants) > 0), 0)
+        _LABEL_AT[key] = at
+    return cols[at]
 
 
 def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
@@ -278,8 +288,27 @@ def _groups_in_uncached(table: Table, texts: tuple[str, ...]) -> str | None:
     return found
 
 
+_CHAINS: dict[tuple, list[tuple[int, int]]] = {}
+
+
 def best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int, int]]:
-    """Heaviest chain of (sheet row, form row) with both strictly increasing (a weighted LIS)."""
+    """Heaviest chain of (sheet row, form row) with both strictly increasing (a weighted LIS).
+
+    Remembered by the candidates' rows relative to the first: a table moved down by a title row, or
+    with one label worded differently elsewhere, has the same chain."""
+    if not cands:
+        return []
+    base = cands[0][0]
+    key = tuple([(r - base, tuple(lst)) for r, lst in cands])
+    hit = _CHAINS.get(key)
+    if hit is None:
+        if len(_CHAINS) > _MEMO_LIMIT // 10:
+            _CHAINS.clear()
+        hit = _CHAINS[key] = [(r - base, i) for r, i in _best_chain(cands)]
+    return [(r + base, i) for r, i in hit]
+
+
+def _best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int, int]]:
     nodes = [(r, i, w) for r, lst in cands for i, w in lst]
     best: list[tuple[int, int]] = []  # (score, prev) per node
     for n, (r, i, w) in enumerate(nodes):
@@ -302,6 +331,24 @@ def best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int
 
 
 # ----------------------------------------------------------------------------- columns
+
+_COLUMNS: dict[tuple, tuple[dict[str, int], dict[str, str | None]]] = {}
+
+
+def header_columns(table: Table, st: SheetText, top: int, bottom: int,
+                   col_lo: int) -> tuple[dict[str, int], dict[str, str | None]]:
+    """match_columns(table, header_paths(...)), remembered by the header's texts with rows relative to
+    its top: every agency's copy of a template has the same header, whatever its title or row offset."""
+    cells, by_row = st.cells, st.by_row
+    key = (id(table), bottom - top,
+           tuple([(r - top, c, cells[(r, c)]) for r in range(top, bottom + 1) for c in by_row.get(r, ()) if c >= col_lo]))
+    hit = _COLUMNS.get(key)
+    if hit is None:
+        if len(_COLUMNS) > _MEMO_LIMIT // 10:
+            _COLUMNS.clear()
+        hit = _COLUMNS[key] = match_columns(table, header_paths(st, top, bottom, col_lo))
+    return dict(hit[0]), dict(hit[1])  # callers own theirs
+
 
 def header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int, list[str]]:
     """Per sheet column, the header texts from row `top` down to `bottom`, group rows forward-filled."""
