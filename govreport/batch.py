@@ -60,6 +60,7 @@ class Numbers(NamedTuple):
 
 
 _NO_NUMBERS = Numbers("", "", ())
+_INT_ONLY = frozenset((int,))  # _INT_ONLY.issuperset(map(type, xs)): every x an int (not a bool), in C
 
 
 @dataclass(slots=True)  # a batch keeps one per file: no __dict__ each
@@ -219,7 +220,7 @@ class Total:
             part = self._parts[values.layout] = (keys, [0] * len(keys), [False] * len(keys))
         _, sums, seen = part
         nums = values.nums
-        if all(n.__class__ is int for n in nums):  # the common case, in C
+        if _INT_ONLY.issuperset(map(type, nums)):  # the common case, in C
             sums[:] = map(operator.add, sums, nums)
             if not all(seen):
                 seen[:] = [True] * len(seen)
@@ -331,7 +332,7 @@ def summarize(report: FileReport) -> FileResult:
             where[t.key] = lay.place
         if t.key in TOTAL_TABLES:
             summed.append(lay)
-            summed_nums += nums if all(n.__class__ is int for n in nums) else [
+            summed_nums += nums if _INT_ONLY.issuperset(map(type, nums)) else [
                 n if n is None or n.__class__ is int else json_number(n) for n in nums]
         keys = lay.keys
         for i in lay.kept_at:
