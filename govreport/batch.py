@@ -27,13 +27,14 @@ if TYPE_CHECKING:
     from govreport.checked import CheckedTable
 from govreport.findings import CODES, FileReport, json_number
 from govreport.messages import render
-from govreport.pool import WorkerError, run_pool
+from govreport.pool import WorkerError, run_pool, start_early
 
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
 TOTAL_TABLES = ("requests", "appeals")
 # 表二 figures shown per file in the summary: (table, row, column).
 KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
                                      for row in ("new", "carried_in", "handled_total", "carried_out"))
+_PRELOAD = ["govreport.batch", "govreport.check"]  # what the fork server imports for its workers
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
 
@@ -443,6 +444,8 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
               progress: Callable[[int, int], None] | None = None, check: CheckFn = check_one) -> BatchReport:
     """Check every workbook below the given paths and the relations between files."""
     start = time.monotonic()
+    if jobs != 1:
+        start_early(_PRELOAD)  # while the folders are listed
     roots = [Path(p) for p in paths]
     listed = collect(list(roots))
     files = [str(p) for p in listed.files]
@@ -488,7 +491,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     else:
         run_pool(jobs_list, n, functools.partial(_run_job, check),
                  _failed, done, time_limit=time_limit, memory_limit=memory_limit,
-                 preload=["govreport.batch", "govreport.check"])
+                 preload=_PRELOAD)
     final = [r for r in results if r is not None]
     for r in final:
         r.agency = r.report.get("agency") or _folder_agency(r.path, roots)

@@ -102,6 +102,24 @@ def _context(preload: list[str]) -> Any:
     return mp.get_context("spawn")
 
 
+def start_early(preload: list[str]) -> None:
+    """Start the fork server in the background (it imports the checker, ~0.15 s) while the caller does
+    other work, such as listing the files; run_pool then finds it running."""
+    import threading
+
+    def start() -> None:
+        try:
+            ctx = _context(preload)
+            if ctx.get_start_method() == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+        except Exception:  # noqa: BLE001 - run_pool starts it again and reports what fails
+            pass
+
+    threading.Thread(target=start, name="govreport-forkserver", daemon=True).start()
+
+
 def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[Any, str], R],
              done: Callable[[int, R], None], *, time_limit: float, memory_limit: int | None,
              preload: list[str]) -> None:
