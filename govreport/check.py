@@ -201,6 +201,8 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
     def lookup(ref):
         key = (ref[0] or sheet, ref[1], ref[2])
         hit = cache.get(key, _MISSING)
+        if hit.__class__ is int or hit is None:  # the common case: a number or a blank read before
+            return hit
         if hit is _COMPUTING:
             raise FormulaError("循环引用（公式直接或间接引用了自身）")
         if hit.__class__ is FormulaError:
@@ -223,8 +225,7 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
                 cache[key] = e  # every formula reading this cell fails the same way
                 raise
         else:
-            n = _parse(raw, "money", None).number
-            result = n if n is None or n.__class__ is Decimal else Decimal(n)
+            result = _parse(raw, "money", None).number  # int, Decimal or None: evaluate takes each
         cache[key] = result
         return result
 

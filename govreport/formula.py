@@ -24,6 +24,7 @@ from decimal import (
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    localcontext,
 )
 from functools import lru_cache
 
@@ -72,8 +73,9 @@ def references(text: str) -> list[Ref] | None:
     return list(parsed[1])
 
 
-def evaluate(text: str, lookup: Callable[[Ref], Decimal | None]) -> Decimal:
-    """The formula's value, reading cells through lookup (None = blank = 0); raises FormulaError."""
+def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decimal:
+    """The formula's value, reading cells through lookup (a Decimal or an int; None = blank = 0); raises
+    FormulaError."""
     parsed = _parse(text)
     if isinstance(parsed, str):
         raise FormulaError(parsed)
@@ -86,10 +88,18 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | None]) -> Decimal:
             elif op == _REF:
                 stack.append(_cell(lookup, arg))  # type: ignore[arg-type]
             elif op == _RANGE:
-                total = _ZERO
-                for ref in arg:  # type: ignore[attr-defined]
-                    total = _CTX.add(total, _cell(lookup, ref))
-                stack.append(total)
+                vals = [lookup(ref) for ref in arg]  # type: ignore[attr-defined]
+                types = set(map(type, vals))
+                if types <= _WHOLE:  # counts: whole numbers and blanks, added exactly in C
+                    stack.append(Decimal(sum(filter(None, vals))))  # type: ignore[arg-type]
+                elif types <= _NUMERIC:  # the same additions as one by one below, in C
+                    with localcontext(_CTX):
+                        stack.append(sum([_ZERO if v is None else v for v in vals], _ZERO))  # type: ignore[arg-type]  # starts at a Decimal
+                else:
+                    total = _ZERO
+                    for v in vals:
+                        total = _CTX.add(total, _number(v))
+                    stack.append(total)
             elif op == _NEG:
                 stack.append(_CTX.minus(stack.pop()))
             elif op == _SUM:
@@ -126,8 +136,15 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | None]) -> Decimal:
     return result
 
 
-def _cell(lookup: Callable[[Ref], Decimal | None], ref: Ref) -> Decimal:
-    v = lookup(ref)
+_WHOLE = frozenset((int, type(None)))
+_NUMERIC = frozenset((int, Decimal, type(None)))
+
+
+def _cell(lookup: Callable[[Ref], Decimal | int | None], ref: Ref) -> Decimal:
+    return _number(lookup(ref))
+
+
+def _number(v: object) -> Decimal:
     if v is None:
         return _ZERO  # Excel reads a blank cell as 0
     if isinstance(v, Decimal):

@@ -219,3 +219,24 @@ def test_garbage_only_raises_formula_error(text):
     except FormulaError:
         return
     assert refs is not None and isinstance(value, Decimal) and value.is_finite()
+
+
+def test_sum_of_a_range_is_exactly_the_one_by_one_context_sum():
+    # SUM over a range adds in C when it can: the same value and the same digits (3.0 stays 3.0, 0.00
+    # keeps its places) as adding each cell with the 60-digit context, blanks as 0, ints as Decimals.
+    import random
+    from decimal import Decimal
+
+    from govreport.formula import _CTX, _ZERO
+
+    rng = random.Random(7)
+    for _ in range(500):
+        cells = [rng.choice([None, rng.randint(-99, 10**6), Decimal(rng.randint(0, 10**5)).scaleb(-rng.randint(0, 4)),
+                             Decimal("0.00"), Decimal("-0"), 10**70]) for _ in range(6)]
+        if rng.random() < 0.5:
+            cells = [c if not isinstance(c, Decimal) else int(c) for c in cells]
+        expected = _ZERO
+        for c in cells:
+            expected = _CTX.add(expected, _ZERO if c is None else Decimal(c))
+        got = evaluate("SUM(A1:F1)", lambda ref, cells=cells: cells[ref[2]])
+        assert str(got) == str(_CTX.plus(expected)), cells
