@@ -102,19 +102,26 @@ def _equation_groups(t: CheckedTable) -> list[_Group]:
     return hit
 
 
+_INTS = frozenset((int,))  # _INTS.issuperset(map(type, xs)): every x an int (not a bool), in C
+
+
 def relation_findings(t: CheckedTable) -> list[Finding]:
     by_ref = {info.ref: info for info in t.cells.values()}
+    number_of = {ref: info.number for ref, info in by_ref.items()}.__getitem__
     out: list[Finding] = []
     for group in _equation_groups(t):
         comp_eqs = group.equations
-        known: dict[CellRef, int] = {}
+        nums = list(map(number_of, group.refs))
         unknown: set[CellRef] = set()
-        for r in group.refs:
-            n = by_ref[r].number
-            if n.__class__ is int:
-                known[r] = n  # type: ignore[assignment]
-            else:
-                unknown.add(r)
+        if _INTS.issuperset(map(type, nums)):  # every cell a count: the common case, in C
+            known: dict[CellRef, int] = dict(zip(group.refs, nums, strict=True))  # type: ignore[arg-type]
+        else:
+            known = {}
+            for r, n in zip(group.refs, nums, strict=True):
+                if n.__class__ is int:
+                    known[r] = n  # type: ignore[assignment]
+                else:
+                    unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
         if unknown:
             if any(by_ref[r].formula is not None for r in group.refs):
