@@ -50,6 +50,9 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 FORM_CHOICE = click.Choice(["2021", "2019"])
+# Every path is checked by the command itself, file by file: click's own "not readable" test would refuse the
+# whole command line (usage error, no JSON, the other files unchecked) for one file without read permission.
+PATH = click.Path(path_type=Path, readable=False)
 # What click shows for a missing or wrong argument ("缺少参数 '文件或文件夹...'"): Chinese, as in README.
 PATHS_METAVAR = "文件或文件夹..."
 
@@ -60,14 +63,39 @@ def _named(paths: tuple[Path, ...]) -> str:
     return shown + (f" 等 {len(paths)} 处" if len(paths) > 3 else "")
 
 
-def _check_target(output: Path, force: bool) -> None:
+def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> None:
     """An output the write would refuse: said now, before any checking."""
     from govreport.output import OutputError, check_target
 
     try:
-        check_target(output, force=force)
+        check_target(output, force=force, protect=protect)
     except OutputError as e:
         _fail(e.message)
+
+
+def _earlier_summary(output: Path) -> bool:
+    """True when `output` is a summary workbook an earlier `batch -o` wrote (a batch may replace it)."""
+    from govreport.render.summary import SHEET_NAMES
+    from govreport.workbook import UnreadableError, open_book
+
+    try:
+        return output.is_file() and tuple(s.name for s in open_book(output).sheets) == SHEET_NAMES
+    except UnreadableError:
+        return False
+
+
+def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The input workbooks an existing output file is one of (a report inside a folder given to batch)."""
+    from govreport.files import collect
+    from govreport.output import same_file
+
+    if not output.is_file():
+        return ()
+    # only the folders that hold the output are listed again: no second walk of a thousand files otherwise
+    holders = [p for p in paths if p.is_dir() and output.resolve().is_relative_to(p.resolve())]
+    if not holders or _earlier_summary(output):
+        return ()
+    return tuple(f for f in collect(holders).files if same_file(output, f))
 
 
 def _refuse_folder(output: Path, example: str) -> None:
@@ -92,7 +120,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=PATHS_METAVAR)
+@click.argument("paths", nargs=-1, required=True, type=PATH, metavar=PATHS_METAVAR)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：表格和中文说明；json：机器可读结果。")
 @click.option("--form", type=FORM_CHOICE, default=None, help="指定表格格式版本（默认按标签自动识别）。")
@@ -106,7 +134,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     \b
     例：govreport check 老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx
     """
-    from govreport.check import check_file
+    from govreport.check import check_file, unreadable_report
     from govreport.files import collect
     from govreport.findings import envelope, exit_code
     from govreport.forms import get_form
@@ -115,7 +143,8 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     listed = collect(list(paths))
     if not listed.files:
         _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
-    reports = [check_file(p, spec, debug=debug) for p in listed.files]
+    reports = [unreadable_report(p, listed.unreadable[p]) if p in listed.unreadable else check_file(p, spec, debug=debug)
+               for p in listed.files]
     if fmt == "json":
         _print_json(envelope(reports))
     else:
@@ -130,8 +159,8 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path), metavar="文件")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.argument("path", type=PATH, metavar="文件")
+@click.option("-o", "--output", type=PATH, default=None,
               help="输出文件（默认在原文件旁：年报_已校正.xlsx）。")
 @click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -155,7 +184,7 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         _refuse_folder(output, default_output(path).name)
     if not dry_run and path.is_file():
         # what the write would refuse, said before the check rather than after the whole report
-        _check_target(output if output is not None else default_output(path), force)
+        _check_target(output if output is not None else default_output(path), force, protect=(path,))
     result = fill_file(path, output, force=force, dry_run=dry_run)
     if fmt == "json":
         _print_json(result.to_dict())
@@ -178,13 +207,13 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件夹...")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.argument("paths", nargs=-1, required=True, type=PATH, metavar="文件夹...")
+@click.option("-o", "--output", type=PATH, default=None,
               help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
               help="text：屏幕汇总（可加 -o 汇总.xlsx）；json：机器可读结果；csv：每条问题一行（UTF-8 BOM）。")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数；1 为单进程）。")
-@click.option("--fill-dir", type=click.Path(path_type=Path), default=None,
+@click.option("--fill-dir", type=PATH, default=None,
               help="把每个文件补全、校正后的副本写入此文件夹（保持相对路径，不覆盖任何文件）。")
 @click.option("--errors-only", is_flag=True, help="只列出有错误或无法读取的文件及其错误。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
@@ -203,7 +232,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         govreport batch 2021/ 2022/ --format json --errors-only
     """
     from govreport.batch import WorkerError, run_batch
-    from govreport.output import OutputError, write_atomic
+    from govreport.output import OutputError, same_file, write_atomic
     from govreport.render.batch_terminal import print_batch, progress_bar
 
     if output is not None:
@@ -211,7 +240,9 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         _refuse_folder(output, "汇总" + suffix)
         if output.suffix.lower() != suffix:
             _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
-        _check_target(output, force)  # before checking everything, not after
+        # before checking everything, not after; a workbook inside an input folder is an input too (--force or not)
+        _check_target(output, force, protect=paths + _inputs_at(output, paths))
+    replaces = output is not None and _earlier_summary(output)
     if fill_dir is not None:
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):
@@ -223,6 +254,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         _fail(e.message)
     except KeyboardInterrupt:
         _fail("已中断，未写出任何结果。", 130)
+    # every input is kept from being written over, even with --force; an earlier summary among them may be replaced
+    inputs = (*paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
     if not result.files:
         _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     try:
@@ -249,7 +282,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                 write(sys.stdout.buffer)
                 sys.stdout.buffer.flush()
             else:
-                write_atomic(output, lambda tmp: _write_stream(tmp, write), force=force, protect=tuple(paths))
+                write_atomic(output, lambda tmp: _write_stream(tmp, write), force=force, protect=inputs)
         else:
             console = _console()
             print_batch(result, console, errors_only)
@@ -257,7 +290,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                 from govreport.render.summary import write_summary
 
                 write_atomic(output, lambda tmp: write_summary(tmp, result, errors_only), force=force,
-                             protect=tuple(paths))
+                             protect=inputs)
                 console.print(f"已写出汇总表：{output}")
             if fill_dir is not None:
                 filled = sum(1 for r in result.files if r.filled)
@@ -272,7 +305,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
 
 @cli.command()
 @click.option("--form", type=FORM_CHOICE, default="2021", show_default=True, help="格式版本。")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="输出文件（.xlsx）。")
+@click.option("-o", "--output", type=PATH, required=True, help="输出文件（.xlsx）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("--agency", default=None, help="填报机关名称（写入标题）。")
 @click.option("--year", type=int, default=None, help="报告年度（写入标题）。")

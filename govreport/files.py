@@ -13,10 +13,19 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 class FileList:
     files: list[Path] = field(default_factory=list)  # sorted, each once
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count ("lock-file", "hidden", "other-type")
+    # folders that could not be listed (also in `files`, so that each is reported and the exit code is 2) -> why
+    unreadable: dict[Path, str] = field(default_factory=dict)
 
 
 def is_workbook_name(name: str) -> bool:
     return name.lower().endswith(WORKBOOK_SUFFIXES)
+
+
+def folder_error(e: OSError) -> str:
+    """Why a folder could not be listed, in Chinese (its workbooks are not checked)."""
+    if isinstance(e, PermissionError):
+        return "没有读取该文件夹的权限，其中的工作簿都未检查；请检查文件夹权限，或先复制到自己的目录再检查"
+    return f"无法读取该文件夹（{e.strerror or e}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读"
 
 
 def collect(paths: list[str | os.PathLike]) -> FileList:
@@ -33,13 +42,22 @@ def collect(paths: list[str | os.PathLike]) -> FileList:
     def skip(reason: str) -> None:
         out.skipped[reason] = out.skipped.get(reason, 0) + 1
 
+    def unlisted(e: OSError) -> None:
+        # os.walk would skip a folder it cannot list without a word: its reports would silently go unchecked
+        folder = Path(e.filename) if e.filename else p
+        out.unreadable[folder] = folder_error(e)
+        add(folder)
+
     for given in paths:
         p = Path(given)
         if not p.is_dir() or is_workbook_name(p.name):
             add(p)  # named explicitly: reported even when it is not a workbook (or is a folder called x.xlsx)
             continue
-        for root, dirs, names in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for root, dirs, names in os.walk(p, onerror=unlisted):
+            links = [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(root, d))]
+            for _ in links:
+                skip("folder-link")  # not followed (a link to ".." would walk outside the folder): said, not silent
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
             for name in sorted(names):
                 if name.startswith("~$") or name.startswith(".~lock"):
                     skip("lock-file")  # Excel/WPS and LibreOffice lock files

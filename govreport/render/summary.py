@@ -26,6 +26,7 @@ STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unread
 SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细
 PROBLEMS_WIDTH = 70  # characters: the 主要问题 column of 汇总
+SHEET_NAMES = ("汇总", "问题明细", "问题统计", "合计")  # in this order: also how `batch -o` knows an earlier summary
 
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -117,7 +118,7 @@ def _cross_line(r: FileResult, c: CrossFinding) -> str:
 
 def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
                    cross: dict[str, list[CrossFinding]]) -> None:
-    ws = wb.create_sheet("汇总")
+    ws = wb.create_sheet(SHEET_NAMES[0])
     requests = get_form("2021").table("requests")
     figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES]
     names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件"]
@@ -154,7 +155,7 @@ def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
 
 
 def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], errors_only: bool) -> None:
-    ws = wb.create_sheet("问题明细")
+    ws = wb.create_sheet(SHEET_NAMES[1])
     names = ["文件", "机关", "单元格", "代码", "严重程度", "说明"]
     _header(ws, names, [50, 24, 16, 20, 9, 100])
     n = 0
@@ -182,7 +183,7 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
 
 
 def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
-    ws = wb.create_sheet("问题统计")
+    ws = wb.create_sheet(SHEET_NAMES[2])
     names = ["代码", "含义", "严重程度", "次数", "涉及文件数"]
     _header(ws, names, [22, 60, 9, 8, 10])
     files_with: dict[str, int] = {}
@@ -217,7 +218,7 @@ def _grid(ws: Any, table: Table, sums: dict) -> None:
 
 
 def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
-    ws = wb.create_sheet("合计")
+    ws = wb.create_sheet(SHEET_NAMES[3])
     ws.column_dimensions["A"].width = 48
     for i in range(1, 16):
         ws.column_dimensions[_letter(i)].width = 11
