@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -79,7 +80,7 @@ def _earlier_summary(output: Path) -> bool:
     from govreport.workbook import UnreadableError, open_book
 
     try:
-        return output.is_file() and tuple(s.name for s in open_book(output).sheets) == SHEET_NAMES
+        return os.path.isfile(output) and tuple(s.name for s in open_book(output).sheets) == SHEET_NAMES
     except UnreadableError:
         return False
 
@@ -89,7 +90,7 @@ def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
     from govreport.files import collect
     from govreport.output import same_file
 
-    if not output.is_file():
+    if not os.path.isfile(output):
         return ()
     # only the folders that hold the output are listed again: no second walk of a thousand files otherwise
     holders = [p for p in paths if p.is_dir() and output.resolve().is_relative_to(p.resolve())]
@@ -100,7 +101,7 @@ def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
 
 def _refuse_folder(output: Path, example: str) -> None:
     """-o naming a folder: say so, before any checking, rather than complain about its extension."""
-    if output.is_dir():
+    if os.path.isdir(output):  # never raises (Path.is_dir does on a name over 255 bytes)
         _fail(f"输出路径 {output} 是一个文件夹，请给出文件名（如 {output / example}）。")
 
 

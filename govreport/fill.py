@@ -115,6 +115,7 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
 
 def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool) -> bool:
     """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
+    trial = None
     try:
         if dry_run:
             with tempfile.TemporaryDirectory(prefix="govreport-") as d:
@@ -126,7 +127,8 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
             write_atomic(out, write, force=force, protect=(in_path,))
             result.output = check_file(out)
     except OutputError as e:
-        result.error = e.message
+        # a dry run's private folder means nothing to the user: name the file the real run would write
+        result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
         result.error = f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（{type(e).__name__}: {e}）。"

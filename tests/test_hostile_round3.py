@@ -192,3 +192,92 @@ def test_batch_may_replace_its_earlier_summary_in_the_folder(tmp_path: Path) -> 
     assert res.exit_code == 2 and "--force" in res.output
     res = _invoke("batch", str(d), "--jobs", "1", "-o", str(summary), "--force")
     assert "已写出汇总表" in res.output, res.output
+
+
+# ----------------------------------------------------------------------------- writing outputs
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.parametrize("command", ["fill", "template", "batch"])
+def test_outputs_get_the_users_usual_permissions(command: str, tmp_path: Path, good: Path) -> None:
+    # mkstemp makes 0600 files: a copy or summary in a shared folder could not be opened by colleagues
+    out = tmp_path / "out.xlsx"
+    args = {"fill": ["fill", str(good), "-o", str(out)], "template": ["template", "-o", str(out)],
+            "batch": ["batch", str(good), "--jobs", "1", "-o", str(out)]}[command]
+    res = _invoke(*args)
+    assert out.is_file(), res.output
+    assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def test_an_output_replaced_with_force_keeps_its_mode(tmp_path: Path) -> None:
+    out = tmp_path / "模板.xlsx"
+    out.write_bytes(b"old")
+    out.chmod(0o640)
+    assert _invoke("template", "-o", str(out), "--force").exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o640 and out.stat().st_size > 3
+
+
+def _long_copy(tmp_path: Path, n: int) -> Path:
+    p = tmp_path / ("甲" * n + ".xlsx")  # 3 bytes a character: 83 of them + .xlsx is 254 bytes, a legal name
+    shutil.copy(DEMO, p)
+    return p
+
+
+def test_fill_of_a_long_file_name_writes_its_copy(tmp_path: Path) -> None:
+    # the temporary name (".<stem>.XXXXXXXX.xlsx.tmp") passed 255 bytes where the copy's own name did not
+    p = _long_copy(tmp_path, 80)
+    res = _invoke("fill", str(p), "--no-tables")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / ("甲" * 80 + "_已校正.xlsx")).is_file()
+
+
+@pytest.mark.parametrize("dry", [False, True], ids=["write", "dry-run"])
+def test_fill_whose_copy_name_would_be_too_long_says_so(tmp_path: Path, dry: bool) -> None:
+    # Path.is_dir raised ENAMETOOLONG: a traceback before anything was checked
+    p = _long_copy(tmp_path, 83)
+    res = _invoke("fill", str(p), "--no-tables", *(["--dry-run"] if dry else []))
+    assert res.exit_code == 2
+    assert isinstance(res.exception, SystemExit), res.exception
+    assert "文件名过长" in res.output and "-o" in res.output
+    assert "govreport-" not in res.output  # a dry run's private folder is not what the user would write
+    assert sorted(x.name for x in tmp_path.iterdir()) == [p.name]
+
+
+@pytest.mark.parametrize("command", ["template", "batch"])
+def test_too_long_output_names_are_refused_in_chinese(command: str, tmp_path: Path, good: Path) -> None:
+    out = str(tmp_path / ("乙" * 100 + ".xlsx"))
+    args = ["template", "-o", out] if command == "template" else ["batch", str(good), "--jobs", "1", "-o", out]
+    res = _invoke(*args)
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "文件名过长" in res.output
+
+
+def _file_size_limit() -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing the process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+@pytest.mark.parametrize("command", ["template", "fill", "batch-summary", "batch-fill-dir"])
+def test_a_write_that_runs_out_of_space_says_so_without_a_traceback(command: str, tmp_path: Path,
+                                                                     good: Path) -> None:
+    # openpyxl's zip file, left open by the failed save, failed again when collected at exit:
+    # "Exception ignored … Traceback … OSError" under the Chinese message
+    out = tmp_path / "out"
+    out.mkdir()
+    args = {"template": ["template", "-o", str(out / "t.xlsx")],
+            "fill": ["fill", str(good), "-o", str(out / "f.xlsx"), "--no-tables"],
+            "batch-summary": ["batch", str(good), "--jobs", "1", "-o", str(out / "s.xlsx")],
+            "batch-fill-dir": ["batch", str(good), "--jobs", "1", "--fill-dir", str(out / "copies")]}[command]
+    res = _run(*args, preexec_fn=_file_size_limit, env={"PYTHONDONTWRITEBYTECODE": "1"})
+    text = res.stdout.decode() + res.stderr.decode()
+    assert "Traceback" not in text and "Exception ignored" not in text, text[-3000:]
+    assert "大小限制" in text, text[-2000:]
+    assert res.returncode == (0 if command == "batch-fill-dir" else 2)
+    assert [p.name for p in out.rglob("*") if p.is_file()] == []

@@ -5,7 +5,7 @@ Every colour has a text mark too (12→10, 空, ?, *, ×), so nothing is lost wi
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from rich.console import Console
@@ -343,7 +343,7 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
     if error:
         console.print(Text(f"✗ 未写出校正副本：{error}", style="bold red"), soft_wrap=True)
     elif dry_run:
-        exists = "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and Path(out_path).exists() else ""
+        exists = "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and os.path.exists(out_path) else ""
         console.print(Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}{exists}）。", style="dim"), soft_wrap=True)
     elif out_path:
         console.print(Text(f"已写出校正副本：{out_path}（原文件未改动）", style="bold green"), soft_wrap=True)
