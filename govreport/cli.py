@@ -279,9 +279,10 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                     text.detach()  # the stream stays open: it may be stdout
 
             if output is None:
-                sys.stdout.flush()
-                write(sys.stdout.buffer)
-                sys.stdout.buffer.flush()
+                if sys.stdout is not None:  # None: started with stdout closed (`>&-`); the exit code still tells
+                    sys.stdout.flush()
+                    write(sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
             else:
                 write_atomic(output, lambda tmp: _write_stream(tmp, write), force=force, protect=inputs)
         else:
@@ -395,4 +396,32 @@ def codes(fmt: str) -> None:
 
 def main() -> None:
     """Entry point of the console script."""
-    cli(prog_name="govreport")
+    _safe_streams()  # here too: click answers --help and --version before the group's callback runs
+    try:
+        cli(prog_name="govreport")
+    except OSError as e:
+        # The output stream itself failed (`> 结果.txt` on a full disk; click handles only a closed pipe):
+        # say so in Chinese on stderr, if that still works, instead of a traceback and exit code 1 ("errors").
+        _stream_failed(e)
+
+
+def _stream_failed(e: OSError) -> None:
+    import errno
+    import os
+
+    why = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "超出文件大小限制"}.get(
+        e.errno or 0, e.strerror or str(e))
+    try:
+        # the interpreter flushes stdout once more at exit: let that go nowhere rather than fail again
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+    message = f"无法输出结果（{why}），输出不完整；请检查磁盘空间或输出位置后重试。"
+    if e.filename is not None:  # not the stream: a path some step could not handle (last resort, no traceback)
+        message = f"无法处理 {e.filename}（{why}）；请检查该路径后重试。"
+    try:
+        print(f"错误：{message}", file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):
+        pass
+    sys.exit(2)

@@ -32,7 +32,9 @@ def _digest(path: Path) -> str:
 
 def _run(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     """`python -m govreport ARGS` in a child process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "govreport", *args], capture_output=True, timeout=TIMEOUT,
+    kw.setdefault("stdout", subprocess.PIPE)
+    kw.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "govreport", *args], timeout=TIMEOUT,
                           cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **kw)
 
 
@@ -281,3 +283,41 @@ def test_a_write_that_runs_out_of_space_says_so_without_a_traceback(command: str
     assert "大小限制" in text, text[-2000:]
     assert res.returncode == (0 if command == "batch-fill-dir" else 2)
     assert [p.name for p in out.rglob("*") if p.is_file()] == []
+
+
+# ----------------------------------------------------------------------------- the output streams
+
+FULL = ["check {good}", "check {good} --format json", "batch {good} --jobs 1 --format json",
+        "batch {good} --jobs 1 --format csv", "batch {good} --jobs 1", "codes", "forms show 2021", "--help",
+        "fill {good} --dry-run"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("line", FULL)
+def test_stdout_on_a_full_disk_is_said_not_a_traceback(line: str, good: Path) -> None:
+    # `govreport check x.xlsx > 结果.txt` on a full disk: a traceback and exit code 1, which means "errors found"
+    with open("/dev/full", "wb") as full:
+        res = _run(*line.format(good=good).split(), stdout=full)
+    err = res.stderr.decode()
+    assert res.returncode == 2, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert "磁盘空间不足" in err
+
+
+@pytest.mark.parametrize("line", ["batch {good} --jobs 1 --format json", "batch {good} --jobs 1 --format csv",
+                                  "check {good} --format json", "check {good}"])
+def test_stdout_closed_is_no_traceback(line: str, good: Path) -> None:
+    # started with stdout closed (`>&-`, a cron job): sys.stdout is None, batch wrote to its buffer
+    res = _run(*line.format(good=good).split(), preexec_fn=lambda: os.close(1))
+    err = res.stderr.decode()
+    assert "Traceback" not in err, err
+    assert res.returncode == 0, err
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], [], ["check", "--help"]])
+def test_help_and_version_on_a_console_that_cannot_show_chinese(args: list[str]) -> None:
+    # click answers --help/--version before the group's callback (which made the streams safe) runs
+    res = _run(*args, env={"PYTHONIOENCODING": "latin-1", "LC_ALL": "C", "LANG": "C"})
+    out = res.stdout.decode("latin-1") + res.stderr.decode("latin-1")
+    assert "Traceback" not in out, out
+    assert res.returncode in (0, 2) and "govreport" in out
