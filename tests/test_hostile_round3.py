@@ -321,3 +321,28 @@ def test_help_and_version_on_a_console_that_cannot_show_chinese(args: list[str])
     out = res.stdout.decode("latin-1") + res.stderr.decode("latin-1")
     assert "Traceback" not in out, out
     assert res.returncode in (0, 2) and "govreport" in out
+
+
+# ----------------------------------------------------------------------------- a narrow terminal
+
+@pytest.mark.parametrize("width", [30, 40, 60])
+def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
+    # at 40 columns rich squeezed table 2's number columns to nothing: "…" or empty cells, no word said
+    from io import StringIO
+
+    from rich.console import Console
+
+    from govreport.check import check_file
+    from govreport.render.terminal import print_report
+
+    report = check_file(DEMO)
+    console = Console(file=StringIO(), width=width, force_terminal=True, color_system=None)
+    print_report(report, console)
+    out = console.file.getvalue()
+    assert "…" not in out, out
+    assert "列，未显示" in out and "依申请公开" in out
+    for line in out.splitlines():
+        assert "━" not in line or len(line) <= width  # every table drawn fits
+    wide = Console(file=StringIO(), width=120, force_terminal=True, color_system=None)
+    print_report(report, wide)
+    assert "未显示" not in wide.file.getvalue() and "四、结转下年度" in wide.file.getvalue()

@@ -276,7 +276,14 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
         for checked in report.tables:
             # the title on a line of its own: a narrow table (one column of table 1) would fold it
             console.print(Text(_title(checked), style="bold"), soft_wrap=True)
-            console.print(table_view(checked, per_table.get(checked.key), width=console.width, titled=False))
+            view = table_view(checked, per_table.get(checked.key), width=console.width, titled=False)
+            need = _width(view)
+            if need > console.width:
+                # rich would squeeze the columns to nothing: numbers shown as "…" or not at all, silently
+                console.print(Text(f"（窗口只有 {console.width} 列，此表需要 {need} 列，未显示；"
+                                   "问题见下文。请加宽窗口，或把输出重定向到文件查看全表。）", style="dim"), soft_wrap=True)
+            else:
+                console.print(view)
         console.print(Text(LEGEND, style="dim"))
     n_err, n_warn = len(report.errors), len(report.warnings)
     if report.findings:
