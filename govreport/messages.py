@@ -38,6 +38,22 @@ TEMPLATES: dict[str, str] = {
 }
 
 
+# Fields that quote a cell's content, which may be up to 32,767 characters (a pasted paragraph, a formula
+# nested thousands deep): quoted whole, one finding was a 32 KB line in the terminal, JSON and 问题明细.
+QUOTED = ("raw", "formula")
+MAX_QUOTED = 60  # characters
+
+
+def _short(value: object) -> object:
+    text = str(value)
+    if len(text) <= MAX_QUOTED:
+        return value
+    return f"{text[:MAX_QUOTED]}…（共 {len(text):,} 个字符）"
+
+
 def render(key: str, **fields: object) -> str:
-    """The message of this template with its fields filled in."""
+    """The message of this template with its fields filled in (long quoted cell contents cut short)."""
+    for name in QUOTED:
+        if name in fields:
+            fields[name] = _short(fields[name])
     return TEMPLATES[key].format(**fields)

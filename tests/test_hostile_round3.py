@@ -346,3 +346,19 @@ def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
     wide = Console(file=StringIO(), width=120, force_terminal=True, color_system=None)
     print_report(report, wide)
     assert "未显示" not in wide.file.getvalue() and "四、结转下年度" in wide.file.getvalue()
+
+
+# ----------------------------------------------------------------------------- over-long cell contents
+
+@pytest.mark.parametrize("content", ["9" * 32767, "说明" * 16000, "=" + "(" * 5000 + "1" + ")" * 5000],
+                         ids=["digits", "paragraph", "deep-formula"])
+def test_a_32767_character_cell_is_quoted_short(make_report, content: str) -> None:
+    # quoted whole, one finding was a 32 KB line in the terminal, the JSON and the summary's 问题明细
+    from govreport.check import check_file
+
+    path, where, _ = make_report(edits={("requests", "new", "natural_person"): content})
+    report = check_file(path)
+    cell = where[("requests", "new", "natural_person")]
+    [f] = [f for f in report.findings if f.cell == cell]
+    assert f.code in ("invalid-value", "formula-error")
+    assert len(f.message) < 300 and f"共 {len(content.lstrip('=')):,} 个字符" in f.message, f.message
