@@ -99,6 +99,19 @@ def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
     return tuple(f for f in collect(holders).files if same_file(output, f))
 
 
+def _make_fill_dir(fill_dir: Path) -> None:
+    """Make the --fill-dir folder now: one that cannot be made (a file of that name, a read-only place) would
+    otherwise fail in every worker and mark every input '无法读取' with an internal error."""
+    if os.path.lexists(fill_dir) and not os.path.isdir(fill_dir):
+        _fail(f"--fill-dir {fill_dir} 已存在且不是文件夹，请换一个文件夹名。")
+    try:
+        fill_dir.mkdir(parents=True, exist_ok=True)
+    except PermissionError:
+        _fail(f"没有权限建立文件夹 {fill_dir}（--fill-dir），请换一个位置。")
+    except OSError as e:
+        _fail(f"无法建立文件夹 {fill_dir}（--fill-dir；{e.strerror or e}），请换一个位置。")
+
+
 def _refuse_folder(output: Path, example: str) -> None:
     """-o naming a folder: say so, before any checking, rather than complain about its extension."""
     if os.path.isdir(output):  # never raises (Path.is_dir does on a name over 255 bytes)
@@ -248,6 +261,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):
                 _fail(f"--fill-dir {fill_dir} 位于输入文件夹 {p} 之内，下次检查会把校正副本当作输入；请换一个文件夹。")
+        _make_fill_dir(fill_dir)
     try:
         with progress_bar(_console(stderr=True)) as progress:
             result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
