@@ -21,10 +21,12 @@ def _console(stderr: bool = False):
     """A rich console; in a pipe or file it is plain text, wide enough for table 2."""
     from rich.console import Console
 
+    from govreport.render.printable import guard
+
     console = Console(stderr=stderr, highlight=False)
     if not console.is_terminal:
         console = Console(stderr=stderr, highlight=False, width=120)
-    return console
+    return guard(console)  # a cell or file name holding ESC sequences must not drive the terminal
 
 
 def _safe_streams() -> None:
