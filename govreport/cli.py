@@ -272,7 +272,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     except KeyboardInterrupt:
         _fail("已中断，未写出任何结果。", 130)
     # every input is kept from being written over, even with --force; an earlier summary among them may be replaced
-    inputs = (*paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
+    inputs: tuple[str | os.PathLike, ...] = (
+        *paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
     if not result.files:
         _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def folder_error(e: OSError) -> str:
     return f"无法读取该文件夹（{e.strerror or e}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读"
 
 
-def collect(paths: list[str | os.PathLike]) -> FileList:
+def collect(paths: Sequence[str | os.PathLike]) -> FileList:
     """Expand folders recursively into workbooks; a path named explicitly is always kept."""
     out = FileList()
     seen: set[Path] = set()
