@@ -58,7 +58,7 @@ def apply_plan(in_path: str | Path, out_path: str | Path, plan: Plan, report: Fi
 
 
 def _apply_edit(wb: Any, edit: CellEdit) -> None:
-    from openpyxl.cell.cell import MergedCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
@@ -77,12 +77,15 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
     text = f"govreport {KIND_TEXT[edit.kind]}：{edit.reason}"
     if cell.comment is not None and cell.comment.text:
         text += f"\n\n原批注（{cell.comment.author or '作者不详'}）：{cell.comment.text}"
-    comment = Comment(text, COMMENT_AUTHOR)
+    # openpyxl writes a comment's text unchecked: a control character quoted from the cell would make the
+    # comments part invalid XML (Excel "repairs" the copy, dropping every comment) while the re-check passes
+    comment = Comment(ILLEGAL_CHARACTERS_RE.sub("?", text), COMMENT_AUTHOR)
     comment.width, comment.height = 320, 140
     cell.comment = comment
 
 
 def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
 
     if REPORT_SHEET in wb.sheetnames:
@@ -118,6 +121,10 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
     for r, (values, style) in enumerate(rows, start=1):
         for c, v in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
+            if isinstance(v, str):
+                # a message may quote a cell holding control characters (_x001B_ …): openpyxl refuses them
+                # and the whole copy would be lost for one line of the report sheet
+                v = ILLEGAL_CHARACTERS_RE.sub("?", v)
             cell.value = v
             if isinstance(v, str) and v.startswith("="):
                 cell.data_type = "s"  # an old formula or a label quoted here is text, never a live formula

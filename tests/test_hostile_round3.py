@@ -457,3 +457,34 @@ def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(tmp_p
     out = console.file.getvalue()
     assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x1b[31m局" not in out
     assert "\x1b[1m" in out or "\x1b[33m" in out  # styles are rich's own escapes, untouched
+
+
+def test_fill_writes_a_sound_copy_when_a_cell_holds_control_characters(tmp_path: Path, make_report) -> None:
+    # the report sheet quoted the cell's text: openpyxl refused it (IllegalCharacterError), no copy at all;
+    # the cell's comment quoted it too, unchecked: comments1.xml was not XML (Excel "repairs" the copy)
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    import openpyxl
+    from hostile import mutate
+
+    from govreport.fill import fill_file
+
+    path, where, good = make_report(edits={("requests", "new", "natural_person"): "占位"})
+    part = "xl/worksheets/sheet1.xml"
+    xml = zipfile.ZipFile(path).read(part)
+    bad = mutate(path, tmp_path / "控制字符.xlsx", {part: xml.replace("占位".encode(), b"1_x0000__x001B_")})
+    out = tmp_path / "副本.xlsx"
+    result = fill_file(bad, out)
+    assert result.error is None, result.error
+    with zipfile.ZipFile(out) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels", ".vml")):
+                ET.fromstring(z.read(name))  # every part well-formed
+    ref = where[("requests", "new", "natural_person")]
+    sheet, cell = ref.split("!")
+    wb = openpyxl.load_workbook(out)
+    assert wb[sheet][cell].value == good[("requests", "new", "natural_person")]
+    assert "1??" in wb[sheet][cell].comment.text
+    texts = [c for row in wb["校验报告"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any("1??" in t for t in texts)
