@@ -30,13 +30,21 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         widths = _ods_widths(data)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    names = excel_names([s.name for s in book.sheets])
+    controls = 0
     for sheet in book.sheets:
-        ws = wb.create_sheet(sheet.name[:31])
+        ws = wb.create_sheet(names[sheet.name])
         if sheet.hidden:
             ws.sheet_state = "hidden"
         for r, row in enumerate(sheet.rows):
             for c, v in enumerate(row):
                 value = _plain(v)
+                if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
+                    # an .xls text may hold control characters an .xlsx cannot: openpyxl refused the whole copy
+                    value = ILLEGAL_CHARACTERS_RE.sub("?", value)
+                    controls += 1
                 if value is not None:
                     cell = ws.cell(row=r + 1, column=c + 1, value=value)
                     if isinstance(value, str) and value.startswith("="):
@@ -63,7 +71,27 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         notes.append(f".xls 中的公式 {xls_formulas} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果")
     if not widths:
         notes.append(f"未能读取 {kind} 文件的列宽，使用默认列宽")
+    if controls:
+        notes.append(f"{controls} 个单元格中含有 .xlsx 不允许的控制字符，副本中改为“?”")
+    for old, new in names.items():
+        if old != new:
+            notes.append(f"工作表名「{old}」超过 Excel 的 31 个字符上限，副本中改为「{new}」")
     return notes
+
+
+def excel_names(names: list[str]) -> dict[str, str]:
+    """Each sheet's name in the carried .xlsx: Excel allows 31 characters (an .ods sheet may have more);
+    names cut to the same text are kept apart, as Excel compares them without case."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        new, n = name[:31], 1
+        while new.lower() in used:
+            n += 1
+            new = name[:31 - len(f"({n})")] + f"({n})"
+        used.add(new.lower())
+        out[name] = new
+    return out
 
 
 def _plain(v: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ def _format_of(path: Path) -> str | None:
 def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool,
                   dry_run: bool) -> FillResult:
     """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
-    from govreport.convert import carry_to_xlsx
+    from govreport.convert import carry_to_xlsx, excel_names
     from govreport.workbook import open_book
     from govreport.write import apply_plan
 
@@ -160,6 +160,12 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
     book = open_book(in_path)
     data = in_path.read_bytes()
     notes: list[str] = []
+    # the copy's sheets carry Excel-legal names: the plan must name the copy's cells (an .ods sheet name may
+    # be longer than 31 characters; openpyxl then had no such sheet, "KeyError", and no copy was written)
+    names = excel_names([s.name for s in book.sheets])
+    result.plan.edits = [e if names.get(e.ref.sheet, e.ref.sheet) == e.ref.sheet else
+                         replace(e, ref=e.ref._replace(sheet=names[e.ref.sheet]),
+                                 cell=f"{names[e.ref.sheet]}!{e.ref.a1}") for e in result.plan.edits]
 
     def write(tmp: str) -> None:
         carried = tmp + ".carry.xlsx"

@@ -488,3 +488,72 @@ def test_fill_writes_a_sound_copy_when_a_cell_holds_control_characters(tmp_path:
     assert "1??" in wb[sheet][cell].comment.text
     texts = [c for row in wb["校验报告"].iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any("1??" in t for t in texts)
+
+
+# ----------------------------------------------------------------------------- .ods/.xls carried into .xlsx
+
+def test_excel_names_cut_long_sheet_names_apart() -> None:
+    from govreport.convert import excel_names
+
+    long = "很长的工作表名称" * 5
+    got = excel_names(["年报", long, long + "二", "A" * 40, "a" * 40])
+    assert got["年报"] == "年报"
+    assert all(len(v) <= 31 for v in got.values())
+    assert len({v.lower() for v in got.values()}) == 5
+
+
+def _carried(tmp_path: Path, make_report, fmt: str, placeholder: bytes, replacement: bytes) -> tuple[Path, str]:
+    """A report converted by LibreOffice to fmt, one cell (natural person · new) blank, after a byte patch
+    of the file's main XML (the .xlsx before conversion, or the .ods after)."""
+    import zipfile
+
+    from conftest import soffice_convert
+    from hostile import mutate
+
+    path, where, _ = make_report(edits={("requests", "new", "natural_person"): "",
+                                        ("requests", "carried_in", "natural_person"): "占位"})
+    part = "xl/worksheets/sheet1.xml"
+    if fmt == "xls":
+        xml = zipfile.ZipFile(path).read(part)
+        path = mutate(path, tmp_path / "src.xlsx", {part: xml.replace(placeholder, replacement)})
+    [out] = soffice_convert([path], fmt, tmp_path / fmt)
+    if fmt == "ods":
+        xml = zipfile.ZipFile(out).read("content.xml")
+        patched = tmp_path / "patched.ods"
+        with zipfile.ZipFile(out) as zin, zipfile.ZipFile(patched, "w") as zout:
+            for info in zin.infolist():  # mimetype stays first and stored
+                zout.writestr(info, xml.replace(placeholder, replacement) if info.filename == "content.xml"
+                              else zin.read(info.filename))
+        out = patched
+    return out, where[("requests", "new", "natural_person")]
+
+
+def test_fill_of_an_ods_whose_sheet_name_is_longer_than_excel_allows(tmp_path: Path, make_report) -> None:
+    # the copy's sheet got the first 31 characters, the plan still named the long one: KeyError, no copy
+    import openpyxl
+
+    from govreport.fill import fill_file
+
+    long = "依申请公开情况统计表（二〇二一年度）第一部分附表甲乙丙丁戊己庚辛"
+    assert len(long) > 31
+    ods, ref = _carried(tmp_path, make_report, "ods", 'table:name="年报"'.encode(), f'table:name="{long}"'.encode())
+    out = tmp_path / "副本.xlsx"
+    result = fill_file(ods, out)
+    assert result.error is None, result.error
+    assert any("31 个字符" in d for d in result.dropped)
+    wb = openpyxl.load_workbook(out)
+    [name] = [n for n in wb.sheetnames if n != "校验报告"]
+    assert name == long[:31]
+    assert [e.cell.split("!")[0] for e in result.plan.edits] == [name] * len(result.plan.edits)
+    assert result.output is not None and not result.output.unreadable
+
+
+def test_fill_of_an_xls_with_control_characters_in_a_text_cell(tmp_path: Path, make_report) -> None:
+    # an .xls text may hold ESC; carried into openpyxl as it was: IllegalCharacterError, no copy
+    from govreport.fill import fill_file
+
+    xls, _ = _carried(tmp_path, make_report, "xls", "占位".encode(), b"1_x001B_")
+    out = tmp_path / "副本.xlsx"
+    result = fill_file(xls, out)
+    assert result.error is None, result.error
+    assert any("控制字符" in d for d in result.dropped)
