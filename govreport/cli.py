@@ -327,7 +327,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
 @click.option("-o", "--output", type=PATH, required=True, help="输出文件（.xlsx）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("--agency", default=None, help="填报机关名称（写入标题）。")
-@click.option("--year", type=int, default=None, help="报告年度（写入标题）。")
+@click.option("--year", type=click.IntRange(1900, 9999), default=None, help="报告年度（写入标题）。")
 def template(form: str, output: Path, force: bool, agency: str | None, year: int | None) -> None:
     """生成空白的国家格式年报模板（合并单元格、边框、列宽、打印设置）。
 
@@ -339,6 +339,9 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     from govreport.template import write_report
 
     _refuse_folder(output, f"模板_{form}.xlsx")
+    if agency is not None and (len(agency) > 100 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in agency)):
+        # a cell cannot hold control characters (openpyxl raised out of the write: a traceback)
+        _fail("--agency 应为机关名称：不超过 100 个字符，不含换行、制表符等控制字符。")
     if output.suffix.lower() != ".xlsx":
         # openpyxl writes an .xlsx whatever the name; as 模板.xls or .docx Excel/WPS would refuse to open it
         _fail(f"输出文件 {output} 的扩展名应为 .xlsx。")

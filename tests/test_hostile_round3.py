@@ -557,3 +557,14 @@ def test_fill_of_an_xls_with_control_characters_in_a_text_cell(tmp_path: Path, m
     result = fill_file(xls, out)
     assert result.error is None, result.error
     assert any("控制字符" in d for d in result.dropped)
+
+
+@pytest.mark.parametrize("args", [["--agency", "甲\x01局"], ["--agency", "甲局\n乙局"], ["--agency", "局" * 40000],
+                                  ["--year", "-5"], ["--year", "99999999999999999999"]],
+                         ids=["control", "newline", "huge", "negative-year", "huge-year"])
+def test_template_refuses_an_agency_or_year_no_title_can_hold(args: list[str], tmp_path: Path) -> None:
+    # a control character raised IllegalCharacterError out of the write: a traceback
+    out = tmp_path / "模板.xlsx"
+    res = _invoke("template", "-o", str(out), *args)
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "错误：" in res.output and not out.exists()
