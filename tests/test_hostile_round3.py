@@ -568,3 +568,88 @@ def test_template_refuses_an_agency_or_year_no_title_can_hold(args: list[str], t
     res = _invoke("template", "-o", str(out), *args)
     assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
     assert "错误：" in res.output and not out.exists()
+
+
+# ----------------------------------------------------------------------------- one string, read a hundred thousand times
+
+def _sst_bomb(path: Path, cells: int = 100_000, length: int = 32_000) -> Path:
+    """An .xlsx of ~300 KB: one shared string of `length` characters referenced by `cells` cells.
+    The reader makes a string per cell: cells x length x ~5 bytes (Rust UTF-8 + Python) = 16 GB."""
+    import zipfile
+
+    from hostile import MAIN, SHEET_HEAD, base_xlsx, mutate
+
+    base = base_xlsx(path.with_name("base.xlsx"))
+    per_row = 50
+
+    def col(i: int) -> str:
+        return chr(65 + i // 26) + chr(65 + i % 26) if i >= 26 else chr(65 + i)
+
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col(c)}{r}" t="s"><v>0</v></c>' for c in range(per_row))
+                   + "</row>" for r in range(1, cells // per_row + 1))
+    sst = f'<sst xmlns="{MAIN}" count="{cells}" uniqueCount="1"><si><t>{"一" * length}</t></si></sst>'.encode()
+    with zipfile.ZipFile(base) as z:
+        types = z.read("[Content_Types].xml").replace(b"</Types>", (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+        rels = z.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
+            b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    return mutate(base, path, {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + rows.encode()
+                               + b"</sheetData></worksheet>", "xl/sharedStrings.xml": sst,
+                               "[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels})
+
+
+_MANIFEST = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+             b'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+             b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+             b'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+
+
+def _ods_text_bomb(path: Path, rows: int = 200, cols: int = 500, length: int = 32_000) -> Path:
+    """An .ods of ~15 KB: one text cell repeated rows x cols times (100,000 cells x 32,000 characters)."""
+    import zipfile
+
+    from govreport.guards import ODS_MIME
+
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="T"><table:table-row table:number-rows-repeated="{rows}">'
+        f'<table:table-cell office:value-type="string" table:number-columns-repeated="{cols}"><text:p>'
+        + "一" * length + "</text:p></table:table-cell></table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>").encode()
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", ODS_MIME)
+        z.writestr("META-INF/manifest.xml", _MANIFEST, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_the_text_bombs_are_real_workbooks(tmp_path: Path) -> None:
+    # small versions open: the big ones are refused for their size, not for being malformed
+    from govreport.workbook import open_book
+
+    assert open_book(_sst_bomb(tmp_path / "s.xlsx", cells=100, length=10)).sheets[0].rows[0][0] == "一" * 10
+    assert open_book(_ods_text_bomb(tmp_path / "o.ods", rows=2, cols=3, length=10)).sheets[0].rows[1][2] == "一" * 10
+
+
+@pytest.mark.xfail(strict=True, reason="guards count cells but not the text they expand to: one 32,000-character "
+                                       "shared string (or repeated ODS text cell) read into 100,000 cells needs ~16 GB; "
+                                       "calamine aborts the process (SIGABRT) or the machine swaps")
+@pytest.mark.parametrize("build", [_sst_bomb, _ods_text_bomb], ids=["xlsx-shared-string", "ods-repeated-text"])
+def test_a_string_repeated_into_a_hundred_thousand_cells_is_refused(build, tmp_path: Path) -> None:
+    import resource
+
+    path = build(tmp_path / ("bomb.ods" if build is _ods_text_bomb else "bomb.xlsx"))
+    assert path.stat().st_size < 400_000
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    res = _run("check", str(path), preexec_fn=limits)
+    out = res.stdout.decode() + res.stderr.decode()
+    assert res.returncode == 2, (res.returncode, out[-1000:])
+    assert path.name in out and "请" in out and "memory allocation" not in out
