@@ -281,7 +281,9 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
             # streamed file by file (thousands of files' findings never sit in memory at once), in UTF-8
             # whatever the console's code page; CSV with a BOM so that Excel shows the Chinese
             def write(stream: IO[bytes]) -> None:
-                text = io.TextIOWrapper(stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+                # errors="replace": a file name that is not UTF-8 (GBK from a zip made on Chinese Windows)
+                text = io.TextIOWrapper(stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="",
+                                        errors="replace")
                 try:
                     if fmt == "json":
                         from govreport.render.jsonout import write_json

@@ -123,8 +123,9 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
             cell = ws.cell(row=r, column=c)
             if isinstance(v, str):
                 # a message may quote a cell holding control characters (_x001B_ …): openpyxl refuses them
-                # and the whole copy would be lost for one line of the report sheet
-                v = ILLEGAL_CHARACTERS_RE.sub("?", v)
+                # and the whole copy would be lost for one line of the report sheet; a file name that is not
+                # UTF-8 (GBK, from a zip made on Chinese Windows) holds lone surrogates, written as invalid XML
+                v = ILLEGAL_CHARACTERS_RE.sub("?", v.encode("utf-8", "replace").decode("utf-8"))
             cell.value = v
             if isinstance(v, str) and v.startswith("="):
                 cell.data_type = "s"  # an old formula or a label quoted here is text, never a live formula

@@ -653,3 +653,47 @@ def test_a_string_repeated_into_a_hundred_thousand_cells_is_refused(build, tmp_p
     out = res.stdout.decode() + res.stderr.decode()
     assert res.returncode == 2, (res.returncode, out[-1000:])
     assert path.name in out and "请" in out and "memory allocation" not in out
+
+
+# ----------------------------------------------------------------------------- file names that are not UTF-8
+
+@pytest.fixture
+def gbk_folder(tmp_path: Path) -> Path:
+    """A folder as unzipping an archive made on Chinese Windows leaves it: the names are GBK bytes."""
+    d = tmp_path / "各单位"
+    d.mkdir()
+    shutil.copy(DEMO, os.fsencode(d) + b"/" + "甲局2021年报.xlsx".encode("gbk"))
+    with open(os.fsencode(d) + b"/" + "坏文件.xlsx".encode("gbk"), "wb") as f:
+        f.write(b"junk")
+    return d
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+def test_batch_json_and_csv_of_gbk_named_files(fmt: str, to_file: bool, gbk_folder: Path, tmp_path: Path) -> None:
+    # the UTF-8 writer met the names' lone surrogates: UnicodeEncodeError, a traceback
+    out = tmp_path / f"结果.{fmt}"
+    res = _run("batch", str(gbk_folder), "--jobs", "1", "--format", fmt, *(["-o", str(out)] if to_file else []))
+    err = res.stderr.decode()
+    assert "Traceback" not in err and res.returncode == 2, err
+    text = out.read_text(encoding="utf-8-sig") if to_file else res.stdout.decode("utf-8-sig")
+    if fmt == "json":
+        doc = json.loads(text)
+        assert sorted(f["status"] for f in doc["files"]) == ["unreadable", "warnings"]
+    else:
+        assert text.count("\n") > 2
+
+
+def test_summary_and_copies_of_gbk_named_files_open(gbk_folder: Path, tmp_path: Path) -> None:
+    # openpyxl wrote the surrogates as &#56508;: the summary and the copies' 校验报告 were not XML
+    import openpyxl
+
+    summary = tmp_path / "汇总.xlsx"
+    copies = tmp_path / "副本"
+    res = _invoke("batch", str(gbk_folder), "--jobs", "1", "-o", str(summary), "--fill-dir", str(copies))
+    assert "已写出汇总表" in res.output, res.output
+    files = [row[-1] for row in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=2, values_only=True)]
+    assert len(files) == 2 and all(isinstance(f, str) for f in files)
+    [copy] = list(os.scandir(copies))
+    wb = openpyxl.load_workbook(copy.path)
+    assert "原文件" in wb["校验报告"]["A2"].value

@@ -37,6 +37,9 @@ _TOP = Alignment(vertical="top")
 def _text(ws: Any, value: Any, **style: Any) -> WriteOnlyCell:
     """A cell whose text stays text (never a formula), with characters XML cannot hold removed."""
     if isinstance(value, str):
+        # a file name that is not UTF-8 (GBK names from a zip made on Chinese Windows) holds lone surrogates:
+        # openpyxl wrote them as &#56508; and the whole summary would not open
+        value = value.encode("utf-8", "replace").decode("utf-8")
         cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"
     else:
