@@ -442,7 +442,7 @@ def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(tmp_p
         res = _run(*args)
         out = res.stdout.decode()
         assert "\x1b" not in out and "\x9b" not in out, (args, out[-1500:])
-        assert "甲?[31m局.xlsx" in out, out[-1500:]
+        assert "甲?[31m局" in out, out[-1500:]
     # on a real terminal rich's own colours still come through, the cell's sequences do not
     from io import StringIO
 
