@@ -697,3 +697,27 @@ def test_summary_and_copies_of_gbk_named_files_open(gbk_folder: Path, tmp_path: 
     [copy] = list(os.scandir(copies))
     wb = openpyxl.load_workbook(copy.path)
     assert "原文件" in wb["校验报告"]["A2"].value
+
+
+@pytest.mark.xfail(strict=True, reason="workbook.open_book reads each sheet by name (get_sheet_by_name): of two sheets "
+                                       "with one name the first is read twice and the second, holding table 2, is lost; "
+                                       "reading by index (get_sheet_by_index) keeps both")
+def test_two_sheets_with_one_name_are_both_read(tmp_path: Path) -> None:
+    import random
+    import zipfile
+
+    from hostile import mutate
+
+    from govreport.check import check_file
+    from govreport.forms import get_form
+    from govreport.samples import consistent_values
+    from govreport.template import Layout, write_report
+
+    form = get_form("2021")
+    p = tmp_path / "三表.xlsx"
+    write_report(p, form, consistent_values(form, random.Random(5)), agency="丙局", year=2021,
+                 layout=Layout(one_sheet=False, sheet_names=("表一", "表二", "表三")))
+    xml = zipfile.ZipFile(p).read("xl/workbook.xml")
+    dup = mutate(p, tmp_path / "重名.xlsx", {"xl/workbook.xml": xml.replace("表一".encode(), "表二".encode())})
+    assert check_file(p).status == "ok"
+    assert "requests" in {t.key for t in check_file(dup).tables}
