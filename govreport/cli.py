@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -53,9 +53,19 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 FORM_CHOICE = click.Choice(["2021", "2019"])
+class _PathType(click.Path):
+    """click.Path that refuses an empty path: Path("") is ".", so `govreport check "$未设置的变量"` searched the
+    whole current folder (and `batch` every folder below it) instead of saying the name was missing."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("路径为空，请给出文件或文件夹的名称", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 # Every path is checked by the command itself, file by file: click's own "not readable" test would refuse the
 # whole command line (usage error, no JSON, the other files unchecked) for one file without read permission.
-PATH = click.Path(path_type=Path, readable=False)
+PATH = _PathType(path_type=Path, readable=False)
 # What click shows for a missing or wrong argument ("缺少参数 '文件或文件夹...'"): Chinese, as in README.
 PATHS_METAVAR = "文件或文件夹..."
 

@@ -721,3 +721,11 @@ def test_two_sheets_with_one_name_are_both_read(tmp_path: Path) -> None:
     dup = mutate(p, tmp_path / "重名.xlsx", {"xl/workbook.xml": xml.replace("表一".encode(), "表二".encode())})
     assert check_file(p).status == "ok"
     assert "requests" in {t.key for t in check_file(dup).tables}
+
+
+@pytest.mark.parametrize("args", [["check", ""], ["batch", ""], ["fill", ""], ["batch", "{good}", "-o", ""],
+                                  ["fill", "{good}", "-o", " "], ["check", "{good}", ""]])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: list[str], good: Path) -> None:
+    # Path("") is "."; `govreport check "$未设置的变量"` searched the whole current folder
+    res = _invoke(*[a.format(good=good) for a in args])
+    assert res.exit_code == 2 and "路径为空" in res.output, res.output
