@@ -52,19 +52,20 @@ def good(tmp_path: Path) -> Path:
 # ----------------------------------------------------------------------------- paths the user may not read
 
 def _deny_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    """What a normal user meets on a file with mode 000 (the tests may run as root, which reads anything)."""
-    real_access, real_read = os.access, Path.read_bytes
+    """What a normal user meets on a file with mode 000 (the tests may run as root, which reads anything):
+    os.access says no (click's test) and opening it fails (the reader's)."""
+    real_access, real_open = os.access, os.open
 
     def access(p, mode, *a, **k):
         return False if os.path.abspath(p) == str(path) else real_access(p, mode, *a, **k)
 
-    def read_bytes(self: Path) -> bytes:
-        if os.path.abspath(self) == str(path):
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def deny_open(p, *a, **k):
+        if os.path.abspath(p) == str(path):
+            raise PermissionError(13, "Permission denied", str(p))
+        return real_open(p, *a, **k)
 
     monkeypatch.setattr(os, "access", access)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", deny_open)
 
 
 def _deny_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
