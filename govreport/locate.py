@@ -331,13 +331,20 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
 def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
     """Rows [start, end) per section whose title appears on this sheet (computed once per sheet)."""
     if form.version not in st.bounds:
-        st.bounds[form.version] = _find_sections(form, st)
+        st.bounds[form.version], st.labels.copies[form.version] = _find_sections(form, st)
     return st.bounds[form.version]
 
 
-def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
+def _section_copies(form: Form, st: SheetText) -> dict[str, list[tuple[int, int]]]:
+    """Rows [start, end) of each later copy of a section on this sheet: its title printed again below."""
+    _section_bounds(form, st)
+    return st.labels.copies[form.version]
+
+
+def _find_sections(form: Form, st: SheetText) -> tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
     titles, any_title = _section_titles(form)
-    starts: dict[str, int] = {}
+    found: list[tuple[int, str]] = []  # every title, in sheet order
+    last: dict[str, int] = {}  # section -> the last row its title was seen on
     cells = st.cells
     for r, cols in st.by_row.items():  # rows in order, columns left to right
         for c in cols:
@@ -345,14 +352,22 @@ def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
             if not any_title.search(ct):
                 continue  # the common case: one search instead of one per title
             for key, title in titles:
-                if key not in starts and title in ct and len(ct) <= len(title) + 16:
-                    starts[key] = r
-    order = sorted(starts.items(), key=lambda kv: kv[1])
-    bounds = {}
-    for n, (key, r) in enumerate(order):
-        end = order[n + 1][1] if n + 1 < len(order) else _END
-        bounds[key] = (r, end)
-    return bounds
+                if title in ct and len(ct) <= len(title) + 16:
+                    # a title merged over several cells or rows is one title
+                    if last.get(key, -2) < r - 1:
+                        found.append((r, key))
+                    last[key] = r
+    # a section ends where the next title starts, a copy's title too: the tables pasted twice on one
+    # sheet (a draft above, the final below) are two copies, not one section running into the other
+    bounds: dict[str, tuple[int, int]] = {}
+    copies: dict[str, list[tuple[int, int]]] = {}
+    for n, (r, key) in enumerate(found):
+        end = next((r2 for r2, _k in found[n + 1:] if r2 > r), _END)
+        if key not in bounds:
+            bounds[key] = (r, end)
+        elif r > bounds[key][0]:
+            copies.setdefault(key, []).append((r, end))
+    return bounds, copies
 
 
 _TITLES: dict[int, tuple[Form, list[tuple[str, str]], re.Pattern[str]]] = {}
@@ -384,16 +399,25 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
             loc = locate(table, st, lo, hi)
             if loc is None and table.section in bounds:
                 loc = locate(table, st, 0, _END)
-            if loc is not None and table.layout == "grid":
-                loc = _numbers_on_wrapped_lines(table, st, loc)
-            if loc is not None:
-                hits.append(loc)
+            found_here = [loc]
+            for lo2, hi2 in _section_copies(form, st).get(table.section, ()):
+                found_here.append(locate(table, st, lo2, hi2))
+            seen: list[tuple] = []
+            for loc in found_here:
+                if loc is not None and table.layout == "grid":
+                    loc = _numbers_on_wrapped_lines(table, st, loc)
+                # the whole-sheet search and a copy's own rows can find the same table
+                if loc is not None and (loc.rows, loc.columns) not in seen:
+                    seen.append((loc.rows, loc.columns))
+                    hits.append(loc)
         if not hits:
             continue
-        # a hidden or blank copy of the template beside the filled table must not win a tie
+        # a hidden or blank copy of the template beside the filled table must not win a tie; of two
+        # copies on one sheet, the one headed 修改后 (or the other headed 修改前) is the one to check
         if len(hits) > 1:
-            hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden),
-                      reverse=True)
+            every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
+            hits.sort(key=lambda h: (h.score, _revised(texts, h, every), _filled(sheets[h.sheet], h),
+                                     not sheets[h.sheet].hidden), reverse=True)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
             best = _join_pages(best, hits, [st.sheet.name for st in texts])
@@ -403,6 +427,29 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
         if others:
             dups[table.key] = others[0]
     return found, dups
+
+
+_REVISED = re.compile(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
+_DRAFT = re.compile(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
+_NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; prose that says 最终 is not a note
+
+
+def _revised(texts: list[SheetText], t: LocatedTable, hits: list[LocatedTable]) -> int:
+    """+1 for a table under a note such as "修改后：", -1 under "修改前" or "初稿", else 0. The nearest
+    note above it decides, up to the copy of the table above it on its sheet: one note heads every table
+    of the copy pasted under it, and a note over the first copy is not one over the second."""
+    st = next(x for x in texts if x.sheet.name == t.sheet)
+    top = t.anchor[0]
+    stop = max((h.anchor[0] for h in hits if h.sheet == t.sheet and h.anchor[0] < top), default=-1)
+    for r in sorted((r for r in st.by_row if stop < r < top), reverse=True):
+        for text in row_texts(st, r):
+            if len(text) > _NOTE_LEN:
+                continue
+            if _REVISED.search(text):
+                return 1
+            if _DRAFT.search(text):
+                return -1
+    return 0
 
 
 def _filled(sheet: Sheet, t: LocatedTable) -> int:

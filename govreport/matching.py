@@ -41,6 +41,8 @@ class Labels:
     # kept out of `cells` so that locating a table does not depend on whose report it is
     titles: list[tuple[int, int]] = field(default_factory=list)
     bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
+    # form version -> section -> rows of its later copies on this sheet (a draft above, the final below)
+    copies: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
     grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
     bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()

@@ -9,7 +9,7 @@ TEMPLATES: dict[str, str] = {
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
     "row-not-found": "{table}：找不到行“{row}”。请检查该行标签。",
     "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
-    "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}），只检查了第一张。",
+    "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}），只检查了 {first} 处的一张。",
     "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
