@@ -28,6 +28,8 @@ TEMPLATES: dict[str, str] = {
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
+    "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
+                   "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",
     "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。{hint}",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",

@@ -123,6 +123,9 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
+        stale = _stale_totals(t, comp_eqs, by_ref, known) if not unknown and _has_cached_formula(group, by_ref) else {}
+        for r, (value, _cells) in stale.items():
+            known[r] = value  # what the formula shows once recalculated over numbers
         if unknown:
             if any(by_ref[r].formula is not None for r in group.refs):
                 derived = _derived(t, comp_eqs)
@@ -138,6 +141,7 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                                     if sum(map(get, plus)) != sum(map(get, minus))])
         comp = Component(comp_eqs, known, unknown, d)
         t.components.append(comp)
+        out += _stale_findings(t, stale, by_ref)
         if d.consistent:
             for r, x in d.values.items():
                 by_ref[r].expected = x
@@ -308,3 +312,64 @@ def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
     """Totals whose formula reads exactly their relation's parts: they follow those parts."""
     return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads == parts}
+
+
+def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
+    return any(by_ref[r].formula is not None and by_ref[r].value.state != "formula" for r in group.refs)
+
+
+def _stale_totals(t: CheckedTable, eqs: list[Equation], by_ref: dict[CellRef, CellInfo],
+                  known: dict[CellRef, int]) -> dict[CellRef, tuple[int, list[CellRef]]]:
+    """Formula totals over exactly their parts whose saved result is their parts' sum without the numbers
+    stored as text among them (Excel's and WPS's SUM skips text, so =SUM(C25:H25) over a pasted "3" shows
+    3 less): the value they show once those are numbers, and those text cells. A total that reads another
+    such total shows its parts' saved results, so both are followed through."""
+    derived = _derived(t, eqs)
+    cached = {r for r in derived if by_ref[r].formula is not None and by_ref[r].value.state != "formula"}
+    if not cached:
+        return {}
+    true: dict[CellRef, int | None] = {}
+    shown: dict[CellRef, int | None] = {}  # the sum as the spreadsheet computed it from what it saved
+    texts: dict[CellRef, list[CellRef]] = {}
+
+    def visit(r: CellRef, depth: int = 0) -> None:
+        if r in true or depth > 64:
+            return
+        true[r] = shown[r] = known.get(r)
+        texts[r] = []
+        if r not in derived:
+            if by_ref[r].value.state == "text-number":
+                shown[r], texts[r] = 0, [r]
+            return
+        for p in derived[r]:
+            visit(p, depth + 1)
+        parts = sorted(derived[r], key=lambda x: (x.row, x.col))
+        if all(isinstance(true.get(p), int) for p in parts):
+            true[r] = sum(true[p] for p in parts)  # type: ignore[misc]
+            # a part that is itself a saved total counts with its saved result, as the spreadsheet read it
+            seen = [known[p] if p in cached else shown[p] for p in parts]
+            shown[r] = sum(seen) if all(isinstance(x, int) for x in seen) else None  # type: ignore[misc]
+            texts[r] = [x for p in parts for x in texts[p]]
+
+    out: dict[CellRef, tuple[int, list[CellRef]]] = {}
+    for r in sorted(cached, key=lambda x: (x.row, x.col)):
+        visit(r)
+        value, saved = true[r], known.get(r)
+        # only a difference the text numbers explain is certain: a total saved without recalculating may
+        # as well show the right number over a part changed later, which error location weighs
+        if isinstance(value, int) and value != saved and shown[r] == saved and texts[r]:
+            out[r] = (value, list(dict.fromkeys(texts[r])))
+    return out
+
+
+def _stale_findings(t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRef]]],
+                    by_ref: dict[CellRef, CellInfo]) -> list[Finding]:
+    out = []
+    for r, (value, texts) in stale.items():
+        info = by_ref[r]
+        info.status, info.expected = "suspect", value
+        msg = render("stale-total", cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number,
+                     expected=value, texts="、".join(x.a1 for x in texts))
+        out.append(make_finding("stale-total", msg, cell=str(r), cells=(str(r), *(str(x) for x in texts)),
+                                expected=value, actual=info.number, table=t.key, row=info.row, column=info.column))
+    return out

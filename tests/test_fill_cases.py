@@ -30,12 +30,14 @@ from govreport.locate import REPORT_SHEET
 CASES = _cases()
 # OUT of these goes through LibreOffice: typos corrected, every case with formulas (a range fixed, cached or
 # uncached, table 2 and table 3), a blank total column filled, placeholders filled, a table-3 total corrected,
-# a needs-review total, the committed .xls/.ods inputs carried into .xlsx, and a split table
+# a needs-review total, the committed .xls/.ods inputs carried into .xlsx, a split table, and SUM totals
+# saved short of numbers stored as text (OUT makes them numbers; recalculated, the totals are right)
 LIBREOFFICE = ["two_typos", "formulas_uncached_sum_misses_column", "formulas_cached_libreoffice",
                "t3_sum_formula_misses_pending", "total_column_blank", "placeholders_fullwidth_units",
                "sheet123_unmerged_review_total_zero", "appeals_with_row_label", "form2019_national_ods",
                "form2019_national_xls", "form2019_xls_two_label_columns", "mixed_t1_2019_t2_2021_xls",
-               "seed_whole_report_one_sheet", "pages_split_header_repeated"]
+               "seed_whole_report_one_sheet", "pages_split_header_repeated",
+               "formulas_cached_sum_skips_text"]
 # errors no edit or question can settle: the table is not in the workbook at all
 STRUCTURAL = {"no-tables", "table-not-found", "row-not-found", "column-not-found"}
 # filled from their .xls / .ods versions: a correction, fills of placeholders and blanks, a normalised text number
