@@ -124,8 +124,8 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
         stale = _stale_totals(t, comp_eqs, by_ref, known) if not unknown and _has_cached_formula(group, by_ref) else {}
-        for r, (value, _cells) in stale.items():
-            known[r] = value  # what the formula shows once recalculated over numbers
+        for r, (shows, _cells) in stale.items():
+            known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
             if any(by_ref[r].formula is not None for r in group.refs):
                 derived = _derived(t, comp_eqs)
@@ -344,11 +344,12 @@ def _stale_totals(t: CheckedTable, eqs: list[Equation], by_ref: dict[CellRef, Ce
         for p in derived[r]:
             visit(p, depth + 1)
         parts = sorted(derived[r], key=lambda x: (x.row, x.col))
-        if all(isinstance(true.get(p), int) for p in parts):
-            true[r] = sum(true[p] for p in parts)  # type: ignore[misc]
+        values = [true[p] for p in parts]
+        if all(isinstance(x, int) for x in values):
+            true[r] = sum(x for x in values if x is not None)
             # a part that is itself a saved total counts with its saved result, as the spreadsheet read it
-            seen = [known[p] if p in cached else shown[p] for p in parts]
-            shown[r] = sum(seen) if all(isinstance(x, int) for x in seen) else None  # type: ignore[misc]
+            seen = [known.get(p) if p in cached else shown[p] for p in parts]
+            shown[r] = sum(x for x in seen if x is not None) if all(isinstance(x, int) for x in seen) else None
             texts[r] = [x for p in parts for x in texts[p]]
 
     out: dict[CellRef, tuple[int, list[CellRef]]] = {}
