@@ -44,7 +44,7 @@ CODES: dict[str, Code] = {
         Code("balance-mismatch", "error", "不满足勾稽关系：一＋二＝（七）总计＋四"),
         Code("unsatisfiable", "error", "空白或无效单元格无论填什么非负整数都无法满足关系"),
         Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
-        Code("stale-total", "error", "合计公式显示的结果少算了文本型数字（Excel/WPS 的 SUM 不计文本），改为数字后自动更正"),
+        Code("stale-total", "error", "合计公式保存的结果不是它现在的计算结果：少算了文本型数字（Excel/WPS 的 SUM 不计文本），或保存前未重新计算"),
         Code("formula-error", "error", "公式无法计算（错误值、未知函数或循环引用）"),
         Code("needs-review", "warning", "govreport 已改写此单元格，但无法确定是否改对了（如复议诉讼总计与各项不符，已按各项之和重算），须人工核实"),
         Code("cross-year-mismatch", "error", "本年“上年结转”与上年“结转下年度继续办理”不符"),

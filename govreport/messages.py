@@ -30,6 +30,8 @@ TEMPLATES: dict[str, str] = {
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
     "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
                    "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",
+    "stale-total-recalc": "{cell}（{where}）的公式 ={formula} 保存的结果是 {actual}，按它引用的单元格计算应为 {expected}："
+                          "工作簿保存前没有重新计算（重新计算后全部勾稽关系成立）。请在 Excel/WPS 中按 F9 重新计算后保存。",
     "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。{hint}",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",

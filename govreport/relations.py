@@ -123,7 +123,7 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
-        stale = _stale_totals(t, comp_eqs, by_ref, known) if not unknown and _has_cached_formula(group, by_ref) else {}
+        stale = _stale_totals(group, t, by_ref, known) if not unknown and _has_cached_formula(group, by_ref) else {}
         for r, (shows, _cells) in stale.items():
             known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
@@ -318,13 +318,18 @@ def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
     return any(by_ref[r].formula is not None and by_ref[r].value.state != "formula" for r in group.refs)
 
 
-def _stale_totals(t: CheckedTable, eqs: list[Equation], by_ref: dict[CellRef, CellInfo],
+def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo],
                   known: dict[CellRef, int]) -> dict[CellRef, tuple[int, list[CellRef]]]:
-    """Formula totals over exactly their parts whose saved result is their parts' sum without the numbers
-    stored as text among them (Excel's and WPS's SUM skips text, so =SUM(C25:H25) over a pasted "3" shows
-    3 less): the value they show once those are numbers, and those text cells. A total that reads another
-    such total shows its parts' saved results, so both are followed through."""
-    derived = _derived(t, eqs)
+    """Formula totals over exactly their parts whose saved result is not what they compute now: the value
+    they compute, and the numbers stored as text that explain the difference.
+
+    Excel's, WPS's and LibreOffice's SUM skips a number stored as text, so =SUM(C25:H25) over a pasted "3"
+    shows 3 less: a saved result equal to the sum without the text cells is certain. A difference nothing
+    explains (saved without recalculating) is taken only when every relation holds once all the totals
+    are recalculated; otherwise a part changed later may as well be the wrong one, which error location
+    weighs. A total that reads another such total reads its saved result, so both are followed through.
+    """
+    derived = _derived(t, group.equations)
     cached = {r for r in derived if by_ref[r].formula is not None and by_ref[r].value.state != "formula"}
     if not cached:
         return {}
@@ -355,11 +360,13 @@ def _stale_totals(t: CheckedTable, eqs: list[Equation], by_ref: dict[CellRef, Ce
     out: dict[CellRef, tuple[int, list[CellRef]]] = {}
     for r in sorted(cached, key=lambda x: (x.row, x.col)):
         visit(r)
-        value, saved = true[r], known.get(r)
-        # only a difference the text numbers explain is certain: a total saved without recalculating may
-        # as well show the right number over a part changed later, which error location weighs
-        if isinstance(value, int) and value != saved and shown[r] == saved and texts[r]:
-            out[r] = (value, list(dict.fromkeys(texts[r])))
+        value = true[r]
+        if isinstance(value, int) and value != known.get(r):
+            out[r] = (value, list(dict.fromkeys(texts[r])) if shown[r] == known.get(r) else [])
+    if any(not cells for _v, cells in out.values()):
+        trial = {**known, **{r: v for r, (v, _c) in out.items()}}
+        if any(sum(trial[v] for v in plus) != sum(trial[v] for v in minus) for _eq, plus, minus in group.sides):
+            out = {r: (v, cells) for r, (v, cells) in out.items() if cells}
     return out
 
 
@@ -369,8 +376,11 @@ def _stale_findings(t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRe
     for r, (value, texts) in stale.items():
         info = by_ref[r]
         info.status, info.expected = "suspect", value
-        msg = render("stale-total", cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number,
-                     expected=value, texts="、".join(x.a1 for x in texts))
+        fields = dict(cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number, expected=value)
+        if texts:
+            msg = render("stale-total", texts="、".join(x.a1 for x in texts), **fields)
+        else:
+            msg = render("stale-total-recalc", **fields)
         out.append(make_finding("stale-total", msg, cell=str(r), cells=(str(r), *(str(x) for x in texts)),
                                 expected=value, actual=info.number, table=t.key, row=info.row, column=info.column))
     return out

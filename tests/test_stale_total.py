@@ -40,12 +40,13 @@ def test_sum_over_a_text_number_shows_it_missing(tmp_path):
     assert {f.code for f in report.warnings} == {"text-number"}
 
 
-def test_a_saved_result_the_text_does_not_explain_is_left_to_the_relations(tmp_path):
-    # 2 is neither the sum with the text (4) nor without it (1): not a skipped text, a wrong number
-    book, total, _text = _book(tmp_path, cached=2)
+def test_a_saved_result_the_text_does_not_explain_is_a_missed_recalculation(tmp_path):
+    # 2 is neither the sum with the text (4) nor without it (1): the file was saved without recalculating;
+    # recalculated, every relation holds, so that is what is said (not that the text is skipped)
+    book, total, text = _book(tmp_path, cached=2)
     report = check_book(book)
-    assert not [f for f in report.findings if f.code == "stale-total"]
-    assert "sum-mismatch" in {f.code for f in report.errors}
+    assert [(f.code, f.cell, f.expected) for f in report.errors] == [("stale-total", total, 4)]
+    assert "重新计算" in report.errors[0].message and text not in report.errors[0].cells
 
 
 def test_plus_formula_reads_text_as_a_number(tmp_path):
@@ -53,3 +54,47 @@ def test_plus_formula_reads_text_as_a_number(tmp_path):
     book, _total, _text = _book(tmp_path, formula="=C{r}+D{r}+E{r}+F{r}+G{r}+H{r}", cached=4)
     report = check_book(book)
     assert report.errors == []
+
+
+def test_saved_without_recalculating_and_consistent_once_recalculated(tmp_path):
+    # the clerk changed 一、本年新收 · 自然人 24 → 25 and （一）予以公开 · 自然人 10 → 11 with calculation set
+    # to manual: every total over them still shows the old sum, and recalculating makes every relation hold
+    path = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    where = build_standard(path)
+    wb = load_workbook(path)
+    ws = wb.active
+    new, granted, handled = where["new"], where["granted"], where["handled_total"]
+    ws[f"C{new}"], ws[f"C{granted}"] = 25, 11
+    for r in (new, granted):
+        ws[f"I{r}"] = f"=SUM(C{r}:H{r})"
+    ws[f"C{handled}"] = f"=SUM(C{granted}:C{where['other_other']})"
+    ws[f"I{handled}"] = f"=SUM(C{handled}:H{handled})"
+    wb.save(path)
+    book = open_book(path)
+    rows = book.sheets[0].rows
+    rows[new - 1][8], rows[granted - 1][8], rows[handled - 1][2], rows[handled - 1][8] = 34, 15, 25, 35
+    report = check_book(book)
+    assert {(f.code, f.cell, f.expected) for f in report.errors} == {
+        ("stale-total", f"Sheet1!I{new}", 35), ("stale-total", f"Sheet1!I{granted}", 16),
+        ("stale-total", f"Sheet1!C{handled}", 26), ("stale-total", f"Sheet1!I{handled}", 36)}
+    assert all("重新计算" in f.message for f in report.errors)
+
+
+def test_not_recalculated_but_a_part_is_wrong_goes_to_error_location(tmp_path):
+    # only （一）予以公开 · 自然人 changed 10 → 11 under manual calculation: recalculated, the 自然人 and 总计
+    # balances break, so the part may be the wrong one (error location decides, no stale-total claim)
+    path = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    where = build_standard(path)
+    wb = load_workbook(path)
+    ws = wb.active
+    granted, handled = where["granted"], where["handled_total"]
+    ws[f"C{granted}"] = 11
+    ws[f"I{granted}"] = f"=SUM(C{granted}:H{granted})"
+    ws[f"C{handled}"] = f"=SUM(C{granted}:C{where['other_other']})"
+    wb.save(path)
+    book = open_book(path)
+    rows = book.sheets[0].rows
+    rows[granted - 1][8], rows[handled - 1][2] = 15, 25
+    report = check_book(book)
+    assert not [f for f in report.findings if f.code == "stale-total"]
+    assert report.errors
