@@ -54,6 +54,9 @@ class LocatedTable:
     anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
     # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
     row_sheets: dict[str, str] = field(default_factory=dict)
+    # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
+    # where a clerk typed any, are the group's subtotal (see _subtotal_rows)
+    group_rows: dict[str, int] = field(default_factory=dict)
 
     def sheet_of(self, row_key: str) -> str:
         return self.row_sheets.get(row_key, self.sheet)
@@ -125,7 +128,7 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
     for row in table.rows:
         if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
-            del loc.rows[row.key]
+            loc.group_rows[row.key] = loc.rows.pop(row.key)
     top = max(lo, first - _HEADER_ROWS)
     loc.columns, loc.units = header_columns(table, st, top, first - 1, label_col)
     _note_units(table, st, top, first, loc, lo)
@@ -277,6 +280,21 @@ def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) ->
     return replace(loc, rows={**loc.rows, **moved})
 
 
+def _subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
+    """A group's own row holding numbers (its subtotal, which some local templates ask for) is read too,
+    so that the form's subtotal relations check it; an empty group row stays a label.
+
+    Depends on the values, so it runs on every file, after the cached label-only location.
+    """
+    if not loc.group_rows or not loc.columns:
+        return loc
+    sheet = st.sheet
+    cols = loc.columns.values()
+    add = {k: r for k, r in loc.group_rows.items()
+           if any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)}
+    return replace(loc, rows={**loc.rows, **add}) if add else loc
+
+
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
     return _by_band(_locate_grid, table, st, lo, hi)
@@ -405,7 +423,7 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
             seen: list[tuple] = []
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
-                    loc = _numbers_on_wrapped_lines(table, st, loc)
+                    loc = _subtotal_rows(st, _numbers_on_wrapped_lines(table, st, loc))
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))

@@ -36,16 +36,22 @@ def build_equations(t: CheckedTable) -> list[Equation]:
                     out.append(equations_for(rid, row_key, [t.cells[(row_key, k)].ref for k in rel.lhs],
                                              [t.cells[(row_key, k)].ref for k in rel.rhs]))
         else:
-            lhs = [r for k in rel.lhs for r in loc.expand(k)]
-            rhs = [r for k in rel.rhs for r in loc.expand(k)]
+            expand = _own_row(loc.rows) if rel.own_rows else loc.expand
+            lhs = [r for k in rel.lhs for r in expand(k)]
+            rhs = [r for k in rel.rhs for r in expand(k)]
             needed = set(rel.lhs) | set(rel.rhs)
-            if not lhs or not rhs or any(not loc.expand(k) for k in needed):
+            if not lhs or not rhs or any(not expand(k) for k in needed):
                 continue
             for col_key in loc.columns:
                 if all((r, col_key) in t.cells for r in lhs + rhs):
                     out.append(equations_for(rid, col_key, [t.cells[(r, col_key)].ref for r in lhs],
                                              [t.cells[(r, col_key)].ref for r in rhs]))
     return out
+
+
+def _own_row(rows: dict[str, int]):
+    """A row key as a relation over rows' own numbers reads it: its row where located, else nothing."""
+    return lambda key: [key] if key in rows else []
 
 
 def _components(eqs: list[Equation]) -> list[list[Equation]]:
