@@ -480,8 +480,9 @@ def test_fill_of_xls_and_ods_matches_the_xlsx(runs, carried, fmt, name, tmp_path
 
 # ----------------------------------------------------------------------------- blanks on the real layouts
 
-OK_CASES = [c for c in CASES if json.loads((c / "expected.json").read_text(encoding="utf-8"))["status"] == "ok"
-            and not any(map(_carried, c.iterdir()))]
+# consistent as expected.json says, which a case govreport does not get right yet ("xfail") is not
+OK_CASES = [c for c in CASES if (e := json.loads((c / "expected.json").read_text(encoding="utf-8")))["status"] == "ok"
+            and "xfail" not in e and not any(map(_carried, c.iterdir()))]
 
 
 @pytest.mark.parametrize("case", OK_CASES, ids=[c.name for c in OK_CASES])
