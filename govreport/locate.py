@@ -128,13 +128,25 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
     for row in table.rows:
         if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
-            loc.group_rows[row.key] = loc.rows.pop(row.key)
+            r = loc.rows.pop(row.key)
+            if _group_on_own_row(table, st, r):
+                loc.group_rows[row.key] = r
     top = max(lo, first - _HEADER_ROWS)
     loc.columns, loc.units = header_columns(table, st, top, first - 1, label_col)
     _note_units(table, st, top, first, loc, lo)
     loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
+
+
+def _group_on_own_row(table: Table, st: SheetText, r: int) -> bool:
+    """Every label on the row names a group or a label row: the group's own row, not an item whose label
+    was not recognised beside its group ("（三）不予公开 | 1.国家秘密的"), whose numbers are no subtotal."""
+    for text in row_texts(st, r):
+        cands = row_candidates(table, (text,), None, False)
+        if not cands or any(table.rows[i].kind == "data" for i, _w in cands):
+            return False
+    return True
 
 
 def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedTable, lo: int = -1) -> None:

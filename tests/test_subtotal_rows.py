@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
-from _common import T2_2021, t2_values, write_t2_header  # noqa: E402
+from _common import T2_2021, t2_values, write_t2_header, write_t2_two_columns  # noqa: E402
 
 from govreport.check import check_file  # noqa: E402
 
@@ -71,3 +71,18 @@ def test_a_wrong_subtotal_total_is_located(tmp_path):
     report = check_file(_book(tmp_path / "d.xlsx", wrong))
     assert [(f.code, f.row, f.column, f.expected) for f in report.errors if f.table == "requests"] == [
         ("sum-mismatch", "not_processed", "total", 3)]
+
+
+def test_an_unrecognised_item_beside_its_group_is_no_subtotal(tmp_path):
+    # 1.国家秘密 typed as a wording no alias knows ("1.涉密的") beside （三）不予公开 in one row: that row is the
+    # item (row-not-found), never a subtotal row checked against items 2..8
+    wb = Workbook()
+    rows = [(k, g, "1.涉密的" if k == "refused_state_secret" else lab) for k, g, lab in T2_2021]
+    write_t2_two_columns(wb.active, 1, rows=rows)
+    path = tmp_path / "e.xlsx"
+    wb.save(path)
+    report = check_file(path)
+    t = _requests(report)
+    assert "refused" not in t.located.rows and "refused" not in t.located.group_rows
+    assert [(f.code, f.row) for f in report.errors if f.table == "requests"] == [
+        ("row-not-found", "refused_state_secret")]
