@@ -202,7 +202,11 @@ def test_formatting_kept_and_edits_marked(runs, case):
         if ws.title == REPORT_SHEET:
             continue
         out = wb_out[ws.title]
-        assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges}
+        # a range merged over number cells that get values ("0" over C:I) is split so each gets its own
+        split = {str(m) for m in ws.merged_cells.ranges
+                 if any((ws.title, f"{openpyxl.utils.get_column_letter(c)}{r}") in edits
+                        for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1))}
+        assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges} - split
         assert {k: v.width for k, v in out.column_dimensions.items() if v.width} \
             == {k: v.width for k, v in ws.column_dimensions.items() if v.width}
         assert {k: v.height for k, v in out.row_dimensions.items() if v.height} \
