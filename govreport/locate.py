@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from govreport.book import Book, CellRef, Sheet
 from govreport.forms import Column, Form, Row, Table, all_forms
-from govreport.identify import detect_form, identify, marker_hits
+from govreport.identify import detect_form, identify, marker_hits, sheet_years
 from govreport.labels import core, is_unit_note, unit_of
 from govreport.matching import (
     SheetText,
@@ -414,8 +414,12 @@ def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]
     return hit[1], hit[2]
 
 
-def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) -> tuple[dict, dict]:
-    """Locate every table of `form` in the book: (found by key, ignored duplicates by key)."""
+def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
+                  year: int | None = None) -> tuple[dict, dict]:
+    """Locate every table of `form` in the book: (found by key, ignored duplicates by key).
+
+    Of several copies of a table, a copy on a sheet of another report year than `year` (last year's
+    report kept in this year's workbook) loses to one of a similar score."""
     texts = texts if texts is not None else _texts(book)
     found: dict[str, LocatedTable] = {}
     dups: dict[str, LocatedTable] = {}
@@ -446,7 +450,9 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
         # copies on one sheet, the one headed 修改后 (or the other headed 修改前) is the one to check
         if len(hits) > 1:
             every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
-            hits.sort(key=lambda h: (h.score, _revised(texts, h, every), _filled(sheets[h.sheet], h),
+            top = max(h.score for h in hits)
+            hits.sort(key=lambda h: (h.score >= 0.8 * top, _of_year(texts, h, year), h.score,
+                                     _revised(texts, h, every), _filled(sheets[h.sheet], h),
                                      not sheets[h.sheet].hidden), reverse=True)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
@@ -457,6 +463,14 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
         if others:
             dups[table.key] = others[0]
     return found, dups
+
+
+def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
+    """1 on a sheet naming the report year, -1 on one naming only other years, else 0."""
+    if year is None:
+        return 0
+    years = sheet_years(next(x for x in texts if x.sheet.name == t.sheet))
+    return 0 if not years else (1 if year in years else -1)
 
 
 _REVISED = re.compile(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
@@ -500,22 +514,22 @@ def locate(book: Book, form: Form | None = None) -> Location:
     if form is None:
         hits = marker_hits(texts)
         form, reason = detect_form(texts, year, hits)
-        found, dups = locate_tables(book, form, texts)
-        _mixed_versions(book, form, texts, hits, found)
+        found, dups = locate_tables(book, form, texts, year)
+        _mixed_versions(book, form, texts, hits, found, year)
     else:
-        found, dups = locate_tables(book, form, texts)
+        found, dups = locate_tables(book, form, texts, year)
     return Location(form=form, tables=found, duplicates=dups, agency=agency, year=year, form_reason=reason)
 
 
 def _mixed_versions(book: Book, form: Form, texts: list[SheetText], hits: dict[str, int],
-                    found: dict[str, LocatedTable]) -> None:
+                    found: dict[str, LocatedTable], year: int | None = None) -> None:
     """A workbook that prints labels of two versions (a 2021 table 2 under an old 2019 table 1): each
     table is read with the version whose rows and columns it matches best."""
     keys = {t.key for t in form.tables}
     for other in all_forms():
         if other is form or not hits.get(other.version):
             continue
-        alt, _ = locate_tables(book, other, texts)
+        alt, _ = locate_tables(book, other, texts, year)
         for key, loc in alt.items():
             if key in keys and (key not in found or loc.score > found[key].score):
                 found[key] = loc
