@@ -451,9 +451,11 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
         if len(hits) > 1:
             every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
             top = max(h.score for h in hits)
-            hits.sort(key=lambda h: (h.score >= 0.8 * top, _of_year(texts, h, year), h.score,
-                                     _revised(texts, h, every), _filled(sheets[h.sheet], h),
-                                     not sheets[h.sheet].hidden), reverse=True)
+            # among copies of a similar score: a filled one, a visible one, one of the report year, the
+            # fuller, one under a note 修改后
+            hits.sort(key=lambda h: (h.score >= 0.8 * top, _filled(sheets[h.sheet], h) > 0,
+                                     not sheets[h.sheet].hidden, _of_year(texts, h, year), h.score,
+                                     _revised(texts, h, every), _filled(sheets[h.sheet], h)), reverse=True)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
             best = _join_pages(best, hits, [st.sheet.name for st in texts])

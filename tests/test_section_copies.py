@@ -78,3 +78,20 @@ def test_a_title_merged_over_two_rows_is_one_title(tmp_path):
     assert _dups(report) == []
     assert {t.key for t in report.tables} >= {"requests", "appeals"}
     assert not [f for f in report.errors if f.code not in ("table-not-found",)]
+
+
+def test_a_blank_hidden_template_on_a_sheet_named_for_the_year_does_not_win(tmp_path):
+    # the filled tables on Sheet1 (no year in its name) beat a hidden blank copy on a sheet named 2022年
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    values = t2_values()
+    values["new"][0] = 23
+    _copy(ws, 1, values)
+    old = wb.create_sheet("2022年")
+    _copy(old, 1, {})
+    old.sheet_state = "hidden"
+    path = tmp_path / "某局2022年政府信息公开工作年度报告.xlsx"
+    wb.save(path)
+    report = check_file(path)
+    assert ("sum-mismatch", "Sheet1!C21") in {(f.code, f.cell) for f in report.errors}
