@@ -292,6 +292,51 @@ def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) ->
     return replace(loc, rows={**loc.rows, **moved})
 
 
+def _header_spans(sheet: Sheet, columns: dict[str, int], top: int, bottom: int) -> dict[str, list[int]]:
+    """Per located column whose header cell is merged over several sheet columns (rows top..bottom): the
+    other sheet columns under that header that no other column of the table takes."""
+    taken = set(columns.values())
+    out: dict[str, list[int]] = {}
+    for key, c in columns.items():
+        for r1, c1, r2, c2 in sheet.merged:
+            if c1 <= c <= c2 < c1 + 8 and c2 > c1 and top <= r1 and r2 <= bottom:
+                free = [x for x in range(c1, c2 + 1) if x not in taken]
+                if free:
+                    out[key] = free
+    return out
+
+
+def _numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str, list[int]],
+                                rows: list[int]) -> LocatedTable:
+    """A PDF conversion's finer grid merges each header over two sheet columns and puts the numbers in the
+    one the header's top-left cell is not: a column empty in every row of the table reads the one sheet
+    column under its header that holds numbers. Depends on the values, so it runs on every file."""
+    def numbers(c: int) -> bool:
+        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for r in rows)
+
+    def empty(c: int) -> bool:
+        return all(sheet.value(r, c) in ("", None) and (r, c) not in sheet.formulas for r in rows)
+
+    moved = {}
+    for key, free in spans.items():
+        c = loc.columns[key]
+        full = [x for x in free if x not in moved.values() and numbers(x)]
+        if empty(c) and len(full) == 1:
+            moved[key] = full[0]
+    return replace(loc, columns={**loc.columns, **moved}) if moved else loc
+
+
+def _wide_grid(st: SheetText, loc: LocatedTable) -> LocatedTable:
+    """_numbers_under_wide_headers for a grid table: its header rows end above its first label row."""
+    sheet = st.sheet
+    if not sheet.merged or not loc.columns:
+        return loc
+    first = loc.anchor[0]
+    spans = _header_spans(sheet, loc.columns, first - _HEADER_ROWS, first - 1)
+    rows = [r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet]
+    return _numbers_under_wide_headers(sheet, loc, spans, rows) if spans else loc
+
+
 def _subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
     """A group's own row holding numbers (its subtotal, which some local templates ask for) is read too,
     so that the form's subtotal relations check it; an empty group row stays a label.
@@ -318,17 +363,20 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
     if head is None:
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
-    # the data row: the first row below the headers with anything in the table's columns
-    data_row = leaf_row + 1
     sheet = st.sheet
+    spans = _header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
+    # the data row: the first row below the headers with anything in the table's columns (or under them)
+    where = [*head.columns.values(), *(c for free in spans.values() for c in free)]
+    data_row = leaf_row + 1
     for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
-        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in head.columns.values()):
+        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
             data_row = r
             break
     only = table.rows[0]
-    return LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
-                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
-                        anchor=head.anchor)
+    loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
+                       units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
+                       anchor=head.anchor)
+    return _numbers_under_wide_headers(sheet, loc, spans, [data_row]) if spans else loc
 
 
 def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -439,7 +487,7 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
             seen: list[tuple] = []
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
-                    loc = _subtotal_rows(st, _numbers_on_wrapped_lines(table, st, loc))
+                    loc = _subtotal_rows(st, _numbers_on_wrapped_lines(table, st, _wide_grid(st, loc)))
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))

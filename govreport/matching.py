@@ -376,6 +376,8 @@ def header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int,
 
 
 def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, int], dict[str, str | None]]:
+    # a header merged over several sheet columns is spread over them: one column of the table, at its left
+    paths = {c: p for c, p in paths.items() if not p or paths.get(c - 1) != p}
     joined = {c: "".join(core(t) for t in p) for c, p in paths.items()}
     # groups are read from the whole header text: 行政诉讼（复议后起诉） names its group in brackets, which
     # core() drops as a note
