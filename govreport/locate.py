@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from govreport.book import Book, CellRef, Sheet
+from govreport.book import Book, CellRef
+from govreport.copies import filled, rank
 from govreport.forms import Column, Form, Row, Table, all_forms
-from govreport.identify import detect_form, identify, marker_hits, sheet_years
+from govreport.identify import detect_form, identify, marker_hits
 from govreport.labels import core, is_unit_note, unit_of
 from govreport.matching import (
     SheetText,
@@ -27,11 +28,16 @@ from govreport.matching import (
     row_texts,
     sheet_text,
 )
-from govreport.values import parse_value
+from govreport.refine import (
+    HEADER_ROWS,
+    header_spans,
+    numbers_on_wrapped_lines,
+    numbers_under_wide_headers,
+    subtotal_rows,
+    wide_grid,
+)
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
-_WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away
-_HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 # The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
 # Section bounds are kept with the labels, which every file of one template shares, and how many rows a
 # sheet has depends on its values (a blank table 3 ends the sheet at its header row): a bound taken from
@@ -55,7 +61,7 @@ class LocatedTable:
     # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
     row_sheets: dict[str, str] = field(default_factory=dict)
     # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
-    # where a clerk typed any, are the group's subtotal (see _subtotal_rows)
+    # where a clerk typed any, are the group's subtotal (see refine.subtotal_rows)
     group_rows: dict[str, int] = field(default_factory=dict)
 
     def sheet_of(self, row_key: str) -> str:
@@ -131,7 +137,7 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
             r = loc.rows.pop(row.key)
             if _group_on_own_row(table, st, r):
                 loc.group_rows[row.key] = r
-    top = max(lo, first - _HEADER_ROWS)
+    top = max(lo, first - HEADER_ROWS)
     loc.columns, loc.units = header_columns(table, st, top, first - 1, label_col)
     _note_units(table, st, top, first, loc, lo)
     loc.missing_rows = _missing_rows(table, loc.rows)
@@ -240,118 +246,6 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     return hit
 
 
-def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> LocatedTable:
-    """A PDF conversion splits a wrapped label over two or three sheet rows and puts the numbers, centred
-    in the PDF, on a row holding only the label's tail ("不计其他情形）") or nothing: a located row with no
-    value in any of the table's columns takes its numbers from such an unlabelled row next to it.
-
-    Depends on the values, so it runs on every file, after the cached label-only location.
-    """
-    if not loc.columns:
-        return loc
-    sheet = st.sheet
-    cols = sorted(loc.columns.values())
-    here = {r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet}
-
-    grid, formulas, width = sheet.rows, sheet.formulas, cols[-1] + 1
-
-    def filled(r: int) -> bool:  # every file pays this for every row: read the row list directly
-        line = grid[r] if 0 <= r < len(grid) else ()
-        if len(line) >= width:
-            if any(line[c] not in ("", None) for c in cols):
-                return True
-        elif any(c < len(line) and line[c] not in ("", None) for c in cols):
-            return True
-        return bool(formulas) and any((r, c) in formulas for c in cols)
-
-    def numbers(r: int) -> bool:  # a header or note row below is text, not the row's numbers
-        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)
-
-    def unlabelled(r: int) -> bool:  # no text in the label area that names a row of the table
-        texts = tuple(st.cells[(r, c)] for c in st.by_row.get(r, ()) if c < cols[0])
-        return not texts or not row_candidates(table, texts, None, False)
-
-    moved: dict[str, int] = {}
-    for key, r in loc.rows.items():
-        if loc.sheet_of(key) != loc.sheet or filled(r):
-            continue
-        for step in (1, -1):  # below first: a label's first line is the one that names it
-            found = None
-            for d in range(1, _WRAP_LINES + 1):
-                at = r + step * d
-                if at < 0 or at in here or at in moved.values() or not unlabelled(at):
-                    break
-                if filled(at):
-                    found = at if numbers(at) else None
-                    break
-            if found is not None:
-                moved[key] = found
-                break
-    if not moved:
-        return loc
-    return replace(loc, rows={**loc.rows, **moved})
-
-
-def _header_spans(sheet: Sheet, columns: dict[str, int], top: int, bottom: int) -> dict[str, list[int]]:
-    """Per located column whose header cell is merged over several sheet columns (rows top..bottom): the
-    other sheet columns under that header that no other column of the table takes."""
-    taken = set(columns.values())
-    out: dict[str, list[int]] = {}
-    for key, c in columns.items():
-        for r1, c1, r2, c2 in sheet.merged:
-            if c1 <= c <= c2 < c1 + 8 and c2 > c1 and top <= r1 and r2 <= bottom:
-                free = [x for x in range(c1, c2 + 1) if x not in taken]
-                if free:
-                    out[key] = free
-    return out
-
-
-def _numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str, list[int]],
-                                rows: list[int]) -> LocatedTable:
-    """A PDF conversion's finer grid merges each header over two sheet columns and puts the numbers in the
-    one the header's top-left cell is not: a column empty in every row of the table reads the one sheet
-    column under its header that holds numbers. Depends on the values, so it runs on every file."""
-    def numbers(c: int) -> bool:
-        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for r in rows)
-
-    def empty(c: int) -> bool:
-        return all(sheet.value(r, c) in ("", None) and (r, c) not in sheet.formulas for r in rows)
-
-    moved = {}
-    for key, free in spans.items():
-        c = loc.columns[key]
-        full = [x for x in free if x not in moved.values() and numbers(x)]
-        if empty(c) and len(full) == 1:
-            moved[key] = full[0]
-    return replace(loc, columns={**loc.columns, **moved}) if moved else loc
-
-
-def _wide_grid(st: SheetText, loc: LocatedTable) -> LocatedTable:
-    """_numbers_under_wide_headers for a grid table: its header rows end above its first label row."""
-    sheet = st.sheet
-    if not sheet.merged or not loc.columns:
-        return loc
-    first = loc.anchor[0]
-    spans = _header_spans(sheet, loc.columns, first - _HEADER_ROWS, first - 1)
-    rows = [r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet]
-    return _numbers_under_wide_headers(sheet, loc, spans, rows) if spans else loc
-
-
-def _subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
-    """A group's own row holding numbers (its subtotal, which some local templates ask for) is read too,
-    so that the form's subtotal relations check it; an empty group row stays a label.
-
-    Depends on the values, so it runs on every file, after the cached label-only location.
-    """
-    if not loc.group_rows or not loc.columns:
-        return loc
-    sheet = st.sheet
-    cols = loc.columns.values()
-    add = {k: r for k, r in loc.group_rows.items()
-           if any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)}
-    return replace(loc, rows={**loc.rows, **add}) if add else loc
-
-
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
     return _by_band(_locate_grid, table, st, lo, hi)
@@ -364,7 +258,7 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
     sheet = st.sheet
-    spans = _header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
+    spans = header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
     # the data row: the first row below the headers with anything in the table's columns (or under them)
     where = [*head.columns.values(), *(c for free in spans.values() for c in free)]
     data_row = leaf_row + 1
@@ -376,7 +270,7 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
     loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
                        anchor=head.anchor)
-    return _numbers_under_wide_headers(sheet, loc, spans, [data_row]) if spans else loc
+    return numbers_under_wide_headers(sheet, loc, spans, [data_row]) if spans else loc
 
 
 def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -487,69 +381,26 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
             seen: list[tuple] = []
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
-                    loc = _subtotal_rows(st, _numbers_on_wrapped_lines(table, st, _wide_grid(st, loc)))
+                    loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))
                     hits.append(loc)
         if not hits:
             continue
-        # a hidden or blank copy of the template beside the filled table must not win a tie; of two
-        # copies on one sheet, the one headed 修改后 (or the other headed 修改前) is the one to check
+        # a hidden or blank copy of the template beside the filled table must not win a tie, nor a draft
+        # above the final or last year's sheet
         if len(hits) > 1:
-            every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
-            top = max(h.score for h in hits)
-            # among copies of a similar score: a filled one, a visible one, one of the report year, the
-            # fuller, one under a note 修改后
-            hits.sort(key=lambda h: (h.score >= 0.8 * top, _filled(sheets[h.sheet], h) > 0,
-                                     not sheets[h.sheet].hidden, _of_year(texts, h, year), h.score,
-                                     _revised(texts, h, every), _filled(sheets[h.sheet], h)), reverse=True)
+            rank(texts, sheets, hits, year)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
             best = _join_pages(best, hits, [st.sheet.name for st in texts])
         found[table.key] = best
-        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)
+        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and filled(sheets[h.sheet], h)
                   and h.sheet not in best.row_sheets.values()]
         if others:
             dups[table.key] = others[0]
     return found, dups
-
-
-def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
-    """1 on a sheet naming the report year, -1 on one naming only other years, else 0."""
-    if year is None:
-        return 0
-    years = sheet_years(next(x for x in texts if x.sheet.name == t.sheet))
-    return 0 if not years else (1 if year in years else -1)
-
-
-_REVISED = re.compile(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
-_DRAFT = re.compile(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
-_NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; prose that says 最终 is not a note
-
-
-def _revised(texts: list[SheetText], t: LocatedTable, hits: list[LocatedTable]) -> int:
-    """+1 for a table under a note such as "修改后：", -1 under "修改前" or "初稿", else 0. The nearest
-    note above it decides, up to the copy of the table above it on its sheet: one note heads every table
-    of the copy pasted under it, and a note over the first copy is not one over the second."""
-    st = next(x for x in texts if x.sheet.name == t.sheet)
-    top = t.anchor[0]
-    stop = max((h.anchor[0] for h in hits if h.sheet == t.sheet and h.anchor[0] < top), default=-1)
-    for r in sorted((r for r in st.by_row if stop < r < top), reverse=True):
-        for text in row_texts(st, r):
-            if len(text) > _NOTE_LEN:
-                continue
-            if _REVISED.search(text):
-                return 1
-            if _DRAFT.search(text):
-                return -1
-    return 0
-
-
-def _filled(sheet: Sheet, t: LocatedTable) -> int:
-    """How many of the table's number cells hold anything."""
-    return sum(1 for r in t.rows.values() for c in t.columns.values()
-               if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas)
 
 
 def _texts(book: Book) -> list[SheetText]:
