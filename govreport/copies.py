@@ -40,7 +40,8 @@ _NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; pros
 def _revised(texts: list[SheetText], t: LocatedTable, hits: list[LocatedTable]) -> int:
     """+1 for a table under a note such as "修改后：", -1 under "修改前" or "初稿", else 0. The nearest
     note above it decides, up to the copy of the table above it on its sheet: one note heads every table
-    of the copy pasted under it, and a note over the first copy is not one over the second."""
+    of the copy pasted under it, and a note over the first copy is not one over the second. Without a
+    note, the sheet's name may say it ("年报（定稿）", "草稿")."""
     st = next(x for x in texts if x.sheet.name == t.sheet)
     top = t.anchor[0]
     stop = max((h.anchor[0] for h in hits if h.sheet == t.sheet and h.anchor[0] < top), default=-1)
@@ -52,7 +53,8 @@ def _revised(texts: list[SheetText], t: LocatedTable, hits: list[LocatedTable]) 
                 return 1
             if _DRAFT.search(text):
                 return -1
-    return 0
+    name = st.sheet.name
+    return 1 if _REVISED.search(name) else -1 if _DRAFT.search(name) else 0
 
 
 def filled(sheet: Sheet, t: LocatedTable) -> int:

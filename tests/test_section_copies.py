@@ -95,3 +95,19 @@ def test_a_blank_hidden_template_on_a_sheet_named_for_the_year_does_not_win(tmp_
     wb.save(path)
     report = check_file(path)
     assert ("sum-mismatch", "Sheet1!C21") in {(f.code, f.cell) for f in report.errors}
+
+
+def test_a_sheet_named_as_the_final_copy_wins(tmp_path):
+    # the clerk copied the sheet and corrected the copy, named 年报（定稿）; the first sheet is the draft
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年报"
+    draft = t2_values()
+    draft["new"][0] = 23
+    _copy(ws, 1, draft)
+    _copy(wb.create_sheet("年报（定稿）"), 1, t2_values())
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    report = check_file(path)
+    assert report.errors == []
+    assert any("只检查了 年报（定稿）!" in m for m in _dups(report))
