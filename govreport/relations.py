@@ -129,7 +129,7 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
-        stale = _stale_totals(group, t, by_ref, known) if not unknown and _has_cached_formula(group, by_ref) else {}
+        stale = _stale_totals(group, t, by_ref, known, unknown) if _has_cached_formula(group, by_ref) else {}
         for r, (shows, _cells) in stale.items():
             known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
@@ -324,15 +324,15 @@ def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
     return any(by_ref[r].formula is not None and by_ref[r].value.state != "formula" for r in group.refs)
 
 
-def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo],
-                  known: dict[CellRef, int]) -> dict[CellRef, tuple[int, list[CellRef]]]:
+def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo], known: dict[CellRef, int],
+                  unknown: set[CellRef]) -> dict[CellRef, tuple[int, list[CellRef]]]:
     """Formula totals over exactly their parts whose saved result is not what they compute now: the value
     they compute, and the numbers stored as text that explain the difference.
 
     Excel's, WPS's and LibreOffice's SUM skips a number stored as text, so =SUM(C25:H25) over a pasted "3"
     shows 3 less: a saved result equal to the sum without the text cells is certain. A difference nothing
     explains (saved without recalculating) is taken only when every relation holds once all the totals
-    are recalculated; otherwise a part changed later may as well be the wrong one, which error location
+    are recalculated (and no cell of them is blank); otherwise a part changed later may as well be the wrong one, which error location
     weighs. A total that reads another such total reads its saved result, so both are followed through.
     """
     derived = _derived(t, group.equations)
@@ -370,6 +370,8 @@ def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo
         if isinstance(value, int) and value != known.get(r):
             out[r] = (value, list(dict.fromkeys(texts[r])) if shown[r] == known.get(r) else [])
     if any(not cells for _v, cells in out.values()):
+        if unknown:  # whether recalculating settles every relation cannot be told over blank cells
+            return {r: (v, cells) for r, (v, cells) in out.items() if cells}
         trial = {**known, **{r: v for r, (v, _c) in out.items()}}
         if any(sum(trial[v] for v in plus) != sum(trial[v] for v in minus) for _eq, plus, minus in group.sides):
             out = {r: (v, cells) for r, (v, cells) in out.items() if cells}

@@ -98,3 +98,15 @@ def test_not_recalculated_but_a_part_is_wrong_goes_to_error_location(tmp_path):
     report = check_book(book)
     assert not [f for f in report.findings if f.code == "stale-total"]
     assert report.errors
+
+
+def test_a_blank_elsewhere_in_the_table_does_not_hide_the_skipped_text(tmp_path):
+    # one blank part (a row's 商业企业) makes the table's equations partly unknown: the SUM short of the
+    # text number is still named, and nothing else breaks (no candidate list of cells set to their own value)
+    book, total, text = _book(tmp_path, cached=1)
+    rows = book.sheets[0].rows
+    r = int(text.split("C")[-1]) - 1
+    rows[r + 2][3] = ""  # （三）2 · 商业企业, typed 0, now blank
+    report = check_book(book)
+    assert [(f.code, f.cell) for f in report.errors] == [("stale-total", total)]
+    assert [f.expected for f in report.findings if f.code == "blank-cell"] == [0]
