@@ -152,8 +152,22 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2,
-                                       derived=derived if derived is not None else _derived(t, comp_eqs))
+        found = locate_errors(comp_eqs, known, unknown, max_cells=2,
+                              derived=derived if derived is not None else _derived(t, comp_eqs))
+        # formula totals follow their parts there: when recalculating them alone would settle the break,
+        # every cell "changed" to its own value is a solution, which is no change to propose
+        comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
+                                                                                                  strict=True))]
+        if found and not comp.solutions:
+            # recalculating the formula totals settles it: name those saved without recalculating
+            late = _stale_totals(group, t, by_ref, known, unknown, settled=True)
+            if late:
+                known.update({r: v for r, (v, _c) in late.items()})
+                comp.deduction = d = deduce(comp_eqs, known, unknown)
+                for r, x in d.values.items():
+                    by_ref[r].expected = x
+                out += _stale_findings(t, late, by_ref)
+                continue
         sols = comp.solutions
         if len(sols) > 1:
             # a total whose own formula misses a part (=SUM(A5:C5) for four parts) explains the break by
@@ -325,14 +339,15 @@ def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
 
 
 def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo], known: dict[CellRef, int],
-                  unknown: set[CellRef]) -> dict[CellRef, tuple[int, list[CellRef]]]:
+                  unknown: set[CellRef], settled: bool = False) -> dict[CellRef, tuple[int, list[CellRef]]]:
     """Formula totals over exactly their parts whose saved result is not what they compute now: the value
     they compute, and the numbers stored as text that explain the difference.
 
     Excel's, WPS's and LibreOffice's SUM skips a number stored as text, so =SUM(C25:H25) over a pasted "3"
     shows 3 less: a saved result equal to the sum without the text cells is certain. A difference nothing
     explains (saved without recalculating) is taken only when every relation holds once all the totals
-    are recalculated (and no cell of them is blank); otherwise a part changed later may as well be the wrong one, which error location
+    are recalculated (and no cell of them is blank), or when error location found that recalculating
+    them alone settles every relation (`settled`); otherwise a part changed later may as well be the wrong one, which error location
     weighs. A total that reads another such total reads its saved result, so both are followed through.
     """
     derived = _derived(t, group.equations)
@@ -369,7 +384,7 @@ def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo
         value = true[r]
         if isinstance(value, int) and value != known.get(r):
             out[r] = (value, list(dict.fromkeys(texts[r])) if shown[r] == known.get(r) else [])
-    if any(not cells for _v, cells in out.values()):
+    if any(not cells for _v, cells in out.values()) and not settled:
         if unknown:  # whether recalculating settles every relation cannot be told over blank cells
             return {r: (v, cells) for r, (v, cells) in out.items() if cells}
         trial = {**known, **{r: v for r, (v, _c) in out.items()}}

@@ -110,3 +110,18 @@ def test_a_blank_elsewhere_in_the_table_does_not_hide_the_skipped_text(tmp_path)
     report = check_book(book)
     assert [(f.code, f.cell) for f in report.errors] == [("stale-total", total)]
     assert [f.expected for f in report.findings if f.code == "blank-cell"] == [0]
+
+
+def test_not_recalculated_with_a_blank_elsewhere_is_named_and_nothing_asked(tmp_path):
+    # saved showing 2 (neither 4 nor the text-less 1) and a blank part elsewhere: recalculating the total
+    # alone settles every relation, so that is what is said; no change of a typed number is proposed
+    from govreport.repair import plan_repairs
+
+    book, total, text = _book(tmp_path, cached=2)
+    rows = book.sheets[0].rows
+    rows[int(text.split("C")[-1]) + 1][3] = ""
+    report = check_book(book)
+    assert [(f.code, f.cell, f.expected) for f in report.errors] == [("stale-total", total, 4)]
+    plan = plan_repairs(report)
+    assert {(e.cell, e.kind, e.new) for e in plan.edits} == {(text, "normalized", 3), ("Sheet1!D27", "filled", 0)}
+    assert plan.questions == []
