@@ -2,9 +2,11 @@
 
 Understood (case-insensitive, whitespace anywhere between tokens, text without the leading "="): numbers,
 cell references (D8, $D$8, Sheet1!D8, '依申请公开'!D8, '表 二'!$D$8), rectangular ranges inside SUM
-(D8:I8, D8:F10, Sheet1!D8:I8), + - * / with unary + and -, parentheses, and the functions SUM, ABS,
-ROUND and INT. Anything else (whole columns D:D, named ranges, other functions, strings, comparisons,
-^ & %, other workbooks) is not understood: references() returns None and evaluate() raises FormulaError.
+(D8:I8, D8:F10, Sheet1!D8:I8), + - * / with unary + and -, parentheses, the functions SUM, ABS, ROUND and
+INT, and IF with the comparisons = <> < > <= >= and text in double quotes, as templates hide a zero total:
+=IF(SUM(D8:I8)=0,"",SUM(D8:I8)). A formula whose result is the empty text "" counts as 0 (Excel's SUM over
+it adds nothing). Anything else (whole columns D:D, named ranges, other functions, ^ & %, other
+workbooks) is not understood: references() returns None and evaluate() raises FormulaError.
 
 Arithmetic is Decimal with 60 significant digits, so sums of counts and money are exact; a blank cell
 (lookup returns None) counts as 0, as in Excel. Hostile text is bounded: at most 8192 characters (Excel's
@@ -39,7 +41,7 @@ _MAX_COL = 16_384
 # Excel numbers stop near 1e308; beyond that is an error there too
 _CTX = Context(prec=60, Emax=308, Emin=-308, traps=[InvalidOperation, DivisionByZero, Overflow])
 _ZERO = Decimal(0)
-_FUNCS = {"SUM", "ABS", "ROUND", "INT"}
+_FUNCS = {"SUM", "ABS", "ROUND", "INT", "IF"}
 
 
 class FormulaError(Exception):
@@ -53,14 +55,19 @@ _TOKEN = re.compile(
     |(?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
     |(?:(?P<sheet>{_SHEET})!)?(?P<c1>{_CELL})(?:\s*:\s*(?:(?P<sheet2>{_SHEET})!)?(?P<c2>{_CELL}))?
     |(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{{1,4}})?)(?![\w.])
+    |(?P<str>"(?:[^"]|"")*")
+    |(?P<cmp><>|<=|>=|[=<>])
     |(?P<op>[-+*/(),])""",
     re.VERBOSE,
 )
 _CELL_PARTS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 # Instructions of the compiled program, evaluated on a stack (no recursion at evaluation time).
-_NUM, _REF, _RANGE, _NEG, _ADD, _SUB, _MUL, _DIV, _SUM, _ABS, _ROUND, _INT = range(12)
+_NUM, _REF, _RANGE, _NEG, _ADD, _SUB, _MUL, _DIV, _SUM, _ABS, _ROUND, _INT, _STR, _CMP, _JUMPF, _JUMP = range(16)
 _BINARY = {"+": _ADD, "-": _SUB, "*": _MUL, "/": _DIV}
+_COMPARE = {"=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
+            ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+Value = Decimal | str | bool
 
 Program = tuple[tuple[int, object], ...]
 
@@ -80,10 +87,13 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decima
     if isinstance(parsed, str):
         raise FormulaError(parsed)
     program = parsed[0]
-    stack: list[Decimal] = []
+    stack: list[Value] = []
+    i = 0
     try:
-        for op, arg in program:
-            if op == _NUM:
+        while i < len(program):
+            op, arg = program[i]
+            i += 1
+            if op == _NUM or op == _STR:
                 stack.append(arg)  # type: ignore[arg-type]
             elif op == _REF:
                 stack.append(_cell(lookup, arg))  # type: ignore[arg-type]
@@ -98,26 +108,34 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decima
                 else:
                     total = _ZERO
                     for v in vals:
-                        total = _CTX.add(total, _number(v))
+                        total = _CTX.add(total, _cell_number(v))
                     stack.append(total)
             elif op == _NEG:
-                stack.append(_CTX.minus(stack.pop()))
+                stack.append(_CTX.minus(_number(stack.pop())))
             elif op == _SUM:
                 n: int = arg  # type: ignore[assignment]
                 total = _ZERO
-                for v in stack[len(stack) - n :]:
-                    total = _CTX.add(total, v)
+                for x in stack[len(stack) - n :]:
+                    total = _CTX.add(total, _number(x))
                 del stack[len(stack) - n :]
                 stack.append(total)
             elif op == _ABS:
-                stack.append(_CTX.abs(stack.pop()))
+                stack.append(_CTX.abs(_number(stack.pop())))
             elif op == _INT:
-                stack.append(stack.pop().to_integral_value(rounding=ROUND_FLOOR, context=_CTX))
+                stack.append(_number(stack.pop()).to_integral_value(rounding=ROUND_FLOOR, context=_CTX))
             elif op == _ROUND:
-                places, x = stack.pop(), stack.pop()
+                places, x = _number(stack.pop()), _number(stack.pop())
                 stack.append(_round(x, places))
-            else:
+            elif op == _CMP:
                 b, a = stack.pop(), stack.pop()
+                stack.append(_compare(str(arg), a, b))
+            elif op == _JUMPF:
+                if not _truth(stack.pop()):
+                    i = arg  # type: ignore[assignment]
+            elif op == _JUMP:
+                i = arg  # type: ignore[assignment]
+            else:
+                b, a = _number(stack.pop()), _number(stack.pop())
                 if op == _ADD:
                     stack.append(_CTX.add(a, b))
                 elif op == _SUB:
@@ -128,7 +146,12 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decima
                     if b.is_zero():
                         raise FormulaError("除数为零（#DIV/0!）")
                     stack.append(_CTX.divide(a, b))
-        result = _CTX.plus(stack.pop())
+        value = stack.pop()
+        if value == "":
+            return _ZERO  # =IF(…=0,"",…): a zero shown as blank
+        if isinstance(value, bool):
+            raise FormulaError("公式的结果是真假值，不是数字")
+        result = _CTX.plus(_number(value, "公式的结果不是数字"))
     except DecimalException as e:
         raise FormulaError(f"无法计算：{type(e).__name__}") from None
     if not result.is_finite():
@@ -136,15 +159,39 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decima
     return result
 
 
+def _number(v: Value, reason: str = "文本不能参与计算（#VALUE!）") -> Decimal:
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, bool):  # TRUE/FALSE count as 1/0 in Excel arithmetic
+        return Decimal(int(v))
+    raise FormulaError(reason)
+
+
+def _compare(op: str, a: Value, b: Value) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        a, b = _number(a), _number(b)
+    if isinstance(a, str) != isinstance(b, str):
+        if op in ("=", "<>"):
+            return op == "<>"  # text never equals a number
+        raise FormulaError("文本与数字无法比较大小")
+    return bool(_COMPARE[op](a, b))
+
+
+def _truth(v: Value) -> bool:
+    if isinstance(v, str):
+        raise FormulaError("IF 的条件不是真假值（#VALUE!）")
+    return bool(v)
+
+
 _WHOLE = frozenset((int, type(None)))
 _NUMERIC = frozenset((int, Decimal, type(None)))
 
 
 def _cell(lookup: Callable[[Ref], Decimal | int | None], ref: Ref) -> Decimal:
-    return _number(lookup(ref))
+    return _cell_number(lookup(ref))
 
 
-def _number(v: object) -> Decimal:
+def _cell_number(v: object) -> Decimal:
     if v is None:
         return _ZERO  # Excel reads a blank cell as 0
     if isinstance(v, Decimal):
@@ -173,7 +220,7 @@ def _parse(text: str) -> tuple[Program, tuple[Ref, ...]] | str:
     try:
         tokens = _tokenize(body)
         parser = _Parser(tokens)
-        parser.expression(0)
+        parser.comparison(0)
         if parser.pos != len(tokens):
             raise FormulaError("公式末尾有多余内容")
     except FormulaError as e:
@@ -203,6 +250,10 @@ def _tokenize(text: str) -> list[Token]:
             tokens.append(("num", Decimal(m["num"])))
         elif kind == "op":
             tokens.append((m["op"], None))
+        elif kind == "cmp":
+            tokens.append(("cmp", m["cmp"]))
+        elif kind == "str":
+            tokens.append(("str", m["str"][1:-1].replace('""', '"')))
         else:
             tokens.append(_ref_token(m))
     return tokens
@@ -263,6 +314,14 @@ class _Parser:
             raise FormulaError(f"缺少“{kind}”")
         self.pos += 1
 
+    def comparison(self, depth: int) -> None:
+        self.expression(depth)
+        if self._peek() == "cmp":
+            op = self.tokens[self.pos][1]
+            self.pos += 1
+            self.expression(depth)
+            self.program.append((_CMP, op))
+
     def expression(self, depth: int) -> None:
         self.term(depth)
         while (k := self._peek()) in ("+", "-"):
@@ -299,8 +358,10 @@ class _Parser:
         elif kind == "ref":
             self.program.append((_REF, value))
             self.refs.append(value)  # type: ignore[arg-type]
+        elif kind == "str":
+            self.program.append((_STR, value))
         elif kind == "(":
-            self.expression(depth + 1)
+            self.comparison(depth + 1)
             self._expect(")")
         elif kind == "func":
             self.call(str(value), depth + 1)
@@ -312,6 +373,9 @@ class _Parser:
     def call(self, name: str, depth: int) -> None:
         if name not in _FUNCS:
             raise FormulaError(f"不支持的函数：{name}")
+        if name == "IF":
+            self._if(depth)
+            return
         count = 0
         if self._peek() != ")":
             while True:
@@ -323,7 +387,7 @@ class _Parser:
                     if len(self.refs) > MAX_CELLS:
                         raise FormulaError("引用的单元格过多")
                 else:
-                    self.expression(depth)
+                    self.comparison(depth)
                 count += 1
                 if self._peek() != ",":
                     break
@@ -338,6 +402,24 @@ class _Parser:
             raise FormulaError(f"{name} 的参数个数不对")
         else:
             self.program.append(({"ABS": _ABS, "INT": _INT, "ROUND": _ROUND}[name], None))
+
+    def _if(self, depth: int) -> None:
+        """IF(condition, then, else): only the branch taken is computed (=IF(B5=0,0,A5/B5))."""
+        self.comparison(depth)
+        jump_false = len(self.program)
+        self.program.append((_JUMPF, None))
+        self._expect(",")
+        self.comparison(depth)
+        jump_end = len(self.program)
+        self.program.append((_JUMP, None))
+        self.program[jump_false] = (_JUMPF, len(self.program))
+        if self._peek() == ",":
+            self.pos += 1
+            self.comparison(depth)
+        else:
+            self.program.append((_NUM, _ZERO))  # IF without an else gives FALSE, which sums as 0
+        self.program[jump_end] = (_JUMP, len(self.program))
+        self._expect(")")
 
     def _after_arg(self) -> bool:
         """A range is a whole SUM argument only when a comma or the closing parenthesis follows it."""

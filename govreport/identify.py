@@ -78,30 +78,48 @@ def _sheet_year(book: Book) -> int | None:
 
 
 def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None]:
-    """Agency and report year from a title cell, else the file name, sheet names and the folder."""
+    """Agency and report year from a title cell, else the file name, sheet names and the folder.
+
+    Titles naming different years (last year's report kept on a sheet of this year's workbook): the year
+    the file name says, else the latest, is the report's.
+    """
     agency: str | None = None
     year: int | None = None
+    titled: list[tuple[str | None, int]] = []  # the first title with a year on each sheet
     for st in texts:
         for r, c in st.labels.titles:  # in reading order
             found = title_of(st.sheet.value(r, c))  # type: ignore[arg-type]
             if found:
                 agency = agency or found[0]
-                year = found[1]
-                if year is not None:
-                    agency = found[0] or agency
+                if found[1] is not None:
+                    titled.append((found[0], found[1]))
                     break
-        if year is not None:
-            break
     p = PurePath(book.path)
+    named = _from_name(p.stem)
+    if titled:
+        years = {y for _a, y in titled}
+        pick = named[1] if named and named[1] in years else (titled[0][1] if len(years) == 1 else max(years))
+        first = next(t for t in titled if t[1] == pick)
+        agency, year = first[0] or agency, pick
     # the folder comes last: a batch folder ("2022年报告") or a temporary directory says less than the
     # file and its sheets
-    for found in (_from_name(p.stem), (None, _sheet_year(book)), _from_name(p.parent.name)):
+    for found in (named, (None, _sheet_year(book)), _from_name(p.parent.name)):
         if found:
             agency = agency or found[0]
             year = year or found[1]
         if agency and year:
             break
     return agency, year
+
+
+def sheet_years(st: SheetText) -> frozenset[int]:
+    """The report years a sheet names: in its name ("2021年") or in its title cells."""
+    years = {int(m.group(1)) for m in [_YEAR.search(st.sheet.name)] if m}
+    for r, c in st.labels.titles:
+        found = title_of(st.sheet.value(r, c))  # type: ignore[arg-type]
+        if found and found[1] is not None:
+            years.add(found[1])
+    return frozenset(years)
 
 
 def _clean_agency(s: str) -> str | None:

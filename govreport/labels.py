@@ -18,6 +18,11 @@ _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞＂＇`")
 # NFKC leaves these alone: unify them so "1．" and "1、" and "1." compare equal as numbering.
 _EXTRA = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")",
                         "、": "、", "，": ",", "。": "."})
+# Circled item numbers (①属于国家秘密, ③其他) are numbering like "1.": NFKC would make them a bare "1" that
+# runs into the words ("1其他"), so they become "1." first.
+_CIRCLED = str.maketrans({chr(base + n): f"{n + 1}." for base, count in
+                          ((0x2460, 20), (0x2776, 10), (0x2780, 10), (0x278A, 10), (0x24F5, 10))
+                          for n in range(count)})
 _SPACE = re.compile(r"\s+")
 # Leading numbering: 一、  (一)  1.  1、  第一  — possibly repeated ("三、(一)").
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\([{_CN_NUM}]+\)|\d+[.、)]|\(\d+\))")
@@ -30,7 +35,7 @@ _UNIT_TAIL = re.compile(r"[,;/]?单位[:：]?(?:万元|元|亿元|件|个|项)$"
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Width-, space- and quote-insensitive form of a label (idempotent)."""
-    t = unicodedata.normalize("NFKC", str(text)).translate(_EXTRA).translate(_QUOTES)
+    t = unicodedata.normalize("NFKC", str(text).translate(_CIRCLED)).translate(_EXTRA).translate(_QUOTES)
     t = _SPACE.sub("", t).lower()
     # lower() can undo NFKC (a composed capital lowers to a decomposed pair): normalise once more
     return t if t.isascii() else _SPACE.sub("", unicodedata.normalize("NFKC", t).translate(_EXTRA).translate(_QUOTES))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from govreport.book import Book, CellRef, Sheet
+from govreport.book import Book, CellRef
+from govreport.copies import filled, rank
 from govreport.forms import Column, Form, Row, Table, all_forms
 from govreport.identify import detect_form, identify, marker_hits
 from govreport.labels import core, is_unit_note, unit_of
@@ -27,11 +28,16 @@ from govreport.matching import (
     row_texts,
     sheet_text,
 )
-from govreport.values import parse_value
+from govreport.refine import (
+    HEADER_ROWS,
+    header_spans,
+    numbers_on_wrapped_lines,
+    numbers_under_wide_headers,
+    subtotal_rows,
+    wide_grid,
+)
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
-_WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away
-_HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 # The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
 # Section bounds are kept with the labels, which every file of one template shares, and how many rows a
 # sheet has depends on its values (a blank table 3 ends the sheet at its header row): a bound taken from
@@ -54,6 +60,9 @@ class LocatedTable:
     anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
     # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
     row_sheets: dict[str, str] = field(default_factory=dict)
+    # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
+    # where a clerk typed any, are the group's subtotal (see refine.subtotal_rows)
+    group_rows: dict[str, int] = field(default_factory=dict)
 
     def sheet_of(self, row_key: str) -> str:
         return self.row_sheets.get(row_key, self.sheet)
@@ -125,13 +134,25 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
     for row in table.rows:
         if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
-            del loc.rows[row.key]
-    top = max(lo, first - _HEADER_ROWS)
+            r = loc.rows.pop(row.key)
+            if _group_on_own_row(table, st, r):
+                loc.group_rows[row.key] = r
+    top = max(lo, first - HEADER_ROWS)
     loc.columns, loc.units = header_columns(table, st, top, first - 1, label_col)
     _note_units(table, st, top, first, loc, lo)
     loc.missing_rows = _missing_rows(table, loc.rows)
     loc.missing_columns = [c for c in table.columns if c.key not in loc.columns]
     return loc
+
+
+def _group_on_own_row(table: Table, st: SheetText, r: int) -> bool:
+    """Every label on the row names a group or a label row: the group's own row, not an item whose label
+    was not recognised beside its group ("（三）不予公开 | 1.国家秘密的"), whose numbers are no subtotal."""
+    for text in row_texts(st, r):
+        cands = row_candidates(table, (text,), None, False)
+        if not cands or any(table.rows[i].kind == "data" for i, _w in cands):
+            return False
+    return True
 
 
 def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedTable, lo: int = -1) -> None:
@@ -225,58 +246,6 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     return hit
 
 
-def _numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> LocatedTable:
-    """A PDF conversion splits a wrapped label over two or three sheet rows and puts the numbers, centred
-    in the PDF, on a row holding only the label's tail ("不计其他情形）") or nothing: a located row with no
-    value in any of the table's columns takes its numbers from such an unlabelled row next to it.
-
-    Depends on the values, so it runs on every file, after the cached label-only location.
-    """
-    if not loc.columns:
-        return loc
-    sheet = st.sheet
-    cols = sorted(loc.columns.values())
-    here = {r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet}
-
-    grid, formulas, width = sheet.rows, sheet.formulas, cols[-1] + 1
-
-    def filled(r: int) -> bool:  # every file pays this for every row: read the row list directly
-        line = grid[r] if 0 <= r < len(grid) else ()
-        if len(line) >= width:
-            if any(line[c] not in ("", None) for c in cols):
-                return True
-        elif any(c < len(line) and line[c] not in ("", None) for c in cols):
-            return True
-        return bool(formulas) and any((r, c) in formulas for c in cols)
-
-    def numbers(r: int) -> bool:  # a header or note row below is text, not the row's numbers
-        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)
-
-    def unlabelled(r: int) -> bool:  # no text in the label area that names a row of the table
-        texts = tuple(st.cells[(r, c)] for c in st.by_row.get(r, ()) if c < cols[0])
-        return not texts or not row_candidates(table, texts, None, False)
-
-    moved: dict[str, int] = {}
-    for key, r in loc.rows.items():
-        if loc.sheet_of(key) != loc.sheet or filled(r):
-            continue
-        for step in (1, -1):  # below first: a label's first line is the one that names it
-            found = None
-            for d in range(1, _WRAP_LINES + 1):
-                at = r + step * d
-                if at < 0 or at in here or at in moved.values() or not unlabelled(at):
-                    break
-                if filled(at):
-                    found = at if numbers(at) else None
-                    break
-            if found is not None:
-                moved[key] = found
-                break
-    if not moved:
-        return loc
-    return replace(loc, rows={**loc.rows, **moved})
-
-
 def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """A grid table depends on the labels only: found once per layout (callers never mutate it)."""
     return _by_band(_locate_grid, table, st, lo, hi)
@@ -288,17 +257,20 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
     if head is None:
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
-    # the data row: the first row below the headers with anything in the table's columns
-    data_row = leaf_row + 1
     sheet = st.sheet
+    spans = header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
+    # the data row: the first row below the headers with anything in the table's columns (or under them)
+    where = [*head.columns.values(), *(c for free in spans.values() for c in free)]
+    data_row = leaf_row + 1
     for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
-        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in head.columns.values()):
+        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
             data_row = r
             break
     only = table.rows[0]
-    return LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
-                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
-                        anchor=head.anchor)
+    loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
+                       units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
+                       anchor=head.anchor)
+    return numbers_under_wide_headers(sheet, loc, spans, [data_row]) if spans else loc
 
 
 def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -331,13 +303,20 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
 def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
     """Rows [start, end) per section whose title appears on this sheet (computed once per sheet)."""
     if form.version not in st.bounds:
-        st.bounds[form.version] = _find_sections(form, st)
+        st.bounds[form.version], st.labels.copies[form.version] = _find_sections(form, st)
     return st.bounds[form.version]
 
 
-def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
+def _section_copies(form: Form, st: SheetText) -> dict[str, list[tuple[int, int]]]:
+    """Rows [start, end) of each later copy of a section on this sheet: its title printed again below."""
+    _section_bounds(form, st)
+    return st.labels.copies[form.version]
+
+
+def _find_sections(form: Form, st: SheetText) -> tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
     titles, any_title = _section_titles(form)
-    starts: dict[str, int] = {}
+    found: list[tuple[int, str]] = []  # every title, in sheet order
+    last: dict[str, int] = {}  # section -> the last row its title was seen on
     cells = st.cells
     for r, cols in st.by_row.items():  # rows in order, columns left to right
         for c in cols:
@@ -345,14 +324,22 @@ def _find_sections(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
             if not any_title.search(ct):
                 continue  # the common case: one search instead of one per title
             for key, title in titles:
-                if key not in starts and title in ct and len(ct) <= len(title) + 16:
-                    starts[key] = r
-    order = sorted(starts.items(), key=lambda kv: kv[1])
-    bounds = {}
-    for n, (key, r) in enumerate(order):
-        end = order[n + 1][1] if n + 1 < len(order) else _END
-        bounds[key] = (r, end)
-    return bounds
+                if title in ct and len(ct) <= len(title) + 16:
+                    # a title merged over several cells or rows is one title
+                    if last.get(key, -2) < r - 1:
+                        found.append((r, key))
+                    last[key] = r
+    # a section ends where the next title starts, a copy's title too: the tables pasted twice on one
+    # sheet (a draft above, the final below) are two copies, not one section running into the other
+    bounds: dict[str, tuple[int, int]] = {}
+    copies: dict[str, list[tuple[int, int]]] = {}
+    for n, (r, key) in enumerate(found):
+        end = next((r2 for r2, _k in found[n + 1:] if r2 > r), _END)
+        if key not in bounds:
+            bounds[key] = (r, end)
+        elif r > bounds[key][0]:
+            copies.setdefault(key, []).append((r, end))
+    return bounds, copies
 
 
 _TITLES: dict[int, tuple[Form, list[tuple[str, str]], re.Pattern[str]]] = {}
@@ -369,8 +356,12 @@ def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]
     return hit[1], hit[2]
 
 
-def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) -> tuple[dict, dict]:
-    """Locate every table of `form` in the book: (found by key, ignored duplicates by key)."""
+def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
+                  year: int | None = None) -> tuple[dict, dict]:
+    """Locate every table of `form` in the book: (found by key, ignored duplicates by key).
+
+    Of several copies of a table, a copy on a sheet of another report year than `year` (last year's
+    report kept in this year's workbook) loses to one of a similar score."""
     texts = texts if texts is not None else _texts(book)
     found: dict[str, LocatedTable] = {}
     dups: dict[str, LocatedTable] = {}
@@ -384,31 +375,32 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None) 
             loc = locate(table, st, lo, hi)
             if loc is None and table.section in bounds:
                 loc = locate(table, st, 0, _END)
-            if loc is not None and table.layout == "grid":
-                loc = _numbers_on_wrapped_lines(table, st, loc)
-            if loc is not None:
-                hits.append(loc)
+            found_here = [loc]
+            for lo2, hi2 in _section_copies(form, st).get(table.section, ()):
+                found_here.append(locate(table, st, lo2, hi2))
+            seen: list[tuple] = []
+            for loc in found_here:
+                if loc is not None and table.layout == "grid":
+                    loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
+                # the whole-sheet search and a copy's own rows can find the same table
+                if loc is not None and (loc.rows, loc.columns) not in seen:
+                    seen.append((loc.rows, loc.columns))
+                    hits.append(loc)
         if not hits:
             continue
-        # a hidden or blank copy of the template beside the filled table must not win a tie
+        # a hidden or blank copy of the template beside the filled table must not win a tie, nor a draft
+        # above the final or last year's sheet
         if len(hits) > 1:
-            hits.sort(key=lambda h: (h.score, _filled(sheets[h.sheet], h), not sheets[h.sheet].hidden),
-                      reverse=True)
+            rank(texts, sheets, hits, year)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
             best = _join_pages(best, hits, [st.sheet.name for st in texts])
         found[table.key] = best
-        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and _filled(sheets[h.sheet], h)
+        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and filled(sheets[h.sheet], h)
                   and h.sheet not in best.row_sheets.values()]
         if others:
             dups[table.key] = others[0]
     return found, dups
-
-
-def _filled(sheet: Sheet, t: LocatedTable) -> int:
-    """How many of the table's number cells hold anything."""
-    return sum(1 for r in t.rows.values() for c in t.columns.values()
-               if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas)
 
 
 def _texts(book: Book) -> list[SheetText]:
@@ -423,22 +415,22 @@ def locate(book: Book, form: Form | None = None) -> Location:
     if form is None:
         hits = marker_hits(texts)
         form, reason = detect_form(texts, year, hits)
-        found, dups = locate_tables(book, form, texts)
-        _mixed_versions(book, form, texts, hits, found)
+        found, dups = locate_tables(book, form, texts, year)
+        _mixed_versions(book, form, texts, hits, found, year)
     else:
-        found, dups = locate_tables(book, form, texts)
+        found, dups = locate_tables(book, form, texts, year)
     return Location(form=form, tables=found, duplicates=dups, agency=agency, year=year, form_reason=reason)
 
 
 def _mixed_versions(book: Book, form: Form, texts: list[SheetText], hits: dict[str, int],
-                    found: dict[str, LocatedTable]) -> None:
+                    found: dict[str, LocatedTable], year: int | None = None) -> None:
     """A workbook that prints labels of two versions (a 2021 table 2 under an old 2019 table 1): each
     table is read with the version whose rows and columns it matches best."""
     keys = {t.key for t in form.tables}
     for other in all_forms():
         if other is form or not hits.get(other.version):
             continue
-        alt, _ = locate_tables(book, other, texts)
+        alt, _ = locate_tables(book, other, texts, year)
         for key, loc in alt.items():
             if key in keys and (key not in found or loc.score > found[key].score):
                 found[key] = loc

@@ -41,6 +41,8 @@ class Labels:
     # kept out of `cells` so that locating a table does not depend on whose report it is
     titles: list[tuple[int, int]] = field(default_factory=list)
     bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
+    # form version -> section -> rows of its later copies on this sheet (a draft above, the final below)
+    copies: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
     row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
     grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
     bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()
@@ -374,6 +376,8 @@ def header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int,
 
 
 def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, int], dict[str, str | None]]:
+    # a header merged over several sheet columns is spread over them: one column of the table, at its left
+    paths = {c: p for c, p in paths.items() if not p or paths.get(c - 1) != p}
     joined = {c: "".join(core(t) for t in p) for c, p in paths.items()}
     # groups are read from the whole header text: 行政诉讼（复议后起诉） names its group in brackets, which
     # core() drops as a note

@@ -9,7 +9,7 @@ TEMPLATES: dict[str, str] = {
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
     "row-not-found": "{table}：找不到行“{row}”。请检查该行标签。",
     "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
-    "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}），只检查了第一张。",
+    "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}），只检查了 {first} 处的一张。",
     "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
@@ -28,6 +28,10 @@ TEMPLATES: dict[str, str] = {
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
+    "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
+                   "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",
+    "stale-total-recalc": "{cell}（{where}）的公式 ={formula} 保存的结果是 {actual}，按它引用的单元格计算应为 {expected}："
+                          "工作簿保存前没有重新计算（重新计算后全部勾稽关系成立）。请在 Excel/WPS 中按 F9 重新计算后保存。",
     "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。{hint}",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",

@@ -36,16 +36,22 @@ def build_equations(t: CheckedTable) -> list[Equation]:
                     out.append(equations_for(rid, row_key, [t.cells[(row_key, k)].ref for k in rel.lhs],
                                              [t.cells[(row_key, k)].ref for k in rel.rhs]))
         else:
-            lhs = [r for k in rel.lhs for r in loc.expand(k)]
-            rhs = [r for k in rel.rhs for r in loc.expand(k)]
+            expand = _own_row(loc.rows) if rel.own_rows else loc.expand
+            lhs = [r for k in rel.lhs for r in expand(k)]
+            rhs = [r for k in rel.rhs for r in expand(k)]
             needed = set(rel.lhs) | set(rel.rhs)
-            if not lhs or not rhs or any(not loc.expand(k) for k in needed):
+            if not lhs or not rhs or any(not expand(k) for k in needed):
                 continue
             for col_key in loc.columns:
                 if all((r, col_key) in t.cells for r in lhs + rhs):
                     out.append(equations_for(rid, col_key, [t.cells[(r, col_key)].ref for r in lhs],
                                              [t.cells[(r, col_key)].ref for r in rhs]))
     return out
+
+
+def _own_row(rows: dict[str, int]):
+    """A row key as a relation over rows' own numbers reads it: its row where located, else nothing."""
+    return lambda key: [key] if key in rows else []
 
 
 def _components(eqs: list[Equation]) -> list[list[Equation]]:
@@ -123,6 +129,9 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
+        stale = _stale_totals(group, t, by_ref, known, unknown) if _has_cached_formula(group, by_ref) else {}
+        for r, (shows, _cells) in stale.items():
+            known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
             if any(by_ref[r].formula is not None for r in group.refs):
                 derived = _derived(t, comp_eqs)
@@ -138,12 +147,27 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                                     if sum(map(get, plus)) != sum(map(get, minus))])
         comp = Component(comp_eqs, known, unknown, d)
         t.components.append(comp)
+        out += _stale_findings(t, stale, by_ref)
         if d.consistent:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        comp.solutions = locate_errors(comp_eqs, known, unknown, max_cells=2,
-                                       derived=derived if derived is not None else _derived(t, comp_eqs))
+        found = locate_errors(comp_eqs, known, unknown, max_cells=2,
+                              derived=derived if derived is not None else _derived(t, comp_eqs))
+        # formula totals follow their parts there: when recalculating them alone would settle the break,
+        # every cell "changed" to its own value is a solution, which is no change to propose
+        comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
+                                                                                                  strict=True))]
+        if found and not comp.solutions:
+            # recalculating the formula totals settles it: name those saved without recalculating
+            late = _stale_totals(group, t, by_ref, known, unknown, settled=True)
+            if late:
+                known.update({r: v for r, (v, _c) in late.items()})
+                comp.deduction = d = deduce(comp_eqs, known, unknown)
+                for r, x in d.values.items():
+                    by_ref[r].expected = x
+                out += _stale_findings(t, late, by_ref)
+                continue
         sols = comp.solutions
         if len(sols) > 1:
             # a total whose own formula misses a part (=SUM(A5:C5) for four parts) explains the break by
@@ -308,3 +332,78 @@ def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
     """Totals whose formula reads exactly their relation's parts: they follow those parts."""
     return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads == parts}
+
+
+def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
+    return any(by_ref[r].formula is not None and by_ref[r].value.state != "formula" for r in group.refs)
+
+
+def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo], known: dict[CellRef, int],
+                  unknown: set[CellRef], settled: bool = False) -> dict[CellRef, tuple[int, list[CellRef]]]:
+    """Formula totals over exactly their parts whose saved result is not what they compute now: the value
+    they compute, and the numbers stored as text that explain the difference.
+
+    Excel's, WPS's and LibreOffice's SUM skips a number stored as text, so =SUM(C25:H25) over a pasted "3"
+    shows 3 less: a saved result equal to the sum without the text cells is certain. A difference nothing
+    explains (saved without recalculating) is taken only when every relation holds once all the totals
+    are recalculated (and no cell of them is blank), or when error location found that recalculating
+    them alone settles every relation (`settled`); otherwise a part changed later may as well be the wrong one, which error location
+    weighs. A total that reads another such total reads its saved result, so both are followed through.
+    """
+    derived = _derived(t, group.equations)
+    cached = {r for r in derived if by_ref[r].formula is not None and by_ref[r].value.state != "formula"}
+    if not cached:
+        return {}
+    true: dict[CellRef, int | None] = {}
+    shown: dict[CellRef, int | None] = {}  # the sum as the spreadsheet computed it from what it saved
+    texts: dict[CellRef, list[CellRef]] = {}
+
+    def visit(r: CellRef, depth: int = 0) -> None:
+        if r in true or depth > 64:
+            return
+        true[r] = shown[r] = known.get(r)
+        texts[r] = []
+        if r not in derived:
+            if by_ref[r].value.state == "text-number":
+                shown[r], texts[r] = 0, [r]
+            return
+        for p in derived[r]:
+            visit(p, depth + 1)
+        parts = sorted(derived[r], key=lambda x: (x.row, x.col))
+        values = [true[p] for p in parts]
+        if all(isinstance(x, int) for x in values):
+            true[r] = sum(x for x in values if x is not None)
+            # a part that is itself a saved total counts with its saved result, as the spreadsheet read it
+            seen = [known.get(p) if p in cached else shown[p] for p in parts]
+            shown[r] = sum(x for x in seen if x is not None) if all(isinstance(x, int) for x in seen) else None
+            texts[r] = [x for p in parts for x in texts[p]]
+
+    out: dict[CellRef, tuple[int, list[CellRef]]] = {}
+    for r in sorted(cached, key=lambda x: (x.row, x.col)):
+        visit(r)
+        value = true[r]
+        if isinstance(value, int) and value != known.get(r):
+            out[r] = (value, list(dict.fromkeys(texts[r])) if shown[r] == known.get(r) else [])
+    if any(not cells for _v, cells in out.values()) and not settled:
+        if unknown:  # whether recalculating settles every relation cannot be told over blank cells
+            return {r: (v, cells) for r, (v, cells) in out.items() if cells}
+        trial = {**known, **{r: v for r, (v, _c) in out.items()}}
+        if any(sum(trial[v] for v in plus) != sum(trial[v] for v in minus) for _eq, plus, minus in group.sides):
+            out = {r: (v, cells) for r, (v, cells) in out.items() if cells}
+    return out
+
+
+def _stale_findings(t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRef]]],
+                    by_ref: dict[CellRef, CellInfo]) -> list[Finding]:
+    out = []
+    for r, (value, texts) in stale.items():
+        info = by_ref[r]
+        info.status, info.expected = "suspect", value
+        fields = dict(cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number, expected=value)
+        if texts:
+            msg = render("stale-total", texts="、".join(x.a1 for x in texts), **fields)
+        else:
+            msg = render("stale-total-recalc", **fields)
+        out.append(make_finding("stale-total", msg, cell=str(r), cells=(str(r), *(str(x) for x in texts)),
+                                expected=value, actual=info.number, table=t.key, row=info.row, column=info.column))
+    return out

@@ -78,8 +78,9 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
         return [i.key for i in table.items(key)] or [key]
 
     row_sums = [(r.total or "", list(r.parts)) for r in table.relations if r.kind == "sum" and r.each == "row"]
+    # a group's subtotal row is not part of the national form: sample tables have none
     col_sums = [(r.total or "", [k for p in r.parts for k in expand(p)])
-                for r in table.relations if r.kind == "sum" and r.each == "column"]
+                for r in table.relations if r.kind == "sum" and r.each == "column" and not r.own_rows]
     col_equals = [([k for p in r.left for k in expand(p)], [k for p in r.right for k in expand(p)])
                   for r in table.relations if r.kind == "equal" and r.each == "column"]
     if any(r.kind == "equal" and r.each == "row" for r in table.relations):

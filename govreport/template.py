@@ -102,7 +102,7 @@ def numeric_rows(table: Table, collapsed: str | None = None) -> tuple[Row, ...]:
 def collapsed_group(table: Table) -> str | None:
     """The group a 2021 workbook may print as one row: the last part of the column sum, when it is a group."""
     for rel in table.relations:
-        if rel.kind == "sum" and rel.each == "column" and rel.parts:
+        if rel.kind == "sum" and rel.each == "column" and rel.parts and not rel.own_rows:
             last = table.row(rel.parts[-1])
             if last.kind == "group" and table.items(last.key):
                 return last.key
@@ -319,7 +319,7 @@ def _formula(table: Table, rk: str, ck: str, row_at: dict[str, int], col_at: dic
              collapsed: str | None) -> str | None:
     """=SUM(...) over exactly the parts of the sum relation whose total this cell is (rows first)."""
     for rel in table.relations:
-        if rel.kind != "sum":
+        if rel.kind != "sum" or rel.own_rows:  # a template has no subtotal rows
             continue
         if rel.each == "row" and rel.total == ck:
             cells = sorted((row_at[rk], col_at[p]) for p in rel.parts)

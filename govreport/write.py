@@ -64,8 +64,12 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
 
     ws = wb[edit.ref.sheet]
     cell = ws.cell(row=edit.ref.row + 1, column=edit.ref.col + 1)
-    if isinstance(cell, MergedCell):  # locate reads a merged range at its top-left cell; never here
-        raise ValueError(f"{edit.cell} 在合并单元格内部，不能写入")
+    unmerged = None
+    if isinstance(cell, MergedCell):
+        # one entry merged over a row's number cells ("0" or "无" over C:I for a row with no requests): each
+        # covered cell is a number of the table, so the range is split and every cell gets its own value
+        unmerged = _unmerge(ws, edit.ref.row + 1, edit.ref.col + 1)
+        cell = ws.cell(row=edit.ref.row + 1, column=edit.ref.col + 1)
     new = edit.new
     if isinstance(new, str) and new.startswith("="):
         cell.value = new  # openpyxl keeps a text starting with "=" as a formula
@@ -75,6 +79,8 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
             cell.number_format = "General"
     cell.fill = PatternFill(fill_type="solid", start_color=KIND_FILL[edit.kind], end_color=KIND_FILL[edit.kind])
     text = f"govreport {KIND_TEXT[edit.kind]}：{edit.reason}"
+    if unmerged:
+        text += f"（原为合并单元格 {unmerged}，已取消合并，逐格填写）"
     if cell.comment is not None and cell.comment.text:
         text += f"\n\n原批注（{cell.comment.author or '作者不详'}）：{cell.comment.text}"
     # openpyxl writes a comment's text unchecked: a control character quoted from the cell would make the
@@ -82,6 +88,21 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
     comment = Comment(ILLEGAL_CHARACTERS_RE.sub("?", text), COMMENT_AUTHOR)
     comment.width, comment.height = 320, 140
     cell.comment = comment
+
+
+def _unmerge(ws: Any, row: int, col: int) -> str:
+    """Split the merged range covering (row, col), 1-based; its cells take the top-left cell's look."""
+    from copy import copy
+
+    rng = next(m for m in ws.merged_cells.ranges if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col)
+    text = rng.coord
+    anchor = ws.cell(row=rng.min_row, column=rng.min_col)
+    ws.unmerge_cells(text)
+    for r in range(rng.min_row, rng.max_row + 1):
+        for c in range(rng.min_col, rng.max_col + 1):
+            if (r, c) != (rng.min_row, rng.min_col):
+                ws.cell(row=r, column=c)._style = copy(anchor._style)
+    return text
 
 
 def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> None:

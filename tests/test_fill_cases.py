@@ -30,12 +30,14 @@ from govreport.locate import REPORT_SHEET
 CASES = _cases()
 # OUT of these goes through LibreOffice: typos corrected, every case with formulas (a range fixed, cached or
 # uncached, table 2 and table 3), a blank total column filled, placeholders filled, a table-3 total corrected,
-# a needs-review total, the committed .xls/.ods inputs carried into .xlsx, and a split table
+# a needs-review total, the committed .xls/.ods inputs carried into .xlsx, a split table, and SUM totals
+# saved short of numbers stored as text (OUT makes them numbers; recalculated, the totals are right)
 LIBREOFFICE = ["two_typos", "formulas_uncached_sum_misses_column", "formulas_cached_libreoffice",
                "t3_sum_formula_misses_pending", "total_column_blank", "placeholders_fullwidth_units",
                "sheet123_unmerged_review_total_zero", "appeals_with_row_label", "form2019_national_ods",
                "form2019_national_xls", "form2019_xls_two_label_columns", "mixed_t1_2019_t2_2021_xls",
-               "seed_whole_report_one_sheet", "pages_split_header_repeated"]
+               "seed_whole_report_one_sheet", "pages_split_header_repeated",
+               "formulas_cached_sum_skips_text"]
 # errors no edit or question can settle: the table is not in the workbook at all
 STRUCTURAL = {"no-tables", "table-not-found", "row-not-found", "column-not-found"}
 # filled from their .xls / .ods versions: a correction, fills of placeholders and blanks, a normalised text number
@@ -200,7 +202,13 @@ def test_formatting_kept_and_edits_marked(runs, case):
         if ws.title == REPORT_SHEET:
             continue
         out = wb_out[ws.title]
-        assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges}
+        # a range merged over number cells that get values ("0" over C:I) is split so each gets its own
+        # (an edit of its top-left cell alone keeps it)
+        split = {str(m) for m in ws.merged_cells.ranges
+                 if any((ws.title, f"{openpyxl.utils.get_column_letter(c)}{r}") in edits
+                        for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)
+                        if (r, c) != (m.min_row, m.min_col))}
+        assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges} - split
         assert {k: v.width for k, v in out.column_dimensions.items() if v.width} \
             == {k: v.width for k, v in ws.column_dimensions.items() if v.width}
         assert {k: v.height for k, v in out.row_dimensions.items() if v.height} \
@@ -268,7 +276,10 @@ def test_undeterminable_left_alone_and_asked(runs, case):
             if set(f.cells) & review:
                 continue  # a table-3 total recomputed and flagged: the rule of the issue
             assert not set(f.cells) & changed, (f.message, set(f.cells) & changed)
-            assert any(c in asked for c in f.cells), f"not asked: {f.message}\n{asked}"
+            # the question names the relation's cells, or the cells that could change (formula totals
+            # follow their parts, so a broken balance over them is settled in the parts)
+            could = [c for cand in f.candidates for c in cand.cells]
+            assert any(c in asked for c in (*f.cells, *could)), f"not asked: {f.message}\n{asked}"
         if f.code in ("blank-cell", "invalid-value") and f.expected is None:
             assert f.cell not in changed
             assert f.cell in asked or "……" in asked, f"blank {f.cell} not listed:\n{asked}"
@@ -327,7 +338,7 @@ def test_out_checks_clean_unless_asked(runs, case):
         if f.code in STRUCTURAL:
             assert (f.code, f.cell) in {(g.code, g.cell) for g in r.input.errors}, f.message
             continue
-        cells = [f.cell] if f.cell else list(f.cells)
+        cells = [f.cell] if f.cell else [*f.cells, *(c for cand in f.candidates for c in cand.cells)]
         assert any(c in asked for c in cells), f"{f.code} {f.cell}: {f.message} is neither fixed nor asked"
     review = {f.cell for f in r.output.findings if f.code == "needs-review"}
     assert review == {e.cell for e in r.plan.edits if e.kind == "needs-review"}
@@ -478,8 +489,9 @@ def test_fill_of_xls_and_ods_matches_the_xlsx(runs, carried, fmt, name, tmp_path
 
 # ----------------------------------------------------------------------------- blanks on the real layouts
 
-OK_CASES = [c for c in CASES if json.loads((c / "expected.json").read_text(encoding="utf-8"))["status"] == "ok"
-            and not any(map(_carried, c.iterdir()))]
+# consistent as expected.json says, which a case govreport does not get right yet ("xfail") is not
+OK_CASES = [c for c in CASES if (e := json.loads((c / "expected.json").read_text(encoding="utf-8")))["status"] == "ok"
+            and "xfail" not in e and not any(map(_carried, c.iterdir()))]
 
 
 @pytest.mark.parametrize("case", OK_CASES, ids=[c.name for c in OK_CASES])

@@ -22,6 +22,13 @@ def test_numbering_tokens():
     assert numbering("四、结转下年度继续办理") == ("四、",)
 
 
+def test_circled_item_numbers_are_numbering():
+    # ③其他 must not become "3其他": NFKC alone turns ① into a bare 1 that runs into the words
+    assert core("③其他") == "其他"
+    assert core("❷重复申请") == core("2.重复申请") == "重复申请"
+    assert numbering("（三）不予公开①属于国家秘密") == ("(三)", "1")
+
+
 def test_unit_of_header():
     assert unit_of("本年收费金额（单位：万元，保留4位小数）") == "万元"
     assert unit_of("采购总金额（元）") == "元"

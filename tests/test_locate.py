@@ -97,6 +97,14 @@ def test_year_from_file_name_when_title_is_blank():
     assert (loc.agency, loc.year) == ("某局", 2021)
 
 
+@pytest.mark.parametrize("name,year", [("某局2021年年报.xlsx", 2021), ("年报.xlsx", 2022), ("某局2022.xlsx", 2022)])
+def test_titles_of_two_years_the_file_name_then_the_latest(name, year):
+    # last year's report kept on a sheet of this year's workbook: the file name decides, else the later year
+    sheets = [Sheet.from_rows(str(y), [[f"某局{y}年政府信息公开工作年度报告"]]) for y in (2021, 2022)]
+    loc = locate(Book(name, "xlsx", sheets))
+    assert (loc.agency, loc.year) == ("某局", year)
+
+
 def test_table_2_alone_falls_back_to_year_for_the_form():
     rows = [["2020年政府信息公开工作年度报告"], ["一、本年新收政府信息公开申请数量", 1]]
     book = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows)])

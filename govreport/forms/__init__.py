@@ -40,6 +40,8 @@ class Relation:
     kind "sum": total = sum(parts); kind "equal": sum(left) = sum(right).
     each "row": the keys are column keys and the rule holds in every data row;
     each "column": the keys are row keys (a group key stands for its items) and it holds in every column.
+    own_rows: every key stands for its own row, a group too, and the rule holds only where all its rows
+    carry numbers (a subtotal some templates give a group's row; the national form has none).
     """
 
     id: str
@@ -50,6 +52,7 @@ class Relation:
     parts: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
+    own_rows: bool = False
 
     @property
     def lhs(self) -> tuple[str, ...]:
@@ -151,6 +154,7 @@ def _relation(d: dict) -> Relation:
     return Relation(
         id=d["id"], kind=d["kind"], each=d["each"], label=d.get("label", d["id"]), total=d.get("total"),
         parts=_tuple(d, "parts"), left=_tuple(d, "left"), right=_tuple(d, "right"),
+        own_rows=d.get("own_rows", False),
     )
 
 

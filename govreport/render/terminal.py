@@ -188,7 +188,8 @@ def _span(cells: list[str]) -> str:
 def _row_short(report: FileReport, table: str | None, row: str | None) -> str:
     for t in report.tables:
         if t.key == table and row:
-            return t.located.table.row(row).short
+            # table 3's one row has no label of its own: the table's name says which row it is
+            return t.located.table.row(row).short or t.located.table.short
     return row or ""
 
 
