@@ -152,7 +152,16 @@ def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, st
         plan = []
         for row_key, r in t.rows.items():
             name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
-            plan.append((name, r, [((row_key, ck), CellRef(name, r, c), c, kind, unit) for ck, c, kind, unit in cols]))
+            if not t.column_rows:
+                plan.append((name, r, [((row_key, ck), CellRef(name, r, c), c, kind, unit)
+                                       for ck, c, kind, unit in cols]))
+                continue
+            # table 3 in blocks or on its side: a column's numbers may sit on a row of their own
+            by_row: dict[int, list] = {}
+            for ck, c, kind, unit in cols:
+                at = t.column_rows.get(ck, r)
+                by_row.setdefault(at, []).append(((row_key, ck), CellRef(name, at, c), c, kind, unit))
+            plan += [(name, at, items) for at, items in by_row.items()]
         t.__dict__["_plan"] = plan
     return plan
 

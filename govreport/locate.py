@@ -22,6 +22,7 @@ from govreport.matching import (
     best_chain,
     groups_in,
     header_columns,
+    header_paths,
     label_column,
     label_variants,
     row_candidates,
@@ -63,13 +64,16 @@ class LocatedTable:
     # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
     # where a clerk typed any, are the group's subtotal (see refine.subtotal_rows)
     group_rows: dict[str, int] = field(default_factory=dict)
+    # table 3 drawn as blocks (行政复议 above 行政诉讼) or turned on its side (a row per group): column key ->
+    # its own data row where it is not the table's row
+    column_rows: dict[str, int] = field(default_factory=dict)
 
     def sheet_of(self, row_key: str) -> str:
         return self.row_sheets.get(row_key, self.sheet)
 
     def cell(self, row_key: str, col_key: str) -> CellRef | None:
         r, c = self.rows.get(row_key), self.columns.get(col_key)
-        return None if r is None or c is None else CellRef(self.sheet_of(row_key), r, c)
+        return None if r is None or c is None else CellRef(self.sheet_of(row_key), self.column_rows.get(col_key, r), c)
 
     def expand(self, key: str) -> list[str]:
         """A row key as it stands in a relation: a group is its located items, or its own row."""
@@ -252,29 +256,50 @@ def _locate_grid_cached(table: Table, st: SheetText, lo: int, hi: int) -> Locate
 
 
 def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
-    """Table 3: one row of numbers under two or three rows of column headers."""
+    """Table 3: one row of numbers under two or three rows of column headers (or blocks of them)."""
     head = _by_band(_row_headers, table, st, lo, hi)
     if head is None:
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
     sheet = st.sheet
     spans = header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
-    # the data row: the first row below the headers with anything in the table's columns (or under them)
-    where = [*head.columns.values(), *(c for free in spans.values() for c in free)]
-    data_row = leaf_row + 1
-    for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
-        if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
-            data_row = r
-            break
+    # per block of columns, its leaf header row; turned on its side, each group's own row (offsets from the
+    # anchor, kept with the labels)
+    blocks: dict[int, list[str]] = {}
+    for key in head.columns:
+        blocks.setdefault(head.anchor[0] + head.column_rows.get(key, head.rows.get("", 0)), []).append(key)
+    rows_of: dict[str, int] = {}
+    for at, keys in blocks.items():
+        if _SIDEWAYS in head.rows:
+            rows_of.update(dict.fromkeys(keys, at))
+            continue
+        # the data row: the first row below the headers with anything in the block's columns (or under them)
+        where = [*(head.columns[k] for k in keys), *(c for k in keys for c in spans.get(k, ()))]
+        data_row = at + 1
+        for r in range(at + 1, min(hi, at + 4)):
+            if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
+                data_row = r
+                break
+        rows_of.update(dict.fromkeys(keys, data_row))
     only = table.rows[0]
-    loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: data_row}, columns=head.columns,
+    first = rows_of[next(iter(head.columns))] if head.columns else leaf_row + 1
+    loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: first}, columns=head.columns,
                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
-                       anchor=head.anchor)
-    return numbers_under_wide_headers(sheet, loc, spans, [data_row]) if spans else loc
+                       anchor=head.anchor, column_rows={k: r for k, r in rows_of.items() if r != first})
+    return numbers_under_wide_headers(sheet, loc, spans, [first]) if spans else loc
+
+
+_SIDEWAYS = "sideways"  # a mark in a table-3 header's rows: its columns' rows are the groups' own rows
 
 
 def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
-    """Table 3's columns from its header rows: a pure function of the labels, found once per layout."""
+    """Table 3's columns from its header rows: a pure function of the labels, found once per layout.
+
+    Drawn as blocks (行政复议's five headers above 行政诉讼's ten), the columns the best leaf row lacks are
+    taken from the other leaf rows whose headers name their group; turned on its side (five headers once,
+    a row per group), the row labels name each group's row. head.column_rows keeps, per column key, the
+    leaf row of its block, or its group's row when head.rows holds _SIDEWAYS (offsets from the anchor).
+    """
     leaves = {v for c in table.columns for v in label_variants(c.label, c.aliases)}
     leaf_rows: dict[int, int] = {}
     for (r, _c), t in st.cells.items():
@@ -287,17 +312,68 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
         return None
     col_lo = min(c for (r, c), t in st.cells.items()
                  if max(lo, leaf_row - 2) <= r <= leaf_row and core(t) in leaves)
+    top = _header_top(st, leaf_row, col_lo, lo)
+    head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
+    head.columns, head.units = header_columns(table, st, top, leaf_row, col_lo)
+    head.rows[""] = leaf_row - top  # where the leaf header row is, relative to the anchor
+    if len(head.columns) < len(table.columns):
+        _sideways(table, st, head, leaf_row, col_lo, hi) or _blocks(table, st, head, leaf_rows, lo)
+    head.missing_columns = [c for c in table.columns if c.key not in head.columns]
+    return head
+
+
+def _header_top(st: SheetText, leaf_row: int, col_lo: int, lo: int) -> int:
     top = leaf_row
     for r in range(leaf_row - 1, max(lo, leaf_row - 4) - 1, -1):
         if any(c >= col_lo for c in st.by_row.get(r, ())):
             top = r
         else:
             break
-    head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
-    head.columns, head.units = header_columns(table, st, top, leaf_row, col_lo)
-    head.rows[""] = leaf_row - top  # where the leaf header row is, relative to the anchor
-    head.missing_columns = [c for c in table.columns if c.key not in head.columns]
-    return head
+    return top
+
+
+def _names_group(table: Table, col: Column, text: str) -> bool:
+    return bool(col.group) and all(any(core(v) in text for v in (g, *table.group_aliases.get(g, ())))
+                                   for g in col.group)
+
+
+def _blocks(table: Table, st: SheetText, head: LocatedTable, leaf_rows: dict[int, int], lo: int) -> bool:
+    """The missing columns from other leaf rows whose headers name their group (table 3 in blocks)."""
+    found = False
+    main = head.anchor[0] + head.rows[""]
+    for r in sorted((r for r, n in leaf_rows.items() if n >= 3 and r != main), key=lambda r: abs(r - main)):
+        col_lo = min(c for c in st.by_row.get(r, ()) if core(st.cells[(r, c)]) in
+                     {v for c in table.columns for v in label_variants(c.label, c.aliases)})
+        top = _header_top(st, r, col_lo, lo)
+        paths = header_paths(st, top, r, col_lo)
+        cols, units = header_columns(table, st, top, r, col_lo)
+        for key, c in cols.items():
+            col = table.column(key)
+            if key not in head.columns and _names_group(table, col, "".join(core(t) for t in paths.get(c, ()))):
+                head.columns[key], head.units[key] = c, units.get(key)
+                head.column_rows[key] = r - head.anchor[0]
+                found = True
+    return found
+
+
+def _sideways(table: Table, st: SheetText, head: LocatedTable, leaf_row: int, col_lo: int, hi: int) -> bool:
+    """Five result headers once and a row per group named left of the numbers (table 3 on its side)."""
+    by_leaf: dict[str, int] = {}
+    for key, c in head.columns.items():
+        by_leaf.setdefault(table.column(key).label, c)
+    rows: dict[str, int] = {}
+    for r in range(leaf_row + 1, min(hi, leaf_row + 4)):
+        text = "".join(core(st.cells[(r, c)]) for c in st.by_row.get(r, ()) if c < col_lo)
+        for col in table.columns:
+            if text and col.key not in rows and _names_group(table, col, text) and col.label in by_leaf:
+                rows[col.key] = r
+    groups = {table.column(k).group for k in rows}
+    if len(groups) < 2:
+        return False
+    head.columns = {k: by_leaf[table.column(k).label] for k in rows}
+    head.column_rows = {k: r - head.anchor[0] for k, r in rows.items()}
+    head.rows[_SIDEWAYS] = 1
+    return True
 
 
 def _section_bounds(form: Form, st: SheetText) -> dict[str, tuple[int, int]]:
