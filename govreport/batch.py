@@ -427,7 +427,16 @@ def _fill_one(path: str, out: str) -> FileResult:
     """Check and write the corrected copy in one go: fill checks the input itself, so it is read once."""
     from govreport.fill import fill_file
 
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # the copy cannot be written; the check still stands
+        from govreport.check import check_file
+
+        result = summarize(check_file(path))
+        if result.status != "unreadable":
+            result.fill_error = (f"无法建立存放校正副本的文件夹「{Path(out).parent}」（同名文件占用了该路径，"
+                                 "或没有写入权限），未写出校正副本。")
+        return result
     filled = fill_file(path, out, force=False)
     result = summarize(filled.input)
     if filled.output is not None and filled.error is None:

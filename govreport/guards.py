@@ -19,6 +19,7 @@ Limits (far above any real 年度报告 workbook, which has a few sheets of < 10
 | ODS repeated value cells     | same limits  | number-rows/columns-repeated expanded (not empties)  |
 | sharedStrings uniqueCount    | <= part size | each string takes >= 1 byte; a larger count is a lie |
 | DOCTYPE / ENTITY in XML      | refused      | Excel never writes one (billion laughs, XXE)         |
+| text of all cells, expanded  | 256 MiB      | one long shared (or ODS repeated) string in 100,000 cells is copied per cell |
 
 The used area counts from A1 because calamine allocates it so (measured: A1 + XFD1048576 → 512 GiB).
 A large `<dimension ref>` alone is harmless to calamine (measured), so the actual cell references decide.
@@ -44,6 +45,7 @@ RATIO_MIN_BYTES = 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
 HEAD_BYTES = 4096
+MAX_TEXT_BYTES = 256 * 1024 * 1024  # text of all cells once expanded (a shared or repeated string per cell)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -69,7 +71,8 @@ class Preflight:
 
     format: str  # "xlsx", "xlsm", "xls", "ods"
     zip: zipfile.ZipFile | None = None
-    sheet_parts: dict[str, str] = field(default_factory=dict)  # xlsx sheet name -> zip member
+    # xlsx: (sheet name, zip member or None) in workbook order
+    sheet_parts: list[tuple[str, str | None]] = field(default_factory=list)
     parts: dict[str, bytes] = field(default_factory=dict)  # zip member -> full bytes (checked)
 
 
@@ -236,8 +239,8 @@ def _parse_xml(data: bytes, part: str) -> ET.Element:
         ) from None
 
 
-def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
-    """Map sheet names to zip members through xl/workbook.xml and its relationships."""
+def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[str, str | None]]:
+    """(sheet name, zip member) of every sheet, through xl/workbook.xml and its relationships."""
     wb = _read(z, "xl/workbook.xml")
     parts["xl/workbook.xml"] = wb
     root = _parse_xml(wb, "xl/workbook.xml")
@@ -252,12 +255,8 @@ def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, str]:
             target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         )
         targets[rel.get("Id", "")] = path
-    out: dict[str, str] = {}
-    for sh in root.iter(f"{{{NS_MAIN}}}sheet"):
-        rid = sh.get(f"{{{NS_REL}}}id", "")
-        if rid in targets:
-            out[sh.get("name", "")] = targets[rid]
-    return out
+    # in workbook order, as calamine lists them; names can repeat in a damaged or hand-made file
+    return [(sh.get("name", ""), targets.get(sh.get(f"{{{NS_REL}}}id", ""))) for sh in root.iter(f"{{{NS_MAIN}}}sheet")]
 
 
 _ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
@@ -349,10 +348,16 @@ def _check_ods_area(content: bytes) -> None:
     cells = (_T + "table-cell", _T + "covered-table-cell")
     rep_r, rep_c = _T + "number-rows-repeated", _T + "number-columns-repeated"
     name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
+    text = 0  # bytes of text the repeated cells expand to
     try:
         for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             if event == "end":
-                if elem.tag == t_row:
+                if elem.tag in cells:
+                    times = row_rep * int(elem.get(rep_c, "1"))
+                    if times > 1 and len(elem):  # a repeated cell holding text: calamine copies it per cell
+                        text += times * 3 * sum(len(t) for t in elem.itertext())
+                        _check_text(text)
+                elif elem.tag == t_row:
                     row += row_rep
                     elem.clear()
                 elif elem.tag == t_table:
@@ -393,6 +398,41 @@ def _check_shared_strings(z: zipfile.ZipFile, n_sheets: int) -> None:
         )
 
 
+def _check_text(n_bytes: int) -> None:
+    if n_bytes > MAX_TEXT_BYTES:
+        raise _fail(
+            f"文件中的文字展开后过大（至少 {n_bytes // (1024 * 1024)} MiB，上限 {MAX_TEXT_BYTES // (1024 * 1024)} MiB："
+            "同一段长文字被大量单元格重复引用），不像年度报告工作簿，疑似恶意构造的文件，已拒绝读取；"
+            "请确认文件来源，如确为本单位文件，请删除多余内容后用 Excel/WPS 重新保存",
+            "too-large",
+        )
+
+
+_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
+_S_CELL = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})""")
+
+
+def _check_text_volume(z: zipfile.ZipFile, pf: Preflight) -> None:
+    """Refuse a workbook whose cells expand a shared string past MAX_TEXT_BYTES (calamine copies the
+    string into every cell that names it: 32,000 characters in 100,000 cells aborts the process)."""
+    name = "xl/sharedStrings.xml"
+    if name not in z.NameToInfo:
+        return
+    sst = _read(z, name)
+    sheets = [body for part, body in pf.parts.items() if "/worksheets/" in part]
+    # a cell naming a shared string takes at least 16 bytes (<c t="s"><v>0</v></c>), no string is longer
+    # than the whole table: the common case is settled by sizes alone
+    if sum(len(b) for b in sheets) // 16 * len(sst) <= MAX_TEXT_BYTES:
+        return
+    sizes = [len(m) for m in _SI.findall(sst)]  # bytes of each string's XML: at least its text
+    total = 0
+    for body in sheets:
+        for i in _S_CELL.findall(body):
+            k = int(i)
+            total += sizes[k] if k < len(sizes) else 0
+        _check_text(total)
+
+
 def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
@@ -417,8 +457,8 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
         pf.format = "xlsm"
     pf.sheet_parts = _sheet_parts(z, pf.parts)
-    for name, part in pf.sheet_parts.items():
-        if part not in z.NameToInfo:
+    for name, part in pf.sheet_parts:
+        if part is None or part not in z.NameToInfo:
             continue  # calamine reports the missing part; chart sheets point to xl/chartsheets/.
         body = _read(z, part)
         _no_doctype(body, part)
@@ -426,6 +466,7 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         if "/worksheets/" in part:
             _check_sheet_area(body, name)
     _check_shared_strings(z, len(pf.sheet_parts))
+    _check_text_volume(z, pf)
     for info in z.infolist():
         # Every other XML part: the DOCTYPE must come before the root element, so the head is enough.
         n = info.filename
@@ -481,8 +522,13 @@ def preflight(data: bytes) -> Preflight:
             raise _fail(
                 f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook"
             )
-        if data.lstrip()[:1] == b"<":
-            what = "网页或 XML 文本（常见于网站导出的“假 xls”）"
+        head = data[:4096]
+        for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+            if head.startswith(bom):  # web systems often start their "Excel" export with a byte-order mark
+                head = head[len(bom):].decode(enc, "replace").encode("utf-8")
+                break
+        if head.lstrip()[:1] == b"<":
+            what = "是网页或 XML 文本（常见于网站导出的“假 xls”）"
         else:
             what = "不是 Excel 工作簿"
         raise _fail(f"文件内容{what}，无法按表格读取；{_RESAVE}", "not-a-workbook")

@@ -9,11 +9,13 @@ open_book). Merged ranges come from calamine for xlsx and xls. The guards in `go
 
 from __future__ import annotations
 
+import errno
 import html
 import io
 import os
 import re
 import stat
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -302,9 +304,7 @@ def _read_bytes(path: Path) -> bytes:
             st = os.fstat(fd)
             mode = st.st_mode
             if stat.S_ISDIR(mode):
-                raise UnreadableError(
-                    "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
-                )
+                raise _folder_error(path)
             if not stat.S_ISREG(mode):
                 # A FIFO or device would block or never end on read.
                 raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
@@ -320,18 +320,76 @@ def _read_bytes(path: Path) -> bytes:
             os.close(fd)
     except PermissionError:
         if os.path.isdir(path):  # Windows refuses to open a folder with "permission denied"
-            raise UnreadableError("这是一个文件夹而不是文件，请选择其中的工作簿文件", "is-directory") from None
+            raise _folder_error(path) from None
         raise UnreadableError(
             "没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission"
         ) from None
     except IsADirectoryError:
-        raise UnreadableError("这是一个文件夹而不是文件，请选择其中的工作簿文件", "is-directory") from None
+        raise _folder_error(path) from None
     except FileNotFoundError:
         raise UnreadableError("找不到该文件，请检查路径是否正确", "not-found") from None
     except OSError as e:
+        what = _OS_ERRORS.get(e.errno or 0)
+        # an unknown error keeps the system's own (English) words last, for whoever supports the clerk
+        detail = "" if what else f"（技术细节：{e.strerror or e}）"
         raise UnreadableError(
-            f"读取文件失败（{e.strerror or e}），请检查文件是否仍在、磁盘是否可读", "io-error"
+            f"{what or '读取文件失败'}，请检查文件是否仍在、磁盘或网络共享是否可读{detail}", "io-error"
         ) from None
+
+
+_OS_ERRORS = {
+    errno.ELOOP: "文件链接形成了循环（快捷方式/符号链接互相指向），找不到真正的文件",
+    errno.ENAMETOOLONG: "文件路径过长",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.EIO: "磁盘读取出错",
+    errno.EBUSY: "文件正被占用",
+    getattr(errno, "ESTALE", -1): "网络共享上的文件已失效",
+}
+
+
+def _folder_error(path: Path) -> UnreadableError:
+    if not os.access(path, os.R_OK | os.X_OK):
+        return UnreadableError("这是一个没有读取权限的文件夹，请检查文件夹权限后重试", "permission")
+    return UnreadableError("这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory")
+
+
+_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\s[^>]*>")
+_NAME_ATTR = re.compile(rb"""(\sname\s*=\s*)(["'])(.*?)\2""", re.S)
+
+
+def _rename_repeated_sheets(data: bytes, names: list[str]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The workbook with a repeated sheet name made unique ("表二（2）") in a copy of xl/workbook.xml."""
+    taken, renamed, new_names = set(names), [], []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            k = 2
+            while f"{name}（{k}）" in taken:
+                k += 1
+            new = f"{name}（{k}）"
+            taken.add(new)
+            renamed.append((name, new))
+            new_names.append(new)
+        else:
+            new_names.append(name)
+        seen.add(name)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        xml = z.read("xl/workbook.xml")
+        tags = iter(new_names)
+
+        def rename(m: re.Match[bytes]) -> bytes:
+            new = next(tags, None)
+            if new is None:
+                return m.group(0)
+            value = html.escape(new, quote=True).encode("utf-8")
+            return _NAME_ATTR.sub(lambda a: a.group(1) + a.group(2) + value + a.group(2), m.group(0), count=1)
+
+        xml = _SHEET_TAG.sub(rename, xml)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+            for info in z.infolist():
+                w.writestr(info, xml if info.filename == "xl/workbook.xml" else z.read(info.filename))
+    return out.getvalue(), renamed
 
 
 def open_book(path: str | os.PathLike[str]) -> Book:
@@ -350,6 +408,13 @@ def open_book(path: str | os.PathLike[str]) -> Book:
             ) from e
         raise
     notes: list[str] = []
+    names = [n for n, _ in pf.sheet_parts]
+    if len(set(names)) < len(names):
+        # calamine finds a sheet by its name, so of two with one name it would read the first twice
+        data, renamed = _rename_repeated_sheets(data, names)
+        for old, new in renamed:
+            notes.append(f"工作簿中有两个同名工作表「{old}」（Excel 不允许，文件可能是被工具改写的）；"
+                         f"后一个在本报告中称为「{new}」")
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = list(wb.sheets_metadata)
@@ -359,21 +424,23 @@ def open_book(path: str | os.PathLike[str]) -> Book:
         raise _unreadable_calamine(e) from None
     ods_merged, ods_formulas = _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {})
     sheets: list[Sheet] = []
-    for meta in metas:
+    parts = pf.sheet_parts if len(pf.sheet_parts) == len(metas) else []
+    by_name = dict(reversed(pf.sheet_parts))  # the first of a repeated name, as Excel would
+    for index, meta in enumerate(metas):
         name = meta.name
         if meta.typ != pc.SheetTypeEnum.WorkSheet:
             notes.append(f"已跳过非普通工作表「{name}」（图表页或宏表，不含数据表格）")
             continue
+        part = parts[index][1] if parts else by_name.get(name)  # by position: names may have been renamed
         try:
             cs = wb.get_sheet_by_name(name)
             rows = cs.to_python(skip_empty_area=False)
-            merged = _merged(cs) if pf.format != "ods" else ods_merged.get(name, [])
+            merged = _merged(cs) if pf.format != "ods" else ods_merged.get(meta.name, [])
         except _PASS_THROUGH:
             raise
         except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
             raise _unreadable_calamine(e) from None
         formulas: dict[tuple[int, int], str] = {}
-        part = pf.sheet_parts.get(name)
         if pf.format in ("xlsx", "xlsm"):
             if part in pf.parts:
                 try:
@@ -384,7 +451,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
             else:
                 notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
         elif pf.format == "ods":
-            formulas = ods_formulas.get(name, {})
+            formulas = ods_formulas.get(meta.name, {})
         elif pf.format == "xls":
             # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
             # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
