@@ -262,7 +262,7 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         return None
     leaf_row = head.anchor[0] + head.rows.get("", 0)
     sheet = st.sheet
-    spans = header_spans(sheet, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
+    spans = header_spans(st, head.columns, head.anchor[0], leaf_row) if sheet.merged else {}
     # per block of columns, its leaf header row; turned on its side, each group's own row (offsets from the
     # anchor, kept with the labels)
     blocks: dict[int, list[str]] = {}

@@ -47,6 +47,7 @@ class Labels:
     grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
     bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()
     markers: dict[str, frozenset[str]] = field(default_factory=dict)  # form version -> its markers found
+    spans: dict[tuple, dict[str, list[int]]] = field(default_factory=dict)  # refine.header_spans, remembered
 
     def band(self, lo: int, hi: int) -> tuple:
         """Every label of rows [lo, hi) with its position: all that locating a table there reads."""

@@ -75,9 +75,18 @@ def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> 
     return replace(loc, rows={**loc.rows, **moved})
 
 
-def header_spans(sheet: Sheet, columns: dict[str, int], top: int, bottom: int) -> dict[str, list[int]]:
+def header_spans(st: SheetText, columns: dict[str, int], top: int, bottom: int) -> dict[str, list[int]]:
     """Per located column whose header cell is merged over several sheet columns (rows top..bottom): the
-    other sheet columns under that header that no other column of the table takes."""
+    other sheet columns under that header that no other column of the table takes. A function of the
+    merged ranges, which belong to the sheet's Labels: remembered there (every file of a layout asks)."""
+    key = (tuple(columns.items()), top, bottom)
+    hit = st.labels.spans.get(key)
+    if hit is None:
+        hit = st.labels.spans[key] = _header_spans(st.sheet, columns, top, bottom)
+    return hit
+
+
+def _header_spans(sheet: Sheet, columns: dict[str, int], top: int, bottom: int) -> dict[str, list[int]]:
     taken = set(columns.values())
     out: dict[str, list[int]] = {}
     for key, c in columns.items():
@@ -103,8 +112,10 @@ def numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str,
     moved: dict[str, int] = {}
     for key, free in spans.items():
         c = loc.columns[key]
+        if not empty(c):  # the common case, and cheaper than parsing the other columns
+            continue
         full = [x for x in free if x not in moved.values() and numbers(x)]
-        if empty(c) and len(full) == 1:
+        if len(full) == 1:
             moved[key] = full[0]
     return replace(loc, columns={**loc.columns, **moved}) if moved else loc
 
@@ -115,7 +126,7 @@ def wide_grid(st: SheetText, loc: LocatedTable) -> LocatedTable:
     if not sheet.merged or not loc.columns:
         return loc
     first = loc.anchor[0]
-    spans = header_spans(sheet, loc.columns, first - HEADER_ROWS, first - 1)
+    spans = header_spans(st, loc.columns, first - HEADER_ROWS, first - 1)
     rows = [r for k, r in loc.rows.items() if loc.sheet_of(k) == loc.sheet]
     return numbers_under_wide_headers(sheet, loc, spans, rows) if spans else loc
 
@@ -131,5 +142,6 @@ def subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
     sheet = st.sheet
     cols = loc.columns.values()
     add = {k: r for k, r in loc.group_rows.items()
-           if any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)}
+           if any((r, c) in sheet.formulas or (v := sheet.value(r, c)) != "" and parse_value(v).number is not None
+                  for c in cols)}
     return replace(loc, rows={**loc.rows, **add}) if add else loc
