@@ -8,6 +8,7 @@ cells; several are listed as candidates, marking those that look like a clerk's 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import NamedTuple
 
 from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for
@@ -111,9 +112,14 @@ def _equation_groups(t: CheckedTable) -> list[_Group]:
 _INTS = frozenset((int,))  # _INTS.issuperset(map(type, xs)): every x an int (not a bool), in C
 
 
+_REF, _NUMBER, _FORMULA = attrgetter("ref"), attrgetter("number"), attrgetter("formula")
+
+
 def relation_findings(t: CheckedTable) -> list[Finding]:
-    by_ref = {info.ref: info for info in t.cells.values()}
-    number_of = {ref: info.number for ref, info in by_ref.items()}.__getitem__
+    cells = t.cells.values()
+    by_ref = dict(zip(map(_REF, cells), cells, strict=True))
+    number_of = dict(zip(map(_REF, cells), map(_NUMBER, cells), strict=True)).__getitem__
+    any_formula = any(map(_FORMULA, cells))  # most tables hold none: no formula test per group then
     out: list[Finding] = []
     for group in _equation_groups(t):
         comp_eqs = group.equations
@@ -129,11 +135,12 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
-        stale = _stale_totals(group, t, by_ref, known, unknown) if _has_cached_formula(group, by_ref) else {}
+        stale = (_stale_totals(group, t, by_ref, known, unknown)
+                 if any_formula and _has_cached_formula(group, by_ref) else {})
         for r, (shows, _cells) in stale.items():
             known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
-            if any(by_ref[r].formula is not None for r in group.refs):
+            if any_formula and any(by_ref[r].formula is not None for r in group.refs):
                 derived = _derived(t, comp_eqs)
                 for r in _reads_unknown(derived, unknown):
                     # =SUM(parts) over a blank part computes as if the blank were 0: that value says nothing
@@ -147,7 +154,8 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                                     if sum(map(get, plus)) != sum(map(get, minus))])
         comp = Component(comp_eqs, known, unknown, d)
         t.components.append(comp)
-        out += _stale_findings(t, stale, by_ref)
+        if stale:
+            out += _stale_findings(t, stale, by_ref)
         if d.consistent:
             for r, x in d.values.items():
                 by_ref[r].expected = x
