@@ -27,6 +27,7 @@ A large `<dimension ref>` alone is harmless to calamine (measured), so the actua
 
 from __future__ import annotations
 
+import html
 import io
 import posixpath
 import re
@@ -243,20 +244,51 @@ def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[str,
     """(sheet name, zip member) of every sheet, through xl/workbook.xml and its relationships."""
     wb = _read(z, "xl/workbook.xml")
     parts["xl/workbook.xml"] = wb
-    root = _parse_xml(wb, "xl/workbook.xml")
     rels_name = "xl/_rels/workbook.xml.rels"
     rels = _read(z, rels_name)
     parts[rels_name] = rels
+    fast = _sheet_parts_by_scan(wb, rels)
+    if fast is not None:
+        return fast
+    root = _parse_xml(wb, "xl/workbook.xml")
     targets: dict[str, str] = {}
     for rel in _parse_xml(rels, rels_name).iter(f"{{{NS_PKG}}}Relationship"):
-        target = rel.get("Target", "")
-        # Targets are relative to xl/ or absolute from the package root ("/xl/worksheets/sheet1.xml").
-        path = (
-            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        )
-        targets[rel.get("Id", "")] = path
+        targets[rel.get("Id", "")] = _target(rel.get("Target", ""))
     # in workbook order, as calamine lists them; names can repeat in a damaged or hand-made file
     return [(sh.get("name", ""), targets.get(sh.get(f"{{{NS_REL}}}id", ""))) for sh in root.iter(f"{{{NS_MAIN}}}sheet")]
+
+
+def _target(target: str) -> str:
+    # Targets are relative to xl/ or absolute from the package root ("/xl/worksheets/sheet1.xml").
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+_SHEET_EL = re.compile(rb"<sheet\s([^>]*)>")
+_REL_EL = re.compile(rb"<Relationship\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
+def _attrs(text: bytes) -> dict[bytes, str]:
+    return {m[0]: html.unescape((m[1] or m[2]).decode("utf-8")) for m in _ATTR.findall(text)}
+
+
+def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]] | None:
+    """The sheets of a workbook.xml as Excel, WPS and openpyxl write it (default namespace, r: for the
+    relationships, no DOCTYPE, comment or CDATA), found without building a parser per file (~0.1 ms);
+    None when it is written any other way (the caller parses it properly then)."""
+    start = wb.find(b"<workbook ")
+    end = wb.find(b">", start)
+    if start < 0 or end < 0 or b"<!" in wb or b"<!" in rels or b":sheet" in wb or b":Relationship" in rels \
+            or b"xmlns:r=" in wb[end:] or NS_PKG.encode() not in rels[:1000]:
+        return None
+    try:
+        root = _attrs(wb[start:end])
+        if root.get(b"xmlns") != NS_MAIN or root.get(b"xmlns:r") != NS_REL:
+            return None
+        targets = {a.get(b"Id", ""): _target(a.get(b"Target", "")) for a in map(_attrs, _REL_EL.findall(rels))}
+        return [(a.get(b"name", ""), targets.get(a.get(b"r:id", ""))) for a in map(_attrs, _SHEET_EL.findall(wb))]
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 _ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")

@@ -334,3 +334,43 @@ def test_small_sheet_fast_path_only_for_report_sized_references():
     for bad in (b'<c r="AA1"><v>1</v></c>', b'<c r="A10000"><v>1</v></c>', b'<row r="10000"><c r="A1"/></row>',
                 b'<c><v>1</v></c>', b'<x:c r="A1"><v>1</v></x:c>', b'<c t="n"><v>1</v></c>'):
         assert not _small_sheet(ok + bad), bad
+
+
+@pytest.mark.parametrize("workbook, expect_scan", [
+    (b'<?xml version="1.0"?>\r\n<workbook xmlns="M" xmlns:r="R" xmlns:mc="x"><sheets>'
+     b"<sheet name='A &amp; B' sheetId='1' r:id='rId1'/><sheet r:id=\"rId2\" sheetId=\"2\" name=\"&#34920;&#20108;\"/>"
+     b"</sheets></workbook>", True),
+    (b'<workbook xmlns:r="R" xmlns="M"><sheets><sheet name="x" sheetId="1" r:id="rId9"/></sheets></workbook>', True),
+    # r bound to something else on the root, or rebound inside: parsed properly
+    (b'<workbook xmlns="M" xmlns:r="other" xmlns:q="R"><sheets><sheet name="x" q:id="rId1"/></sheets></workbook>',
+     False),
+    (b'<workbook xmlns="M" xmlns:r="R"><sheets xmlns:r="other"><sheet name="x" r:id="rId1"/></sheets></workbook>',
+     False),
+    (b'<x:workbook xmlns:x="M" xmlns:r="R"><x:sheets><x:sheet name="x" r:id="rId1"/></x:sheets></x:workbook>', False),
+])
+def test_sheet_parts_by_scan_agrees_with_the_parser(workbook: bytes, expect_scan: bool) -> None:
+    import io
+    import zipfile
+
+    from govreport import guards
+
+    wb = workbook.replace(b'"M"', f'"{guards.NS_MAIN}"'.encode()).replace(b'"R"', f'"{guards.NS_REL}"'.encode())
+    rels = (f'<Relationships xmlns="{guards.NS_PKG}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+            'Type="t"/><Relationship Target="/xl/worksheets/sheet2.xml" Id=\'rId2\' Type="t" /></Relationships>').encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", wb)
+        z.writestr("xl/_rels/workbook.xml.rels", rels)
+    scanned = guards._sheet_parts_by_scan(wb, rels)
+    assert (scanned is not None) == expect_scan
+    parsed = guards._sheet_parts(zipfile.ZipFile(buf), {}) if scanned is None else None
+    if scanned is not None:
+        # what the parser says, with the scan switched off
+        real = guards._sheet_parts_by_scan
+        try:
+            guards._sheet_parts_by_scan = lambda a, b: None  # type: ignore[assignment]
+            parsed = guards._sheet_parts(zipfile.ZipFile(buf), {})
+        finally:
+            guards._sheet_parts_by_scan = real  # type: ignore[assignment]
+        assert scanned == parsed
+    assert parsed
