@@ -120,6 +120,43 @@ def start_early(preload: list[str]) -> None:
     threading.Thread(target=start, name="govreport-forkserver", daemon=True).start()
 
 
+class _Waiter:
+    """multiprocessing.connection.wait with the registrations kept between calls (POSIX).
+
+    wait() builds a selector and registers every pipe and process handle on each call: run_pool calls it
+    about three times per file, which was a good part of the main process's work in a large batch.
+    """
+
+    def __init__(self) -> None:
+        import selectors
+        import sys
+
+        self.selector = selectors.PollSelector() if sys.platform != "win32" and hasattr(
+            selectors, "PollSelector") else None
+        self.objects: dict[int, Any] = {}  # fd -> the pipe or sentinel registered for it
+
+    def wait(self, objects: list[Any], timeout: float | None) -> list[Any]:
+        if self.selector is None:
+            from multiprocessing.connection import wait
+
+            return wait(objects, timeout)
+        import selectors
+
+        wanted = {(o if isinstance(o, int) else o.fileno()): o for o in objects}
+        for fd in [fd for fd, o in self.objects.items() if wanted.get(fd) is not o]:
+            self.selector.unregister(fd)
+            del self.objects[fd]
+        for fd, o in wanted.items():
+            if fd not in self.objects:
+                self.selector.register(fd, selectors.EVENT_READ)
+                self.objects[fd] = o
+        return [self.objects[key.fd] for key, _ in self.selector.select(timeout)]
+
+    def close(self) -> None:
+        if self.selector is not None:
+            self.selector.close()
+
+
 def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[Any, str], R],
              done: Callable[[int, R], None], *, time_limit: float, memory_limit: int | None,
              preload: list[str]) -> None:
@@ -128,9 +165,8 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
     A job past time_limit seconds, or whose worker dies, gets done(index, fail(payload, reason in Chinese));
     its worker is replaced and the other jobs go on. WorkerError when workers cannot start at all.
     """
-    from multiprocessing.connection import wait
-
     ctx = _context(preload)
+    waiter = _Waiter()
     todo: deque[Job] = deque(jobs)
     left = len(jobs)
     workers = [_Worker(ctx, run, memory_limit) for _ in range(min(n, len(jobs)))]
@@ -145,7 +181,7 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
             deadlines = [w.since + time_limit - now for w in workers if w.pending and w.ready]
             deadlines += [w.started + START_LIMIT - now for w in workers if not w.ready]
             timeout = max(0.0, min(deadlines)) if deadlines else None
-            ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout))
+            ready = set(waiter.wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], timeout))
             for i, w in enumerate(workers):
                 dead = False
                 try:
@@ -183,5 +219,6 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
                 workers[i] = _Worker(ctx, run, memory_limit)
         finished = True
     finally:
+        waiter.close()
         for w in workers:
             w.stop(kill=not finished)  # interrupted (Ctrl-C) or failed: do not wait for the files in hand
