@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from govreport.files import collect
+from govreport.files import SUMMARY_SKIP, collect
 
 if TYPE_CHECKING:
     from govreport.checked import CheckedTable
@@ -80,6 +80,7 @@ class FileResult:
     agency: str | None = None  # the report's agency, else the name of its own folder (set by the batch)
     filled: str | None = None  # the corrected workbook written by --fill-dir
     fill_error: str | None = None
+    summary: bool = False  # govreport's own summary workbook: skipped when found in a folder
 
     @property
     def status(self) -> str:
@@ -343,7 +344,8 @@ def summarize(report: FileReport) -> FileResult:
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
     fingerprint = hashlib.blake2b("".join(prints).encode(), digest_size=12).hexdigest() if prints else None
     return FileResult(path=report.path, report=report.to_dict(), values=values,
-                      table_values=_numbers(summed, tuple(summed_nums)), where=where, fingerprint=fingerprint)
+                      table_values=_numbers(summed, tuple(summed_nums)), where=where, fingerprint=fingerprint,
+                      summary=report.summary)
 
 
 class _Layout(NamedTuple):
@@ -471,8 +473,16 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
     store = Spill()
     count = 0
 
+    named = {str(p) for p in roots}
+
     def done(index: int, result: FileResult) -> None:
         nonlocal count
+        if result.summary and files[index] not in named:  # an earlier `batch -o` written into the folder
+            skipped[SUMMARY_SKIP] = skipped.get(SUMMARY_SKIP, 0) + 1
+            count += 1
+            if progress:
+                progress(count, len(files))
+            return
         if result.status in ("ok", "warnings") and result.form and not _resent(result, roots, added):
             group = (result.year or 0, result.form)
             numbers = result.table_values

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, Sheet, col_letter
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
+from govreport.files import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
@@ -21,6 +22,8 @@ __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equatio
 
 def check_book(book: Book, form: Form | None = None) -> FileReport:
     """Check every table and relation of a read workbook."""
+    if is_summary([s.name for s in book.sheets]):
+        return summary_report(book.path)
     loc = locate(book, form)
     report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year)
     if not loc.tables:
@@ -371,6 +374,13 @@ def unreadable_report(path: str | os.PathLike, reason: str) -> FileReport:
     report = FileReport(path=os.fspath(path), unreadable=True)
     name = os.path.basename(os.fspath(path))
     report.findings.append(make_finding("file-unreadable", render("file-unreadable", file=name, reason=reason)))
+    return report
+
+
+def summary_report(path: str | os.PathLike) -> FileReport:
+    """The report of govreport's own summary workbook: not a report (its 合计 sheet would pass for one)."""
+    report = FileReport(path=os.fspath(path), unreadable=True, summary=True)
+    report.findings.append(make_finding("no-tables", render("govreport-summary", file=os.path.basename(path))))
     return report
 
 

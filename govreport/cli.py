@@ -171,6 +171,13 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
         _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
     reports = [unreadable_report(p, listed.unreadable[p]) if p in listed.unreadable else check_file(p, spec, debug=debug)
                for p in listed.files]
+    # govreport's own summary found in a folder is not a report: left out (one named on the command line is said)
+    skipped = [r for r in reports if r.summary and Path(r.path) not in paths]
+    reports = [r for r in reports if r not in skipped]
+    for r in skipped:
+        click.echo(f"跳过 {r.path}：govreport batch 写出的汇总表，不是年度报告。", err=True)
+    if not reports:
+        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（只有 govreport 写出的汇总表），请检查路径或文件夹是否正确。")
     if fmt == "json":
         _print_json(envelope(reports))
     else:

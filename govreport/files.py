@@ -8,18 +8,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# The sheets of the summary workbook `govreport batch -o` writes, in this order (render.summary writes them):
+# how a folder's listing knows govreport's own summary from an agency's report. Its 合计 sheet holds
+# tables 2 and 3, so checked as a report it would be a bogus agency with errors, summed into the next 合计.
+SUMMARY_SHEETS = ("汇总", "问题明细", "问题统计", "合计")
+SUMMARY_SKIP = "govreport-summary"  # FileList/BatchReport.skipped reason
 
 
 @dataclass
 class FileList:
     files: list[Path] = field(default_factory=list)  # sorted, each once
-    skipped: dict[str, int] = field(default_factory=dict)  # reason -> count ("lock-file", "hidden", "other-type")
+    # reason -> count ("lock-file", "hidden", "other-type"; the batch adds SUMMARY_SKIP)
+    skipped: dict[str, int] = field(default_factory=dict)
     # folders that could not be listed (also in `files`, so that each is reported and the exit code is 2) -> why
     unreadable: dict[Path, str] = field(default_factory=dict)
 
 
 def is_workbook_name(name: str) -> bool:
     return name.lower().endswith(WORKBOOK_SUFFIXES)
+
+
+def is_summary(sheet_names: Sequence[str]) -> bool:
+    """True for the sheet names of a summary workbook govreport itself wrote (batch -o)."""
+    return tuple(sheet_names) == SUMMARY_SHEETS
 
 
 def folder_error(e: OSError) -> str:

@@ -135,6 +135,7 @@ class FileReport:
     agency: str | None = None
     year: int | None = None
     unreadable: bool = False
+    summary: bool = False  # a summary workbook govreport batch wrote, not a report (skipped in a folder)
     # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
     tables: list[Any] = field(default_factory=list)
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from govreport.batch import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
 from govreport.crossfile import agency_key
+from govreport.files import SUMMARY_SHEETS
 from govreport.findings import CODES
 from govreport.forms import Table, get_form
 
@@ -26,7 +27,8 @@ STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unread
 SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细
 PROBLEMS_WIDTH = 70  # characters: the 主要问题 column of 汇总
-SHEET_NAMES = ("汇总", "问题明细", "问题统计", "合计")  # in this order: also how `batch -o` knows an earlier summary
+# in this order: also how `batch -o` knows an earlier summary, and a folder's listing skips it
+SHEET_NAMES = SUMMARY_SHEETS
 
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")

@@ -1,0 +1,53 @@
+"""Red-team follow-ups: govreport's own summary in a folder, honest fill messages and exit codes, named
+table-3 groups, one duplicate-table finding per copy, negative money, Ctrl-C, paths starting with '-'."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from govreport.batch import run_batch
+from govreport.cli import cli
+
+
+def _summary_in(folder: Path, make_report) -> Path:
+    """A folder with one report and the summary `batch -o` wrote into it."""
+    report, _, _ = make_report()
+    folder.mkdir()
+    report.rename(folder / report.name)
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(folder / "汇总.xlsx"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    return folder / "汇总.xlsx"
+
+
+def test_batch_skips_its_own_summary_in_the_folder(tmp_path, make_report):
+    folder = tmp_path / "各单位年报"
+    _summary_in(folder, make_report)
+    for jobs in (1, 2):
+        batch = run_batch([folder], jobs=jobs)
+        assert [Path(r.path).name for r in batch.files] == ["测试局2021年政府信息公开工作年度报告.xlsx"]
+        assert batch.skipped == {"govreport-summary": 1}
+        assert batch.exit_code() == 0
+        assert not batch.cross_file
+    result = CliRunner().invoke(cli, ["batch", str(folder), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "跳过：govreport 写出的汇总表" in result.output
+    data = json.loads(CliRunner().invoke(cli, ["batch", str(folder), "--format", "json", "--jobs", "1"]).output)
+    assert data["summary"]["skipped"] == {"govreport-summary": 1}
+
+
+def test_check_skips_summary_in_folder_but_names_it_when_given(tmp_path, make_report):
+    folder = tmp_path / "各单位年报"
+    summary = _summary_in(folder, make_report)
+    result = CliRunner().invoke(cli, ["check", str(folder), "--no-tables"])
+    assert result.exit_code == 0, result.output
+    assert "跳过" in result.output and "汇总.xlsx" in result.output
+    given = CliRunner().invoke(cli, ["check", str(summary), "--format", "json"])
+    assert given.exit_code == 2
+    (finding,) = json.loads(given.output)["files"][0]["findings"]
+    assert finding["code"] == "no-tables"
+    assert "汇总.xlsx" in finding["message"] and "govreport batch 写出的汇总表" in finding["message"]
+    batch = run_batch([summary], jobs=1)
+    assert batch.counts()["unreadable"] == 1 and not batch.skipped
