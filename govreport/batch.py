@@ -272,9 +272,10 @@ class BatchReport:
         return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))
 
     def exit_code(self) -> int:
-        """As for check: 2 when a file cannot be read, else 1 for any error (cross-file too), else 0."""
+        """As for check: 2 when a file cannot be read or its --fill-dir copy not written, else 1 for any error
+        (cross-file too), else 0."""
         counts = self.counts()
-        if counts["unreadable"]:
+        if counts["unreadable"] or any(r.fill_error for r in self.files):
             return 2
         if counts["errors"] or any(c.severity == "error" for c in self.cross_file):
             return 1
@@ -441,7 +442,10 @@ def _fill_one(path: str, out: str) -> FileResult:
         return result
     filled = fill_file(path, out, force=False)
     result = summarize(filled.input)
-    if filled.output is not None and filled.error is None:
+    if filled.output is not None and filled.output.unreadable:  # written, but not readable again
+        why = "；".join(f.message for f in filled.output.findings)
+        result.fill_error = f"写出的校正副本 {out} 重新检查时无法读取（{why}），请勿使用。"
+    elif filled.output is not None and filled.error is None:
         result.filled = out
     elif not filled.input.unreadable:
         result.fill_error = filled.error or "未写出校正副本。"

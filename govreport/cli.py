@@ -235,7 +235,8 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
             console.print("✗ 未写出校正副本：原文件无法读取（原因见上）。", style="bold red")
         else:
             print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
-                          out_path=result.out_path, dry_run=dry_run, error=result.error)
+                          out_path=result.out_path, dry_run=dry_run, error=result.error,
+                          copy_unreadable=result.output is not None and result.output.unreadable)
     sys.exit(result.exit_code)
 
 
@@ -333,9 +334,13 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
             if fill_dir is not None:
                 filled = sum(1 for r in result.files if r.filled)
                 failed = [r for r in result.files if r.fill_error]
-                console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+                if filled or not failed:
+                    console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+                if failed:  # exit code 2, as for fill: said in red, not under a "written" line that looks fine
+                    head = "未写出任何校正副本" if not filled else f"另有 {len(failed)} 个文件的校正副本未写出"
+                    console.print(f"✗ {head}（退出码 2）：", style="bold red")
                 for r in failed:
-                    console.print(f"  未写出 {r.path} 的校正副本：{r.fill_error}")
+                    console.print(f"  {r.path}：{r.fill_error}")
     except OutputError as e:
         _fail(e.message)
     sys.exit(result.exit_code())

@@ -51,3 +51,53 @@ def test_check_skips_summary_in_folder_but_names_it_when_given(tmp_path, make_re
     assert "汇总.xlsx" in finding["message"] and "govreport batch 写出的汇总表" in finding["message"]
     batch = run_batch([summary], jobs=1)
     assert batch.counts()["unreadable"] == 1 and not batch.skipped
+
+
+# ----------------------------------------------------------------------------- 2. honest fill messages and exit codes
+
+def _copy_unreadable(monkeypatch):
+    """The re-check of the written copy cannot read it (what a guard refusing the copy looks like)."""
+    import govreport.fill as fill
+    from govreport.check import unreadable_report
+
+    real = fill.check_file
+
+    def check(path, *a, **kw):
+        if "已校正" in str(path) or "副本" in str(path) or "govreport-" in str(path):
+            return unreadable_report(path, "文件已损坏")
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(fill, "check_file", check)
+
+
+def test_fill_does_not_say_written_when_the_copy_cannot_be_read_again(tmp_path, make_report, monkeypatch):
+    path, _, _ = make_report()
+    _copy_unreadable(monkeypatch)
+    for extra in ([], ["--dry-run"]):
+        result = CliRunner().invoke(cli, ["fill", str(path), "--no-tables", "--force", *extra])
+        assert result.exit_code == 2, result.output
+        assert "已写出校正副本" not in result.output
+        assert "重新检查时无法读取" in result.output and "已校正.xlsx" in result.output
+
+
+def test_batch_fill_dir_exit_code_is_2_when_a_copy_is_not_written(tmp_path, make_report):
+    path, _, _ = make_report()
+    folder = tmp_path / "各单位年报"
+    folder.mkdir()
+    path.rename(folder / path.name)
+    out = tmp_path / "副本"
+    first = CliRunner().invoke(cli, ["batch", str(folder), "--jobs", "1", "--fill-dir", str(out)])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(cli, ["batch", str(folder), "--jobs", "1", "--fill-dir", str(out)])
+    assert again.exit_code == 2, again.output
+    assert "未写出任何校正副本" in again.output and "已存在" in again.output
+    assert "写出 0 个" not in again.output
+
+
+def test_batch_fill_dir_copy_unreadable_is_a_fill_error(tmp_path, make_report, monkeypatch):
+    path, _, _ = make_report()
+    _copy_unreadable(monkeypatch)
+    batch = run_batch([path], jobs=1, fill_dir=tmp_path / "副本")
+    [r] = batch.files
+    assert r.filled is None and "重新检查时无法读取" in (r.fill_error or "")
+    assert batch.exit_code() == 2

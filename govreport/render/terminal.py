@@ -311,8 +311,12 @@ KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已
 
 
 def print_changes(edits: list[Any], questions: list[str], console: Console, *, dropped: list[str] | None = None,
-                  out_path: str | None = None, dry_run: bool = False, error: str | None = None) -> None:
-    """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost."""
+                  out_path: str | None = None, dry_run: bool = False, error: str | None = None,
+                  copy_unreadable: bool = False) -> None:
+    """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost.
+
+    copy_unreadable: the copy was written but its re-check could not read it (the report above says why).
+    """
     verb = "将改动" if dry_run else "已改动"
     if edits:
         console.print(Text(f"{verb} {len(edits)} 个单元格：", style="bold"))
@@ -350,6 +354,11 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
             console.print(Text.assemble(("  - ", "red"), d), soft_wrap=True)
     if error:
         console.print(Text(f"✗ 未写出校正副本：{error}", style="bold red"), soft_wrap=True)
+    elif copy_unreadable:
+        # written, but govreport itself cannot read it back: "已写出校正副本" in green would vouch for it
+        where = f"试运行中生成的副本（正式运行将写到 {out_path}）" if dry_run else f"已写出的校正副本 {out_path}"
+        console.print(Text(f"✗ {where} 重新检查时无法读取（原因见上），不能确认改动正确；请勿使用，原文件未改动。",
+                           style="bold red"), soft_wrap=True)
     elif dry_run:
         exists = "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and os.path.exists(out_path) else ""
         console.print(Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}{exists}）。", style="dim"), soft_wrap=True)
