@@ -102,8 +102,11 @@ def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
     for row in t.missing_rows:
         out.append(make_finding("row-not-found", render("row-not-found", table=title, row=row.label),
                                 table=t.table.key, row=row.key))
+    # a heading over every column (表二 申请人情况) says nothing; one that tells columns apart (表三 行政复议 /
+    # 行政诉讼) must stay, or three columns are all "结果维持"
+    shared = len({c.group[:1] for c in t.table.columns}) == 1
     for col in t.missing_columns:
-        name = "·".join((*col.group[1:], col.label)) if col.group else col.label
+        name = "·".join((*col.group[1 if shared else 0:], col.label))
         out.append(make_finding("column-not-found", render("column-not-found", table=title, column=name),
                                 table=t.table.key, column=col.key))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from govreport.batch import run_batch
@@ -101,3 +102,34 @@ def test_batch_fill_dir_copy_unreadable_is_a_fill_error(tmp_path, make_report, m
     [r] = batch.files
     assert r.filled is None and "重新检查时无法读取" in (r.fill_error or "")
     assert batch.exit_code() == 2
+
+
+# ----------------------------------------------------------------------------- 3. a missing column names its group
+
+def _blank_headers(path: Path, labels: set[str]) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    blanked = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value in labels:
+                    blanked.append(c.value)
+                    c.value = None
+    wb.save(path)
+    return blanked
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_missing_column_names_its_group(make_report, version):
+    from govreport.check import check_file
+
+    path, _, _ = make_report(version=version)
+    assert _blank_headers(path, {"结果维持", "商业企业"}).count("结果维持") == 3
+    missing = [f.message for f in check_file(path).findings if f.code == "column-not-found"]
+    assert "复议诉讼：找不到列“行政复议·结果维持”。请检查表头。" in missing
+    assert any("未经复议直接起诉·结果维持" in m for m in missing)
+    assert any("复议后起诉·结果维持" in m for m in missing)
+    assert any("“法人或其他组织·商业企业”" in m for m in missing)  # the heading over every column is left out
+    assert len(missing) == len(set(missing)) == 4
