@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from govreport.book import Book, CellRef, Sheet, col_letter
+from govreport.book import Book, CellRef, Sheet
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
+from govreport.duplicates import duplicate_findings
 from govreport.files import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
@@ -38,6 +39,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
             "form-year-mismatch",
             render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
         ))
+    report.findings += duplicate_findings(book, loc)  # one per repeated copy, not one per table
     for table in loc.form.tables:
         located = loc.tables.get(table.key)
         section = loc.form.section(table.section)
@@ -46,13 +48,6 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
             report.findings.append(make_finding("table-not-found", render("table-not-found", table=title),
                                                 table=table.key))
             continue
-        if table.key in loc.duplicates:
-            dup = loc.duplicates[table.key]
-            report.findings.append(make_finding(
-                "duplicate-table",
-                render("duplicate-table", table=title, first=_where_table(located), second=_where_table(dup)),
-                table=table.key,
-            ))
         report.findings += _structure_findings(located, title)
         checked = _read_cells(book, located)
         broken = relation_findings(checked)  # first: it sets the values the relations expect
@@ -91,10 +86,6 @@ def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
             "needs-review", render("needs-review", cell=info.ref, where=where(t, info), reason=row[4]),
             cell=str(info.ref), cells=(str(info.ref),), table=t.key, row=info.row, column=info.column))
     return out
-
-
-def _where_table(t: LocatedTable) -> str:
-    return f"{t.sheet}!{col_letter(t.anchor[1])}{t.anchor[0] + 1}"
 
 
 def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:

@@ -133,3 +133,42 @@ def test_missing_column_names_its_group(make_report, version):
     assert any("复议后起诉·结果维持" in m for m in missing)
     assert any("“法人或其他组织·商业企业”" in m for m in missing)  # the heading over every column is left out
     assert len(missing) == len(set(missing)) == 4
+
+
+# ----------------------------------------------------------------------------- 4. one duplicate-table finding per copy
+
+def test_a_repeated_report_is_one_finding_naming_its_hidden_sheet(make_report):
+    from openpyxl import load_workbook
+
+    from govreport.check import check_file
+
+    path, _, _ = make_report()
+    wb = load_workbook(path)
+    copy = wb.copy_worksheet(wb.worksheets[0])
+    copy.title = "草稿"
+    copy.sheet_state = "hidden"
+    wb.save(path)
+    report = check_file(path)
+    (dup,) = [f for f in report.findings if f.code == "duplicate-table"]
+    assert dup.message.startswith("隐藏的工作表“草稿”上另有一份报告表格（6 张）")
+    assert "“依申请公开” 草稿!" in dup.message and "“复议诉讼” 草稿!" in dup.message
+    assert len(dup.cells) == 6 and all(c.startswith("草稿!") for c in dup.cells)
+    assert {t.located.sheet for t in report.tables} == {wb.worksheets[0].title}
+
+
+def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
+    from govreport.book import Book, Sheet
+    from govreport.check import check_book
+
+    head = [["四、政府信息公开行政复议、行政诉讼情况"],
+            ["行政复议", "", "", "", "", "行政诉讼"],
+            ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]
+    shown = Sheet.from_rows("年报", [*head, [1, 1, 1, 1, 4] * 3])
+    hidden = Sheet.from_rows("旧表", [*head, [2, 1, 1, 1, 5] * 3])
+    hidden.hidden = True
+    report = check_book(Book(path=str(tmp_path / "x.xlsx"), format="xlsx", sheets=[shown, hidden]))
+    (dup,) = [f for f in report.findings if f.code == "duplicate-table"]
+    assert dup.message == ("表格“复议诉讼”出现了两次（年报!A1 和 旧表!A1，工作表“旧表”是隐藏的），"
+                           "只检查了 年报!A1 处的一张。")
+    assert dup.table == "appeals"
