@@ -265,7 +265,10 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
             elif code in ("invalid-value", "not-integer", "negative-count"):
                 # an invalid value is an unknown of the relations: say what it must be where they tell
                 hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
-                out.append(make_finding(code, render(code, cell=info.ref, where=place, raw=raw, hint=hint),
+                # a negative amount is a number, only not a valid one: "不是数字" beside "-12.5" misleads
+                negative = isinstance(v.number, Decimal) and v.number.is_finite() and v.number < 0
+                text = "negative-money" if code == "invalid-value" and negative else code
+                out.append(make_finding(code, render(text, cell=info.ref, where=place, raw=raw, hint=hint),
                                         actual=None, expected=info.expected, **base))
             elif code in ("text-number", "unit-converted"):
                 unit = t.located.units.get(info.column) or t.located.table.column(info.column).unit

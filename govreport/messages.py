@@ -19,6 +19,7 @@ TEMPLATES: dict[str, str] = {
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
     "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
+    "negative-money": "{cell}（{where}）填的是 {raw}，是负数；金额（收费、采购金额）不能为负数。{hint}",
     "not-integer": "{cell}（{where}）填的是 {raw}，件数应为整数。{hint}",
     "negative-count": "{cell}（{where}）填的是 {raw}，件数不能为负数。{hint}",
     "hint-expected": "按勾稽关系应为 {expected}。",

@@ -172,3 +172,21 @@ def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
     assert dup.message == ("表格“复议诉讼”出现了两次（年报!A1 和 旧表!A1，工作表“旧表”是隐藏的），"
                            "只检查了 年报!A1 处的一张。")
     assert dup.table == "appeals"
+
+
+# ----------------------------------------------------------------------------- 5. a negative amount is negative
+
+@pytest.mark.parametrize("raw", [-12.5, "-12.5", "－3万元"])
+def test_negative_money_is_said_to_be_negative(make_report, raw):
+    from openpyxl import load_workbook
+
+    from govreport.check import check_file
+
+    path, where, _ = make_report()
+    sheet, ref = where[("active_fees", "fees", "amount")].split("!")
+    wb = load_workbook(path)
+    wb[sheet][ref] = raw
+    wb.save(path)
+    (f,) = [f for f in check_file(path).findings if f.cell == f"{sheet}!{ref}"]
+    assert f.code == "invalid-value"
+    assert "不是数字" not in f.message and "是负数；金额（收费、采购金额）不能为负数" in f.message and f.message.startswith(f.cell)
