@@ -130,7 +130,21 @@ def _refuse_folder(output: Path, example: str) -> None:
         _fail(f"输出路径 {output} 是一个文件夹，请给出文件名（如 {output / example}）。")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it; every command alike (click's own Abort exits 1)
+
+
+class _Group(click.Group):
+    """The command group; Ctrl-C in any command is said in Chinese and exits 130, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\n已中断（Ctrl-C），结果不完整。", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govreport")
 def cli() -> None:
     """检查、补全并校正政府信息公开工作年度报告的表格。
@@ -288,7 +302,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     except WorkerError as e:
         _fail(e.message)
     except KeyboardInterrupt:
-        _fail("已中断，未写出任何结果。", 130)
+        _fail("已中断，未写出任何结果。", INTERRUPTED)
     # every input is kept from being written over, even with --force; an earlier summary among them may be replaced
     inputs: tuple[str | os.PathLike, ...] = (
         *paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
@@ -443,6 +457,8 @@ def main() -> None:
     _safe_streams()  # here too: click answers --help and --version before the group's callback runs
     try:
         cli(prog_name="govreport")
+    except KeyboardInterrupt:  # before or after a command runs (imports, the streams' last flush)
+        sys.exit(INTERRUPTED)
     except OSError as e:
         # The output stream itself failed (`> 结果.txt` on a full disk; click handles only a closed pipe):
         # say so in Chinese on stderr, if that still works, instead of a traceback and exit code 1 ("errors").

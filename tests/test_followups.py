@@ -190,3 +190,48 @@ def test_negative_money_is_said_to_be_negative(make_report, raw):
     (f,) = [f for f in check_file(path).findings if f.cell == f"{sheet}!{ref}"]
     assert f.code == "invalid-value"
     assert "不是数字" not in f.message and "是负数；金额（收费、采购金额）不能为负数" in f.message and f.message.startswith(f.cell)
+
+
+# ----------------------------------------------------------------------------- 6. Ctrl-C exits 130 in every command
+
+def _interrupt(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("command", ["check", "fill", "batch"])
+def test_ctrl_c_exits_130_without_a_traceback(make_report, monkeypatch, command):
+    import govreport.batch
+    import govreport.check
+    import govreport.fill
+
+    path, _, _ = make_report()
+    monkeypatch.setattr(govreport.check, "check_file", _interrupt)
+    monkeypatch.setattr(govreport.fill, "fill_file", _interrupt)
+    monkeypatch.setattr(govreport.batch, "run_batch", _interrupt)
+    result = CliRunner().invoke(cli, [command, str(path)])
+    assert result.exit_code == 130, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert "已中断" in result.output and "已中止" not in result.output
+
+
+def test_ctrl_c_in_a_real_process_exits_130(make_report):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path, _, _ = make_report()
+    # a check that never ends: a folder listing that waits, so the signal lands inside the command
+    code = ("import time, govreport.cli as c, govreport.files as f\n"
+            "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
+            "f.collect = slow\nc.main()\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen([sys.executable, "-c", code, "check", str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode() and "已中断" in err.decode()
