@@ -235,3 +235,29 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, err.decode()
     assert "Traceback" not in err.decode() and "已中断" in err.decode()
+
+
+# ----------------------------------------------------------------------------- 7. a path starting with '-'
+
+def test_a_name_starting_with_a_dash_gets_a_hint(make_report, tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    path, _, _ = make_report(name="-2021.xlsx")
+    monkeypatch.chdir(path.parent)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    res = subprocess.run([sys.executable, "-m", "govreport", "check", "--no-tables", "-2021.xlsx"],
+                         capture_output=True, env=env)
+    err = res.stderr.decode()
+    assert res.returncode == 2
+    assert "没有选项 '-2'" in err and "govreport check -- -2021.xlsx" in err and "./-2021.xlsx" in err
+    ok = CliRunner().invoke(cli, ["check", "--no-tables", "--", "-2021.xlsx"])
+    assert ok.exit_code == 0, ok.output
+    fill = CliRunner().invoke(cli, ["fill", "-2021.xlsx"])
+    assert fill.exit_code == 2 and "fill -- " in fill.output
+    # a mistyped option gets click's suggestion, not the hint; a command without file names gets neither
+    typo = CliRunner().invoke(cli, ["check", "--formt", "json", "-2021.xlsx"])
+    assert typo.exit_code == 2 and "--format" in typo.output and "开头的文件" not in typo.output
+    template = CliRunner().invoke(cli, ["template", "-x"])
+    assert template.exit_code == 2 and "开头的文件" not in template.output
