@@ -1,0 +1,275 @@
+"""Injected errors in the real layouts of tests/cases/: one error at a time, expectations from the truth.
+
+Each case's build.py workbook is made consistent (its own injected error undone with the value its
+expected.json blames, or the value FORM.md requires), then one error is written over one cell: a typo in a
+part or a total, a blank part or total, a number stored as text, a decimal or negative count. The oracle
+is FORM.md's arithmetic evaluated here on the numbers read back (`_broken`), never what check prints:
+check names the injected cell with its true value whenever two relations meet in it (table 2), never names
+a cell that is right; fill changes exactly the determined cells and its copy satisfies every relation,
+also after LibreOffice recalculates it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from govreport.check import check_file
+from govreport.fill import fill_file
+from govreport.forms import Table, get_form
+
+CASES = Path(__file__).parent / "cases"
+Key = tuple[str, str, str]  # (table, row, column)
+
+# case -> cells set back to their true value (FORM.md) so that the workbook is consistent
+LAYOUTS: dict[str, dict[str, Any]] = {
+    "t3_review_and_litigation_stacked": {"Sheet1!J56": 1},
+    "t3_transposed_three_rows": {},
+    "t3_three_header_rows_litigation_total": {"Sheet1!J52": 0},
+    "group_subtotal_rows": {"Sheet1!B35": 5},
+    "t2_circled_item_numbers": {"依申请公开!C29": 0},
+    "t2_local_template_wordings": {"年报!D38": 1},
+    "zero_rows_merged_across": {"Sheet1!C39": 0, "Sheet1!C41": 0},
+    "pdf_headers_span_two_columns": {"Table 1!N34": 1},
+    "draft_above_final_below": {},
+    "formulas_if_hide_zero": {"Sheet1!C46": 1},
+    "last_year_sheet_kept_first": {"2022年!I25": 15},
+    "cover_sheet_fubiao_hidden_draft": {"附表2!I6": 3},
+}
+KINDS = ("typo-part", "typo-total", "blank-part", "blank-total", "text", "decimal", "negative")
+SAMPLES = 2  # keys per (layout, kind); GOVREPORT_INJECT_EXAMPLES raises nothing here: keep the suite short
+
+
+@dataclass
+class Clean:
+    path: Path
+    form: str
+    refs: dict[Key, str]  # every located cell of tables 2 and 3
+    truth: dict[Key, int]
+    formulas: set[Key]
+    baseline: dict[str, Any]  # what fill changes in the clean workbook (merged blanks that are 0)
+    warnings: set[str]
+
+
+def _build_case(name: str, path: Path) -> Path:
+    case = CASES / name
+    spec = importlib.util.spec_from_file_location(f"case_{name}_inj", case / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = path / getattr(module, "FILENAME", "测试局2021年政府信息公开工作年度报告.xlsx")
+    module.build(path)
+    return path
+
+
+def _write(src: Path, dst: Path, cells: dict[str, Any]) -> None:
+    wb = openpyxl.load_workbook(src)
+    for ref, value in cells.items():
+        sheet, coord = ref.rsplit("!", 1)
+        wb[sheet][coord].value = value
+    wb.save(dst)
+
+
+def _cells(report) -> dict[Key, Any]:
+    return {(t.key, r, c): info for t in report.tables if t.key in ("requests", "appeals")
+            for (r, c), info in t.cells.items()}
+
+
+_CLEAN: dict[str, Clean] = {}
+
+
+def _clean(name: str, tmp_path_factory) -> Clean:
+    if name in _CLEAN:
+        return _CLEAN[name]
+    tmp = tmp_path_factory.mktemp(f"clean_{name}")
+    built = _build_case(name, tmp)
+    path = tmp / f"clean_{built.name}"
+    _write(built, path, LAYOUTS[name])
+    report = check_file(path)
+    assert report.errors == [], [f.message for f in report.errors]
+    cells = _cells(report)
+    # a merged blank is 0 by the relations (fill writes it): its expected value is its truth
+    truth = {k: int(i.number if i.number is not None else i.expected) for k, i in cells.items()
+             if i.number is not None or i.expected is not None}
+    form = get_form(report.form)
+    assert _broken(form, truth) == set()
+    plan = fill_file(path, tmp / "baseline.xlsx", dry_run=True).plan
+    c = Clean(path, report.form, {k: str(i.ref) for k, i in cells.items()}, truth,
+              {k for k, i in cells.items() if i.formula}, {e.cell: e.new for e in plan.edits},
+              {f.code for f in report.warnings})
+    _CLEAN[name] = c
+    return c
+
+
+# ----------------------------------------------------------------------------- FORM.md's relations, evaluated here
+
+def _lines(table: Table, values: dict[Key, int]) -> list[tuple[str, tuple[Key, ...], tuple[Key, ...]]]:
+    """Every relation instance present in the workbook: (relation id, left keys, right keys)."""
+    t = table.key
+    rows = {k[1] for k in values if k[0] == t}
+    cols = {k[2] for k in values if k[0] == t}
+    out = []
+    for rel in table.relations:
+        lines = sorted(rows) if rel.each == "row" else sorted(cols)
+        for line in lines:
+            def key(name: str, line: str = line) -> Key:
+                return (t, line, name) if rel.each == "row" else (t, name, line)
+
+            def expand(names: tuple[str, ...]) -> list[str]:
+                if rel.each == "row" or rel.own_rows:
+                    return list(names)
+                got: list[str] = []
+                for n in names:  # a group stands for its items, or for its own row when it has none
+                    items = [i.key for i in table.items(n)] if any(r.key == n for r in table.rows) else []
+                    present = [i for i in items if i in rows]
+                    got += present if present else [n]
+                return got
+
+            left = [rel.total] if rel.kind == "sum" else list(rel.left)
+            right = expand(rel.parts) if rel.kind == "sum" else list(rel.right)
+            lk, rk = tuple(key(n) for n in left), tuple(key(n) for n in right)
+            if rel.own_rows and not all(k in values for k in lk + rk):
+                continue  # a subtotal relation holds only where the group row holds numbers
+            if not any(k in values for k in lk + rk):
+                continue
+            out.append((f"{t}.{rel.id}", lk, rk))
+    return out
+
+
+def _broken(form, values: dict[Key, int]) -> set[tuple[str, tuple[Key, ...]]]:
+    """Relation instances that do not hold (a missing cell counts as not holding)."""
+    bad = set()
+    for tk in ("requests", "appeals"):
+        for rid, lk, rk in _lines(form.table(tk), values):
+            if any(k not in values for k in lk + rk) or \
+                    sum(values[k] for k in lk) != sum(values[k] for k in rk):
+                bad.add((rid, lk + rk))
+    return bad
+
+
+def _relations_of(form, values: dict[Key, int], key: Key) -> set[str]:
+    return {rid for tk in ("requests", "appeals") for rid, lk, rk in _lines(form.table(tk), values)
+            if key in lk + rk}
+
+
+# ----------------------------------------------------------------------------- one error at a time
+
+def _pick(c: Clean, kind: str, sample: int, name: str) -> Key:
+    rng = random.Random(f"{name}/{kind}/{sample}")
+    writable = [k for k in sorted(c.refs) if k not in c.formulas and k in c.truth and c.refs[k] not in c.baseline]
+    totals = [k for k in writable if k[2].endswith("total") or k[1] == "handled_total"]
+    parts = [k for k in writable if k not in totals]
+    pool = totals if kind.endswith("total") else parts if kind.endswith("part") else writable
+    # table 3 is sampled as often as table 2 although it has fewer cells
+    tables = sorted({k[0] for k in pool})
+    table = tables[sample % len(tables)]
+    return rng.choice([k for k in pool if k[0] == table])
+
+
+def _inject(kind: str, true: int, rng: random.Random) -> Any:
+    if kind.startswith("typo"):
+        return true + rng.randint(1, 9)
+    if kind.startswith("blank"):
+        return None
+    if kind == "text":
+        return rng.choice([f"{true} ", str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+                           f"{true}件"])
+    if kind == "decimal":
+        return true + 0.5
+    return -true if true else -3
+
+
+@pytest.mark.parametrize("sample", range(SAMPLES))
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_one_injected_error_in_a_real_layout(tmp_path_factory, tmp_path, name, kind, sample):
+    c = _clean(name, tmp_path_factory)
+    form = get_form(c.form)
+    key = _pick(c, kind, sample, name)
+    ref, true = c.refs[key], c.truth[key]
+    wrong = _inject(kind, true, random.Random(f"{name}{kind}{sample}"))
+    path = tmp_path / c.path.name.removeprefix("clean_")
+    _write(c.path, path, {ref: wrong})
+    relations = _relations_of(form, c.truth, key)
+    assert relations, f"{ref} is in no relation"
+    report = check_file(path)
+    lines = "\n".join(f"{f.severity} {f.code} {f.relation} {f.cell} exp={f.expected} {f.message}"
+                      for f in report.findings)
+    ctx = f"{name} {kind} {key} {ref}: {true} -> {wrong!r}\n{lines}"
+    # never a right cell named
+    for f in report.findings:
+        assert f.cell in (None, ref) or f.code == "blank-cell" and f.cell in c.baseline, ctx
+    located = len(relations) >= 2 or kind in ("decimal", "negative") or kind.startswith("blank")
+    other_warnings = {f.code for f in report.warnings if f.cell != ref}
+    assert other_warnings <= c.warnings, ctx
+    if kind.startswith("typo"):
+        assert {f.code for f in report.errors} <= {"sum-mismatch", "balance-mismatch"}, ctx
+        assert {f.relation for f in report.errors} <= relations, ctx
+        if located:
+            assert [(f.cell, f.expected, f.actual) for f in report.errors] == [(ref, true, wrong)], ctx
+            assert ref in report.errors[0].message and f"应为 {true}" in report.errors[0].message, ctx
+        else:  # one relation: any of its cells could be the wrong one; the truth is among the candidates
+            (f,) = report.errors
+            assert f.relation in relations, ctx
+            if f.cell is None:
+                assert (ref, true) in {(x.cells[0], x.values[0]) for x in f.candidates if len(x.cells) == 1}, ctx
+            else:
+                assert (f.cell, f.expected) == (ref, true), ctx
+    elif kind.startswith("blank"):
+        assert report.errors == [], ctx
+        (f,) = [f for f in report.findings if f.cell == ref]
+        assert (f.code, f.expected) == ("blank-cell", true), ctx
+    elif kind == "text":
+        assert report.errors == [], ctx
+        (f,) = [f for f in report.findings if f.cell == ref]
+        assert (f.code, f.actual) == ("text-number", true), ctx
+    else:
+        code = "not-integer" if kind == "decimal" else "negative-count"
+        assert [(f.code, f.cell, f.expected) for f in report.errors] == [(code, ref, true)], ctx
+
+    before = path.read_bytes()
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert path.read_bytes() == before
+    edits = {e.cell: (e.new, e.kind) for e in result.plan.edits}
+    want = {cell: (new, "filled") for cell, new in c.baseline.items()}
+    if located or kind == "text":
+        kinds = {"typo": "corrected", "blank": "filled", "text": "normalized", "decimal": "corrected",
+                 "negative": "corrected"}
+        want[ref] = (true, kinds[kind.split("-")[0]])
+    else:  # a table 3 group: its total recomputed from the parts, marked for review
+        (rid,) = relations
+        (lk, rk) = next((lk, rk) for r, lk, rk in _lines(form.table(key[0]), c.truth) if r == rid)
+        written = {**c.truth, key: wrong}
+        want[c.refs[lk[0]]] = (sum(written[k] for k in rk), "needs-review")
+    assert {k: (v[0], v[1]) for k, v in edits.items()} == want, ctx
+    assert result.output is not None
+    assert {f.code for f in result.output.errors} == set(), ctx
+    out_values = {k: int(i.number) for k, i in _cells(result.output).items() if i.number is not None}
+    assert _broken(form, out_values) == set(), ctx
+    assert set(out_values) == set(c.truth), ctx
+    _changed_only(path, Path(result.out_path), set(edits))
+
+
+def _changed_only(before: Path, after: Path, edited: set[str]) -> None:
+    old, new = openpyxl.load_workbook(before), openpyxl.load_workbook(after)
+    for ws in old:
+        for row in ws.iter_rows():
+            for cell in row:
+                ref = f"{ws.title}!{cell.coordinate}"
+                if ref not in edited:
+                    assert new[ws.title][cell.coordinate].value == cell.value, f"{ref} changed without an edit"
+
+
+def test_every_layout_is_clean_once_its_injection_is_undone(tmp_path_factory):
+    for name in LAYOUTS:
+        c = _clean(name, tmp_path_factory)
+        assert len(c.truth) >= 15, name
+        expected = json.loads((CASES / name / "expected.json").read_text(encoding="utf-8"))
+        assert c.form == expected["form"], name
