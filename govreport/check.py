@@ -247,12 +247,45 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
     return formula_value(text, number, kind)
 
 
+_INVALID_NUMBER = ("not-integer", "negative-count")
+
+
+def _inherited(t: CheckedTable) -> set[CellRef]:
+    """Formula cells that are no valid count only because a cell they read is not (=SUM over a 0.5).
+
+    The typed cell is the error; its totals follow it and become right once it is, so naming them too
+    would blame cells that are right.
+    """
+    bad = {info.ref for info in t.cells.values()
+           if info.formula is None and any(p in _INVALID_NUMBER for p in info.value.problems)}
+    formulas = [info for info in t.cells.values()
+                if info.formula is not None and any(p in _INVALID_NUMBER for p in info.value.problems)]
+    if not bad or not formulas:
+        return set()
+    out: set[CellRef] = set()
+    grew = True
+    while grew:  # a total over totals (（七）总计 · 总计) inherits through the row totals it reads
+        grew = False
+        for info in formulas:
+            if info.ref in out:
+                continue
+            refs = references(info.formula or "") or []
+            if any(CellRef(s or info.ref.sheet, r, c) in bad for s, r, c in refs):
+                out.add(info.ref)
+                bad.add(info.ref)
+                grew = True
+    return out
+
+
 def _value_findings(t: CheckedTable) -> list[Finding]:
     out = []
+    inherited = _inherited(t)
     for info in t.cells.values():
         v = info.value
         if not v.problems or v.problems == ("blank-cell",):
             continue  # blanks are reported after the relations, which may determine them
+        if info.ref in inherited:
+            continue
         base = dict(table=t.key, row=info.row, column=info.column, cell=str(info.ref), cells=(str(info.ref),))
         place = where(t, info)
         raw = v.raw if not isinstance(v.raw, float) else plain_number(v.raw)
