@@ -143,6 +143,12 @@ def _lines(table: Table, values: dict[Key, int]) -> list[tuple[str, tuple[Key, .
     return out
 
 
+def _parts_of(form, values: dict[Key, int], total: Key) -> set[Key]:
+    """The parts of every sum relation whose total is this cell."""
+    return {k for tk in ("requests", "appeals") for _rid, lk, rk in _lines(form.table(tk), values)
+            if lk == (total,) for k in rk}
+
+
 def _broken(form, values: dict[Key, int]) -> set[tuple[str, tuple[Key, ...]]]:
     """Relation instances that do not hold (a missing cell counts as not holding)."""
     bad = set()
@@ -154,9 +160,10 @@ def _broken(form, values: dict[Key, int]) -> set[tuple[str, tuple[Key, ...]]]:
     return bad
 
 
-def _relations_of(form, values: dict[Key, int], key: Key) -> set[str]:
+def _relations_of(form, values: dict[Key, int], key: Key, formulas: set[Key] = frozenset()) -> set[str]:
+    """The relations the cell is in, leaving out a sum whose total is a formula: it follows its parts."""
     return {rid for tk in ("requests", "appeals") for rid, lk, rk in _lines(form.table(tk), values)
-            if key in lk + rk}
+            if key in lk + rk and not (len(lk) == 1 and lk[0] in formulas and key in rk)}
 
 
 # ----------------------------------------------------------------------------- one error at a time
@@ -167,6 +174,9 @@ def _pick(c: Clean, kind: str, sample: int, name: str) -> Key:
     totals = [k for k in writable if k[2].endswith("total") or k[1] == "handled_total"]
     parts = [k for k in writable if k not in totals]
     pool = totals if kind.endswith("total") else parts if kind.endswith("part") else writable
+    if name == "pdf_headers_span_two_columns" and kind.startswith("blank"):
+        # a blank table 3 cell is read from the wrong column of its pair: see the xfail test below
+        pool = [k for k in pool if k[0] != "appeals"]
     # table 3 is sampled as often as table 2 although it has fewer cells
     tables = sorted({k[0] for k in pool})
     table = tables[sample % len(tables)]
@@ -197,8 +207,12 @@ def test_one_injected_error_in_a_real_layout(tmp_path_factory, tmp_path, name, k
     wrong = _inject(kind, true, random.Random(f"{name}{kind}{sample}"))
     path = tmp_path / c.path.name.removeprefix("clean_")
     _write(c.path, path, {ref: wrong})
-    relations = _relations_of(form, c.truth, key)
-    assert relations, f"{ref} is in no relation"
+    # the relations that can tell the cell is wrong: a sum whose total is a formula over it follows it, but
+    # the relations of that total see the change through the formula
+    relations = _relations_of(form, c.truth, key, c.formulas)
+    reach = _relations_of(form, c.truth, key) | {
+        r for t in c.formulas if key in _parts_of(form, c.truth, t) for r in _relations_of(form, c.truth, t)}
+    assert reach, f"{ref} is in no relation"
     report = check_file(path)
     lines = "\n".join(f"{f.severity} {f.code} {f.relation} {f.cell} exp={f.expected} {f.message}"
                       for f in report.findings)
@@ -211,17 +225,17 @@ def test_one_injected_error_in_a_real_layout(tmp_path_factory, tmp_path, name, k
     assert other_warnings <= c.warnings, ctx
     if kind.startswith("typo"):
         assert {f.code for f in report.errors} <= {"sum-mismatch", "balance-mismatch"}, ctx
-        assert {f.relation for f in report.errors} <= relations, ctx
+        assert {f.relation for f in report.errors} <= reach, ctx
         if located:
             assert [(f.cell, f.expected, f.actual) for f in report.errors] == [(ref, true, wrong)], ctx
             assert ref in report.errors[0].message and f"应为 {true}" in report.errors[0].message, ctx
         else:  # one relation: any of its cells could be the wrong one; the truth is among the candidates
-            (f,) = report.errors
-            assert f.relation in relations, ctx
-            if f.cell is None:
-                assert (ref, true) in {(x.cells[0], x.values[0]) for x in f.candidates if len(x.cells) == 1}, ctx
-            else:
-                assert (f.cell, f.expected) == (ref, true), ctx
+            assert report.errors, ctx
+            for f in report.errors:  # (a formula total over the cell breaks its own line of the relation too)
+                if f.cell is None:
+                    assert (ref, true) in {(x.cells[0], x.values[0]) for x in f.candidates if len(x.cells) == 1}, ctx
+                else:
+                    assert (f.cell, f.expected) == (ref, true), ctx
     elif kind.startswith("blank"):
         assert report.errors == [], ctx
         (f,) = [f for f in report.findings if f.cell == ref]
@@ -243,6 +257,10 @@ def test_one_injected_error_in_a_real_layout(tmp_path_factory, tmp_path, name, k
         kinds = {"typo": "corrected", "blank": "filled", "text": "normalized", "decimal": "corrected",
                  "negative": "corrected"}
         want[ref] = (true, kinds[kind.split("-")[0]])
+    elif key[0] == "requests":  # table 2, one relation: a question, no change
+        assert result.plan.questions, ctx
+        assert {k: (v[0], v[1]) for k, v in edits.items()} == want, ctx
+        return
     else:  # a table 3 group: its total recomputed from the parts, marked for review
         (rid,) = relations
         (lk, rk) = next((lk, rk) for r, lk, rk in _lines(form.table(key[0]), c.truth) if r == rid)
@@ -273,3 +291,19 @@ def test_every_layout_is_clean_once_its_injection_is_undone(tmp_path_factory):
         assert len(c.truth) >= 15, name
         expected = json.loads((CASES / name / "expected.json").read_text(encoding="utf-8"))
         assert c.form == expected["form"], name
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "refine.numbers_under_wide_headers (lead's file): a column whose two-column header pair is empty in every "
+    "row stays on the pair's left sheet column although every other column of the table reads the right one; "
+    "table 3 has one data row, so a blank 复议后起诉·结果维持 (V52) is reported and filled at U52"))
+def test_a_blank_table_3_cell_under_a_two_column_header_is_named_where_its_neighbours_are(tmp_path_factory,
+                                                                                          tmp_path):
+    c = _clean("pdf_headers_span_two_columns", tmp_path_factory)
+    key = ("appeals", "count", "after_review_upheld")
+    ref = c.refs[key]
+    assert ref == "Table 1!V52"
+    path = tmp_path / "blank.xlsx"
+    _write(c.path, path, {ref: None})
+    report = check_file(path)
+    assert [(f.code, f.cell, f.expected) for f in report.findings] == [("blank-cell", ref, c.truth[key])]
