@@ -149,6 +149,17 @@ def _parts_of(form, values: dict[Key, int], total: Key) -> set[Key]:
             if lk == (total,) for k in rk}
 
 
+def _line_text(form, rid: str, keys: tuple[Key, ...]) -> str:
+    """How FORM.md's relation line is named: “一、本年新收”行的“总计＝…”不成立."""
+    table = form.table(rid.split(".")[0])
+    rel = next(r for r in table.relations if f"{table.key}.{r.id}" == rid)
+    if rel.each == "column":
+        place = f"“{table.column(keys[0][2]).short}”列"
+    else:
+        place = f"“{table.row(keys[0][1]).short}”行" if table.layout == "grid" else ""
+    return f"{place}的“{rel.label}”不成立"
+
+
 def _broken(form, values: dict[Key, int]) -> set[tuple[str, tuple[Key, ...]]]:
     """Relation instances that do not hold (a missing cell counts as not holding)."""
     bad = set()
@@ -229,6 +240,12 @@ def test_one_injected_error_in_a_real_layout(tmp_path_factory, tmp_path, name, k
         if located:
             assert [(f.cell, f.expected, f.actual) for f in report.errors] == [(ref, true, wrong)], ctx
             assert ref in report.errors[0].message and f"应为 {true}" in report.errors[0].message, ctx
+            if not c.formulas:  # the message names exactly the relation lines the typo breaks
+                said = report.errors[0].message
+                broken = _broken(form, {**c.truth, key: wrong})
+                assert broken and said.count("不成立") == len(broken), ctx
+                for rid, keys in broken:
+                    assert _line_text(form, rid, keys) in said, (ctx, _line_text(form, rid, keys))
         else:  # one relation: any of its cells could be the wrong one; the truth is among the candidates
             assert report.errors, ctx
             for f in report.errors:  # (a formula total over the cell breaks its own line of the relation too)
