@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import random
+import shutil
+import subprocess
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+import python_calamine as pc
+
+from govreport.book import parse_a1
 
 from govreport.check import check_file
 from govreport.fill import fill_file
@@ -324,3 +331,63 @@ def test_a_blank_table_3_cell_under_a_two_column_header_is_named_where_its_neigh
     _write(c.path, path, {ref: None})
     report = check_file(path)
     assert [(f.code, f.cell, f.expected) for f in report.findings] == [("blank-cell", ref, c.truth[key])]
+
+
+# ----------------------------------------------------------------------------- LibreOffice recalculates the copies
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _recalculated(paths: list[Path], tmp: Path) -> list[Path]:
+    """Every copy re-saved by LibreOffice in one run (its start-up is most of the cost), formulas recalculated."""
+    if SOFFICE is None:
+        if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
+            pytest.fail("GOVREPORT_REQUIRE_SOFFICE=1 但找不到 soffice（LibreOffice 未安装）：这些测试不能跳过")
+        pytest.skip("找不到 soffice（LibreOffice 未安装；apt-get install libreoffice-calc-nogui）")
+    outdir = tmp / "lo"
+    outdir.mkdir()
+    profile = tmp / f"lo_profile_{uuid.uuid4().hex}"
+    cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
+           "--outdir", str(outdir), *map(str, paths)]
+    proc = subprocess.run(cmd, capture_output=True, timeout=300)
+    out = [outdir / p.name for p in paths]
+    assert proc.returncode == 0 and all(p.exists() for p in out), proc.stderr.decode(errors="replace")
+    return out
+
+
+def test_libreoffice_recalculation_of_every_layouts_corrected_copy_keeps_every_relation(tmp_path_factory,
+                                                                                        tmp_path):
+    copies: list[tuple[str, Clean, Key, Path]] = []
+    for n, name in enumerate(sorted(LAYOUTS)):
+        c = _clean(name, tmp_path_factory)
+        form = get_form(c.form)
+        # a typo where two relations meet (so fill corrects it), in a part of table 2
+        keys = [k for k in sorted(c.refs) if k[0] == "requests" and k in c.truth and k not in c.formulas
+                and c.refs[k] not in c.baseline and len(_relations_of(form, c.truth, k, c.formulas)) >= 2]
+        wrong: Any = 3
+        if not keys:  # every part under formula totals (one relation each, through them): a blank part instead
+            keys = [k for k in sorted(c.refs) if k[0] == "requests" and k in c.truth and k not in c.formulas
+                    and c.refs[k] not in c.baseline]
+            wrong = None
+        key = random.Random(name).choice(keys)
+        path = tmp_path / f"in{n}.xlsx"
+        _write(c.path, path, {c.refs[key]: None if wrong is None else c.truth[key] + wrong})
+        result = fill_file(path, tmp_path / f"copy{n}.xlsx")
+        assert (c.refs[key], c.truth[key]) in {(e.cell, e.new) for e in result.plan.edits}, name
+        copies.append((name, c, key, Path(result.out_path)))
+    converted = _recalculated([p for *_, p in copies], tmp_path)
+    for (name, c, key, _), lo in zip(copies, converted, strict=True):
+        wb = pc.CalamineWorkbook.from_path(str(lo))
+        grids = {s: wb.get_sheet_by_name(s).to_python() for s in wb.sheet_names}
+        values: dict[Key, int] = {}
+        for k, ref in c.refs.items():
+            sheet, coord = ref.rsplit("!", 1)
+            r, col = parse_a1(coord)
+            grid = grids[sheet]
+            v = grid[r][col] if r < len(grid) and col < len(grid[r]) else ""
+            if v == "" and k in c.formulas:
+                v = 0  # =IF(SUM(..)=0,"",SUM(..)) shows a zero as ""
+            assert isinstance(v, (int, float)) and not isinstance(v, bool) and v == int(v), (name, ref, v)
+            values[k] = int(v)
+        assert values == c.truth, name  # the typo corrected, every formula recomputed to its true value
+        assert _broken(get_form(c.form), values) == set(), name
