@@ -391,3 +391,135 @@ def test_libreoffice_recalculation_of_every_layouts_corrected_copy_keeps_every_r
             values[k] = int(v)
         assert values == c.truth, name  # the typo corrected, every formula recomputed to its true value
         assert _broken(get_form(c.form), values) == set(), name
+
+
+# ----------------------------------------------------------------------------- cached SUM totals (Excel/WPS)
+
+CACHED_CASE = CASES / "formulas_cached_sum_skips_text" / "某区人社局2022年政府信息公开工作年度报告.xlsx"
+
+
+def _cached_clean(tmp: Path) -> tuple[Path, dict[Key, str], dict[Key, int], dict[str, str]]:
+    """The committed workbook with its three text numbers typed as numbers and every total cached as Excel would."""
+    from test_injected import cache_formulas
+
+    path = tmp / "clean.xlsx"
+    _write(CACHED_CASE, path, {"Sheet1!C25": 3, "Sheet1!C34": 4, "Sheet1!A52": 1})
+    cache_formulas(path)
+    report = check_file(path)
+    assert report.status == "ok", [f.message for f in report.findings]
+    cells = _cells(report)
+    formulas = {str(i.ref): "=" + (i.formula or "").removeprefix("=") for i in cells.values() if i.formula}
+    return path, {k: str(i.ref) for k, i in cells.items()}, {k: int(i.number) for k, i in cells.items()}, formulas
+
+
+def _as_text(path: Path, ref: str, text: str) -> None:
+    """Store the cell as a string in the sheet XML, leaving every cached result as it is."""
+    import re
+    import zipfile
+
+    coord = ref.rsplit("!", 1)[1]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    cell = re.compile(rf'<c r="{coord}"[^>]*?(/>|>.*?</c>)'.encode())
+    assert cell.search(parts[name]), ref
+    parts[name] = cell.sub(f'<c r="{coord}" t="inlineStr"><is><t>{text}</t></is></c>'.encode(), parts[name], 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+def _readers(formulas: dict[str, str], ref: str) -> set[str]:
+    """Every formula cell that reads ref, directly or through another formula."""
+    from govreport.formula import references
+
+    sheet = ref.rsplit("!", 1)[0]
+    reads = {f: {f"{s or sheet}!{a1_of(r, c)}" for s, r, c in references(text[1:]) or []}
+             for f, text in formulas.items()}
+    found: set[str] = set()
+    todo = {ref}
+    while todo:
+        cur = todo.pop()
+        for f, refs in reads.items():
+            if cur in refs and f not in found:
+                found.add(f)
+                todo.add(f)
+    return found
+
+
+def a1_of(r: int, c: int) -> str:
+    from govreport.book import a1
+
+    return a1(r, c)
+
+
+@pytest.mark.parametrize("pick", range(4))
+def test_a_number_typed_as_text_under_cached_sums_makes_exactly_its_totals_stale(tmp_path, pick):
+    path, refs, truth, formulas = _cached_clean(tmp_path)
+    parts = [k for k in sorted(refs) if refs[k] not in formulas and truth[k] > 0]
+    rng = random.Random(pick)
+    # half the picks in table 3, whose group totals are the only relation
+    pool = [k for k in parts if k[0] == ("appeals" if pick % 2 else "requests")]
+    key = rng.choice(pool)
+    ref, true = refs[key], truth[key]
+    bad = tmp_path / "text.xlsx"
+    _write(path, bad, {ref: 0})  # Excel's SUM skips the text: the cached totals are those of a 0 there
+    from test_injected import cache_formulas
+
+    cache_formulas(bad)
+    _as_text(bad, ref, str(true))
+    report = check_file(bad)
+    stale = _readers(formulas, ref)
+    ctx = f"{key} {ref} {true}: " + "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
+    assert stale, ctx
+    assert {(f.code, f.cell) for f in report.errors} == {("stale-total", s) for s in stale}, ctx
+    assert [(f.code, f.cell, f.actual) for f in report.warnings] == [("text-number", ref, true)], ctx
+    result = fill_file(bad, tmp_path / "out.xlsx")
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "normalized")], ctx
+    assert result.output is not None and result.output.status == "ok", ctx
+    out = {k: int(i.number) for k, i in _cells(result.output).items() if i.number is not None}
+    assert out == truth
+
+
+@pytest.mark.parametrize("total", [("requests", "granted", "total"), ("requests", "handled_total", "business"),
+                                   ("requests", "carried_out", "total"), ("appeals", "count", "direct_total")])
+def test_a_cached_sum_over_the_wrong_range_is_found_and_rewritten(tmp_path, total):
+    from test_injected import _same_cells, _shorten, cache_formulas
+
+    path, refs, truth, formulas = _cached_clean(tmp_path)
+    ref = refs[total]
+    good = formulas[ref]
+    bad = tmp_path / "range.xlsx"
+    wrong = _shorten(good)
+    _write(path, bad, {ref: wrong})
+    cache_formulas(bad)
+    report = check_file(bad)
+    ctx = f"{ref} {good} -> {wrong}: " + "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
+    fm = [f for f in report.errors if f.code == "formula-mismatch"]
+    assert [f.cell for f in fm] == [ref] and wrong[1:] in fm[0].message, ctx
+    assert all(f.cell in (ref, None) for f in report.findings), ctx
+    result = fill_file(bad, tmp_path / "out.xlsx")
+    assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")], ctx
+    assert _same_cells(result.plan.edits[0].new, good), ctx
+    assert result.output is not None and result.output.status == "ok", ctx
+
+
+@pytest.mark.parametrize("row", ["granted", "new", "refused_process"])
+def test_an_if_hide_zero_total_over_the_wrong_range_is_found_and_rewritten(tmp_path_factory, tmp_path, row):
+    c = _clean("formulas_if_hide_zero", tmp_path_factory)
+    ref = c.refs[("requests", row, "total")]
+    sheet, coord = ref.rsplit("!", 1)
+    good = openpyxl.load_workbook(c.path)[sheet][coord].value
+    r = coord[1:]
+    wrong = good.replace(f"H{r})", f"G{r})")  # both SUMs of the IF stop one column short
+    assert wrong != good
+    bad = tmp_path / "range.xlsx"
+    _write(c.path, bad, {ref: wrong})
+    report = check_file(bad)
+    ctx = f"{ref} {good} -> {wrong}: " + "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
+    fm = [f for f in report.errors if f.code == "formula-mismatch"]
+    assert [f.cell for f in fm] == [ref], ctx
+    assert all(f.cell in (ref, None) for f in report.findings), ctx
+    result = fill_file(bad, tmp_path / "out.xlsx")
+    assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")], ctx
+    assert result.output is not None and result.output.status == "ok", ctx
