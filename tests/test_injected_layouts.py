@@ -27,7 +27,6 @@ import pytest
 import python_calamine as pc
 
 from govreport.book import parse_a1
-
 from govreport.check import check_file
 from govreport.fill import fill_file
 from govreport.forms import Table, get_form
@@ -117,6 +116,18 @@ def _clean(name: str, tmp_path_factory) -> Clean:
 
 # ----------------------------------------------------------------------------- FORM.md's relations, evaluated here
 
+def _expand(table: Table, rel, names: tuple[str, ...], rows: set[str]) -> list[str]:
+    """A column sum's parts: a group stands for its items, or for its own row when the workbook has none."""
+    if rel.each == "row" or rel.own_rows:
+        return list(names)
+    got: list[str] = []
+    for n in names:
+        items = [i.key for i in table.items(n)] if any(r.key == n for r in table.rows) else []
+        present = [i for i in items if i in rows]
+        got += present if present else [n]
+    return got
+
+
 def _lines(table: Table, values: dict[Key, int]) -> list[tuple[str, tuple[Key, ...], tuple[Key, ...]]]:
     """Every relation instance present in the workbook: (relation id, left keys, right keys)."""
     t = table.key
@@ -124,24 +135,13 @@ def _lines(table: Table, values: dict[Key, int]) -> list[tuple[str, tuple[Key, .
     cols = {k[2] for k in values if k[0] == t}
     out = []
     for rel in table.relations:
-        lines = sorted(rows) if rel.each == "row" else sorted(cols)
-        for line in lines:
-            def key(name: str, line: str = line) -> Key:
-                return (t, line, name) if rel.each == "row" else (t, name, line)
-
-            def expand(names: tuple[str, ...]) -> list[str]:
-                if rel.each == "row" or rel.own_rows:
-                    return list(names)
-                got: list[str] = []
-                for n in names:  # a group stands for its items, or for its own row when it has none
-                    items = [i.key for i in table.items(n)] if any(r.key == n for r in table.rows) else []
-                    present = [i for i in items if i in rows]
-                    got += present if present else [n]
-                return got
-
-            left = [rel.total] if rel.kind == "sum" else list(rel.left)
-            right = expand(rel.parts) if rel.kind == "sum" else list(rel.right)
-            lk, rk = tuple(key(n) for n in left), tuple(key(n) for n in right)
+        left = [rel.total] if rel.kind == "sum" else list(rel.left)
+        right = _expand(table, rel, rel.parts, rows) if rel.kind == "sum" else list(rel.right)
+        for line in sorted(rows) if rel.each == "row" else sorted(cols):
+            if rel.each == "row":
+                lk, rk = tuple((t, line, n) for n in left), tuple((t, line, n) for n in right)
+            else:
+                lk, rk = tuple((t, n, line) for n in left), tuple((t, n, line) for n in right)
             if rel.own_rows and not all(k in values for k in lk + rk):
                 continue  # a subtotal relation holds only where the group row holds numbers
             if not any(k in values for k in lk + rk):
@@ -376,7 +376,7 @@ def test_libreoffice_recalculation_of_every_layouts_corrected_copy_keeps_every_r
         assert (c.refs[key], c.truth[key]) in {(e.cell, e.new) for e in result.plan.edits}, name
         copies.append((name, c, key, Path(result.out_path)))
     converted = _recalculated([p for *_, p in copies], tmp_path)
-    for (name, c, key, _), lo in zip(copies, converted, strict=True):
+    for (name, c, _key, _), lo in zip(copies, converted, strict=True):
         wb = pc.CalamineWorkbook.from_path(str(lo))
         grids = {s: wb.get_sheet_by_name(s).to_python() for s in wb.sheet_names}
         values: dict[Key, int] = {}
