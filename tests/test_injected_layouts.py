@@ -50,7 +50,9 @@ LAYOUTS: dict[str, dict[str, Any]] = {
     "cover_sheet_fubiao_hidden_draft": {"附表2!I6": 3},
 }
 KINDS = ("typo-part", "typo-total", "blank-part", "blank-total", "text", "decimal", "negative")
-SAMPLES = 2  # keys per (layout, kind); GOVREPORT_INJECT_EXAMPLES raises nothing here: keep the suite short
+# keys per (layout, kind): one by default (the suite stays short; which table alternates over layouts and kinds),
+# GOVREPORT_INJECT_LAYOUT_SAMPLES=8 for a longer hunt
+SAMPLES = int(os.environ.get("GOVREPORT_INJECT_LAYOUT_SAMPLES", "1"))
 
 
 @dataclass
@@ -197,7 +199,7 @@ def _pick(c: Clean, kind: str, sample: int, name: str) -> Key:
         pool = [k for k in pool if k[0] != "appeals"]
     # table 3 is sampled as often as table 2 although it has fewer cells
     tables = sorted({k[0] for k in pool})
-    table = tables[sample % len(tables)]
+    table = tables[(sample + sorted(LAYOUTS).index(name) + KINDS.index(kind)) % len(tables)]
     return rng.choice([k for k in pool if k[0] == table])
 
 
