@@ -525,3 +525,56 @@ def test_an_if_hide_zero_total_over_the_wrong_range_is_found_and_rewritten(tmp_p
     result = fill_file(bad, tmp_path / "out.xlsx")
     assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")], ctx
     assert result.output is not None and result.output.status == "ok", ctx
+
+
+def _if_layout_with_text(tmp_factory, tmp: Path, key: Key) -> tuple[Clean, Path]:
+    """formulas_if_hide_zero saved by Excel: every total cached, the part `key` typed as text (SUM skips it)."""
+    from test_injected import cache_formulas
+
+    c = _clean("formulas_if_hide_zero", tmp_factory)
+    path = tmp / "text.xlsx"
+    _write(c.path, path, {c.refs[key]: 0})
+    cache_formulas(path)
+    _as_text(path, c.refs[key], str(c.truth[key]))
+    return c, path
+
+
+@pytest.mark.parametrize("key", [("requests", "granted", "natural_person"), ("requests", "new", "business")])
+def test_a_text_number_under_cached_if_hide_zero_totals_makes_them_stale(tmp_path_factory, tmp_path, key):
+    c, path = _if_layout_with_text(tmp_path_factory, tmp_path, key)
+    ref = c.refs[key]
+    formulas = {c.refs[k]: "=" + (openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]]
+                                  [c.refs[k].rsplit("!", 1)[1]].value or "=").removeprefix("=") for k in c.formulas}
+    report = check_file(path)
+    ctx = "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
+    assert {(f.code, f.cell) for f in report.errors} == {("stale-total", s) for s in _readers(formulas, ref)}, ctx
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, c.truth[key], "normalized")], ctx
+    assert result.output is not None and result.output.status == "ok", ctx
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "workbook.py/check._read_cells (lead's files): a formula whose cached result is the empty string (Excel "
+    "caches =IF(SUM(..)=0,\"\",SUM(..)) so when the sum was 0) is read like a formula saved without a result "
+    "and recomputed, so the total the reader sees (blank, a hidden 0) is never compared: a part typed as text "
+    "under it leaves that row total unnamed while the （七）总计 over it is stale-total"))
+def test_a_hidden_zero_cached_as_empty_text_is_stale_when_a_text_part_makes_it_wrong(tmp_path_factory, tmp_path):
+    import re
+    import zipfile
+
+    key = ("requests", "refused_process", "natural_person")
+    c, path = _if_layout_with_text(tmp_path_factory, tmp_path, key)
+    total = c.refs[("requests", "refused_process", "total")]
+    coord = total.rsplit("!", 1)[1]
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    m = re.search(rf'<c r="{coord}"[^>]*>.*?</c>'.encode(), parts[name])
+    assert m and b"<v>0</v>" in m[0]  # Excel's cache of the hidden zero: an empty string, not 0
+    parts[name] = parts[name].replace(m[0], m[0].replace(b"<v>0</v>", b"<v></v>").replace(
+        f'<c r="{coord}"'.encode(), f'<c r="{coord}" t="str"'.encode()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    report = check_file(path)
+    assert ("stale-total", total) in {(f.code, f.cell) for f in report.errors}
