@@ -578,3 +578,39 @@ def test_a_hidden_zero_cached_as_empty_text_is_stale_when_a_text_part_makes_it_w
             z.writestr(n, data)
     report = check_file(path)
     assert ("stale-total", total) in {(f.code, f.cell) for f in report.errors}
+
+
+# ----------------------------------------------------------------------------- the copy that is not checked
+
+# case -> (sheet of the checked copy -> sheet of the ignored copy, rows the ignored copy sits above it)
+IGNORED_COPY = {
+    "draft_above_final_below": ({"年报表格": "年报表格"}, 55),
+    "last_year_sheet_kept_first": ({"2022年": "2021年"}, 0),
+    "cover_sheet_fubiao_hidden_draft": ({"附表2": "附表2（草稿）"}, 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IGNORED_COPY))
+def test_errors_in_the_copy_that_is_not_checked_change_nothing(tmp_path_factory, tmp_path, name):
+    from govreport.book import a1
+
+    c = _clean(name, tmp_path_factory)
+    sheets, up = IGNORED_COPY[name]
+    before = check_file(c.path)
+    rng = random.Random(name)
+    keys = [k for k in sorted(c.refs) if k[0] == "requests" and c.refs[k].rsplit("!", 1)[0] in sheets]
+    edits = {}
+    for k in rng.sample(keys, 5):
+        sheet, coord = c.refs[k].rsplit("!", 1)
+        r, col = parse_a1(coord)
+        edits[f"{sheets[sheet]}!{a1(r - up, col)}"] = c.truth[k] + 7
+    wb = openpyxl.load_workbook(c.path)
+    for ref in edits:  # the ignored copy holds the same table there (a number in the same item and column)
+        sheet, coord = ref.rsplit("!", 1)
+        assert isinstance(wb[sheet][coord].value, int), (ref, wb[sheet][coord].value)
+    path = tmp_path / "other.xlsx"
+    _write(c.path, path, edits)
+    after = check_file(path)
+    assert [(f.code, f.cell) for f in after.findings] == [(f.code, f.cell) for f in before.findings]
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert {e.cell: e.new for e in result.plan.edits} == c.baseline
