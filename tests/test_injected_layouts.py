@@ -617,3 +617,19 @@ def test_errors_in_the_copy_that_is_not_checked_change_nothing(tmp_path_factory,
     assert [(f.code, f.cell) for f in after.findings] == [(f.code, f.cell) for f in before.findings]
     result = fill_file(path, tmp_path / "out.xlsx")
     assert {e.cell: e.new for e in result.plan.edits} == c.baseline
+
+
+@pytest.mark.parametrize("raw, code", [(0.5, "not-integer"), (-2, "negative-count"), ("1.5", "not-integer")])
+def test_a_bad_count_under_formula_totals_names_only_itself(tmp_path_factory, tmp_path, raw, code):
+    # =SUM over a 0.5 is 0.5 too, but the total is right: it follows its part and is right once the part is
+    c = _clean("formulas_if_hide_zero", tmp_path_factory)
+    key = ("requests", "other_other", "legal_service")  # under its row's IF(SUM) and its column's SUM
+    ref = c.refs[key]
+    path = tmp_path / "bad.xlsx"
+    _write(c.path, path, {ref: raw})
+    report = check_file(path)
+    assert [(f.code, f.cell, f.expected) for f in report.findings] == [(code, ref, c.truth[key])], \
+        [f.message for f in report.findings]
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, c.truth[key], "corrected")]
+    assert result.output is not None and result.output.status == "ok"
