@@ -633,3 +633,44 @@ def test_a_bad_count_under_formula_totals_names_only_itself(tmp_path_factory, tm
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, c.truth[key], "corrected")]
     assert result.output is not None and result.output.status == "ok"
+
+
+# ----------------------------------------------------------------------------- group subtotal rows
+
+@pytest.mark.parametrize("cols", [("natural_person", "business", "research", "nonprofit", "legal_service",
+                                   "other_org", "total"), ("business",), ("business", "research", "total")])
+def test_a_blank_subtotal_row_is_a_label_and_blank_subtotal_cells_are_filled(tmp_path_factory, tmp_path, cols):
+    c = _clean("group_subtotal_rows", tmp_path_factory)
+    keys = [("requests", "unable", col) for col in cols]
+    path = tmp_path / "blank.xlsx"
+    _write(c.path, path, {c.refs[k]: None for k in keys})
+    report = check_file(path)
+    result = fill_file(path, tmp_path / "out.xlsx")
+    if len(cols) == 7:  # the national form has no subtotal rows: an empty group row is only a label
+        assert report.findings == [] and result.plan.edits == []
+        return
+    assert [(f.code, f.cell, f.expected) for f in report.findings] == \
+        [("blank-cell", c.refs[k], c.truth[k]) for k in keys]
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(c.refs[k], c.truth[k], "filled") for k in keys]
+    assert result.output is not None and result.output.status == "ok"
+
+
+@pytest.mark.parametrize("key", [("requests", "unable", "natural_person"), ("requests", "unable", "total"),
+                                 ("requests", "unable_not_held", "natural_person"),
+                                 ("requests", "not_processed", "business"), ("requests", "refused", "total")])
+def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(tmp_path_factory, tmp_path, key):
+    c = _clean("group_subtotal_rows", tmp_path_factory)
+    ref, true = c.refs[key], c.truth[key]
+    path = tmp_path / "typo.xlsx"
+    _write(c.path, path, {ref: true + 10})
+    report = check_file(path)
+    (f,) = report.findings
+    assert (f.code, f.cell, f.expected, f.actual) == ("sum-mismatch", ref, true, true + 10), f.message
+    group = key[1] if key[1] in ("unable", "not_processed", "refused") else "unable"
+    subtotal = {"unable": "unable-subtotal", "not_processed": "not-processed-subtotal",
+                "refused": "refused-subtotal"}[group]
+    rel = next(r for r in get_form("2021").table("requests").relations if r.id == subtotal)
+    assert rel.label in f.message  # the subtotal relation is among the lines the typo breaks
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "corrected")]
+    assert result.output is not None and result.output.status == "ok"
