@@ -14,7 +14,7 @@ from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
-from govreport.relations import build_equations, relation_findings, relation_of
+from govreport.relations import build_equations, reads_parts, relation_findings, relation_of
 from govreport.values import CellValue, Kind, formula_value, parse_value
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
@@ -346,10 +346,11 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
                 if len(lhs) == 1 and relation_of(t, eq).kind == "sum":
                     t.sum_parts.setdefault(lhs[0], []).append({v for v, c in eq.terms if c < 0})
     totals = t.sum_parts.get(info.ref, [])
-    if not totals or any(got == parts for parts in totals):
+    if not totals or any(reads_parts(t, got, parts) for parts in totals):
         return None
     parts = min(totals, key=lambda p: len(p ^ got))
     return sorted(parts, key=lambda r: (r.row, r.col))
+
 
 
 def formula_mismatches(t: CheckedTable) -> list[tuple[CellInfo, list[CellRef]]]:

@@ -334,12 +334,35 @@ def _formula_totals(t: CheckedTable, eqs: list[Equation]) -> Iterator[tuple[Cell
 
 def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
     """Totals whose formula reads other cells than their relation's parts."""
-    return {total for total, reads, parts in _formula_totals(t, eqs) if reads != parts}
+    return {total for total, reads, parts in _formula_totals(t, eqs) if not reads_parts(t, reads, parts)}
 
 
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
     """Totals whose formula reads exactly their relation's parts: they follow those parts."""
-    return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads == parts}
+    return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads_parts(t, reads, parts)}
+
+
+def reads_parts(t: CheckedTable, got: set[CellRef], parts: set[CellRef]) -> bool:
+    """The formula reads exactly its parts, or them and only sheet cells between them that are no cell of the table.
+
+    A PDF conversion's finer grid puts each header over two sheet columns and the numbers in one of them:
+    =SUM(L52:R52) over the 4 parts L, N, P, R also reads the empty M, O, Q, as any clerk would write it.
+    """
+    if got == parts:
+        return True
+    if not parts <= got or len({r.sheet for r in got}) != 1:
+        return False
+    rows, cols = {r.row for r in parts}, {r.col for r in parts}
+    if len(rows) == 1:
+        inside = all(r.row in rows and min(cols) < r.col < max(cols) for r in got - parts)
+    elif len(cols) == 1:
+        inside = all(r.col in cols and min(rows) < r.row < max(rows) for r in got - parts)
+    else:
+        return False
+    if not inside:
+        return False
+    table = t.cells_by_ref
+    return not any(r in table for r in got - parts)
 
 
 def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:

@@ -674,3 +674,53 @@ def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "corrected")]
     assert result.output is not None and result.output.status == "ok"
+
+
+# ----------------------------------------------------------------------------- totals as formulas in the PDF grid
+
+def _pdf_with_sum_totals(tmp_factory, tmp: Path) -> tuple[Clean, dict[str, str]]:
+    """pdf_headers_span_two_columns with every total a SUM over the range a clerk selects (the empty left
+    halves of the header pairs included) and the table 3 totals too."""
+    from govreport.book import a1
+
+    c = _clean("pdf_headers_span_two_columns", tmp_factory)
+    forms: dict[str, str] = {}
+    for key, ref in c.refs.items():
+        if key[2].endswith("total") and key[0] == "requests" or key[0] == "appeals" and key[2].endswith("_total"):
+            if key[0] == "requests":
+                parts = [c.refs[(key[0], key[1], col)] for col in ("natural_person", "other_org")]
+            else:
+                g = key[2].removesuffix("_total")
+                parts = [c.refs[(key[0], key[1], f"{g}_{p}")] for p in ("upheld", "pending")]
+            forms[ref] = f"=SUM({parts[0].rsplit('!', 1)[1]}:{parts[1].rsplit('!', 1)[1]})"
+    col = parse_a1(c.refs[("requests", "handled_total", "natural_person")].rsplit("!", 1)[1])[1]
+    first = parse_a1(c.refs[("requests", "granted", "natural_person")].rsplit("!", 1)[1])[0]
+    last = parse_a1(c.refs[("requests", "other_other", "natural_person")].rsplit("!", 1)[1])[0]
+    sheet = c.refs[("requests", "handled_total", "natural_person")].rsplit("!", 1)[0]
+    forms[f"{sheet}!{a1(parse_a1(c.refs[('requests', 'handled_total', 'natural_person')].rsplit('!', 1)[1])[0], col)}"] \
+        = f"=SUM({a1(first, col)}:{a1(last, col)})"
+    return c, forms
+
+
+def test_sum_totals_over_the_pdf_grids_empty_half_columns_read_their_parts(tmp_path_factory, tmp_path):
+    c, forms = _pdf_with_sum_totals(tmp_path_factory, tmp_path)
+    path = tmp_path / "sums.xlsx"
+    _write(c.path, path, forms)
+    report = check_file(path)
+    assert report.findings == [], [f.message for f in report.findings]
+    # a typo in a part under them: its row total follows it, the column relation and the balance find it
+    key = ("requests", "granted", "business")
+    _write(path, path, {c.refs[key]: c.truth[key] + 4})
+    report = check_file(path)
+    assert all(f.cell in (None, c.refs[key]) for f in report.findings), [f.message for f in report.findings]
+    # a range one pair short is still a wrong formula
+    ref = c.refs[("appeals", "count", "direct_total")]
+    short = forms[ref].replace(":R52", ":P52")
+    assert short != forms[ref]
+    _write(c.path, path, {**forms, ref: short})
+    report = check_file(path)
+    assert [(f.code, f.cell) for f in report.errors] == [("formula-mismatch", ref)], \
+        [f.message for f in report.findings]
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")]
+    assert result.output is not None and result.output.status == "ok"
