@@ -232,6 +232,10 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
                 raise
         else:
             result = _parse(raw, "money", None).number  # int, Decimal or None: evaluate takes each
+            if result is None and raw.__class__ is str and raw:
+                # "3件" is no amount but is the count 3 the cell is read as: a SUM over it counts it, as it
+                # counts "3 " and "３", so the total agrees with its parts and only the text is reported
+                result = _parse(raw, "count", None).number
         cache[key] = result
         return result
 

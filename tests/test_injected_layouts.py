@@ -724,3 +724,22 @@ def test_sum_totals_over_the_pdf_grids_empty_half_columns_read_their_parts(tmp_p
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")]
     assert result.output is not None and result.output.status == "ok"
+
+
+@pytest.mark.parametrize("fmt", ["{}件", "{} ", "full", "{} 件"])
+def test_a_text_number_under_uncomputed_formula_totals_is_only_a_text_number(tmp_path_factory, tmp_path, fmt):
+    # formulas saved without results are computed here; a SUM over "3件" counts it as it counts "3 " and "３"
+    c = _clean("formulas_if_hide_zero", tmp_path_factory)
+    key = ("requests", "refused_process", "natural_person")
+    ref, true = c.refs[key], c.truth[key]
+    assert true > 0
+    raw = str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９")) if fmt == "full" \
+        else fmt.format(true)
+    path = tmp_path / "text.xlsx"
+    _write(c.path, path, {ref: raw})
+    report = check_file(path)
+    assert [(f.code, f.cell, f.actual) for f in report.findings] == [("text-number", ref, true)], \
+        [f.message for f in report.findings]
+    result = fill_file(path, tmp_path / "out.xlsx")
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "normalized")]
+    assert result.output is not None and result.output.status == "ok"
