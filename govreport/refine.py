@@ -110,6 +110,7 @@ def numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str,
         return all(sheet.value(r, c) in ("", None) and (r, c) not in sheet.formulas for r in rows)
 
     moved: dict[str, int] = {}
+    blank: list[str] = []  # empty under the header and beside it: blank in the workbook, or its pair's other half
     for key, free in spans.items():
         c = loc.columns[key]
         if not empty(c):  # the common case, and cheaper than parsing the other columns
@@ -117,6 +118,16 @@ def numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str,
         full = [x for x in free if x not in moved.values() and numbers(x)]
         if len(full) == 1:
             moved[key] = full[0]
+        elif not full:
+            blank.append(key)
+    # a blank column goes where the conversion put its neighbours' numbers: the same half of its pair
+    shifts = {moved[k] - loc.columns[k] for k in moved}
+    if len(shifts) == 1 and len(moved) >= 2:
+        shift = shifts.pop()
+        for key in blank:
+            to = loc.columns[key] + shift
+            if to in spans[key] and to not in moved.values() and to not in loc.columns.values() and empty(to):
+                moved[key] = to
     return replace(loc, columns={**loc.columns, **moved}) if moved else loc
 
 

@@ -194,9 +194,6 @@ def _pick(c: Clean, kind: str, sample: int, name: str) -> Key:
     totals = [k for k in writable if k[2].endswith("total") or k[1] == "handled_total"]
     parts = [k for k in writable if k not in totals]
     pool = totals if kind.endswith("total") else parts if kind.endswith("part") else writable
-    if name == "pdf_headers_span_two_columns" and kind.startswith("blank"):
-        # a blank table 3 cell is read from the wrong column of its pair: see the xfail test below
-        pool = [k for k in pool if k[0] != "appeals"]
     # table 3 is sampled as often as table 2 although it has fewer cells
     tables = sorted({k[0] for k in pool})
     table = tables[(sample + sorted(LAYOUTS).index(name) + KINDS.index(kind)) % len(tables)]
@@ -322,10 +319,6 @@ def test_every_layout_is_clean_once_its_injection_is_undone(tmp_path_factory):
         assert c.form == expected["form"], name
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "refine.numbers_under_wide_headers (lead's file): a column whose two-column header pair is empty in every "
-    "row stays on the pair's left sheet column although every other column of the table reads the right one; "
-    "table 3 has one data row, so a blank 复议后起诉·结果维持 (V52) is reported and filled at U52"))
 def test_a_blank_table_3_cell_under_a_two_column_header_is_named_where_its_neighbours_are(tmp_path_factory,
                                                                                           tmp_path):
     c = _clean("pdf_headers_span_two_columns", tmp_path_factory)
