@@ -73,7 +73,10 @@ class _Worker:
         if not self.pending:
             self.since = time.monotonic()
         self.pending.extend(chunk)
-        self.conn.send(chunk)
+        try:
+            self.conn.send(chunk)
+        except OSError:
+            pass  # it has just died (a file killed it): the next wait sees its end and blames the file it was on
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -186,16 +189,22 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
                 dead = False
                 try:
                     # only the pipes and process handles wait() named: no system call per idle worker
-                    while w.conn in ready and w.conn.poll():
+                    # one message per wake-up (the selector is level-triggered: a pipe still holding another
+                    # wakes the next wait at once; Connection.poll would build a selector each time), but every
+                    # message of a worker that has ended, before a job is blamed for its end
+                    ended = w.proc.sentinel in ready
+                    while w.conn in ready:
                         index, result = w.conn.recv()
                         w.since = time.monotonic()
                         if index < 0:
                             w.ready = True
-                            continue
-                        job = w.pending.popleft()
-                        assert job[0] == index  # a worker answers its jobs in order
-                        done(index, result)
-                        left -= 1
+                        else:
+                            job = w.pending.popleft()
+                            assert job[0] == index  # a worker answers its jobs in order
+                            done(index, result)
+                            left -= 1
+                        if not (ended and w.conn.poll()):
+                            break
                 except (EOFError, OSError):
                     dead = True
                 dead = dead or (w.proc.sentinel in ready and w.proc.exitcode is not None)

@@ -466,3 +466,23 @@ def test_total_sums_files_of_several_layouts_like_a_plain_dict_sum():
     assert total.files == 200
     assert total.sums == plain
     assert ("requests", "r8", "total") in total.sums and ("requests", "r9", "total") not in total.sums
+
+
+def die_every_fifth(x: int) -> int:
+    """Used by the workers of the test below: the worker dies on every fifth job, just after answering the others."""
+    if x % 5 == 4:
+        time.sleep(0.05)
+        os._exit(3)
+    return x * 2
+
+
+def test_many_worker_deaths_blame_exactly_their_jobs():
+    # A worker that dies while the parent sends it its next jobs (a broken pipe) once stopped the whole batch
+    # with a traceback; and a dead worker's answers still in its pipe must be taken before a job is blamed.
+    from govreport.pool import run_pool
+
+    for _ in range(3):
+        got: dict[int, object] = {}
+        run_pool([(i, i) for i in range(60)], 2, die_every_fifth, lambda x, reason: ("failed", x),
+                 got.__setitem__, time_limit=10.0, memory_limit=None, preload=[])
+        assert got == {i: ("failed", i) if i % 5 == 4 else i * 2 for i in range(60)}
