@@ -251,7 +251,7 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
     return formula_value(text, number, kind)
 
 
-_INVALID_NUMBER = ("not-integer", "negative-count")
+_INVALID_NUMBER = frozenset(("not-integer", "negative-count"))
 
 
 def _inherited(t: CheckedTable) -> set[CellRef]:
@@ -260,11 +260,13 @@ def _inherited(t: CheckedTable) -> set[CellRef]:
     The typed cell is the error; its totals follow it and become right once it is, so naming them too
     would blame cells that are right.
     """
-    bad = {info.ref for info in t.cells.values()
-           if info.formula is None and any(p in _INVALID_NUMBER for p in info.value.problems)}
     formulas = [info for info in t.cells.values()
-                if info.formula is not None and any(p in _INVALID_NUMBER for p in info.value.problems)]
-    if not bad or not formulas:
+                if info.formula is not None and not _INVALID_NUMBER.isdisjoint(info.value.problems)]
+    if not formulas:  # the common case: one pass, no set of the table's cells
+        return set()
+    bad = {info.ref for info in t.cells.values()
+           if info.formula is None and not _INVALID_NUMBER.isdisjoint(info.value.problems)}
+    if not bad:
         return set()
     out: set[CellRef] = set()
     grew = True
