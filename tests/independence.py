@@ -13,7 +13,6 @@ order runs in one such process, checking every file in turn (forward, then every
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import shutil
@@ -22,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from casebuild import CASES, case_workbook
 
-CASES = Path(__file__).parent / "cases"
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -35,18 +34,9 @@ def _case_workbooks(out: Path) -> list[Path]:
     for case in sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()):
         folder = out / f"case_{case.name}"
         folder.mkdir(parents=True)
-        builder = case / "build.py"
-        if builder.is_file():
-            spec = importlib.util.spec_from_file_location(f"case_{case.name}", builder)
-            assert spec and spec.loader
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            path = folder / getattr(module, "FILENAME", "测试局2021年政府信息公开工作年度报告.xlsx")
-            module.build(path)
-        else:
-            src = next(p for p in sorted(case.iterdir()) if p.suffix.lower() in SUFFIXES)
-            path = folder / src.name
-            shutil.copyfile(src, path)
+        path = case_workbook(case, folder)
+        if path.parent != folder:  # a committed workbook: a copy in the case's own folder
+            path = Path(shutil.copyfile(path, folder / path.name))
         made.append(path)
     return made
 

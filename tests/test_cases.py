@@ -19,17 +19,14 @@ Expectations come from docs/FORM.md, never from what the tool prints.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from casebuild import CASES, case_workbook
 
 from govreport.check import check_file
 from govreport.findings import json_number
-
-CASES = Path(__file__).parent / "cases"
-DEFAULT_NAME = "测试局2021年政府信息公开工作年度报告.xlsx"
 
 
 def _cases() -> list[Path]:
@@ -37,18 +34,7 @@ def _cases() -> list[Path]:
 
 
 def _workbook(case: Path, tmp_path: Path) -> Path:
-    builder = case / "build.py"
-    if builder.is_file():
-        spec = importlib.util.spec_from_file_location(f"case_{case.name}", builder)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        path = tmp_path / getattr(module, "FILENAME", DEFAULT_NAME)
-        module.build(path)
-        return path
-    books = sorted([*case.glob("*.xls*"), *case.glob("*.ods")])
-    assert len(books) == 1, f"{case.name}: expected build.py or exactly one workbook"
-    return books[0]
+    return case_workbook(case, tmp_path)
 
 
 def _num(v) -> str | int | None:

@@ -11,7 +11,6 @@ also after LibreOffice recalculates it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -25,13 +24,13 @@ from typing import Any
 import openpyxl
 import pytest
 import python_calamine as pc
+from casebuild import CASES, case_workbook
 
 from govreport.book import parse_a1
 from govreport.check import check_file
 from govreport.fill import fill_file
 from govreport.forms import Table, get_form
 
-CASES = Path(__file__).parent / "cases"
 Key = tuple[str, str, str]  # (table, row, column)
 
 # case -> cells set back to their true value (FORM.md) so that the workbook is consistent
@@ -67,14 +66,7 @@ class Clean:
 
 
 def _build_case(name: str, path: Path) -> Path:
-    case = CASES / name
-    spec = importlib.util.spec_from_file_location(f"case_{name}_inj", case / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    path = path / getattr(module, "FILENAME", "测试局2021年政府信息公开工作年度报告.xlsx")
-    module.build(path)
-    return path
+    return case_workbook(CASES / name, path)
 
 
 def _write(src: Path, dst: Path, cells: dict[str, Any]) -> None:

@@ -6,24 +6,17 @@ group of table 3 read as another, a block's numbers read from the block beside i
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from casebuild import CASES, case_workbook
 
 from govreport.check import check_file
 from govreport.locate import locate
 from govreport.workbook import open_book
 
-CASES = Path(__file__).parent / "cases"
-
 
 def _build(name: str, tmp_path: Path) -> Path:
-    spec = importlib.util.spec_from_file_location(f"case_{name}", CASES / name / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    path = tmp_path / getattr(module, "FILENAME", "测试局2021年政府信息公开工作年度报告.xlsx")
-    module.build(path)
-    return path
+    return case_workbook(CASES / name, tmp_path)
 
 
 def _columns(path: Path, table: str) -> dict[str, str]:
