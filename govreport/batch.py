@@ -433,9 +433,7 @@ def _fill_one(path: str, out: str) -> FileResult:
     try:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
     except OSError:  # the copy cannot be written; the check still stands
-        from govreport.check import check_file
-
-        result = summarize(check_file(path))
+        result = check_one(path)
         if result.status != "unreadable":
             result.fill_error = (f"无法建立存放校正副本的文件夹「{Path(out).parent}」（同名文件占用了该路径，"
                                  "或没有写入权限），未写出校正副本。")

@@ -411,23 +411,25 @@ def _check_ods_area(content: bytes) -> None:
         ) from None
 
 
-def _check_shared_strings(z: zipfile.ZipFile, n_sheets: int) -> None:
-    try:
-        info = z.getinfo("xl/sharedStrings.xml")
-    except KeyError:
+def _check_shared_strings(z: zipfile.ZipFile, pf: Preflight) -> None:
+    name = "xl/sharedStrings.xml"
+    info = z.NameToInfo.get(name)
+    if info is None:
         return
-    head = _head(z, info.filename)
-    _no_doctype(head, info.filename)
+    sst = pf.parts[name] = _read(z, name)  # read once: the heads of the other parts are tested below
+    _no_doctype(sst, name)
+    head = sst[:HEAD_BYTES]
     m = re.search(rb"uniqueCount=\"(\d+)\"", head)
     c = re.search(rb"\scount=\"(\d+)\"", head)
     # calamine pre-allocates uniqueCount strings (measured: 4e9 → abort); each takes more than one byte.
     if (m and int(m.group(1)) > max(info.file_size, 1000)) or (
-        c and int(c.group(1)) > MAX_CELLS * max(n_sheets, 1)
+        c and int(c.group(1)) > MAX_CELLS * max(len(pf.sheet_parts), 1)
     ):
         raise _fail(
             "文件的共享字符串表声明的数量与实际内容不符（元数据被篡改或文件损坏），已拒绝读取；请用 Excel/WPS 打开后重新保存",
             "not-a-workbook",
         )
+    _check_text_volume(sst, pf)
 
 
 def _check_text(n_bytes: int) -> None:
@@ -444,13 +446,9 @@ _SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
 _S_CELL = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})""")
 
 
-def _check_text_volume(z: zipfile.ZipFile, pf: Preflight) -> None:
+def _check_text_volume(sst: bytes, pf: Preflight) -> None:
     """Refuse a workbook whose cells expand a shared string past MAX_TEXT_BYTES (calamine copies the
     string into every cell that names it: 32,000 characters in 100,000 cells aborts the process)."""
-    name = "xl/sharedStrings.xml"
-    if name not in z.NameToInfo:
-        return
-    sst = _read(z, name)
     sheets = [body for part, body in pf.parts.items() if "/worksheets/" in part]
     # a cell naming a shared string takes at least 16 bytes (<c t="s"><v>0</v></c>), no string is longer
     # than the whole table: the common case is settled by sizes alone
@@ -497,8 +495,7 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         pf.parts[part] = body
         if "/worksheets/" in part:
             _check_sheet_area(body, name)
-    _check_shared_strings(z, len(pf.sheet_parts))
-    _check_text_volume(z, pf)
+    _check_shared_strings(z, pf)
     for info in z.infolist():
         # Every other XML part: the DOCTYPE must come before the root element, so the head is enough.
         n = info.filename

@@ -8,6 +8,8 @@ fails — no re-running the jobs in flight to find the culprit — and the other
 from __future__ import annotations
 
 import math
+import selectors
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -131,9 +133,6 @@ class _Waiter:
     """
 
     def __init__(self) -> None:
-        import selectors
-        import sys
-
         self.selector = selectors.PollSelector() if sys.platform != "win32" and hasattr(
             selectors, "PollSelector") else None
         self.objects: dict[int, Any] = {}  # fd -> the pipe or sentinel registered for it
@@ -143,8 +142,6 @@ class _Waiter:
             from multiprocessing.connection import wait
 
             return wait(objects, timeout)
-        import selectors
-
         wanted = {(o if isinstance(o, int) else o.fileno()): o for o in objects}
         for fd in [fd for fd, o in self.objects.items() if wanted.get(fd) is not o]:
             self.selector.unregister(fd)

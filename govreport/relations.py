@@ -117,8 +117,9 @@ _REF, _NUMBER, _FORMULA = attrgetter("ref"), attrgetter("number"), attrgetter("f
 
 def relation_findings(t: CheckedTable) -> list[Finding]:
     cells = t.cells.values()
-    by_ref = dict(zip(map(_REF, cells), cells, strict=True))
-    number_of = dict(zip(map(_REF, cells), map(_NUMBER, cells), strict=True)).__getitem__
+    refs = list(map(_REF, cells))
+    by_ref = dict(zip(refs, cells, strict=True))
+    number_of = dict(zip(refs, map(_NUMBER, cells), strict=True)).__getitem__
     any_formula = any(map(_FORMULA, cells))  # most tables hold none: no formula test per group then
     out: list[Finding] = []
     for group in _equation_groups(t):

@@ -435,7 +435,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
         try:
             cs = wb.get_sheet_by_name(name)
             rows = cs.to_python(skip_empty_area=False)
-            merged = _merged(cs) if pf.format != "ods" else ods_merged.get(meta.name, [])
+            merged = _merged(cs) if pf.format != "ods" else ods_merged.get(name, [])
         except _PASS_THROUGH:
             raise
         except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
@@ -451,7 +451,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
             else:
                 notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
         elif pf.format == "ods":
-            formulas = ods_formulas.get(meta.name, {})
+            formulas = ods_formulas.get(name, {})
         elif pf.format == "xls":
             # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
             # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
