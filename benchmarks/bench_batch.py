@@ -87,6 +87,45 @@ def read_loop(files: list[Path]) -> float:
     return time.process_time() - start
 
 
+def stages(files: list[Path]) -> dict[str, float]:
+    """CPU ms per file of each stage of checking one file, in this process (no pool, no summary workbook).
+
+    Where the time goes tells what the goal asks: the guards and the read alone already cost more than the
+    bare read loop, and the check is pure Python."""
+    from python_calamine import CalamineWorkbook
+
+    from govreport.batch import summarize
+    from govreport.check import check_book
+    from govreport.guards import preflight
+    from govreport.locate import locate
+    from govreport.workbook import open_book
+
+    def timed(fn, arg):
+        start = time.process_time()
+        out = fn(arg)
+        return out, time.process_time() - start
+
+    def bare(path):
+        wb = CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+
+    for p in files[:50]:  # the layouts' memos are warm in a long batch
+        check_book(open_book(p))
+    total = dict.fromkeys(("bare calamine read", "guards (preflight)", "open_book incl. guards", "locate",
+                           "check_book incl. locate", "summarize"), 0.0)
+    for p in files:
+        total["bare calamine read"] += timed(bare, p)[1]
+        total["guards (preflight)"] += timed(preflight, Path(p).read_bytes())[1]
+        book, s = timed(open_book, p)
+        total["open_book incl. guards"] += s
+        total["locate"] += timed(locate, book)[1]
+        report, s = timed(check_book, book)
+        total["check_book incl. locate"] += s
+        total["summarize"] += timed(summarize, report)[1]
+    return {k: v / len(files) * 1000 for k, v in total.items()}
+
+
 def _tree_rss(root_pid: int, cpu: dict[int, float]) -> tuple[int, int]:
     """(sum, max) resident KiB over a process and all its descendants, from /proc (Linux); CPU seconds per
     process into cpu (forkserver workers are no waited-for children of ours, so rusage cannot see them)."""
@@ -150,6 +189,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--jobs1", action="store_true", help="also time --jobs 1")
+    ap.add_argument("--stages", action="store_true", help="also print CPU ms per file of each stage (in-process)")
     args = ap.parse_args()
     root = corpus(args.n)
     files = files_of(root)
@@ -176,6 +216,13 @@ def main() -> None:
     if args.jobs1:
         s1, _, _, _, c1 = run_batch_cli(root, 1)
         print(f"govreport batch --jobs 1: {c1 / n * 1000:6.2f} CPU ms/file, wall {n / s1:.0f} files/s")
+    if args.stages:
+        sample = files[:: max(1, n // 500)]
+        figures = stages(sample)
+        base = figures["bare calamine read"]
+        print(f"stages (CPU ms/file in one process, {len(sample)} files; x = times the bare read):")
+        for name, ms in figures.items():
+            print(f"  {name:26s} {ms:6.2f}  x{ms / base:4.1f}")
 
 if __name__ == "__main__":
     main()
