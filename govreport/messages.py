@@ -13,6 +13,8 @@ TEMPLATES: dict[str, str] = {
     "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
     "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}{hidden}），只检查了 {first} 处的一张。",
     "duplicate-tables": "{where}上另有一份报告表格（{n} 张），与已检查的重复，未检查：{items}。",
+    "split-row": "{table}：“{row}”分 {n} 行填写（{rows}），没有合计行，只读取了{read}。国家格式中这是一行、填全部件数："
+                 "若这几行是并列的组成部分，请合为一行填写合计（{sums}）；若其中一行是另一行的一部分，请在它的标签前写明“其中：”。",
     "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
