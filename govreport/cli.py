@@ -320,7 +320,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                     if fmt == "json":
                         from govreport.render.jsonout import write_json
 
-                        write_json(text, result, errors_only)
+                        write_json(text, result, errors_only, fill=fill_dir is not None)
                     else:
                         from govreport.render.csvout import write_csv
 
