@@ -21,6 +21,10 @@ TEMPLATES: dict[str, str] = {
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
     "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
+    # the same finding for a number whose unit does not fit the column (values.mismatched_unit): "不是数字"
+    # beside "12元" would puzzle the clerk who typed a number
+    "invalid-value-money": "{cell}（{where}）填的是“{raw}”，是金额，而这一栏填的是件数（整数，不带单位）。{hint}",
+    "invalid-value-count": "{cell}（{where}）填的是“{raw}”，是件数，而这一栏填的是金额。{hint}",
     "negative-money": "{cell}（{where}）填的是 {raw}，是负数；金额（收费、采购金额）不能为负数。{hint}",
     "not-integer": "{cell}（{where}）填的是 {raw}，件数应为整数。{hint}",
     "negative-count": "{cell}（{where}）填的是 {raw}，件数不能为负数。{hint}",
@@ -63,6 +67,12 @@ def _short(value: object) -> object:
 
 def render(key: str, **fields: object) -> str:
     """The message of this template with its fields filled in (long quoted cell contents cut short)."""
+    if key == "invalid-value":
+        from govreport.values import mismatched_unit  # values sits above this leaf module
+
+        kind = mismatched_unit(fields.get("raw"))
+        if kind is not None:
+            key = f"invalid-value-{kind}"
     for name in QUOTED:
         if name in fields:
             fields[name] = _short(fields[name])
