@@ -185,8 +185,13 @@ def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, i
     would agree with it and the stale total would go unnamed.
     """
     for r, c in _cached_empty(data, formulas):
-        if r < len(rows) and c < len(rows[r]) and rows[r][c] in ("", None):
-            rows[r][c] = 0.0  # what the sheet computed, as calamine gives a cached number
+        if r >= len(rows):  # past what calamine measured (it has given such cells room so far): rows may be ragged
+            rows.extend([] for _ in range(r + 1 - len(rows)))
+        row = rows[r]
+        if c >= len(row):
+            row.extend([""] * (c + 1 - len(row)))
+        if row[c] in ("", None):
+            row[c] = 0.0  # what the sheet computed, as calamine gives a cached number
 
 
 _F_TAG = re.compile(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")

@@ -75,3 +75,13 @@ def test_a_namespace_prefixed_sheet_is_read_the_same(tmp_path):
             z.writestr(n, data)
     sheet = open_book(path).sheets[0]
     assert (0, 2) in sheet.formulas and sheet.value(0, 2) == 0 and sheet.value(0, 2) != ""
+
+
+def test_a_cell_past_the_measured_grid_is_given_room():
+    from govreport.workbook import _put_cached_empty
+
+    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" t="str"><f>A1*0</f><v/></c></row>' \
+          b'<row r="3"><c r="B3" t="str"><f>A1*0</f><v></v></c></row></sheetData>'
+    rows: list[list] = [[1]]
+    _put_cached_empty(rows, xml, {(0, 2): "A1*0", (2, 1): "A1*0"})
+    assert rows == [[1, "", 0.0], [], ["", 0.0]]
