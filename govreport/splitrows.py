@@ -59,7 +59,7 @@ def _split(t: LocatedTable, sheet: Sheet, row_key: str, r: int, taken: set[int])
 def _names(t: LocatedTable, sheet: Sheet, x: int, index: int) -> bool:
     """Sheet row x names form row `index` best, is no 其中 row and holds a value in a column of the table."""
     first = min(t.columns.values())
-    texts = tuple(normalize(v) for v in _labels(sheet, x, first) if v.strip())
+    texts = tuple(normalize(v) for v in _labels(sheet, x, min(t.anchor[1], first), first) if v.strip())
     if not texts or any(v.startswith(("其中", "含")) for v in texts):
         return False
     cands = row_candidates(t.table, texts, None, False)
@@ -68,10 +68,11 @@ def _names(t: LocatedTable, sheet: Sheet, x: int, index: int) -> bool:
     return any(sheet.value(x, c) not in ("", None) for c in t.columns.values())
 
 
-def _labels(sheet: Sheet, x: int, first: int) -> list[str]:
-    """The text cells left of the numbers on row x, a label merged down from a row above included."""
+def _labels(sheet: Sheet, x: int, start: int, first: int) -> list[str]:
+    """The text cells from the table's label column to its numbers on row x, a label merged down included
+    (from its label column: blocks side by side share rows, the left block's labels are not this one's)."""
     out = []
-    for c in range(first):
+    for c in range(start, first):
         v = sheet.value(x, c)
         if v in ("", None):
             v = next((sheet.value(r1, c1) for r1, c1, r2, c2 in sheet.merged
