@@ -88,11 +88,11 @@ def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> 
 
 def _earlier_summary(output: Path) -> bool:
     """True when `output` is a summary workbook an earlier `batch -o` wrote (a batch may replace it)."""
-    from govreport.render.summary import SHEET_NAMES
+    from govreport.files import is_summary
     from govreport.workbook import UnreadableError, open_book
 
     try:
-        return os.path.isfile(output) and tuple(s.name for s in open_book(output).sheets) == SHEET_NAMES
+        return os.path.isfile(output) and is_summary([s.name for s in open_book(output).sheets])
     except UnreadableError:
         return False
 
@@ -320,7 +320,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                     if fmt == "json":
                         from govreport.render.jsonout import write_json
 
-                        write_json(text, result, errors_only)
+                        write_json(text, result, errors_only, fill=fill_dir is not None)
                     else:
                         from govreport.render.csvout import write_csv
 

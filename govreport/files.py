@@ -12,6 +12,11 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # how a folder's listing knows govreport's own summary from an agency's report. Its 合计 sheet holds
 # tables 2 and 3, so checked as a report it would be a bogus agency with errors, summed into the next 合计.
 SUMMARY_SHEETS = ("汇总", "问题明细", "问题统计", "合计")
+# A very hidden sheet render.summary writes after them: Excel and WPS list no very hidden sheet (not even under
+# 取消隐藏), so a supervisor who renames the four visible sheets keeps it, and the summary is still known.
+# (check.py hands is_summary the sheet names only: a sheet is the one marker that reaches it.) A summary of an
+# older govreport has no mark; it is known by its four names, as before.
+SUMMARY_MARK = "govreport汇总表"
 SUMMARY_SKIP = "govreport-summary"  # FileList/BatchReport.skipped reason
 
 
@@ -29,8 +34,8 @@ def is_workbook_name(name: str) -> bool:
 
 
 def is_summary(sheet_names: Sequence[str]) -> bool:
-    """True for the sheet names of a summary workbook govreport itself wrote (batch -o)."""
-    return tuple(sheet_names) == SUMMARY_SHEETS
+    """True for the sheet names of a summary workbook govreport itself wrote (batch -o), renamed sheets too."""
+    return SUMMARY_MARK in sheet_names or tuple(sheet_names) == SUMMARY_SHEETS
 
 
 def folder_error(e: OSError) -> str:

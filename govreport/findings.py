@@ -33,6 +33,7 @@ CODES: dict[str, Code] = {
         Code("row-not-found", "error", "表中找不到某一行"),
         Code("column-not-found", "error", "表中找不到某一列"),
         Code("duplicate-table", "warning", "同一张表出现了不止一次，只检查其中一张（标明“修改后”的一张，否则第一张）"),
+        Code("split-row", "warning", "表一的某一项分在几行填写且没有合计行，只读取了其中一行"),
         Code("form-year-mismatch", "warning", "表格格式与报告年度不符（如 2022 年报告使用 2019 年格式）"),
         Code("blank-cell", "warning", "单元格为空（空白不等于 0）"),
         Code("text-number", "warning", "数字以文本形式存储（含全角数字、空格或单位），已按数字计算"),

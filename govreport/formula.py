@@ -9,7 +9,11 @@ it adds nothing). Anything else (whole columns D:D, named ranges, other function
 workbooks) is not understood: references() returns None and evaluate() raises FormulaError.
 
 Arithmetic is Decimal with 60 significant digits, so sums of counts and money are exact; a blank cell
-(lookup returns None) counts as 0, as in Excel. Hostile text is bounded: at most 8192 characters (Excel's
+(lookup returns None) counts as 0, as in Excel. A cell holding text (lookup returns the str) is read as
+Excel, WPS and LibreOffice read it (checked with LibreOffice, tests/test_formula_text.py): SUM skips it,
+over a range (SUM(D8:I8)) and as a reference argument (SUM(D8,E8)) alike, so a number stored as text "3" adds
+nothing there; a direct reference (D8+E8) converts a numeric text ("3", " 1,234 ", "-2.5") and gives #VALUE!
+for any other text ("3件", ""). Hostile text is bounded: at most 8192 characters (Excel's
 own limit), 64 levels of nesting and 10,000 cells per formula; the parse of a text is cached.
 """
 
@@ -80,9 +84,12 @@ def references(text: str) -> list[Ref] | None:
     return list(parsed[1])
 
 
-def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decimal:
-    """The formula's value, reading cells through lookup (a Decimal or an int; None = blank = 0); raises
-    FormulaError."""
+Lookup = Callable[[Ref], Decimal | int | str | None]
+
+
+def evaluate(text: str, lookup: Lookup) -> Decimal:
+    """The formula's value, reading cells through lookup (a Decimal or an int; None = blank = 0; a str = the
+    cell's text); raises FormulaError."""
     parsed = _parse(text)
     if isinstance(parsed, str):
         raise FormulaError(parsed)
@@ -108,7 +115,8 @@ def evaluate(text: str, lookup: Callable[[Ref], Decimal | int | None]) -> Decima
                 else:
                     total = _ZERO
                     for v in vals:
-                        total = _CTX.add(total, _cell_number(v))
+                        if v.__class__ is not str:  # SUM skips text in a reference, a number stored as text too
+                            total = _CTX.add(total, _cell_number(v))
                     stack.append(total)
             elif op == _NEG:
                 stack.append(_CTX.minus(_number(stack.pop())))
@@ -187,8 +195,23 @@ _WHOLE = frozenset((int, type(None)))
 _NUMERIC = frozenset((int, Decimal, type(None)))
 
 
-def _cell(lookup: Callable[[Ref], Decimal | int | None], ref: Ref) -> Decimal:
-    return _cell_number(lookup(ref))
+def _cell(lookup: Lookup, ref: Ref) -> Decimal:
+    v = lookup(ref)
+    if isinstance(v, str):
+        return _text_number(v)
+    return _cell_number(v)
+
+
+# What Excel converts when a text cell is used directly in arithmetic (=D8+E8): a plain decimal number, with
+# spaces around it and thousands commas; "3件", "" and "三" are #VALUE!.
+_TEXT_NUMBER = re.compile(r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,3})?\s*")
+
+
+def _text_number(text: str) -> Decimal:
+    m = _TEXT_NUMBER.fullmatch(text) if len(text) <= 64 else None
+    if m is None:
+        raise FormulaError(f"单元格中的文本“{text[:20]}”不能参与计算（#VALUE!）")
+    return Decimal(m[0].strip().replace(",", ""))
 
 
 def _cell_number(v: object) -> Decimal:
@@ -379,8 +402,11 @@ class _Parser:
         count = 0
         if self._peek() != ")":
             while True:
-                if name == "SUM" and self._peek() == "range" and self._after_arg():
+                if name == "SUM" and self._peek() in ("range", "ref") and self._after_arg():
+                    # a reference argument, a range or one cell, skips text (SUM(D8) over "3" is 0)
                     cells = self.tokens[self.pos][1]
+                    if self._peek() == "ref":
+                        cells = (cells,)
                     self.pos += 1
                     self.program.append((_RANGE, cells))
                     self.refs.extend(cells)  # type: ignore[arg-type]

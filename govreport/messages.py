@@ -6,19 +6,25 @@ TEMPLATES: dict[str, str] = {
     "file-unreadable": "{file}：{reason}",
     "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
                  "请确认这是政府信息公开工作年度报告的 Excel 文件。",
-    "govreport-summary": "{file}：这是 govreport batch 写出的汇总表（工作表“汇总”“问题明细”“问题统计”“合计”），"
+    "govreport-summary": "{file}：这是 govreport batch 写出的汇总表（工作表“汇总”“问题明细”“问题统计”“合计”，或由其改名而来），"
                          "不是单位的年度报告，未检查。检查文件夹时会自动跳过它。",
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
     "row-not-found": "{table}：找不到行“{row}”。请检查该行标签。",
     "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
     "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}{hidden}），只检查了 {first} 处的一张。",
     "duplicate-tables": "{where}上另有一份报告表格（{n} 张），与已检查的重复，未检查：{items}。",
+    "split-row": "{table}：“{row}”分 {n} 行填写（{rows}），没有合计行，只读取了{read}。国家格式中这是一行、填全部件数："
+                 "若这几行是并列的组成部分，请合为一行填写合计（{sums}）；若其中一行是另一行的一部分，请在它的标签前写明“其中：”。",
     "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
     "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
+    # the same finding for a number whose unit does not fit the column (values.mismatched_unit): "不是数字"
+    # beside "12元" would puzzle the clerk who typed a number
+    "invalid-value-money": "{cell}（{where}）填的是“{raw}”，是金额，而这一栏填的是件数（整数，不带单位）。{hint}",
+    "invalid-value-count": "{cell}（{where}）填的是“{raw}”，是件数，而这一栏填的是金额。{hint}",
     "negative-money": "{cell}（{where}）填的是 {raw}，是负数；金额（收费、采购金额）不能为负数。{hint}",
     "not-integer": "{cell}（{where}）填的是 {raw}，件数应为整数。{hint}",
     "negative-count": "{cell}（{where}）填的是 {raw}，件数不能为负数。{hint}",
@@ -61,6 +67,12 @@ def _short(value: object) -> object:
 
 def render(key: str, **fields: object) -> str:
     """The message of this template with its fields filled in (long quoted cell contents cut short)."""
+    if key == "invalid-value":
+        from govreport.values import mismatched_unit  # values sits above this leaf module
+
+        kind = mismatched_unit(fields.get("raw"))
+        if kind is not None:
+            key = f"invalid-value-{kind}"
     for name in QUOTED:
         if name in fields:
             fields[name] = _short(fields[name])

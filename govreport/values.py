@@ -7,14 +7,17 @@ shortest repr and never compared. parse_value never raises: anything it does not
 Text accepted as a number (after NFKC, which turns full-width digits, signs, commas and the ideographic space
 into ASCII):
 - an optional sign `+`/`-` (also U+2212 and full-width minus), only kind "signed" keeps a negative count;
-- digits with an optional decimal part: `12`, `12.50`; thousands separators only in correct groups of three,
+- digits with an optional decimal part: `12`, `12.50`; a point with no digits after it (`12.`, read as 12, as
+  Excel reads it typed) or before it (`.5`, read as 0.5: a count then is not-integer); thousands separators
+  only in correct groups of three,
   either commas (`1,234,567`) or single spaces (`1 234`); `1 2` or `1,2` are ambiguous and stay text;
 - spaces around the number and between the number and its unit;
 - a trailing unit that fits the column: counts take 件 个 项 笔 次 条 宗 家 人 … ; money takes 元, 万元, 万 (read
   as 万元), 亿元, or a leading ¥ (read as 元). Money in another unit than the column's is converted exactly.
 Not accepted (stay "text", invalid-value): percentages (`50%`: no cell of the form is a rate), scientific
 notation (`2.51E+05`: a text copy of Excel's display, digits already lost), Chinese numerals (`三`, `〇`),
-`.5`, ranges or explanations (`约100`, `3件（含…）`).
+ranges or explanations (`约100`, `3件（含…）`). An amount in a count cell (`¥12`, `12元`) or a count in a money
+cell (`3件`) is no value of the column: invalid-value, whose message says which it is (`mismatched_unit`).
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ _MAX_TEXT = 64  # no real cell number is longer; longer text is explanation, not
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _NUMBER = re.compile(
     r"(?P<sign>[+-])?\s*(?P<yen>¥)?\s*"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?:(?P<int>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.(?P<frac>\d*))?|\.(?P<lead>\d+))"
     r"\s*(?P<unit>[^\d\s.,+-]{1,3})?"
 )
 
@@ -129,7 +132,10 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
     m = _NUMBER.fullmatch(text.replace("\u2212", "-")) if len(text) <= _MAX_TEXT else None
     if m is None:
         return CellValue(raw, "text", None, ("invalid-value",))
-    digits = re.sub(r"[ ,]", "", m["int"]) + ("." + m["frac"] if m["frac"] else "")
+    if m["lead"] is not None:
+        digits = "0." + m["lead"]  # ".5"
+    else:  # "12." is 12: the point with nothing after it adds nothing
+        digits = re.sub(r"[ ,]", "", m["int"]) + ("." + m["frac"] if m["frac"] else "")
     number = Decimal(("-" if m["sign"] == "-" else "") + digits)
     unit = m["unit"]
     if m["yen"]:
@@ -158,6 +164,18 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
     return CellValue(
         raw, "text-number", value, (*problems, *judged), unit=unit, converted_from=converted_from
     )
+
+
+def mismatched_unit(raw: object) -> str | None:
+    """For a text that is no value of its column only by its unit: "money" for an amount (¥12, 12元: a count
+    cell took it), "count" for a count (3件: a money cell took it); else None."""
+    if not isinstance(raw, str):
+        return None
+    for kind, other in (("money", "count"), ("count", "money")):
+        v = parse_value(raw, kind)  # type: ignore[arg-type]
+        if v.state == "text-number" and v.unit is not None and parse_value(raw, other).state == "text":  # type: ignore[arg-type]
+            return kind
+    return None
 
 
 def _judge(number: Decimal, kind: Kind) -> tuple[int | Decimal, tuple[str, ...]]:
@@ -236,5 +254,6 @@ __all__ = [
     "ValueState",
     "digit_edit_distance_one",
     "formula_value",
+    "mismatched_unit",
     "parse_value",
 ]

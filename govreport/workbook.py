@@ -153,6 +153,47 @@ def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], s
             rows[r][c] = v.group(1).decode("utf-8", "replace")
 
 
+# A formula cell whose saved result is the empty text: t="str" and an empty value (<v></v>, <v/>), as Excel,
+# WPS and LibreOffice save =IF(SUM(D8:I8)=0,"",SUM(D8:I8)) when the sum is 0. openpyxl writes <v /> with no
+# t for a formula it never computed, so the t="str" is what tells the two apart. One C-speed scan of the
+# sheet, run only when a t="str" is in it.
+_P = rb"(?:[\w.-]+:)?"
+_EMPTY_STR = re.compile(
+    rb"<" + _P + rb"c(\s(?:[^>]*?\s)?t\s*=\s*[\"']str[\"'][^>]*)>\s*<" + _P + rb"f(?:\s[^>]*)?(?:/>|>[^<]*</" + _P
+    + rb"f>)\s*<" + _P + rb"v\s*(?:/>|></" + _P + rb"v>)"
+)
+
+
+def _cached_empty(data: bytes, formulas: dict[tuple[int, int], str]) -> list[tuple[int, int]]:
+    """The formula cells whose saved result is "" (a zero the template hides), not a missing result."""
+    if not formulas or (b'"str"' not in data and b"'str'" not in data):
+        return []
+    out = []
+    for m in _EMPTY_STR.finditer(data):
+        at = _CELL_AT.search(m.group(1))
+        if at is not None:
+            cell = parse_a1(at.group(1).decode() + at.group(2).decode())
+            if cell in formulas:
+                out.append(cell)
+    return out
+
+
+def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, int], str]) -> None:
+    """A formula saved with the result "" reads as its cached 0 (calamine gives "" as for no result at all).
+
+    Read as uncached it would be recomputed, so a part typed as text under it (which Excel's SUM skipped)
+    would agree with it and the stale total would go unnamed.
+    """
+    for r, c in _cached_empty(data, formulas):
+        if r >= len(rows):  # past what calamine measured (it has given such cells room so far): rows may be ragged
+            rows.extend([] for _ in range(r + 1 - len(rows)))
+        row = rows[r]
+        if c >= len(row):
+            row.extend([""] * (c + 1 - len(row)))
+        if row[c] in ("", None):
+            row[c] = 0.0  # what the sheet computed, as calamine gives a cached number
+
+
 _F_TAG = re.compile(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
 _F_ATTR = re.compile(rb'\s(t|si)="([^"]*)"')
 _C_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
@@ -448,6 +489,7 @@ def open_book(path: str | os.PathLike[str]) -> Book:
                 except (ET.ParseError, ValueError) as e:
                     notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
                 _put_errors(rows, pf.parts[part], formulas)
+                _put_cached_empty(rows, pf.parts[part], formulas)
             else:
                 notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
         elif pf.format == "ods":

@@ -204,7 +204,8 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
     assert result.exit_code == 2, result.output
     assert "批量检查结果" in result.stdout and "cross-year-mismatch" in result.stdout
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "问题明细", "问题统计", "合计"]
+    assert wb.sheetnames == ["汇总", "问题明细", "问题统计", "合计", "govreport汇总表"]
+    assert [ws.sheet_state for ws in wb] == ["visible"] * 4 + ["veryHidden"]  # the mark a later batch knows it by
     ws = wb["汇总"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L11"
     head = [c.value for c in ws[1]]

@@ -105,7 +105,7 @@ def test_text_numbers(raw, number):
 
 @pytest.mark.parametrize(
     "raw",
-    ["1 2", "1,2", "1,23,456", "50%", "1.2E+05", "三", "〇", ".5", "约100", "3件（含…）", "12。5", "3 4件"],
+    ["1 2", "1,2", "1,23,456", "50%", "1.2E+05", "三", "〇", ".", "12..", "约100", "3件（含…）", "12。5", "3 4件"],
 )
 def test_text_that_is_not_a_number(raw):
     v = parse_value(raw, "count")

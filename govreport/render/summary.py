@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from govreport.batch import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
 from govreport.crossfile import agency_key
-from govreport.files import SUMMARY_SHEETS
+from govreport.files import SUMMARY_MARK, SUMMARY_SHEETS
 from govreport.findings import CODES
 from govreport.forms import Table, get_form
 
@@ -280,4 +280,14 @@ def write_summary(path: str | os.PathLike, batch: BatchReport, errors_only: bool
     _details_sheet(wb, batch, files, errors_only)
     _hits_sheet(wb, batch)
     _totals_sheet(wb, batch)
+    _mark_sheet(wb)
     wb.save(path)
+
+
+def _mark_sheet(wb: Workbook) -> None:
+    """The very hidden sheet by which a later batch knows this workbook as a summary, its sheets renamed or not."""
+    ws = wb.create_sheet(SUMMARY_MARK)
+    ws.sheet_state = "veryHidden"
+    ws.append([_text(ws, "此工作表由 govreport batch 写出，用于识别汇总表（检查文件夹时跳过本工作簿），请勿删除。")])
+    wb.properties.creator = "govreport"
+    wb.properties.title = "政府信息公开工作年度报告批量检查汇总"
