@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, Sheet
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.duplicates import duplicate_findings
+from govreport.duplicates import duplicate_findings, table_title
 from govreport.files import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
@@ -15,6 +15,7 @@ from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
 from govreport.relations import build_equations, reads_parts, relation_findings, relation_of
+from govreport.splitrows import split_row_findings
 from govreport.values import CellValue, Kind, formula_value, parse_value
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
@@ -26,7 +27,8 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     if is_summary([s.name for s in book.sheets]):
         return summary_report(book.path)
     loc = locate(book, form)
-    report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year)
+    report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year,
+                        notes=list(book.notes))
     if not loc.tables:
         report.unreadable = True
         report.form = None
@@ -40,6 +42,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
             render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
         ))
     report.findings += duplicate_findings(book, loc)  # one per repeated copy, not one per table
+    report.findings += split_row_findings(book, loc, table_title)
     for table in loc.form.tables:
         located = loc.tables.get(table.key)
         section = loc.form.section(table.section)
@@ -230,12 +233,13 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
             except FormulaError as e:
                 cache[key] = e  # every formula reading this cell fails the same way
                 raise
+        elif raw.__class__ is str and raw.strip():
+            # a number stored as text is text to the spreadsheet: its SUM skips it, a direct reference
+            # converts "3" and fails on "3件" (formula.evaluate does as Excel, WPS and LibreOffice do), so the
+            # total is what the sheet shows once opened there, and stale-total names the text cells
+            result = raw
         else:
             result = _parse(raw, "money", None).number  # int, Decimal or None: evaluate takes each
-            if result is None and raw.__class__ is str and raw:
-                # "3件" is no amount but is the count 3 the cell is read as: a SUM over it counts it, as it
-                # counts "3 " and "３", so the total agrees with its parts and only the text is reported
-                result = _parse(raw, "count", None).number
         cache[key] = result
         return result
 

@@ -1,5 +1,4 @@
-"""The duplicate-table warnings: one per ignored copy of the report, listing its tables; and the split-row
-warnings (govreport.splitrows), the other place where the locator read one of several candidates.
+"""The duplicate-table warnings: one per ignored copy of the report, listing its tables.
 
 A report pasted twice (a draft above the final, last year's sheet, a hidden copy) repeats every table; one
 warning per table gave six for one copy, and said nothing of a hidden sheet the clerk cannot see.
@@ -25,8 +24,7 @@ def table_title(loc: Location, key: str) -> str:
 
 
 def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
-    """One duplicate-table warning per sheet holding ignored copies, naming each table and both places; then
-    the split-row warnings (check.py calls this once per workbook: the one place for what was left unread)."""
+    """One duplicate-table warning per sheet holding ignored copies, naming each table and both places."""
     by_sheet: dict[str, list[str]] = {}  # sheet of the ignored copies -> their table keys, in form order
     for table in loc.form.tables:
         if table.key in loc.duplicates and table.key in loc.tables:
@@ -47,6 +45,4 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
             message = render("duplicate-tables", where=where, n=len(keys), items=items)
         out.append(make_finding("duplicate-table", message, table=keys[0] if len(keys) == 1 else None,
                                 cells=cells))
-    from govreport.splitrows import split_row_findings  # it imports table_title's module: no cycle at import
-
-    return out + split_row_findings(book, loc, table_title)
+    return out

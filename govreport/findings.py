@@ -137,6 +137,7 @@ class FileReport:
     year: int | None = None
     unreadable: bool = False
     summary: bool = False  # a summary workbook govreport batch wrote, not a report (skipped in a folder)
+    notes: list[str] = field(default_factory=list)  # what the reader could not read or changed, in Chinese
     # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
     tables: list[Any] = field(default_factory=list)
 
@@ -166,6 +167,7 @@ class FileReport:
             "agency": self.agency,
             "year": self.year,
             "findings": [f.to_dict() for f in self.findings],
+            "notes": list(self.notes),
         }
 
 

@@ -367,7 +367,7 @@ def reads_parts(t: CheckedTable, got: set[CellRef], parts: set[CellRef]) -> bool
 
 
 def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
-    return any(by_ref[r].formula is not None and by_ref[r].value.state != "formula" for r in group.refs)
+    return any(by_ref[r].formula is not None for r in group.refs)
 
 
 def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo], known: dict[CellRef, int],
@@ -383,7 +383,8 @@ def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo
     weighs. A total that reads another such total reads its saved result, so both are followed through.
     """
     derived = _derived(t, group.equations)
-    cached = {r for r in derived if by_ref[r].formula is not None and by_ref[r].value.state != "formula"}
+    # a total computed here (saved without a result) is what the spreadsheet shows once it opens the file
+    cached = {r for r in derived if by_ref[r].formula is not None}
     if not cached:
         return {}
     true: dict[CellRef, int | None] = {}

@@ -792,8 +792,9 @@ def test_sum_totals_over_the_pdf_grids_empty_half_columns_read_their_parts(tmp_p
 
 
 @pytest.mark.parametrize("fmt", ["{}件", "{} ", "full", "{} 件"])
-def test_a_text_number_under_uncomputed_formula_totals_is_only_a_text_number(tmp_path_factory, tmp_path, fmt):
-    # formulas saved without results are computed here; a SUM over "3件" counts it as it counts "3 " and "３"
+def test_a_text_number_under_uncomputed_formula_totals_makes_them_stale(tmp_path_factory, tmp_path, fmt):
+    # formulas saved without results (a program that computes nothing wrote them) are what Excel, WPS and
+    # LibreOffice show once they open the file: their SUM skips the text, as with totals saved by Excel
     c = _clean("formulas_if_hide_zero", tmp_path_factory)
     key = ("requests", "refused_process", "natural_person")
     ref, true = c.refs[key], c.truth[key]
@@ -802,9 +803,12 @@ def test_a_text_number_under_uncomputed_formula_totals_is_only_a_text_number(tmp
         else fmt.format(true)
     path = tmp_path / "text.xlsx"
     _write(c.path, path, {ref: raw})
+    formulas = {c.refs[k]: "=" + (openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]]
+                                  [c.refs[k].rsplit("!", 1)[1]].value or "=").removeprefix("=") for k in c.formulas}
     report = check_file(path)
-    assert [(f.code, f.cell, f.actual) for f in report.findings] == [("text-number", ref, true)], \
-        [f.message for f in report.findings]
+    ctx = "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
+    assert {(f.code, f.cell) for f in report.errors} == {("stale-total", s) for s in _readers(formulas, ref)}, ctx
+    assert [(f.code, f.cell, f.actual) for f in report.warnings] == [("text-number", ref, true)], ctx
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "normalized")]
     assert result.output is not None and result.output.status == "ok"

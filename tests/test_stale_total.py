@@ -5,7 +5,6 @@ set on the read sheet, as a workbook saved by Excel carries them."""
 import sys
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
@@ -41,14 +40,6 @@ def test_sum_over_a_text_number_shows_it_missing(tmp_path):
     assert {f.code for f in report.warnings} == {"text-number"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "check._formula_value's lookup (lead's check.py) gives formula.evaluate the number a text cell parses to, "
-    "so an UNCACHED =SUM(C25:H25) over a text \"3\" counts it (4) where Excel, WPS and LibreOffice show 1; "
-    "formula.evaluate skips a str in SUM (tests/test_formula_text.py), the lookup must return the text, and "
-    "relations._stale_totals/_has_cached_formula must take an uncached total computed that way as what the "
-    "sheet shows (tried: this passes, and test_injected_layouts' "
-    "test_a_text_number_under_uncomputed_formula_totals_is_only_a_text_number, which encodes the old rule, "
-    "then expects what its cached twin expects)"))
 def test_an_uncached_sum_over_a_text_number_is_stale_as_a_saved_one(tmp_path):
     # written by a program that computes nothing (openpyxl): Excel recomputes it on opening and shows 1
     book, total, text = _book(tmp_path, cached="")

@@ -272,6 +272,8 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
         meta.append(f"格式：{report.form} 版")
     if meta:
         console.print("  " + "  ".join(meta))
+    for note in report.notes:  # what the reader skipped or renamed: the tables below are read without it
+        console.print(Text(f"  说明：{note}", style="dim"), soft_wrap=True)
     if show_tables and report.tables:
         per_table = changes or {}
         for checked in report.tables:
