@@ -291,14 +291,24 @@ def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]]
         return None
 
 
-_ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
-_CELL_R = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Z]{1,4})\$?(\d{1,9})\"")
+# Any length and either case: calamine reads "zzzzz1" as column ZZZZZ and "A9999999999" as that row, and
+# allocates the area up to them (a reference the scan skipped was an abort, not an error).
+_ROW_R = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']""")
+# every r="A1" attribute, not only the first of a cell: calamine takes the last of a repeated one
+_CELL_R = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)["']""")
 _CELL_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_HUGE = 10**12  # any row or column past this is refused alike; longer numbers are not converted
+
+
+def _number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else _HUGE
 
 
 def _col_index(letters: bytes) -> int:
+    if len(letters) > 8:
+        return _HUGE
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
@@ -315,7 +325,7 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
     max_row = n_rows
     if n_rows <= MAX_ROWS:
         for m in _ROW_R.findall(data):
-            max_row = max(max_row, int(m))
+            max_row = max(max_row, _number(m))
     max_col = 0
     n_refs = 0
     if max_row <= MAX_ROWS:
@@ -324,7 +334,7 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
         if refs:
             letters, rows = zip(*refs, strict=True)  # in C: a report has hundreds of cells, a batch thousands of files
             max_col = max(_col_index(c) for c in set(letters))
-            max_row = max(max_row, max(int(r) for r in set(rows)))
+            max_row = max(max_row, max(_number(r) for r in set(rows)))
         n_cells = len(_CELL_ANY.findall(data))
         if n_cells > n_refs:
             # Cells without r="" are placed by counting: at worst all in one row.
@@ -332,8 +342,9 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
     _check_area(sheet, max_row, max_col)
 
 
-# A reference that is not "one letter and at most four digits": a column past Z or a row past 9999.
-_BIG_REF = re.compile(rb'r="\$?(?:[A-Z]{2,4}\$?\d|[A-Z]\$?\d{5,}|\d{5,})')
+# A reference that is not "one capital and at most four digits": a column past Z (or lower case, which
+# calamine reads as capitals), or a row past 9999.
+_BIG_REF = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Z]\$?\d{5}|\d{5}|[a-z])')
 
 
 def _small_sheet(data: bytes) -> bool:
@@ -344,6 +355,8 @@ def _small_sheet(data: bytes) -> bool:
     a long reference) takes the exact scan.
     """
     if b":c" in data or b"<c>" in data or b"<c/>" in data:  # ":c": a prefixed cell, or anything prefixed
+        return False
+    if b"r='" in data or b"r =" in data or b"r= " in data:  # another valid spelling of a reference
         return False
     if data.count(b"<c ") != data.count(b'<c r="'):
         return False
