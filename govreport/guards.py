@@ -16,10 +16,13 @@ Limits (far above any real 年度报告 workbook, which has a few sheets of < 10
 | compression ratio            | 200 : 1      | only for members > 1 MiB uncompressed (zip bomb)     |
 | used rows in one sheet       | 100,000      | largest cell row, or number of <row> elements        |
 | used cells in one sheet      | 2,000,000    | rows x columns of the area from A1 to the last cell  |
+| used cells, all sheets       | 4,000,000    | a part listed as many sheets is allocated per sheet  |
 | ODS repeated value cells     | same limits  | number-rows/columns-repeated expanded (not empties)  |
 | sharedStrings uniqueCount    | <= part size | each string takes >= 1 byte; a larger count is a lie |
 | DOCTYPE / ENTITY in XML      | refused      | Excel never writes one (billion laughs, XXE)         |
 | text of all cells, expanded  | 256 MiB      | one long shared (or ODS repeated) string in 100,000 cells is copied per cell |
+| text cells in the workbook   | 10,000       | the largest real report has < 200; each costs ~0.6 ms to match against the form |
+| worksheets in the workbook   | 255          | real reports have 1-5; a sheet listed 5,000 times (one part) took minutes       |
 
 The used area counts from A1 because calamine allocates it so (measured: A1 + XFD1048576 → 512 GiB).
 A large `<dimension ref>` alone is harmless to calamine (measured), so the actual cell references decide.
@@ -35,6 +38,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import islice
 from xml.etree import ElementTree as ET
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -45,8 +49,15 @@ MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
+MAX_BOOK_CELLS = 2 * MAX_CELLS  # all sheets together
 HEAD_BYTES = 4096
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # text of all cells once expanded (a shared or repeated string per cell)
+# Locating the tables matches every text cell against the form's labels (~0.6 ms each, measured on label-like
+# text): 2 million of them in a 6.5 MB file took minutes. 10,000 is 60x the largest real report (166) and
+# takes ~6-8 s at worst (10,000 distinct label-like texts).
+MAX_TEXT_CELLS = 10_000
+MAX_SHEETS = 255
+_TEXT_CELL_MIN_BYTES = 21  # <c t="s"><v>0</v></c>: a sheet part shorter than 21 x the limit cannot pass it
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -313,15 +324,16 @@ def _col_index(letters: bytes) -> int:
     return n
 
 
-def _check_sheet_area(data: bytes, sheet: str) -> None:
-    """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be."""
+def _check_sheet_area(data: bytes, sheet: str, exact: bool = False) -> int | None:
+    """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be; return
+    that area, or None for a report-sized sheet (within A1:Z9999, not measured) unless `exact`."""
     # A row element takes at least 5 bytes: a short part cannot hold more than len/5 rows.
-    if len(data) // 5 <= 9999 and 9999 * 26 <= MAX_CELLS and _small_sheet(data):
-        return  # within A1:Z9999, far below every limit
+    if not exact and len(data) // 5 <= 9999 and 9999 * 26 <= MAX_CELLS and _small_sheet(data):
+        return None  # within A1:Z9999, far below every limit
     # Counting is a fast lower bound on the rows calamine will allocate (rows without r="" count on).
     n_rows = sum(data.count(t) for t in (b"<row ", b"<row>", b":row ", b":row>"))
-    if max(n_rows, 9999) * 26 <= MAX_CELLS and _small_sheet(data):
-        return  # within A1:Z9999 (or as many rows as it has), far below every limit
+    if not exact and max(n_rows, 9999) * 26 <= MAX_CELLS and _small_sheet(data):
+        return None  # within A1:Z9999 (or as many rows as it has), far below every limit
     max_row = n_rows
     if n_rows <= MAX_ROWS:
         for m in _ROW_R.findall(data):
@@ -340,6 +352,31 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
             # Cells without r="" are placed by counting: at worst all in one row.
             max_col = max(max_col, n_cells)
     _check_area(sheet, max_row, max_col)
+    return max_row * max_col
+
+
+def _check_book_area(sheets: list[tuple[str, str, bytes, int | None]]) -> None:
+    """Refuse a workbook whose sheets' used areas add up past MAX_BOOK_CELLS (calamine allocates each, and
+    a part may be listed as many sheets): 255 sheets of A1 + Z9999 took 750 MB and 15 s. A report-sized
+    sheet counts as A1:Z9999 until that settles nothing (past 15 of them); then it is measured,
+    once per part."""
+    bound = 26 * 9999
+    if sum(bound if area is None else area for _, _, _, area in sheets) <= MAX_BOOK_CELLS:
+        return
+    exact: dict[str, int] = {}
+    total = 0
+    for name, part, body, area in sheets:
+        if area is None:
+            if part not in exact:
+                exact[part] = _check_sheet_area(body, name, exact=True) or 0
+            area = exact[part]
+        total += area
+        if total > MAX_BOOK_CELLS:
+            raise _fail(
+                f"工作簿各工作表的已用区域合计过大（至少 {total:,} 个单元格，上限 {MAX_BOOK_CELLS:,} 个），"
+                "不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+                "too-many-cells",
+            )
 
 
 # A reference that is not "one capital and at most four digits": a column past Z (or lower case, which
@@ -394,6 +431,7 @@ def _check_ods_area(content: bytes) -> None:
     rep_r, rep_c = _T + "number-rows-repeated", _T + "number-columns-repeated"
     name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
     text = 0  # bytes of text the repeated cells expand to
+    n_text = 0  # text cells, repeats expanded
     try:
         for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             if event == "end":
@@ -402,6 +440,10 @@ def _check_ods_area(content: bytes) -> None:
                     if times > 1 and len(elem):  # a repeated cell holding text: calamine copies it per cell
                         text += times * 3 * sum(len(t) for t in elem.itertext())
                         _check_text(text)
+                    if elem.get(_OFFICE_TYPE) == "string":
+                        n_text += times
+                        if n_text > MAX_TEXT_CELLS:
+                            raise _too_many_texts(n_text)
                 elif elem.tag == t_row:
                     row += row_rep
                     elem.clear()
@@ -455,6 +497,30 @@ def _check_text(n_bytes: int) -> None:
         )
 
 
+def _too_many_texts(n: int) -> UnreadableError:
+    return _fail(
+        f"工作簿中的文字单元格过多（至少 {n:,} 个，上限 {MAX_TEXT_CELLS:,} 个；年度报告通常不到 200 个），"
+        "逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；请把年度报告的表格复制到单独的工作簿后再检查",
+        "too-many-cells",
+    )
+
+
+# the type of a text cell in any valid spelling; only searched in sheets long enough to need it
+_TEXT_TYPE = re.compile(rb"""\st\s*=\s*["'](?:s|str|inlineStr)["']""")
+
+
+def _check_text_cells(bodies: list[bytes]) -> None:
+    """Refuse more than MAX_TEXT_CELLS text cells over all sheets (a part listed twice counts twice)."""
+    if sum(len(b) for b in bodies) <= _TEXT_CELL_MIN_BYTES * MAX_TEXT_CELLS:
+        return  # report-sized: settled by sizes alone
+    n = 0
+    for body in bodies:
+        if len(body) > _TEXT_CELL_MIN_BYTES:
+            n += sum(1 for _ in islice(_TEXT_TYPE.finditer(body), MAX_TEXT_CELLS + 1 - n))
+            if n > MAX_TEXT_CELLS:
+                raise _too_many_texts(n)
+
+
 _SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
 _S_CELL = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})""")
 
@@ -500,6 +566,13 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
         pf.format = "xlsm"
     pf.sheet_parts = _sheet_parts(z, pf.parts)
+    if len(pf.sheet_parts) > MAX_SHEETS:
+        raise _fail(
+            f"工作簿含 {len(pf.sheet_parts)} 个工作表（上限 {MAX_SHEETS}），不像年度报告工作簿，已拒绝读取；"
+            "请把年度报告的表格复制到单独的工作簿后再检查",
+            "too-large",
+        )
+    areas: list[tuple[str, str, bytes, int | None]] = []
     for name, part in pf.sheet_parts:
         if part is None or part not in z.NameToInfo:
             continue  # calamine reports the missing part; chart sheets point to xl/chartsheets/.
@@ -507,7 +580,9 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         _no_doctype(body, part)
         pf.parts[part] = body
         if "/worksheets/" in part:
-            _check_sheet_area(body, name)
+            areas.append((name, part, body, _check_sheet_area(body, name)))
+    _check_book_area(areas)
+    _check_text_cells([pf.parts[part] for _, part in pf.sheet_parts if part in pf.parts])
     _check_shared_strings(z, pf)
     for info in z.infolist():
         # Every other XML part: the DOCTYPE must come before the root element, so the head is enough.
@@ -530,6 +605,12 @@ def _preflight_ole(data: bytes) -> Preflight:
             "请确认所选文件是年度报告的 Excel 表格",
             "not-a-workbook",
         )
+    # BIFF8 text cells are LABELSST records (id 0x00FD, always 10 bytes long: 14 with the header); counting
+    # the header bytes over-counts only by chance matches, and only a file of > 280 KB is counted at all
+    if len(data) > 14 * MAX_TEXT_CELLS:
+        n = data.count(b"\xfd\x00\x0a\x00")
+        if n > MAX_TEXT_CELLS:
+            raise _too_many_texts(n)
     return Preflight(format="xls")
 
 
@@ -577,3 +658,45 @@ def preflight(data: bytes) -> Preflight:
     if fmt == "xls":
         return _preflight_ole(data)
     return _preflight_zip(data, fmt)
+
+
+# The corrected copy is written by openpyxl, which makes a Python object of every cell, merged cell, rule
+# and name (measured: ~30-60 us each; 50,000 conditional formats took 22 s, one merge over A60:XFD1048576
+# ran out of memory after 40 s). `check` reads none of them, so only `fill` is bounded by these.
+FILL_MAX_CELLS = 100_000  # cells plus cells covered by merges: 60x a real report (~1,600)
+FILL_MAX_OBJECTS = 10_000  # conditional formats, data validations, hyperlinks, comments, defined names
+FILL_MAX_XML_BYTES = 32 * 1024 * 1024  # every XML part openpyxl parses; a report has ~100 KB
+
+_MERGE_REF = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?""")
+_FILL_OBJECTS = (b"<cfRule", b"<dataValidation ", b"<hyperlink ", b"<comment ", b"<definedName ", b":cfRule",
+                 b":dataValidation ", b":hyperlink ", b":comment ", b":definedName ")
+
+
+def fill_budget(data: bytes) -> str | None:
+    """Why openpyxl could not write a corrected copy of this xlsx in bounded time and memory (Chinese), or None."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        xml = [i for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels", ".vml"))]
+        size = sum(i.file_size for i in xml)
+        if size > FILL_MAX_XML_BYTES:
+            return (f"工作簿的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
+                    f"{FILL_MAX_XML_BYTES // (1024 * 1024)} MiB）")
+        cells = objects = 0
+        for info in xml:
+            body = _read(z, info.filename, FILL_MAX_XML_BYTES)
+            objects += sum(body.count(t) for t in _FILL_OBJECTS)
+            if "worksheets/" in info.filename:
+                cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>") + body.count(b":c ")
+                for c1, r1, c2, r2 in _MERGE_REF.findall(body):
+                    if c2:
+                        cells += (abs(_col_index(c2) - _col_index(c1)) + 1) * (abs(_number(r2) - _number(r1)) + 1)
+    except UnreadableError as e:
+        return e.message
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as e:
+        return f"工作簿无法再次解压（{e}）"
+    if cells > FILL_MAX_CELLS:
+        return f"工作簿有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
+    if objects > FILL_MAX_OBJECTS:
+        return (f"工作簿有 {objects:,} 个条件格式、数据验证、超链接、批注或名称（写校正副本的上限 "
+                f"{FILL_MAX_OBJECTS:,}）")
+    return None

@@ -77,3 +77,237 @@ def test_short_references_of_every_spelling_still_open(tmp_path: Path) -> None:
 
     p = _sheet(tmp_path, "ok.xlsx", b"<c r='b1'><v>2</v></c><c r = \"C1\"><v>3</v></c>")
     assert open_book(p).sheets[0].rows[0][:3] == [1, 2, 3]
+
+
+# ----------------------------------------------------------------------------- more text than any report
+
+def _col(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _text_book(path: Path, n: int, width: int = 20, inline: bool = False) -> Path:
+    """n text cells (distinct label-like texts: the costliest to match) in rows of `width`."""
+    import zipfile
+
+    from hostile import MAIN
+
+    base = base_xlsx(path.with_name("base.xlsx"))
+    words = ["本年新收政府信息公开申请数量", "自然人", "商业企业", "予以公开", "行政复议", "结果维持"]
+    rows = []
+    for r in range(n // width):
+        cells = []
+        for c in range(width):
+            k = r * width + c
+            ref = f"{_col(c)}{r + 1}"
+            cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{words[k % 6]}{k}</t></is></c>' if inline
+                         else f'<c r="{ref}" t="s"><v>{k}</v></c>')
+        rows.append(f'<row r="{r + 1}">' + "".join(cells) + "</row>")
+    parts = {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + "".join(rows).encode()
+             + b"</sheetData></worksheet>"}
+    if not inline:
+        parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">' + "".join(
+            f"<si><t>{words[k % 6]}{k}</t></si>" for k in range(n)) + "</sst>").encode()
+        with zipfile.ZipFile(base) as z:
+            parts["[Content_Types].xml"] = z.read("[Content_Types].xml").replace(b"</Types>", (
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+            parts["xl/_rels/workbook.xml.rels"] = z.read("xl/_rels/workbook.xml.rels").replace(
+                b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    return mutate(base, path, parts)
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["shared", "inline"])
+def test_three_hundred_thousand_label_like_cells_are_refused_at_once(inline: bool, tmp_path: Path) -> None:
+    # matching each text against the form's labels took ~0.5 ms: 2 million of them (a 6.5 MB file) ran for
+    # minutes with no time limit in `check`; now refused before any is matched
+    import time
+
+    p = _text_book(tmp_path / "台账.xlsx", 300_000, inline=inline)
+    t0 = time.monotonic()
+    out = _refused(p, "文字单元格过多", "10,000", "单独的工作簿")
+    assert time.monotonic() - t0 < 20, out
+
+
+def test_a_report_with_fewer_text_cells_than_the_limit_is_read(tmp_path: Path) -> None:
+    from govreport import guards
+
+    p = _text_book(tmp_path / "大.xlsx", 9_000)
+    assert guards.preflight(p.read_bytes()).format == "xlsx"
+    with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
+        guards.preflight(_text_book(tmp_path / "更大.xlsx", 10_020).read_bytes())
+
+
+def test_text_cells_of_every_spelling_count(tmp_path: Path) -> None:
+    from govreport import guards
+
+    rows = b"".join(b'<row r="%d">' % (r + 1) + b"".join(
+        b"<c r='%s%d' t = 'str'><v>x%d</v></c>" % (_col(c).encode(), r + 1, c) for c in range(20)) + b"</row>"
+        for r in range(600))
+    p = _sheet(tmp_path, "str.xlsx", b"", rows)
+    with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
+        guards.preflight(p.read_bytes())
+
+
+def test_ods_text_cells_count_their_repeats(tmp_path: Path) -> None:
+    from test_hostile_round3 import _ods_text_bomb
+
+    from govreport import guards
+
+    # 101 rows x 100 columns of one short text: 10,100 text cells in a file of 1 KB
+    p = _ods_text_bomb(tmp_path / "x.ods", rows=101, cols=100, length=3)
+    with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
+        guards.preflight(p.read_bytes())
+    assert guards.preflight(_ods_text_bomb(tmp_path / "y.ods", rows=99, cols=100, length=3).read_bytes())
+
+
+def test_xls_text_cells_are_counted(tmp_path: Path) -> None:
+    from hostile import cfb
+
+    from govreport import guards
+
+    label = b"\xfd\x00\x0a\x00" + b"\x00" * 10  # LABELSST: row, column, format, string index
+    with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
+        guards.preflight(cfb(["Workbook"]) + label * 10_001)
+    assert guards.preflight(cfb(["Workbook"]) + label * 9_000).format == "xls"
+
+
+# ----------------------------------------------------------------------------- one part, many sheets
+
+def _many_sheets(tmp_path: Path, name: str, n: int, sheet: bytes | None = None) -> Path:
+    import re
+    import zipfile
+
+    base = base_xlsx(tmp_path / "base.xlsx")
+    wb = zipfile.ZipFile(base).read("xl/workbook.xml")
+    sheets = b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i, i + 1) for i in range(n))
+    parts = {"xl/workbook.xml": re.sub(rb"<sheets>.*</sheets>", b"<sheets>" + sheets + b"</sheets>", wb)}
+    if sheet is not None:
+        parts["xl/worksheets/sheet1.xml"] = sheet
+    return mutate(base, tmp_path / name, parts)
+
+
+def test_five_thousand_sheets_are_refused(tmp_path: Path) -> None:
+    # every sheet named one report part: check ran for more than 200 s
+    _refused(_many_sheets(tmp_path, "5000.xlsx", 5000), "5000 个工作表", "255")
+
+
+def test_sparse_sheets_listed_many_times_are_refused(tmp_path: Path) -> None:
+    # A1 and Z9999 on one part, listed as 255 sheets: 66 million cells allocated (750 MB, 15 s)
+    sheet = SHEET_HEAD + (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+                          b'<row r="9999"><c r="Z9999"><v>1</v></c></row></sheetData></worksheet>')
+    _refused(_many_sheets(tmp_path, "sparse.xlsx", 255, sheet), "合计过大", "4,000,000")
+
+
+def test_a_workbook_of_many_small_sheets_is_read(tmp_path: Path) -> None:
+    from govreport.workbook import open_book
+
+    assert len(open_book(_many_sheets(tmp_path, "many.xlsx", 200)).sheets) == 200
+
+
+# ----------------------------------------------------------------------------- what only the copy-writer reads
+
+def _report_with(tmp_path: Path, name: str, before_end: bytes = b"", workbook: bytes | None = None) -> Path:
+    """The demo report with `before_end` put after its sheetData (merges, rules) or another workbook.xml."""
+    import zipfile
+
+    from conftest import DEMO
+
+    z = zipfile.ZipFile(DEMO)
+    sheet = z.read("xl/worksheets/sheet1.xml")
+    parts = {"xl/worksheets/sheet1.xml": sheet.replace(b"</sheetData>", b"</sheetData>" + before_end, 1)}
+    if workbook is not None:
+        parts["xl/workbook.xml"] = workbook
+    return mutate(DEMO, tmp_path / name, parts, level=9)
+
+
+def _names(n: int) -> bytes:
+    import zipfile
+
+    from conftest import DEMO
+
+    wb = zipfile.ZipFile(DEMO).read("xl/workbook.xml")
+    names = b"".join(b"<definedName name=\"N%d\">'\xe5\xb9\xb4\xe6\x8a\xa5'!$A$1</definedName>" % i for i in range(n))
+    return wb.replace(b"<definedNames />", b"<definedNames>" + names + b"</definedNames>")
+
+
+FILL_BOMBS = {
+    # openpyxl made a MergedCell for each of 17 billion cells: MemoryError after 40 s (or the machine's memory)
+    "merge-to-the-end": lambda d: _report_with(d, "merge.xlsx", b'<mergeCells count="1"><mergeCell '
+                                                b'ref="A60:XFD1048576"/></mergeCells>'),
+    # 50,000 conditional formats: 22 s; 100,000 data validations: 20 s
+    "conditional-formats": lambda d: _report_with(d, "cf.xlsx", b"".join(
+        b'<conditionalFormatting sqref="A%d"><cfRule type="cellIs" priority="%d" operator="equal">'
+        b"<formula>1</formula></cfRule></conditionalFormatting>" % (i + 1, i + 1) for i in range(20_000))),
+    "data-validations": lambda d: _report_with(d, "dv.xlsx", b'<dataValidations count="20000">' + b"".join(
+        b'<dataValidation type="whole" sqref="A%d"><formula1>0</formula1></dataValidation>' % (i + 1)
+        for i in range(20_000)) + b"</dataValidations>"),
+    "defined-names": lambda d: _report_with(d, "names.xlsx", workbook=_names(20_000)),
+}
+
+
+@pytest.mark.parametrize("case", list(FILL_BOMBS))
+def test_fill_refuses_what_openpyxl_cannot_write_in_bounded_time(case: str, tmp_path: Path) -> None:
+    import time
+
+    p = FILL_BOMBS[case](tmp_path)
+    out = tmp_path / "副本.xlsx"
+    t0 = time.monotonic()
+    res = subprocess.run([sys.executable, "-m", "govreport", "fill", str(p), "-o", str(out)], capture_output=True,
+                         timeout=TIMEOUT, preexec_fn=_limits, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    text = res.stdout.decode() + res.stderr.decode()
+    assert res.returncode == 2, text[-2000:]
+    assert "Traceback" not in text and "MemoryError" not in text, text[-2000:]
+    assert "上限" in text and "检查结果不受影响" in text and p.name in text, text[-2000:]
+    assert time.monotonic() - t0 < 20
+    assert not out.exists()
+
+
+def test_check_of_those_workbooks_is_unchanged(tmp_path: Path) -> None:
+    from govreport.check import check_file
+    from govreport.fill import fill_file
+
+    p = FILL_BOMBS["merge-to-the-end"](tmp_path)
+    assert not check_file(p).unreadable
+    result = fill_file(p, tmp_path / "x.xlsx", dry_run=True)
+    assert result.error and "17,178,903,104" in result.error and result.exit_code == 2
+
+
+def test_fill_of_a_carried_ods_with_too_many_cells_is_refused(tmp_path: Path) -> None:
+    # an .ods is carried into a new .xlsx cell by cell: 120,000 numbers from one repeated cell of 300 bytes
+    import shutil
+    import zipfile
+
+    from conftest import DEMO, soffice_convert
+
+    from govreport.fill import fill_file
+
+    src = tmp_path / "年报.xlsx"
+    shutil.copy(DEMO, src)
+    [ods] = soffice_convert([src], "ods", tmp_path / "ods")
+    extra = (b'<table:table table:name="X"><table:table-row table:number-rows-repeated="400"><table:table-cell '
+             b'office:value-type="float" office:value="1" table:number-columns-repeated="300"/></table:table-row>'
+             b"</table:table></office:spreadsheet>")
+    big = tmp_path / "大.ods"
+    with zipfile.ZipFile(ods) as zin, zipfile.ZipFile(big, "w") as zout:
+        for info in zin.infolist():  # mimetype stays first and stored
+            body = zin.read(info.filename)
+            zout.writestr(info, body.replace(b"</office:spreadsheet>", extra) if info.filename == "content.xml"
+                          else body)
+    result = fill_file(big, tmp_path / "副本.xlsx")
+    assert result.error and "上限" in result.error and "检查结果不受影响" in result.error, result.error
+    assert not (tmp_path / "副本.xlsx").exists()
+    assert fill_file(ods, tmp_path / "好.xlsx").error is None
+
+
+def test_fill_budget_passes_the_shipped_workbooks() -> None:
+    # (every real-layout case is filled by test_fill_cases, which a refusal would fail)
+    from govreport.guards import fill_budget
+
+    books = sorted((ROOT / "workbooks").glob("*.xlsx"))
+    assert len(books) >= 3 and [fill_budget(b.read_bytes()) for b in books] == [None] * len(books)
