@@ -96,7 +96,7 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     too_big = fill_budget(in_path.read_bytes())
     if too_big:
         result.error = (f"{in_path.name}：{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
-                        "请删除多余的工作表、合并单元格或格式后重新保存，或手工按检查结果修改")
+                        "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改")
         return result
     try:
         before = inventory(in_path)

@@ -666,6 +666,9 @@ def preflight(data: bytes) -> Preflight:
 FILL_MAX_CELLS = 100_000  # cells plus cells covered by merges: 60x a real report (~1,600)
 FILL_MAX_OBJECTS = 10_000  # conditional formats, data validations, hyperlinks, comments, defined names
 FILL_MAX_XML_BYTES = 32 * 1024 * 1024  # every XML part openpyxl parses; a report has ~100 KB
+# openpyxl re-encodes every image that is not PNG/JPEG/GIF on saving (a 790 KB TIFF of 12,000 x 12,000
+# pixels: 11 s and 1.2 GB): 100 million pixels is eleven A4 pages scanned at 300 dpi
+FILL_MAX_PIXELS = 100_000_000
 
 _MERGE_REF = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?""")
 _FILL_OBJECTS = (b"<cfRule", b"<dataValidation ", b"<hyperlink ", b"<comment ", b"<definedName ", b":cfRule",
@@ -694,9 +697,34 @@ def fill_budget(data: bytes) -> str | None:
         return e.message
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as e:
         return f"工作簿无法再次解压（{e}）"
+    pixels = _image_pixels(z)
+    if pixels > FILL_MAX_PIXELS:
+        return f"工作簿中的图片超过 {FILL_MAX_PIXELS // 10_000:,} 万像素（写校正副本的上限）"
     if cells > FILL_MAX_CELLS:
         return f"工作簿有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
     if objects > FILL_MAX_OBJECTS:
         return (f"工作簿有 {objects:,} 个条件格式、数据验证、超链接、批注或名称（写校正副本的上限 "
                 f"{FILL_MAX_OBJECTS:,}）")
     return None
+
+
+def _image_pixels(z: zipfile.ZipFile) -> int:
+    """Pixels of every image in the package, from their headers (Pillow opens lazily: nothing is decoded)."""
+    import warnings
+
+    from PIL import Image
+
+    total = 0
+    for info in z.infolist():
+        if "/media/" not in info.filename:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # Pillow's DecompressionBombWarning: counted here instead
+                with Image.open(io.BytesIO(_read(z, info.filename))) as im:
+                    total += im.size[0] * im.size[1]
+        except Image.DecompressionBombError:
+            return FILL_MAX_PIXELS + 1
+        except (OSError, ValueError, SyntaxError, UnreadableError):
+            continue  # not an image Pillow knows: openpyxl drops it (and says so) rather than decode it
+    return total

@@ -365,3 +365,52 @@ def test_a_deep_chain_of_formula_cells_is_an_error_not_a_crash(tmp_path: Path) -
     out = res.stdout.decode() + res.stderr.decode()
     assert res.returncode == 1 and "Traceback" not in out, out[-2000:]
     assert "D23" in out
+
+
+def _with_image(tmp_path: Path, name: str, image: bytes) -> Path:
+    import io
+    import zipfile
+
+    import openpyxl
+    from conftest import DEMO
+    from openpyxl.drawing.image import Image as XImage
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buf, "PNG")
+    buf.seek(0)
+    wb = openpyxl.load_workbook(DEMO)
+    wb["年报"].add_image(XImage(buf), "Q2")
+    small = tmp_path / "图.xlsx"
+    wb.save(small)
+    [media] = [n for n in zipfile.ZipFile(small).namelist() if "/media/" in n]
+    return mutate(small, tmp_path / name, {media: image})
+
+
+def test_fill_refuses_an_image_it_would_decode_into_gigabytes(tmp_path: Path) -> None:
+    # openpyxl re-encodes a TIFF as PNG on saving: 790 KB of 12,000 x 12,000 pixels took 11 s and 1.2 GB,
+    # and Pillow's English DecompressionBombWarning went to the console
+    import io
+
+    from PIL import Image
+
+    from govreport.fill import fill_file
+
+    buf = io.BytesIO()
+    Image.new("1", (12_000, 12_000)).save(buf, "TIFF", compression="group4")
+    p = _with_image(tmp_path, "扫描件.xlsx", buf.getvalue())
+    result = fill_file(p, tmp_path / "副本.xlsx")
+    assert result.error and "万像素" in result.error and "检查结果不受影响" in result.error, result.error
+    assert not (tmp_path / "副本.xlsx").exists()
+    ok = _with_image(tmp_path, "印章.xlsx", _png(2000, 1500))
+    assert fill_file(ok, tmp_path / "好.xlsx").error is None
+
+
+def _png(w: int, h: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (w, h)).save(buf, "PNG")
+    return buf.getvalue()
