@@ -95,7 +95,8 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         return result
     too_big = fill_budget(in_path.read_bytes())
     if too_big:
-        result.error = (f"{in_path.name}：{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+        # no file name: the report above it (fill) or the line it is put on (batch) names the file
+        result.error = (f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
                         "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改")
         return result
     try:
@@ -169,7 +170,7 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
     cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
     cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
     if cells > FILL_MAX_CELLS:
-        result.error = (f"{in_path.name}：工作簿有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
+        result.error = (f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
                         f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
                         "请删除多余的工作表或内容后重新保存，或手工按检查结果修改")
         return result

@@ -676,13 +676,14 @@ _FILL_OBJECTS = (b"<cfRule", b"<dataValidation ", b"<hyperlink ", b"<comment ", 
 
 
 def fill_budget(data: bytes) -> str | None:
-    """Why openpyxl could not write a corrected copy of this xlsx in bounded time and memory (Chinese), or None."""
+    """Why openpyxl could not write a corrected copy of this xlsx in bounded time and memory, or None: Chinese,
+    to follow "原文件" ("原文件有 120,000 个单元格（…）")."""
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
         xml = [i for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels", ".vml"))]
         size = sum(i.file_size for i in xml)
         if size > FILL_MAX_XML_BYTES:
-            return (f"工作簿的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
+            return (f"的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
                     f"{FILL_MAX_XML_BYTES // (1024 * 1024)} MiB）")
         cells = objects = 0
         for info in xml:
@@ -694,16 +695,16 @@ def fill_budget(data: bytes) -> str | None:
                     if c2:
                         cells += (abs(_col_index(c2) - _col_index(c1)) + 1) * (abs(_number(r2) - _number(r1)) + 1)
     except UnreadableError as e:
-        return e.message
+        return "：" + e.message
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as e:
-        return f"工作簿无法再次解压（{e}）"
+        return f"无法再次解压（{e}）"
     pixels = _image_pixels(z)
     if pixels > FILL_MAX_PIXELS:
-        return f"工作簿中的图片超过 {FILL_MAX_PIXELS // 10_000:,} 万像素（写校正副本的上限）"
+        return f"中的图片超过 {FILL_MAX_PIXELS // 10_000:,} 万像素（写校正副本的上限）"
     if cells > FILL_MAX_CELLS:
-        return f"工作簿有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
+        return f"有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
     if objects > FILL_MAX_OBJECTS:
-        return (f"工作簿有 {objects:,} 个条件格式、数据验证、超链接、批注或名称（写校正副本的上限 "
+        return (f"有 {objects:,} 个条件格式、数据验证、超链接、批注或名称（写校正副本的上限 "
                 f"{FILL_MAX_OBJECTS:,}）")
     return None
 
