@@ -414,3 +414,37 @@ def _png(w: int, h: int) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (w, h)).save(buf, "PNG")
     return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- paths
+
+def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) -> None:
+    # os.walk met ENAMETOOLONG: the folder was reported with the system's English words only
+    import shutil
+
+    from conftest import DEMO
+
+    top = tmp_path / "各单位"
+    top.mkdir()
+    here = os.open(top, os.O_RDONLY)
+    try:
+        fd = here
+        for i in range(25):  # 25 x 181 bytes: past Linux's 4,096-byte path limit, built relative to each level
+            name = "甲" * 60 + str(i)
+            os.mkdir(name, dir_fd=fd)
+            nxt = os.open(name, os.O_RDONLY, dir_fd=fd)
+            if fd != here:
+                os.close(fd)
+            fd = nxt
+        out = os.open("年报.xlsx", os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+        with open(DEMO, "rb") as f:
+            os.write(out, f.read())
+        os.close(out)
+        os.close(fd)
+    finally:
+        os.close(here)
+    res = _run("batch", str(top), "--jobs", "1")
+    text = res.stdout.decode() + res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in text, text[-2000:]
+    assert "路径过长" in text and "File name too long" not in text, text[-2000:]
+    shutil.rmtree(top, ignore_errors=True)
