@@ -665,15 +665,18 @@ def preflight(data: bytes) -> Preflight:
 # and name (measured: ~30-60 us each; 50,000 conditional formats took 22 s, one merge over A60:XFD1048576
 # ran out of memory after 40 s). `check` reads none of them, so only `fill` is bounded by these.
 FILL_MAX_CELLS = 100_000  # cells plus cells covered by merges: 60x a real report (~1,600)
-FILL_MAX_OBJECTS = 10_000  # conditional formats, data validations, hyperlinks, comments, defined names
-FILL_MAX_XML_BYTES = 32 * 1024 * 1024  # every XML part openpyxl parses; a report has ~100 KB
+# conditional formats, data validations, hyperlinks, comments, defined names, cell styles, fonts, borders,
+# number formats, chart points (240,000 cell styles in a 31 MB styles.xml: 41 s); a report has ~100
+FILL_MAX_OBJECTS = 10_000
+FILL_MAX_XML_BYTES = 16 * 1024 * 1024  # every XML part openpyxl parses; a report has ~100 KB
 # openpyxl re-encodes every image that is not PNG/JPEG/GIF on saving (a 790 KB TIFF of 12,000 x 12,000
 # pixels: 11 s and 1.2 GB): 100 million pixels is eleven A4 pages scanned at 300 dpi
 FILL_MAX_PIXELS = 100_000_000
 
 _MERGE_REF = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?""")
-_FILL_OBJECTS = (b"<cfRule", b"<dataValidation ", b"<hyperlink ", b"<comment ", b"<definedName ", b":cfRule",
-                 b":dataValidation ", b":hyperlink ", b":comment ", b":definedName ")
+_FILL_OBJECTS = tuple(p + t for p in (b"<", b":") for t in (
+    b"cfRule", b"dataValidation ", b"hyperlink ", b"comment ", b"definedName ", b"xf ", b"xf>", b"font>", b"font ",
+    b"border>", b"border ", b"numFmt ", b"dxf>", b"pt "))
 
 
 def fill_budget(data: bytes) -> str | None:
@@ -705,7 +708,7 @@ def fill_budget(data: bytes) -> str | None:
     if cells > FILL_MAX_CELLS:
         return f"有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
     if objects > FILL_MAX_OBJECTS:
-        return (f"有 {objects:,} 个条件格式、数据验证、超链接、批注或名称（写校正副本的上限 "
+        return (f"有 {objects:,} 个条件格式、数据验证、超链接、批注、名称、单元格样式或图表数据点（写校正副本的上限 "
                 f"{FILL_MAX_OBJECTS:,}）")
     return None
 

@@ -248,7 +248,22 @@ FILL_BOMBS = {
         b'<dataValidation type="whole" sqref="A%d"><formula1>0</formula1></dataValidation>' % (i + 1)
         for i in range(20_000)) + b"</dataValidations>"),
     "defined-names": lambda d: _report_with(d, "names.xlsx", workbook=_names(20_000)),
+    # 240,000 cell styles (31 MB of styles.xml): 41 s
+    "cell-styles": lambda d: _with_styles(d, "styles.xlsx", 20_000),
 }
+
+
+def _with_styles(tmp_path: Path, name: str, n: int) -> Path:
+    import re
+    import zipfile
+
+    from conftest import DEMO
+
+    styles = zipfile.ZipFile(DEMO).read("xl/styles.xml")
+    xfs = b'<cellXfs count="%d">' % n + b"".join(
+        b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment indent="%d"/>'
+        b"</xf>" % (i % 250) for i in range(n)) + b"</cellXfs>"
+    return mutate(DEMO, tmp_path / name, {"xl/styles.xml": re.sub(rb"<cellXfs.*?</cellXfs>", xfs, styles, flags=re.S)})
 
 
 @pytest.mark.parametrize("case", list(FILL_BOMBS))
