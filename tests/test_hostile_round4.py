@@ -463,3 +463,42 @@ def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) 
     assert res.returncode == 2 and "Traceback" not in text, text[-2000:]
     assert "路径过长" in text and "File name too long" not in text, text[-2000:]
     shutil.rmtree(top, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- ODS values without their type
+
+def _ods(path: Path, body: str) -> Path:
+    import zipfile
+
+    from test_hostile_round3 import _MANIFEST
+
+    from govreport.guards import ODS_MIME
+
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+               f'<table:table table:name="T">{body}</table:table></office:spreadsheet></office:body>'
+               "</office:document-content>").encode()
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", ODS_MIME)
+        z.writestr("META-INF/manifest.xml", _MANIFEST, zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.mark.parametrize("value", ['office:value="5"', 'office:date-value="2021-01-01"',
+                                   'office:boolean-value="true"'], ids=["number", "date", "boolean"])
+def test_an_ods_value_without_its_type_counts_toward_the_area(value: str, tmp_path: Path) -> None:
+    # the guard counted only cells with office:value-type; calamine reads office:value alone and expanded
+    # 100,000 x 1,000 repeats of it: the process aborted
+    p = _ods(tmp_path / "无类型.ods", f'<table:table-row table:number-rows-repeated="100000"><table:table-cell '
+                                     f'table:number-columns-repeated="1000" {value}/></table:table-row>')
+    _refused(p, "上限")
+
+
+def test_a_small_ods_value_without_its_type_is_read(tmp_path: Path) -> None:
+    from govreport.workbook import open_book
+
+    p = _ods(tmp_path / "小.ods", '<table:table-row table:number-rows-repeated="2"><table:table-cell '
+                                 'table:number-columns-repeated="2" office:value="5"/></table:table-row>')
+    assert open_book(p).sheets[0].rows == [[5, 5], [5, 5]]
