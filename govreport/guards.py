@@ -609,6 +609,22 @@ def _preflight_ole(data: bytes) -> Preflight:
             "请确认所选文件是年度报告的 Excel 表格",
             "not-a-workbook",
         )
+    from govreport.biff import sheet_areas
+
+    areas = sheet_areas(data) or []  # None: not followable; calamine then says what is wrong
+    for i, area in enumerate(areas):
+        if area > MAX_CELLS:
+            raise _fail(
+                f"第 {i + 1} 个工作表的已用区域过大（{area:,} 个单元格，上限 {MAX_CELLS:,} 个），"
+                "可能有远处的单元格被误填；请删除多余的行列后重新保存",
+                "too-many-cells",
+            )
+    if sum(areas) > MAX_BOOK_CELLS or len(areas) > MAX_SHEETS:
+        raise _fail(
+            f"工作簿有 {len(areas)} 个工作表，已用区域合计 {sum(areas):,} 个单元格（上限 {MAX_SHEETS} 个工作表、"
+            f"{MAX_BOOK_CELLS:,} 个单元格），不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+            "too-many-cells",
+        )
     # BIFF8 text cells are LABELSST records (id 0x00FD, always 10 bytes long: 14 with the header); counting
     # the header bytes over-counts only by chance matches, and only a file of > 280 KB is counted at all
     if len(data) > 14 * MAX_TEXT_CELLS:

@@ -502,3 +502,37 @@ def test_a_small_ods_value_without_its_type_is_read(tmp_path: Path) -> None:
     p = _ods(tmp_path / "小.ods", '<table:table-row table:number-rows-repeated="2"><table:table-cell '
                                  'table:number-columns-repeated="2" office:value="5"/></table:table-row>')
     assert open_book(p).sheets[0].rows == [[5, 5], [5, 5]]
+
+
+# ----------------------------------------------------------------------------- .xls far cells
+
+def test_an_xls_with_far_apart_cells_is_refused(tmp_path: Path) -> None:
+    # a 6 KB .xls, numbers at A1 and IV65536 on two sheets: calamine built two grids of 16.7 million
+    # cells, 16 s and 2.3 GB; the zip guards never look inside an .xls
+    import openpyxl
+    from conftest import soffice_convert
+
+    src = tmp_path / "远.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = 1
+    wb.active["IV65536"] = 2
+    wb.create_sheet("二")["IV65536"] = 3
+    wb.save(src)
+    [xls] = soffice_convert([src], "xls", tmp_path / "xls")
+    _refused(xls, "16,777,216", "上限")
+
+
+def test_xls_sheet_areas_match_calamine() -> None:
+    import python_calamine as pc
+    from casebuild import CASES
+
+    from govreport.biff import sheet_areas
+
+    books = sorted(CASES.glob("*/*.xls"))
+    for book in books:
+        wb = pc.CalamineWorkbook.from_path(str(book))
+        real = []
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            real.append(len(rows) * max((len(r) for r in rows), default=0))
+        assert [a for a in sheet_areas(book.read_bytes()) or [] if a] == [a for a in real if a], book
