@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check import check_file
+from govreport.fillbudget import FILL_MAX_CELLS, fill_budget
 from govreport.findings import FileReport, envelope, make_finding
-from govreport.guards import FILL_MAX_CELLS, fill_budget
 from govreport.output import OutputError, same_file, write_atomic
 from govreport.repair import Plan, plan_repairs
 

@@ -322,7 +322,7 @@ def test_fill_of_a_carried_ods_with_too_many_cells_is_refused(tmp_path: Path) ->
 
 def test_fill_budget_passes_the_shipped_workbooks() -> None:
     # (every real-layout case is filled by test_fill_cases, which a refusal would fail)
-    from govreport.guards import fill_budget
+    from govreport.fillbudget import fill_budget
 
     books = sorted((ROOT / "workbooks").glob("*.xlsx"))
     assert len(books) >= 3 and [fill_budget(b.read_bytes()) for b in books] == [None] * len(books)
