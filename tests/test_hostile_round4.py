@@ -536,3 +536,29 @@ def test_xls_sheet_areas_match_calamine() -> None:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             real.append(len(rows) * max((len(r) for r in rows), default=0))
         assert [a for a in sheet_areas(book.read_bytes()) or [] if a] == [a for a in real if a], book
+
+
+# ----------------------------------------------------------------------------- outputs onto pipes
+
+@pytest.mark.parametrize("command", ["fill", "batch-json", "template"])
+def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path) -> None:
+    # with --force the rename replaced the pipe itself by a regular file (a device node, when run as root)
+    import shutil
+    import stat
+
+    from click.testing import CliRunner
+    from conftest import DEMO
+
+    from govreport.cli import cli
+
+    good = tmp_path / "年报.xlsx"
+    shutil.copy(DEMO, good)
+    out = tmp_path / ("结果.json" if command == "batch-json" else "副本.xlsx")
+    os.mkfifo(out)
+    args = {"fill": ["fill", str(good), "-o", str(out), "--force"],
+            "batch-json": ["batch", str(good), "--jobs", "1", "--format", "json", "-o", str(out), "--force"],
+            "template": ["template", "-o", str(out), "--force"]}[command]
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
+    assert "不是普通文件" in res.output
+    assert stat.S_ISFIFO(os.stat(out).st_mode)
