@@ -138,7 +138,12 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
         result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
-        result.error = f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（{type(e).__name__}: {e}）。"
+        # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
+        # line only, as a technical detail after the Chinese
+        detail = (str(e).strip().splitlines() or [""])[0][:200]
+        result.error = (f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
+                        f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
+                        "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改")
         return False
     return True
 

@@ -562,3 +562,31 @@ def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path
     assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
     assert "不是普通文件" in res.output
     assert stat.S_ISFIFO(os.stat(out).st_mode)
+
+
+# ----------------------------------------------------------------------------- what openpyxl refuses
+
+@pytest.mark.parametrize("patch", [("sheet", 'name="年报"', 'name="年报[1]/2"'), ("value", "", "NaN")],
+                         ids=["sheet-name", "nan"])
+def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple[str, str, str],
+                                                                   tmp_path: Path) -> None:
+    # openpyxl's error ran over three English lines ("… Please see the exception for more details.")
+    import re
+    import zipfile
+
+    from conftest import DEMO
+
+    from govreport.fill import fill_file
+
+    part, old, new = patch
+    z = zipfile.ZipFile(DEMO)
+    if part == "sheet":
+        name, body = "xl/workbook.xml", z.read("xl/workbook.xml").replace(old.encode(), new.encode())
+    else:
+        name = "xl/worksheets/sheet1.xml"
+        body = re.sub(rb'<c r="D6"[^>]*?(/>|>.*?</c>)', b'<c r="D6"><v>NaN</v></c>', z.read(name), count=1)
+    p = mutate(DEMO, tmp_path / "坏.xlsx", {name: body})
+    result = fill_file(p, tmp_path / "副本.xlsx")
+    assert result.error is not None and "\n" not in result.error and "Please see" not in result.error, result.error
+    assert "openpyxl 不能处理此工作簿" in result.error and "请用 Excel/WPS" in result.error
+    assert not (tmp_path / "副本.xlsx").exists()
