@@ -433,6 +433,7 @@ def _check_ods_area(content: bytes) -> None:
     name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
     text = 0  # bytes of text the repeated cells expand to
     n_text = 0  # text cells, repeats expanded
+    n_tables = 0
     try:
         for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             if event == "end":
@@ -454,6 +455,9 @@ def _check_ods_area(content: bytes) -> None:
             tag = elem.tag
             if tag == t_table:
                 name, row, max_row, max_col = elem.get(_T + "name", ""), 0, 0, 0
+                n_tables += 1
+                if n_tables > MAX_SHEETS:  # 50,000 one-cell tables took 20 s
+                    raise _too_many_sheets(n_tables)
             elif tag == t_row:
                 row_rep, col = int(elem.get(rep_r, "1")), 0
             elif tag in cells:
@@ -498,6 +502,14 @@ def _check_text(n_bytes: int) -> None:
             "请确认文件来源，如确为本单位文件，请删除多余内容后用 Excel/WPS 重新保存",
             "too-large",
         )
+
+
+def _too_many_sheets(n: int) -> UnreadableError:
+    return _fail(
+        f"工作簿含 {n} 个工作表（上限 {MAX_SHEETS}），不像年度报告工作簿，已拒绝读取；"
+        "请把年度报告的表格复制到单独的工作簿后再检查",
+        "too-large",
+    )
 
 
 def _too_many_texts(n: int) -> UnreadableError:
@@ -572,11 +584,7 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         pf.format = "xlsm"
     pf.sheet_parts = _sheet_parts(z, pf.parts)
     if len(pf.sheet_parts) > MAX_SHEETS:
-        raise _fail(
-            f"工作簿含 {len(pf.sheet_parts)} 个工作表（上限 {MAX_SHEETS}），不像年度报告工作簿，已拒绝读取；"
-            "请把年度报告的表格复制到单独的工作簿后再检查",
-            "too-large",
-        )
+        raise _too_many_sheets(len(pf.sheet_parts))
     areas: list[tuple[str, str, bytes, int | None]] = []
     for name, part in pf.sheet_parts:
         if part is None or part not in z.NameToInfo:

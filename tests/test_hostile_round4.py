@@ -590,3 +590,11 @@ def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple
     assert result.error is not None and "\n" not in result.error and "Please see" not in result.error, result.error
     assert "openpyxl 不能处理此工作簿" in result.error and "请用 Excel/WPS" in result.error
     assert not (tmp_path / "副本.xlsx").exists()
+
+
+def test_an_ods_with_thousands_of_tables_is_refused(tmp_path: Path) -> None:
+    # 50,000 one-cell tables took 20 s (an .xlsx is held to 255 sheets)
+    one = '<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
+    body = one + "</table:table>" + "".join(f'<table:table table:name="T{i}">{one}</table:table>'
+                                             for i in range(5000)) + '<table:table table:name="Z">'
+    _refused(_ods(tmp_path / "多表.ods", body), "个工作表", "255")
