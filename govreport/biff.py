@@ -79,7 +79,8 @@ def _stream(data: bytes, name: str) -> bytes | None:
 
 
 def sheet_areas(data: bytes) -> list[int] | None:
-    """rows x columns from A1 to the last cell of each worksheet substream, or None if not followable."""
+    """rows x columns from A1 to the last cell of each substream (the workbook globals, every sheet and chart;
+    0 without cells), or None if not followable."""
     try:
         stream = _stream(data, "Workbook") or _stream(data, "Book")
     except (struct.error, ValueError, IndexError):
@@ -108,8 +109,7 @@ def sheet_areas(data: bytes) -> list[int] | None:
             stack.append((max_row, max_col))
             max_row = max_col = -1
         elif rid == _EOF:
-            if max_row >= 0:
-                areas.append((max_row + 1) * (max_col + 1))
+            areas.append((max_row + 1) * (max_col + 1))  # 0 for a substream without cells (the globals)
             max_row, max_col = stack.pop() if stack else (-1, -1)
     if max_row >= 0:
         areas.append((max_row + 1) * (max_col + 1))  # a stream cut short before its EOF

@@ -624,13 +624,15 @@ def _preflight_ole(data: bytes) -> Preflight:
     for i, area in enumerate(areas):
         if area > MAX_CELLS:
             raise _fail(
-                f"第 {i + 1} 个工作表的已用区域过大（{area:,} 个单元格，上限 {MAX_CELLS:,} 个），"
+                f"第 {max(i, 1)} 个工作表的已用区域过大（{area:,} 个单元格，上限 {MAX_CELLS:,} 个），"
                 "可能有远处的单元格被误填；请删除多余的行列后重新保存",
                 "too-many-cells",
             )
-    if sum(areas) > MAX_BOOK_CELLS or len(areas) > MAX_SHEETS:
+    if len(areas) > MAX_SHEETS + 1:  # one substream is the workbook's globals
+        raise _too_many_sheets(len(areas) - 1)
+    if sum(areas) > MAX_BOOK_CELLS:
         raise _fail(
-            f"工作簿有 {len(areas)} 个工作表，已用区域合计 {sum(areas):,} 个单元格（上限 {MAX_SHEETS} 个工作表、"
+            f"工作簿有 {len(areas) - 1} 个工作表，已用区域合计 {sum(areas):,} 个单元格（上限 "
             f"{MAX_BOOK_CELLS:,} 个单元格），不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
             "too-many-cells",
         )

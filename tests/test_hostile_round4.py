@@ -598,3 +598,16 @@ def test_an_ods_with_thousands_of_tables_is_refused(tmp_path: Path) -> None:
     body = one + "</table:table>" + "".join(f'<table:table table:name="T{i}">{one}</table:table>'
                                              for i in range(5000)) + '<table:table table:name="Z">'
     _refused(_ods(tmp_path / "多表.ods", body), "个工作表", "255")
+
+
+def test_an_xls_with_more_sheets_than_the_limit_is_refused(tmp_path: Path) -> None:
+    import openpyxl
+    from conftest import soffice_convert
+
+    src = tmp_path / "多表.xlsx"
+    wb = openpyxl.Workbook()
+    for i in range(300):
+        wb.create_sheet(f"S{i}")["A1"] = i
+    wb.save(src)
+    [xls] = soffice_convert([src], "xls", tmp_path / "xls")
+    _refused(xls, "个工作表", "255")
