@@ -380,8 +380,8 @@ def _check_book_area(sheets: list[tuple[str, str, bytes, int | None]]) -> None:
 
 # A reference that is not "one capital and at most four digits": a column past Z (or lower case, which
 # calamine reads as capitals), or a row past 9999.
-_QUOTED_R = re.compile(rb"""\br\s*=\s*'""")
 _BIG_REF = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Z]\$?\d{5}|\d{5}|[a-z])')
+_QUOTED_R = re.compile(rb"""\br\s*=\s*'""")  # a reference in single quotes, which _BIG_REF does not see
 
 
 def _small_sheet(data: bytes) -> bool:
