@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check import check_file
+from govreport.fillbudget import FILL_MAX_CELLS, fill_budget
 from govreport.findings import FileReport, envelope, make_finding
 from govreport.output import OutputError, same_file, write_atomic
 from govreport.repair import Plan, plan_repairs
@@ -92,6 +93,12 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         result.error = (f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
                         "请让输出文件使用与输入相同的扩展名。")
         return result
+    too_big = fill_budget(in_path.read_bytes())
+    if too_big:
+        # no file name: the report above it (fill) or the line it is put on (batch) names the file
+        result.error = (f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+                        "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改")
+        return result
     try:
         before = inventory(in_path)
         cached = formula_cache_count(in_path)
@@ -131,7 +138,12 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
         result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
-        result.error = f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（{type(e).__name__}: {e}）。"
+        # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
+        # line only, as a technical detail after the Chinese
+        detail = (str(e).strip().splitlines() or [""])[0][:200]
+        result.error = (f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
+                        f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
+                        "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改")
         return False
     return True
 
@@ -159,6 +171,14 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
         return result
     book = open_book(in_path)
     data = in_path.read_bytes()
+    # openpyxl makes an object of every value and merged cell carried (the reader allows 4 million)
+    cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
+    cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
+    if cells > FILL_MAX_CELLS:
+        result.error = (f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
+                        f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+                        "请删除多余的工作表或内容后重新保存，或手工按检查结果修改")
+        return result
     notes: list[str] = []
     # the copy's sheets carry Excel-legal names: the plan must name the copy's cells (an .ods sheet name may
     # be longer than 31 characters; openpyxl then had no such sheet, "KeyError", and no copy was written)

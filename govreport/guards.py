@@ -16,10 +16,13 @@ Limits (far above any real 年度报告 workbook, which has a few sheets of < 10
 | compression ratio            | 200 : 1      | only for members > 1 MiB uncompressed (zip bomb)     |
 | used rows in one sheet       | 100,000      | largest cell row, or number of <row> elements        |
 | used cells in one sheet      | 2,000,000    | rows x columns of the area from A1 to the last cell  |
+| used cells, all sheets       | 4,000,000    | a part listed as many sheets is allocated per sheet  |
 | ODS repeated value cells     | same limits  | number-rows/columns-repeated expanded (not empties)  |
 | sharedStrings uniqueCount    | <= part size | each string takes >= 1 byte; a larger count is a lie |
 | DOCTYPE / ENTITY in XML      | refused      | Excel never writes one (billion laughs, XXE)         |
 | text of all cells, expanded  | 256 MiB      | one long shared (or ODS repeated) string in 100,000 cells is copied per cell |
+| text cells in the workbook   | 10,000       | the largest real report has < 200; each costs ~0.6 ms to match against the form |
+| worksheets in the workbook   | 255          | real reports have 1-5; a sheet listed 5,000 times (one part) took minutes       |
 
 The used area counts from A1 because calamine allocates it so (measured: A1 + XFD1048576 → 512 GiB).
 A large `<dimension ref>` alone is harmless to calamine (measured), so the actual cell references decide.
@@ -45,8 +48,15 @@ MAX_RATIO = 200
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
+MAX_BOOK_CELLS = 2 * MAX_CELLS  # all sheets together
 HEAD_BYTES = 4096
 MAX_TEXT_BYTES = 256 * 1024 * 1024  # text of all cells once expanded (a shared or repeated string per cell)
+# Locating the tables matches every text cell against the form's labels (~0.6 ms each, measured on label-like
+# text): 2 million of them in a 6.5 MB file took minutes. 10,000 is 60x the largest real report (166) and
+# takes ~6-8 s at worst (10,000 distinct label-like texts).
+MAX_TEXT_CELLS = 10_000
+MAX_SHEETS = 255
+_TEXT_CELL_MIN_BYTES = 21  # <c t="s"><v>0</v></c>: a sheet part shorter than 21 x the limit cannot pass it
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -291,31 +301,42 @@ def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]]
         return None
 
 
-_ROW_R = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
-_CELL_R = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Z]{1,4})\$?(\d{1,9})\"")
+# Any length and either case: calamine reads "zzzzz1" as column ZZZZZ and "A9999999999" as that row, and
+# allocates the area up to them (a reference the scan skipped was an abort, not an error).
+_ROW_R = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']""")
+# every r="A1" attribute, not only the first of a cell: calamine takes the last of a repeated one
+_CELL_R = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)["']""")
 _CELL_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_HUGE = 10**12  # any row or column past this is refused alike; longer numbers are not converted
+
+
+def _number(digits: bytes) -> int:
+    return int(digits) if len(digits) <= 12 else _HUGE
 
 
 def _col_index(letters: bytes) -> int:
+    if len(letters) > 8:
+        return _HUGE
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
 
-def _check_sheet_area(data: bytes, sheet: str) -> None:
-    """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be."""
+def _check_sheet_area(data: bytes, sheet: str, exact: bool = False) -> int | None:
+    """Refuse a sheet whose used area (from A1 to the last cell) is larger than any report could be; return
+    that area, or None for a report-sized sheet (within A1:Z9999, not measured) unless `exact`."""
     # A row element takes at least 5 bytes: a short part cannot hold more than len/5 rows.
-    if len(data) // 5 <= 9999 and 9999 * 26 <= MAX_CELLS and _small_sheet(data):
-        return  # within A1:Z9999, far below every limit
+    if not exact and len(data) // 5 <= 9999 and 9999 * 26 <= MAX_CELLS and _small_sheet(data):
+        return None  # within A1:Z9999, far below every limit
     # Counting is a fast lower bound on the rows calamine will allocate (rows without r="" count on).
     n_rows = sum(data.count(t) for t in (b"<row ", b"<row>", b":row ", b":row>"))
-    if max(n_rows, 9999) * 26 <= MAX_CELLS and _small_sheet(data):
-        return  # within A1:Z9999 (or as many rows as it has), far below every limit
+    if not exact and max(n_rows, 9999) * 26 <= MAX_CELLS and _small_sheet(data):
+        return None  # within A1:Z9999 (or as many rows as it has), far below every limit
     max_row = n_rows
     if n_rows <= MAX_ROWS:
         for m in _ROW_R.findall(data):
-            max_row = max(max_row, int(m))
+            max_row = max(max_row, _number(m))
     max_col = 0
     n_refs = 0
     if max_row <= MAX_ROWS:
@@ -324,16 +345,43 @@ def _check_sheet_area(data: bytes, sheet: str) -> None:
         if refs:
             letters, rows = zip(*refs, strict=True)  # in C: a report has hundreds of cells, a batch thousands of files
             max_col = max(_col_index(c) for c in set(letters))
-            max_row = max(max_row, max(int(r) for r in set(rows)))
+            max_row = max(max_row, max(_number(r) for r in set(rows)))
         n_cells = len(_CELL_ANY.findall(data))
         if n_cells > n_refs:
             # Cells without r="" are placed by counting: at worst all in one row.
             max_col = max(max_col, n_cells)
     _check_area(sheet, max_row, max_col)
+    return max_row * max_col
 
 
-# A reference that is not "one letter and at most four digits": a column past Z or a row past 9999.
-_BIG_REF = re.compile(rb'r="\$?(?:[A-Z]{2,4}\$?\d|[A-Z]\$?\d{5,}|\d{5,})')
+def _check_book_area(sheets: list[tuple[str, str, bytes, int | None]]) -> None:
+    """Refuse a workbook whose sheets' used areas add up past MAX_BOOK_CELLS (calamine allocates each, and
+    a part may be listed as many sheets): 255 sheets of A1 + Z9999 took 750 MB and 15 s. A report-sized
+    sheet counts as A1:Z9999 until that settles nothing (past 15 of them); then it is measured,
+    once per part."""
+    bound = 26 * 9999
+    if sum(bound if area is None else area for _, _, _, area in sheets) <= MAX_BOOK_CELLS:
+        return
+    exact: dict[str, int] = {}
+    total = 0
+    for name, part, body, area in sheets:
+        if area is None:
+            if part not in exact:
+                exact[part] = _check_sheet_area(body, name, exact=True) or 0
+            area = exact[part]
+        total += area
+        if total > MAX_BOOK_CELLS:
+            raise _fail(
+                f"工作簿各工作表的已用区域合计过大（至少 {total:,} 个单元格，上限 {MAX_BOOK_CELLS:,} 个），"
+                "不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+                "too-many-cells",
+            )
+
+
+# A reference that is not "one capital and at most four digits": a column past Z (or lower case, which
+# calamine reads as capitals), or a row past 9999.
+_BIG_REF = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Z]\$?\d{5}|\d{5}|[a-z])')
+_QUOTED_R = re.compile(rb"""\br\s*=\s*'""")  # a reference in single quotes, which _BIG_REF does not see
 
 
 def _small_sheet(data: bytes) -> bool:
@@ -344,6 +392,8 @@ def _small_sheet(data: bytes) -> bool:
     a long reference) takes the exact scan.
     """
     if b":c" in data or b"<c>" in data or b"<c/>" in data:  # ":c": a prefixed cell, or anything prefixed
+        return False
+    if b"'" in data and _QUOTED_R.search(data):  # r='ZZZZZ1' (Excel never writes one; "in" is a memchr)
         return False
     if data.count(b"<c ") != data.count(b'<c r="'):
         return False
@@ -367,6 +417,7 @@ def _check_area(sheet: str, max_row: int, max_col: int) -> None:
 
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE_TYPE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"
+_OFFICE_STRING = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}string-value"
 
 
 def _check_ods_area(content: bytes) -> None:
@@ -381,6 +432,8 @@ def _check_ods_area(content: bytes) -> None:
     rep_r, rep_c = _T + "number-rows-repeated", _T + "number-columns-repeated"
     name, row, col, row_rep, max_row, max_col = "", 0, 0, 1, 0, 0
     text = 0  # bytes of text the repeated cells expand to
+    n_text = 0  # text cells, repeats expanded
+    n_tables = 0
     try:
         for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             if event == "end":
@@ -389,6 +442,10 @@ def _check_ods_area(content: bytes) -> None:
                     if times > 1 and len(elem):  # a repeated cell holding text: calamine copies it per cell
                         text += times * 3 * sum(len(t) for t in elem.itertext())
                         _check_text(text)
+                    if elem.get(_OFFICE_TYPE) == "string" or elem.get(_OFFICE_STRING) is not None:
+                        n_text += times
+                        if n_text > MAX_TEXT_CELLS:
+                            raise _too_many_texts(n_text)
                 elif elem.tag == t_row:
                     row += row_rep
                     elem.clear()
@@ -398,11 +455,16 @@ def _check_ods_area(content: bytes) -> None:
             tag = elem.tag
             if tag == t_table:
                 name, row, max_row, max_col = elem.get(_T + "name", ""), 0, 0, 0
+                n_tables += 1
+                if n_tables > MAX_SHEETS:  # 50,000 one-cell tables took 20 s
+                    raise _too_many_sheets(n_tables)
             elif tag == t_row:
                 row_rep, col = int(elem.get(rep_r, "1")), 0
             elif tag in cells:
                 n = int(elem.get(rep_c, "1"))
-                if elem.get(_OFFICE_TYPE):
+                if elem.attrib and any("value" in k for k in elem.attrib):
+                    # a value without its type (office:value="5" alone) is read and repeated too: any of
+                    # value-type, value, date-value, boolean-value … (measured: 100,000 x 1,000 → abort)
                     max_row, max_col = max(max_row, row + row_rep), max(max_col, col + n)
                 col += n
     except (ET.ParseError, ValueError) as e:
@@ -440,6 +502,40 @@ def _check_text(n_bytes: int) -> None:
             "请确认文件来源，如确为本单位文件，请删除多余内容后用 Excel/WPS 重新保存",
             "too-large",
         )
+
+
+def _too_many_sheets(n: int) -> UnreadableError:
+    return _fail(
+        f"工作簿含 {n} 个工作表（上限 {MAX_SHEETS}），不像年度报告工作簿，已拒绝读取；"
+        "请把年度报告的表格复制到单独的工作簿后再检查",
+        "too-large",
+    )
+
+
+def _too_many_texts(n: int) -> UnreadableError:
+    return _fail(
+        f"工作簿中的文字单元格过多（至少 {n:,} 个，上限 {MAX_TEXT_CELLS:,} 个；年度报告通常不到 200 个），"
+        "逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；请把年度报告的表格复制到单独的工作簿后再检查",
+        "too-many-cells",
+    )
+
+
+# the quoted type of a text cell, however it is spaced (t="s", t = "s"); an attribute value of exactly "s" or
+# "str" is a cell type in a sheet, so the counts over-count only by chance text
+_TEXT_TYPES = (b'"s"', b'"str"', b'"inlineStr"')
+
+
+def _check_text_cells(bodies: list[bytes]) -> None:
+    """Refuse more than MAX_TEXT_CELLS text cells over all sheets (a part listed twice counts twice)."""
+    if sum(len(b) for b in bodies) <= _TEXT_CELL_MIN_BYTES * MAX_TEXT_CELLS:
+        return  # report-sized: settled by sizes alone
+    n = 0
+    for body in bodies:
+        n += sum(body.count(t) for t in _TEXT_TYPES)  # in C: ~2 ms a MB, where a regex took 20
+        if b"'" in body:  # single quotes (memchr): never written by Excel
+            n += sum(body.count(t.replace(b'"', b"'")) for t in _TEXT_TYPES)
+        if n > MAX_TEXT_CELLS:
+            raise _too_many_texts(n)
 
 
 _SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
@@ -487,6 +583,9 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
         pf.format = "xlsm"
     pf.sheet_parts = _sheet_parts(z, pf.parts)
+    if len(pf.sheet_parts) > MAX_SHEETS:
+        raise _too_many_sheets(len(pf.sheet_parts))
+    areas: list[tuple[str, str, bytes, int | None]] = []
     for name, part in pf.sheet_parts:
         if part is None or part not in z.NameToInfo:
             continue  # calamine reports the missing part; chart sheets point to xl/chartsheets/.
@@ -494,7 +593,9 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         _no_doctype(body, part)
         pf.parts[part] = body
         if "/worksheets/" in part:
-            _check_sheet_area(body, name)
+            areas.append((name, part, body, _check_sheet_area(body, name)))
+    _check_book_area(areas)
+    _check_text_cells([pf.parts[part] for _, part in pf.sheet_parts if part in pf.parts])
     _check_shared_strings(z, pf)
     for info in z.infolist():
         # Every other XML part: the DOCTYPE must come before the root element, so the head is enough.
@@ -517,6 +618,30 @@ def _preflight_ole(data: bytes) -> Preflight:
             "请确认所选文件是年度报告的 Excel 表格",
             "not-a-workbook",
         )
+    from govreport.biff import sheet_areas
+
+    areas = sheet_areas(data) or []  # None: not followable; calamine then says what is wrong
+    for i, area in enumerate(areas):
+        if area > MAX_CELLS:
+            raise _fail(
+                f"第 {max(i, 1)} 个工作表的已用区域过大（{area:,} 个单元格，上限 {MAX_CELLS:,} 个），"
+                "可能有远处的单元格被误填；请删除多余的行列后重新保存",
+                "too-many-cells",
+            )
+    if len(areas) > MAX_SHEETS + 1:  # one substream is the workbook's globals
+        raise _too_many_sheets(len(areas) - 1)
+    if sum(areas) > MAX_BOOK_CELLS:
+        raise _fail(
+            f"工作簿有 {len(areas) - 1} 个工作表，已用区域合计 {sum(areas):,} 个单元格（上限 "
+            f"{MAX_BOOK_CELLS:,} 个单元格），不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+            "too-many-cells",
+        )
+    # BIFF8 text cells are LABELSST records (id 0x00FD, always 10 bytes long: 14 with the header); counting
+    # the header bytes over-counts only by chance matches, and only a file of > 280 KB is counted at all
+    if len(data) > 14 * MAX_TEXT_CELLS:
+        n = data.count(b"\xfd\x00\x0a\x00")
+        if n > MAX_TEXT_CELLS:
+            raise _too_many_texts(n)
     return Preflight(format="xls")
 
 
@@ -564,3 +689,4 @@ def preflight(data: bytes) -> Preflight:
     if fmt == "xls":
         return _preflight_ole(data)
     return _preflight_zip(data, fmt)
+

@@ -36,6 +36,9 @@ def check_target(path: str | os.PathLike, *, force: bool = False, protect: tuple
     st = _stat(path)
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError(f"输出路径 {path} 是一个文件夹，请给出文件名。")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # a pipe or device named like a workbook: renaming over it would replace the node itself, with --force too
+        raise OutputError(f"输出路径 {path} 不是普通文件（是管道或设备），不能覆盖；请换一个输出文件名。")
     if st is not None and not force:
         raise OutputError(f"输出文件 {path} 已存在；如需覆盖请加 --force。")
     folder = path.parent if str(path.parent) else Path(".")
