@@ -55,9 +55,11 @@ class Run:
             src = Path(shutil.copy(src, root / src.name))
         self.path = src
         self.before = src.read_bytes()
-        self.out = root / "out.xlsx"
+        # a macro-enabled input keeps its type (fill refuses to drop the macros into an .xlsx)
+        suffix = ".xlsm" if src.suffix == ".xlsm" else ".xlsx"
+        self.out = root / f"out{suffix}"
         self.result = fill_file(src, self.out)
-        self.out2 = root / "out2.xlsx"
+        self.out2 = root / f"out2{suffix}"
         self.second = fill_file(self.out, self.out2) if self.out.exists() else None
 
 
@@ -355,7 +357,7 @@ def test_cli_fill_writes_the_same_copy(runs, case, tmp_path):
     from govreport.cli import cli
 
     run = runs(case)
-    out = tmp_path / "cli.xlsx"
+    out = tmp_path / f"cli{run.out.suffix}"
     res = CliRunner().invoke(cli, ["fill", str(run.path), "-o", str(out), "--format", "json"])
     assert res.exit_code == run.result.exit_code, res.output
     doc = json.loads(res.output)
