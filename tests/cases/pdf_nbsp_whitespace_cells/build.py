@@ -6,9 +6,9 @@ typed 30 for 3 (a stray zero)."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from openpyxl import load_workbook  # noqa: E402
+from openpyxl import load_workbook
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import build_standard, t2_values  # noqa: E402
 
 
