@@ -15,6 +15,7 @@ from govreport.arithmetic import Solution, deduce
 from govreport.book import CellRef
 from govreport.check import CellInfo, CheckedTable, Component, sum_formula
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.values import EXCEL_ERRORS
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
@@ -156,6 +157,11 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
             if parts:
                 planned[ref] = _edit(t, info, "=" + sum_formula(parts), "corrected",
                                      "公式引用的单元格已被删除（#REF!），已改为对应各项之和。")
+                continue
+            if (info.formula or "").strip().upper() in EXCEL_ERRORS:
+                # an error value saved as a formula (=#DIV/0! is how LibreOffice keeps one): no formula of
+                # the user's is lost, it is an error value like any other
+                planned[ref] = _edit(t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。")
                 continue
             # a formula that cannot be computed: its value is known, but replacing the user's formula by a
             # number is not ours to decide
