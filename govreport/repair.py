@@ -153,9 +153,9 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
         if info.formula is not None:
             if info.number is not None:
                 continue  # a formula total over a blank part: it follows the part once that is filled
-            parts = _deleted_reference_parts(comp, ref, info)
-            if parts:
-                planned[ref] = _edit(t, info, "=" + sum_formula(parts), "corrected",
+            lost = _deleted_reference_parts(comp, ref, info)
+            if lost:
+                planned[ref] = _edit(t, info, "=" + sum_formula(lost), "corrected",
                                      "公式引用的单元格已被删除（#REF!），已改为对应各项之和。")
                 continue
             if (info.formula or "").strip().upper() in EXCEL_ERRORS:

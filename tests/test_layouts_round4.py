@@ -1,0 +1,60 @@
+"""Round 4 of the real-layout red team: the unit-level pieces behind this round's cases (tests/cases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from govreport.check import check_file
+from govreport.identify import title_of
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("某市交通运输局二〇二二年度政府信息公开工作年度报告", ("某市交通运输局", 2022)),
+    ("二〇二一年某县政府信息公开工作年度报告", ("某县", 2021)),
+    ("某局2022年政府信息公开工作年度报告", ("某局", 2022)),
+])
+def test_a_year_in_chinese_numerals_is_the_report_year(text, want):
+    assert title_of(text) == want
+
+
+def _titled(tmp_path: Path, lines: list[str]) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "cases"))
+    from _common import write_t1_2021, write_t2_two_columns, write_t3_national
+
+    wb = Workbook()
+    ws = wb.active
+    for i, line in enumerate(lines):
+        ws.cell(i + 1, 1, line)
+    r = write_t1_2021(ws, len(lines) + 2) + 1
+    where = write_t2_two_columns(ws, r)
+    write_t3_national(ws, max(where.values()) + 2)
+    path = tmp_path / "Book1.xlsx"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("lines", "agency"), [
+    (["某市交通运输局", "2022年政府信息公开工作年度报告"], "某市交通运输局"),
+    (["附件", "2022年政府信息公开工作年度报告"], None),  # no name above the title: none is made up
+    (["单位：件", "2022年政府信息公开工作年度报告"], None),
+])
+def test_the_agency_on_the_line_above_a_title_without_one(tmp_path, lines, agency):
+    report = check_file(_titled(tmp_path, lines))
+    assert (report.agency, report.year) == (agency, 2022)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "check.py formula_parts (lead's file): a total that is a plain link to one cell outside the table "
+    "(=数据!G25, a printed sheet linked to an input sheet) is judged as a SUM over the wrong range: 34 "
+    "formula-mismatch errors on a consistent workbook, and fill replaces every link by =SUM(parts)"))
+def test_a_total_linked_to_an_input_sheet_is_no_sum_over_the_wrong_range(tmp_path):
+    from casebuild import CASES, case_workbook
+
+    report = check_file(case_workbook(CASES / "linked_print_sheet_formulas", tmp_path))
+    assert not [f.cell for f in report.findings if f.code == "formula-mismatch"]
+    assert report.status == "ok"
