@@ -32,6 +32,7 @@ from govreport.matching import (
 from govreport.refine import (
     HEADER_ROWS,
     header_spans,
+    numbers_on_next_page,
     numbers_on_wrapped_lines,
     numbers_under_wide_headers,
     subtotal_rows,
@@ -474,6 +475,7 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
     found: dict[str, LocatedTable] = {}
     dups: dict[str, LocatedTable] = {}
     sheets = {st.sheet.name: st.sheet for st in texts}
+    following = {a.sheet.name: b.sheet for a, b in zip(texts, texts[1:], strict=False)}
     for table in form.tables:
         hits: list[LocatedTable] = []
         for st in texts:
@@ -490,6 +492,8 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
                     loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
+                elif loc is not None:
+                    loc = numbers_on_next_page(loc, st.sheet, following.get(st.sheet.name))
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))

@@ -156,3 +156,27 @@ def subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
            if any((r, c) in sheet.formulas or (v := sheet.value(r, c)) != "" and parse_value(v).number is not None
                   for c in cols)}
     return replace(loc, rows={**loc.rows, **add}) if add else loc
+
+
+def numbers_on_next_page(loc: LocatedTable, sheet: Sheet, following: Sheet | None) -> LocatedTable:
+    """A PDF converter's one sheet per page puts table 3's headers at the foot of a page and its row of
+    numbers at the top of the next sheet: a one-row table blank under its headers, with nothing below them
+    on its sheet, reads the next sheet's first row when that row holds numbers in the same columns."""
+    if following is None or loc.column_rows or loc.row_sheets or not loc.columns or len(loc.rows) != 1:
+        return loc
+    [(key, row)] = loc.rows.items()
+    cols = list(loc.columns.values())
+
+    def blank(s: Sheet, r: int) -> bool:
+        return all(s.value(r, c) in ("", None) and (r, c) not in s.formulas for c in cols)
+
+    if not all(blank(sheet, r) for r in range(row, max(row + 3, sheet.n_rows))):
+        return loc  # the common case: numbers under the headers (or something else below them)
+    top = next((r for r in range(min(3, following.n_rows)) if not blank(following, r)), None)
+    if top is None:
+        return loc
+    numbers = sum(1 for c in cols if (top, c) in following.formulas
+                  or parse_value(following.value(top, c)).number is not None)
+    if numbers * 2 < len(cols):
+        return loc
+    return replace(loc, rows={key: top}, row_sheets={key: following.name})
