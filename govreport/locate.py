@@ -31,6 +31,7 @@ from govreport.matching import (
 )
 from govreport.refine import (
     HEADER_ROWS,
+    header_on_previous_page,
     header_spans,
     numbers_on_next_page,
     numbers_on_wrapped_lines,
@@ -476,6 +477,7 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
     dups: dict[str, LocatedTable] = {}
     sheets = {st.sheet.name: st.sheet for st in texts}
     following = {a.sheet.name: b.sheet for a, b in zip(texts, texts[1:], strict=False)}
+    previous = {b.sheet.name: a for a, b in zip(texts, texts[1:], strict=False)}
     for table in form.tables:
         hits: list[LocatedTable] = []
         for st in texts:
@@ -491,6 +493,7 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
             seen: list[tuple] = []
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
+                    loc = header_on_previous_page(table, st, previous.get(st.sheet.name), loc)
                     loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
                 elif loc is not None:
                     loc = numbers_on_next_page(loc, st.sheet, following.get(st.sheet.name))

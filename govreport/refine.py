@@ -180,3 +180,20 @@ def numbers_on_next_page(loc: LocatedTable, sheet: Sheet, following: Sheet | Non
     if numbers * 2 < len(cols):
         return loc
     return replace(loc, rows={key: top}, row_sheets={key: following.name})
+
+
+def header_on_previous_page(table: Table, st: SheetText, previous: SheetText | None,
+                            loc: LocatedTable) -> LocatedTable:
+    """A grid table whose rows start at the top of a sheet with no header above them, after a sheet that
+    ends in the table's header rows (a PDF converter's one sheet per page, the page break right under the
+    header): its columns are read from that header, in the same sheet columns."""
+    if previous is None or loc.columns or loc.anchor[0] >= HEADER_ROWS or not previous.by_row:
+        return loc
+    from govreport.matching import header_columns
+
+    bottom = max(previous.by_row)
+    columns, units = header_columns(table, previous, max(0, bottom - HEADER_ROWS + 1), bottom, loc.anchor[1])
+    if len(columns) * 2 < len(table.columns):
+        return loc
+    return replace(loc, columns=columns, units=units,
+                   missing_columns=[c for c in table.columns if c.key not in columns])
