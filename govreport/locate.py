@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from govreport.book import Book, CellRef, Sheet
+from govreport.book import Book, CellRef
 from govreport.copies import filled, rank
 from govreport.forms import Column, Form, Row, Table, all_forms
 from govreport.identify import detect_form, identify, marker_hits
@@ -31,6 +31,7 @@ from govreport.matching import (
 )
 from govreport.refine import (
     HEADER_ROWS,
+    column_numbers,
     header_on_previous_page,
     header_spans,
     numbers_on_next_page,
@@ -39,7 +40,6 @@ from govreport.refine import (
     subtotal_rows,
     wide_grid,
 )
-from govreport.values import parse_value
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
 # The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
@@ -281,7 +281,7 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         data_row = at + 1
         for r in range(at + 1, min(hi, at + 5)):
             if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
-                if _column_numbers(sheet, r, sorted(head.columns[k] for k in keys)):
+                if column_numbers(sheet, r, sorted(head.columns[k] for k in keys)):
                     data_row = r + 1  # the numbers are below the 栏次 row (or blank there)
                     continue
                 data_row = r
@@ -293,15 +293,6 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
                        units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
                        anchor=head.anchor, column_rows={k: r for k, r in rows_of.items() if r != first})
     return numbers_under_wide_headers(sheet, loc, spans, [first]) if spans else loc
-
-
-def _column_numbers(sheet: Sheet, r: int, cols: list[int]) -> bool:
-    """A statistics template's 栏次 row under the headers (1, 2, 3 … numbering the columns): consecutive
-    integers, which no consistent table-3 row can be (a 总计 is never one more than the part before it)."""
-    if len(cols) < 3:
-        return False
-    nums = [parse_value(sheet.value(r, c)).number for c in cols]
-    return nums[0] is not None and all(n == nums[0] + i for i, n in enumerate(nums))
 
 
 _SIDEWAYS = "sideways"  # a mark in a table-3 header's rows: its columns' rows are the groups' own rows

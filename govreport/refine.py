@@ -23,6 +23,15 @@ _WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the number
 HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 
 
+def column_numbers(sheet: Sheet, r: int, cols: list[int]) -> bool:
+    """A statistics template's 栏次 row under the headers (1, 2, 3 … numbering the columns): consecutive
+    integers, which no consistent row of table 2 or 3 can be (a 总计 is never one more than its last part)."""
+    if len(cols) < 3:
+        return False
+    nums = [parse_value(sheet.value(r, c)).number for c in cols]
+    return nums[0] is not None and all(n == nums[0] + i for i, n in enumerate(nums))
+
+
 def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> LocatedTable:
     """A PDF conversion splits a wrapped label over two or three sheet rows and puts the numbers, centred
     in the PDF, on a row holding only the label's tail ("不计其他情形）") or nothing: a located row with no
@@ -65,7 +74,7 @@ def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> 
                 if at < 0 or at in here or at in moved.values() or not unlabelled(at):
                     break
                 if filled(at):
-                    found = at if numbers(at) else None
+                    found = at if numbers(at) and not column_numbers(sheet, at, cols) else None
                     break
             if found is not None:
                 moved[key] = found

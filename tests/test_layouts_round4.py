@@ -68,3 +68,21 @@ def test_a_total_computed_from_the_balance_is_no_formula_mismatch(tmp_path):
 
     report = check_file(case_workbook(CASES / "carried_out_by_balance_formula", tmp_path))
     assert report.status == "ok", [(f.code, f.cell) for f in report.findings]
+
+
+def test_a_blank_first_row_under_a_column_number_row_stays_blank(tmp_path):
+    """The 栏次 row (1 … 7) above a blank 一、本年新收 row is no wrapped label's numbers: the blanks are
+    determined by the balance, not read as 1 … 7."""
+    import openpyxl
+    from casebuild import CASES, case_workbook
+
+    path = case_workbook(CASES / "statistical_row_col_numbers", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    for c in range(3, 10):
+        wb["年报"].cell(22, c).value = None
+    wb.save(path)
+    report = check_file(path)
+    blanks = {f.cell: f.expected for f in report.findings if f.code == "blank-cell"}
+    assert blanks == {"年报!C22": 24, "年报!D22": 5, "年报!E22": 1, "年报!F22": 0, "年报!G22": 3,
+                      "年报!H22": 1, "年报!I22": 34}
+    assert {(f.code, f.cell) for f in report.errors} == {("sum-mismatch", "年报!E54")}
