@@ -96,3 +96,32 @@ def test_a_sign_written_as_a_word_in_the_signed_column(raw, want):
     from govreport.values import parse_value
 
     assert parse_value(raw, "signed").number == want
+
+
+def test_a_table1_block_whose_row_is_on_the_next_page_takes_the_header_and_unit_above(tmp_path):
+    """第二十条第（八）项's heading and header at the foot of one sheet, its 行政事业性收费 row at the top
+    of the next (one sheet per PDF page): the column and its unit (万元) come from the previous sheet."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "cases"))
+    from _common import write_block, write_t2_two_columns, write_t3_national
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Table 1"
+    r = write_block(ws, 1, 1, "第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
+                    [("规章", [0, 0, 3]), ("行政规范性文件", [2, 1, 15])])
+    r = write_block(ws, r, 1, "第二十条第（五）项", ["本年处理决定数量"], [("行政许可", [126])])
+    r = write_block(ws, r, 1, "第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])])
+    write_block(ws, r, 1, "第二十条第（八）项", ["本年收费金额（单位：万元）"], [])
+    page = wb.create_sheet("Table 2")
+    page["A1"], page["B1"] = "行政事业性收费", "12000元"
+    page["A3"] = "三、收到和处理政府信息公开申请情况"
+    where = write_t2_two_columns(page, 4)
+    write_t3_national(page, max(where.values()) + 2)
+    path = tmp_path / "某局2022年政府信息公开工作年度报告.xlsx"
+    wb.save(path)
+    report = check_file(path)
+    assert not report.errors, [(f.code, f.message) for f in report.errors]
+    converted = [f for f in report.findings if f.code == "unit-converted"]
+    assert [(f.cell, str(f.actual)) for f in converted] == [("Table 2!B1", "1.2")]
