@@ -125,3 +125,12 @@ def test_a_table1_block_whose_row_is_on_the_next_page_takes_the_header_and_unit_
     assert not report.errors, [(f.code, f.message) for f in report.errors]
     converted = [f for f in report.findings if f.code == "unit-converted"]
     assert [(f.cell, str(f.actual)) for f in converted] == [("Table 2!B1", "1.2")]
+
+
+@pytest.mark.parametrize("text", ["其它结果", "3.其它", "其它", "（六）其它处理"])
+def test_qita_written_with_ta_is_qita(text):
+    from govreport.labels import core, normalize
+
+    assert normalize(text) == normalize(text.replace("其它", "其他"))
+    assert core(text) == core(text.replace("其它", "其他"))
+    assert normalize(normalize(text)) == normalize(text)
