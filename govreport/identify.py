@@ -26,6 +26,7 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
 
     A title without a year ("某县教育局政府信息公开工作年度报告" on a cover sheet) still names the agency.
     """
+    text = _CN_YEAR.sub(_cn_year, text)
     t = normalize(text)
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
         return None
@@ -42,6 +43,32 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
 
 
 _SUBJECT = "政府信息公开"
+# a year written in Chinese numerals ("二〇二二年度"), as formal titles and covers sometimes print it
+_CN_DIGITS = {ch: str(i) for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"])
+              for ch in chars}
+_CN_YEAR = re.compile(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
+
+
+def _cn_year(m: re.Match[str]) -> str:
+    return "".join(_CN_DIGITS[ch] for ch in m.group(0))
+
+
+# how the names of agencies end (某市交通运输局, 某县人民政府办公室, 某街道办事处, 某区卫生健康委员会)
+_AGENCY_ENDS = frozenset("局委会办室厅院府心站所署部处镇乡区县市馆队司行社")
+
+
+def _agency_above(st: SheetText, r: int, c: int) -> str | None:
+    """A title broken over two cells (the agency on its own line above "2022年政府信息公开工作年度报告"): the
+    short plain name in the cell just above the title."""
+    for above in (r - 1, r - 2):
+        value = st.sheet.value(above, c) if above >= 0 else None
+        if isinstance(value, str) and value.strip():
+            name = _clean_agency(normalize(value))
+            if (name and len(name) <= 30 and name[-1] in _AGENCY_ENDS
+                    and not re.search(r"\d|[:：]|政府信息公开|报告|附件|附表", name)):
+                return name
+            return None
+    return None
 
 
 @cache
@@ -89,6 +116,8 @@ def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None
     for st in texts:
         for r, c in st.labels.titles:  # in reading order
             found = title_of(st.sheet.value(r, c))  # type: ignore[arg-type]
+            if found and found[0] is None:
+                found = (_agency_above(st, r, c), found[1])
             if found:
                 agency = agency or found[0]
                 if found[1] is not None:

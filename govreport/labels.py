@@ -37,8 +37,12 @@ def normalize(text: str) -> str:
     """Width-, space- and quote-insensitive form of a label (idempotent)."""
     t = unicodedata.normalize("NFKC", str(text).translate(_CIRCLED)).translate(_EXTRA).translate(_QUOTES)
     t = _SPACE.sub("", t).lower()
+    if t.isascii():
+        return t
     # lower() can undo NFKC (a composed capital lowers to a decomposed pair): normalise once more
-    return t if t.isascii() else _SPACE.sub("", unicodedata.normalize("NFKC", t).translate(_EXTRA).translate(_QUOTES))
+    t = _SPACE.sub("", unicodedata.normalize("NFKC", t).translate(_EXTRA).translate(_QUOTES))
+    # 其它 is how many clerks write 其他 (其它结果, 3.其它, an applicant column 其它), 部份 for 部分
+    return t.replace("其它", "其他").replace("部份", "部分")
 
 
 @lru_cache(maxsize=16384)

@@ -31,7 +31,10 @@ from govreport.matching import (
 )
 from govreport.refine import (
     HEADER_ROWS,
+    column_numbers,
+    header_on_previous_page,
     header_spans,
+    numbers_on_next_page,
     numbers_on_wrapped_lines,
     numbers_under_wide_headers,
     subtotal_rows,
@@ -276,8 +279,11 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         # the data row: the first row below the headers with anything in the block's columns (or under them)
         where = [*(head.columns[k] for k in keys), *(c for k in keys for c in spans.get(k, ()))]
         data_row = at + 1
-        for r in range(at + 1, min(hi, at + 4)):
+        for r in range(at + 1, min(hi, at + 5)):
             if any(sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas for c in where):
+                if column_numbers(sheet, r, sorted(head.columns[k] for k in keys)):
+                    data_row = r + 1  # the numbers are below the 栏次 row (or blank there)
+                    continue
                 data_row = r
                 break
         rows_of.update(dict.fromkeys(keys, data_row))
@@ -305,11 +311,9 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
     for (r, _c), t in st.cells.items():
         if lo <= r < hi and core(t) in leaves:
             leaf_rows[r] = leaf_rows.get(r, 0) + 1
-    if not leaf_rows:
-        return None
+    if not leaf_rows or max(leaf_rows.values()) < 3:
+        return _vertical(table, st, lo, hi, leaves)
     leaf_row = max(leaf_rows, key=lambda r: (leaf_rows[r], -r))
-    if leaf_rows[leaf_row] < 3:
-        return None
     col_lo = min(c for (r, c), t in st.cells.items()
                  if max(lo, leaf_row - 2) <= r <= leaf_row and core(t) in leaves)
     top = _header_top(st, leaf_row, col_lo, lo)
@@ -319,6 +323,40 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
     if len(head.columns) < len(table.columns):
         _sideways(table, st, head, leaf_row, col_lo, hi) or _blocks(table, st, head, leaf_rows, lo)
     head.missing_columns = [c for c in table.columns if c.key not in head.columns]
+    return head
+
+
+def _vertical(table: Table, st: SheetText, lo: int, hi: int, leaves: set[str]) -> LocatedTable | None:
+    """Table 3 as a list down the page (a portrait layout): one result per row in one column, its group
+    named left of it (merged down), its number right of it. Each column of the form gets its own row."""
+    by_col: dict[int, list[int]] = {}
+    for (r, c), t in st.cells.items():
+        if lo <= r < hi and core(t) in leaves:
+            by_col.setdefault(c, []).append(r)
+    if not by_col:
+        return None
+    c = max(by_col, key=lambda k: (len(by_col[k]), -k))
+    rows: dict[str, int] = {}
+    for r in sorted(by_col[c]):
+        leaf = core(st.cells[(r, c)])
+        group = "".join(core(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
+        for col in table.columns:
+            if (col.key not in rows and leaf in label_variants(col.label, col.aliases)
+                    and _names_group(table, col, group)):
+                rows[col.key] = r
+                break
+    if len(rows) < 5 or len({table.column(k).group for k in rows}) < 2:
+        return None
+    value = c + 1  # the number sits right of the result, past a result label merged over two columns
+    while value < c + 4 and any(st.cells.get((r, value)) == st.cells[(r, c)] for r in rows.values()):
+        value += 1
+    keys = [col.key for col in table.columns if col.key in rows]
+    top = min(rows.values())
+    head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, c), columns=dict.fromkeys(keys, value),
+                        units=dict.fromkeys(keys), column_rows={k: rows[k] - top for k in keys})
+    head.rows[""] = 0
+    head.rows[_SIDEWAYS] = 1
+    head.missing_columns = [col for col in table.columns if col.key not in rows]
     return head
 
 
@@ -442,6 +480,8 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
     found: dict[str, LocatedTable] = {}
     dups: dict[str, LocatedTable] = {}
     sheets = {st.sheet.name: st.sheet for st in texts}
+    following = {a.sheet.name: b.sheet for a, b in zip(texts, texts[1:], strict=False)}
+    previous = {b.sheet.name: a for a, b in zip(texts, texts[1:], strict=False)}
     for table in form.tables:
         hits: list[LocatedTable] = []
         for st in texts:
@@ -457,7 +497,10 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
             seen: list[tuple] = []
             for loc in found_here:
                 if loc is not None and table.layout == "grid":
+                    loc = header_on_previous_page(table, st, previous.get(st.sheet.name), loc)
                     loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
+                elif loc is not None:
+                    loc = numbers_on_next_page(loc, st.sheet, following.get(st.sheet.name))
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))

@@ -23,6 +23,15 @@ _WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the number
 HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
 
 
+def column_numbers(sheet: Sheet, r: int, cols: list[int]) -> bool:
+    """A statistics template's 栏次 row under the headers (1, 2, 3 … numbering the columns): consecutive
+    integers, which no consistent row of table 2 or 3 can be (a 总计 is never one more than its last part)."""
+    if len(cols) < 3:
+        return False
+    nums = [parse_value(sheet.value(r, c)).number for c in cols]
+    return nums[0] is not None and all(n == nums[0] + i for i, n in enumerate(nums))
+
+
 def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> LocatedTable:
     """A PDF conversion splits a wrapped label over two or three sheet rows and puts the numbers, centred
     in the PDF, on a row holding only the label's tail ("不计其他情形）") or nothing: a located row with no
@@ -65,7 +74,7 @@ def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> 
                 if at < 0 or at in here or at in moved.values() or not unlabelled(at):
                     break
                 if filled(at):
-                    found = at if numbers(at) else None
+                    found = at if numbers(at) and not column_numbers(sheet, at, cols) else None
                     break
             if found is not None:
                 moved[key] = found
@@ -156,3 +165,44 @@ def subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
            if any((r, c) in sheet.formulas or (v := sheet.value(r, c)) != "" and parse_value(v).number is not None
                   for c in cols)}
     return replace(loc, rows={**loc.rows, **add}) if add else loc
+
+
+def numbers_on_next_page(loc: LocatedTable, sheet: Sheet, following: Sheet | None) -> LocatedTable:
+    """A PDF converter's one sheet per page puts table 3's headers at the foot of a page and its row of
+    numbers at the top of the next sheet: a one-row table blank under its headers, with nothing below them
+    on its sheet, reads the next sheet's first row when that row holds numbers in the same columns."""
+    if following is None or loc.column_rows or loc.row_sheets or not loc.columns or len(loc.rows) != 1:
+        return loc
+    [(key, row)] = loc.rows.items()
+    cols = list(loc.columns.values())
+
+    def blank(s: Sheet, r: int) -> bool:
+        return all(s.value(r, c) in ("", None) and (r, c) not in s.formulas for c in cols)
+
+    if not all(blank(sheet, r) for r in range(row, max(row + 3, sheet.n_rows))):
+        return loc  # the common case: numbers under the headers (or something else below them)
+    top = next((r for r in range(min(3, following.n_rows)) if not blank(following, r)), None)
+    if top is None:
+        return loc
+    numbers = sum(1 for c in cols if (top, c) in following.formulas
+                  or parse_value(following.value(top, c)).number is not None)
+    if numbers * 2 < len(cols):
+        return loc
+    return replace(loc, rows={key: top}, row_sheets={key: following.name})
+
+
+def header_on_previous_page(table: Table, st: SheetText, previous: SheetText | None,
+                            loc: LocatedTable) -> LocatedTable:
+    """A grid table whose rows start at the top of a sheet with no header above them, after a sheet that
+    ends in the table's header rows (a PDF converter's one sheet per page, the page break right under the
+    header): its columns are read from that header, in the same sheet columns."""
+    if previous is None or loc.columns or loc.anchor[0] >= HEADER_ROWS or not previous.by_row:
+        return loc
+    from govreport.matching import header_columns
+
+    bottom = max(previous.by_row)
+    columns, units = header_columns(table, previous, max(0, bottom - HEADER_ROWS + 1), bottom, loc.anchor[1])
+    if len(columns) * 2 < len(table.columns):
+        return loc
+    return replace(loc, columns=columns, units=units,
+                   missing_columns=[c for c in table.columns if c.key not in columns])

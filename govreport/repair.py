@@ -15,6 +15,7 @@ from govreport.arithmetic import Solution, deduce
 from govreport.book import CellRef
 from govreport.check import CellInfo, CheckedTable, Component, sum_formula
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.values import EXCEL_ERRORS
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
@@ -152,6 +153,16 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
         if info.formula is not None:
             if info.number is not None:
                 continue  # a formula total over a blank part: it follows the part once that is filled
+            lost = _deleted_reference_parts(comp, ref, info)
+            if lost:
+                planned[ref] = _edit(t, info, "=" + sum_formula(lost), "corrected",
+                                     "公式引用的单元格已被删除（#REF!），已改为对应各项之和。")
+                continue
+            if (info.formula or "").strip().upper() in EXCEL_ERRORS:
+                # an error value saved as a formula (=#DIV/0! is how LibreOffice keeps one): no formula of
+                # the user's is lost, it is an error value like any other
+                planned[ref] = _edit(t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。")
+                continue
             # a formula that cannot be computed: its value is known, but replacing the user's formula by a
             # number is not ours to decide
             questions.append(f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
@@ -164,6 +175,17 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
             planned[ref] = _edit(t, info, value, "filled", why)
         else:  # a decimal or negative count, an error value: the relations say what it must be
             planned[ref] = _edit(t, info, value, "corrected", why)
+
+
+def _deleted_reference_parts(comp: Component, ref: Any, info: CellInfo) -> list[Any]:
+    """The parts of the sum whose total is this formula, when the formula lost its references (a column
+    or row deleted under it leaves #REF!): it is rewritten over them, as a total over the wrong range is."""
+    if "#REF!" not in (info.formula or "").upper():
+        return []
+    for eq in comp.equations:
+        if [v for v, c in eq.terms if c > 0] == [ref] and all(c in (1, -1) for _v, c in eq.terms):
+            return [v for v, c in eq.terms if c < 0]
+    return []
 
 
 def _parts_of(comp: Component, total: Any) -> list[Any]:

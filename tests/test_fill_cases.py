@@ -37,7 +37,7 @@ LIBREOFFICE = ["two_typos", "formulas_uncached_sum_misses_column", "formulas_cac
                "sheet123_unmerged_review_total_zero", "appeals_with_row_label", "form2019_national_ods",
                "form2019_national_xls", "form2019_xls_two_label_columns", "mixed_t1_2019_t2_2021_xls",
                "seed_whole_report_one_sheet", "pages_split_header_repeated",
-               "formulas_cached_sum_skips_text"]
+               "formulas_cached_sum_skips_text", "excel_error_values_in_totals"]
 # errors no edit or question can settle: the table is not in the workbook at all
 STRUCTURAL = {"no-tables", "table-not-found", "row-not-found", "column-not-found"}
 # filled from their .xls / .ods versions: a correction, fills of placeholders and blanks, a normalised text number
@@ -55,9 +55,11 @@ class Run:
             src = Path(shutil.copy(src, root / src.name))
         self.path = src
         self.before = src.read_bytes()
-        self.out = root / "out.xlsx"
+        # a macro-enabled input keeps its type (fill refuses to drop the macros into an .xlsx)
+        suffix = ".xlsm" if src.suffix == ".xlsm" else ".xlsx"
+        self.out = root / f"out{suffix}"
         self.result = fill_file(src, self.out)
-        self.out2 = root / "out2.xlsx"
+        self.out2 = root / f"out2{suffix}"
         self.second = fill_file(self.out, self.out2) if self.out.exists() else None
 
 
@@ -144,6 +146,9 @@ def test_every_edit_is_justified(runs, case):
         elif e.kind == "corrected":
             if isinstance(e.new, str):  # a formula whose range was wrong: now exactly the relation's parts
                 assert e.new.startswith("=") and info.formula is not None, e
+                if "#REF!" in e.old:  # lost its references: rewritten over the parts of its determined total
+                    assert any(f.code == "formula-error" and f.expected is not None for f in at), e
+                    continue
                 [f] = [f for f in at if f.code == "formula-mismatch"]
                 got = {f"{s or info.ref.sheet}!{openpyxl.utils.get_column_letter(c + 1)}{r_ + 1}"
                        for s, r_, c in references(e.new[1:])}
@@ -321,8 +326,11 @@ def test_determined_blanks_are_filled(runs, case):
     edits = {e.cell: e for e in r.plan.edits}
     determined = {f.cell: f.expected for f in r.input.findings
                   if f.code in ("blank-cell", "invalid-value") and f.expected is not None}
+    cells = _cells(r.input)
     for cell, value in determined.items():
-        assert cell in edits and edits[cell].kind == "filled" and _same(edits[cell].new, value), (cell, value)
+        # an Excel error value (#REF!) was no typed entry either, but repair calls replacing it a correction
+        kind = "corrected" if cells[cell].value.state == "error" else "filled"
+        assert cell in edits and edits[cell].kind == kind and _same(edits[cell].new, value), (cell, value)
     filled = {c for c, e in edits.items() if e.kind == "filled"}
     assert filled <= set(determined), filled - set(determined)
 
@@ -355,7 +363,7 @@ def test_cli_fill_writes_the_same_copy(runs, case, tmp_path):
     from govreport.cli import cli
 
     run = runs(case)
-    out = tmp_path / "cli.xlsx"
+    out = tmp_path / f"cli{run.out.suffix}"
     res = CliRunner().invoke(cli, ["fill", str(run.path), "-o", str(out), "--format", "json"])
     assert res.exit_code == run.result.exit_code, res.output
     doc = json.loads(res.output)
