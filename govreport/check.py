@@ -233,6 +233,10 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
             except FormulaError as e:
                 cache[key] = e  # every formula reading this cell fails the same way
                 raise
+            except RecursionError:
+                # too deep a chain: left marked as being computed, a later reader would call it a cycle
+                cache[key] = FormulaError("公式嵌套过深")
+                raise
         elif raw.__class__ is str and raw.strip():
             # a number stored as text is text to the spreadsheet: its SUM skips it, a direct reference
             # converts "3" and fails on "3件" (formula.evaluate does as Excel, WPS and LibreOffice do), so the
@@ -348,6 +352,9 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     if refs is None:
         return None
     got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
+    cells = t.cells_by_ref
+    if not any(r in cells for r in got):
+        return None  # a link to another sheet (=数据!G25: a printed sheet over an input sheet): no sum to compare
     if t.sum_parts is None:
         t.sum_parts = {}
         for comp in t.components:
@@ -358,6 +365,9 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     totals = t.sum_parts.get(info.ref, [])
     if not totals or any(reads_parts(t, got, parts) for parts in totals):
         return None
+    if any(got == {v for v, _c in eq.terms} - {info.ref} for comp in t.components for eq in comp.equations
+           if any(v == info.ref for v, _c in eq.terms)):
+        return None  # computed from another of its relations (四·总计 =I21+I22-I45, the balance): it holds or breaks there
     parts = min(totals, key=lambda p: len(p ^ got))
     return sorted(parts, key=lambda r: (r.row, r.col))
 

@@ -78,7 +78,10 @@ Program = tuple[tuple[int, object], ...]
 
 def references(text: str) -> list[Ref] | None:
     """Every cell the formula reads, ranges expanded, in order (repeats kept); None when not understood."""
-    parsed = _parse(text)
+    try:
+        parsed = _parse(text)
+    except RecursionError:
+        return None
     if isinstance(parsed, str):
         return None
     return list(parsed[1])
@@ -248,8 +251,11 @@ def _parse(text: str) -> tuple[Program, tuple[Ref, ...]] | str:
             raise FormulaError("公式末尾有多余内容")
     except FormulaError as e:
         return str(e)
-    except (RecursionError, ValueError, ArithmeticError):
+    except (ValueError, ArithmeticError):
         return "无法解析公式"
+    # a RecursionError passes out uncached: it says how deep the caller was (a formula reached at the bottom
+    # of a long chain of cells), not what the text is; cached, =SUM(D23:I23) would stay unparseable for the
+    # rest of a batch worker's files
     return tuple(parser.program), tuple(parser.refs)
 
 

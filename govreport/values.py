@@ -6,7 +6,8 @@ shortest repr and never compared. parse_value never raises: anything it does not
 
 Text accepted as a number (after NFKC, which turns full-width digits, signs, commas and the ideographic space
 into ASCII):
-- an optional sign `+`/`-` (also U+2212 and full-width minus), only kind "signed" keeps a negative count;
+- an optional sign `+`/`-` (also U+2212 and full-width minus), only kind "signed" keeps a negative count; in
+  a "signed" cell the sign may be a word before the digits (`增1423`, `增加3`, `减3`, `减少3`);
 - digits with an optional decimal part: `12`, `12.50`; a point with no digits after it (`12.`, read as 12, as
   Excel reads it typed) or before it (`.5`, read as 0.5: a count then is not-integer); thousands separators
   only in correct groups of three,
@@ -80,6 +81,9 @@ class CellValue:
         )
 
 
+_SIGN_WORD = re.compile(r"(增加|增|减少|减)\s*(?=\d)")
+
+
 def parse_value(raw: object, kind: Kind = "count", unit: str | None = None) -> CellValue:
     """Classify one raw cell value for a column of this kind (and, for money, this printed unit)."""
     try:
@@ -129,6 +133,9 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
         return CellValue(raw, "error", None, ("invalid-value",))
     if text in PLACEHOLDERS or text in _NORMALIZED_PLACEHOLDERS:
         return CellValue(raw, "placeholder", None, ("invalid-value",))
+    if kind == "signed" and (w := _SIGN_WORD.match(text)) is not None:
+        # 本年增/减 published as "增1423" or "减少3": the sign written as a word
+        text = ("-" if w[1].startswith("减") else "") + text[w.end():]
     m = _NUMBER.fullmatch(text.replace("\u2212", "-")) if len(text) <= _MAX_TEXT else None
     if m is None:
         return CellValue(raw, "text", None, ("invalid-value",))

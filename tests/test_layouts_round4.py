@@ -48,10 +48,6 @@ def test_the_agency_on_the_line_above_a_title_without_one(tmp_path, lines, agenc
     assert (report.agency, report.year) == (agency, 2022)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "check.py formula_parts (lead's file): a total that is a plain link to one cell outside the table "
-    "(=数据!G25, a printed sheet linked to an input sheet) is judged as a SUM over the wrong range: 34 "
-    "formula-mismatch errors on a consistent workbook, and fill replaces every link by =SUM(parts)"))
 def test_a_total_linked_to_an_input_sheet_is_no_sum_over_the_wrong_range(tmp_path):
     from casebuild import CASES, case_workbook
 
@@ -60,9 +56,6 @@ def test_a_total_linked_to_an_input_sheet_is_no_sum_over_the_wrong_range(tmp_pat
     assert report.status == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "check.py formula_parts (lead's file): 四、结转下年度·总计 written =I21+I22-I45 (the balance, which it "
-    "satisfies) is called formula-mismatch because it is not =SUM(C46:H46); fill rewrites the clerk's formula"))
 def test_a_total_computed_from_the_balance_is_no_formula_mismatch(tmp_path):
     from casebuild import CASES, case_workbook
 
@@ -88,9 +81,6 @@ def test_a_blank_first_row_under_a_column_number_row_stays_blank(tmp_path):
     assert {(f.code, f.cell) for f in report.errors} == {("sum-mismatch", "年报!E54")}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "values.py (not this helper's file): a signed count written with its sign as a word, as a 2019 report "
-    "published it ('增1423', '增52'; also '减少3'), is invalid-value; it should read as ±n (text-number)"))
 @pytest.mark.parametrize(("raw", "want"), [("增1423", 1423), ("增加3", 3), ("减3", -3), ("减少3", -3)])
 def test_a_sign_written_as_a_word_in_the_signed_column(raw, want):
     from govreport.values import parse_value
