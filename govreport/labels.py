@@ -32,10 +32,16 @@ _UNIT_NOTE = re.compile(r"(单位|保留)")
 _UNIT_TAIL = re.compile(r"[,;/]?单位[:：]?(?:万元|元|亿元|件|个|项)$")
 
 
+MAX_LABEL_TEXT = 1000  # characters of a cell read as a label; the longest form label has about 100
+
+
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Width-, space- and quote-insensitive form of a label (idempotent)."""
-    t = unicodedata.normalize("NFKC", str(text).translate(_CIRCLED)).translate(_EXTRA).translate(_QUOTES)
+    text = str(text)
+    if len(text) > MAX_LABEL_TEXT:  # no label or title is this long: a hostile cell costs no more than this
+        text = text[:MAX_LABEL_TEXT]
+    t = unicodedata.normalize("NFKC", text.translate(_CIRCLED)).translate(_EXTRA).translate(_QUOTES)
     t = _SPACE.sub("", t).lower()
     if t.isascii():
         return t
