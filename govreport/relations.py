@@ -142,7 +142,7 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
             if any_formula and any(by_ref[r].formula is not None for r in group.refs):
-                derived = _derived(t, comp_eqs)
+                derived = _followers(t, comp_eqs)
                 for r in _reads_unknown(derived, unknown):
                     # =SUM(parts) over a blank part computes as if the blank were 0: that value says nothing
                     # about the blank (its relation would "determine" the blank as 0), so the total is unknown too
@@ -162,7 +162,7 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 by_ref[r].expected = x
             continue
         found = locate_errors(comp_eqs, known, unknown, max_cells=2,
-                              derived=derived if derived is not None else _derived(t, comp_eqs))
+                              derived=derived if derived is not None else _followers(t, comp_eqs))
         # formula totals follow their parts there: when recalculating them alone would settle the break,
         # every cell "changed" to its own value is a solution, which is no change to propose
         comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
@@ -341,6 +341,23 @@ def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
 def _derived(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
     """Totals whose formula reads exactly their relation's parts: they follow those parts."""
     return {total: parts for total, reads, parts in _formula_totals(t, eqs) if reads_parts(t, reads, parts)}
+
+
+def _followers(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRef]]:
+    """_derived, and cells whose formula reads exactly the other cells of one of their relations (四·总计
+    =I21+I22-I45, the balance): they follow those cells too, so a typo in (七)总计 is not blamed on them as well."""
+    out = _derived(t, eqs)
+    by_ref = t.cells_by_ref
+    for eq in eqs:
+        cells = {v for v, _c in eq.terms}
+        for v in cells:
+            info = by_ref.get(v)
+            if v in out or info is None or info.formula is None:
+                continue
+            refs = references(info.formula)
+            if refs and {CellRef(s or v.sheet, r, c) for s, r, c in refs} == cells - {v}:
+                out[v] = cells - {v}
+    return out
 
 
 def reads_parts(t: CheckedTable, got: set[CellRef], parts: set[CellRef]) -> bool:
