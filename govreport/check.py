@@ -7,14 +7,14 @@ from decimal import Decimal
 
 from govreport.book import Book, CellRef, Sheet
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.duplicates import duplicate_findings, table_title
+from govreport.duplicates import duplicate_findings
 from govreport.files import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
-from govreport.relations import build_equations, reads_parts, relation_findings, relation_of
+from govreport.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
 from govreport.splitrows import split_row_findings
 from govreport.values import CellValue, Kind, formula_value, parse_value
 
@@ -42,7 +42,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
             render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
         ))
     report.findings += duplicate_findings(book, loc)  # one per repeated copy, not one per table
-    report.findings += split_row_findings(book, loc, table_title)
+    report.findings += split_row_findings(book, loc)
     for table in loc.form.tables:
         located = loc.tables.get(table.key)
         section = loc.form.section(table.section)
@@ -365,8 +365,7 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     totals = t.sum_parts.get(info.ref, [])
     if not totals or any(reads_parts(t, got, parts) for parts in totals):
         return None
-    if any(got == {v for v, _c in eq.terms} - {info.ref} for comp in t.components for eq in comp.equations
-           if any(v == info.ref for v, _c in eq.terms)):
+    if states_relation(info.ref, got, [eq for comp in t.components for eq in comp.equations]):
         return None  # computed from another of its relations (四·总计 =I21+I22-I45, the balance): it holds or breaks there
     parts = min(totals, key=lambda p: len(p ^ got))
     return sorted(parts, key=lambda r: (r.row, r.col))

@@ -348,16 +348,19 @@ def _followers(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRe
     =I21+I22-I45, the balance): they follow those cells too, so a typo in (七)总计 is not blamed on them as well."""
     out = _derived(t, eqs)
     by_ref = t.cells_by_ref
-    for eq in eqs:
-        cells = {v for v, _c in eq.terms}
-        for v in cells:
-            info = by_ref.get(v)
-            if v in out or info is None or info.formula is None:
-                continue
-            refs = references(info.formula)
-            if refs and {CellRef(s or v.sheet, r, c) for s, r, c in refs} == cells - {v}:
-                out[v] = cells - {v}
+    for v in {v for eq in eqs for v, _c in eq.terms} - out.keys():
+        info = by_ref.get(v)
+        refs = references(info.formula) if info is not None and info.formula is not None else None
+        got = {CellRef(s or v.sheet, r, c) for s, r, c in refs} if refs else set()
+        if got and states_relation(v, got, eqs):
+            out[v] = got
     return out
+
+
+def states_relation(cell: CellRef, reads: set[CellRef], eqs: list[Equation]) -> bool:
+    """A formula in `cell` that reads exactly the other cells of one of its relations (四 =I21+I22-I45, the
+    balance): it computes what that relation says, whatever kind the relation is."""
+    return any(cell in cells and reads == cells - {cell} for cells in ({v for v, _c in eq.terms} for eq in eqs))
 
 
 def reads_parts(t: CheckedTable, got: set[CellRef], parts: set[CellRef]) -> bool:

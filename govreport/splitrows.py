@@ -10,10 +10,10 @@ own breakdown (FORM.md: provinces add rows) and is left alone, as the locator le
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 
 from govreport.book import Book, Sheet, col_letter
+from govreport.duplicates import table_title
 from govreport.findings import Finding, make_finding
 from govreport.labels import normalize
 from govreport.locate import LocatedTable, Location
@@ -26,7 +26,7 @@ __all__ = ["split_row_findings"]
 _MAX_SPLIT = 5  # more rows than this under one label is a table of its own, not a split row
 
 
-def split_row_findings(book: Book, loc: Location, title_of: Callable[[Location, str], str]) -> list[Finding]:
+def split_row_findings(book: Book, loc: Location) -> list[Finding]:
     """One split-row warning per form row of a relation-less table read from one of several sheet rows."""
     out: list[Finding] = []
     sheets = {s.name: s for s in book.sheets}
@@ -40,7 +40,7 @@ def split_row_findings(book: Book, loc: Location, title_of: Callable[[Location, 
         for row_key, r in t.rows.items():
             rows = _split(t, sheet, row_key, r, taken)
             if len(rows) > 1:
-                out.append(_finding(t, sheet, row_key, r, rows, title_of(loc, key)))
+                out.append(_finding(t, sheet, row_key, r, rows, table_title(loc, key)))
     return out
 
 
