@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from govreport.book import a1, col_letter
+from govreport.read.model import a1, col_letter
 from govreport.forms import Form, Row, Table
 
 Key = tuple[str, str, str]

@@ -5,10 +5,10 @@ money in a count cell is said to be money, not "not a number"."""
 import openpyxl
 import pytest
 
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.messages import render
-from govreport.values import mismatched_unit, parse_value
+from govreport.cells.values import mismatched_unit, parse_value
 
 PART = ("requests", "granted", "natural_person")
 FEE = ("active_fees", "fees", "amount")

@@ -16,9 +16,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from govreport.batch import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
-from govreport.crossfile import agency_key
-from govreport.files import SUMMARY_MARK, SUMMARY_SHEETS
+from govreport.batch.run import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
+from govreport.batch.crossfile import agency_key
+from govreport.read.paths import SUMMARY_MARK, SUMMARY_SHEETS
 from govreport.findings import CODES
 from govreport.forms import Table, get_form
 

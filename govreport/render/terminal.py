@@ -158,7 +158,7 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
 
 
 def _col_name(c: int) -> str:
-    from govreport.book import col_letter
+    from govreport.read.model import col_letter
 
     return col_letter(c)
 
@@ -177,7 +177,7 @@ def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]
 
 def _span(cells: list[str]) -> str:
     """D25、E25 … J25 -> D25:J25 when the cells are one contiguous run of a row."""
-    from govreport.book import parse_a1
+    from govreport.read.model import parse_a1
 
     pos = [parse_a1(c) for c in cells]
     if len({r for r, _ in pos}) == 1 and [c for _, c in pos] == list(range(pos[0][1], pos[0][1] + len(pos))):

@@ -2,7 +2,7 @@
 
 Only the planned cells change (value, a fill colour by kind, a Chinese comment); the sheet `校验报告`
 (govreport's own, skipped by locate) lists every finding and every change. Everything openpyxl models is
-kept as it was; what it does not model is counted by `govreport.losses` and reported, never lost silently.
+kept as it was; what it does not model is counted by `govreport.fill.losses` and reported, never lost silently.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from govreport.findings import FileReport
-from govreport.locate import REPORT_SHEET
-from govreport.losses import NAMES
-from govreport.repair import KIND_TEXT, CellEdit, Plan
+from govreport.locate.find import REPORT_SHEET
+from govreport.fill.losses import NAMES
+from govreport.fill.plan import KIND_TEXT, CellEdit, Plan
 
 # one fill per kind, distinct also for colour-blind readers by lightness: green, blue, orange, yellow
 KIND_FILL = {"filled": "C6EFCE", "normalized": "DDEBF7", "corrected": "F8CBAD", "needs-review": "FFEB9C"}

@@ -1,5 +1,5 @@
 """Fellegi–Holt error localisation for small sets: the smallest sets of known cells that, treated as
-unknown, make every equation of govreport.arithmetic satisfiable, with the values they would need.
+unknown, make every equation of govreport.solve.arithmetic satisfiable, with the values they would need.
 
 A complete table (no unknowns) solves each candidate set in closed form; otherwise a shared base
 propagation skips the candidates that certainly cannot work, and only the others get a full deduction.
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from itertools import combinations
 from typing import Literal
 
-from govreport.arithmetic import Equation, Solution, Var, _propagate, deduce
+from govreport.solve.arithmetic import Equation, Solution, Var, _propagate, deduce
 
 
 def locate_errors(

@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 
-from govreport.guards import UnreadableError, _col_index, _number, _read
+from govreport.read.guards import UnreadableError, _col_index, _number, _read
 
 FILL_MAX_CELLS = 100_000  # cells plus cells covered by merges: 60x a real report (~1,600)
 # conditional formats, data validations, hyperlinks, comments, defined names, cell styles, fonts, borders,

@@ -5,18 +5,18 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from govreport.book import Book, CellRef, Sheet
-from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.duplicates import duplicate_findings
-from govreport.files import is_summary
+from govreport.read.model import Book, CellRef, Sheet
+from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
+from govreport.check.duplicate_tables import duplicate_findings
+from govreport.read.paths import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
-from govreport.formula import FormulaError, evaluate, references
-from govreport.locate import LocatedTable, locate
+from govreport.cells.formula import FormulaError, evaluate, references
+from govreport.locate.find import LocatedTable, locate
 from govreport.messages import render
-from govreport.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
-from govreport.splitrows import split_row_findings
-from govreport.values import CellValue, Kind, formula_value, parse_value
+from govreport.solve.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
+from govreport.check.split_rows import split_row_findings
+from govreport.cells.values import CellValue, Kind, formula_value, parse_value
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
            "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
@@ -70,7 +70,7 @@ def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
     The relation holds after such a fill, so without this a later check (a supervisor's batch) would
     call the workbook clean while a guessed total is in it.
     """
-    from govreport.locate import REPORT_SHEET
+    from govreport.locate.find import REPORT_SHEET
 
     try:
         sheet = book.sheet(REPORT_SHEET)
@@ -436,7 +436,7 @@ def summary_report(path: str | os.PathLike) -> FileReport:
 
 def check_file(path: str | os.PathLike, form: Form | None = None, *, debug: bool = False) -> FileReport:
     """Open and check one workbook file; a file that cannot be read becomes an `unreadable` report."""
-    from govreport.workbook import UnreadableError, open_book
+    from govreport.read.spreadsheet import UnreadableError, open_book
 
     try:
         return check_book(open_book(path), form)

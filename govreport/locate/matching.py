@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from govreport.book import Sheet
+from govreport.read.model import Sheet
 from govreport.forms import Column, Table
-from govreport.labels import core, normalize, similarity, unit_of
+from govreport.locate.labels import core, normalize, similarity, unit_of
 
 if TYPE_CHECKING:
-    from govreport.locate import LocatedTable
+    from govreport.locate.find import LocatedTable
 
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
 _MERGE_BUDGET = 200_000
@@ -135,7 +135,7 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
 
 @lru_cache(maxsize=65536)
 def _is_title(text: str) -> bool:
-    from govreport.identify import title_of
+    from govreport.locate.identify import title_of
 
     return title_of(text) is not None
 

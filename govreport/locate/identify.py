@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from govreport.book import Book
+from govreport.read.model import Book
 from govreport.forms import Form, all_forms, form_for_year
-from govreport.labels import core, normalize
+from govreport.locate.labels import core, normalize
 
 if TYPE_CHECKING:
-    from govreport.locate import SheetText
+    from govreport.locate.find import SheetText
 
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")

@@ -1,6 +1,6 @@
 """Checking many workbooks: worker processes, a time and memory limit per file, cross-file checks -> BatchReport.
 
-Each file is checked in a worker process (govreport.pool) by `check_file`; what comes back is a small
+Each file is checked in a worker process (govreport.batch.pool) by `check_file`; what comes back is a small
 picklable FileResult (the report as a dict, a few numbers, a fingerprint), never the CheckedTable objects.
 A file that hangs past the time limit or kills its worker becomes one `unreadable` row.
 """
@@ -21,20 +21,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from govreport.files import SUMMARY_SKIP, collect
+from govreport.read.paths import SUMMARY_SKIP, collect
 
 if TYPE_CHECKING:
-    from govreport.checked import CheckedTable
+    from govreport.solve.model import CheckedTable
 from govreport.findings import CODES, FileReport, json_number
 from govreport.messages import render
-from govreport.pool import WorkerError, run_pool, start_early
+from govreport.batch.pool import WorkerError, run_pool, start_early
 
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
 TOTAL_TABLES = ("requests", "appeals")
 # 表二 figures shown per file in the summary: (table, row, column).
 KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
                                      for row in ("new", "carried_in", "handled_total", "carried_out"))
-_PRELOAD = ["govreport.batch", "govreport.check"]  # what the fork server imports for its workers
+_PRELOAD = ["govreport.batch.run", "govreport.check.run"]  # what the fork server imports for its workers
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
 
@@ -122,7 +122,7 @@ class FileResult:
         sheet, rows, cols = self.where[table]
         if row not in rows or col not in cols:
             return None
-        from govreport.book import a1
+        from govreport.read.model import a1
 
         at = rows[row]
         if isinstance(at, tuple):  # a row continued on another sheet
@@ -398,13 +398,13 @@ def _numbers(layouts: list[_Layout], nums: tuple[int | str | None, ...]) -> Numb
 
 def check_one(path: str) -> FileResult:
     """Check one file and summarize it (the default work of a worker)."""
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     return summarize(check_file(path))
 
 
 def _unreadable(path: str, reason: str) -> FileResult:
-    from govreport.check import unreadable_report
+    from govreport.check.run import unreadable_report
 
     return FileResult(path=path, report=unreadable_report(path, reason).to_dict())
 
@@ -428,7 +428,7 @@ def _failed(payload: tuple[str, str | None], reason: str) -> FileResult:
 
 def _fill_one(path: str, out: str) -> FileResult:
     """Check and write the corrected copy in one go: fill checks the input itself, so it is read once."""
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     try:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
@@ -518,7 +518,7 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
         if r.path in collisions:
             r.fill_error = collisions[r.path]
-    from govreport.crossfile import cross_checks
+    from govreport.batch.crossfile import cross_checks
 
     del jobs_list
     report = BatchReport(files=final, skipped=skipped, jobs=n,
@@ -560,7 +560,7 @@ def _resent(result: FileResult, roots: list[Path], added: set[tuple[str, int, st
     The same test as the cross-file duplicate-report check (agency, year and every number equal); which
     copy is summed does not matter, their numbers are the same.
     """
-    from govreport.crossfile import agency_key
+    from govreport.batch.crossfile import agency_key
 
     agency = result.report.get("agency") or _folder_agency(result.path, roots)
     if not agency or result.year is None or result.fingerprint is None or result.form is None:

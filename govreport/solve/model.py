@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govreport.arithmetic import Deduction, Equation, Solution
-from govreport.book import CellRef
+from govreport.solve.arithmetic import Deduction, Equation, Solution
+from govreport.read.model import CellRef
 from govreport.findings import Number
-from govreport.locate import LocatedTable
-from govreport.values import CellValue
+from govreport.locate.find import LocatedTable
+from govreport.cells.values import CellValue
 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from govreport.book import Book, CellRef
-from govreport.copies import filled, rank
+from govreport.read.model import Book, CellRef
+from govreport.locate.copies import filled, rank
 from govreport.forms import Column, Form, Row, Table, all_forms
-from govreport.identify import detect_form, identify, marker_hits
-from govreport.labels import core, is_unit_note, unit_of
-from govreport.matching import (
+from govreport.locate.identify import detect_form, identify, marker_hits
+from govreport.locate.labels import core, is_unit_note, unit_of
+from govreport.locate.matching import (
     SheetText,
     best_chain,
     groups_in,
@@ -29,7 +29,7 @@ from govreport.matching import (
     row_texts,
     sheet_text,
 )
-from govreport.refine import (
+from govreport.locate.refine import (
     HEADER_ROWS,
     column_numbers,
     header_on_previous_page,

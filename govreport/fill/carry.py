@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from govreport.book import Book
+from govreport.read.model import Book
 
 _CM_PER_CHAR = 0.247  # what LibreOffice writes for one width unit of Excel (a "0" of the default font)
 _MAX_RECORDS = 2_000_000

@@ -618,7 +618,7 @@ def _preflight_ole(data: bytes) -> Preflight:
             "请确认所选文件是年度报告的 Excel 表格",
             "not-a-workbook",
         )
-    from govreport.biff import sheet_areas
+    from govreport.read.biff import sheet_areas
 
     areas = sheet_areas(data) or []  # None: not followable; calamine then says what is wrong
     for i, area in enumerate(areas):

@@ -12,7 +12,9 @@ from typing import IO, Any
 
 import click
 
-from govreport import __version__, clickzh
+from govreport import __version__
+
+from govreport.cli import clickzh
 
 clickzh.install()  # click's own messages (usage, option errors, --help headings) in Chinese
 
@@ -78,7 +80,7 @@ def _named(paths: tuple[Path, ...]) -> str:
 
 def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> None:
     """An output the write would refuse: said now, before any checking."""
-    from govreport.output import OutputError, check_target
+    from govreport.safe_output import OutputError, check_target
 
     try:
         check_target(output, force=force, protect=protect)
@@ -88,8 +90,8 @@ def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> 
 
 def _earlier_summary(output: Path) -> bool:
     """True when `output` is a summary workbook an earlier `batch -o` wrote (a batch may replace it)."""
-    from govreport.files import is_summary
-    from govreport.workbook import UnreadableError, open_book
+    from govreport.read.paths import is_summary
+    from govreport.read.spreadsheet import UnreadableError, open_book
 
     try:
         return os.path.isfile(output) and is_summary([s.name for s in open_book(output).sheets])
@@ -99,8 +101,8 @@ def _earlier_summary(output: Path) -> bool:
 
 def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
     """The input workbooks an existing output file is one of (a report inside a folder given to batch)."""
-    from govreport.files import collect
-    from govreport.output import same_file
+    from govreport.read.paths import collect
+    from govreport.safe_output import same_file
 
     if not os.path.isfile(output):
         return ()
@@ -174,8 +176,8 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     \b
     例：govreport check 老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx
     """
-    from govreport.check import check_file, unreadable_report
-    from govreport.files import collect
+    from govreport.check.run import check_file, unreadable_report
+    from govreport.read.paths import collect
     from govreport.findings import envelope, exit_code
     from govreport.forms import get_form
 
@@ -225,7 +227,7 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         govreport fill 年报.xlsx -o 年报_已校正.xlsx --force
         govreport fill 年报.xlsx --dry-run
     """
-    from govreport.fill import default_output, fill_file
+    from govreport.fill.run import default_output, fill_file
 
     if output is not None:
         _refuse_folder(output, default_output(path).name)
@@ -279,8 +281,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         govreport batch 各单位年报/ --format csv -o 问题清单.csv
         govreport batch 2021/ 2022/ --format json --errors-only
     """
-    from govreport.batch import WorkerError, run_batch
-    from govreport.output import OutputError, same_file, write_atomic
+    from govreport.batch.run import WorkerError, run_batch
+    from govreport.safe_output import OutputError, same_file, write_atomic
     from govreport.render.batch_terminal import print_batch, progress_bar
 
     if output is not None:
@@ -373,7 +375,7 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     例：govreport template --form 2021 -o 模板_2021.xlsx
     """
     from govreport.forms import get_form
-    from govreport.output import OutputError, write_atomic
+    from govreport.safe_output import OutputError, write_atomic
     from govreport.template import write_report
 
     _refuse_folder(output, f"模板_{form}.xlsx")
@@ -419,7 +421,7 @@ def forms_show(version: str) -> None:
     例：govreport forms show 2021
     """
     from govreport.forms import get_form
-    from govreport.render.forms import form_lines
+    from govreport.render.form_spec import form_lines
 
     for line in form_lines(get_form(version)):
         click.echo(line)

@@ -6,7 +6,7 @@ One core shared by the checker and the repair planner. Every variable is a non-n
 - `deduce` propagates what the equations and non-negativity force (a sole unknown is determined; a sum
   of unknowns that must be 0 makes each 0), then Gaussian elimination finds unknowns pinned by
   several equations together. It reports the equations that no non-negative integer completion meets.
-Error location (which known cells to change) is built on it in govreport.errorloc.
+Error location (which known cells to change) is built on it in govreport.solve.errorloc.
 """
 
 from __future__ import annotations

@@ -11,15 +11,15 @@ from collections.abc import Iterator
 from operator import attrgetter
 from typing import NamedTuple
 
-from govreport.arithmetic import Deduction, Equation, Solution, deduce, equations_for
-from govreport.book import CellRef
-from govreport.checked import CellInfo, CheckedTable, Component, where
-from govreport.errorloc import locate_errors
+from govreport.solve.arithmetic import Deduction, Equation, Solution, deduce, equations_for
+from govreport.read.model import CellRef
+from govreport.solve.model import CellInfo, CheckedTable, Component, where
+from govreport.solve.errorloc import locate_errors
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.forms import Relation
-from govreport.formula import references
+from govreport.cells.formula import references
 from govreport.messages import render
-from govreport.values import digit_edit_distance_one
+from govreport.cells.values import digit_edit_distance_one
 
 
 def build_equations(t: CheckedTable) -> list[Equation]:

@@ -4,7 +4,7 @@ calamine gives "" for a formula cell without a cached value (files written by op
 generators), exactly as for a blank cell, so for xlsx/xlsm the formula texts come from the sheet XML.
 For xls and ods calamine's cached values are used; ods formulas and merged ranges come from content.xml
 (calamine returns neither for ods); xls formulas are not read (python-calamine has no API for them, see
-open_book). Merged ranges come from calamine for xlsx and xls. The guards in `govreport.guards` run first.
+open_book). Merged ranges come from calamine for xlsx and xls. The guards in `govreport.read.guards` run first.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
-from govreport.book import Book, Sheet, col_letter, parse_a1
-from govreport.guards import UnreadableError, check_size, preflight, sniff_format
+from govreport.read.model import Book, Sheet, col_letter, parse_a1
+from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from govreport.messages import render
 
 if TYPE_CHECKING:
-    from govreport.batch import CrossFinding, FileResult
+    from govreport.batch.run import CrossFinding, FileResult
 
 MAX_CELLS_NAMED = 8  # a conflicting pair of reports names at most this many differing cells in its message
 
@@ -51,14 +51,14 @@ def _name(path: str) -> str:
 
 
 def _position(ref: str) -> tuple[str, int, int]:
-    from govreport.book import parse_a1
+    from govreport.read.model import parse_a1
 
     sheet, _, cell = ref.rpartition("!")
     return (sheet, *parse_a1(cell))
 
 
 def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
-    from govreport.batch import CrossFinding
+    from govreport.batch.run import CrossFinding
 
     files = tuple(r.path for r in rs)
     names = "、".join(_name(p) for p in files)
@@ -79,7 +79,7 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
 
 
 def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
-    from govreport.batch import CrossFinding, decimal_of
+    from govreport.batch.run import CrossFinding, decimal_of
     from govreport.forms import get_form
 
     if not this.form or not previous.form:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from govreport.book import Sheet
-from govreport.identify import sheet_years
-from govreport.matching import SheetText, row_texts
+from govreport.read.model import Sheet
+from govreport.locate.identify import sheet_years
+from govreport.locate.matching import SheetText, row_texts
 
 if TYPE_CHECKING:
-    from govreport.locate import LocatedTable
+    from govreport.locate.find import LocatedTable
 
 
 def rank(texts: list[SheetText], sheets: dict[str, Sheet], hits: list[LocatedTable], year: int | None) -> None:
