@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import stat
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,10 +108,6 @@ def _release(e: BaseException) -> None:
     frames; collected at exit they fail to flush again and Python prints "Exception ignored … Traceback"
     under our Chinese message. Clearing the frames here closes them now, with that noise switched off.
     """
-    import gc
-    import sys
-    import traceback
-
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
     try:

@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from typing import TYPE_CHECKING
 
+from govreport.batch.result import CrossFinding, FileResult, decimal_of
+from govreport.forms import get_form
 from govreport.messages import render
-
-if TYPE_CHECKING:
-    from govreport.batch.run import CrossFinding, FileResult
+from govreport.read.model import parse_a1
 
 MAX_CELLS_NAMED = 8  # a conflicting pair of reports names at most this many differing cells in its message
 
@@ -51,14 +50,11 @@ def _name(path: str) -> str:
 
 
 def _position(ref: str) -> tuple[str, int, int]:
-    from govreport.read.model import parse_a1
-
     sheet, _, cell = ref.rpartition("!")
     return (sheet, *parse_a1(cell))
 
 
 def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
-    from govreport.batch.run import CrossFinding
 
     files = tuple(r.path for r in rs)
     names = "、".join(_name(p) for p in files)
@@ -79,9 +75,6 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
 
 
 def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
-    from govreport.batch.run import CrossFinding, decimal_of
-    from govreport.forms import get_form
-
     if not this.form or not previous.form:
         return []
     form = get_form(this.form)

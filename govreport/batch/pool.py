@@ -7,12 +7,19 @@ fails — no re-running the jobs in flight to find the culprit — and the other
 
 from __future__ import annotations
 
+import gc
 import math
+import multiprocessing as mp
+import resource
 import selectors
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from multiprocessing import forkserver
+from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -30,17 +37,12 @@ class WorkerError(Exception):
 
 def _worker(conn: Any, run: Callable[[Any], Any], memory_limit: int | None) -> None:
     """A worker's loop: receive chunks of (index, payload), send one (index, run(payload)) per job."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     if memory_limit:
         try:
-            import resource
-
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         except (ImportError, ValueError, OSError):
             pass  # not on this platform, or a hard limit already lower
-    import gc
 
     # The imported modules live as long as the worker: out of the collector's sight. Each file makes a few
     # thousand short-lived objects that reference counting frees; collecting every 700 of them was ~5%.
@@ -96,8 +98,6 @@ class _Worker:
 
 
 def _context(preload: list[str]) -> Any:
-    import multiprocessing as mp
-
     # forkserver: workers fork from a clean server that has imported the checker once (fork from a parent
     # with threads is unsafe; spawn re-imports everything in every worker, also after each crash).
     if "forkserver" in mp.get_all_start_methods():
@@ -110,14 +110,10 @@ def _context(preload: list[str]) -> Any:
 def start_early(preload: list[str]) -> None:
     """Start the fork server in the background (it imports the checker, ~0.15 s) while the caller does
     other work, such as listing the files; run_pool then finds it running."""
-    import threading
-
     def start() -> None:
         try:
             ctx = _context(preload)
             if ctx.get_start_method() == "forkserver":
-                from multiprocessing import forkserver
-
                 forkserver.ensure_running()
         except Exception:  # noqa: BLE001 - run_pool starts it again and reports what fails
             pass
@@ -139,8 +135,6 @@ class _Waiter:
 
     def wait(self, objects: list[Any], timeout: float | None) -> list[Any]:
         if self.selector is None:
-            from multiprocessing.connection import wait
-
             return wait(objects, timeout)
         wanted = {(o if isinstance(o, int) else o.fileno()): o for o in objects}
         for fd in [fd for fd, o in self.objects.items() if wanted.get(fd) is not o]:

@@ -173,6 +173,13 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
     )
 
 
+def invalid_value_message(raw: object) -> str:
+    """The message template for an invalid value: money in a count column and a count in a money column
+    are said to be what they are; any other text "is not a number"."""
+    kind = mismatched_unit(raw)
+    return "invalid-value" if kind is None else f"invalid-value-{kind}"
+
+
 def mismatched_unit(raw: object) -> str | None:
     """For a text that is no value of its column only by its unit: "money" for an amount (¥12, 12元: a count
     cell took it), "count" for a count (3件: a money cell took it); else None."""
@@ -261,6 +268,7 @@ __all__ = [
     "ValueState",
     "digit_edit_distance_one",
     "formula_value",
+    "invalid_value_message",
     "mismatched_unit",
     "parse_value",
 ]

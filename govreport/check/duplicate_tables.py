@@ -6,10 +6,10 @@ warning per table gave six for one copy, and said nothing of a hidden sheet the 
 
 from __future__ import annotations
 
-from govreport.read.model import Book, col_letter
 from govreport.findings import Finding, make_finding
-from govreport.locate.find import LocatedTable, Location
+from govreport.locate.model import LocatedTable, Location
 from govreport.messages import render
+from govreport.read.model import Book, col_letter
 
 
 def _at(t: LocatedTable) -> str:

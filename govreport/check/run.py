@@ -1,22 +1,33 @@
-"""Checking one workbook: locate the tables, read every value, test every relation -> FileReport."""
+"""Checking one workbook: locate the tables, read every value, test every relation -> FileReport.
+
+Over 400 lines: reading the cells of a located table, judging formulas and turning values into findings
+are one pass over the same CheckedTable; issue 12 (solve once) splits solving from reporting.
+"""
 
 from __future__ import annotations
 
 import os
 from decimal import Decimal
 
-from govreport.read.model import Book, CellRef, Sheet
-from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.check.duplicate_tables import duplicate_findings
-from govreport.read.paths import is_summary
-from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
-from govreport.forms import Form
 from govreport.cells.formula import FormulaError, evaluate, references
-from govreport.locate.find import LocatedTable, locate
-from govreport.messages import render
-from govreport.solve.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
+from govreport.cells.values import CellValue, Kind, formula_value, invalid_value_message, parse_value
+from govreport.check.duplicate_tables import duplicate_findings
 from govreport.check.split_rows import split_row_findings
-from govreport.cells.values import CellValue, Kind, formula_value, parse_value
+from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
+from govreport.forms import Form, form_for_year
+from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
+from govreport.messages import render
+from govreport.read.model import Book, CellRef, Sheet
+from govreport.read.paths import is_summary
+from govreport.read.spreadsheet import UnreadableError, open_book
+from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
+from govreport.solve.relations import (
+    build_equations,
+    reads_parts,
+    relation_findings,
+    relation_of,
+    states_relation,
+)
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
            "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
@@ -35,8 +46,6 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         report.findings.append(make_finding("no-tables", render("no-tables", file=os.path.basename(book.path))))
         return report
     if loc.year is not None and not loc.form.fits_year(loc.year) and loc.form_reason == "labels":
-        from govreport.forms import form_for_year
-
         report.findings.append(make_finding(
             "form-year-mismatch",
             render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
@@ -70,8 +79,6 @@ def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
     The relation holds after such a fill, so without this a later check (a supervisor's batch) would
     call the workbook clean while a guessed total is in it.
     """
-    from govreport.locate.find import REPORT_SHEET
-
     try:
         sheet = book.sheet(REPORT_SHEET)
     except StopIteration:
@@ -315,6 +322,8 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
                 # a negative amount is a number, only not a valid one: "不是数字" beside "-12.5" misleads
                 negative = isinstance(v.number, Decimal) and v.number.is_finite() and v.number < 0
                 text = "negative-money" if code == "invalid-value" and negative else code
+                if text == "invalid-value":
+                    text = invalid_value_message(raw)
                 out.append(make_finding(code, render(text, cell=info.ref, where=place, raw=raw, hint=hint),
                                         actual=None, expected=info.expected, **base))
             elif code in ("text-number", "unit-converted"):
@@ -436,8 +445,6 @@ def summary_report(path: str | os.PathLike) -> FileReport:
 
 def check_file(path: str | os.PathLike, form: Form | None = None, *, debug: bool = False) -> FileReport:
     """Open and check one workbook file; a file that cannot be read becomes an `unreadable` report."""
-    from govreport.read.spreadsheet import UnreadableError, open_book
-
     try:
         return check_book(open_book(path), form)
     except UnreadableError as e:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from govreport.read.model import Book, Sheet, col_letter
+from govreport.cells.values import parse_value
 from govreport.check.duplicate_tables import table_title
 from govreport.findings import Finding, make_finding
 from govreport.locate.labels import normalize
-from govreport.locate.find import LocatedTable, Location
 from govreport.locate.matching import row_candidates
+from govreport.locate.model import LocatedTable, Location
 from govreport.messages import render
-from govreport.cells.values import parse_value
+from govreport.read.model import Book, Sheet, col_letter
 
 __all__ = ["split_row_findings"]
 

@@ -1,7 +1,12 @@
-"""The govreport command: options -> one library call -> a renderer -> an exit code."""
+"""The govreport command: options -> one library call -> a renderer -> an exit code.
+
+Over 400 lines: one click group and its six commands share the console, the path checks and the
+output guards; each command body is options -> one library call -> a renderer -> an exit code.
+"""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -12,18 +17,25 @@ from typing import IO, Any
 
 import click
 
-from govreport import __version__
-
+from govreport.check.run import check_file, unreadable_report
 from govreport.cli import clickzh
+from govreport.findings import CODES, envelope, exit_code
+from govreport.forms import all_forms, get_form
+from govreport.read.paths import collect, is_summary
+from govreport.read.spreadsheet import UnreadableError, open_book
+from govreport.safe_output import OutputError, check_target, same_file, write_atomic
+from govreport.version import __version__
 
 clickzh.install()  # click's own messages (usage, option errors, --help headings) in Chinese
 
 
 def _console(stderr: bool = False):
     """A rich console; in a pipe or file it is plain text, wide enough for table 2."""
-    from rich.console import Console
+    from rich.console import Console  # deferred: rich loads only when text is printed (not for --format json)
 
-    from govreport.render.printable import guard
+    from govreport.render.printable import (
+        guard,  # deferred: rich loads only when text is printed (not for --format json)
+    )
 
     console = Console(stderr=stderr, highlight=False)
     if not console.is_terminal:
@@ -80,8 +92,6 @@ def _named(paths: tuple[Path, ...]) -> str:
 
 def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> None:
     """An output the write would refuse: said now, before any checking."""
-    from govreport.safe_output import OutputError, check_target
-
     try:
         check_target(output, force=force, protect=protect)
     except OutputError as e:
@@ -90,9 +100,6 @@ def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> 
 
 def _earlier_summary(output: Path) -> bool:
     """True when `output` is a summary workbook an earlier `batch -o` wrote (a batch may replace it)."""
-    from govreport.read.paths import is_summary
-    from govreport.read.spreadsheet import UnreadableError, open_book
-
     try:
         return os.path.isfile(output) and is_summary([s.name for s in open_book(output).sheets])
     except UnreadableError:
@@ -101,9 +108,6 @@ def _earlier_summary(output: Path) -> bool:
 
 def _inputs_at(output: Path, paths: tuple[Path, ...]) -> tuple[Path, ...]:
     """The input workbooks an existing output file is one of (a report inside a folder given to batch)."""
-    from govreport.read.paths import collect
-    from govreport.safe_output import same_file
-
     if not os.path.isfile(output):
         return ()
     # only the folders that hold the output are listed again: no second walk of a thousand files otherwise
@@ -176,11 +180,6 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     \b
     例：govreport check 老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx
     """
-    from govreport.check.run import check_file, unreadable_report
-    from govreport.read.paths import collect
-    from govreport.findings import envelope, exit_code
-    from govreport.forms import get_form
-
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
@@ -197,7 +196,10 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     if fmt == "json":
         _print_json(envelope(reports))
     else:
-        from govreport.render.terminal import print_report, print_summary
+        from govreport.render.terminal import (  # deferred: rich's tables load only for text output
+            print_report,
+            print_summary,
+        )
 
         console = _console()
         for report in reports:
@@ -227,7 +229,10 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         govreport fill 年报.xlsx -o 年报_已校正.xlsx --force
         govreport fill 年报.xlsx --dry-run
     """
-    from govreport.fill.run import default_output, fill_file
+    from govreport.fill.run import (  # deferred: fill pulls in openpyxl: loaded only by fill
+        default_output,
+        fill_file,
+    )
 
     if output is not None:
         _refuse_folder(output, default_output(path).name)
@@ -238,7 +243,10 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
     if fmt == "json":
         _print_json(result.to_dict())
     else:
-        from govreport.render.terminal import print_changes, print_report
+        from govreport.render.terminal import (  # deferred: rich's tables load only for text output
+            print_changes,
+            print_report,
+        )
 
         console = _console()
         shown = result.output if result.output is not None else result.input
@@ -281,9 +289,14 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         govreport batch 各单位年报/ --format csv -o 问题清单.csv
         govreport batch 2021/ 2022/ --format json --errors-only
     """
-    from govreport.batch.run import WorkerError, run_batch
-    from govreport.safe_output import OutputError, same_file, write_atomic
-    from govreport.render.batch_terminal import print_batch, progress_bar
+    from govreport.batch.run import (  # deferred: the pool, summary and fill load only for batch
+        WorkerError,
+        run_batch,
+    )
+    from govreport.render.batch_terminal import (  # deferred: rich's tables load only for text output
+        print_batch,
+        progress_bar,
+    )
 
     if output is not None:
         suffix = {"text": ".xlsx", "json": ".json", "csv": ".csv"}[fmt]
@@ -320,11 +333,15 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                                         errors="replace")
                 try:
                     if fmt == "json":
-                        from govreport.render.jsonout import write_json
+                        from govreport.render.jsonout import (
+                            write_json,  # deferred: the pool, summary and fill load only for batch
+                        )
 
                         write_json(text, result, errors_only, fill=fill_dir is not None)
                     else:
-                        from govreport.render.csvout import write_csv
+                        from govreport.render.csvout import (
+                            write_csv,  # deferred: the pool, summary and fill load only for batch
+                        )
 
                         write_csv(text, result, errors_only)
                     text.flush()
@@ -342,7 +359,9 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
             console = _console()
             print_batch(result, console, errors_only)
             if output is not None:
-                from govreport.render.summary import write_summary
+                from govreport.render.summary import (
+                    write_summary,  # deferred: the pool, summary and fill load only for batch
+                )
 
                 write_atomic(output, lambda tmp: write_summary(tmp, result, errors_only), force=force,
                              protect=inputs)
@@ -374,9 +393,7 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     \b
     例：govreport template --form 2021 -o 模板_2021.xlsx
     """
-    from govreport.forms import get_form
-    from govreport.safe_output import OutputError, write_atomic
-    from govreport.template import write_report
+    from govreport.template import write_report  # deferred: openpyxl loads only for template
 
     _refuse_folder(output, f"模板_{form}.xlsx")
     if agency is not None and (len(agency) > 100 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in agency)):
@@ -405,8 +422,6 @@ def forms(ctx: click.Context) -> None:
         govreport forms show 2021
     """
     if ctx.invoked_subcommand is None:
-        from govreport.forms import all_forms
-
         for f in all_forms():
             years = f"{f.first_year} 年起" if f.last_year >= 9999 else f"{f.first_year}–{f.last_year} 年"
             click.echo(f"{f.version}  {f.name}  适用于 {years} 的报告")
@@ -420,8 +435,7 @@ def forms_show(version: str) -> None:
     \b
     例：govreport forms show 2021
     """
-    from govreport.forms import get_form
-    from govreport.render.form_spec import form_lines
+    from govreport.render.form_spec import form_lines  # deferred: rich's tables load only for text output
 
     for line in form_lines(get_form(version)):
         click.echo(line)
@@ -435,9 +449,6 @@ def codes(fmt: str) -> None:
     \b
     例：govreport codes --format json
     """
-    from govreport.findings import CODES
-    from govreport.forms import all_forms
-
     relations = {}
     for f in all_forms():
         for t in f.tables:
@@ -468,9 +479,6 @@ def main() -> None:
 
 
 def _stream_failed(e: OSError) -> None:
-    import errno
-    import os
-
     why = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "超出文件大小限制"}.get(
         e.errno or 0, e.strerror or str(e))
     try:

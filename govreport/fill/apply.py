@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from copy import copy
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from govreport.findings import FileReport
-from govreport.locate.find import REPORT_SHEET
 from govreport.fill.losses import NAMES
 from govreport.fill.plan import KIND_TEXT, CellEdit, Plan
+from govreport.findings import FileReport
+from govreport.locate.find import REPORT_SHEET
 
 # one fill per kind, distinct also for colour-blind readers by lightness: green, blue, orange, yellow
 KIND_FILL = {"filled": "C6EFCE", "normalized": "DDEBF7", "corrected": "F8CBAD", "needs-review": "FFEB9C"}
@@ -40,7 +41,7 @@ def predicted_losses(before: Counter[str], macro: bool) -> Counter[str]:
 def apply_plan(in_path: str | Path, out_path: str | Path, plan: Plan, report: FileReport,
                notes: list[str] | None = None) -> None:
     """Write a copy of `in_path` to `out_path` with the plan's edits marked and the report sheet added."""
-    import openpyxl
+    import openpyxl  # deferred: openpyxl is heavy: loaded only when a copy is written
 
     macro = is_macro_book(in_path)
     with warnings.catch_warnings():
@@ -58,9 +59,12 @@ def apply_plan(in_path: str | Path, out_path: str | Path, plan: Plan, report: Fi
 
 
 def _apply_edit(wb: Any, edit: CellEdit) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
-    from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
+    from openpyxl.cell.cell import (  # deferred: openpyxl is heavy: loaded only when a copy is written
+        ILLEGAL_CHARACTERS_RE,
+        MergedCell,
+    )
+    from openpyxl.comments import Comment  # deferred: openpyxl is heavy: loaded only when a copy is written
+    from openpyxl.styles import PatternFill  # deferred: openpyxl is heavy: loaded only when a copy is written
 
     ws = wb[edit.ref.sheet]
     cell = ws.cell(row=edit.ref.row + 1, column=edit.ref.col + 1)
@@ -92,8 +96,6 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
 
 def _unmerge(ws: Any, row: int, col: int) -> str:
     """Split the merged range covering (row, col), 1-based; its cells take the top-left cell's look."""
-    from copy import copy
-
     rng = next(m for m in ws.merged_cells.ranges if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col)
     text = rng.coord
     anchor = ws.cell(row=rng.min_row, column=rng.min_col)
@@ -106,8 +108,14 @@ def _unmerge(ws: Any, row: int, col: int) -> str:
 
 
 def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.cell.cell import (
+        ILLEGAL_CHARACTERS_RE,  # deferred: openpyxl is heavy: loaded only when a copy is written
+    )
+    from openpyxl.styles import (  # deferred: openpyxl is heavy: loaded only when a copy is written
+        Alignment,
+        Font,
+        PatternFill,
+    )
 
     if REPORT_SHEET in wb.sheetnames:
         del wb[REPORT_SHEET]  # replace, never duplicate, the sheet of an earlier fill

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 
 from govreport.read.guards import UnreadableError, _col_index, _number, _read
@@ -64,9 +65,7 @@ def fill_budget(data: bytes) -> str | None:
 
 def _image_pixels(z: zipfile.ZipFile) -> int:
     """Pixels of every image in the package, from their headers (Pillow opens lazily: nothing is decoded)."""
-    import warnings
-
-    from PIL import Image
+    from PIL import Image  # deferred: Pillow is heavy: loaded only for a workbook with images
 
     total = 0
     for info in z.infolist():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,16 @@ _MAX_RECORDS = 2_000_000
 
 def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
     """Write `book` as a plain .xlsx to out_path; return, in Chinese, what could not be carried."""
-    import openpyxl
+    import openpyxl  # deferred: openpyxl is heavy: loaded only when an .xls/.ods is carried
 
     widths, xls_formulas = _xls_widths(data) if book.format == "xls" else ({}, 0)
     if book.format == "ods":
         widths = _ods_widths(data)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import (
+        ILLEGAL_CHARACTERS_RE,  # deferred: openpyxl is heavy: loaded only when an .xls/.ods is carried
+    )
 
     names = excel_names([s.name for s in book.sheets])
     controls = 0
@@ -54,7 +57,9 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         for r1, c1, r2, c2 in sheet.merged:
             if (r1, c1) != (r2, c2):
                 ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
-        from openpyxl.utils import get_column_letter
+        from openpyxl.utils import (
+            get_column_letter,  # deferred: openpyxl is heavy: loaded only when an .xls/.ods is carried
+        )
 
         used = sheet.n_cols
         for col, width in widths.get(sheet.name, {}).items():
@@ -107,7 +112,7 @@ def _plain(v: Any) -> Any:
 def _xls_widths(data: bytes) -> tuple[dict[str, dict[int, float]], int]:
     """Column widths per sheet from the BIFF8 COLINFO records of an .xls (in characters), and its formula count."""
     try:
-        import olefile
+        import olefile  # deferred: olefile is read only for an .xls
 
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             name = "Workbook" if ole.exists("Workbook") else "Book"
@@ -153,8 +158,6 @@ def _records(stream: bytes, offset: int):
 
 def _ods_widths(data: bytes) -> dict[str, dict[int, float]]:
     """Column widths per sheet from an .ods: table:table-column elements and their column styles."""
-    import xml.etree.ElementTree as ET
-
     table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
     style = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
     try:

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from govreport.solve.arithmetic import Solution, deduce
-from govreport.read.model import CellRef
-from govreport.check.run import CellInfo, CheckedTable, Component, sum_formula
+from govreport.cells.values import EXCEL_ERRORS, digit_edit_distance_one
+from govreport.check.run import CellInfo, CheckedTable, Component, formula_mismatches, sum_formula
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
-from govreport.cells.values import EXCEL_ERRORS
+from govreport.read.model import CellRef
+from govreport.solve.arithmetic import Solution, deduce
+from govreport.solve.relations import (
+    _relation_where,  # the Chinese wording check uses for the same relation
+)
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
@@ -110,8 +113,6 @@ def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
 
 def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
     """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
-    from govreport.check.run import formula_mismatches
-
     for info, parts in formula_mismatches(t):
         new = "=" + sum_formula(parts)
         planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
@@ -212,8 +213,6 @@ def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tu
 
 
 def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
-    from govreport.solve.relations import _relation_where  # the Chinese wording check uses for the same relation
-
     rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
     if not sols:
         return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
@@ -228,8 +227,6 @@ def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_r
 
 
 def _near(typed: int, value: int) -> bool:
-    from govreport.cells.values import digit_edit_distance_one
-
     return digit_edit_distance_one(typed, value)
 
 

@@ -15,9 +15,11 @@ from typing import Any
 
 from govreport.check.run import check_file
 from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
-from govreport.findings import FileReport, envelope, make_finding
-from govreport.safe_output import OutputError, same_file, write_atomic
 from govreport.fill.plan import Plan, plan_repairs
+from govreport.findings import FileReport, envelope, make_finding
+from govreport.read.guards import sniff_format
+from govreport.read.spreadsheet import open_book
+from govreport.safe_output import OutputError, same_file, write_atomic
 
 OUT_SUFFIX = "_已校正"
 WRITABLE = (".xlsx", ".xlsm")
@@ -70,8 +72,17 @@ def default_output(in_path: str | os.PathLike) -> Path:
 def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *, force: bool = False,
               dry_run: bool = False) -> FillResult:
     """Check IN, plan its repairs and (unless dry_run) write them to OUT, then check OUT."""
-    from govreport.fill.losses import dropped, formula_cache_count, inventory
-    from govreport.fill.apply import apply_plan, is_macro_book, loss_lines, predicted_losses
+    from govreport.fill.apply import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        apply_plan,
+        is_macro_book,
+        loss_lines,
+        predicted_losses,
+    )
+    from govreport.fill.losses import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        dropped,
+        formula_cache_count,
+        inventory,
+    )
 
     in_path = Path(in_path)
     report = check_file(in_path)
@@ -150,8 +161,6 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
 
 def _format_of(path: Path) -> str | None:
     """The format by content, not by extension: an .xls renamed .xlsx is common."""
-    from govreport.read.guards import sniff_format
-
     with open(path, "rb") as f:
         return sniff_format(f.read())
 
@@ -159,9 +168,13 @@ def _format_of(path: Path) -> str | None:
 def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool,
                   dry_run: bool) -> FillResult:
     """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
-    from govreport.fill.carry import carry_to_xlsx, excel_names
-    from govreport.read.spreadsheet import open_book
-    from govreport.fill.apply import apply_plan
+    from govreport.fill.apply import (
+        apply_plan,  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+    )
+    from govreport.fill.carry import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        carry_to_xlsx,
+        excel_names,
+    )
 
     if out.suffix.lower() != ".xlsx":
         result.error = f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from govreport.read.model import Sheet
 from govreport.locate.identify import sheet_years
 from govreport.locate.matching import SheetText, row_texts
-
-if TYPE_CHECKING:
-    from govreport.locate.find import LocatedTable
+from govreport.locate.model import LocatedTable
+from govreport.read.model import Sheet
 
 
 def rank(texts: list[SheetText], sheets: dict[str, Sheet], hits: list[LocatedTable], year: int | None) -> None:

@@ -5,20 +5,21 @@ table is found by its row labels: every sheet row gets the form rows its label c
 chain of rows in the form's own order wins, so a header cell 总计 or a repeated group label cannot pull
 the table apart. Its columns are found by the header texts above the first data row, read top-down per
 column. The one-row table 3 is found by its column headers and the first row below them.
+
+Over 400 lines: the grid, row-header, one-row and sideways searches share the section bounds and the
+per-layout caches that make a batch of one template fast.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from govreport.read.model import Book, CellRef
-from govreport.locate.copies import filled, rank
 from govreport.forms import Column, Form, Row, Table, all_forms
+from govreport.locate.copies import filled, rank
 from govreport.locate.identify import detect_form, identify, marker_hits
 from govreport.locate.labels import core, is_unit_note, unit_of
 from govreport.locate.matching import (
-    SheetText,
     best_chain,
     groups_in,
     header_columns,
@@ -29,6 +30,7 @@ from govreport.locate.matching import (
     row_texts,
     sheet_text,
 )
+from govreport.locate.model import LocatedTable, Location, SheetText
 from govreport.locate.refine import (
     HEADER_ROWS,
     column_numbers,
@@ -40,6 +42,7 @@ from govreport.locate.refine import (
     subtotal_rows,
     wide_grid,
 )
+from govreport.read.model import Book
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
 # The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
@@ -47,58 +50,6 @@ REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: nev
 # sheet has depends on its values (a blank table 3 ends the sheet at its header row): a bound taken from
 # one file's length would stop the next file's search for table 3's numbers short.
 _END = 1 << 30
-
-
-@dataclass
-class LocatedTable:
-    """Where one table of the form sits: a sheet, a sheet row per form row, a sheet column per form column."""
-
-    table: Table
-    sheet: str
-    rows: dict[str, int] = field(default_factory=dict)  # row key -> 0-based sheet row (rows with numbers)
-    columns: dict[str, int] = field(default_factory=dict)  # column key -> 0-based sheet column
-    units: dict[str, str | None] = field(default_factory=dict)  # column key -> unit printed in its header
-    labels: dict[str, str] = field(default_factory=dict)  # row key -> label as printed
-    missing_rows: list[Row] = field(default_factory=list)
-    missing_columns: list[Column] = field(default_factory=list)
-    anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
-    # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
-    row_sheets: dict[str, str] = field(default_factory=dict)
-    # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
-    # where a clerk typed any, are the group's subtotal (see refine.subtotal_rows)
-    group_rows: dict[str, int] = field(default_factory=dict)
-    # table 3 drawn as blocks (行政复议 above 行政诉讼) or turned on its side (a row per group): column key ->
-    # its own data row where it is not the table's row
-    column_rows: dict[str, int] = field(default_factory=dict)
-
-    def sheet_of(self, row_key: str) -> str:
-        return self.row_sheets.get(row_key, self.sheet)
-
-    def cell(self, row_key: str, col_key: str) -> CellRef | None:
-        r, c = self.rows.get(row_key), self.columns.get(col_key)
-        return None if r is None or c is None else CellRef(self.sheet_of(row_key), self.column_rows.get(col_key, r), c)
-
-    def expand(self, key: str) -> list[str]:
-        """A row key as it stands in a relation: a group is its located items, or its own row."""
-        items = [r.key for r in self.table.items(key)]
-        found = [k for k in items if k in self.rows]
-        if found or key not in self.rows:
-            return found if items else ([key] if key in self.rows else [])
-        return [key]
-
-    @property
-    def score(self) -> int:
-        return len(self.rows) * 2 + len(self.columns)
-
-
-@dataclass
-class Location:
-    form: Form
-    tables: dict[str, LocatedTable]  # table key -> where it is (absent when not found)
-    duplicates: dict[str, LocatedTable]  # table key -> a second, later copy that was ignored
-    agency: str | None = None
-    year: int | None = None
-    form_reason: str = "labels"  # "labels" | "year" | "default"
 
 
 # ----------------------------------------------------------------------------- tables

@@ -6,15 +6,11 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import PurePath
-from typing import TYPE_CHECKING
 
-from govreport.read.model import Book
 from govreport.forms import Form, all_forms, form_for_year
 from govreport.locate.labels import core, normalize
-
-if TYPE_CHECKING:
-    from govreport.locate.find import SheetText
-
+from govreport.locate.model import SheetText
+from govreport.read.model import Book
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")

@@ -10,75 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-from govreport.read.model import Sheet
 from govreport.forms import Column, Table
+from govreport.locate.identify import title_of
 from govreport.locate.labels import core, normalize, similarity, unit_of
-
-if TYPE_CHECKING:
-    from govreport.locate.find import LocatedTable
+from govreport.locate.model import Labels, SheetText
+from govreport.read.model import Sheet
 
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
 _MERGE_BUDGET = 200_000
 _PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones are ambiguous)  # label cells spread from merged ranges per sheet
 _NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
-
-
-@dataclass
-class Labels:
-    """The text labels of one sheet, merged labels spread over the cells they cover.
-
-    A pure function of the sheet's name, text cells and merged ranges, so a batch of workbooks made
-    from one template shares one Labels (and the grid tables found in it) across files.
-    """
-
-    cells: dict[tuple[int, int], str]  # (r, c) -> normalised text, for label-like text cells
-    by_row: dict[int, list[int]]  # r -> sorted columns holding text
-    # cells holding the report's title (agency and year), in reading order: never a label of a table, and
-    # kept out of `cells` so that locating a table does not depend on whose report it is
-    titles: list[tuple[int, int]] = field(default_factory=list)
-    bounds: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # form version -> sections
-    # form version -> section -> rows of its later copies on this sheet (a draft above, the final below)
-    copies: dict[str, dict[str, list[tuple[int, int]]]] = field(default_factory=dict)
-    row_texts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # r -> distinct texts, left to right
-    grids: dict[tuple[int, int, int], LocatedTable | None] = field(default_factory=dict)  # (table, lo, hi)
-    bands: dict[tuple[int, int], tuple] = field(default_factory=dict)  # (lo, hi) -> band()
-    markers: dict[str, frozenset[str]] = field(default_factory=dict)  # form version -> its markers found
-    spans: dict[tuple, dict[str, list[int]]] = field(default_factory=dict)  # refine.header_spans, remembered
-
-    def band(self, lo: int, hi: int) -> tuple:
-        """Every label of rows [lo, hi) with its position: all that locating a table there reads."""
-        hit = self.bands.get((lo, hi))
-        if hit is None:
-            cells = self.cells
-            hit = self.bands[(lo, hi)] = tuple((r, c, cells[(r, c)]) for r, cols in self.by_row.items()
-                                               if lo <= r < hi for c in cols)
-        return hit
-
-
-@dataclass
-class SheetText:
-    sheet: Sheet
-    labels: Labels
-
-    @property
-    def cells(self) -> dict[tuple[int, int], str]:
-        return self.labels.cells
-
-    @property
-    def by_row(self) -> dict[int, list[int]]:
-        return self.labels.by_row
-
-    @property
-    def bounds(self) -> dict[str, dict[str, tuple[int, int]]]:
-        return self.labels.bounds
-
-    @property
-    def row_texts(self) -> dict[int, tuple[str, ...]]:
-        return self.labels.row_texts
 
 
 _LABELS: dict[tuple, Labels] = {}
@@ -135,8 +78,6 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
 
 @lru_cache(maxsize=65536)
 def _is_title(text: str) -> bool:
-    from govreport.locate.identify import title_of
-
     return title_of(text) is not None
 
 

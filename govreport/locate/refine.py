@@ -9,15 +9,12 @@ clerk may give a group's own row its subtotal.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from govreport.read.model import Sheet
-from govreport.forms import Table
-from govreport.locate.matching import SheetText, row_candidates
 from govreport.cells.values import parse_value
-
-if TYPE_CHECKING:
-    from govreport.locate.find import LocatedTable
+from govreport.forms import Table
+from govreport.locate.matching import SheetText, header_columns, row_candidates
+from govreport.locate.model import LocatedTable
+from govreport.read.model import Sheet
 
 _WRAP_LINES = 2  # a wrapped label split into up to three sheet rows: the numbers may sit two rows away
 HEADER_ROWS = 6  # how far above the first data row a grid table's column headers may start
@@ -198,8 +195,6 @@ def header_on_previous_page(table: Table, st: SheetText, previous: SheetText | N
     header): its columns are read from that header, in the same sheet columns."""
     if previous is None or loc.columns or loc.anchor[0] >= HEADER_ROWS or not previous.by_row:
         return loc
-    from govreport.locate.matching import header_columns
-
     bottom = max(previous.by_row)
     columns, units = header_columns(table, previous, max(0, bottom - HEADER_ROWS + 1), bottom, loc.anchor[1])
     if len(columns) * 2 < len(table.columns):

@@ -26,6 +26,9 @@ Limits (far above any real 年度报告 workbook, which has a few sheets of < 10
 
 The used area counts from A1 because calamine allocates it so (measured: A1 + XFD1048576 → 512 GiB).
 A large `<dimension ref>` alone is harmless to calamine (measured), so the actual cell references decide.
+
+Over 400 lines: one preflight per container (zip for xlsx/xlsm/ods, OLE for xls), each bound beside
+the others so that a reviewer sees every limit a hostile file meets in one place.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
+
+from govreport.read.biff import sheet_areas
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -618,7 +623,6 @@ def _preflight_ole(data: bytes) -> Preflight:
             "请确认所选文件是年度报告的 Excel 表格",
             "not-a-workbook",
         )
-    from govreport.read.biff import sheet_areas
 
     areas = sheet_areas(data) or []  # None: not followable; calamine then says what is wrong
     for i, area in enumerate(areas):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govreport.solve.arithmetic import Deduction, Equation, Solution
-from govreport.read.model import CellRef
-from govreport.findings import Number
-from govreport.locate.find import LocatedTable
 from govreport.cells.values import CellValue
+from govreport.findings import Number
+from govreport.locate.model import LocatedTable
+from govreport.read.model import CellRef
+from govreport.solve.arithmetic import Deduction, Equation, Solution
 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 
