@@ -95,11 +95,11 @@ def stages(files: list[Path]) -> dict[str, float]:
     bare read loop, and the check is pure Python."""
     from python_calamine import CalamineWorkbook
 
+    # each stage on its own: these are internal modules on purpose (the public API runs them all at once)
+    from govreport import check_book, open_book
     from govreport.batch.run import summarize
-    from govreport.check.run import check_book
-    from govreport.read.guards import preflight
     from govreport.locate.find import locate
-    from govreport.read.spreadsheet import open_book
+    from govreport.read.guards import preflight
 
     def timed(fn, arg):
         start = time.process_time()

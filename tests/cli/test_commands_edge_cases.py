@@ -226,7 +226,7 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
     code = ("import time, govreport.cli.app as c\n"
             "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
             "c.collect = slow\nc.main()\n")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.Popen([sys.executable, "-c", code, "check", str(path)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
@@ -246,7 +246,7 @@ def test_a_name_starting_with_a_dash_gets_a_hint(make_report, tmp_path, monkeypa
 
     path, _, _ = make_report(name="-2021.xlsx")
     monkeypatch.chdir(path.parent)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     res = subprocess.run([sys.executable, "-m", "govreport", "check", "--no-tables", "-2021.xlsx"],
                          capture_output=True, env=env)
     err = res.stderr.decode()

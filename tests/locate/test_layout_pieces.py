@@ -23,7 +23,7 @@ def test_a_year_in_chinese_numerals_is_the_report_year(text, want):
 def _titled(tmp_path: Path, lines: list[str]) -> Path:
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent / "cases"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
     from _common import write_t1_2021, write_t2_two_columns, write_t3_national
 
     wb = Workbook()
@@ -93,7 +93,7 @@ def test_a_table1_block_whose_row_is_on_the_next_page_takes_the_header_and_unit_
     of the next (one sheet per PDF page): the column and its unit (万元) come from the previous sheet."""
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent / "cases"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
     from _common import write_block, write_t2_two_columns, write_t3_national
 
     wb = Workbook()

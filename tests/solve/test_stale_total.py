@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).parent / "cases"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 from _common import build_standard  # noqa: E402
 
 from govreport.check.run import check_book  # noqa: E402

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent / "cases"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cases"))
 from _common import build_standard, write_block  # noqa: E402
 
 from govreport.check.run import check_file  # noqa: E402

@@ -21,10 +21,10 @@ import pytest
 from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import independence  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env() -> dict[str, str]:

@@ -16,7 +16,7 @@ from samples import consistent_values, seed_values
 from govreport.template import Layout, collapsed_group, numeric_rows, write_report
 
 FORMS = [get_form("2021"), get_form("2019")]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 LAYOUTS = {
     "default": Layout(),
