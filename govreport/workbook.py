@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 import python_calamine as pc
 
 from govreport.book import Book, Sheet, col_letter, parse_a1
-from govreport.guards import UnreadableError, check_size, preflight, sniff_format
+from govreport.guards import OLE_MAGIC, UnreadableError, check_size, preflight, sniff_format
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 
@@ -437,6 +437,13 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
+    suffix = p.suffix.lower()
+    if suffix in (".html", ".htm", ".txt") and not data.startswith((b"PK\x03\x04", OLE_MAGIC)):
+        # a web page or a text copy of a report (issue 14); a workbook so named is still read as one below
+        from govreport.read.html import read_html
+        from govreport.read.text import read_text
+
+        return (read_text if suffix == ".txt" else read_html)(data, str(p))
     try:
         pf = preflight(data)
     except UnreadableError as e:
