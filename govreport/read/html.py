@@ -32,7 +32,7 @@ from govreport.read.common import (
 _WHAT = "网页"
 MAX_DEPTH = 256  # open elements; deeper ones are read as text of the 256th (browsers cap at 512)
 MAX_TABLE_NESTING = 16  # a table in a cell of a table ...: report pages nest 1-3 deep (layout tables)
-MAX_ELEMENTS = 2_000_000
+MAX_ELEMENTS = 200_000  # a report page has 2,000-20,000; html.parser takes ~2 s per 100,000
 MAX_ROWSPAN = 65_534  # the HTML limits
 MAX_COLSPAN = 1_000
 
@@ -71,25 +71,32 @@ class _Builder(HTMLParser):
         self.stack: list[_Node] = [self.root]
         self.tables = 0  # open tables
         self.elements = 0
+        self.open: dict[str, int] = {}  # tag -> open elements of it: most end tags need no search at all
 
     def _push(self, node: _Node, void: bool = False) -> None:
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
-            raise UnreadableError(f"网页的元素过多（超过 {MAX_ELEMENTS:,} 个），不像年度报告，已拒绝读取", "too-many-cells")
+            raise UnreadableError(
+                f"网页的标签过多（超过 {MAX_ELEMENTS:,} 个），不像年度报告，已拒绝读取；请只保存报告正文后再检查", "too-large"
+            )
+        if len(self.stack) >= MAX_DEPTH and node.tag not in ("table", "tr", "td", "th", "br"):
+            return  # too deep: its text goes to the element above (no structure lost that matters)
         self.stack[-1].children.append(node)
         if not void:
-            if len(self.stack) >= MAX_DEPTH and node.tag not in ("table", "tr", "td", "th"):
-                return  # too deep: its text goes to the element above (no structure lost that matters)
             self.stack.append(node)
+            self.open[node.tag] = self.open.get(node.tag, 0) + 1
 
     def _pop_to(self, index: int) -> None:
         for node in self.stack[index:]:
+            self.open[node.tag] -= 1
             if node.tag == "table":
                 self.tables -= 1
         del self.stack[index:]
 
     def _find(self, tags: frozenset[str] | tuple[str, ...], stop: frozenset[str] | tuple[str, ...] = ()) -> int:
         """Index of the innermost open element named in tags, -1 when none (or a stop element comes first)."""
+        if not any(self.open.get(t) for t in tags):
+            return -1
         for i in range(len(self.stack) - 1, 0, -1):
             t = self.stack[i].tag
             if t in tags:
@@ -114,7 +121,7 @@ class _Builder(HTMLParser):
             if self._find(("tr",), stop=("table",)) < 0 and self._find(("table",)) > 0:
                 self._push(_Node("tr", {}))  # a cell with no row: the row is implied
         elif tag == "tr":
-            i = self._find(("tr", "td", "th"), stop=("table",))
+            i = self._find(("tr",), stop=("table",))
             if i > 0:
                 self._pop_to(i)
         elif tag in _ROW_GROUPS or tag == "caption":
@@ -230,7 +237,7 @@ def _hidden(node: _Node) -> bool:
 
 def _pieces(node: _Node, tables: bool) -> list[tuple[str, bool]]:
     """The lines of an element's text, split at block elements and <br>: (text, made only of link text).
-    Nested tables are left out unless `tables`."""
+    Tables inside it are left out unless `tables`."""
     out: list[tuple[str, bool]] = []
     cur: list[str] = []
     link_only = [True]
@@ -371,10 +378,14 @@ def _is_report_table(text: str) -> bool:
     return sum(w in text for w in _REPORT_WORDS) >= 2
 
 
-def _article(root: _Node, weight: dict[int, int], report: list[list[_Node]]) -> _Node:
+def _article(root: _Node, weight: dict[int, int], report: list[list[_Node]], tables: list[list[_Node]]) -> _Node:
     """The element holding the article: descend while one child holds most of the text, then widen to the
-    common ancestor of the tables that carry the report's labels."""
-    inside_report = {id(path[-1]) for path in report}
+    common ancestor of the tables that carry the report's labels.
+
+    The descent enters a table only when it holds another table (a layout table around the page): a
+    table of data is part of the article, never the article."""
+    layout = {id(t) for path in tables for t in path[:-1] if t.tag == "table"}
+    inside_report = {id(path[-1]) for path in report} | {id(path[-1]) for path in tables if id(path[-1]) not in layout}
     node = root
     path = [root]
     while True:
@@ -399,13 +410,19 @@ def _article(root: _Node, weight: dict[int, int], report: list[list[_Node]]) -> 
 def _tables(root: _Node) -> list[list[_Node]]:
     """Every table as its path from the root, in document order."""
     found: list[list[_Node]] = []
-    todo: list[list[_Node]] = [[root]]
+    parent: dict[int, _Node] = {}
+    todo: list[_Node] = [root]
     while todo:
-        path = todo.pop()
-        n = path[-1]
+        n = todo.pop()
         if n.tag == "table":
-            found.append(path)
-        todo.extend([*path, c] for c in reversed(n.children) if isinstance(c, _Node) and c.tag not in _SKIP)
+            path = [n]
+            while id(path[-1]) in parent:
+                path.append(parent[id(path[-1])])
+            found.append(path[::-1])
+        for c in reversed(n.children):
+            if isinstance(c, _Node) and c.tag not in _SKIP:
+                parent[id(c)] = n
+                todo.append(c)
     return found
 
 
@@ -427,7 +444,7 @@ def read_html(data: bytes, path: str) -> Book:
     tables = _tables(root)
     report = [p for p in tables if _is_report_table(clean("".join(t for t, _ in _pieces(p[-1], tables=False))))]
     weight = _weights(root)
-    article = _article(root, weight, report)
+    article = _article(root, weight, report, tables)
     kept = [p for p in tables if any(x is article for x in p)]
     budget = [MAX_GRID_CELLS]
     sheets: list[Sheet] = []
