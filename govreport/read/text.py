@@ -122,8 +122,9 @@ def _last(fields: list[str]) -> int:
 
 
 def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
-    """A label piece a line break pushed into the first field of a later line ("公开" before 2.其他…), where
-    the line above has no values: joined to that line's last label."""
+    """Join a label piece that a line break pushed onto the next line to the label it belongs to: a line
+    holding only the piece ("情形）" under a row), or a piece in the first field of a line whose line above
+    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开)."""
     prev: int | None = None
     for i in block:
         f = rows[i]
@@ -131,12 +132,14 @@ def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
             continue
         piece = f[0]
         if (prev is not None and piece and len(piece) <= _ORPHAN_MAX and not _NUMBERED.match(piece)
-                and not _is_value(piece) and _run(rows[prev]) == 0 and not rows[prev][0]):
+                and not _is_value(piece) and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))):
             above = rows[prev]
-            j = _last(above) - 1
-            if j > 0:
+            j = max((k for k, v in enumerate(above) if v and not _is_value(v)), default=-1)
+            if j >= 0:
                 above[j] = above[j] + piece
                 f[0] = ""
+                if not any(f):
+                    continue  # the whole line was the piece: the line above stays the one to join to
         prev = i
 
 
