@@ -341,3 +341,24 @@ def _sheet_names(path: Path) -> list[str]:
     from govreport.workbook import open_book
 
     return [s.name for s in open_book(path).sheets]
+
+
+def test_a_planted_error_in_a_real_page_is_located(tmp_path):
+    # 平潭's 一、本年新收 · 自然人 is 217 (total 218): typed as 271, the row and column relations and the
+    # balance all point at that one cell
+    data = PINGTAN.read_bytes()
+    needle = '<p style="text-indent: 0em;">217</p>'.encode()
+    assert data.count(needle) == 2  # 一、本年新收 and （七）总计
+    p = tmp_path / PINGTAN.name
+    p.write_bytes(data.replace(needle, needle.replace(b"217", b"271"), 1))
+    errors = [f for f in check_file(p).findings if f.severity == "error"]
+    assert errors and {f.cell for f in errors if f.cell} == {"表格2!D4"}
+    assert {(f.expected, f.actual) for f in errors if f.cell} == {(217, 271)}
+
+
+def test_header_cells_and_row_groups():
+    body = ("<table><caption>表一</caption><thead><tr><th>信息内容</th><th>本年制发件数</th></tr></thead>"
+            "<tbody><tr><th scope=row>规章</th><td>1</td></tr></tbody><tfoot><tr><td>合计</td><td>1</td></tr>"
+            "</tfoot></table>")
+    [s] = read_html(_page(body), "x.html").sheets
+    assert s.rows == [["信息内容", "本年制发件数"], ["规章", "1"], ["合计", "1"]]

@@ -28,7 +28,7 @@ from govreport.read.common import (
 
 SHEET = "文本"
 _WHAT = "文本文件"
-_SEP = re.compile(r"\t| {2,}|[ \u3000\u00a0]*\u3000[ \u3000\u00a0]*|\u00a0{2,}")
+_SEP = re.compile(r"\t|[ \u3000\u00a0]{2,}")  # a single space of any width stays inside the cell
 _LINE = re.compile(r"\r\n|\r|\n")
 # a value cell: a number (with thousands separators, a unit, full-width digits) or a placeholder
 _VALUE = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*\s*(件|个|项|笔|次|条|宗|家|人|元|万元|%)?$|^[-—–/／无]$")
