@@ -347,7 +347,7 @@ def test_a_planted_error_in_a_real_page_is_located(tmp_path):
     # 平潭's 一、本年新收 · 自然人 is 217 (total 218): typed as 271, the row and column relations and the
     # balance all point at that one cell
     data = PINGTAN.read_bytes()
-    needle = '<p style="text-indent: 0em;">217</p>'.encode()
+    needle = b'<p style="text-indent: 0em;">217</p>'
     assert data.count(needle) == 2  # 一、本年新收 and （七）总计
     p = tmp_path / PINGTAN.name
     p.write_bytes(data.replace(needle, needle.replace(b"217", b"271"), 1))
