@@ -160,6 +160,18 @@ def test_site_chrome_stays_out_of_sheets_and_narrative():
     ]
 
 
+def test_a_metadata_box_inside_the_article_is_not_a_sheet():
+    body = ('<div class="content"><table><tr><td>索引号</td><td>123/2024-0001</td><td>主题分类</td><td>年报</td></tr>'
+            "<tr><td>发布机构</td><td>某局</td><td>成文日期</td><td>2024-01-17</td></tr>"
+            "<tr><td>文号</td><td></td><td>发布日期</td><td>2024-01-17</td></tr></table>"
+            "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>" + _REPORT + "</div>")
+    book = read_html(_page(body), "page.html")
+    assert [s.rows[0][0] for s in book.sheets] == ["第二十条第（一）项", _REPORT_CORNER]
+
+
+_REPORT_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
 def test_a_layout_table_around_the_page_is_not_a_sheet():
     body = ("<table><tr><td><a href='/'>首页</a> <a href='/a'>机构</a></td></tr><tr><td>"
             "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"

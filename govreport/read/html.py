@@ -48,6 +48,8 @@ _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
 # labels that only the report's own tables carry (a metadata box or a layout table has none of them)
 _REPORT_WORDS = ("本年新收", "上年结转", "予以公开", "行政复议", "行政诉讼", "申请人情况", "第二十条", "本年制发",
                  "处理决定", "结转下年度", "不予公开", "自然人")
+# what a site's metadata box holds (索引号 | 发布机构 | 公开日期 ...): never a table of the report
+_META_WORDS = ("索引号", "发布机构", "发文机关", "公开日期", "发布日期", "成文日期", "文号", "主题分类", "公开方式", "有效性")
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 _GB = frozenset(("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "csgb2312", "gb_2312-80",
                  "euc-cn", "x-euc-cn", "hz-gb-2312", "iso-ir-58", "chinese"))
@@ -378,6 +380,10 @@ def _is_report_table(text: str) -> bool:
     return sum(w in text for w in _REPORT_WORDS) >= 2
 
 
+def _is_metadata(text: str) -> bool:
+    return sum(w in text for w in _META_WORDS) >= 3 and not _is_report_table(text)
+
+
 def _article(root: _Node, weight: dict[int, int], report: list[list[_Node]], tables: list[list[_Node]]) -> _Node:
     """The element holding the article: descend while one child holds most of the text, then widen to the
     common ancestor of the tables that carry the report's labels.
@@ -442,10 +448,11 @@ def read_html(data: bytes, path: str) -> Book:
                               "not-a-workbook") from None
     root = builder.root
     tables = _tables(root)
-    report = [p for p in tables if _is_report_table(clean("".join(t for t, _ in _pieces(p[-1], tables=False))))]
+    texts = {id(p[-1]): clean("".join(t for t, _ in _pieces(p[-1], tables=False))) for p in tables}
+    report = [p for p in tables if _is_report_table(texts[id(p[-1])])]
     weight = _weights(root)
     article = _article(root, weight, report, tables)
-    kept = [p for p in tables if any(x is article for x in p)]
+    kept = [p for p in tables if any(x is article for x in p) and not _is_metadata(texts[id(p[-1])])]
     budget = [MAX_GRID_CELLS]
     sheets: list[Sheet] = []
     for i, p in enumerate(kept, 1):
