@@ -240,6 +240,30 @@ def _tables(root: Node) -> list[list[Node]]:
     return found
 
 
+_TITLE_SPLIT = re.compile(r"[_|｜]|\s[-–—]\s|-(?=[^-]*$)")
+
+
+def _title(root: Node, article: Node) -> str | None:
+    """The report's title from the page around the article (its <h1>, a "title" element, the <title>), for
+    the narrative to start with as the document does: the article body itself rarely repeats it."""
+    todo: list[Node] = [root]
+    while todo:
+        n = todo.pop()
+        if n is article:
+            break
+        heading = n.tag in ("h1", "h2", "h3", "title") or "title" in n.attrs.get("class", "").lower()
+        if heading:
+            text = clean("".join(c for c in n.children if isinstance(c, str))) if n.tag == "title" else \
+                join_pieces([t for t, _ in _pieces(n, tables=False)])
+            for part in _TITLE_SPLIT.split(text):
+                part = clean(part)
+                if "政府信息公开" in part and ("报告" in part or "年报" in part) and len(part) <= 80:
+                    return part
+        if n.tag not in SKIP or n.tag == "title" or n.tag == "head":
+            todo.extend(c for c in reversed(n.children) if isinstance(c, Node))
+    return None
+
+
 def read_html(data: bytes, path: str) -> Book:
     """Read a report web page into a Book: one sheet 表格N per table of the article body, its paragraphs."""
     too_large(len(data), _WHAT)
@@ -262,4 +286,7 @@ def read_html(data: bytes, path: str) -> Book:
     if n_text > MAX_TEXT_CELLS:
         raise too_many_texts(n_text, _WHAT)
     paragraphs = [t for t, link_only in _pieces(article, tables=False) if not link_only]
+    title = _title(root, article)
+    if title and not any(title in p for p in paragraphs[:3]):
+        paragraphs.insert(0, title)
     return Book(path=path, format="html", sheets=sheets, notes=notes, narrative=join_sentences(paragraphs))

@@ -27,7 +27,7 @@ _GB = frozenset(("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows
 
 
 class Node:
-    """One element: its tag, the few attributes read (rowspan, colspan, style, href), its children."""
+    """One element: its tag, the few attributes read (rowspan, colspan, style, class), its children."""
 
     __slots__ = ("tag", "attrs", "children")
 
@@ -81,7 +81,7 @@ class Builder(HTMLParser):
         return -1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs if k in ("rowspan", "colspan", "style", "href")}
+        a = {k: v or "" for k, v in attrs if k in ("rowspan", "colspan", "style", "class")}
         if tag in VOID:
             self._push(Node(tag, a), void=True)
             return
