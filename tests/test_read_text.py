@@ -107,6 +107,20 @@ def test_spaced_copy_and_a_label_split_over_lines():
     assert rows[8] == ["（七）总计", "", "3", "0", "0", "0", "0", "0", "3"]
 
 
+def test_blank_cells_between_numbers_keep_their_columns():
+    text = "\n".join([
+        "\t自然人\t法人或其他组织\t\t\t\t\t总计",
+        "一、本年新收政府信息公开申请数量\t26\t\t\t\t\t\t26",
+        "\t(四) 无法提供\t1.本机关不掌握相关政府信息\t0\t\t\t\t\t\t0",
+        "\t(七) 总计\t\t26\t\t\t\t\t\t26",
+    ]).encode()
+    rows = _rows(text)
+    assert rows[0] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
+    assert rows[1] == ["一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", "", "26"]
+    assert rows[2] == ["", "(四) 无法提供", "1.本机关不掌握相关政府信息", "0", "", "", "", "", "", "0"]
+    assert rows[3] == ["", "(七) 总计", "", "26", "", "", "", "", "", "26"]
+
+
 def test_narrative_joins_a_sentence_split_across_lines():
     text = ("某局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局共收到政府信息公开申请\n"
             "75件，均已按时答复。\n（一）主动公开\n全年主动公开信息120条。\n").encode()

@@ -57,14 +57,15 @@ def _is_value(text: str) -> bool:
 
 
 def _run(fields: list[str]) -> int:
-    """How many non-empty values end the row (trailing empty fields ignored)."""
-    n = len(fields)
-    while n and not fields[n - 1]:
-        n -= 1
-    k = 0
-    while n - k > 0 and fields[n - k - 1] and _is_value(fields[n - k - 1]):
+    """How many fields the values that end the row span, from the first of them to the last: blank cells
+    between values count (沭阳's five 法人或其他组织 columns left blank), trailing empty fields do not."""
+    n = _last(fields)
+    k = run = 0
+    while n - k > 0 and (not fields[n - k - 1] or _is_value(fields[n - k - 1])):
         k += 1
-    return k
+        if fields[n - k]:
+            run = k
+    return run
 
 
 def _tabular(fields: list[str]) -> bool:
