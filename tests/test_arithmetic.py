@@ -3,8 +3,8 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport.arithmetic import deduce, equations_for, violated
-from govreport.errorloc import locate_errors
+from govreport.solve.arithmetic import deduce, equations_for, violated
+from govreport.solve.errorloc import locate_errors
 
 R, C = 6, 4  # a small table-2-like system: rows 0..4 parts, row 5 total; cols 0..2 parts, col 3 total
 
@@ -89,7 +89,7 @@ def test_compensating_double_count_is_ambiguous():
        st.integers(0, R - 1), st.integers(0, C - 1), st.integers(1, 9), st.integers(1, 9))
 def test_closed_form_agrees_with_deduction(rng, r1, c1, r2, c2, d1, d2):
     # the fast path for complete tables must find exactly what deduction finds
-    import govreport.errorloc as A
+    import govreport.solve.errorloc as A
 
     good = _table(rng)
     bad = dict(good)
@@ -162,7 +162,7 @@ def test_prefilter_changes_no_solution(rng, max_cells):
 
 
 def test_prefilter_deduces_few_candidates(monkeypatch):
-    import govreport.errorloc as A
+    import govreport.solve.errorloc as A
 
     calls = {"n": 0}
     original = A.deduce

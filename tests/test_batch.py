@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from govreport.batch import BatchReport, CrossFinding, FileResult, check_one, fill_targets, run_batch
-from govreport.cli import cli
+from govreport.batch.run import BatchReport, CrossFinding, FileResult, check_one, fill_targets, run_batch
+from govreport.cli.app import cli
 from govreport.forms import get_form
 from govreport.render.csvout import csv_text
 from govreport.render.summary import STATUS_FILL, write_summary
-from govreport.samples import consistent_values
+from samples import consistent_values
 from govreport.template import write_report
 
 FORM = get_form("2021")
@@ -389,7 +389,7 @@ def test_a_path_named_explicitly_is_always_reported(tmp_path):
 
 
 def test_cross_year_cells_of_a_table_continued_on_the_next_sheet():
-    from govreport.batch import FileResult
+    from govreport.batch.run import FileResult
 
     r = FileResult(path="x", report={}, values={},
                    where={"requests": ("第2页", {"carried_in": 5, "carried_out": ("第3页", 12)}, {"total": 8})},
@@ -441,7 +441,7 @@ def test_total_sums_files_of_several_layouts_like_a_plain_dict_sum():
     import random
     from decimal import Decimal
 
-    from govreport.batch import Numbers, Total
+    from govreport.batch.run import Numbers, Total
 
     rng = random.Random(5)
     layouts = {
@@ -480,7 +480,7 @@ def die_every_fifth(x: int) -> int:
 def test_many_worker_deaths_blame_exactly_their_jobs():
     # A worker that dies while the parent sends it its next jobs (a broken pipe) once stopped the whole batch
     # with a traceback; and a dead worker's answers still in its pipe must be taken before a job is blamed.
-    from govreport.pool import run_pool
+    from govreport.batch.pool import run_pool
 
     for _ in range(3):
         got: dict[int, object] = {}

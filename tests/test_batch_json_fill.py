@@ -5,7 +5,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from govreport.cli import cli
+from govreport.cli.app import cli
 
 
 def test_json_says_which_copies_were_written_and_why_not(make_report, tmp_path):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from govreport.book import Book, Sheet
-from govreport.check import check_book
+from govreport.read.model import Book, Sheet
+from govreport.check.run import check_book
 
 sys.path.insert(0, str(Path(__file__).parent))
 import independence  # noqa: E402

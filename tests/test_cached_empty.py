@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from govreport.workbook import open_book
+from govreport.read.spreadsheet import open_book
 
 
 def _book_with(tmp_path, cell_xml: bytes | None, formula: str = 'IF(SUM(A1:B1)=0,"",SUM(A1:B1))'):
@@ -78,7 +78,7 @@ def test_a_namespace_prefixed_sheet_is_read_the_same(tmp_path):
 
 
 def test_a_cell_past_the_measured_grid_is_given_room():
-    from govreport.workbook import _put_cached_empty
+    from govreport.read.spreadsheet import _put_cached_empty
 
     xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" t="str"><f>A1*0</f><v/></c></row>' \
           b'<row r="3"><c r="B3" t="str"><f>A1*0</f><v></v></c></row></sheetData>'

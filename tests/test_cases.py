@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from casebuild import CASES, case_workbook
 
-from govreport.check import check_file
+from govreport.check.run import check_file
 from govreport.findings import json_number
 
 

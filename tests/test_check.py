@@ -5,9 +5,9 @@ import random
 import pytest
 from conftest import DEMO
 
-from govreport.check import check_file
+from govreport.check.run import check_file
 from govreport.forms import get_form
-from govreport.samples import consistent_values
+from samples import consistent_values
 from govreport.template import Layout
 
 LAYOUTS = {

@@ -2,8 +2,8 @@
 
 import time
 
-from govreport.book import Book, Sheet
-from govreport.check import check_book
+from govreport.read.model import Book, Sheet
+from govreport.check.run import check_book
 from govreport.forms import get_form
 
 T2 = get_form("2021").table("requests")

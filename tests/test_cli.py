@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEMO, ROOT
 
-from govreport.check import check_file
-from govreport.cli import cli
+from govreport.check.run import check_file
+from govreport.cli.app import cli
 from govreport.findings import CODES, envelope
 
 
@@ -49,7 +49,7 @@ def test_errors_exit_1(make_report):
     import random
 
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
+    from samples import consistent_values
 
     vals = consistent_values(get_form("2021"), random.Random(1), zero_share=0.2)
     key = ("requests", "new", "business")

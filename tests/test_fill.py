@@ -17,12 +17,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from rich.console import Console
 
-from govreport.book import parse_a1
-from govreport.cli import cli
-from govreport.fill import default_output, fill_file
-from govreport.locate import REPORT_SHEET
+from govreport.read.model import parse_a1
+from govreport.cli.app import cli
+from govreport.fill.run import default_output, fill_file
+from govreport.locate.find import REPORT_SHEET
 from govreport.template import Layout
-from govreport.write import KIND_FILL
+from govreport.fill.apply import KIND_FILL
 
 GRANTED = ("requests", "granted", "natural_person")
 PARTIAL = ("requests", "partial", "business")
@@ -70,7 +70,7 @@ def test_each_kind_of_change_restores_the_true_value(make_report, edit, kind, co
     import random
 
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
+    from samples import consistent_values
 
     good = consistent_values(get_form("2021"), random.Random(1))
     edits = {}
@@ -284,7 +284,7 @@ def test_full_disk_gives_a_chinese_error_and_no_half_written_file(make_report, t
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("govreport.output.os.replace", full)
+    monkeypatch.setattr("govreport.safe_output.os.replace", full)
     result = fill_file(path, out_dir / "年报_已校正.xlsx")
     assert result.exit_code == 2 and "磁盘空间不足" in result.error
     assert os.listdir(out_dir) == []
@@ -354,10 +354,10 @@ def test_needs_review_stays_visible_to_a_later_check_until_reviewed(make_report,
 
     import openpyxl
 
-    from govreport.check import check_file
-    from govreport.fill import fill_file
+    from govreport.check.run import check_file
+    from govreport.fill.run import fill_file
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
+    from samples import consistent_values
 
     vals = consistent_values(get_form("2021"), random.Random(2))
     key = ("appeals", "count", "review_total")

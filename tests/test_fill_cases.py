@@ -20,11 +20,11 @@ import pytest
 from conftest import soffice_convert
 from test_cases import _cases, _workbook
 
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.findings import json_number
-from govreport.formula import references
-from govreport.locate import REPORT_SHEET
+from govreport.cells.formula import references
+from govreport.locate.find import REPORT_SHEET
 
 # every case, the ones committed as .xls/.ods too (fill carries them into a new .xlsx)
 CASES = _cases()
@@ -360,7 +360,7 @@ def test_cli_fill_writes_the_same_copy(runs, case, tmp_path):
     """`govreport fill IN -o OUT --format json` does what fill_file did: same changes, exit code and cells."""
     from click.testing import CliRunner
 
-    from govreport.cli import cli
+    from govreport.cli.app import cli
 
     run = runs(case)
     out = tmp_path / f"cli{run.out.suffix}"

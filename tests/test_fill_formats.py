@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from conftest import soffice_convert, soffice_or_skip
 
-from govreport.fill import fill_file
+from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from govreport.samples import consistent_values
+from samples import consistent_values
 from govreport.template import Layout
 
 

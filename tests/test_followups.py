@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govreport.batch import run_batch
-from govreport.cli import cli
+from govreport.batch.run import run_batch
+from govreport.cli.app import cli
 
 
 def _summary_in(folder: Path, make_report) -> Path:
@@ -58,8 +58,8 @@ def test_check_skips_summary_in_folder_but_names_it_when_given(tmp_path, make_re
 
 def _copy_unreadable(monkeypatch):
     """The re-check of the written copy cannot read it (what a guard refusing the copy looks like)."""
-    import govreport.fill as fill
-    from govreport.check import unreadable_report
+    import govreport.fill.run as fill
+    from govreport.check.run import unreadable_report
 
     real = fill.check_file
 
@@ -123,7 +123,7 @@ def _blank_headers(path: Path, labels: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("version", ["2021", "2019"])
 def test_missing_column_names_its_group(make_report, version):
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     path, _, _ = make_report(version=version)
     assert _blank_headers(path, {"结果维持", "商业企业"}).count("结果维持") == 3
@@ -140,7 +140,7 @@ def test_missing_column_names_its_group(make_report, version):
 def test_a_repeated_report_is_one_finding_naming_its_hidden_sheet(make_report):
     from openpyxl import load_workbook
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     path, _, _ = make_report()
     wb = load_workbook(path)
@@ -157,8 +157,8 @@ def test_a_repeated_report_is_one_finding_naming_its_hidden_sheet(make_report):
 
 
 def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
-    from govreport.book import Book, Sheet
-    from govreport.check import check_book
+    from govreport.read.model import Book, Sheet
+    from govreport.check.run import check_book
 
     head = [["四、政府信息公开行政复议、行政诉讼情况"],
             ["行政复议", "", "", "", "", "行政诉讼"],
@@ -180,7 +180,7 @@ def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
 def test_negative_money_is_said_to_be_negative(make_report, raw):
     from openpyxl import load_workbook
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     path, where, _ = make_report()
     sheet, ref = where[("active_fees", "fees", "amount")].split("!")
@@ -200,14 +200,14 @@ def _interrupt(*args, **kwargs):
 
 @pytest.mark.parametrize("command", ["check", "fill", "batch"])
 def test_ctrl_c_exits_130_without_a_traceback(make_report, monkeypatch, command):
-    import govreport.batch
-    import govreport.check
-    import govreport.fill
+    import govreport.batch.run
+    import govreport.check.run
+    import govreport.fill.run
 
     path, _, _ = make_report()
-    monkeypatch.setattr(govreport.check, "check_file", _interrupt)
-    monkeypatch.setattr(govreport.fill, "fill_file", _interrupt)
-    monkeypatch.setattr(govreport.batch, "run_batch", _interrupt)
+    monkeypatch.setattr(govreport.check.run, "check_file", _interrupt)
+    monkeypatch.setattr(govreport.fill.run, "fill_file", _interrupt)
+    monkeypatch.setattr(govreport.batch.run, "run_batch", _interrupt)
     result = CliRunner().invoke(cli, [command, str(path)])
     assert result.exit_code == 130, result.output
     assert isinstance(result.exception, SystemExit)
@@ -223,7 +223,7 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
 
     path, _, _ = make_report()
     # a check that never ends: a folder listing that waits, so the signal lands inside the command
-    code = ("import time, govreport.cli as c, govreport.files as f\n"
+    code = ("import time, govreport.cli.app as c, govreport.read.paths as f\n"
             "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
             "f.collect = slow\nc.main()\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}

@@ -24,12 +24,12 @@ import openpyxl
 import pytest
 from conftest import DEMO, soffice_convert
 
-from govreport.check import check_file
+from govreport.check.run import check_file
 from govreport.findings import FileReport
 from govreport.forms import get_form
-from govreport.samples import consistent_values
+from samples import consistent_values
 from govreport.template import Layout, write_report
-from govreport.workbook import open_book
+from govreport.read.spreadsheet import open_book
 
 FORMATS = ("xlsx", "xls", "ods")
 LOST_IN = {"xls": {"formula-mismatch"}}  # see the module docstring
@@ -110,8 +110,8 @@ def _located(report: FileReport) -> dict[tuple[str, str, str], tuple]:
 
 def _reads_a_blank(report: FileReport) -> bool:
     """Some formula total reads a blank or invalid cell of its table."""
-    from govreport.book import CellRef
-    from govreport.formula import references
+    from govreport.read.model import CellRef
+    from govreport.cells.formula import references
 
     for t in report.tables:
         unknown = {c.ref for c in t.cells.values() if c.number is None}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from govreport.formula import FormulaError, evaluate, references
+from govreport.cells.formula import FormulaError, evaluate, references
 
 
 def grid(values):
@@ -226,7 +226,7 @@ def test_sum_of_a_range_is_exactly_the_one_by_one_context_sum():
     import random
     from decimal import Decimal
 
-    from govreport.formula import _CTX, _ZERO
+    from govreport.cells.formula import _CTX, _ZERO
 
     rng = random.Random(7)
     for _ in range(500):

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from conftest import soffice_convert
 
-from govreport.formula import FormulaError, evaluate
+from govreport.cells.formula import FormulaError, evaluate
 
 # row 1: numbers, text numbers, a unit, a blank, an empty text
 CELLS = {"A1": 2, "B1": "3", "C1": 5, "D1": "3件", "E1": None, "F1": " 4 ", "G1": "-2.5", "H1": "1.5"}

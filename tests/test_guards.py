@@ -25,9 +25,9 @@ from hostile import (
     mutate,
 )
 
-from govreport import guards
-from govreport.guards import UnreadableError, preflight, sniff_format
-from govreport.workbook import open_book
+from govreport.read import guards
+from govreport.read.guards import UnreadableError, preflight, sniff_format
+from govreport.read.spreadsheet import open_book
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _cfb = cfb
@@ -327,7 +327,7 @@ def test_ods_entity(tmp_path: Path) -> None:
 
 
 def test_small_sheet_fast_path_only_for_report_sized_references():
-    from govreport.guards import _small_sheet
+    from govreport.read.guards import _small_sheet
 
     ok = b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="Z9999"><v>1</v></c></row></sheetData>'
     assert _small_sheet(ok)
@@ -352,7 +352,7 @@ def test_sheet_parts_by_scan_agrees_with_the_parser(workbook: bytes, expect_scan
     import io
     import zipfile
 
-    from govreport import guards
+    from govreport.read import guards
 
     wb = workbook.replace(b'"M"', f'"{guards.NS_MAIN}"'.encode()).replace(b'"R"', f'"{guards.NS_REL}"'.encode())
     rels = (f'<Relationships xmlns="{guards.NS_PKG}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '

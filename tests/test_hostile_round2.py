@@ -13,11 +13,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from govreport.book import Book, Sheet
-from govreport.check import check_book, check_file
+from govreport.read.model import Book, Sheet
+from govreport.check.run import check_book, check_file
 from govreport.forms import get_form
-from govreport.identify import title_of
-from govreport.samples import consistent_values
+from govreport.locate.identify import title_of
+from samples import consistent_values
 from govreport.template import Layout, write_report
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -174,7 +174,7 @@ import sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from hostile import SHEET_HEAD, base_xlsx, mutate
-from govreport.workbook import open_book
+from govreport.read.spreadsheet import open_book
 d = Path(sys.argv[2])
 # one self-closing cell with 12,000 attributes whose names end in -t: valid XML, each matches \\bt="e"
 attrs = b"".join(b' a%d-t="e"' % i for i in range(12000))
@@ -228,7 +228,7 @@ def test_every_usage_error_is_chinese(line: str) -> None:
 
     from click.testing import CliRunner
 
-    from govreport.cli import cli
+    from govreport.cli.app import cli
 
     args = shlex.split(line)
     result = CliRunner().invoke(cli, args)
@@ -250,7 +250,7 @@ def test_every_usage_error_is_chinese(line: str) -> None:
 # ----------------------------------------------------------------------------- batch
 
 def test_batch_says_how_many_processes_it_ran(tmp_path: Path) -> None:
-    from govreport.batch import run_batch
+    from govreport.batch.run import run_batch
 
     for n in range(3):
         _report(tmp_path / f"{n}局2021年政府信息公开工作年度报告.xlsx", seed=n, agency=f"{n}局")

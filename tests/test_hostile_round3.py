@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import DEMO, ROOT
 
-from govreport.cli import cli
-from govreport.files import collect
+from govreport.cli.app import cli
+from govreport.read.paths import collect
 
 TIMEOUT = 60
 
@@ -330,7 +330,7 @@ def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
 
     from rich.console import Console
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
     from govreport.render.terminal import print_report
 
     report = check_file(DEMO)
@@ -352,7 +352,7 @@ def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
                          ids=["digits", "paragraph", "deep-formula"])
 def test_a_32767_character_cell_is_quoted_short(make_report, content: str) -> None:
     # quoted whole, one finding was a 32 KB line in the terminal, the JSON and the summary's 问题明细
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     path, where, _ = make_report(edits={("requests", "new", "natural_person"): content})
     report = check_file(path)
@@ -376,7 +376,7 @@ def test_fill_dir_that_is_a_file_is_refused_before_the_batch(tmp_path: Path, goo
 
 
 def test_run_batch_keeps_the_check_when_the_copy_folder_cannot_be_made(tmp_path: Path, good: Path) -> None:
-    from govreport.batch import run_batch
+    from govreport.batch.run import run_batch
 
     blocker = tmp_path / "副本"
     blocker.write_bytes(b"x")
@@ -390,7 +390,7 @@ def test_run_batch_keeps_the_check_when_the_copy_folder_cannot_be_made(tmp_path:
 def test_a_symlink_loop_is_said_in_chinese(tmp_path: Path) -> None:
     import re
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     a.symlink_to(b)
@@ -405,7 +405,7 @@ def test_a_symlink_loop_is_said_in_chinese(tmp_path: Path) -> None:
                                   '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'],
                          ids=["html", "xml-spreadsheet-2003"])
 def test_a_web_export_with_a_bom_is_named_as_such(tmp_path: Path, text: str) -> None:
-    from govreport.check import check_file
+    from govreport.check.run import check_file
 
     p = tmp_path / "导出.xls"
     p.write_bytes(b"\xef\xbb\xbf" + text.encode())
@@ -440,7 +440,7 @@ def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(tmp_p
 
     from rich.console import Console
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
     from govreport.render.printable import guard
     from govreport.render.terminal import print_report
 
@@ -460,7 +460,7 @@ def test_fill_writes_a_sound_copy_when_a_cell_holds_control_characters(tmp_path:
     import openpyxl
     from hostile import mutate
 
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     path, where, good = make_report(edits={("requests", "new", "natural_person"): "占位"})
     part = "xl/worksheets/sheet1.xml"
@@ -485,7 +485,7 @@ def test_fill_writes_a_sound_copy_when_a_cell_holds_control_characters(tmp_path:
 # ----------------------------------------------------------------------------- .ods/.xls carried into .xlsx
 
 def test_excel_names_cut_long_sheet_names_apart() -> None:
-    from govreport.convert import excel_names
+    from govreport.fill.carry import excel_names
 
     long = "很长的工作表名称" * 5
     got = excel_names(["年报", long, long + "二", "A" * 40, "a" * 40])
@@ -524,7 +524,7 @@ def test_fill_of_an_ods_whose_sheet_name_is_longer_than_excel_allows(tmp_path: P
     # the copy's sheet got the first 31 characters, the plan still named the long one: KeyError, no copy
     import openpyxl
 
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     long = "依申请公开情况统计表（二〇二一年度）第一部分附表甲乙丙丁戊己庚辛"
     assert len(long) > 31
@@ -542,7 +542,7 @@ def test_fill_of_an_ods_whose_sheet_name_is_longer_than_excel_allows(tmp_path: P
 
 def test_fill_of_an_xls_with_control_characters_in_a_text_cell(tmp_path: Path, make_report) -> None:
     # an .xls text may hold ESC; carried into openpyxl as it was: IllegalCharacterError, no copy
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     xls, _ = _carried(tmp_path, make_report, "xls", "占位".encode(), b"1_x001B_")
     out = tmp_path / "副本.xlsx"
@@ -602,7 +602,7 @@ def _ods_text_bomb(path: Path, rows: int = 200, cols: int = 500, length: int = 3
     """An .ods of ~15 KB: one text cell repeated rows x cols times (100,000 cells x 32,000 characters)."""
     import zipfile
 
-    from govreport.guards import ODS_MIME
+    from govreport.read.guards import ODS_MIME
 
     content = (
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -621,7 +621,7 @@ def _ods_text_bomb(path: Path, rows: int = 200, cols: int = 500, length: int = 3
 
 def test_the_text_bombs_are_real_workbooks(tmp_path: Path) -> None:
     # small versions open: the big ones are refused for their size, not for being malformed
-    from govreport.workbook import open_book
+    from govreport.read.spreadsheet import open_book
 
     assert open_book(_sst_bomb(tmp_path / "s.xlsx", cells=100, length=10)).sheets[0].rows[0][0] == "一" * 10
     assert open_book(_ods_text_bomb(tmp_path / "o.ods", rows=2, cols=3, length=10)).sheets[0].rows[1][2] == "一" * 10
@@ -694,9 +694,9 @@ def test_two_sheets_with_one_name_are_both_read(tmp_path: Path) -> None:
 
     from hostile import mutate
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
+    from samples import consistent_values
     from govreport.template import Layout, write_report
 
     form = get_form("2021")

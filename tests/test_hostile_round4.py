@@ -73,7 +73,7 @@ def test_a_row_number_past_any_sheet_is_refused(tmp_path: Path) -> None:
 
 
 def test_short_references_of_every_spelling_still_open(tmp_path: Path) -> None:
-    from govreport.workbook import open_book
+    from govreport.read.spreadsheet import open_book
 
     p = _sheet(tmp_path, "ok.xlsx", b"<c r='b1'><v>2</v></c><c r = \"C1\"><v>3</v></c>")
     assert open_book(p).sheets[0].rows[0][:3] == [1, 2, 3]
@@ -135,7 +135,7 @@ def test_three_hundred_thousand_label_like_cells_are_refused_at_once(inline: boo
 
 
 def test_a_report_with_fewer_text_cells_than_the_limit_is_read(tmp_path: Path) -> None:
-    from govreport import guards
+    from govreport.read import guards
 
     p = _text_book(tmp_path / "大.xlsx", 9_000)
     assert guards.preflight(p.read_bytes()).format == "xlsx"
@@ -144,7 +144,7 @@ def test_a_report_with_fewer_text_cells_than_the_limit_is_read(tmp_path: Path) -
 
 
 def test_text_cells_of_every_spelling_count(tmp_path: Path) -> None:
-    from govreport import guards
+    from govreport.read import guards
 
     rows = b"".join(b'<row r="%d">' % (r + 1) + b"".join(
         b"<c r='%s%d' t = 'str'><v>x%d</v></c>" % (_col(c).encode(), r + 1, c) for c in range(20)) + b"</row>"
@@ -157,7 +157,7 @@ def test_text_cells_of_every_spelling_count(tmp_path: Path) -> None:
 def test_ods_text_cells_count_their_repeats(tmp_path: Path) -> None:
     from test_hostile_round3 import _ods_text_bomb
 
-    from govreport import guards
+    from govreport.read import guards
 
     # 101 rows x 100 columns of one short text: 10,100 text cells in a file of 1 KB
     p = _ods_text_bomb(tmp_path / "x.ods", rows=101, cols=100, length=3)
@@ -169,7 +169,7 @@ def test_ods_text_cells_count_their_repeats(tmp_path: Path) -> None:
 def test_xls_text_cells_are_counted(tmp_path: Path) -> None:
     from hostile import cfb
 
-    from govreport import guards
+    from govreport.read import guards
 
     label = b"\xfd\x00\x0a\x00" + b"\x00" * 10  # LABELSST: row, column, format, string index
     with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
@@ -205,7 +205,7 @@ def test_sparse_sheets_listed_many_times_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_workbook_of_many_small_sheets_is_read(tmp_path: Path) -> None:
-    from govreport.workbook import open_book
+    from govreport.read.spreadsheet import open_book
 
     assert len(open_book(_many_sheets(tmp_path, "many.xlsx", 200)).sheets) == 200
 
@@ -284,8 +284,8 @@ def test_fill_refuses_what_openpyxl_cannot_write_in_bounded_time(case: str, tmp_
 
 
 def test_check_of_those_workbooks_is_unchanged(tmp_path: Path) -> None:
-    from govreport.check import check_file
-    from govreport.fill import fill_file
+    from govreport.check.run import check_file
+    from govreport.fill.run import fill_file
 
     p = FILL_BOMBS["merge-to-the-end"](tmp_path)
     assert not check_file(p).unreadable
@@ -300,7 +300,7 @@ def test_fill_of_a_carried_ods_with_too_many_cells_is_refused(tmp_path: Path) ->
 
     from conftest import DEMO, soffice_convert
 
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     src = tmp_path / "年报.xlsx"
     shutil.copy(DEMO, src)
@@ -322,7 +322,7 @@ def test_fill_of_a_carried_ods_with_too_many_cells_is_refused(tmp_path: Path) ->
 
 def test_fill_budget_passes_the_shipped_workbooks() -> None:
     # (every real-layout case is filled by test_fill_cases, which a refusal would fail)
-    from govreport.fillbudget import fill_budget
+    from govreport.fill.budget import fill_budget
 
     books = sorted((ROOT / "workbooks").glob("*.xlsx"))
     assert len(books) >= 3 and [fill_budget(b.read_bytes()) for b in books] == [None] * len(books)
@@ -333,7 +333,7 @@ def test_fill_budget_passes_the_shipped_workbooks() -> None:
 def test_a_formula_parsed_at_the_bottom_of_a_deep_chain_stays_parseable() -> None:
     import inspect
 
-    from govreport.formula import FormulaError, _parse, evaluate
+    from govreport.cells.formula import FormulaError, _parse, evaluate
 
     poisoned = []
     for margin in range(5, 60):
@@ -405,7 +405,7 @@ def test_fill_refuses_an_image_it_would_decode_into_gigabytes(tmp_path: Path) ->
 
     from PIL import Image
 
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     buf = io.BytesIO()
     Image.new("1", (12_000, 12_000)).save(buf, "TIFF", compression="group4")
@@ -468,7 +468,7 @@ def _ods(path: Path, body: str) -> Path:
 
     from test_hostile_round3 import _MANIFEST
 
-    from govreport.guards import ODS_MIME
+    from govreport.read.guards import ODS_MIME
 
     content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -493,7 +493,7 @@ def test_an_ods_value_without_its_type_counts_toward_the_area(value: str, tmp_pa
 
 
 def test_a_small_ods_value_without_its_type_is_read(tmp_path: Path) -> None:
-    from govreport.workbook import open_book
+    from govreport.read.spreadsheet import open_book
 
     p = _ods(tmp_path / "小.ods", '<table:table-row table:number-rows-repeated="2"><table:table-cell '
                                  'table:number-columns-repeated="2" office:value="5"/></table:table-row>')
@@ -522,7 +522,7 @@ def test_xls_sheet_areas_match_calamine() -> None:
     import python_calamine as pc
     from casebuild import CASES
 
-    from govreport.biff import sheet_areas
+    from govreport.read.biff import sheet_areas
 
     books = sorted(CASES.glob("*/*.xls"))
     for book in books:
@@ -545,7 +545,7 @@ def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path
     from click.testing import CliRunner
     from conftest import DEMO
 
-    from govreport.cli import cli
+    from govreport.cli.app import cli
 
     good = tmp_path / "年报.xlsx"
     shutil.copy(DEMO, good)
@@ -572,7 +572,7 @@ def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple
 
     from conftest import DEMO
 
-    from govreport.fill import fill_file
+    from govreport.fill.run import fill_file
 
     part, old, new = patch
     z = zipfile.ZipFile(DEMO)
@@ -612,7 +612,7 @@ def test_an_xls_with_more_sheets_than_the_limit_is_refused(tmp_path: Path) -> No
 def test_one_huge_text_cell_costs_no_more_than_a_label() -> None:
     """A single 2-million-character cell took ~6.5 s to normalise (labels.normalize); only its head can be a
     label, so only its head is read (the result's length shows the rest was never worked on)."""
-    from govreport.labels import MAX_LABEL_TEXT, normalize
+    from govreport.locate.labels import MAX_LABEL_TEXT, normalize
 
     huge = "一、本年新收" + "啊" * 2_000_000
     out = normalize(huge)

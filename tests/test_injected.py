@@ -23,15 +23,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport.check import check_file
-from govreport.cli import cli
-from govreport.fill import fill_file
+from govreport.check.run import check_file
+from govreport.cli.app import cli
+from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from govreport.locate import REPORT_SHEET
-from govreport.repair import plan_repairs
-from govreport.samples import consistent_values, seed_values
+from govreport.locate.find import REPORT_SHEET
+from govreport.fill.plan import plan_repairs
+from samples import consistent_values, seed_values
 from govreport.template import Layout, write_report
-from govreport.write import COMMENT_AUTHOR, KIND_FILL
+from govreport.fill.apply import COMMENT_AUTHOR, KIND_FILL
 
 Key = tuple[str, str, str]
 # GOVREPORT_INJECT_EXAMPLES=200 for a long hunt; the default keeps each property test to a few seconds
@@ -586,7 +586,7 @@ def _shorten(formula: str) -> str:
 
 
 def _same_cells(a: str, b: str) -> bool:
-    from govreport.formula import references
+    from govreport.cells.formula import references
 
     return sorted(references(a[1:]) or []) == sorted(references(b[1:]) or [])
 
@@ -714,8 +714,8 @@ def cache_formulas(path: Path) -> None:
     import re
     import zipfile
 
-    from govreport.book import parse_a1
-    from govreport.formula import evaluate
+    from govreport.read.model import parse_a1
+    from govreport.cells.formula import evaluate
 
     wb = openpyxl.load_workbook(path)
     cells = {(ws.title, c.row - 1, c.column - 1): c.value for ws in wb for row in ws.iter_rows() for c in row}

@@ -26,9 +26,9 @@ import pytest
 import python_calamine as pc
 from casebuild import CASES, case_workbook
 
-from govreport.book import parse_a1
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.read.model import parse_a1
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.forms import Table, get_form
 
 Key = tuple[str, str, str]  # (table, row, column)
@@ -499,7 +499,7 @@ def _as_text(path: Path, ref: str, text: str) -> None:
 
 def _readers(formulas: dict[str, str], ref: str) -> set[str]:
     """Every formula cell that reads ref, directly or through another formula."""
-    from govreport.formula import references
+    from govreport.cells.formula import references
 
     sheet = ref.rsplit("!", 1)[0]
     reads = {f: {f"{s or sheet}!{a1_of(r, c)}" for s, r, c in references(text[1:]) or []}
@@ -516,7 +516,7 @@ def _readers(formulas: dict[str, str], ref: str) -> set[str]:
 
 
 def a1_of(r: int, c: int) -> str:
-    from govreport.book import a1
+    from govreport.read.model import a1
 
     return a1(r, c)
 
@@ -680,7 +680,7 @@ IGNORED_COPY = {
 
 @pytest.mark.parametrize("name", sorted(IGNORED_COPY))
 def test_errors_in_the_copy_that_is_not_checked_change_nothing(tmp_path_factory, tmp_path, name):
-    from govreport.book import a1
+    from govreport.read.model import a1
 
     c = _clean(name, tmp_path_factory)
     sheets, up = IGNORED_COPY[name]
@@ -766,7 +766,7 @@ def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(
 def _pdf_with_sum_totals(tmp_factory, tmp: Path) -> tuple[Clean, dict[str, str]]:
     """pdf_headers_span_two_columns with every total a SUM over the range a clerk selects (the empty left
     halves of the header pairs included) and the table 3 totals too."""
-    from govreport.book import a1
+    from govreport.read.model import a1
 
     c = _clean("pdf_headers_span_two_columns", tmp_factory)
     forms: dict[str, str] = {}

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govreport.labels import core, normalize, numbering, unit_of
+from govreport.locate.labels import core, normalize, numbering, unit_of
 
 
 def test_widths_spaces_quotes_are_one_label():

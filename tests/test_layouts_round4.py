@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from govreport.check import check_file
-from govreport.identify import title_of
+from govreport.check.run import check_file
+from govreport.locate.identify import title_of
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -83,7 +83,7 @@ def test_a_blank_first_row_under_a_column_number_row_stays_blank(tmp_path):
 
 @pytest.mark.parametrize(("raw", "want"), [("增1423", 1423), ("增加3", 3), ("减3", -3), ("减少3", -3)])
 def test_a_sign_written_as_a_word_in_the_signed_column(raw, want):
-    from govreport.values import parse_value
+    from govreport.cells.values import parse_value
 
     assert parse_value(raw, "signed").number == want
 
@@ -119,7 +119,7 @@ def test_a_table1_block_whose_row_is_on_the_next_page_takes_the_header_and_unit_
 
 @pytest.mark.parametrize("text", ["其它结果", "3.其它", "其它", "（六）其它处理"])
 def test_qita_written_with_ta_is_qita(text):
-    from govreport.labels import core, normalize
+    from govreport.locate.labels import core, normalize
 
     assert normalize(text) == normalize(text.replace("其它", "其他"))
     assert core(text) == core(text.replace("其它", "其他"))

@@ -4,12 +4,12 @@ import random
 
 import pytest
 
-from govreport.book import Book, Sheet
-from govreport.check import check_book
+from govreport.read.model import Book, Sheet
+from govreport.check.run import check_book
 from govreport.forms import get_form
-from govreport.identify import title_of
-from govreport.locate import locate
-from govreport.samples import consistent_values
+from govreport.locate.identify import title_of
+from govreport.locate.find import locate
+from samples import consistent_values
 
 FORM = get_form("2021")
 T2 = FORM.table("requests")

@@ -18,7 +18,7 @@ from conftest import DEMO, ROOT
 
 # Raise inside the checker, as a defect of ours would.
 BREAK_LOCATE = (
-    "import govreport.check as _c\n"
+    "import govreport.check.run as _c\n"
     "def _broken(*a, **k):\n"
     "    raise ZeroDivisionError('a defect')\n"
     "_c.locate = _broken\n"
@@ -39,7 +39,7 @@ def odd_chars(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import random
 
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
+    from samples import consistent_values
     from govreport.template import write_report
 
     form = get_form("2021")

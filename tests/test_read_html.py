@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import consistent_values
 
-from govreport.check import check_book, check_file
+from govreport.check.run import check_book, check_file
 from govreport.forms import get_form
-from govreport.guards import UnreadableError
+from govreport.read.guards import UnreadableError
 from govreport.read.html import read_html
-from govreport.samples import consistent_values
 from govreport.template import Layout, write_report
 
 PAGES = Path(__file__).parent / "data" / "pages"
@@ -353,7 +353,7 @@ def test_a_page_exported_by_libreoffice_has_the_workbooks_findings(exported, cas
 
 
 def _sheet_names(path: Path) -> list[str]:
-    from govreport.workbook import open_book
+    from govreport.read.spreadsheet import open_book  # deferred: only this helper opens a workbook
 
     return [s.name for s in open_book(path).sheets]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govreport.check import check_file
-from govreport.cli import cli
-from govreport.guards import UnreadableError
+from govreport.check.run import check_file
+from govreport.cli.app import cli
+from govreport.read.guards import UnreadableError
 from govreport.read.text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +155,7 @@ def test_a_2gb_text_file_is_refused_without_reading_it(tmp_path):
     with open(p, "wb") as f:
         f.truncate(2 * 1024**3)  # sparse: takes no disk
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
-            "from govreport.cli import main; sys.argv = ['govreport', 'check', sys.argv[1], '--format', 'json']; main()")
+            "from govreport.cli.app import main; sys.argv = ['govreport', 'check', sys.argv[1], '--format', 'json']; main()")
     res = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, timeout=120)
     assert res.returncode == 2, res.stderr.decode(errors="replace")[-500:]
     [f] = json.loads(res.stdout)["files"]

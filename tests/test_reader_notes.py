@@ -7,10 +7,10 @@ import zipfile
 
 from click.testing import CliRunner
 
-from govreport.check import check_file
-from govreport.cli import cli
+from govreport.check.run import check_file
+from govreport.cli.app import cli
 from govreport.forms import get_form
-from govreport.samples import seed_values
+from samples import seed_values
 from govreport.template import Layout, write_report
 
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport.arithmetic import deduce
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.solve.arithmetic import deduce
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from govreport.repair import plan_repairs
-from govreport.samples import consistent_values
+from govreport.fill.plan import plan_repairs
+from samples import consistent_values
 from govreport.template import write_report
 
 FORM = get_form("2021")

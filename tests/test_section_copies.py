@@ -9,7 +9,7 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
 from _common import t2_values, write_t1_2021, write_t2_two_columns, write_t3_national  # noqa: E402
 
-from govreport.check import check_file  # noqa: E402
+from govreport.check.run import check_file  # noqa: E402
 
 
 def _copy(ws, r: int, values) -> int:

@@ -10,11 +10,11 @@ import uuid
 import pytest
 import python_calamine as pc
 
-from govreport.book import parse_a1
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.read.model import parse_a1
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from govreport.samples import consistent_values
+from samples import consistent_values
 from govreport.template import Layout, write_report
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

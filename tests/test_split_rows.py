@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
 from _common import build_standard, write_block  # noqa: E402
 
-from govreport.check import check_file  # noqa: E402
+from govreport.check.run import check_file  # noqa: E402
 
 
 def _rest(ws, r):

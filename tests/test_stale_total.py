@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
 from _common import build_standard  # noqa: E402
 
-from govreport.check import check_book  # noqa: E402
-from govreport.workbook import open_book  # noqa: E402
+from govreport.check.run import check_book  # noqa: E402
+from govreport.read.spreadsheet import open_book  # noqa: E402
 
 
 def _book(tmp_path, formula: str = "=SUM(C{r}:H{r})", cached: int = 1):
@@ -125,7 +125,7 @@ def test_a_blank_elsewhere_in_the_table_does_not_hide_the_skipped_text(tmp_path)
 def test_not_recalculated_with_a_blank_elsewhere_is_named_and_nothing_asked(tmp_path):
     # saved showing 2 (neither 4 nor the text-less 1) and a blank part elsewhere: recalculating the total
     # alone settles every relation, so that is what is said; no change of a typed number is proposed
-    from govreport.repair import plan_repairs
+    from govreport.fill.plan import plan_repairs
 
     book, total, text = _book(tmp_path, cached=2)
     rows = book.sheets[0].rows

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
 from _common import T2_2021, t2_values, write_t2_header, write_t2_two_columns  # noqa: E402
 
-from govreport.check import check_file  # noqa: E402
+from govreport.check.run import check_file  # noqa: E402
 
 
 def _book(path: Path, group_cells) -> Path:

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from govreport.batch import run_batch
-from govreport.cli import cli
-from govreport.files import SUMMARY_MARK, is_summary
+from govreport.batch.run import run_batch
+from govreport.cli.app import cli
+from govreport.read.paths import SUMMARY_MARK, is_summary
 
 
 def _folder_with_summary(tmp_path: Path, make_report) -> tuple[Path, Path]:

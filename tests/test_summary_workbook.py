@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_batch import corpus  # noqa: F401  (the module-scoped fixture)
 
-from govreport.batch import run_batch
-from govreport.cli import cli
+from govreport.batch.run import run_batch
+from govreport.cli.app import cli
 from govreport.forms import get_form
 from govreport.render.summary import STATUS_FILL, write_summary
 

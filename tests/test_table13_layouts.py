@@ -10,9 +10,9 @@ from pathlib import Path
 
 from casebuild import CASES, case_workbook
 
-from govreport.check import check_file
-from govreport.locate import locate
-from govreport.workbook import open_book
+from govreport.check.run import check_file
+from govreport.locate.find import locate
+from govreport.read.spreadsheet import open_book
 
 
 def _build(name: str, tmp_path: Path) -> Path:
@@ -20,7 +20,7 @@ def _build(name: str, tmp_path: Path) -> Path:
 
 
 def _columns(path: Path, table: str) -> dict[str, str]:
-    from govreport.book import col_letter
+    from govreport.read.model import col_letter
 
     t = locate(open_book(path)).tables[table]
     return {k: col_letter(c) for k, c in t.columns.items()}
@@ -46,7 +46,7 @@ def test_unit_note_beside_the_heading_is_the_money_unit(tmp_path):
 
 
 def test_unit_note_on_a_header_second_line_is_not_part_of_the_label():
-    from govreport.labels import core
+    from govreport.locate.labels import core
 
     assert core("本年收费金额\n单位：万元") == core("本年收费金额（单位：万元）") == "本年收费金额"
     assert core("采购总金额，单位:元") == "采购总金额"

@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from rich.cells import cell_len
 from rich.console import Console
 
-from govreport.check import check_file
-from govreport.cli import cli
+from govreport.check.run import check_file
+from govreport.cli.app import cli
 from govreport.render.terminal import print_report
 
 
@@ -54,7 +54,7 @@ def test_width_estimate_equals_rich_measure():
     from conftest import DEMO
     from rich.console import Console
 
-    from govreport.check import check_file
+    from govreport.check.run import check_file
     from govreport.render import terminal
 
     report = check_file(DEMO)

@@ -5,10 +5,10 @@ money in a count cell is said to be money, not "not a number"."""
 import openpyxl
 import pytest
 
-from govreport.check import check_file
-from govreport.fill import fill_file
+from govreport.cells.values import invalid_value_message, mismatched_unit, parse_value
+from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.messages import render
-from govreport.values import mismatched_unit, parse_value
 
 PART = ("requests", "granted", "natural_person")
 FEE = ("active_fees", "fees", "amount")
@@ -36,11 +36,14 @@ def test_mismatched_unit_names_what_the_text_is(raw, kind):
 
 
 def test_money_in_a_count_cell_is_said_to_be_money():
-    msg = render("invalid-value", cell="Sheet1!C10", where="（一）予以公开 · 自然人", raw="¥12", hint="按勾稽关系应为 12。")
+    def say(raw, **kw):
+        return render(invalid_value_message(raw), raw=raw, **kw)
+
+    msg = say("¥12", cell="Sheet1!C10", where="（一）予以公开 · 自然人", hint="按勾稽关系应为 12。")
     assert "是金额" in msg and "件数" in msg and "不是数字" not in msg and msg.endswith("按勾稽关系应为 12。")
-    msg = render("invalid-value", cell="Sheet1!B22", where="行政事业性收费 · 本年收费金额", raw="3件", hint="")
+    msg = say("3件", cell="Sheet1!B22", where="行政事业性收费 · 本年收费金额", hint="")
     assert "是件数" in msg and "金额" in msg
-    assert "不是数字" in render("invalid-value", cell="A1", where="x", raw="无", hint="")
+    assert "不是数字" in say("无", cell="A1", where="x", hint="")
 
 
 def _check(make_report, key, typed):

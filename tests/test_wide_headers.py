@@ -10,7 +10,7 @@ from rich.console import Console
 sys.path.insert(0, str(Path(__file__).parent / "cases"))
 from _common import T3_LEAVES, build_standard  # noqa: E402
 
-from govreport.check import check_file  # noqa: E402
+from govreport.check.run import check_file  # noqa: E402
 from govreport.render.terminal import print_report  # noqa: E402
 
 

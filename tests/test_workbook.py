@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from govreport.workbook import UnreadableError, ods_formula, open_book, translate_formula
+from govreport.read.spreadsheet import UnreadableError, ods_formula, open_book, translate_formula
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -236,7 +236,7 @@ def test_calamine_panic_becomes_unreadable(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_typed_error_cells_come_back_as_their_text():
-    from govreport.workbook import _put_errors
+    from govreport.read.spreadsheet import _put_errors
 
     xml = (b'<row r="1"><c r="A1" t="e"/><c r="B1"><v>5</v></c><c r="C1" s="2" t="e"><v>#REF!</v></c>'
            b'<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>')

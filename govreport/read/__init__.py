@@ -1,1 +1,1 @@
-"""Readers for the formats a report is published in besides workbooks: web pages and text copies."""
+"""Reading: a file's bytes, guarded, opened by content into the one grid model (read.model) every later stage reads."""

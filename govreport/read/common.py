@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from govreport.guards import MAX_TEXT_CELLS, UnreadableError
+from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
 
 # A published report page is 50-500 KB, a text copy 5-50 KB. A page saved from a browser with its images
 # inline (base64) can reach a few MB: 20 MiB leaves room for that and keeps parsing under a few seconds.

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from govreport.book import Book, Sheet
-from govreport.guards import MAX_TEXT_CELLS
 from govreport.read.common import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -25,7 +23,9 @@ from govreport.read.common import (
     too_many_cells,
     too_many_texts,
 )
+from govreport.read.guards import MAX_TEXT_CELLS
 from govreport.read.htmltree import BLOCK, SKIP, Node, decode, parse
+from govreport.read.model import Book, Sheet
 
 _WHAT = "网页"
 MAX_ROWSPAN = 65_534  # the HTML limits

@@ -8,7 +8,7 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from govreport.guards import UnreadableError
+from govreport.read.guards import UnreadableError
 
 MAX_DEPTH = 256  # open elements; deeper ones are read as text of the 256th (browsers cap at 512)
 MAX_TABLE_NESTING = 16  # a table in a cell of a table ...: report pages nest 1-3 deep (layout tables)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from govreport.book import Book, Sheet
-from govreport.guards import MAX_TEXT_CELLS, UnreadableError
 from govreport.read.common import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -25,6 +23,8 @@ from govreport.read.common import (
     too_many_cells,
     too_many_texts,
 )
+from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
+from govreport.read.model import Book, Sheet
 
 SHEET = "文本"
 _WHAT = "文本文件"
