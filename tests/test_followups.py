@@ -201,11 +201,11 @@ def _interrupt(*args, **kwargs):
 @pytest.mark.parametrize("command", ["check", "fill", "batch"])
 def test_ctrl_c_exits_130_without_a_traceback(make_report, monkeypatch, command):
     import govreport.batch.run
-    import govreport.check.run
+    import govreport.cli.app
     import govreport.fill.run
 
     path, _, _ = make_report()
-    monkeypatch.setattr(govreport.check.run, "check_file", _interrupt)
+    monkeypatch.setattr(govreport.cli.app, "check_file", _interrupt)
     monkeypatch.setattr(govreport.fill.run, "fill_file", _interrupt)
     monkeypatch.setattr(govreport.batch.run, "run_batch", _interrupt)
     result = CliRunner().invoke(cli, [command, str(path)])
@@ -223,9 +223,9 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
 
     path, _, _ = make_report()
     # a check that never ends: a folder listing that waits, so the signal lands inside the command
-    code = ("import time, govreport.cli.app as c, govreport.read.paths as f\n"
+    code = ("import time, govreport.cli.app as c\n"
             "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
-            "f.collect = slow\nc.main()\n")
+            "c.collect = slow\nc.main()\n")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     proc = subprocess.Popen([sys.executable, "-c", code, "check", str(path)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env)
