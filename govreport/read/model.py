@@ -105,6 +105,7 @@ class Book:
     format: str  # "xlsx", "xlsm", "xls", "ods"
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)  # what the reader could not read, in Chinese
+    narrative: list[str] = field(default_factory=list)
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)

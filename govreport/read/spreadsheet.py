@@ -24,8 +24,10 @@ from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
-from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format
+from govreport.read.guards import OLE_MAGIC, UnreadableError, check_size, preflight, sniff_format
+from govreport.read.html import read_html
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
+from govreport.read.text import read_text
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 
@@ -440,6 +442,10 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
+    suffix = p.suffix.lower()
+    if suffix in (".html", ".htm", ".txt") and not data.startswith((b"PK\x03\x04", OLE_MAGIC)):
+        # a web page or a text copy of a report (issue 14); a workbook so named is still read as one below
+        return (read_text if suffix == ".txt" else read_html)(data, str(p))
     try:
         pf = preflight(data)
     except UnreadableError as e:
