@@ -21,7 +21,7 @@ from govreport.read.guards import UnreadableError
 from govreport.read.html import read_html
 from govreport.template import Layout, write_report
 
-PAGES = Path(__file__).parent / "data" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 PINGTAN = PAGES / "平潭综合实验区2024年度政府信息公开工作年度报告.html"
 SHUYANG = PAGES / "沭阳县发展和改革局2023年政府信息公开年度报告.html"
 

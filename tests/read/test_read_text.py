@@ -17,7 +17,7 @@ from govreport.cli.app import cli
 from govreport.read.guards import UnreadableError
 from govreport.read.text import read_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.txt"
 WORKBOOK = SEED.with_suffix(".xlsx")
 ZEROS = ["0"] * 7
