@@ -437,6 +437,10 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
+    if sniff_format(data[:1024]) == "pdf":
+        from govreport.read.pdf import read_pdf
+
+        return read_pdf(data, str(p))
     try:
         pf = preflight(data)
     except UnreadableError as e:

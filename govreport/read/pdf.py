@@ -1,0 +1,272 @@
+"""Published PDF reports -> Book: each ruled table an expanded grid (表格N), the text around them as narrative.
+
+Agencies export the report from WPS or Word, so the PDF has a text layer and the tables are drawn with ruling
+lines. pdfplumber (on pdfminer.six) gives every character with its position and the ruling lines; pdfgrid turns
+them into grids. Everything that can go wrong with a file becomes an UnreadableError with a Chinese reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zlib
+
+from govreport.book import Book, Sheet
+from govreport.guards import UnreadableError, check_size
+from govreport.read.pdfgrid import Char, Part, continues, group_lines, join_lines, join_parts, line_text, part_cells
+
+MAX_PAGES = 200  # real reports have 5-30 pages
+MAX_OBJECTS = 200_000  # a 7-page report has a few hundred
+MAX_STREAM_BYTES = 32 * 1024 * 1024  # one decompressed stream (content, object stream, font)
+MAX_INFLATED_BYTES = 96 * 1024 * 1024  # all of them together (images are not decompressed)
+MAX_CHARS = 500_000  # characters laid out in the whole file; a report has ~10,000
+TIME_BUDGET = 60.0  # seconds of layout, checked between pages
+BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
+
+_RESAVE = "请用 WPS/Word 打开原文档重新导出 PDF，或直接检查原 .docx/.xlsx 文件"
+_PAGE_NUMBER = re.compile(r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*")
+_NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def read_pdf(data: bytes, path: str) -> Book:
+    """Read a PDF report's tables and text; raise UnreadableError (Chinese reason) when that is not possible."""
+    check_size(len(data))
+    _check_streams(data)
+    started = time.monotonic()
+    # pdfplumber pulls in pdfminer.six and cryptography (~0.2 s): imported here so that checking a
+    # workbook never pays for it
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    notes: list[str] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise UnreadableError(
+                "PDF 设有打开密码，无法读取；请向发文单位索取未加密的文件，或在 WPS/Word 中去掉打开密码后重新导出",
+                "pdf-password",
+            ) from None
+        if isinstance(cause, PDFEncryptionError):
+            raise UnreadableError(f"PDF 使用了无法识别的加密方式，无法读取；{_RESAVE}", "pdf-encrypted") from None
+        raise _damaged(cause) from None
+    except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
+        raise _damaged(e) from None
+    with pdf:
+        try:
+            if pdf.doc.encryption is not None:
+                notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
+            _check_objects(pdf.doc)
+            n_pages = 0
+            for _ in PDFPage.create_pages(pdf.doc):
+                n_pages += 1
+                if n_pages > MAX_PAGES:
+                    raise UnreadableError(
+                        f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
+                        "pdf-too-many-pages",
+                    )
+            pages = _layout(pdf.pages, started)
+        except UnreadableError:
+            raise
+        except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
+            raise _damaged(e) from None
+    return _book(pages, path, notes)
+
+
+def _damaged(e: BaseException) -> UnreadableError:
+    return UnreadableError(
+        f"PDF 文件已损坏或结构异常，无法读取（{type(e).__name__}）；{_RESAVE}", "pdf-damaged"
+    )
+
+
+def _check_streams(data: bytes) -> None:
+    """Decompress every Flate stream but images up to a budget before pdfminer does (a decompression bomb)."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 2048) : m.start()]
+        cut = head.rfind(b" obj")
+        head = head[cut:] if cut >= 0 else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue  # images stay compressed: the layout never decodes them
+        end = data.find(b"endstream", m.end())
+        d = zlib.decompressobj()
+        raw = data[m.end() : end if end >= 0 else len(data)]
+        size = 0
+        try:
+            chunk = d.decompress(raw, 1 << 20)
+            while chunk:
+                size += len(chunk)
+                if size > MAX_STREAM_BYTES or total + size > MAX_INFLATED_BYTES:
+                    raise UnreadableError(
+                        "PDF 中的压缩数据解压后过大（疑似压缩炸弹），已拒绝读取；" + _RESAVE, "pdf-bomb"
+                    )
+                chunk = d.decompress(d.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            pass  # pdfminer reads what it can of a damaged stream, as viewers do
+        total += size
+
+
+def _check_objects(doc) -> None:
+    n = 0
+    for xref in doc.xrefs:
+        for _ in xref.get_objids():
+            n += 1
+            if n > MAX_OBJECTS:
+                raise UnreadableError(
+                    f"PDF 含有超过 {MAX_OBJECTS:,} 个对象，不像年度报告，已拒绝读取；{_RESAVE}", "pdf-too-many-objects"
+                )
+
+
+class _Page:
+    def __init__(self, number: int, height: float, parts: list[Part], lines: list[dict], images: int):
+        self.number, self.height, self.parts, self.lines, self.images = number, height, parts, lines, images
+
+
+def _layout(pages, started: float) -> list[_Page]:
+    out: list[_Page] = []
+    n_chars = 0
+    for page in pages:
+        if time.monotonic() - started > TIME_BUDGET:
+            raise UnreadableError(
+                f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒（第 {page.page_number} 页），已停止；{_RESAVE}", "pdf-too-slow"
+            )
+        chars = [c for c in page.chars if c["text"].strip()]
+        n_chars += len(chars)
+        if n_chars > MAX_CHARS:
+            raise UnreadableError(
+                f"PDF 中的文字超过 {MAX_CHARS:,} 个，不像年度报告，已拒绝读取；{_RESAVE}", "pdf-too-much-text"
+            )
+        parts: list[Part] = []
+        inside: set[int] = set()
+        tables = sorted(page.find_tables(), key=lambda t: (round(t.bbox[1]), t.bbox[0])) if chars else []
+        for t in tables:
+            if len(t.cells) < 2:
+                continue  # a box around a heading, not a table
+            x0, top, x1, bottom = t.bbox
+            mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top, x1, bottom))]
+            inside.update(mine)
+            parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom),
+                              cells=part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])))
+        outside = [c for i, c in enumerate(chars) if i not in inside]
+        lines = [_line(ln) for ln in group_lines(outside)]
+        out.append(_Page(page.page_number, float(page.height), parts, lines, len(page.images)))
+    return out
+
+
+def _centre_in(c: Char, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _line(chars: list[Char]) -> dict:
+    return {"text": line_text(chars), "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
+            "size": max(c["size"] for c in chars)}
+
+
+def _drop_running(pages: list[_Page]) -> None:
+    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
+    def band(p: _Page, ln: dict) -> str | None:
+        if ln["bottom"] <= p.height * BAND:
+            return "top"
+        if ln["top"] >= p.height * (1 - BAND):
+            return "bottom"
+        return None
+
+    seen: dict[tuple[str, str], set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            b = band(p, ln)
+            if b:
+                seen.setdefault((b, re.sub(r"\d+", "#", ln["text"])), set()).add(p.number)
+    for p in pages:
+        keep = []
+        for ln in p.lines:
+            b = band(p, ln)
+            if b and (_PAGE_NUMBER.fullmatch(ln["text"]) or len(seen[(b, re.sub(r"\d+", "#", ln["text"]))]) > 1):
+                continue
+            keep.append(ln)
+        p.lines = keep
+
+
+def _book(pages: list[_Page], path: str, notes: list[str]) -> Book:
+    all_text = [ln["text"] for p in pages for ln in p.lines] + [t for p in pages for part in p.parts for _, t in part.cells]
+    joined = "".join(all_text)
+    if not joined.strip():
+        if any(p.images for p in pages):
+            raise UnreadableError(
+                "PDF 没有文字层（是扫描或拍照得到的图片），无法读取表格；govreport 不做文字识别（OCR），"
+                "请使用 WPS/Word 导出的 PDF 或原 .docx/.xlsx 文件",
+                "pdf-scanned",
+            )
+        raise UnreadableError(f"PDF 中没有任何文字，无法读取表格；{_RESAVE}", "pdf-no-text")
+    if joined.count("(cid:") * 8 > len(joined) * 0.2:  # "(cid:123)" is 9 characters for one glyph
+        raise UnreadableError(
+            "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；" + _RESAVE,
+            "pdf-undecodable",
+        )
+    _drop_running(pages)
+    chains: list[list[Part]] = []
+    for i, p in enumerate(pages):
+        for j, part in enumerate(p.parts):
+            prev = chains[-1][-1] if chains else None
+            if (j == 0 and prev is not None and i > 0 and pages[i - 1].parts and pages[i - 1].parts[-1] is prev
+                    and continues(prev, part) and not _text_between(pages[i - 1], prev, p, part)):
+                chains[-1].append(part)
+            else:
+                chains.append([part])
+    sheets = []
+    for n, chain in enumerate(chains, 1):
+        g = join_parts(chain)
+        if g.rows:
+            sheets.append(Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages))
+    narrative = _narrative(pages)
+    tabular = [t for t in narrative_lines(pages) if len([w for w in t.split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
+    if len(tabular) >= 3:
+        what = ("PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
+                "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出")
+        if not sheets:
+            raise UnreadableError(what, "pdf-no-ruling")
+        notes.append(f"{what}（未还原的表格约 {len(tabular)} 行，从「{tabular[0][:20]}」开始）")
+    return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
+
+
+def narrative_lines(pages: list[_Page]) -> list[str]:
+    return [ln["text"] for p in pages for ln in p.lines]
+
+
+def _text_between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
+    """Whether any text sits below `prev` on its page or above `part` on the next (then it is a new table)."""
+    return any(ln["top"] >= prev.bbox[3] - 1 for ln in prev_page.lines) or \
+        any(ln["bottom"] <= part.bbox[1] + 1 for ln in page.lines)
+
+
+def _narrative(pages: list[_Page]) -> list[str]:
+    """Text outside the tables as paragraphs: lines of one paragraph (also over a page break) joined."""
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
+        return []
+    left = sorted(ln["x0"] for ln in lines)[len(lines) // 10]
+    right = sorted(ln["x1"] for ln in lines)[-1 - len(lines) // 10]
+    items: list[tuple[int, float, dict | None]] = [(p.number, ln["top"], ln) for p in pages for ln in p.lines]
+    items += [(p.number, part.bbox[1], None) for p in pages for part in p.parts]
+    items.sort(key=lambda it: (it[0], it[1]))
+    paragraphs: list[list[str]] = []
+    prev: dict | None = None
+    for page, _, ln in items:
+        if ln is None:
+            prev = None  # a table ends the paragraph before it
+            continue
+        size = ln["size"] or 10
+        starts = (prev is None or prev["x1"] < right - 2 * size or ln["x0"] > left + 1.5 * size
+                  or (prev["page"] == page and ln["top"] - prev["bottom"] > 1.2 * size))
+        if starts:
+            paragraphs.append([])
+        paragraphs[-1].append(ln["text"])
+        prev = {**ln, "page": page}
+    return [t for t in (join_lines(p) for p in paragraphs) if t]
