@@ -126,6 +126,9 @@ class _Page:
     def __init__(self, number: int, height: float, parts: list[Part], lines: list[dict], images: int):
         self.number, self.height, self.parts, self.lines, self.images = number, height, parts, lines, images
 
+    def in_band(self, ln: dict) -> bool:
+        return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
+
 
 def _layout(pages, started: float) -> list[_Page]:
     out: list[_Page] = []
@@ -135,7 +138,9 @@ def _layout(pages, started: float) -> list[_Page]:
             raise UnreadableError(
                 f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒（第 {page.page_number} 页），已停止；{_RESAVE}", "pdf-too-slow"
             )
-        chars = [c for c in page.chars if c["text"].strip()]
+        # Characters off the page are never seen (Calc places the text of a merged cell split by a page
+        # break above the page's top edge)
+        chars = [c for c in page.chars if c["text"].strip() and _centre_in(c, page.bbox)]
         n_chars += len(chars)
         if n_chars > MAX_CHARS:
             raise UnreadableError(
@@ -150,8 +155,8 @@ def _layout(pages, started: float) -> list[_Page]:
             x0, top, x1, bottom = t.bbox
             mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top, x1, bottom))]
             inside.update(mine)
-            parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom),
-                              cells=part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])))
+            cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
+            parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom), cells=cells, loose=loose))
         outside = [c for i, c in enumerate(chars) if i not in inside]
         lines = [_line(ln) for ln in group_lines(outside)]
         out.append(_Page(page.page_number, float(page.height), parts, lines, len(page.images)))
@@ -172,6 +177,8 @@ def _line(chars: list[Char]) -> dict:
 def _drop_running(pages: list[_Page]) -> None:
     """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
     def band(p: _Page, ln: dict) -> str | None:
+        if not p.in_band(ln):
+            return None
         if ln["bottom"] <= p.height * BAND:
             return "top"
         if ln["top"] >= p.height * (1 - BAND):
@@ -216,7 +223,7 @@ def _book(pages: list[_Page], path: str, notes: list[str]) -> Book:
         for j, part in enumerate(p.parts):
             prev = chains[-1][-1] if chains else None
             if (j == 0 and prev is not None and i > 0 and pages[i - 1].parts and pages[i - 1].parts[-1] is prev
-                    and continues(prev, part) and not _text_between(pages[i - 1], prev, p, part)):
+                    and _joins(pages[i - 1], prev, p, part)):
                 chains[-1].append(part)
             else:
                 chains.append([part])
@@ -240,10 +247,27 @@ def narrative_lines(pages: list[_Page]) -> list[str]:
     return [ln["text"] for p in pages for ln in p.lines]
 
 
-def _text_between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
-    """Whether any text sits below `prev` on its page or above `part` on the next (then it is a new table)."""
-    return any(ln["top"] >= prev.bbox[3] - 1 for ln in prev_page.lines) or \
-        any(ln["bottom"] <= part.bbox[1] + 1 for ln in page.lines)
+def _between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> tuple[list[dict], list[dict]]:
+    """Lines below `prev` on its page and above `part` on the next one."""
+    return ([ln for ln in prev_page.lines if ln["top"] >= prev.bbox[3] - 1],
+            [ln for ln in page.lines if ln["bottom"] <= part.bbox[1] + 1])
+
+
+def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
+    """Whether `part` carries on `prev`'s table: nothing but the margins' text between them.
+
+    Text in the margins is not in the way: Calc prints the label of a merged cell that a page break splits
+    into the top margin as well, where a clipping path hides it (pdfminer does not apply clipping).
+    """
+    if not continues(prev, part):
+        return False
+    below, above = _between(prev_page, prev, page, part)
+    if any(not prev_page.in_band(ln) for ln in below) or any(not page.in_band(ln) for ln in above):
+        return False
+    drop = {id(ln) for ln in below + above}
+    prev_page.lines = [ln for ln in prev_page.lines if id(ln) not in drop]
+    page.lines = [ln for ln in page.lines if id(ln) not in drop]
+    return True
 
 
 def _narrative(pages: list[_Page]) -> list[str]:
@@ -264,7 +288,7 @@ def _narrative(pages: list[_Page]) -> list[str]:
             continue
         size = ln["size"] or 10
         starts = (prev is None or prev["x1"] < right - 2 * size or ln["x0"] > left + 1.5 * size
-                  or (prev["page"] == page and ln["top"] - prev["bottom"] > 1.2 * size))
+                  or (prev["page"] == page and ln["top"] - prev["bottom"] > 2.5 * size))  # Word's 1.5-line spacing leaves ~1.6 sizes
         if starts:
             paragraphs.append([])
         paragraphs[-1].append(ln["text"])

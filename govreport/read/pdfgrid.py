@@ -96,7 +96,7 @@ class Part:
     page: int  # 1-based
     bbox: Box
     cells: list[tuple[Box, str]]
-    words: int = 0  # characters inside the table's box
+    loose: list[Char] = field(default_factory=list)  # characters in the table's box but in no closed cell
 
 
 @dataclass
@@ -119,9 +119,10 @@ def _index(reps: list[float], v: float) -> int:
     return min(range(len(reps)), key=lambda i: abs(reps[i] - v))
 
 
-def part_cells(boxes: list[Box], chars: list[Char]) -> list[tuple[Box, str]]:
-    """Each cell box with the text of the characters whose centre lies in it."""
+def part_cells(boxes: list[Box], chars: list[Char]) -> tuple[list[tuple[Box, str]], list[Char]]:
+    """Each cell box with the text of the characters whose centre lies in it, and the characters in none."""
     buckets: list[list[Char]] = [[] for _ in boxes]
+    loose: list[Char] = []
     order = sorted(range(len(boxes)), key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]))
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -130,23 +131,58 @@ def part_cells(boxes: list[Box], chars: list[Char]) -> list[tuple[Box, str]]:
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 buckets[i].append(ch)
                 break
-    return [(box, text_of(b)) for box, b in zip(boxes, buckets, strict=True)]
+        else:
+            loose.append(ch)
+    return [(box, text_of(b)) for box, b in zip(boxes, buckets, strict=True)], loose
+
+
+def _open_cells(part: Part, xs: list[float], ys: list[float], covered: list[list[bool]]) -> list[tuple[Box, str]]:
+    """Cells with an edge missing, as one cell per column run of uncovered slots, with their loose text.
+
+    A page break cuts a vertically merged cell (（六）其他处理 over three rows) and Calc draws no bottom edge
+    for the part on the first page: the ruling lines then close no cell there.
+    """
+    out: list[tuple[Box, str]] = []
+    for c in range(len(xs) - 1):
+        r = 0
+        while r < len(ys) - 1:
+            if covered[r][c]:
+                r += 1
+                continue
+            start = r
+            while r < len(ys) - 1 and not covered[r][c]:
+                r += 1
+            box = (xs[c], ys[start], xs[c + 1], ys[r])
+            mine = [ch for ch in part.loose if box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+                    and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]]
+            out.append((box, text_of(mine)))
+    return out
 
 
 def _part_grid(part: Part, xs: list[float]) -> Grid:
     ys = _snap([v for (_, top, _, bottom), _ in part.cells for v in (top, bottom)])
     n_rows, n_cols = max(len(ys) - 1, 0), max(len(xs) - 1, 0)
     rows = [[""] * n_cols for _ in range(n_rows)]
+    covered = [[False] * n_cols for _ in range(n_rows)]
     merged = []
-    for (x0, top, x1, bottom), text in part.cells:
-        c1, c2 = _index(xs, x0), _index(xs, x1) - 1
-        r1, r2 = _index(ys, top), _index(ys, bottom) - 1
-        if c2 < c1 or r2 < r1:  # a sliver thinner than SNAP
-            continue
-        if text and not rows[r1][c1]:
-            rows[r1][c1] = text
-        if r2 > r1 or c2 > c1:
-            merged.append((r1, c1, r2, c2))
+
+    def place(cells: list[tuple[Box, str]]) -> None:
+        for (x0, top, x1, bottom), text in cells:
+            c1, c2 = _index(xs, x0), _index(xs, x1) - 1
+            r1, r2 = _index(ys, top), _index(ys, bottom) - 1
+            if c2 < c1 or r2 < r1:  # a sliver thinner than SNAP
+                continue
+            if text and not rows[r1][c1]:
+                rows[r1][c1] = text
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    covered[r][c] = True
+            if r2 > r1 or c2 > c1:
+                merged.append((r1, c1, r2, c2))
+
+    place(part.cells)
+    if part.loose:
+        place([(box, text) for box, text in _open_cells(part, xs, ys, covered) if text])
     return Grid(rows=rows, merged=merged, row_pages=[part.page] * n_rows)
 
 
