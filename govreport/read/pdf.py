@@ -7,19 +7,33 @@ them into grids. Everything that can go wrong with a file becomes an UnreadableE
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import signal
+import threading
 import time
 import zlib
 
 from govreport.book import Book, Sheet
 from govreport.guards import UnreadableError, check_size
-from govreport.read.pdfgrid import Char, Part, continues, group_lines, join_lines, join_parts, line_text, part_cells
+from govreport.read.pdfgrid import (
+    Char,
+    Part,
+    continues,
+    group_lines,
+    join_lines,
+    join_parts,
+    line_text,
+    part_cells,
+)
 
 MAX_PAGES = 200  # real reports have 5-30 pages
 MAX_OBJECTS = 200_000  # a 7-page report has a few hundred
-MAX_STREAM_BYTES = 32 * 1024 * 1024  # one decompressed stream (content, object stream, font)
-MAX_INFLATED_BYTES = 96 * 1024 * 1024  # all of them together (images are not decompressed)
+MAX_STREAM_BYTES = 32 * 1024 * 1024  # one embedded font, decompressed (a full CJK font is ~20 MiB)
+MAX_CONTENT_BYTES = 4 * 1024 * 1024  # one content or object stream, decompressed
+MAX_CONTENT_TOTAL = 32 * 1024 * 1024  # all content and object streams
+MAX_INFLATED_BYTES = 128 * 1024 * 1024  # all streams but images (never decoded) together
 MAX_CHARS = 500_000  # characters laid out in the whole file; a report has ~10,000
 TIME_BUDGET = 60.0  # seconds of layout, checked between pages
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
@@ -57,25 +71,62 @@ def read_pdf(data: bytes, path: str) -> Book:
         raise _damaged(cause) from None
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
         raise _damaged(e) from None
-    with pdf:
-        try:
-            if pdf.doc.encryption is not None:
-                notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
-            _check_objects(pdf.doc)
-            n_pages = 0
-            for _ in PDFPage.create_pages(pdf.doc):
-                n_pages += 1
-                if n_pages > MAX_PAGES:
-                    raise UnreadableError(
-                        f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
-                        "pdf-too-many-pages",
-                    )
+    # Not `with pdf`: pdfplumber's close() lays out every page of the page tree first (100,000 pages: minutes)
+    try:
+        if pdf.doc.encryption is not None:
+            notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
+        _check_objects(pdf.doc)
+        n_pages = 0
+        for _ in PDFPage.create_pages(pdf.doc):
+            n_pages += 1
+            if n_pages > MAX_PAGES:
+                raise UnreadableError(
+                    f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
+                    "pdf-too-many-pages",
+                )
+        with _deadline(TIME_BUDGET - (time.monotonic() - started)):
             pages = _layout(pdf.pages, started)
-        except UnreadableError:
-            raise
-        except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
-            raise _damaged(e) from None
+    except UnreadableError:
+        raise
+    except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
+        raise _damaged(e) from None
     return _book(pages, path, notes)
+
+
+class _TimeUp(BaseException):
+    """Raised by the timer inside pdfminer: a BaseException, so no `except Exception` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Stop the layout after `seconds` (one page of a hostile file can hold millions of drawing operators).
+
+    A real-time signal interrupts pdfminer wherever it is; where there is none (Windows, or not the main
+    thread) the budget is still checked between pages.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TimeUp
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
+    try:
+        yield
+    except _TimeUp:
+        raise _too_slow() from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _too_slow() -> UnreadableError:
+    return UnreadableError(
+        f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{_RESAVE}", "pdf-too-slow"
+    )
 
 
 def _damaged(e: BaseException) -> UnreadableError:
@@ -85,30 +136,45 @@ def _damaged(e: BaseException) -> UnreadableError:
 
 
 def _check_streams(data: bytes) -> None:
-    """Decompress every Flate stream but images up to a budget before pdfminer does (a decompression bomb)."""
-    total = 0
+    """Measure every stream but images before pdfminer decodes it: decompression bombs, monstrous pages.
+
+    Content and object streams are what the layout works through (a real page has 20–200 KB); embedded fonts
+    are larger but only read; images are never decoded for the layout.
+    """
+    total = content = 0
     for m in _STREAM.finditer(data):
         head = data[max(0, m.start() - 2048) : m.start()]
         cut = head.rfind(b" obj")
         head = head[cut:] if cut >= 0 else head
-        if b"/FlateDecode" not in head or b"/Image" in head:
-            continue  # images stay compressed: the layout never decodes them
+        if b"/Image" in head:
+            continue
+        font = any(k in head for k in (b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C", b"/OpenType"))
         end = data.find(b"endstream", m.end())
-        d = zlib.decompressobj()
         raw = data[m.end() : end if end >= 0 else len(data)]
-        size = 0
-        try:
-            chunk = d.decompress(raw, 1 << 20)
-            while chunk:
-                size += len(chunk)
-                if size > MAX_STREAM_BYTES or total + size > MAX_INFLATED_BYTES:
-                    raise UnreadableError(
-                        "PDF 中的压缩数据解压后过大（疑似压缩炸弹），已拒绝读取；" + _RESAVE, "pdf-bomb"
-                    )
-                chunk = d.decompress(d.unconsumed_tail, 1 << 20)
-        except zlib.error:
-            pass  # pdfminer reads what it can of a damaged stream, as viewers do
+        limit = MAX_STREAM_BYTES if font else MAX_CONTENT_BYTES
+        size = _inflated_size(raw, limit) if b"/FlateDecode" in head else len(raw)
         total += size
+        content += 0 if font else size
+        if size > limit or total > MAX_INFLATED_BYTES or content > MAX_CONTENT_TOTAL:
+            raise UnreadableError(
+                "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；" + _RESAVE, "pdf-bomb"
+            )
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """The decompressed size of a Flate stream, or limit + 1 as soon as it passes limit."""
+    d = zlib.decompressobj()
+    size = 0
+    try:
+        chunk = d.decompress(raw, 1 << 20)
+        while chunk:
+            size += len(chunk)
+            if size > limit:
+                return limit + 1
+            chunk = d.decompress(d.unconsumed_tail, 1 << 20)
+    except zlib.error:
+        pass  # pdfminer reads what it can of a damaged stream, as viewers do
+    return size
 
 
 def _check_objects(doc) -> None:
@@ -135,9 +201,7 @@ def _layout(pages, started: float) -> list[_Page]:
     n_chars = 0
     for page in pages:
         if time.monotonic() - started > TIME_BUDGET:
-            raise UnreadableError(
-                f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒（第 {page.page_number} 页），已停止；{_RESAVE}", "pdf-too-slow"
-            )
+            raise _too_slow()
         # Characters off the page are never seen (Calc places the text of a merged cell split by a page
         # break above the page's top edge)
         chars = [c for c in page.chars if c["text"].strip() and _centre_in(c, page.bbox)]
