@@ -309,3 +309,24 @@ def test_layout_time_limit(monkeypatch):
     with pytest.raises(UnreadableError) as e:
         read_pdf(pages_pdf([b"0 0 m 1 1 l S\n" * 250_000]), "x.pdf")
     assert e.value.reason == "pdf-too-slow"
+
+
+def test_narrative_over_a_page_break_and_running_lines():
+    """A paragraph running from the bottom of page 1 onto page 2 is one string; page numbers and the running
+    header (the same line atop every page) are dropped."""
+    font = b"<< /Font << /F1 7 0 R >> >>"  # two pages: objects 3-6, then the font
+    head = _text_ops("某某局文件", 400, 800)
+    p1 = head + _text_ops("一、总体情况", 92, 700) + _text_ops("本" * 38, 92, 680) + _text_ops("年" * 40, 72, 660)
+    p1 += _text_ops("续" * 40, 72, 640) + _text_ops("- 1 -", 280, 40)
+    p2 = head + _text_ops("完。", 72, 760) + _text_ops("二、主动公开", 92, 740) + _text_ops("- 2 -", 280, 40)
+    book = read_pdf(pages_pdf([p1, p2], resources=font, extra_objects=[_FONT]), "x.pdf")
+    assert book.narrative == ["一、总体情况", "本" * 38 + "年" * 40 + "续" * 40 + "完。", "二、主动公开"]
+    assert book.sheets == []
+
+
+def test_checking_a_workbook_does_not_import_pdfplumber():
+    code = ("import sys; from govreport.check import check_file; from conftest import DEMO; check_file(DEMO); "
+            "print(any(m.startswith(('pdfplumber', 'pdfminer')) for m in sys.modules))")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
+                         cwd=Path(__file__).parent)
+    assert res.stdout.strip() == b"False", res.stderr.decode()[-500:]
