@@ -225,14 +225,21 @@ def test_unruled_table_says_it_cannot_be_rebuilt():
     assert e.value.reason == "pdf-no-ruling" and "没有框线" in e.value.message
 
 
-def test_ruled_table_drawn_per_character_is_read():
-    """The shape WPS writes: each character its own positioned run, ruling lines as strokes."""
+def _ruled(xs: list[int], ys: list[int], rects: bool) -> bytes:
     content = b""
-    xs, ys = [60, 200, 260, 320], [700, 680, 660]
-    for y in ys:
-        content += b"%d %d m %d %d l S\n" % (xs[0], y, xs[-1], y)
+    for y in ys:  # rules as strokes, or as thin filled rectangles (both are met)
+        content += (b"%d %g %d 0.6 re f\n" % (xs[0], y - 0.3, xs[-1] - xs[0]) if rects
+                    else b"%d %d m %d %d l S\n" % (xs[0], y, xs[-1], y))
     for x in xs:
-        content += b"%d %d m %d %d l S\n" % (x, ys[0], x, ys[-1])
+        content += (b"%g %d 0.6 %d re f\n" % (x - 0.3, ys[-1], ys[0] - ys[-1]) if rects
+                    else b"%d %d m %d %d l S\n" % (x, ys[0], x, ys[-1]))
+    return content
+
+
+@pytest.mark.parametrize("rects", [False, True])
+def test_ruled_table_drawn_per_character_is_read(rects):
+    """The shape WPS writes: each character its own positioned run; a header word split over two lines."""
+    content = _ruled([60, 200, 260, 320], [700, 680, 660], rects)
     for text, x, y in (("信息内容", 62, 686), ("本年制", 202, 690), ("发件数", 202, 682), ("规章", 62, 666),
                        ("12", 202, 666), ("3", 262, 666)):
         content += _text_ops(text, x, y, 7)
@@ -330,3 +337,13 @@ def test_checking_a_workbook_does_not_import_pdfplumber():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
                          cwd=Path(__file__).parent)
     assert res.stdout.strip() == b"False", res.stderr.decode()[-500:]
+
+
+def test_unruled_table_beside_ruled_ones_is_a_note():
+    content = _ruled([60, 200, 260], [700, 680, 660], False)
+    content += _text_ops("规章", 62, 666, 7) + _text_ops("12", 202, 666, 7) + _text_ops("信息内容", 62, 686, 7)
+    for i, label in enumerate(["一、本年新收", "二、上年结转", "（七）总计"]):
+        content += _text_ops(label, 60, 500 - 20 * i) + b"".join(
+            _text_ops(str(j), 250 + 40 * j, 500 - 20 * i) for j in range(7))
+    book = read_pdf(pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT]), "x.pdf")
+    assert len(book.sheets) == 1 and any("没有框线" in n and "一、本年新收" in n for n in book.notes)
