@@ -183,9 +183,14 @@ def calc_ready(path: Path) -> Path:
     return path
 
 
+# Tagged, as Word exports by default (WPS does not): the tags hold /Table /TR /TD, which the reader uses for
+# a table without ruling lines. LibreOffice takes this Writer filter for workbooks too.
+EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 def _digest(path: Path) -> str:
     """A hash of what a file says, not when it was saved (openpyxl stamps the time into docProps/core.xml)."""
-    h = hashlib.sha256(path.suffix.encode())
+    h = hashlib.sha256(path.suffix.encode() + EXPORT.encode())
     with zipfile.ZipFile(path) as z:
         for name in sorted(z.namelist()):
             if name != "docProps/core.xml":
@@ -195,14 +200,12 @@ def _digest(path: Path) -> str:
 
 def to_pdf(sources: list[Path], outdir: Path) -> list[Path]:
     """Export each .docx/.xlsx to PDF with LibreOffice (one soffice call for all not cached yet)."""
-    from conftest import soffice_convert
-
     CACHE.mkdir(parents=True, exist_ok=True)
     outdir.mkdir(parents=True, exist_ok=True)
     keys = [_digest(p) for p in sources]
     todo = [p for p, k in zip(sources, keys, strict=True) if not (CACHE / f"{k}.pdf").exists()]
     if todo:
-        made = soffice_convert(todo, "pdf", outdir / "soffice")
+        made = _export(todo, outdir / "soffice")
         for p, pdf in zip(todo, made, strict=True):
             shutil.copyfile(pdf, CACHE / f"{_digest(p)}.pdf")
     out = []
@@ -210,6 +213,48 @@ def to_pdf(sources: list[Path], outdir: Path) -> list[Path]:
         dest = outdir / f"{p.stem}.pdf"
         shutil.copyfile(CACHE / f"{k}.pdf", dest)
         out.append(dest)
+    return out
+
+
+def _export(sources: list[Path], outdir: Path) -> list[Path]:
+    """One LibreOffice call for all sources, with a private profile (as conftest.soffice_convert)."""
+    import subprocess
+    import uuid
+
+    import pytest
+    from conftest import soffice_or_skip
+
+    soffice = soffice_or_skip()
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir.parent / f"lo_{uuid.uuid4().hex}"
+    res = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", EXPORT,
+         "--outdir", str(outdir), *map(str, sources)],
+        capture_output=True, timeout=300, env={**os.environ, "HOME": str(profile)},
+    )
+    out = [outdir / f"{p.stem}.pdf" for p in sources]
+    missing = [p.name for p in out if not p.exists()]
+    if res.returncode or missing:
+        msg = f"soffice could not export PDF ({missing}): {res.stderr.decode(errors='replace')[:300]}"
+        if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return out
+
+
+def borderless(path: Path) -> Path:
+    """The .docx with every table and cell border removed (a table a person sees without ruling lines)."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    doc = parts["word/document.xml"].decode("utf-8")
+    doc = re.sub(r"<w:tblBorders>.*?</w:tblBorders>|<w:tcBorders>.*?</w:tcBorders>", "", doc, flags=re.S)
+    parts["word/document.xml"] = doc.encode("utf-8")
+    out = path.with_name(path.stem + "-borderless.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts):
+            z.writestr(zipfile.ZipInfo(name, _FIXED), parts[name], zipfile.ZIP_DEFLATED)
+    out.write_bytes(buf.getvalue())
     return out
 
 

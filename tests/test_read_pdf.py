@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdfbuild import calc_ready, filled_template, pages_pdf, raw_pdf, stream, to_pdf
+from pdfbuild import borderless, calc_ready, filled_template, pages_pdf, raw_pdf, stream, to_pdf
 
 from govreport.check import check_file
 from govreport.forms import get_form
@@ -25,6 +25,7 @@ from govreport.guards import UnreadableError
 from govreport.read import pdf as pdfmod
 from govreport.read.pdf import read_pdf
 from govreport.read.pdfgrid import Part, join_parts, normalize_text, text_of
+from govreport.read.pdftags import TaggedTable, tagged_grid
 from govreport.samples import consistent_values
 from govreport.template import Layout, write_report
 
@@ -70,6 +71,9 @@ def made(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         sources += [doc, calc]
         books[f"{name}-word"] = wb
         books[f"{name}-calc"] = wb
+        if seed in (1, 2):
+            sources.append(borderless(doc))
+            books[f"{name}-word-borderless"] = wb
     for version, seed, layout in (("2019", 5, Layout()), ("2021", 6, Layout(one_sheet=False, title_rows=2))):
         vals = _values(version, seed, {("requests", "new", "natural_person"): "+5"})
         wb = tmp / f"{AGENCY}{version}年政府信息公开工作年度报告-layout{seed}.xlsx"
@@ -347,3 +351,37 @@ def test_unruled_table_beside_ruled_ones_is_a_note():
             _text_ops(str(j), 250 + 40 * j, 500 - 20 * i) for j in range(7))
     book = read_pdf(pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT]), "x.pdf")
     assert len(book.sheets) == 1 and any("没有框线" in n and "一、本年新收" in n for n in book.notes)
+
+
+def test_borderless_tables_from_tags(made):
+    """Without ruling lines, the tables come from the tags (LibreOffice, like Word, tags its PDFs)."""
+    wb, pdf = made["consistent-word-borderless"]
+    book = read_pdf(pdf.read_bytes(), str(pdf))
+    ruled = read_pdf(made["consistent-word"][1].read_bytes(), "x.pdf")
+    assert [s.rows for s in book.sheets] == [s.rows for s in ruled.sheets]
+    pages = book.sheets[1].row_pages  # without borders the page breaks one row later or earlier
+    assert pages == sorted(pages) and pages[0] == 2 and pages[-1] == 3 and book.sheets[2].row_pages == [3] * 4
+    # the tags know 三、本年度办理结果 as one cell over the page break; the drawn cell is cut in two
+    t2, r2 = book.sheets[1], ruled.sheets[1]
+    assert (5, 0, 26, 0) in t2.merged and (5, 0, 26, 0) not in r2.merged
+    assert book.notes == [] and not any("申请人情况" in p for p in book.narrative)
+    assert _key(check_file(pdf)) == _key(check_file(wb))
+
+
+def test_incomplete_tags_are_not_trusted(made):
+    """LibreOffice leaves an empty cell out of the tags: table 2's columns cannot be trusted, a note says it
+    could not be rebuilt; tables 1 and 3, completely tagged, are read."""
+    _, pdf = made["typo-blank-appeals-word-borderless"]
+    book = read_pdf(pdf.read_bytes(), str(pdf))
+    assert len(book.sheets) == 2 and book.sheets[1].rows[0][0] == "行政复议"
+    assert any("没有框线" in n and "一、本年新收" in n for n in book.notes)
+
+
+def test_tagged_grid_spans():
+    k = iter(range(100))
+    rows = [[(2, 1, [(1, next(k))]), (1, 2, [(1, next(k))])], [(1, 1, [(1, next(k))]), (1, 1, [(2, next(k))])]]
+    chars = {(1, 0): _chars("甲", 0, 0), (1, 1): _chars("乙", 50, 0), (1, 2): _chars("1", 50, 20),
+             (2, 3): _chars("2", 80, 20)}
+    g = tagged_grid(TaggedTable(rows), chars)
+    assert g.rows == [["甲", "乙", ""], ["", "1", "2"]]
+    assert g.merged == [(0, 0, 1, 0), (0, 1, 0, 2)] and g.row_pages == [1, 1]

@@ -19,6 +19,7 @@ from govreport.book import Book, Sheet
 from govreport.guards import UnreadableError, check_size
 from govreport.read.pdfgrid import (
     Char,
+    Grid,
     Part,
     continues,
     group_lines,
@@ -27,6 +28,7 @@ from govreport.read.pdfgrid import (
     line_text,
     part_cells,
 )
+from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
 
 MAX_PAGES = 200  # real reports have 5-30 pages
 MAX_OBJECTS = 200_000  # a 7-page report has a few hundred
@@ -85,12 +87,25 @@ def read_pdf(data: bytes, path: str) -> Book:
                     "pdf-too-many-pages",
                 )
         with _deadline(TIME_BUDGET - (time.monotonic() - started)):
-            pages = _layout(pdf.pages, started)
+            tags = _tags(pdf, notes)
+            wanted: dict[int, set[int]] = {}
+            for t in tags:
+                for page_number, mcid in t.keys():
+                    wanted.setdefault(page_number, set()).add(mcid)
+            pages = _layout(pdf.pages, started, wanted)
     except UnreadableError:
         raise
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
         raise _damaged(e) from None
-    return _book(pages, path, notes)
+    return _book(pages, path, notes, tags)
+
+
+def _tags(pdf, notes: list[str]) -> list[TaggedTable]:
+    try:
+        return tagged_tables(pdf)
+    except (RecursionError, Exception):  # noqa: BLE001 - a broken structure tree: the ruling lines still work
+        notes.append("PDF 的标记结构（/StructTreeRoot）已损坏，未使用；表格按框线还原")
+        return []
 
 
 class _TimeUp(BaseException):
@@ -189,14 +204,16 @@ def _check_objects(doc) -> None:
 
 
 class _Page:
-    def __init__(self, number: int, height: float, parts: list[Part], lines: list[dict], images: int):
+    def __init__(self, number: int, height: float, parts: list[Part], lines: list[dict], images: int,
+                 tagged: dict[Key, list[Char]]):
         self.number, self.height, self.parts, self.lines, self.images = number, height, parts, lines, images
+        self.tagged = tagged  # characters of tagged table cells outside every ruled table, by (page, MCID)
 
     def in_band(self, ln: dict) -> bool:
         return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
 
 
-def _layout(pages, started: float) -> list[_Page]:
+def _layout(pages, started: float, wanted: dict[int, set[int]]) -> list[_Page]:
     out: list[_Page] = []
     n_chars = 0
     for page in pages:
@@ -221,9 +238,18 @@ def _layout(pages, started: float) -> list[_Page]:
             inside.update(mine)
             cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
             parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom), cells=cells, loose=loose))
-        outside = [c for i, c in enumerate(chars) if i not in inside]
+        mine_tags = wanted.get(page.page_number, set())
+        tagged: dict[Key, list[Char]] = {}
+        outside = []
+        for i, c in enumerate(chars):
+            if i in inside:
+                continue
+            if c.get("mcid") is not None and c["mcid"] in mine_tags:
+                tagged.setdefault((page.page_number, c["mcid"]), []).append(c)
+            else:
+                outside.append(c)
         lines = [_line(ln) for ln in group_lines(outside)]
-        out.append(_Page(page.page_number, float(page.height), parts, lines, len(page.images)))
+        out.append(_Page(page.page_number, float(page.height), parts, lines, len(page.images), tagged))
     return out
 
 
@@ -265,8 +291,9 @@ def _drop_running(pages: list[_Page]) -> None:
         p.lines = keep
 
 
-def _book(pages: list[_Page], path: str, notes: list[str]) -> Book:
+def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTable]) -> Book:
     all_text = [ln["text"] for p in pages for ln in p.lines] + [t for p in pages for part in p.parts for _, t in part.cells]
+    all_text += [c["text"] for p in pages for cs in p.tagged.values() for c in cs]
     joined = "".join(all_text)
     if not joined.strip():
         if any(p.images for p in pages):
@@ -291,11 +318,17 @@ def _book(pages: list[_Page], path: str, notes: list[str]) -> Book:
                 chains[-1].append(part)
             else:
                 chains.append([part])
-    sheets = []
-    for n, chain in enumerate(chains, 1):
-        g = join_parts(chain)
-        if g.rows:
-            sheets.append(Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages))
+    grids: list[tuple[tuple[int, float], Grid]] = [((c[0].page, c[0].bbox[1]), join_parts(c)) for c in chains]
+    # Tables without ruling lines, from the tags (the cells' characters that no ruled table holds)
+    tag_chars = {k: cs for p in pages for k, cs in p.tagged.items()}
+    for t in tags:
+        mine = [c for k in t.keys() for c in tag_chars.get(k, [])]
+        if mine:
+            first = min(mine, key=lambda c: (c["page_number"], c["top"]))
+            grids.append(((first["page_number"], first["top"]), tagged_grid(t, tag_chars)))
+    grids.sort(key=lambda item: item[0])
+    sheets = [Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
+              for n, g in enumerate((g for _, g in grids if g.rows), 1)]
     narrative = _narrative(pages)
     tabular = [t for t in narrative_lines(pages) if len([w for w in t.split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
     if len(tabular) >= 3:
