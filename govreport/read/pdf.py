@@ -87,12 +87,18 @@ def read_pdf(data: bytes, path: str) -> Book:
                     "pdf-too-many-pages",
                 )
         with _deadline(TIME_BUDGET - (time.monotonic() - started)):
-            tags = _tags(pdf, notes)
-            wanted: dict[int, set[int]] = {}
-            for t in tags:
-                for page_number, mcid in t.keys():
-                    wanted.setdefault(page_number, set()).add(mcid)
-            pages = _layout(pdf.pages, started, wanted)
+            pages = _layout(pdf.pages, started)
+            tags: list[TaggedTable] = []
+            # The structure tree costs as much as the layout of a tagged file: read it only for a table
+            # that the ruling lines did not give
+            if len(_tabular(pages)) >= 3 and "StructTreeRoot" in pdf.doc.catalog:
+                tags = _tags(pdf, notes)
+                wanted: dict[int, set[int]] = {}
+                for t in tags:
+                    for page_number, mcid in t.keys():
+                        wanted.setdefault(page_number, set()).add(mcid)
+                for page in pages:
+                    page.take_tagged(wanted.get(page.number, set()))
     except UnreadableError:
         raise
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
@@ -204,16 +210,30 @@ def _check_objects(doc) -> None:
 
 
 class _Page:
-    def __init__(self, number: int, height: float, parts: list[Part], lines: list[dict], images: int,
-                 tagged: dict[Key, list[Char]]):
-        self.number, self.height, self.parts, self.lines, self.images = number, height, parts, lines, images
-        self.tagged = tagged  # characters of tagged table cells outside every ruled table, by (page, MCID)
+    def __init__(self, number: int, height: float, parts: list[Part], outside: list[Char], images: int):
+        self.number, self.height, self.parts, self.images = number, height, parts, images
+        self.outside = outside  # characters in no ruled table
+        self.lines = [_line(ln) for ln in group_lines(outside)]
+        self.tagged: dict[Key, list[Char]] = {}  # characters of tagged table cells, by (page, MCID)
+
+    def take_tagged(self, mcids: set[int]) -> None:
+        """Move the characters of these marked-content ids from the running text to the tagged tables."""
+        if not mcids:
+            return
+        rest = []
+        for c in self.outside:
+            if c.get("mcid") is not None and c["mcid"] in mcids:
+                self.tagged.setdefault((self.number, c["mcid"]), []).append(c)
+            else:
+                rest.append(c)
+        self.outside = rest
+        self.lines = [_line(ln) for ln in group_lines(rest)]
 
     def in_band(self, ln: dict) -> bool:
         return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
 
 
-def _layout(pages, started: float, wanted: dict[int, set[int]]) -> list[_Page]:
+def _layout(pages, started: float) -> list[_Page]:
     out: list[_Page] = []
     n_chars = 0
     for page in pages:
@@ -238,18 +258,8 @@ def _layout(pages, started: float, wanted: dict[int, set[int]]) -> list[_Page]:
             inside.update(mine)
             cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
             parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom), cells=cells, loose=loose))
-        mine_tags = wanted.get(page.page_number, set())
-        tagged: dict[Key, list[Char]] = {}
-        outside = []
-        for i, c in enumerate(chars):
-            if i in inside:
-                continue
-            if c.get("mcid") is not None and c["mcid"] in mine_tags:
-                tagged.setdefault((page.page_number, c["mcid"]), []).append(c)
-            else:
-                outside.append(c)
-        lines = [_line(ln) for ln in group_lines(outside)]
-        out.append(_Page(page.page_number, float(page.height), parts, lines, len(page.images), tagged))
+        outside = [c for i, c in enumerate(chars) if i not in inside]
+        out.append(_Page(page.page_number, float(page.height), parts, outside, len(page.images)))
     return out
 
 
@@ -330,7 +340,7 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
     sheets = [Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
               for n, g in enumerate((g for _, g in grids if g.rows), 1)]
     narrative = _narrative(pages)
-    tabular = [t for t in narrative_lines(pages) if len([w for w in t.split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
+    tabular = _tabular(pages)
     if len(tabular) >= 3:
         what = ("PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
                 "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出")
@@ -340,8 +350,10 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
     return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
 
 
-def narrative_lines(pages: list[_Page]) -> list[str]:
-    return [ln["text"] for p in pages for ln in p.lines]
+def _tabular(pages: list[_Page]) -> list[str]:
+    """Lines of running text with three or more numbers apart: rows of a table drawn without ruling lines."""
+    return [ln["text"] for p in pages for ln in p.lines
+            if len([w for w in ln["text"].split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
 
 
 def _between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> tuple[list[dict], list[dict]]:
