@@ -249,7 +249,8 @@ def _layout(pages, started: float) -> list[_Page]:
             )
         parts: list[Part] = []
         inside: set[int] = set()
-        tables = sorted(page.find_tables(), key=lambda t: (round(t.bbox[1]), t.bbox[0])) if chars else []
+        found = page.filter(_visible).find_tables() if chars else []
+        tables = sorted(found, key=lambda t: (round(t.bbox[1]), t.bbox[0]))
         for t in tables:
             if len(t.cells) < 2:
                 continue  # a box around a heading, not a table
@@ -261,6 +262,27 @@ def _layout(pages, started: float) -> list[_Page]:
         outside = [c for i, c in enumerate(chars) if i not in inside]
         out.append(_Page(page.page_number, float(page.height), parts, outside, len(page.images)))
     return out
+
+
+def _white(color: object) -> bool:
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False  # unset (black by default) or a pattern
+    if len(color) == 4:  # CMYK
+        return all(v <= 0.01 for v in color)
+    return all(v >= 0.99 for v in color)
+
+
+def _visible(obj: dict) -> bool:
+    """Whether a drawn object can be a ruling line a person sees.
+
+    WPS paints a white rectangle behind every line of a paragraph with a background: to the table finder
+    those are rows of cells, and the whole text a table.
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
 
 
 def _centre_in(c: Char, box: tuple[float, float, float, float]) -> bool:
