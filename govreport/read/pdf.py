@@ -249,19 +249,36 @@ def _layout(pages, started: float) -> list[_Page]:
             )
         parts: list[Part] = []
         inside: set[int] = set()
-        found = page.filter(_visible).find_tables() if chars else []
+        visible = page.filter(_visible)
+        found = visible.find_tables() if chars else []
         tables = sorted(found, key=lambda t: (round(t.bbox[1]), t.bbox[0]))
+        uprights = [e for e in visible.edges if e["orientation"] == "v"] if tables else []
         for t in tables:
             if len(t.cells) < 2:
                 continue  # a box around a heading, not a table
             x0, top, x1, bottom = t.bbox
-            mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top, x1, bottom))]
+            top2, bottom2 = _open_rows(uprights, t.bbox)
+            mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))]
             inside.update(mine)
             cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
-            parts.append(Part(page=page.page_number, bbox=(x0, top, x1, bottom), cells=cells, loose=loose))
+            parts.append(Part(page=page.page_number, bbox=(x0, top2, x1, bottom2), cells=cells, loose=loose,
+                              open_ys=[top2, bottom2]))
         outside = [c for i, c in enumerate(chars) if i not in inside]
         out.append(_Page(page.page_number, float(page.height), parts, outside, len(page.images)))
     return out
+
+
+def _open_rows(uprights: list[dict], bbox: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The table's top and bottom, taking in a row a page break leaves without its bottom (or top) rule.
+
+    WPS draws no rule where a page cuts the table: the row at the foot of the page closes no cell, only its
+    column lines go on down. Two or more of those lines (the outer borders at least) mark the open row.
+    """
+    x0, top, x1, bottom = bbox
+    mine = [e for e in uprights if x0 - 2 <= e["x0"] <= x1 + 2]
+    below = [e["bottom"] for e in mine if e["top"] <= bottom + 2 and e["bottom"] > bottom + 2]
+    above = [e["top"] for e in mine if e["bottom"] >= top - 2 and e["top"] < top - 2]
+    return (min(above) if len(above) >= 2 else top), (max(below) if len(below) >= 2 else bottom)
 
 
 def _white(color: object) -> bool:

@@ -97,6 +97,7 @@ class Part:
     bbox: Box
     cells: list[tuple[Box, str]]
     loose: list[Char] = field(default_factory=list)  # characters in the table's box but in no closed cell
+    open_ys: list[float] = field(default_factory=list)  # where a row the page break leaves open ends
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _open_cells(part: Part, xs: list[float], ys: list[float], covered: list[list
 
 
 def _part_grid(part: Part, xs: list[float]) -> Grid:
-    ys = _snap([v for (_, top, _, bottom), _ in part.cells for v in (top, bottom)])
+    ys = _snap([v for (_, top, _, bottom), _ in part.cells for v in (top, bottom)] + part.open_ys)
     n_rows, n_cols = max(len(ys) - 1, 0), max(len(xs) - 1, 0)
     rows = [[""] * n_cols for _ in range(n_rows)]
     covered = [[False] * n_cols for _ in range(n_rows)]
