@@ -385,3 +385,22 @@ def test_tagged_grid_spans():
     g = tagged_grid(TaggedTable(rows), chars)
     assert g.rows == [["甲", "乙", ""], ["", "1", "2"]]
     assert g.merged == [(0, 0, 1, 0), (0, 1, 0, 2)] and g.row_pages == [1, 1]
+
+
+def test_real_wps_report():
+    """A published WPS export (tests/data/README.md): its three tables, its text, and its two real errors."""
+    path = Path(__file__).parent / "data" / "wps-hzq2023.pdf"
+    book = read_pdf(path.read_bytes(), str(path))
+    assert [(s.n_rows, s.n_cols) for s in book.sheets] == [(14, 4), (26, 10), (4, 15)] and book.notes == []
+    t2 = book.sheets[1]
+    # the row at the foot of page 3 has no bottom rule; its numbers are still read, on page 3
+    row = next(i for i, r in enumerate(t2.rows) if "2.没有现成信息需要另行制作" in r)
+    assert t2.rows[row][3:] == ["3", "0", "0", "0", "0", "0", "3"] and t2.row_pages[row] == 3
+    assert t2.row_pages[-1] == 4 and t2.rows[-1][0] == "四、结转下年度继续办理"
+    assert book.narrative[:2] == ["洪泽区人民政府", "2023年政府信息公开工作年度报告"]
+    assert not any("- 3 -" in p or p.strip("- ").isdigit() for p in book.narrative)
+    # the paragraph that runs from page 1 onto page 2 is one
+    assert any(p.startswith("加强区政府门户网站") and "严格执行“分级审核、先审后发”程序" in p for p in book.narrative)
+    report = check_file(path)
+    errors = [(f.code, f.table, f.column) for f in report.findings if f.code not in EXCEPTED]
+    assert errors == [("sum-mismatch", "appeals", "review_total"), ("sum-mismatch", "appeals", None)]
