@@ -7,13 +7,9 @@ them into grids. Everything that can go wrong with a file becomes an UnreadableE
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
-import signal
-import threading
 import time
-import zlib
 
 from govreport.book import Book, Sheet
 from govreport.guards import UnreadableError, check_size
@@ -28,30 +24,31 @@ from govreport.read.pdfgrid import (
     line_text,
     part_cells,
 )
+from govreport.read.pdfguard import (
+    MAX_CHARS,
+    MAX_PAGES,
+    RESAVE,
+    TIME_BUDGET,
+    check_objects,
+    check_streams,
+    damaged,
+    deadline,
+    too_slow,
+)
 from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
 
-MAX_PAGES = 200  # real reports have 5-30 pages
-MAX_OBJECTS = 200_000  # a 7-page report has a few hundred
-MAX_STREAM_BYTES = 32 * 1024 * 1024  # one embedded font, decompressed (a full CJK font is ~20 MiB)
-MAX_CONTENT_BYTES = 4 * 1024 * 1024  # one content or object stream, decompressed
-MAX_CONTENT_TOTAL = 32 * 1024 * 1024  # all content and object streams
-MAX_INFLATED_BYTES = 128 * 1024 * 1024  # all streams but images (never decoded) together
-MAX_CHARS = 500_000  # characters laid out in the whole file; a report has ~10,000
-TIME_BUDGET = 60.0  # seconds of layout, checked between pages
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
 
-_RESAVE = "请用 WPS/Word 打开原文档重新导出 PDF，或直接检查原 .docx/.xlsx 文件"
 _PAGE_NUMBER = re.compile(r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*")
 _NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
 def read_pdf(data: bytes, path: str) -> Book:
     """Read a PDF report's tables and text; raise UnreadableError (Chinese reason) when that is not possible."""
     check_size(len(data))
-    _check_streams(data)
+    check_streams(data)
     started = time.monotonic()
-    # pdfplumber pulls in pdfminer.six and cryptography (~0.2 s): imported here so that checking a
+    # pdfplumber pulls in pdfminer.six and cryptography (~0.1 s): imported here so that checking a
     # workbook never pays for it
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -69,15 +66,15 @@ def read_pdf(data: bytes, path: str) -> Book:
                 "pdf-password",
             ) from None
         if isinstance(cause, PDFEncryptionError):
-            raise UnreadableError(f"PDF 使用了无法识别的加密方式，无法读取；{_RESAVE}", "pdf-encrypted") from None
-        raise _damaged(cause) from None
+            raise UnreadableError(f"PDF 使用了无法识别的加密方式，无法读取；{RESAVE}", "pdf-encrypted") from None
+        raise damaged(cause) from None
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
-        raise _damaged(e) from None
+        raise damaged(e) from None
     # Not `with pdf`: pdfplumber's close() lays out every page of the page tree first (100,000 pages: minutes)
     try:
         if pdf.doc.encryption is not None:
             notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
-        _check_objects(pdf.doc)
+        check_objects(pdf.doc)
         n_pages = 0
         for _ in PDFPage.create_pages(pdf.doc):
             n_pages += 1
@@ -86,7 +83,7 @@ def read_pdf(data: bytes, path: str) -> Book:
                     f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
                     "pdf-too-many-pages",
                 )
-        with _deadline(TIME_BUDGET - (time.monotonic() - started)):
+        with deadline(TIME_BUDGET - (time.monotonic() - started)):
             pages = _layout(pdf.pages, started)
             tags: list[TaggedTable] = []
             # The structure tree costs as much as the layout of a tagged file: read it only for a table
@@ -102,7 +99,7 @@ def read_pdf(data: bytes, path: str) -> Book:
     except UnreadableError:
         raise
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
-        raise _damaged(e) from None
+        raise damaged(e) from None
     return _book(pages, path, notes, tags)
 
 
@@ -112,101 +109,6 @@ def _tags(pdf, notes: list[str]) -> list[TaggedTable]:
     except (RecursionError, Exception):  # noqa: BLE001 - a broken structure tree: the ruling lines still work
         notes.append("PDF 的标记结构（/StructTreeRoot）已损坏，未使用；表格按框线还原")
         return []
-
-
-class _TimeUp(BaseException):
-    """Raised by the timer inside pdfminer: a BaseException, so no `except Exception` on the way swallows it."""
-
-
-@contextlib.contextmanager
-def _deadline(seconds: float):
-    """Stop the layout after `seconds` (one page of a hostile file can hold millions of drawing operators).
-
-    A real-time signal interrupts pdfminer wherever it is; where there is none (Windows, or not the main
-    thread) the budget is still checked between pages.
-    """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def stop(signum, frame):
-        raise _TimeUp
-
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
-    try:
-        yield
-    except _TimeUp:
-        raise _too_slow() from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def _too_slow() -> UnreadableError:
-    return UnreadableError(
-        f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{_RESAVE}", "pdf-too-slow"
-    )
-
-
-def _damaged(e: BaseException) -> UnreadableError:
-    return UnreadableError(
-        f"PDF 文件已损坏或结构异常，无法读取（{type(e).__name__}）；{_RESAVE}", "pdf-damaged"
-    )
-
-
-def _check_streams(data: bytes) -> None:
-    """Measure every stream but images before pdfminer decodes it: decompression bombs, monstrous pages.
-
-    Content and object streams are what the layout works through (a real page has 20–200 KB); embedded fonts
-    are larger but only read; images are never decoded for the layout.
-    """
-    total = content = 0
-    for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 2048) : m.start()]
-        cut = head.rfind(b" obj")
-        head = head[cut:] if cut >= 0 else head
-        if b"/Image" in head:
-            continue
-        font = any(k in head for k in (b"/Length1", b"/Length2", b"/Type1C", b"/CIDFontType0C", b"/OpenType"))
-        end = data.find(b"endstream", m.end())
-        raw = data[m.end() : end if end >= 0 else len(data)]
-        limit = MAX_STREAM_BYTES if font else MAX_CONTENT_BYTES
-        size = _inflated_size(raw, limit) if b"/FlateDecode" in head else len(raw)
-        total += size
-        content += 0 if font else size
-        if size > limit or total > MAX_INFLATED_BYTES or content > MAX_CONTENT_TOTAL:
-            raise UnreadableError(
-                "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；" + _RESAVE, "pdf-bomb"
-            )
-
-
-def _inflated_size(raw: bytes, limit: int) -> int:
-    """The decompressed size of a Flate stream, or limit + 1 as soon as it passes limit."""
-    d = zlib.decompressobj()
-    size = 0
-    try:
-        chunk = d.decompress(raw, 1 << 20)
-        while chunk:
-            size += len(chunk)
-            if size > limit:
-                return limit + 1
-            chunk = d.decompress(d.unconsumed_tail, 1 << 20)
-    except zlib.error:
-        pass  # pdfminer reads what it can of a damaged stream, as viewers do
-    return size
-
-
-def _check_objects(doc) -> None:
-    n = 0
-    for xref in doc.xrefs:
-        for _ in xref.get_objids():
-            n += 1
-            if n > MAX_OBJECTS:
-                raise UnreadableError(
-                    f"PDF 含有超过 {MAX_OBJECTS:,} 个对象，不像年度报告，已拒绝读取；{_RESAVE}", "pdf-too-many-objects"
-                )
 
 
 class _Page:
@@ -238,14 +140,14 @@ def _layout(pages, started: float) -> list[_Page]:
     n_chars = 0
     for page in pages:
         if time.monotonic() - started > TIME_BUDGET:
-            raise _too_slow()
+            raise too_slow()
         # Characters off the page are never seen (Calc places the text of a merged cell split by a page
         # break above the page's top edge)
         chars = [c for c in page.chars if c["text"].strip() and _centre_in(c, page.bbox)]
         n_chars += len(chars)
         if n_chars > MAX_CHARS:
             raise UnreadableError(
-                f"PDF 中的文字超过 {MAX_CHARS:,} 个，不像年度报告，已拒绝读取；{_RESAVE}", "pdf-too-much-text"
+                f"PDF 中的文字超过 {MAX_CHARS:,} 个，不像年度报告，已拒绝读取；{RESAVE}", "pdf-too-much-text"
             )
         parts: list[Part] = []
         inside: set[int] = set()
@@ -351,10 +253,10 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
                 "请使用 WPS/Word 导出的 PDF 或原 .docx/.xlsx 文件",
                 "pdf-scanned",
             )
-        raise UnreadableError(f"PDF 中没有任何文字，无法读取表格；{_RESAVE}", "pdf-no-text")
+        raise UnreadableError(f"PDF 中没有任何文字，无法读取表格；{RESAVE}", "pdf-no-text")
     if joined.count("(cid:") * 8 > len(joined) * 0.2:  # "(cid:123)" is 9 characters for one glyph
         raise UnreadableError(
-            "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；" + _RESAVE,
+            "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；" + RESAVE,
             "pdf-undecodable",
         )
     _drop_running(pages)
