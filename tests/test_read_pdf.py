@@ -404,3 +404,16 @@ def test_real_wps_report():
     report = check_file(path)
     errors = [(f.code, f.table, f.column) for f in report.findings if f.code not in EXCEPTED]
     assert errors == [("sum-mismatch", "appeals", "review_total"), ("sum-mismatch", "appeals", None)]
+
+
+def test_recognised_by_content(tmp_path):
+    """A PDF is a PDF whatever its name, also with bytes before its header (the spec allows 1 KiB)."""
+    from govreport.guards import sniff_format
+    from govreport.workbook import open_book
+
+    data = (Path(__file__).parent / "data" / "wps-hzq2023.pdf").read_bytes()
+    renamed = tmp_path / "年报.xlsx"
+    renamed.write_bytes(b"\r\n" * 20 + data)
+    assert sniff_format(renamed.read_bytes()[:1024]) == "pdf"
+    book = open_book(renamed)
+    assert book.format == "pdf" and len(book.sheets) == 3

@@ -46,6 +46,8 @@ _NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|�
 def read_pdf(data: bytes, path: str) -> Book:
     """Read a PDF report's tables and text; raise UnreadableError (Chinese reason) when that is not possible."""
     check_size(len(data))
+    # Bytes before the header (a mail gateway's or a web system's prefix): readers count offsets from it
+    data = data[max(data.find(b"%PDF-", 0, 1024), 0) :]
     check_streams(data)
     started = time.monotonic()
     # pdfplumber pulls in pdfminer.six and cryptography (~0.1 s): imported here so that checking a
