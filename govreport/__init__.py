@@ -49,7 +49,12 @@ _WHERE = {
     "open_book": "govreport.read.spreadsheet",
     "UnreadableError": "govreport.read.spreadsheet",
 }
-__all__ = ["__version__", *_WHERE]
+__all__ = [
+    "BatchReport", "Book", "Candidate", "CellRef", "FileReport", "FileResult", "FillResult", "Finding", "Form",
+    "Sheet", "UnreadableError", "__version__", "all_forms", "check_book", "check_file", "exit_code", "fill_file",
+    "get_form", "open_book", "run_batch",
+]
+assert set(__all__) == {"__version__", *_WHERE}
 
 
 def __getattr__(name: str) -> Any:

@@ -157,7 +157,11 @@ def test_an_import_inside_a_function_says_why():
             while not lines[start].lstrip().startswith(("import ", "from ")):
                 start -= 1
                 statement = lines[start] + statement
-            if in_function and "#" not in statement and not lines[start - 1].strip().startswith("#"):
+            # a run of deferred imports may share one comment: on one of them, or on the line above the run
+            while not ("#" in statement) and lines[start - 1].lstrip().startswith(("import ", "from ", "#")):
+                start -= 1
+                statement = lines[start] + statement
+            if in_function and "#" not in statement:
                 bad.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {lines[line - 1].strip()}")
     assert not bad, "deferred imports without a comment:\n" + "\n".join(sorted(set(bad)))
 

@@ -111,7 +111,7 @@ def _ole_has_stream(data: bytes, name: str) -> bool:
 
 
 def sniff_format(head: bytes) -> str | None:
-    """Name the format from a file's bytes: xlsx, xls, ods, encrypted or None (pass the whole file if you have it)."""
+    """Name the format from a file's bytes: xlsx, xls, ods, pdf, encrypted or None (pass the whole file if you have it)."""
     if head.startswith(OLE_MAGIC):
         # Excel stores a password-protected xlsx as a CFB with these two streams.
         if _ole_has_stream(head, "EncryptionInfo") or _ole_has_stream(head, "EncryptedPackage"):
@@ -131,6 +131,8 @@ def sniff_format(head: bytes) -> str | None:
             return "xlsx"
         if "mimetype" in names and "content.xml" in names:
             return "ods"
+    elif b"%PDF-" in head[:1024]:  # the PDF header may follow up to 1 KiB of junk (the spec's own allowance)
+        return "pdf"
     return None
 
 

@@ -66,6 +66,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2), inclusive
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> formula text without "="
     hidden: bool = False
+    row_pages: list[int] = field(default_factory=list)  # 1-based page of each grid row (PDF); empty for workbooks
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[Raw]], merged=(), formulas=None) -> Sheet:
@@ -102,7 +103,7 @@ class Sheet:
 @dataclass
 class Book:
     path: str
-    format: str  # "xlsx", "xlsm", "xls", "ods"
+    format: str  # "xlsx", "xlsm", "xls", "ods", "pdf"
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)  # what the reader could not read, in Chinese
     narrative: list[str] = field(default_factory=list)

@@ -442,6 +442,10 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
+    if sniff_format(data[:1024]) == "pdf":
+        from govreport.read.pdf import read_pdf  # deferred: pdfplumber is heavy, loaded only for a PDF
+
+        return read_pdf(data, str(p))
     suffix = p.suffix.lower()
     if suffix in (".html", ".htm", ".txt") and not data.startswith((b"PK\x03\x04", OLE_MAGIC)):
         # a web page or a text copy of a report (issue 14); a workbook so named is still read as one below

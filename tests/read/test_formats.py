@@ -23,13 +23,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import DEMO, soffice_convert
+from samples import consistent_values
 
 from govreport.check.run import check_file
 from govreport.findings import FileReport
 from govreport.forms import get_form
-from samples import consistent_values
-from govreport.template import Layout, write_report
 from govreport.read.spreadsheet import open_book
+from govreport.template import Layout, write_report
 
 FORMATS = ("xlsx", "xls", "ods")
 LOST_IN = {"xls": {"formula-mismatch"}}  # see the module docstring
@@ -110,8 +110,8 @@ def _located(report: FileReport) -> dict[tuple[str, str, str], tuple]:
 
 def _reads_a_blank(report: FileReport) -> bool:
     """Some formula total reads a blank or invalid cell of its table."""
-    from govreport.read.model import CellRef
     from govreport.cells.formula import references
+    from govreport.read.model import CellRef
 
     for t in report.tables:
         unknown = {c.ref for c in t.cells.values() if c.number is None}

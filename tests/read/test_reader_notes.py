@@ -6,11 +6,11 @@ import json
 import zipfile
 
 from click.testing import CliRunner
+from samples import seed_values
 
 from govreport.check.run import check_file
 from govreport.cli.app import cli
 from govreport.forms import get_form
-from samples import seed_values
 from govreport.template import Layout, write_report
 
 
