@@ -38,6 +38,7 @@ def _make(i: int, folder: str) -> None:
     from govreport.forms import get_form
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # tests/samples.py
     from samples import consistent_values
+
     from govreport.template import Layout, write_report
 
     rng = random.Random(i)

@@ -43,8 +43,9 @@ def _case_workbooks(out: Path) -> list[Path]:
 
 def _template_workbooks(out: Path) -> list[Path]:
     """write_report in varied layouts of both forms, with injected errors, blanks, text and formulas."""
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
     from govreport.template import Layout, write_report
 
     folder = out / "generated"
@@ -147,8 +148,9 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
 def _spaced_appeals(out: Path) -> list[Path]:
     """Table 3 with an empty row between its headers and its numbers, filled and left blank: a blank one
     ends the sheet at its header row, which must not decide where the next file's numbers are looked for."""
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
     from govreport.template import write_report
 
     folder = out / "spaced"
@@ -185,8 +187,8 @@ def build_corpus(out: Path) -> list[Path]:
 def digest(path: str) -> dict[str, Any]:
     """Everything a person sees of one file: its report, where each table was read, every cell, the fill plan."""
     from govreport.check.run import check_file
-    from govreport.findings import json_number
     from govreport.fill.plan import plan_repairs
+    from govreport.findings import json_number
 
     report = check_file(path, debug=True)
     tables = []

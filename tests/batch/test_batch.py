@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from samples import consistent_values
 
 from govreport.batch.run import BatchReport, CrossFinding, FileResult, check_one, fill_targets, run_batch
 from govreport.cli.app import cli
 from govreport.forms import get_form
 from govreport.render.csvout import csv_text
 from govreport.render.summary import STATUS_FILL, write_summary
-from samples import consistent_values
 from govreport.template import write_report
 
 FORM = get_form("2021")

@@ -20,10 +20,10 @@ import pytest
 from conftest import soffice_convert
 from test_cases import _cases, _workbook
 
+from govreport.cells.formula import references
 from govreport.check.run import check_file
 from govreport.fill.run import fill_file
 from govreport.findings import json_number
-from govreport.cells.formula import references
 from govreport.locate.find import REPORT_SHEET
 
 # every case, the ones committed as .xls/.ods too (fill carries them into a new .xlsx)

@@ -5,8 +5,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govreport.cells.values import (
+    PLACEHOLDERS,
+    CellValue,
+    digit_edit_distance_one,
+    formula_value,
+    parse_value,
+)
 from govreport.findings import CODES
-from govreport.cells.values import PLACEHOLDERS, CellValue, digit_edit_distance_one, formula_value, parse_value
 
 
 @pytest.mark.parametrize("raw", [None, "", "   ", "\u3000", "\n\t", "\u200b"])

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book
+from govreport.read.model import Book, Sheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import independence  # noqa: E402

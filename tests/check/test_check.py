@@ -4,10 +4,10 @@ import random
 
 import pytest
 from conftest import DEMO
+from samples import consistent_values
 
 from govreport.check.run import check_file
 from govreport.forms import get_form
-from samples import consistent_values
 from govreport.template import Layout
 
 LAYOUTS = {

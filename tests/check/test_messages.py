@@ -38,8 +38,9 @@ def odd_chars(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A report whose agency, a cell and the file name hold characters GBK cannot encode."""
     import random
 
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
     from govreport.template import write_report
 
     form = get_form("2021")

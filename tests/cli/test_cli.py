@@ -48,8 +48,9 @@ def test_json_equals_library_result():
 def test_errors_exit_1(make_report):
     import random
 
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
 
     vals = consistent_values(get_form("2021"), random.Random(1), zero_share=0.2)
     key = ("requests", "new", "business")

@@ -157,8 +157,8 @@ def test_a_repeated_report_is_one_finding_naming_its_hidden_sheet(make_report):
 
 
 def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
-    from govreport.read.model import Book, Sheet
     from govreport.check.run import check_book
+    from govreport.read.model import Book, Sheet
 
     head = [["四、政府信息公开行政复议、行政诉讼情况"],
             ["行政复议", "", "", "", "", "行政诉讼"],

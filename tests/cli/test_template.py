@@ -9,10 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from govreport.read.model import a1, parse_a1
-from govreport.forms import Form, Table, get_form
 from samples import consistent_values, seed_values
+
+from govreport.forms import Form, Table, get_form
+from govreport.read.model import a1, parse_a1
 from govreport.template import Layout, collapsed_group, numeric_rows, write_report
 
 FORMS = [get_form("2021"), get_form("2019")]

@@ -17,12 +17,12 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from rich.console import Console
 
-from govreport.read.model import parse_a1
 from govreport.cli.app import cli
+from govreport.fill.apply import KIND_FILL
 from govreport.fill.run import default_output, fill_file
 from govreport.locate.find import REPORT_SHEET
+from govreport.read.model import parse_a1
 from govreport.template import Layout
-from govreport.fill.apply import KIND_FILL
 
 GRANTED = ("requests", "granted", "natural_person")
 PARTIAL = ("requests", "partial", "business")
@@ -69,8 +69,9 @@ def test_seed_demo_blank_rows_become_zero(tmp_path):
 def test_each_kind_of_change_restores_the_true_value(make_report, edit, kind, code):
     import random
 
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
 
     good = consistent_values(get_form("2021"), random.Random(1))
     edits = {}
@@ -353,11 +354,11 @@ def test_needs_review_stays_visible_to_a_later_check_until_reviewed(make_report,
     import random
 
     import openpyxl
+    from samples import consistent_values
 
     from govreport.check.run import check_file
     from govreport.fill.run import fill_file
     from govreport.forms import get_form
-    from samples import consistent_values
 
     vals = consistent_values(get_form("2021"), random.Random(2))
     key = ("appeals", "count", "review_total")

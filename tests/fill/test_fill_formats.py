@@ -5,10 +5,10 @@ import random
 import openpyxl
 import pytest
 from conftest import soffice_convert, soffice_or_skip
+from samples import consistent_values
 
 from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from samples import consistent_values
 from govreport.template import Layout
 
 

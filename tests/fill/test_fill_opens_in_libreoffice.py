@@ -9,12 +9,12 @@ import uuid
 
 import pytest
 import python_calamine as pc
+from samples import consistent_values
 
-from govreport.read.model import parse_a1
 from govreport.check.run import check_file
 from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from samples import consistent_values
+from govreport.read.model import parse_a1
 from govreport.template import Layout, write_report
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

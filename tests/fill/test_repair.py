@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import consistent_values
 
-from govreport.solve.arithmetic import deduce
 from govreport.check.run import check_file
+from govreport.fill.plan import plan_repairs
 from govreport.fill.run import fill_file
 from govreport.forms import get_form
-from govreport.fill.plan import plan_repairs
-from samples import consistent_values
+from govreport.solve.arithmetic import deduce
 from govreport.template import write_report
 
 FORM = get_form("2021")

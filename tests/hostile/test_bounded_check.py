@@ -2,9 +2,9 @@
 
 import pytest
 
-from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book
 from govreport.forms import get_form
+from govreport.read.model import Book, Sheet
 
 T2 = get_form("2021").table("requests")
 

@@ -693,10 +693,10 @@ def test_two_sheets_with_one_name_are_both_read(tmp_path: Path) -> None:
     import zipfile
 
     from hostile import mutate
+    from samples import consistent_values
 
     from govreport.check.run import check_file
     from govreport.forms import get_form
-    from samples import consistent_values
     from govreport.template import Layout, write_report
 
     form = get_form("2021")

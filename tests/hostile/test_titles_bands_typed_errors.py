@@ -12,12 +12,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from samples import consistent_values
 
-from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book, check_file
 from govreport.forms import get_form
 from govreport.locate.identify import title_of
-from samples import consistent_values
+from govreport.read.model import Book, Sheet
 from govreport.template import Layout, write_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -3,13 +3,13 @@
 import random
 
 import pytest
+from samples import consistent_values
 
-from govreport.read.model import Book, Sheet
 from govreport.check.run import check_book
 from govreport.forms import get_form
-from govreport.locate.identify import title_of
 from govreport.locate.find import locate
-from samples import consistent_values
+from govreport.locate.identify import title_of
+from govreport.read.model import Book, Sheet
 
 FORM = get_form("2021")
 T2 = FORM.table("requests")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from govreport.read.model import Book, Sheet
 from govreport.forms import get_form
-from govreport.locate.identify import _from_name, title_of
 from govreport.locate.find import locate
+from govreport.locate.identify import _from_name, title_of
 from govreport.locate.matching import row_candidates
+from govreport.read.model import Book, Sheet
 
 T2 = get_form("2021").table("requests")
 HEADER = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况"],

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreport.check.run import check_file
 from govreport.cells.formula import FormulaError, evaluate, references
-from govreport.locate.labels import core, is_unit_note, normalize, numbering, similarity, unit_of
 from govreport.cells.values import digit_edit_distance_one, parse_value
+from govreport.check.run import check_file
+from govreport.locate.labels import core, is_unit_note, normalize, numbering, similarity, unit_of
 
 # GOVREPORT_FUZZ_EXAMPLES=5000 for a long hunt; the default keeps the suite fast.
 FUZZ = settings(max_examples=int(os.environ.get("GOVREPORT_FUZZ_EXAMPLES", "100")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -142,8 +142,9 @@ PARTS = ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml")
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    from govreport.forms import get_form
     from samples import consistent_values
+
+    from govreport.forms import get_form
     from govreport.template import Layout, write_report
 
     form = get_form("2021")
@@ -273,8 +274,8 @@ CELL_VALUES = st.one_of(
 )
 def test_mutated_grid_is_checked_without_crash(grid_book, edits, merges, swaps) -> None:
     """Cells overwritten (labels elsewhere, formulas with cycles, odd types), odd merges, rows swapped."""
-    from govreport.read.model import Book, Sheet
     from govreport.check.run import check_book
+    from govreport.read.model import Book, Sheet
 
     sheets = []
     for s in grid_book.sheets:

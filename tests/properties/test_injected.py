@@ -22,16 +22,16 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import consistent_values, seed_values
 
 from govreport.check.run import check_file
 from govreport.cli.app import cli
+from govreport.fill.apply import COMMENT_AUTHOR, KIND_FILL
+from govreport.fill.plan import plan_repairs
 from govreport.fill.run import fill_file
 from govreport.forms import get_form
 from govreport.locate.find import REPORT_SHEET
-from govreport.fill.plan import plan_repairs
-from samples import consistent_values, seed_values
 from govreport.template import Layout, write_report
-from govreport.fill.apply import COMMENT_AUTHOR, KIND_FILL
 
 Key = tuple[str, str, str]
 # GOVREPORT_INJECT_EXAMPLES=200 for a long hunt; the default keeps each property test to a few seconds
@@ -714,8 +714,8 @@ def cache_formulas(path: Path) -> None:
     import re
     import zipfile
 
-    from govreport.read.model import parse_a1
     from govreport.cells.formula import evaluate
+    from govreport.read.model import parse_a1
 
     wb = openpyxl.load_workbook(path)
     cells = {(ws.title, c.row - 1, c.column - 1): c.value for ws in wb for row in ws.iter_rows() for c in row}

@@ -26,10 +26,10 @@ import pytest
 import python_calamine as pc
 from casebuild import CASES, case_workbook
 
-from govreport.read.model import parse_a1
 from govreport.check.run import check_file
 from govreport.fill.run import fill_file
 from govreport.forms import Table, get_form
+from govreport.read.model import parse_a1
 
 Key = tuple[str, str, str]  # (table, row, column)
 
