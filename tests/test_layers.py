@@ -149,7 +149,7 @@ def test_click_and_rich_only_in_the_cli_and_renderers():
 def test_an_import_inside_a_function_says_why():
     """Allowed only to defer a heavy module, with a comment on its line or the line above saying so."""
     bad = []
-    for m, path in MODULES.items():
+    for path in MODULES.values():
         lines = path.read_text(encoding="utf-8").splitlines()
         for _, line, in_function in _imports(path):
             statement = lines[line - 1]
@@ -158,7 +158,7 @@ def test_an_import_inside_a_function_says_why():
                 start -= 1
                 statement = lines[start] + statement
             # a run of deferred imports may share one comment: on one of them, or on the line above the run
-            while not ("#" in statement) and lines[start - 1].lstrip().startswith(("import ", "from ", "#")):
+            while "#" not in statement and lines[start - 1].lstrip().startswith(("import ", "from ", "#")):
                 start -= 1
                 statement = lines[start] + statement
             if in_function and "#" not in statement:
