@@ -49,7 +49,9 @@ def deadline(seconds: float) -> Iterator[None]:
             raise _TimeUp
 
     old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01))
+    # then every 50 ms: a signal that lands in a gc callback or a __del__ is swallowed ("Exception ignored"),
+    # and the next one must still stop the layout
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.01), 0.05)
     try:
         yield
     except _TimeUp:
