@@ -85,6 +85,7 @@ class _Rule:
 class _Rules:
     statements: tuple[_Rule, ...]
     unless: tuple[re.Pattern[str], ...]
+    others: tuple[re.Pattern[str], ...]
     approx_before: tuple[str, ...]
     approx_after: tuple[str, ...]
     contexts: tuple[str, ...]
@@ -108,7 +109,7 @@ def _compile(statements: tuple[Statement, ...], narrative: NarrativeRules) -> _R
         for s in statements
     )
     n = narrative
-    return _Rules(rules, many(n.unless), n.approx_before, n.approx_after, n.contexts)
+    return _Rules(rules, many(n.unless), many(n.others), n.approx_before, n.approx_after, n.contexts)
 
 
 # ----------------------------------------------------------------------------------------------- statements
@@ -261,6 +262,8 @@ def _readable(text: str, start: int, end: int, match_end: int, rule: _Rule, rule
     clause = text[lo:hi]
     # a zero phrase is matched whole to its clause's end: the statement's words against a number do not apply
     if any(p.search(clause) for p in (*rules.unless, *(() if zero else rule.unless))):
+        return False
+    if any(p.search(text, 0, hi) for p in rules.others):
         return False
     for m in _YEAR.finditer(clause):
         if year is None or _year(m[1]) != year:

@@ -135,6 +135,7 @@ class NarrativeRules:
     approx_before: tuple[str, ...] = ()
     approx_after: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # things counted beside the tables: a number after one in its sentence is not read
     contexts: tuple[str, ...] = ()
 
 
@@ -209,7 +210,7 @@ def _statement(d: dict) -> Statement:
 
 def _narrative(d: dict) -> NarrativeRules:
     return NarrativeRules(lead=d.get("lead", ""), approx_before=_tuple(d, "approx_before"),
-                          approx_after=_tuple(d, "approx_after"), unless=_tuple(d, "unless"),
+                          approx_after=_tuple(d, "approx_after"), unless=_tuple(d, "unless"), others=_tuple(d, "others"),
                           contexts=_tuple(d, "contexts"))
 
 
