@@ -272,3 +272,108 @@ def test_a_page_with_menus_and_links_to_other_years():
     assert sorted(found) == ["appeals-lawsuits", "requests-new"]
     assert found["requests-new"].cell == "表格2!J4" and found["requests-new"].actual == 218
     assert found["appeals-lawsuits"].cells == ("表格3!J4", "表格3!O4") and found["appeals-lawsuits"].actual == 19
+
+
+# ----------------------------------------------------------------------------------------------- workbooks, fill
+
+EXAMPLE = SEED.with_suffix(".xlsx")
+
+
+def _workbook(tmp_path: Path, paragraphs: list[str], new_total: int = 0) -> Path:
+    """The example workbook (all 0) with 本年新收 · 总计 (年报!J23) typed as `new_total` and a sheet 正文 holding
+    the report's text, as some agencies keep it beside the tables."""
+    import openpyxl  # deferred: only these tests write a workbook
+
+    wb = openpyxl.load_workbook(EXAMPLE)
+    wb["年报"]["J23"] = new_total
+    ws = wb.create_sheet("正文")
+    ws["A1"] = "老城区商务和工业信息化局2021年政府信息公开工作年度报告"
+    for i, p in enumerate(paragraphs, 2):
+        ws.cell(i, 1, p)
+    out = tmp_path / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx"
+    wb.save(out)
+    return out
+
+
+def test_a_workbook_sheet_holding_the_text(tmp_path):
+    path = _workbook(tmp_path, ["2021年，我局共收到政府信息公开申请3件，均已按时答复。", "短标签3件"])
+    [f] = mismatches(check_file(path))
+    assert f.cell == "年报!J23" and f.stated == 3 and f.actual == 0
+    # the tables' own long labels (（二）部分公开（区分处理的，…）, the 勾稽关系 note) are no text
+    assert check_file(EXAMPLE).statements == []
+
+
+def test_fill_says_which_statements_its_changes_contradict(tmp_path):
+    from govreport.fill.run import fill_file  # deferred: fill loads openpyxl
+
+    path = _workbook(tmp_path, ["2021年，我局共收到政府信息公开申请5件，均已按时答复。", "本局上年结转政府信息公开申请1件，已依法按时办理。",
+                                "另据统计，本年度未收到政府信息公开申请。"], new_total=5)
+    result = fill_file(path, dry_run=True)
+    assert ("年报!J23", 0, "corrected") in [(e.cell, e.new, e.kind) for e in result.plan.edits]
+    kinds = {c.said.sentence: c.kind for c in result.narrative}
+    assert kinds == {"2021年，我局共收到政府信息公开申请5件，均已按时答复。": "now-disagrees",
+                     "本局上年结转政府信息公开申请1件，已依法按时办理。": "disagreed",
+                     "另据统计，本年度未收到政府信息公开申请。": "now-agrees"}
+    d = {c["statement"] + str(c["stated"]): c for c in result.to_dict()["narrative"]}
+    assert d["requests-new5"]["before"] == 5 and d["requests-new5"]["after"] == 0
+    assert d["requests-new5"]["cells"] == ["年报!J23"] and "不再一致" in d["requests-new5"]["message"]
+    assert "校正不改动正文" in d["requests-carried-in1"]["message"]
+    # the copy keeps the text as it was: its check finds the two statements that now disagree
+    assert sorted(f.stated for f in mismatches(result.output)) == [1, 5]
+    assert sorted(f.stated for f in mismatches(result.input)) == [0, 1]
+
+
+def test_fill_prints_the_statements(tmp_path):
+    from click.testing import CliRunner
+
+    from govreport.cli.app import cli
+
+    path = _workbook(tmp_path, ["2021年，我局共收到政府信息公开申请5件，均已按时答复。"], new_total=5)
+    out = CliRunner().invoke(cli, ["fill", str(path), "--dry-run", "--no-tables"]).output
+    assert "正文与表格（1 处；govreport 不改动正文）" in out
+    assert "年报!J23（一、本年新收 · 总计）校正为 0（原为 5）后，与正文" in out
+
+
+# ----------------------------------------------------------------------------------------------- the data
+
+
+def test_every_statement_names_cells_of_its_form_and_compiles():
+    from govreport.check.narrative import _rules
+    from govreport.forms import all_forms
+
+    for form in all_forms():
+        assert form.statements, form.version
+        ids = [s.id for s in form.statements]
+        assert len(ids) == len(set(ids))
+        for s in form.statements:
+            table = form.table(s.table)
+            for row, col in s.cells:
+                assert table.row(row) and table.column(col), (form.version, s.id)
+            assert all("{n}" in p for p in s.patterns) and (s.patterns or s.zero), s.id
+            assert s.context is None or s.context in form.narrative.contexts
+        assert len(_rules(form).statements) == len(form.statements)  # every pattern compiles
+
+
+def test_a_new_phrasing_is_data(tmp_path):
+    """A form whose statements differ reads what they say: the engine holds no phrase."""
+    from dataclasses import replace
+
+    from govreport.forms import Statement, get_form
+
+    form = get_form("2021")
+    extra = Statement(id="requests-new-x", label="本年新收申请", table="requests", cells=(("new", "total"),),
+                      patterns=("群众申请公开信息{n}宗",))
+    text = report_text(["全年群众申请公开信息75宗。"])
+    r = check_book(read_text(text.encode(), "x2021.txt"), replace(form, statements=(extra,)))
+    assert [(f.statement, f.stated) for f in mismatches(r)] == [("requests-new-x", 75)]
+    assert mismatches(check_book(read_text(text.encode(), "x2021.txt"), form)) == []
+
+
+def test_a_2019_report():
+    """The 2019 form file declares the same statements (tables 2 and 3 are the same in both versions)."""
+    from govreport.forms import get_form
+
+    text = report_text(["共收到政府信息公开申请75件，被申请行政复议2件。"]).encode()
+    r = check_book(read_text(text, "x.txt"), get_form("2019"))
+    assert r.form == "2019" and [f.statement for f in mismatches(r)] == ["requests-new"]
+    assert {s.id for s in r.statements} == {"requests-new", "appeals-review"}
