@@ -158,7 +158,7 @@ def narrative_of(book: Book, loc: Location) -> list[str]:
     if book.narrative or book.format not in WORKBOOK_FORMATS:
         return book.narrative
     spans: dict[str, list[tuple[int, int]]] = {}
-    for t in loc.tables.values():
+    for t in (*loc.tables.values(), *loc.duplicates.values()):
         for key, r in t.rows.items():
             spans.setdefault(t.sheet_of(key), []).append((r - _ABOVE_TABLE, r))
         for r in (*t.group_rows.values(), *t.column_rows.values()):
@@ -175,7 +175,9 @@ def narrative_of(book: Book, loc: Location) -> list[str]:
                 continue
             for v in row:
                 if isinstance(v, str) and len(v) >= _WORKBOOK_MIN_TEXT and any(p in v for p in "。，；"):
-                    out.append(v.strip())
+                    v = v.strip()
+                    if not (v[:1] in "（(" and v[-1:] in "）)"):  # a label's or a header's note, not a sentence
+                        out.append(v)
     return out
 
 
