@@ -26,6 +26,7 @@ from govreport.solve.model import CellInfo, CheckedTable, where
 
 WORKBOOK_FORMATS = frozenset(("xlsx", "xlsm", "xls", "ods"))
 MAX_CHARS = 200_000  # a report's text is a few thousand characters; past this it is not a report's text
+MAX_SENTENCE = 2_000  # characters: longer is no sentence a person wrote (a table flattened into text)
 _WORKBOOK_MIN_TEXT = 20  # a workbook cell shorter than this is a label, not a paragraph
 _ABOVE_TABLE = 6  # rows above a table's first data row that hold its headers
 
@@ -138,7 +139,7 @@ class Said:
         v = self.value
         return None if v is None else Decimal(v) == self.stated
 
-    def cells_text(self, values: dict[str, Any] | None = None) -> str:
+    def cells_text(self) -> str:
         """年报!J23（一、本年新收 · 总计）, or 表格3!J3（直诉·总计）与 表格3!O3（复议后·总计）之和."""
         parts = [f"{info.ref}（{place}）" for info, place in zip(self.cells, self.places, strict=True)]
         return parts[0] if len(parts) == 1 else "与 ".join(parts) + "之和"
@@ -207,7 +208,7 @@ def find_statements(paragraphs: list[str], form: Form, year: int | None,
             break
         for sentence in _SENTENCE.split(paragraph):
             sentence = sentence.strip()
-            if len(sentence) < 4 or not any(ch.isdigit() or ch in _CN_DIGITS or ch in "十百无未没" for ch in sentence):
+            if not 4 <= len(sentence) <= MAX_SENTENCE or not any(ch.isdigit() or ch in _CN_DIGITS or ch in "十百无未没" for ch in sentence):
                 continue
             for rule, start, end, stated in _in_sentence(sentence.translate(_FULL_DIGITS), rules, year):
                 said = _resolve(rule.spec, sentence, start, end, stated, by_key)
