@@ -99,7 +99,7 @@ def _rules(form: Form) -> _Rules:
 
 @cache  # the spec objects are frozen (hashable); Form itself holds a dict
 def _compile(statements: tuple[Statement, ...], narrative: NarrativeRules) -> _Rules:
-    number = f"{narrative.lead}{_NUMBER}"
+    number = rf"{narrative.lead}{_NUMBER}\s?"  # "74 件" in a text copy of a PDF
 
     def many(texts: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(t) for t in texts)
