@@ -57,6 +57,7 @@ TEMPLATES: dict[str, str] = {
                                  "校正不改动正文，请核对。",
     "narrative-now-disagrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 不再一致；"
                                "校正不改动正文，请核对正文或这一改动。",
+    "narrative-filled-disagrees": "{cells}补全为 {after} 后，与正文“{quote}”中的{label} {stated} 不符；校正不改动正文，请核对。",
     "narrative-now-agrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 一致。",
 }
 

@@ -358,7 +358,9 @@ class NarrativeChange:
         fields = dict(quote=s.quote, label=s.label, stated=s.stated, cells=s.cells_text(),
                       before=_text(self.before), after=_text(self.after))
         key = {"now-agrees": "narrative-now-agrees", "now-disagrees": "narrative-now-disagrees"}.get(self.kind)
-        if key is None:
+        if self.before is None:  # a blank the fill gives a number: nothing agreed before
+            key = "narrative-filled-disagrees"
+        elif key is None:
             key = "narrative-disagreed" if self.before == self.after else "narrative-still-disagrees"
         return render(key, **fields)
 

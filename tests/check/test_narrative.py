@@ -387,3 +387,14 @@ def test_a_2019_report():
     r = check_book(read_text(text, "x.txt"), get_form("2019"))
     assert r.form == "2019" and [f.statement for f in mismatches(r)] == ["requests-new"]
     assert {s.id for s in r.statements} == {"requests-new", "appeals-review"}
+
+
+def test_fill_changes_of_a_blank_and_of_an_unchanged_cell():
+    from govreport.check.narrative import narrative_changes
+
+    r = report_of(["共收到政府信息公开申请75件。", "上年结转1件。"], {"一、本年新收": "一、本年新收政府信息公开申请数量\t74\t0\t0\t0\t0\t0\t"})
+    [said] = [s for s in r.statements if s.id == "requests-new"]
+    assert said.value is None and mismatches(r) == []  # a blank is not compared
+    [change] = narrative_changes(r.statements, {"文本!J51": 74})
+    assert change.kind == "now-disagrees" and change.message.startswith("文本!J51（一、本年新收 · 总计）补全为 74 后")
+    assert narrative_changes(r.statements, {}) == []  # 上年结转1件 agrees and stays
