@@ -170,15 +170,18 @@ def narrative_of(book: Book, loc: Location) -> list[str]:
     for sheet in book.sheets:
         if sheet.hidden or sheet.name == REPORT_SHEET or sheet.name in skip:
             continue
+        # long text first, in one comprehension: a batch runs this over every cell of workbooks holding none
+        long = [(r, v) for r, row in enumerate(sheet.rows) for v in row
+                if v.__class__ is str and len(v) >= _WORKBOOK_MIN_TEXT]
+        if not long:
+            continue
         taken = _merge(spans.get(sheet.name, []))
-        for r, row in enumerate(sheet.rows):
-            if any(lo <= r <= hi for lo, hi in taken):
-                continue
-            for v in row:
-                if isinstance(v, str) and len(v) >= _WORKBOOK_MIN_TEXT and any(p in v for p in "。，；"):
-                    v = v.strip()
-                    if not (v[:1] in "（(" and v[-1:] in "）)"):  # a label's or a header's note, not a sentence
-                        out.append(v)
+        for r, v in long:
+            v = v.strip()
+            if not any(p in v for p in "。，；") or any(lo <= r <= hi for lo, hi in taken) or (
+                    v[:1] in "（(" and v[-1:] in "）)"):
+                continue  # no sentence, in a table, or a label's or a header's note
+            out.append(v)
     return out
 
 
