@@ -51,6 +51,7 @@ CODES: dict[str, Code] = {
         Code("cross-year-mismatch", "error", "本年“上年结转”与上年“结转下年度继续办理”不符"),
         Code("duplicate-report", "warning", "同一机关同一年度有多个文件"),
         Code("conflicting-report", "error", "同一机关同一年度的多个文件数据不一致"),
+        Code("narrative-mismatch", "warning", "报告正文中的数字与它所复述的表格单元格不符（如正文“共收到申请75件”，表中本年新收为 74）"),
     )
 }
 
@@ -85,6 +86,10 @@ class Finding:
     row: str | None = None
     column: str | None = None
     candidates: tuple[Candidate, ...] = ()
+    # narrative-mismatch: the form file's statement id, the sentence quoted and the number it states
+    statement: str | None = None
+    quote: str | None = None
+    stated: Number | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -102,6 +107,8 @@ class Finding:
         }
         if self.candidates:
             d["candidates"] = [c.to_dict() for c in self.candidates]
+        if self.statement is not None:
+            d.update(statement=self.statement, quote=self.quote, stated=json_number(self.stated))
         return d
 
 
@@ -140,6 +147,8 @@ class FileReport:
     notes: list[str] = field(default_factory=list)  # what the reader could not read or changed, in Chinese
     # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
     tables: list[Any] = field(default_factory=list)
+    # the text's sentences that restate a table figure (check.narrative.Said), for fill to compare its changes
+    statements: list[Any] = field(default_factory=list)
 
     @property
     def status(self) -> Status:

@@ -49,6 +49,16 @@ TEMPLATES: dict[str, str] = {
                     "（核实无误后，删除“校验报告”工作表中的这一行即可）",
     "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
     "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
+    # the report's text against its tables (check.narrative); fill never edits the text
+    "narrative-mismatch": "正文“{quote}”中的{label}为 {stated}，而表格中 {cells}为 {actual}；请核对正文和表格，改正有误的一方。",
+    "narrative-disagreed": "正文“{quote}”中的{label}为 {stated}，与表格中 {cells}（{before}）不符；"
+                           "校正不改动正文，请核对正文和表格。",
+    "narrative-still-disagrees": "{cells}校正为 {after}（原为 {before}）后，仍与正文“{quote}”中的{label} {stated} 不符；"
+                                 "校正不改动正文，请核对。",
+    "narrative-now-disagrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 不再一致；"
+                               "校正不改动正文，请核对正文或这一改动。",
+    "narrative-filled-disagrees": "{cells}补全为 {after} 后，与正文“{quote}”中的{label} {stated} 不符；校正不改动正文，请核对。",
+    "narrative-now-agrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 一致。",
 }
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from govreport.cells.formula import FormulaError, evaluate, references
 from govreport.cells.values import CellValue, Kind, formula_value, invalid_value_message, parse_value
 from govreport.check.duplicate_tables import duplicate_findings
+from govreport.check.narrative import find_statements, narrative_findings, narrative_of
 from govreport.check.split_rows import split_row_findings
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form, form_for_year
@@ -69,6 +70,8 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         report.findings += _formula_findings(checked)
         report.tables.append(checked)
     report.findings += _pending_reviews(book, report.tables)
+    report.statements = find_statements(narrative_of(book, loc), loc.form, loc.year, report.tables)
+    report.findings += narrative_findings(report.statements)
     _sort(report)
     return report
 

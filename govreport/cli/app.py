@@ -260,7 +260,8 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         else:
             print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
                           out_path=result.out_path, dry_run=dry_run, error=result.error,
-                          copy_unreadable=result.output is not None and result.output.unreadable)
+                          copy_unreadable=result.output is not None and result.output.unreadable,
+                          narrative=[c.message for c in result.narrative])
     sys.exit(result.exit_code)
 
 

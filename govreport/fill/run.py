@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from govreport.check.narrative import NarrativeChange, narrative_changes
 from govreport.check.run import check_file
 from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
 from govreport.fill.plan import Plan, plan_repairs
-from govreport.findings import FileReport, envelope, make_finding
+from govreport.findings import FileReport, Number, envelope, make_finding
 from govreport.read.guards import sniff_format
 from govreport.read.spreadsheet import open_book
 from govreport.safe_output import OutputError, same_file, write_atomic
@@ -34,6 +35,9 @@ class FillResult:
     dropped: list[str] = field(default_factory=list)  # Chinese: what the copy could not keep
     dry_run: bool = False
     error: str | None = None  # Chinese: why no copy could be written
+    # sentences of the report's text that disagree with their cells before or after the changes (the text is
+    # never edited: a person decides which is right)
+    narrative: list[NarrativeChange] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -58,8 +62,23 @@ class FillResult:
             "questions": list(self.plan.questions),
             "dropped": list(self.dropped),
             "error": self.error,
+            "narrative": [c.to_dict() for c in self.narrative],
         })
         return doc
+
+
+def planned_values(report: FileReport, plan: Plan) -> dict[str, Number | None]:
+    """The number each edited cell holds after the plan (a corrected formula: the value its relation requires)."""
+    infos = {str(info.ref): info for t in report.tables for info in t.cells.values()}
+    out: dict[str, Number | None] = {}
+    for e in plan.edits:
+        if isinstance(e.new, str):
+            info = infos.get(e.cell)
+            out[e.cell] = info.expected if info is not None and info.expected is not None else (
+                info.number if info is not None else None)
+        else:
+            out[e.cell] = e.new
+    return out
 
 
 def default_output(in_path: str | os.PathLike) -> Path:
@@ -91,6 +110,7 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
     if report.unreadable:
         return result
+    result.narrative = narrative_changes(report.statements, planned_values(report, plan))
     fmt = _format_of(in_path)
     if fmt in ("xls", "ods"):
         return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)

@@ -112,6 +112,34 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A phrasing of the report's text that restates a table figure: regular expressions whose `{n}` is the
+    number (or `zero` ones that state 0), and the cell(s) it states, summed ([row, column] of `table`)."""
+
+    id: str
+    label: str
+    table: str
+    cells: tuple[tuple[str, str], ...]
+    patterns: tuple[str, ...] = ()
+    zero: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # searched in the number's clause: any hit, and the number is not compared
+    unless_after: tuple[str, ...] = ()  # searched in the rest of the sentence after the number
+    context: str | None = None  # the last NarrativeRules.contexts word before the number must be this
+
+
+@dataclass(frozen=True)
+class NarrativeRules:
+    """What every statement of a form shares: the words before a number, approximations, clauses never read."""
+
+    lead: str = ""
+    approx_before: tuple[str, ...] = ()
+    approx_after: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()  # things counted beside the tables: a number after one in its sentence is not read
+    contexts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Form:
     version: str
     name: str
@@ -121,6 +149,8 @@ class Form:
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
     links: tuple[Link, ...] = ()
+    narrative: NarrativeRules = NarrativeRules()
+    statements: tuple[Statement, ...] = ()
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
@@ -169,6 +199,21 @@ def _table(d: dict) -> Table:
     )
 
 
+def _statement(d: dict) -> Statement:
+    return Statement(
+        id=d["id"], label=d.get("label", d["id"]), table=d["table"],
+        cells=tuple((str(r), str(c)) for r, c in d["cells"]), patterns=_tuple(d, "patterns"),
+        zero=_tuple(d, "zero"), unless=_tuple(d, "unless"), unless_after=_tuple(d, "unless_after"),
+        context=d.get("context"),
+    )
+
+
+def _narrative(d: dict) -> NarrativeRules:
+    return NarrativeRules(lead=d.get("lead", ""), approx_before=_tuple(d, "approx_before"),
+                          approx_after=_tuple(d, "approx_after"), unless=_tuple(d, "unless"), others=_tuple(d, "others"),
+                          contexts=_tuple(d, "contexts"))
+
+
 def parse_form(text: str) -> Form:
     """Build a Form from the text of a TOML form file."""
     d = tomllib.loads(text)
@@ -182,6 +227,8 @@ def parse_form(text: str) -> Form:
         ),
         tables=tuple(_table(t) for t in d["tables"]),
         links=tuple(Link(**link) for link in d.get("links", ())),
+        narrative=_narrative(d.get("narrative", {})),
+        statements=tuple(_statement(st) for st in d.get("statements", ())),
     )
 
 

@@ -305,10 +305,11 @@ KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已
 
 def print_changes(edits: list[Any], questions: list[str], console: Console, *, dropped: list[str] | None = None,
                   out_path: str | None = None, dry_run: bool = False, error: str | None = None,
-                  copy_unreadable: bool = False) -> None:
+                  copy_unreadable: bool = False, narrative: list[str] | None = None) -> None:
     """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost.
 
     copy_unreadable: the copy was written but its re-check could not read it (the report above says why).
+    narrative: what the changes mean for the sentences of the report's text that restate the changed cells.
     """
     verb = "将改动" if dry_run else "已改动"
     if edits:
@@ -341,6 +342,10 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
         cells = "、".join(e.cell for e in review)
         console.print(Text(f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"),
                       soft_wrap=True)
+    if narrative:
+        console.print(Text(f"正文与表格（{len(narrative)} 处；govreport 不改动正文）：", style="bold yellow"))
+        for line in narrative:
+            console.print(Text.assemble(("  ! ", "yellow"), line), soft_wrap=True)
     if dropped:
         console.print(Text("另存时未能保留以下内容（openpyxl 不支持）：", style="bold red"))
         for d in dropped:
