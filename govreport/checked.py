@@ -35,6 +35,8 @@ class Component:
     unknown: set[CellRef]
     deduction: Deduction
     solutions: list[Solution] = field(default_factory=list)
+    more_solutions: bool = False  # more equally small corrections exist than `solutions` lists
+    search_limited: bool = False  # error location stopped at its node limit: nothing is known to be smallest
 
 
 @dataclass

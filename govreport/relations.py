@@ -161,8 +161,15 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        found = locate_errors(comp_eqs, known, unknown, max_cells=2,
-                              derived=derived if derived is not None else _followers(t, comp_eqs))
+        followers = derived if derived is not None else _followers(t, comp_eqs)
+        found = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=followers)
+        if not found:
+            # more than two cells (a totals column typed 0): the minimal-change search takes over only where
+            # the one- and two-cell search gave up, so whatever that located keeps its findings
+            from govreport.minchange import min_change  # rarely needed: not imported for ordinary files
+
+            more = min_change(comp_eqs, known, unknown, followers)
+            found, comp.more_solutions, comp.search_limited = more.solutions, more.more, more.status == "limit"
         # formula totals follow their parts there: when recalculating them alone would settle the break,
         # every cell "changed" to its own value is a solution, which is no change to propose
         comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
