@@ -12,6 +12,7 @@ from govreport.files import is_summary
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form
 from govreport.formula import FormulaError, evaluate, references
+from govreport.inequalities import inequality_findings
 from govreport.locate import LocatedTable, locate
 from govreport.messages import render
 from govreport.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
@@ -56,6 +57,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         broken = relation_findings(checked)  # first: it sets the values the relations expect
         report.findings += _value_findings(checked)
         report.findings += broken
+        report.findings += inequality_findings(checked)
         report.findings += _blank_findings(checked)
         report.findings += _formula_findings(checked)
         report.tables.append(checked)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from govreport.arithmetic import Deduction, Equation, Solution
 from govreport.book import CellRef
 from govreport.findings import Number
 from govreport.locate import LocatedTable
 from govreport.values import CellValue
+
+if TYPE_CHECKING:
+    from govreport.minchange import MinChange
 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 
@@ -35,8 +38,9 @@ class Component:
     unknown: set[CellRef]
     deduction: Deduction
     solutions: list[Solution] = field(default_factory=list)
-    more_solutions: bool = False  # more equally small corrections exist than `solutions` lists
-    search_limited: bool = False  # error location stopped at its node limit: nothing is known to be smallest
+    # the minimal-change search, where the one- and two-cell search gave up (None otherwise): whether more
+    # equally small corrections exist than `solutions` lists, or it stopped at its node limit
+    search: MinChange | None = None
 
 
 @dataclass

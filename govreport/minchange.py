@@ -46,6 +46,7 @@ class MinChange:
     solutions: list[Solution] = field(default_factory=list)  # at most MAX_SOLUTIONS
     more: bool = False  # more equally small corrections exist than are listed
     nodes: int = 0  # search nodes evaluated (deterministic)
+    bound: int = 0  # proved: no correction of fewer cells exists (the size of the solutions when found)
 
 
 class _Limit(Exception):
@@ -84,11 +85,11 @@ def min_change(equations: Iterable[Equation], known: Mapping[Var, int], unknown:
             if s.found:
                 sols = s.found[:max_solutions]
                 return MinChange("unique" if len(s.found) == 1 else "several", sols,
-                                 more=len(s.found) > max_solutions, nodes=s.nodes)
+                                 more=len(s.found) > max_solutions, nodes=s.nodes, bound=size)
             size += 1
     except _Limit:
-        return MinChange("limit", nodes=s.nodes)
-    return MinChange("none", nodes=s.nodes)  # a contradiction among cells that cannot be blamed
+        return MinChange("limit", nodes=s.nodes - 1, bound=size)
+    return MinChange("none", nodes=s.nodes, bound=size)  # a contradiction among cells that cannot be blamed
 
 
 class _Full(Exception):

@@ -170,9 +170,44 @@ def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]
         if (f.code == "blank-cell" and out and out[-1][0].code == "blank-cell"
                 and out[-1][0].table == f.table and out[-1][0].row == f.row and f.table is not None):
             out[-1][1].append(f)
+        elif f.correction > 1 and out and _same_correction(out[-1][1], f):
+            out[-1][1].append(f)
         else:
             out.append((f, [f]))
     return out
+
+
+def _same_correction(group: list[Finding], f: Finding) -> bool:
+    """f names another cell of the same many-cell correction, in the group's column or row."""
+    first = group[0]
+    if first.code == "blank-cell" or first.correction != f.correction or first.table != f.table:
+        return False
+    return all(g.column == f.column for g in group) or all(g.row == f.row for g in group)
+
+
+def _correction_line(report: FileReport, group: list[Finding]) -> str:
+    """Cells of one smallest correction in one column or row: 年报!J23:J47（总计列）共 25 格有误……"""
+    from govreport.book import parse_a1
+
+    first = group[0]
+    sheet = first.cell.split("!")[0] if first.cell else ""
+    cells = sorted((f.cell.split("!")[-1] for f in group if f.cell), key=lambda c: parse_a1(c)[::-1])
+    if all(g.column == first.column for g in group) and len(group) > 1:
+        place = f"{_col_short(report, first.table, first.column)}列"
+    else:
+        place = f"{_row_short(report, first.table, first.row)}行"
+    actuals = {f.actual for f in group}
+    now = f"（现均为 {_num(actuals.pop())}）" if len(actuals) == 1 else ""
+    values = "、".join(_num(f.expected) for f in group)
+    return (f"{sheet}!{cells[0]}:{cells[-1]}（{place}）共 {len(group)} 格有误{now}，按勾稽关系应依次为 {values}："
+            f"这是改动最少（共 {first.correction} 格）且唯一的改法。")
+
+
+def _col_short(report: FileReport, table: str | None, column: str | None) -> str:
+    for t in report.tables:
+        if t.key == table and column:
+            return t.located.table.column(column).short
+    return column or ""
 
 
 def _span(cells: list[str]) -> str:
@@ -198,7 +233,9 @@ def finding_lines(report: FileReport) -> list[Text]:
     lines = []
     for first, group in _group_blanks(report.findings):
         mark, style = ("✗ 错误", "red") if first.severity == "error" else ("! 警告", "yellow")
-        if len(group) > 1:
+        if len(group) > 1 and first.code != "blank-cell":
+            msg = _correction_line(report, group)
+        elif len(group) > 1:
             cells = _span([f.cell.split("!")[-1] for f in group if f.cell])
             sheet = first.cell.split("!")[0] if first.cell else ""
             exps = {f.expected for f in group}
