@@ -62,13 +62,15 @@ def lower_bound(equations: Iterable[Equation], known: Mapping[Var, int], unknown
 
 
 def min_change(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = (),
-               derived: Mapping[Var, Iterable[Var]] | None = None, *, max_nodes: int = MAX_NODES,
-               max_solutions: int = MAX_SOLUTIONS) -> MinChange:
+               derived: Mapping[Var, Iterable[Var]] | None = None, *, max_nodes: int | None = None,
+               max_solutions: int | None = None) -> MinChange:
     """Every smallest set of known cells whose change makes all equations hold, with their values.
 
     `derived` maps a cell computed by a correct formula to the cells it reads: it follows them and is
     never blamed itself (as in errorloc.locate_errors). Values are None where several would do.
     """
+    max_nodes = MAX_NODES if max_nodes is None else max_nodes  # read at call time: tests lower the limit
+    max_solutions = MAX_SOLUTIONS if max_solutions is None else max_solutions
     s = _Search(list(equations), known, set(unknown), derived or {}, max_nodes)
     clashes, sol = s.node(())
     if sol is not None:

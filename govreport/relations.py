@@ -193,8 +193,9 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             pick = [s for s in sols if s.cells and set(s.cells) <= miswritten]
             if len(pick) == 1:
                 sols = comp.solutions = pick
-        if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
-                len(sols) == 1 and len(sols[0].cells) == 1):
+        listed_all = comp.search is None or not comp.search.more  # one listed of several is no unique fix
+        if listed_all and (len(sols) == 1 and all(v is not None for v in sols[0].values) or (
+                len(sols) == 1 and len(sols[0].cells) == 1)):
             # one smallest correction: name its cells; the blanks are determined once it is applied
             fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
             for r, x in fixed.values.items():

@@ -123,7 +123,8 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
     asked: set[Any] = set()  # formula cells already asked about
     if not d.consistent:
         sols = comp.solutions
-        if len(sols) == 1 and all(v is not None for v in sols[0].values):
+        unique = len(sols) == 1 and (comp.search is None or not comp.search.more)  # one listed of several is not
+        if unique and all(v is not None for v in sols[0].values):
             sol = sols[0]
             for ref, value in zip(sol.cells, sol.values, strict=True):
                 info = by_ref[ref]
