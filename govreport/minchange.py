@@ -98,14 +98,27 @@ class _Full(Exception):
     pass
 
 
-def _packing(masks: list[int]) -> int:
-    """A greedy count of pairwise disjoint reasons, smallest first (each needs a cell of its own)."""
-    used = n = 0
-    for m in sorted(masks, key=int.bit_count):
+def _packing(masks: list[int], enough: int | None = None) -> int:
+    """How many reasons share no cell (each needs a cell of its own): the better of two greedy choices.
+
+    Any family of pairwise disjoint reasons is a valid lower bound; a larger one prunes more. Smallest
+    first suits reasons of one equation each; taking the reason that meets the fewest others first suits
+    the large reasons of values carried through a changed cell (a row total, then its column).
+    """
+    small = used = 0
+    for m in sorted(set(masks), key=int.bit_count):
         if not m & used:
             used |= m
-            n += 1
-    return n
+            small += 1
+    if enough is not None and small >= enough:
+        return small  # already prunes: the costlier choice is not needed
+    left = list(set(masks))
+    fewest = 0
+    while left:
+        pick = min(left, key=lambda a: (sum(1 for o in left if o & a), a.bit_count(), a))
+        fewest += 1
+        left = [o for o in left if not o & pick]
+    return max(small, fewest)
 
 
 class _Search:
@@ -145,7 +158,7 @@ class _Search:
         open_ = [m & ~barred for m in clashes]
         if not all(open_):
             return  # a contradiction only barred cells could lift
-        if len(cells) + _packing(open_) > size:
+        if len(cells) + _packing(open_, size - len(cells) + 1) > size:
             return
         branch = min(open_, key=int.bit_count)
         tried = 0
