@@ -8,7 +8,7 @@ a candidate that looks like a typo.
 
 from __future__ import annotations
 
-from govreport.checked import CheckedTable
+from govreport.checked import CellInfo, CheckedTable
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.forms import Inequality
 from govreport.messages import render
@@ -22,29 +22,32 @@ def inequality_findings(t: CheckedTable) -> list[Finding]:
         lines = t.located.rows if ineq.each == "row" else t.located.columns
         for line in lines:
             keys = [(line, k) if ineq.each == "row" else (k, line) for k in ineq.terms]
-            infos = [t.cells.get(k) for k in keys]
-            if any(i is None or i.number.__class__ is not int for i in infos):
+            got = [t.cells.get(k) for k in keys]
+            infos = [i for i in got if i is not None and i.number.__class__ is int]
+            if len(infos) != len(keys):
                 continue  # a term missing, blank or invalid: reported as such
-            total = sum(i.number for i in infos)  # type: ignore[misc]
+            terms = [(i, int(i.number or 0)) for i in infos]
+            total = sum(n for _i, n in terms)
             if total < ineq.at_least:
-                out.append(_finding(t, ineq, line, infos, total))
+                out.append(_finding(t, ineq, line, terms, total))
     return out
 
 
-def _finding(t: CheckedTable, ineq: Inequality, line: str, infos: list, total: int) -> Finding:
+def _finding(t: CheckedTable, ineq: Inequality, line: str, terms: list[tuple[CellInfo, int]], total: int) -> Finding:
     table = t.located.table
     place = table.row(line).short if ineq.each == "row" else table.column(line).short
-    terms = " ＋ ".join(f"{i.ref.a1}（{_name(t, i, ineq)}）{_signed(i.number)}" for i in infos)
+    infos = [i for i, _n in terms]
+    shown = " ＋ ".join(f"{i.ref.a1}（{_name(t, i, ineq)}）{_signed(n)}" for i, n in terms)
     # a negative 本年增/减 typed for a positive one: the other sign satisfies the inequality
-    flips = [i for i in infos if table.column(i.column).kind == "signed" and i.number < 0
-             and total - 2 * i.number >= ineq.at_least]
-    cands = [Candidate(cells=(str(i.ref),), values=(-i.number,), near_typo=True) for i in flips]
-    text = "".join(render("implied-count-flip", cell=i.ref.a1, value=-i.number, implied=ineq.implied,
-                          result=total - 2 * i.number) for i in flips)
+    flips = [(i, n) for i, n in terms if table.column(i.column).kind == "signed" and n < 0
+             and total - 2 * n >= ineq.at_least]
+    cands = [Candidate(cells=(str(i.ref),), values=(-n,), near_typo=True) for i, n in flips]
+    text = "".join(render("implied-count-flip", cell=i.ref.a1, value=-n, implied=ineq.implied,
+                          result=total - 2 * n) for i, n in flips)
     for i in infos:
         if i.status == "ok":
             i.status = "suspect"
-    msg = render("negative-implied-count", table=table.short, place=place, terms=terms, total=_signed(total),
+    msg = render("negative-implied-count", table=table.short, place=place, terms=shown, total=_signed(total),
                  implied=ineq.implied, candidates=text)
     return make_finding("negative-implied-count", msg, relation=f"{table.key}.{ineq.id}", cell=None,
                         cells=tuple(str(i.ref) for i in infos), actual=total, table=t.key,
@@ -52,7 +55,7 @@ def _finding(t: CheckedTable, ineq: Inequality, line: str, infos: list, total: i
                         candidates=tuple(cands))
 
 
-def _name(t: CheckedTable, info, ineq: Inequality) -> str:
+def _name(t: CheckedTable, info: CellInfo, ineq: Inequality) -> str:
     table = t.located.table
     return table.column(info.column).short if ineq.each == "row" else table.row(info.row).short
 

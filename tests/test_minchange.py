@@ -11,7 +11,6 @@ import json
 import random
 import subprocess
 import sys
-from io import StringIO
 from itertools import combinations
 from pathlib import Path
 
@@ -42,7 +41,7 @@ LAYOUTS = (
 )
 
 
-def _build(tmp: Path, version: str, seed: int, edit, layout: Layout = Layout(), zero_share: float = 0.2):
+def _build(tmp: Path, version: str, seed: int, edit, layout: Layout = LAYOUTS[0], zero_share: float = 0.2):
     """A consistent random report with `edit(truth)` -> {key: value} written over it."""
     form = get_form(version)
     truth = consistent_values(form, random.Random(seed), zero_share=zero_share)
