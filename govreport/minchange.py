@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from govreport.arithmetic import Equation, Solution, Var, deduce
+from govreport.errorloc import _reach  # the cells a formula total follows, through other totals
 
 # Nodes of the search tree, not seconds: the same file gives the same answer on a busy machine. A totals
 # column typed 0 (25 cells) takes ~200 nodes, row （七） typed 0 ~100; an evaluation is ~0.1–0.5 ms.
@@ -73,8 +74,10 @@ def min_change(equations: Iterable[Equation], known: Mapping[Var, int], unknown:
     max_solutions = MAX_SOLUTIONS if max_solutions is None else max_solutions
     s = _Search(list(equations), known, set(unknown), derived or {}, max_nodes)
     clashes, sol = s.node(())
-    if sol is not None:
-        return MinChange("none")  # nothing to correct
+    if sol is not None or not all(clashes):
+        # nothing to correct, or a contradiction no known cell takes part in (blank cells that no
+        # non-negative value fits, or formula totals): no change of known cells can lift it
+        return MinChange("none", nodes=1)
     size = _packing(clashes)
     try:
         while size <= len(s.pool):
@@ -124,8 +127,6 @@ def _packing(masks: list[int], enough: int | None = None) -> int:
 class _Search:
     def __init__(self, eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var],
                  derived: Mapping[Var, Iterable[Var]], max_nodes: int = MAX_NODES):
-        from govreport.errorloc import _reach  # the cells a formula total follows, through other totals
-
         self.eqs, self.known, self.unknown = eqs, known, unknown
         self.follow = set(_reach(derived))
         self.loose0 = unknown | self.follow

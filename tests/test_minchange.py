@@ -24,6 +24,7 @@ import govreport.minchange as minchange
 from govreport.arithmetic import deduce, equations_for
 from govreport.check import check_file
 from govreport.cli import cli
+from govreport.errorloc import locate_errors
 from govreport.fill import fill_file
 from govreport.forms import get_form
 from govreport.minchange import lower_bound, min_change
@@ -344,6 +345,8 @@ def test_changed_cells_of_a_real_table_2_are_located_by_a_minimum_that_satisfies
     if result.status == "limit":
         return
     assert result.solutions and result.bound <= k
+    if result.bound > 1:  # the one- and two-cell search, exhaustive here, finds nothing smaller
+        assert locate_errors(eqs, known, max_cells=min(2, result.bound - 1), max_tries=10**7) == []
     for s in result.solutions:
         assert len(s.cells) == result.bound
         fixed = {**known, **dict(zip(s.cells, s.values, strict=True))}
