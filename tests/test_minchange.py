@@ -354,3 +354,51 @@ def test_changed_cells_of_a_real_table_2_are_located_by_a_minimum_that_satisfies
             assert _holds(eqs, fixed)
         else:
             assert deduce(eqs, known, set(s.cells)).consistent
+
+
+# ------------------------------------------------------------------------ injected into the real layouts
+
+def _real_cases() -> list[Path]:
+    from casebuild import CASES
+
+    return sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file())
+
+
+@pytest.mark.parametrize("pattern", ["totals", "seven"])
+@pytest.mark.parametrize("case", _real_cases(), ids=lambda p: p.name)
+def test_many_cell_mistakes_injected_into_every_real_layout_are_named_and_restored(case, pattern, tmp_path):
+    """tests/cases: every workbook whose table 2 is complete and correct, its 总计 column (or row （七）) typed
+    0 over the true values: every nonzero one is named with its value, and fill puts the truth back."""
+    from casebuild import case_workbook
+
+    src = case_workbook(case, tmp_path)
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        pytest.skip("openpyxl writes .xlsx only")
+    report = check_file(str(src))
+    table = next((t for t in report.tables if t.key == "requests"), None)
+    if table is None or any(f.table == "requests" for f in report.errors):
+        pytest.skip("no table 2, or errors of its own in table 2")
+    infos = list(table.cells.values())
+    if any(i.formula is not None or i.number.__class__ is not int for i in infos):
+        pytest.skip("blank, text or formula cells in table 2: another pattern")
+    hit = [i for i in infos if (i.column == "total" if pattern == "totals" else i.row == "handled_total")]
+    wrong = {str(i.ref): i.number for i in hit if i.number}
+    if len(wrong) < 3:
+        pytest.skip("one or two nonzero cells: the two-cell search's ground")
+    wb = openpyxl.load_workbook(src)
+    if any(type(wb[i.ref.sheet][i.ref.a1]).__name__ == "MergedCell" for i in hit):
+        pytest.skip("a merged row")
+    for i in hit:
+        wb[i.ref.sheet][i.ref.a1].value = 0
+    path = tmp_path / "injected" / src.name  # the file name carries the agency and year
+    path.parent.mkdir()
+    wb.save(path)
+    got = check_file(str(path))
+    assert {f.cell: f.expected for f in got.errors if f.table == "requests"} == wrong, [f.message for f in got.errors]
+    assert [f for f in got.findings if f.table != "requests"] == [f for f in report.findings if f.table != "requests"]
+    out = tmp_path / "injected" / f"out{src.suffix}"
+    result = fill_file(str(path), str(out))
+    assert {e.cell: e.new for e in result.plan.edits if e.kind == "corrected" and e.table == "requests"} == wrong
+    assert not any(f.table == "requests" for f in check_file(str(out)).errors)
+    after = _values(out)
+    assert all(after[ref] == value for ref, value in wrong.items())
