@@ -32,8 +32,10 @@ from govreport.arithmetic import Equation, Solution, Var, deduce
 from govreport.errorloc import _reach  # the cells a formula total follows, through other totals
 
 # Nodes of the search tree, not seconds: the same file gives the same answer on a busy machine. A totals
-# column typed 0 (25 cells) takes ~200 nodes, row （七） typed 0 ~100; an evaluation is ~0.1–0.5 ms.
-MAX_NODES = 4000
+# column typed 0 (25 cells) takes ~200 nodes, row （七） typed 0 ~30, up to 8 scattered typos in table 2 a few
+# thousand at most, two applicant columns swapped over the results up to ~9,000; a node is ~0.1–0.3 ms, so
+# the limit costs ~2 s at worst.
+MAX_NODES = 10_000
 MAX_SOLUTIONS = 10  # listed when the minimum is not unique (one more is sought, to say there are more)
 
 Status = Literal["unique", "several", "limit", "none"]
@@ -124,6 +126,16 @@ def _packing(masks: list[int], enough: int | None = None) -> int:
     return max(small, fewest)
 
 
+def _needs_at_most(masks: list[int], n: int) -> bool:
+    """False when these reasons provably need more than n cells (n >= 1): one cell must be in them all."""
+    if n == 1:
+        common = masks[0]
+        for m in masks:
+            common &= m
+        return bool(common)
+    return _packing(masks, n + 1) <= n
+
+
 class _Search:
     def __init__(self, eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var],
                  derived: Mapping[Var, Iterable[Var]], max_nodes: int = MAX_NODES):
@@ -162,12 +174,19 @@ class _Search:
         if len(cells) + _packing(open_, size - len(cells) + 1) > size:
             return
         branch = min(open_, key=int.bit_count)
+        left = size - len(cells) - 1  # cells still to add below a child
         tried = 0
         for i, v in enumerate(self.pool):
             b = 1 << i
-            if b & branch:
-                self.dfs(tuple(sorted((*cells, v), key=self.index.__getitem__)), barred | tried, size)
-                tried |= b
+            if not b & branch:
+                continue
+            # a solution below the child holds a cell of every reason here that the child's cell misses,
+            # among the cells not barred: when those reasons need more than `left`, the child is not evaluated
+            bar = barred | tried
+            rest = [m & ~bar for m in open_ if not m & b]
+            if all(rest) and (not rest or left and _needs_at_most(rest, left)):
+                self.dfs(tuple(sorted((*cells, v), key=self.index.__getitem__)), bar, size)
+            tried |= b
 
     def node(self, cells: tuple[Var, ...]) -> tuple[list[int], Solution | None]:
         hit = self.memo.get(cells)
