@@ -309,7 +309,7 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
     if open_:
         unpinned = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
-        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 else ""))
+        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 or more else ""))
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
