@@ -89,6 +89,9 @@ def read_loop(files: list[Path]) -> float:
     return time.process_time() - start
 
 
+SOLVER_CALLS = [0]  # minimal-change searches started during stages(): ordinary files start none
+
+
 def stages(files: list[Path]) -> dict[str, float]:
     """CPU ms per file of each stage of checking one file, in this process (no pool, no summary workbook).
 
@@ -112,6 +115,15 @@ def stages(files: list[Path]) -> dict[str, float]:
         for name in wb.sheet_names:
             wb.get_sheet_by_name(name).to_python()
 
+    import govreport.solve.minchange as minchange  # counted, not timed: error location past two cells
+
+    real = minchange.min_change
+
+    def counted(*args, **kw):
+        SOLVER_CALLS[0] += 1
+        return real(*args, **kw)
+
+    minchange.min_change = counted
     for p in files[:50]:  # the layouts' memos are warm in a long batch
         check_book(open_book(p))
     total = dict.fromkeys(("bare calamine read", "guards (preflight)", "open_book incl. guards", "locate",
@@ -225,6 +237,7 @@ def main() -> None:
         print(f"stages (CPU ms/file in one process, {len(sample)} files; x = times the bare read):")
         for name, ms in figures.items():
             print(f"  {name:26s} {ms:6.2f}  x{ms / base:4.1f}")
+        print(f"  minimal-change searches    {SOLVER_CALLS[0]} (error location past two cells; ordinary files: 0)")
 
 if __name__ == "__main__":
     main()

@@ -44,6 +44,8 @@ CODES: dict[str, Code] = {
         Code("sum-mismatch", "error", "合计与各项之和不符"),
         Code("balance-mismatch", "error", "不满足勾稽关系：一＋二＝（七）总计＋四"),
         Code("unsatisfiable", "error", "空白或无效单元格无论填什么非负整数都无法满足关系"),
+        Code("negative-implied-count", "error", "由各项推出的件数为负数（2019 年版表一：上一年项目数量＋本年增/减＜0）"),
+        Code("error-location-limit", "error", "不成立的勾稽关系太多，在搜索上限内未能确定改动最少的改法（未作任何改动）"),
         Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
         Code("stale-total", "error", "合计公式保存的结果不是它现在的计算结果：少算了文本型数字（Excel/WPS 的 SUM 不计文本），或保存前未重新计算"),
         Code("formula-error", "error", "公式无法计算（错误值、未知函数或循环引用）"),
@@ -90,6 +92,8 @@ class Finding:
     statement: str | None = None
     quote: str | None = None
     stated: Number | None = None
+    more_candidates: bool = False  # more equally small fixes exist than `candidates` lists
+    correction: int = 0  # the number of cells of the one smallest correction this cell belongs to (3 or more)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -109,6 +113,10 @@ class Finding:
             d["candidates"] = [c.to_dict() for c in self.candidates]
         if self.statement is not None:
             d.update(statement=self.statement, quote=self.quote, stated=json_number(self.stated))
+        if self.more_candidates:
+            d["more_candidates"] = True
+        if self.correction:
+            d["correction_size"] = self.correction
         return d
 
 

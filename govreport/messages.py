@@ -34,6 +34,11 @@ TEMPLATES: dict[str, str] = {
     "wrong-cell-undetermined": "{cell}（{where}）有误（现为 {actual}）：{relations}；其正确值无法由勾稽关系唯一确定。",
     "relation-broken": "{relation_where}不成立：{detail}。无法确定是哪个单元格有误，涉及 {cells}。{candidates}",
     "relation-unsatisfiable": "{relation_where}无法成立：空白或无效单元格填任何非负整数都不能满足（{detail}），涉及 {cells}。{candidates}",
+    "error-location-limit": "{table}：{n} 处勾稽关系不成立，至少要改动 {bound} 个单元格才能全部成立；在 {nodes} 步搜索内未能确定"
+                            "改动最少的改法，未作任何改动，请人工核对。",
+    "negative-implied-count": "{table}“{place}”：{terms} ＝ {total}，即{implied}为 {total}；{implied}不能为负数，"
+                              "其中某个单元格填错了（无法由这一关系确定是哪一个，未作改动）。{candidates}",
+    "implied-count-flip": "若 {cell} 的正负号录反、应为 {value}，则{implied}为 {result}（像录入笔误）。",
     "candidates": "可能的改法：{options}。",
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",

@@ -98,6 +98,11 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
         known = {ck: grid[(rk, ck)] for ck in cols if ck not in derived_cols}
         line = _fill(list(cols), row_sums, [], known.__getitem__, rng)
         grid.update(((rk, ck), v) for ck, v in line.items())
+    for ineq in table.inequalities:  # 上一年项目数量 + 本年增/减 >= 0: a decrease larger than the items is an increase
+        for rk in rows if ineq.each == "row" else ():
+            terms = [(rk, k) for k in ineq.terms]
+            if sum(grid[k] for k in terms) < ineq.at_least:
+                grid.update((k, -grid[k]) for k in terms if cols[k[1]].kind == "signed" and grid[k] < 0)
     return {(table.key, rk, ck): v for (rk, ck), v in grid.items()}
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from govreport.cells.formula import FormulaError, evaluate, references
 from govreport.cells.values import CellValue, Kind, formula_value, invalid_value_message, parse_value
 from govreport.check.duplicate_tables import duplicate_findings
+from govreport.check.inequalities import inequality_findings
 from govreport.check.narrative import find_statements, narrative_findings, narrative_of
 from govreport.check.split_rows import split_row_findings
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
@@ -66,6 +67,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         broken = relation_findings(checked)  # first: it sets the values the relations expect
         report.findings += _value_findings(checked)
         report.findings += broken
+        report.findings += inequality_findings(checked)
         report.findings += _blank_findings(checked)
         report.findings += _formula_findings(checked)
         report.tables.append(checked)

@@ -455,6 +455,8 @@ def codes(fmt: str) -> None:
         for t in f.tables:
             for r in t.relations:
                 relations[f"{t.key}.{r.id}"] = r.label
+            for q in t.inequalities:
+                relations[f"{t.key}.{q.id}"] = q.label
     if fmt == "json":
         _print_json({"codes": [{"code": c.code, "severity": c.severity, "meaning": c.title} for c in CODES.values()],
                      "relations": [{"id": k, "meaning": v} for k, v in relations.items()]})

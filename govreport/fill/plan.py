@@ -124,7 +124,8 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
     asked: set[Any] = set()  # formula cells already asked about
     if not d.consistent:
         sols = comp.solutions
-        if len(sols) == 1 and all(v is not None for v in sols[0].values):
+        unique = len(sols) == 1 and (comp.search is None or not comp.search.more)  # one listed of several is not
+        if unique and all(v is not None for v in sols[0].values):
             sol = sols[0]
             for ref, value in zip(sol.cells, sol.values, strict=True):
                 info = by_ref[ref]
@@ -214,6 +215,10 @@ def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tu
 
 def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
     rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
+    search = comp.search
+    if not sols and search is not None and search.status == "limit":
+        return (f"{t.located.table.short}：{rels} 不成立，至少要改动 {search.bound} 个单元格；在 {search.nodes} 步搜索内"
+                "未能确定改动最少的改法，未作改动，请人工核对。")
     if not sols:
         return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
     opts = []
@@ -223,6 +228,8 @@ def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_r
                    for c, v in zip(s.cells, s.values, strict=True))
         opts.append(change + ("（像录入笔误）" if typo else ""))
     more = "……" if len(sols) > 12 else ""
+    if search is not None and search.more:  # the search lists MAX_SOLUTIONS of them and stops
+        return f"{t.located.table.short}：{rels} 不成立，同样小的改法不止 {len(sols)} 种，无法确定：" + "；".join(opts) + "……"
     return f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定：" + "；".join(opts) + more
 
 

@@ -64,6 +64,22 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Inequality:
+    """sum(terms) >= at_least in every row (or column): a count the form does not print, implied by others.
+
+    2019 table 1: 上一年项目数量 + 本年增/减 is this year's number of items, which cannot be negative. It is
+    checked, never corrected: one inequality cannot tell which of its cells is wrong.
+    """
+
+    id: str
+    each: Literal["row", "column"]
+    label: str
+    terms: tuple[str, ...]
+    implied: str  # what the sum is, in Chinese (本年项目数量)
+    at_least: int = 0
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     number: str
@@ -81,6 +97,7 @@ class Table:
     rows: tuple[Row, ...]
     columns: tuple[Column, ...]
     relations: tuple[Relation, ...] = ()
+    inequalities: tuple[Inequality, ...] = ()
     heading: str | None = None
     note: str | None = None
     group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -188,12 +205,18 @@ def _relation(d: dict) -> Relation:
     )
 
 
+def _inequality(d: dict) -> Inequality:
+    return Inequality(id=d["id"], each=d["each"], label=d["label"], terms=tuple(d["terms"]), implied=d["implied"],
+                      at_least=d.get("at_least", 0))
+
+
 def _table(d: dict) -> Table:
     return Table(
         key=d["key"], section=d["section"], layout=d.get("layout", "grid"), short=d.get("short", d["key"]),
         rows=tuple(_row(r) for r in d.get("rows", ())),
         columns=tuple(_column(c) for c in d.get("columns", ())),
         relations=tuple(_relation(r) for r in d.get("relations", ())),
+        inequalities=tuple(_inequality(r) for r in d.get("inequalities", ())),
         heading=d.get("heading"), note=d.get("note"),
         group_aliases={k: tuple(v) for k, v in d.get("group_aliases", {}).items()},
     )

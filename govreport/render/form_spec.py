@@ -33,6 +33,9 @@ def form_lines(form: Form) -> list[str]:
             for rel in table.relations:
                 each = "每一行" if rel.each == "row" else "每一列"
                 out.append(f"    关系 {table.key}.{rel.id}（{each}）：{rel.label}")
+            for q in table.inequalities:
+                each = "每一行" if q.each == "row" else "每一列"
+                out.append(f"    关系 {table.key}.{q.id}（{each}）：{q.label}（{q.implied}，只检查不校正）")
         out.append("")
     for link in form.links:
         out.append(f"跨年度关系 {link.id}：{link.label}")

@@ -14,8 +14,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from govreport.findings import FileReport, Finding, plain_number
-from govreport.read.model import col_letter, parse_a1
+from govreport.findings import FileReport
+from govreport.render.grouping import (
+    col_name,
+    correction_line,
+    group_blanks,
+    num,
+    row_short,
+    span,
+)
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
@@ -26,29 +33,25 @@ CELL_STYLE = {"wrong": "bold white on red", "suspect": "bold red", "invalid": "b
 LEGEND = "图例：12→10 应改为 10；空 空白单元格（空→0 可由勾稽关系确定为 0）；? 所在关系不成立；* 文本型数字；× 非数字/无效值"
 
 
-def _num(x: Any) -> str:
-    return "" if x is None else plain_number(x)
-
-
 def _cell_text(info: Any, change: Any = None) -> Text:
     v = info.value
     if change is not None:
-        old = _num(change.old) if change.old not in (None, "") else "空"
-        return Text(f"{old}→{_num(change.new)}", style=CELL_STYLE.get(change.kind, ""))
+        old = num(change.old) if change.old not in (None, "") else "空"
+        return Text(f"{old}→{num(change.new)}", style=CELL_STYLE.get(change.kind, ""))
     if info.status == "wrong":
-        exp = _num(info.expected) if info.expected is not None else "?"
-        return Text(f"{_num(info.number)}→{exp}", style=CELL_STYLE["wrong"])
+        exp = num(info.expected) if info.expected is not None else "?"
+        return Text(f"{num(info.number)}→{exp}", style=CELL_STYLE["wrong"])
     if info.status == "blank":
-        return Text("空" if info.expected is None else f"空→{_num(info.expected)}", style=CELL_STYLE["blank"])
+        return Text("空" if info.expected is None else f"空→{num(info.expected)}", style=CELL_STYLE["blank"])
     if info.status == "invalid":
         raw = str(v.raw)[:6]
-        exp = f"→{_num(info.expected)}" if info.expected is not None else ""
+        exp = f"→{num(info.expected)}" if info.expected is not None else ""
         return Text(f"{raw}×{exp}", style=CELL_STYLE["invalid"])
     if info.status == "suspect":
-        return Text(f"{_num(info.number)}?", style=CELL_STYLE["suspect"])
+        return Text(f"{num(info.number)}?", style=CELL_STYLE["suspect"])
     if info.status == "warning":
-        return Text(f"{_num(info.number)}*", style=CELL_STYLE["warning"])
-    return Text(_num(info.number))
+        return Text(f"{num(info.number)}*", style=CELL_STYLE["warning"])
+    return Text(num(info.number))
 
 
 def _title(checked: Any) -> str:
@@ -94,7 +97,7 @@ def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) 
         if narrow:
             data = max((r[1][i].cell_len for r in rows if i < len(r[1])), default=1)
             head = c.short if len(c.short) <= 3 else _wrap_cjk(c.short, max(data, 4))
-        grid.add_column(f"{head}\n{_col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+        grid.add_column(f"{head}\n{col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
     for label, cells in rows:
         grid.add_row(label, *cells)
     return grid
@@ -156,49 +159,19 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
     return grid
 
 
-def _col_name(c: int) -> str:
-    return col_letter(c)
-
-
-def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
-    """Blank cells of one row become one line; everything else stays one line per finding."""
-    out: list[tuple[Finding, list[Finding]]] = []
-    for f in findings:
-        if (f.code == "blank-cell" and out and out[-1][0].code == "blank-cell"
-                and out[-1][0].table == f.table and out[-1][0].row == f.row and f.table is not None):
-            out[-1][1].append(f)
-        else:
-            out.append((f, [f]))
-    return out
-
-
-def _span(cells: list[str]) -> str:
-    """D25、E25 … J25 -> D25:J25 when the cells are one contiguous run of a row."""
-    pos = [parse_a1(c) for c in cells]
-    if len({r for r, _ in pos}) == 1 and [c for _, c in pos] == list(range(pos[0][1], pos[0][1] + len(pos))):
-        return f"{cells[0]}:{cells[-1]}"
-    return "、".join(cells)
-
-
-def _row_short(report: FileReport, table: str | None, row: str | None) -> str:
-    for t in report.tables:
-        if t.key == table and row:
-            # table 3's one row has no label of its own: the table's name says which row it is
-            return t.located.table.row(row).short or t.located.table.short
-    return row or ""
-
-
 def finding_lines(report: FileReport) -> list[Text]:
     """The findings in words, errors first, blanks of one row on one line."""
     lines = []
-    for first, group in _group_blanks(report.findings):
+    for first, group in group_blanks(report.findings):
         mark, style = ("✗ 错误", "red") if first.severity == "error" else ("! 警告", "yellow")
-        if len(group) > 1:
-            cells = _span([f.cell.split("!")[-1] for f in group if f.cell])
+        if len(group) > 1 and first.code != "blank-cell":
+            msg = correction_line(report, group)
+        elif len(group) > 1:
+            cells = span([f.cell.split("!")[-1] for f in group if f.cell])
             sheet = first.cell.split("!")[0] if first.cell else ""
             exps = {f.expected for f in group}
-            tail = f"；按勾稽关系应为 {_num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
-            msg = f"{sheet}!{cells}（{_row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
+            tail = f"；按勾稽关系应为 {num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
+            msg = f"{sheet}!{cells}（{row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
         else:
             msg = first.message
         lines.append(Text.assemble((f"{mark} ", style), msg))
@@ -316,15 +289,15 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
         console.print(Text(f"{verb} {len(edits)} 个单元格：", style="bold"))
         for group in _group_edits(edits):
             e = group[0]
-            old = _num(e.old) if e.old not in (None, "") else "空白"
+            old = num(e.old) if e.old not in (None, "") else "空白"
             if len(group) > 1:
                 sheet = e.cell.split("!")[0]
-                cells = f"{sheet}!{_span([g.cell.split('!')[-1] for g in group])}"
+                cells = f"{sheet}!{span([g.cell.split('!')[-1] for g in group])}"
                 label = e.reason.split("：", 1)[0].split(" · ")[0]
                 why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
             else:
                 cells, why = e.cell, e.reason
-            head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {_num(e.new)}  ",
+            head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {num(e.new)}  ",
                                  (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")))
             if console.is_terminal:  # the reason on its own lines, indented under the cell
                 console.print(head, soft_wrap=True)

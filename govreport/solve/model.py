@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from govreport.cells.values import CellValue
 from govreport.findings import Number
 from govreport.locate.model import LocatedTable
 from govreport.read.model import CellRef
 from govreport.solve.arithmetic import Deduction, Equation, Solution
+
+if TYPE_CHECKING:
+    from govreport.solve.minchange import MinChange
 
 CellStatus = Literal["ok", "blank", "wrong", "suspect", "invalid", "warning"]
 
@@ -35,6 +38,9 @@ class Component:
     unknown: set[CellRef]
     deduction: Deduction
     solutions: list[Solution] = field(default_factory=list)
+    # the minimal-change search, where the one- and two-cell search gave up (None otherwise): whether more
+    # equally small corrections exist than `solutions` lists, or it stopped at its node limit
+    search: MinChange | None = None
 
 
 @dataclass

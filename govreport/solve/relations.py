@@ -11,6 +11,7 @@ into CheckedTable; issue 12 (solve once) separates the solution from the finding
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -164,8 +165,15 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             for r, x in d.values.items():
                 by_ref[r].expected = x
             continue
-        found = locate_errors(comp_eqs, known, unknown, max_cells=2,
-                              derived=derived if derived is not None else _followers(t, comp_eqs))
+        followers = derived if derived is not None else _followers(t, comp_eqs)
+        found = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=followers)
+        if not found:
+            # more than two cells (a totals column typed 0): the minimal-change search takes over only where
+            # the one- and two-cell search gave up, so whatever that located keeps its findings
+            from govreport.solve.minchange import min_change  # rarely needed: not imported for ordinary files
+
+            comp.search = min_change(comp_eqs, known, unknown, followers)
+            found = [_column_order(s) for s in comp.search.solutions]
         # formula totals follow their parts there: when recalculating them alone would settle the break,
         # every cell "changed" to its own value is a solution, which is no change to propose
         comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
@@ -188,8 +196,9 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             pick = [s for s in sols if s.cells and set(s.cells) <= miswritten]
             if len(pick) == 1:
                 sols = comp.solutions = pick
-        if len(sols) == 1 and all(v is not None for v in sols[0].values) or (
-                len(sols) == 1 and len(sols[0].cells) == 1):
+        listed_all = comp.search is None or not comp.search.more  # one listed of several is no unique fix
+        if listed_all and (len(sols) == 1 and all(v is not None for v in sols[0].values) or (
+                len(sols) == 1 and len(sols[0].cells) == 1)):
             # one smallest correction: name its cells; the blanks are determined once it is applied
             fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
             for r, x in fixed.values.items():
@@ -199,16 +208,37 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 info = by_ref[ref]
                 info.status, info.expected = "wrong", value
                 broken = [eq for eq in d.violated if ref in eq.vars] or d.violated
-                out.append(_wrong_cell(t, info, broken, value))
+                found_cell = _wrong_cell(t, info, broken, value)
+                if comp.search is not None:  # the renderer shows a correction of many cells as one line
+                    found_cell = replace(found_cell, correction=len(sols[0].cells))
+                out.append(found_cell)
         else:
             suspects = {c for s in sols for c in s.cells} or {
                 v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known}
             for r in suspects:
                 if by_ref[r].status == "ok":
                     by_ref[r].status = "suspect"
+            more = comp.search is not None and comp.search.more
             for eq in d.violated:
-                out.append(_broken_relation(t, eq, by_ref, sols, unknown))
+                out.append(_broken_relation(t, eq, by_ref, sols, unknown, more))
+            if comp.search is not None and comp.search.status == "limit":
+                out.append(_search_limit(t, comp.search, d.violated))
     return out
+
+
+def _column_order(s: Solution) -> Solution:
+    """A correction's cells column by column, top to bottom (a totals column reads as one run)."""
+    pairs = sorted(zip(s.cells, s.values, strict=True), key=lambda p: (p[0].sheet, p[0].col, p[0].row))
+    return Solution(cells=tuple(c for c, _v in pairs), values=tuple(v for _c, v in pairs))
+
+
+def _search_limit(t: CheckedTable, search, violated: list[Equation]) -> Finding:
+    """Error location stopped at its node limit: what it proved, and that nothing was changed."""
+    msg = render("error-location-limit", table=t.located.table.short, n=len(violated), bound=search.bound,
+                 nodes=search.nodes)
+    cells = tuple(dict.fromkeys(str(v) for eq in violated for v in eq.vars))
+    return make_finding("error-location-limit", msg, relation=violated[0].relation if violated else None,
+                        cells=cells, table=t.key)
 
 
 def relation_of(t: CheckedTable, eq: Equation) -> Relation:
@@ -246,7 +276,7 @@ def _wrong_cell(t: CheckedTable, info: CellInfo, violated: list[Equation], value
                         column=info.column)
 
 
-def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown: set) -> Finding:
+def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown: set, more: bool = False) -> Finding:
     lhs = [v for v, c in eq.terms if c > 0]
     rhs = [v for v, c in eq.terms if c < 0]
     vals = {v: by_ref[v].number for v in eq.vars}
@@ -275,14 +305,14 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
     valued = [c for c in cands if all(v is not None for v in c.values)]
     open_ = [c for c in cands if any(v is None for v in c.values)]
     if valued:
-        opts = "；".join(_describe(c) for c in valued[:12]) + ("……" if len(valued) > 12 else "")
+        opts = "；".join(_describe(c) for c in valued[:12]) + ("……" if len(valued) > 12 or more else "")
         text = render("candidates", options=opts)
         typos = [c for c in valued if c.near_typo]
         if typos and len(typos) < len(valued):
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
     if open_:
         unpinned = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
-        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 else ""))
+        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 or more else ""))
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
@@ -291,7 +321,8 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
     expected = right if rel.kind == "sum" else right
     return make_finding(code, msg, relation=eq.relation, cell=None, cells=cells, expected=expected, actual=left,
                         table=t.key, row=eq.where if rel.each == "row" else None,
-                        column=eq.where if rel.each == "column" else None, candidates=cands)
+                        column=eq.where if rel.each == "column" else None, candidates=cands,
+                        more_candidates=more)
 
 
 def _range_text(eq: Equation, by_ref, prefix: str) -> str:

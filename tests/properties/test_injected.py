@@ -532,6 +532,9 @@ def test_a_signed_change_may_be_negative_in_2019(tmp_path):
     form = get_form("2019")
     values = consistent_values(form, random.Random(1))
     values[key] = -7
+    # a decrease of 7 needs at least 7 items last year (上一年项目数量＋本年增/减≥0, forms/2019.toml)
+    prev = ("active_licensing", "licensing", "previous_items")
+    values[prev] = max(values[prev], 7)
     b = build(tmp_path, "2019", Layout(), seed=1, values=values, edits={key: "－7"})
     report = check_file(b.path)
     assert [(f.code, f.cell, f.actual) for f in report.findings] == [("text-number", b.where[key], -7)]
