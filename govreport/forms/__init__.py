@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
 ValueKind = Literal["count", "signed", "money"]
 RowKind = Literal["data", "label", "group"]
@@ -179,50 +179,85 @@ class Form:
         return self.first_year <= year <= self.last_year
 
 
+class FormError(ValueError):
+    """A form file that does not say what the engine reads: an unknown key, a missing one, an unknown kind,
+    a relation naming a row or column the table does not have. Raised when the file is loaded."""
+
+
 def _tuple(d: dict, name: str) -> tuple:
     return tuple(d.get(name, ()))
 
 
-def _column(d: dict) -> Column:
+def _strict(d: Any, cls: type, where: str) -> dict:
+    """d itself, once every key in it is a field of cls (a misspelt key is an error, not silently ignored)."""
+    if not isinstance(d, dict):
+        raise FormError(f"{where} 应是一个表（TOML table），现为 {type(d).__name__}")
+    allowed = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - allowed)
+    if unknown:
+        raise FormError(f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）")
+    return d
+
+
+def _one_of(value: Any, kind: Any, where: str) -> Any:
+    """value, once it is one of the Literal type's values."""
+    choices = get_args(kind)
+    if value not in choices:
+        raise FormError(f"{where} 的值 {value!r} 不是 {'、'.join(map(str, choices))} 之一")
+    return value
+
+
+def _column(d: dict, where: str) -> Column:
+    _strict(d, Column, where)
     return Column(
         key=d["key"], label=d["label"], short=d.get("short", d["label"]), group=_tuple(d, "group"),
-        aliases=_tuple(d, "aliases"), kind=d.get("kind", "count"), unit=d.get("unit"),
+        aliases=_tuple(d, "aliases"), kind=_one_of(d.get("kind", "count"), ValueKind, f"{where}.kind"),
+        unit=d.get("unit"),
     )
 
 
-def _row(d: dict) -> Row:
+def _row(d: dict, where: str) -> Row:
+    _strict(d, Row, where)
     return Row(
-        key=d["key"], label=d["label"], short=d.get("short", d["label"]), kind=d.get("kind", "data"),
-        parent=d.get("parent"), aliases=_tuple(d, "aliases"),
+        key=d["key"], label=d["label"], short=d.get("short", d["label"]),
+        kind=_one_of(d.get("kind", "data"), RowKind, f"{where}.kind"), parent=d.get("parent"),
+        aliases=_tuple(d, "aliases"),
     )
 
 
-def _relation(d: dict) -> Relation:
+def _relation(d: dict, where: str) -> Relation:
+    _strict(d, Relation, where)
     return Relation(
-        id=d["id"], kind=d["kind"], each=d["each"], label=d.get("label", d["id"]), total=d.get("total"),
-        parts=_tuple(d, "parts"), left=_tuple(d, "left"), right=_tuple(d, "right"),
+        id=d["id"], kind=_one_of(d["kind"], Literal["sum", "equal"], f"{where}.kind"),
+        each=_one_of(d["each"], Literal["row", "column"], f"{where}.each"), label=d.get("label", d["id"]),
+        total=d.get("total"), parts=_tuple(d, "parts"), left=_tuple(d, "left"), right=_tuple(d, "right"),
         own_rows=d.get("own_rows", False),
     )
 
 
-def _inequality(d: dict) -> Inequality:
+def _inequality(d: dict, where: str) -> Inequality:
+    _strict(d, Inequality, where)
     return Inequality(id=d["id"], each=d["each"], label=d["label"], terms=tuple(d["terms"]), implied=d["implied"],
                       at_least=d.get("at_least", 0))
 
 
-def _table(d: dict) -> Table:
+def _table(d: dict, where: str) -> Table:
+    _strict(d, Table, where)
+    where = f"{where}（{d.get('key', '?')}）"
     return Table(
         key=d["key"], section=d["section"], layout=d.get("layout", "grid"), short=d.get("short", d["key"]),
-        rows=tuple(_row(r) for r in d.get("rows", ())),
-        columns=tuple(_column(c) for c in d.get("columns", ())),
-        relations=tuple(_relation(r) for r in d.get("relations", ())),
-        inequalities=tuple(_inequality(r) for r in d.get("inequalities", ())),
+        rows=tuple(_row(r, f"{where}.rows[{i}]") for i, r in enumerate(d.get("rows", ()))),
+        columns=tuple(_column(c, f"{where}.columns[{i}]") for i, c in enumerate(d.get("columns", ()))),
+        relations=tuple(_relation(r, f"{where}.relations[{i}]") for i, r in enumerate(d.get("relations", ()))),
+        inequalities=tuple(_inequality(r, f"{where}.inequalities[{i}]")
+                           for i, r in enumerate(d.get("inequalities", ()))),
         heading=d.get("heading"), note=d.get("note"),
         group_aliases={k: tuple(v) for k, v in d.get("group_aliases", {}).items()},
     )
 
 
-def _statement(d: dict) -> Statement:
+def _statement(d: dict, where: str) -> Statement:
+    _strict(d, Statement, where)
     return Statement(
         id=d["id"], label=d.get("label", d["id"]), table=d["table"],
         cells=tuple((str(r), str(c)) for r, c in d["cells"]), patterns=_tuple(d, "patterns"),
@@ -231,28 +266,45 @@ def _statement(d: dict) -> Statement:
     )
 
 
-def _narrative(d: dict) -> NarrativeRules:
+def _narrative(d: dict, where: str) -> NarrativeRules:
+    _strict(d, NarrativeRules, where)
     return NarrativeRules(lead=d.get("lead", ""), approx_before=_tuple(d, "approx_before"),
                           approx_after=_tuple(d, "approx_after"), unless=_tuple(d, "unless"), others=_tuple(d, "others"),
                           contexts=_tuple(d, "contexts"))
 
 
-def parse_form(text: str) -> Form:
-    """Build a Form from the text of a TOML form file."""
-    d = tomllib.loads(text)
-    return Form(
-        version=str(d["version"]), name=d["name"], first_year=d["first_year"], last_year=d["last_year"],
-        markers=_tuple(d, "markers"),
-        sections=tuple(
-            Section(key=s["key"], number=s["number"], title=s["title"], short=s.get("short", s["title"]),
-                    title_aliases=_tuple(s, "title_aliases"))
-            for s in d.get("sections", ())
-        ),
-        tables=tuple(_table(t) for t in d["tables"]),
-        links=tuple(Link(**link) for link in d.get("links", ())),
-        narrative=_narrative(d.get("narrative", {})),
-        statements=tuple(_statement(st) for st in d.get("statements", ())),
-    )
+def _section(s: dict, where: str) -> Section:
+    _strict(s, Section, where)
+    return Section(key=s["key"], number=s["number"], title=s["title"], short=s.get("short", s["title"]),
+                   title_aliases=_tuple(s, "title_aliases"))
+
+
+def _link(d: dict, where: str) -> Link:
+    _strict(d, Link, where)
+    return Link(**d)
+
+
+def parse_form(text: str, source: str = "表格格式文件") -> Form:
+    """Build a Form from the text of a TOML form file; FormError naming the file and the key when it holds a key
+    or a kind the engine does not read, or lacks one it needs."""
+    try:
+        d = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise FormError(f"{source} 不是有效的 TOML：{e}") from None
+    _strict(d, Form, source)
+    try:
+        return Form(
+            version=str(d["version"]), name=d["name"], first_year=d["first_year"], last_year=d["last_year"],
+            markers=_tuple(d, "markers"),
+            sections=tuple(_section(s, f"{source} sections[{i}]") for i, s in enumerate(d.get("sections", ()))),
+            tables=tuple(_table(t, f"{source} tables[{i}]") for i, t in enumerate(d["tables"])),
+            links=tuple(_link(link, f"{source} links[{i}]") for i, link in enumerate(d.get("links", ()))),
+            narrative=_narrative(d.get("narrative", {}), f"{source} narrative"),
+            statements=tuple(_statement(st, f"{source} statements[{i}]")
+                             for i, st in enumerate(d.get("statements", ()))),
+        )
+    except KeyError as e:
+        raise FormError(f"{source} 缺少必需的键 {e.args[0]}") from None
 
 
 @cache
@@ -262,7 +314,7 @@ def all_forms() -> tuple[Form, ...]:
         Path(__file__).parent.glob("*.toml"),  # plain files beside this module (package data)
         key=lambda p: p.name, reverse=True,
     )
-    return tuple(parse_form(p.read_text(encoding="utf-8")) for p in files)
+    return tuple(parse_form(p.read_text(encoding="utf-8"), p.name) for p in files)
 
 
 def get_form(version: str) -> Form:
