@@ -188,13 +188,18 @@ class FileReport:
         }
 
 
-def exit_code(reports: list[FileReport]) -> int:
-    """2 when any file cannot be read, else 1 when any has an error, else 0."""
-    if any(r.status == "unreadable" for r in reports):
+def exit_status(*, unreadable: bool, errors: bool) -> int:
+    """The one rule behind every command's exit code: 2 when something could not be read or written, else 1
+    when an error remains, else 0 (warnings alone pass)."""
+    if unreadable:
         return 2
-    if any(r.status == "errors" for r in reports):
-        return 1
-    return 0
+    return 1 if errors else 0
+
+
+def exit_code(reports: list[FileReport]) -> int:
+    """check's exit code: 2 when any file cannot be read, else 1 when any has an error, else 0."""
+    return exit_status(unreadable=any(r.status == "unreadable" for r in reports),
+                       errors=any(r.status == "errors" for r in reports))
 
 
 def envelope(reports: list[FileReport]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from govreport.findings import CODES
+from govreport.findings import CODES, exit_status
 from govreport.read.model import a1
 
 Key = tuple[str, str, str]  # (table, row, column)
@@ -247,11 +247,8 @@ class BatchReport:
         """As for check: 2 when a file cannot be read or its --fill-dir copy not written, else 1 for any error
         (cross-file too), else 0."""
         counts = self.counts()
-        if counts["unreadable"] or any(r.fill_error for r in self.files):
-            return 2
-        if counts["errors"] or any(c.severity == "error" for c in self.cross_file):
-            return 1
-        return 0
+        return exit_status(unreadable=bool(counts["unreadable"]) or any(r.fill_error for r in self.files),
+                           errors=bool(counts["errors"]) or any(c.severity == "error" for c in self.cross_file))
 
     def summary(self) -> dict[str, Any]:
         """The figures of the closing table, for JSON."""

@@ -17,7 +17,7 @@ from govreport.check.narrative import NarrativeChange, narrative_changes
 from govreport.check.run import check_file
 from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
 from govreport.fill.plan import Plan, plan_repairs
-from govreport.findings import FileReport, Number, envelope, make_finding
+from govreport.findings import FileReport, Number, envelope, exit_status, make_finding
 from govreport.read.guards import sniff_format
 from govreport.read.spreadsheet import open_book
 from govreport.safe_output import OutputError, same_file, write_atomic
@@ -43,13 +43,9 @@ class FillResult:
     def exit_code(self) -> int:
         """0 no error left in OUT, 1 errors or needs-review changes remain, 2 IN unreadable or not written."""
         if self.input.unreadable or self.error is not None or self.output is None:
-            return 2
-        if self.output.unreadable:
-            return 2
-        if self.output.errors or self.plan.needs_review or any(
-                f.code == "needs-review" for f in self.output.findings):
-            return 1
-        return 0
+            return exit_status(unreadable=True, errors=False)
+        return exit_status(unreadable=self.output.unreadable, errors=bool(
+            self.output.errors or self.plan.needs_review or any(f.code == "needs-review" for f in self.output.findings)))
 
     def to_dict(self) -> dict[str, Any]:
         """The check envelope of OUT (of IN when nothing was written) plus the changes."""
