@@ -16,7 +16,7 @@ from govreport.locate import LocatedTable, locate
 from govreport.messages import render
 from govreport.relations import build_equations, reads_parts, relation_findings, relation_of, states_relation
 from govreport.splitrows import split_row_findings
-from govreport.values import CellValue, Kind, formula_value, parse_value
+from govreport.values import CellValue, Kind, formula_value, parse_value, typed_in_document
 
 __all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
            "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
@@ -28,7 +28,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         return summary_report(book.path)
     loc = locate(book, form)
     report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year,
-                        notes=list(book.notes))
+                        notes=list(book.notes), file_type=book.format)
     if not loc.tables:
         report.unreadable = True
         report.form = None
@@ -61,6 +61,14 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         report.tables.append(checked)
     report.findings += _pending_reviews(book, report.tables)
     _sort(report)
+    if book.is_document:  # a person finds a document's cell by its table, row and column, not by A1
+        from dataclasses import replace
+
+        from govreport.cellnames import person_refs
+
+        report.findings = [replace(f, message=person_refs(f.message)) for f in report.findings]
+        for t in report.tables:
+            t.document = True
     return report
 
 
@@ -113,6 +121,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     sheets = {s.name: s for s in book.sheets}
     cache = _FormulaCache(sheets)
     read = _READ.get
+    document = book.is_document
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
         formulas = sheet.formulas
@@ -129,6 +138,8 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 except TypeError:  # an unhashable raw value
                     hit = _judged(parse_value(raw, kind, unit))
                 value, number, status = hit
+                if document and value.state == "text-number":
+                    value, number, status = _judged(typed_in_document(value))
             cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
     return CheckedTable(t, cells)
 

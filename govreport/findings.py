@@ -138,6 +138,7 @@ class FileReport:
     unreadable: bool = False
     summary: bool = False  # a summary workbook govreport batch wrote, not a report (skipped in a folder)
     notes: list[str] = field(default_factory=list)  # what the reader could not read or changed, in Chinese
+    file_type: str | None = None  # the format read (xlsx, xls, ods, docx, html, txt …); None when unreadable
     # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
     tables: list[Any] = field(default_factory=list)
 
@@ -168,6 +169,7 @@ class FileReport:
             "year": self.year,
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
+            "file_type": self.file_type,
         }
 
 

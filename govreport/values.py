@@ -173,6 +173,18 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
     )
 
 
+def typed_in_document(value: CellValue) -> CellValue:
+    """A number typed in a document's table: text by nature, so plain digits are a number (no text-number).
+
+    A unit (251000元, 2笔) or full-width digits are still noted as text-number, as in a workbook.
+    """
+    raw = value.raw
+    if value.state != "text-number" or value.unit is not None or not isinstance(raw, str) or not raw.isascii():
+        return value
+    return CellValue(raw, "number", value.number, tuple(p for p in value.problems if p != "text-number"),
+                     converted_from=value.converted_from)
+
+
 def mismatched_unit(raw: object) -> str | None:
     """For a text that is no value of its column only by its unit: "money" for an amount (¥12, 12元: a count
     cell took it), "count" for a count (3件: a money cell took it); else None."""
@@ -263,4 +275,5 @@ __all__ = [
     "formula_value",
     "mismatched_unit",
     "parse_value",
+    "typed_in_document",
 ]

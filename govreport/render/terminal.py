@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from govreport.book import DOCUMENT_FORMATS
 from govreport.findings import FileReport, Finding, plain_number
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
@@ -49,6 +50,10 @@ def _cell_text(info: Any, change: Any = None) -> Text:
 
 
 def _title(checked: Any) -> str:
+    if getattr(checked, "document", False):
+        from govreport.cellnames import table_title
+
+        return f"{checked.located.table.short}（{table_title(checked.located.sheet)}）"
     return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
 
 
@@ -74,15 +79,16 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
         rows.append((Text(f"{where} {row.short}"), cells))
-    grid = _grid(title, cols, loc, rows, narrow=False)
+    numbered = getattr(checked, "document", False)  # a document's columns by number, not Excel letters
+    grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
         # Table 2 has seven numeric columns: at 80 columns the full headers leave the numbers as "…".
         # Headers wrapped to the width of the numbers (as on the printed form) keep every number whole.
-        grid = _grid(title, cols, loc, rows, narrow=True)
+        grid = _grid(title, cols, loc, rows, narrow=True, numbered=numbered)
     return grid
 
 
-def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) -> Table:
+def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool, numbered: bool = False) -> Table:
     grid = Table(title=title, title_justify="left", show_lines=False, expand=False,
                  padding=_NARROW_PAD if narrow else (0, 1))
     grid.add_column("行", no_wrap=True, overflow="ellipsis")
@@ -91,7 +97,8 @@ def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) 
         if narrow:
             data = max((r[1][i].cell_len for r in rows if i < len(r[1])), default=1)
             head = c.short if len(c.short) <= 3 else _wrap_cjk(c.short, max(data, 4))
-        grid.add_column(f"{head}\n{_col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+        name = str(loc.columns[c.key] + 1) if numbered else _col_name(loc.columns[c.key])
+        grid.add_column(f"{head}\n{name}", justify="right", no_wrap=True)
     for label, cells in rows:
         grid.add_row(label, *cells)
     return grid
@@ -151,8 +158,10 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
             if info is None or c is None:
                 cells.append(Text(""))
             else:
+                at = (f"{info.ref.row + 1}行{info.ref.col + 1}列" if getattr(checked, "document", False)
+                      else info.ref.a1)
                 cells.append(Text.assemble(_cell_text(info, changes.get((row_key, c.key))),
-                                           Text(f" {info.ref.a1}", style="dim")))
+                                           Text(f" {at}", style="dim")))
         grid.add_row(Text("·".join(group)), *cells)
     return grid
 
@@ -204,6 +213,10 @@ def finding_lines(report: FileReport) -> list[Text]:
             exps = {f.expected for f in group}
             tail = f"；按勾稽关系应为 {_num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
             msg = f"{sheet}!{cells}（{_row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
+            if report.file_type in DOCUMENT_FORMATS:
+                from govreport.cellnames import person_refs
+
+                msg = person_refs(msg)
         else:
             msg = first.message
         lines.append(Text.assemble((f"{mark} ", style), msg))
