@@ -1,0 +1,258 @@
+"""A report written in Word gives the same findings as the same report in a workbook.
+
+Each document is the real national template's Word structure (2021, tests/data/, saved by WPS) or, for the
+2019 form, the template workbook's tables drawn as Word tables; it holds the values of a tests/cases case or
+of a sample report with injected errors and blanks, and is re-saved by LibreOffice Writer (one soffice call,
+cached by content). "The same findings" (issue 14): the same (code, severity, table, row, column, expected,
+actual), the cell mapped through the located tables; formula codes, sheet notes and text-number excepted
+(a document has no formulas, and its numbers are text by nature).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from casebuild import CASES, case_workbook
+from click.testing import CliRunner
+from docbuild import TEMPLATE_2021, book_blocks, fill_docx, grid_docx, resave
+
+from govreport.check import check_file
+from govreport.cli import cli
+from govreport.findings import plain_number
+from govreport.forms import get_form
+from govreport.samples import consistent_values
+from govreport.template import Layout, write_report
+from govreport.workbook import open_book
+
+# codes whose findings depend on a workbook's own make-up, not on the values (issue 14 point 8)
+EXCEPTED = frozenset({"formula-mismatch", "stale-total", "formula-error", "text-number", "duplicate-table",
+                      "split-row", "needs-review"})
+SECTIONS = Layout(one_sheet=False, title_rows=0)
+
+
+def _text(raw: object) -> str:
+    """What a clerk types into a Word cell for a workbook cell's value."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float):
+        return plain_number(raw)
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    return str(raw)
+
+
+def _template_cells() -> dict[tuple[str, str, str], tuple[str, int, int]]:
+    report = check_file(TEMPLATE_2021)
+    return {(t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col) for t in report.tables
+            for i in t.cells.values()}
+
+
+def _values_of(report) -> dict[tuple[str, str, str], object] | None:
+    """(table, row, column) -> raw value of every located cell; None when a total is a formula (a document
+    holds the typed number, whose findings differ by design)."""
+    out = {}
+    for t in report.tables:
+        for info in t.cells.values():
+            if info.formula is not None:
+                return None
+            out[(t.key, info.row, info.column)] = info.value.raw
+    return out
+
+
+def _document(values: dict, version: str, folder: Path, name: str, tpl: dict) -> Path:
+    """The Word document of these values: the WPS template for 2021, the template workbook's tables for 2019."""
+    path = folder / name
+    if version == "2021":
+        return fill_docx(TEMPLATE_2021, path, {tpl[k]: _text(v) for k, v in values.items()})
+    book_path = folder / (Path(name).stem + ".sections.xlsx")
+    year = 2019
+    write_report(book_path, get_form(version), {k: (None if v == "" else v) for k, v in values.items()},
+                 layout=SECTIONS, agency="测试局", year=year)
+    title = Path(name).stem
+    return grid_docx(path, book_blocks(open_book(book_path), title))
+
+
+def _key_of(report) -> dict[str, tuple[str, str, str]]:
+    return {str(i.ref): (t.key, i.row, i.column) for t in report.tables for i in t.cells.values()}
+
+
+def _comparable(report) -> set[tuple]:
+    keys = _key_of(report)
+    out = set()
+    for f in report.findings:
+        if f.code in EXCEPTED or (f.relation or "").endswith("-subtotal"):
+            continue
+        out.add((f.code, f.severity, f.table, f.row, f.column, f.expected, f.actual,
+                 keys.get(f.cell) if f.cell else None,
+                 tuple(sorted(str(keys.get(c, "?")) for c in f.cells))))
+    return out
+
+
+# ----------------------------------------------------------------------------- the corpus, built once
+
+_INJECTED = {  # name -> (version, seed, edits): errors and blanks of the kinds FORM.md lists
+    "wrong-cell": ("2021", 1, {("requests", "new", "natural_person"): "371"}),
+    "blank-row": ("2021", 2, {("requests", "granted", c): "" for c in
+                              ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org",
+                               "total")}),
+    "blank-total-column": ("2021", 3, {("requests", r, "total"): "" for r in ("new", "carried_in", "granted")}),
+    "units-and-placeholders": ("2021", 4, {("requests", "carried_in", "business"): "无",
+                                           ("requests", "partial", "research"): "3件",
+                                           ("requests", "granted", "research"): "１２",
+                                           ("appeals", "count", "review_total"): "-"}),
+    "bad-numbers": ("2021", 5, {("requests", "new", "research"): "2.5",
+                                ("requests", "carried_out", "other_org"): "-3"}),
+    "balance": ("2021", 6, {("requests", "carried_out", "total"): "999"}),
+    "appeals-total": ("2021", 7, {("appeals", "count", "direct_total"): "77"}),
+    "money-units": ("2021", 8, {("active_fees", "fees", "amount"): "251000元"}),
+    "2019-wrong-cell": ("2019", 1, {("requests", "handled_total", "natural_person"): "5"}),
+    "2019-blanks": ("2019", 2, {("requests", "other_handling", c): "" for c in ("natural_person", "business")}),
+    "2019-consistent": ("2019", 3, {}),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[tuple[str, Path, Path]]:
+    """(name, workbook, re-saved document) of every representable case and every injected sample."""
+    folder = tmp_path_factory.mktemp("docs")
+    tpl = _template_cells()
+    made: list[tuple[str, Path, Path]] = []
+    for case in sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()):
+        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+        if "xfail" in expected or expected["status"] == "unreadable":
+            continue
+        sub = folder / case.name
+        sub.mkdir()
+        book = case_workbook(case, sub)
+        report = check_file(book)
+        values = _values_of(report)
+        if values is None or report.form not in ("2021", "2019"):
+            continue
+        wanted = set(tpl) if report.form == "2021" else set(_all_keys(report.form))
+        if set(values) != wanted:
+            continue  # a layout the template does not have (a subtotal row, （六） as one row …)
+        name = Path(book).stem + ".docx"
+        made.append((case.name, book, _document(values, report.form, sub, name, tpl)))
+    for name, (version, seed, edits) in _INJECTED.items():
+        sub = folder / name
+        sub.mkdir()
+        form = get_form(version)
+        values: dict = dict(consistent_values(form, random.Random(seed)))
+        values.update(edits)
+        book = sub / f"测试局{version}年政府信息公开工作年度报告.xlsx"
+        write_report(book, form, {k: (None if v == "" else v) for k, v in values.items()},
+                     agency="测试局", year=int(version))
+        made.append((name, book, _document(values, version, sub, book.stem + ".docx", tpl)))
+    docs = resave([d for _, _, d in made], folder / "resaved")
+    return [(n, b, d) for (n, b, _), d in zip(made, docs, strict=True)]
+
+
+def _units(report) -> dict[str, str | None]:
+    """The money unit each money column was read in (the header's, else the form's)."""
+    out = {}
+    for t in report.tables:
+        for col in t.located.table.columns:
+            if col.kind == "money":
+                out[f"{t.key}.{col.key}"] = t.located.units.get(col.key) or col.unit
+    return out
+
+
+def _all_keys(version: str) -> set[tuple[str, str, str]]:
+    form = get_form(version)
+    return set(consistent_values(form, random.Random(0)))
+
+
+def test_the_corpus_covers_cases_and_both_forms(corpus):
+    names = [n for n, _, _ in corpus]
+    assert len(names) >= 30, names  # most cases are drawn in the national layout
+    assert any(n.startswith("2019") for n in names)
+
+
+def test_documents_give_the_findings_of_their_workbooks(corpus):
+    differ = []
+    for name, book, doc in corpus:
+        want, got = check_file(book, debug=True), check_file(doc, debug=True)
+        assert got.file_type == "docx" and got.form == want.form, (name, got.findings[:3])
+        if _units(want) != _units(got):
+            continue  # the case's header prints another money unit (采购总金额（万元）) than the template
+        if _comparable(want) != _comparable(got):
+            differ.append((name, sorted(_comparable(want) ^ _comparable(got), key=str)[:4]))
+    assert not differ, "\n".join(map(str, differ))
+
+
+def test_a_document_names_its_cells_as_a_person_finds_them(corpus):
+    [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
+    report = check_file(doc)
+    [f] = [f for f in report.findings if f.code == "sum-mismatch"]
+    assert f.cell == "表格2!D4" and f.expected is not None  # JSON keeps the pseudo-sheet notation
+    assert f.message.startswith("第2个表格第4行第4列（一、本年新收 · 自然人）应为 ")
+    assert "表格2!" not in f.message
+
+
+def test_plain_numbers_are_numbers_units_and_full_width_digits_are_noted(corpus):
+    [(_, _, doc)] = [c for c in corpus if c[0] == "units-and-placeholders"]
+    report = check_file(doc)
+    noted = {(f.row, f.column) for f in report.findings if f.code == "text-number"}
+    assert noted == {("partial", "research"), ("granted", "research")}  # 3件 and １２; "12"s are numbers
+    [(_, _, money)] = [c for c in corpus if c[0] == "money-units"]
+    codes = {f.code for f in check_file(money).findings}
+    assert "unit-converted" in codes
+
+
+# ----------------------------------------------------------------------------- the command line
+
+
+def test_check_a_document_through_the_cli(corpus):
+    [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
+    result = CliRunner().invoke(cli, ["check", str(doc)])
+    assert result.exit_code == 1, result.output
+    assert "第2个表格第4行第4列" in result.output and "依申请公开（第2个表格）" in result.output
+    assert "Traceback" not in result.output
+    printed = json.loads(CliRunner().invoke(cli, ["check", str(doc), "--format", "json"]).output)
+    [file] = printed["files"]
+    assert file["file_type"] == "docx" and file["status"] == "errors"
+    assert any(f["cell"] == "表格2!D4" and f["code"] == "sum-mismatch" for f in file["findings"])
+
+
+def test_a_consistent_document_passes(corpus):
+    [(_, _, doc)] = [c for c in corpus if c[0] == "2019-consistent"]
+    result = CliRunner().invoke(cli, ["check", str(doc)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_docx_named_xlsx_is_read_as_the_document_it_is(corpus, tmp_path):
+    [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
+    renamed = tmp_path / "其实是Word.xlsx"
+    renamed.write_bytes(doc.read_bytes())
+    report = check_file(renamed)
+    assert report.file_type == "docx" and report.status == "errors"
+
+
+def test_batch_over_a_folder_with_documents_and_workbooks(corpus, tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    picks = {n: (b, d) for n, b, d in corpus if n in ("wrong-cell", "2019-consistent")}
+    shutil.copy(picks["wrong-cell"][1], folder / "甲局2021年政府信息公开工作年度报告.docx")
+    shutil.copy(picks["2019-consistent"][0], folder / "乙局2019年政府信息公开工作年度报告.xlsx")
+    (folder / "说明.txt").write_text("请于三月底前报送。", encoding="utf-8")  # not a report: skipped, counted
+    out = tmp_path / "汇总.xlsx"
+    result = CliRunner().invoke(cli, ["batch", str(folder), "--jobs", "1", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    printed = json.loads(result.stdout)
+    types = {Path(f["path"]).name: f["file_type"] for f in printed["files"]}
+    assert types == {"甲局2021年政府信息公开工作年度报告.docx": "docx", "乙局2019年政府信息公开工作年度报告.xlsx": "xlsx"}
+    assert printed["summary"]["skipped"] == {"other-type": 1}
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    ws = load_workbook(out)["汇总"]
+    head = [c.value for c in ws[1]]
+    assert head[-2:] == ["文件类型", "文件"]
+    assert sorted(r[-2] for r in ws.iter_rows(min_row=2, values_only=True)) == ["docx", "xlsx"]
