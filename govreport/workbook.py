@@ -442,7 +442,8 @@ def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook or document file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
-    kind = document_format(data)
+    # a lock file (~$x.docx, .~lock.x.xlsx#) holds a user name as text: the workbook reader names it as such
+    kind = None if p.name.startswith(("~$", ".~lock")) else document_format(data)
     if kind is not None:  # recognised by content: a .docx named .xlsx is read as the document it is
         return read_document(data, str(p), kind)
     return workbook_from_bytes(data, p)

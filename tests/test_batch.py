@@ -207,10 +207,10 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
     assert wb.sheetnames == ["汇总", "问题明细", "问题统计", "合计", "govreport汇总表"]
     assert [ws.sheet_state for ws in wb] == ["visible"] * 4 + ["veryHidden"]  # the mark a later batch knows it by
     ws = wb["汇总"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L11"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M11"
     head = [c.value for c in ws[1]]
-    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-1] == "文件"
-    rows = {r[11]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-2:] == ["文件类型", "文件"]
+    rows = {r[12]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == sorted(rows)
     jia, jia_vals = made["甲22"]
     r = rows[str(jia)]
@@ -219,7 +219,8 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
                                                                            "carried_out"))
     ding = rows[str(made["丁"][0])]
     assert ding[3] == "有错误" and ding[4] >= 1 and "应为" in ding[6]
-    status_cell = next(row[3] for row in ws.iter_rows(min_row=2) if row[11].value == str(made["丁"][0]))
+    assert r[11] == "xlsx"  # 文件类型: what was read (docx, html, txt … for documents)
+    status_cell = next(row[3] for row in ws.iter_rows(min_row=2) if row[12].value == str(made["丁"][0]))
     assert status_cell.fill.fgColor.rgb.endswith(STATUS_FILL["errors"])
 
     details = list(wb["问题明细"].iter_rows(min_row=2, values_only=True))
@@ -268,7 +269,7 @@ def test_summary_text_stays_text(tmp_path):
     write_summary(out, _hand_made())
     ws = load_workbook(out)["汇总"]
     assert ws["A2"].value.startswith("=HYPERLINK") and ws["A2"].data_type == "s"
-    assert ws["L2"].value == "@evil.xlsx" and ws["H2"].value == Decimal("12.5")
+    assert ws["M2"].value == "@evil.xlsx" and ws["H2"].value == Decimal("12.5") and ws["L2"].value == "xlsx"
     assert load_workbook(out)["问题明细"]["A3"].value == "=a.xlsx\nb.xlsx"
 
 

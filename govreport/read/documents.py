@@ -59,8 +59,8 @@ def document_format(data: bytes) -> str | None:
     if head.startswith(b"%PDF-"):
         return "pdf"
     text = _decoded_head(head)
-    if text is None:
-        return None
+    if text is None or not text.strip():
+        return None  # an empty file: the workbook reader says it is empty
     lower = text[:2048].lower()
     if lower.lstrip().startswith((b"mime-version:", b"from:", b"content-type: multipart")) or (
         b"multipart/related" in lower and b"content-location:" in text.lower()
