@@ -99,6 +99,15 @@ def docx_format(z: zipfile.ZipFile) -> str:
 
 def read_docx(data: bytes, path: str) -> Book:
     """Read a .docx/.docm document into a Book: one sheet 表格N per table, the narrative beside them."""
+    try:
+        return _read_docx(data, path)
+    except UnreadableError as e:
+        # the zip guards speak of workbooks: a clerk with a document re-saves it in Word/WPS
+        message = e.message.replace("Excel/WPS", "Word/WPS").replace("另存为 .xlsx", "另存为 .docx")
+        raise UnreadableError(message, e.reason) from None
+
+
+def _read_docx(data: bytes, path: str) -> Book:
     z = _zip(data)
     part = _main_part(z)
     body = _read(z, part)

@@ -1,0 +1,218 @@
+"""The Word reader on hand-made document XML: merged cells, tracked changes, content controls, nested tables,
+spaces, the narrative; old and unsupported documents; hostile documents (through the CLI: exit 2, no traceback)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from hostile import LAUGHS, XXE, cfb
+
+from govreport.book import Book
+from govreport.check import check_file
+from govreport.read.docx import MAX_DEPTH, normalize_text, read_docx
+from govreport.read.documents import document_format
+from govreport.workbook import UnreadableError, open_book
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+      'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def docx(body: str, extra: dict[str, bytes] | None = None, head: bytes = b"") -> bytes:
+    """A minimal .docx whose body is this WordprocessingML."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("word/document.xml", head + f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+                   .encode())
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def tc(text: str = "", props: str = "") -> str:
+    return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def tbl(*rows: str) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{r}</w:tr>" for r in rows) + "</w:tbl>"
+
+
+def read(body: str, **kw) -> Book:
+    return read_docx(docx(body, **kw), "x.docx")
+
+
+def test_spans_and_vertical_merges_are_merged_ranges_of_the_expanded_grid():
+    book = read(tbl(
+        tc("申请人情况", '<w:gridSpan w:val="3"/>') + tc("总计", '<w:vMerge w:val="restart"/>'),
+        tc("自然人") + tc("商业企业") + tc("其他") + tc("", "<w:vMerge/>"),
+        '<w:trPr><w:gridBefore w:val="1"/></w:trPr>' + tc("1") + tc("2") + tc("3"),
+    ))
+    [sheet] = book.sheets
+    assert sheet.name == "表格1" and book.format == "docx" and book.is_document
+    assert sheet.rows == [["申请人情况", "", "", "总计"], ["自然人", "商业企业", "其他", ""], ["", "1", "2", "3"]]
+    assert sorted(sheet.merged) == [(0, 0, 0, 2), (0, 3, 1, 3)]
+
+
+def test_tracked_changes_read_as_accepted():
+    book = read(tbl(
+        "<w:tc><w:p><w:del><w:r><w:delText>12</w:delText></w:r></w:del><w:ins><w:r><w:t>21</w:t></w:r></w:ins>"
+        "</w:p></w:tc>"
+        + "<w:tc><w:tcPr><w:gridSpan w:val=\"1\"/><w:tcPrChange><w:tcPr><w:gridSpan w:val=\"5\"/></w:tcPr>"
+          "</w:tcPrChange></w:tcPr><w:p><w:moveFrom><w:r><w:t>旧</w:t></w:r></w:moveFrom>"
+          "<w:moveTo><w:r><w:t>新</w:t></w:r></w:moveTo></w:p></w:tc>",
+        '<w:trPr><w:del w:id="1" w:author="a"/></w:trPr>' + tc("删除的行") + tc("x"),
+        tc("3") + "<w:tc><w:tcPr><w:cellDel/></w:tcPr><w:p><w:r><w:t>删除的格</w:t></w:r></w:p></w:tc>" + tc("4"),
+    ))
+    assert book.sheets[0].rows == [["21", "新"], ["3", "4"]]
+
+
+def test_content_controls_are_transparent_and_a_placeholder_is_blank():
+    book = read(tbl(
+        '<w:sdt><w:sdtContent>' + tc("7") + "</w:sdtContent></w:sdt>"
+        + "<w:tc><w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>单击此处输入文字</w:t>"
+          "</w:r></w:sdtContent></w:sdt></w:p></w:tc>",
+    ))
+    assert book.sheets[0].rows == [["7", ""]]
+
+
+def test_paragraphs_runs_breaks_and_spaces():
+    cell = ("<w:tc><w:p><w:r><w:t>社会</w:t></w:r><w:r><w:t>公益</w:t></w:r><w:r><w:br/><w:t>组织</w:t></w:r></w:p>"
+            "<w:p/><w:p><w:r><w:t xml:space=\"preserve\">\u3000\u00a0 </w:t></w:r></w:p></w:tc>")
+    blank = "<w:tc><w:p><w:r><w:t>\u3000\u3000</w:t></w:r></w:p></w:tc>"
+    book = read(tbl(cell + blank + tc(" 1\u00a0234 ")))
+    assert book.sheets[0].rows == [["社会公益\n组织", "", "1 234"]]
+    assert normalize_text("  a \u3000 b \n\n \u00a0\n c ") == "a b\nc"
+
+
+def test_nested_tables_are_sheets_in_document_order_and_not_the_outer_cells_text():
+    inner = tbl(tc("内1"))
+    deeper = tbl(tc("外2") + "<w:tc><w:p/>" + tbl(tc("内3")) + "</w:tc>")
+    book = read("<w:p><w:r><w:t>标题</w:t></w:r></w:p>"
+                + tbl(tc("外1") + f"<w:tc><w:p><w:r><w:t>前</w:t></w:r></w:p>{inner}"
+                                  "<w:p><w:r><w:t>后</w:t></w:r></w:p></w:tc>")
+                + "<w:p><w:r><w:t>正文</w:t></w:r></w:p>" + deeper)
+    assert [s.name for s in book.sheets] == ["表格1", "表格2", "表格3", "表格4"]
+    assert [s.rows for s in book.sheets] == [[["外1", "前\n后"]], [["内1"]], [["外2", ""]], [["内3"]]]
+    assert book.narrative == ["标题", "正文"]
+
+
+def test_macros_make_a_docm_and_content_decides_the_format(tmp_path):
+    data = docx(tbl(tc("1")), extra={"word/vbaProject.bin": b"\x00"})
+    assert read_docx(data, "x").format == "docm"
+    p = tmp_path / "报告.xlsx"  # a document named as a workbook is read as the document it is
+    p.write_bytes(docx(tbl(tc("1"))))
+    assert open_book(p).format == "docx"
+    assert document_format(data) == "docx"
+
+
+def test_an_excel_table_embedded_in_a_document_is_checked_as_a_workbook(make_report):
+    path, where, good = make_report(edits={("requests", "new", "total"): 10_000})
+    data = docx("<w:p><w:r><w:t>附表</w:t></w:r></w:p>",
+                extra={"word/embeddings/Microsoft_Excel_Worksheet.xlsx": path.read_bytes()})
+    doc = path.with_name("嵌入.docx")
+    doc.write_bytes(data)
+    report = check_file(doc, debug=True)
+    assert report.status == "errors" and report.file_type == "docx"
+    [cell] = {f.cell for f in report.findings if f.code == "sum-mismatch"}
+    assert cell == "嵌入1·" + where[("requests", "new", "total")]
+    assert any("嵌入" in n for n in report.notes)
+
+
+def test_a_table_pasted_as_a_picture_is_unreadable_with_its_reason(tmp_path):
+    p = tmp_path / "截图.docx"
+    p.write_bytes(docx("<w:p><w:r><w:drawing/></w:r></w:p>"))
+    with pytest.raises(UnreadableError) as e:
+        open_book(p)
+    assert e.value.reason == "picture-table" and "图片" in e.value.message
+
+
+@pytest.mark.parametrize("name, data, what", [
+    ("旧.doc", cfb(["WordDocument", "1Table"]), ".doc"),
+    ("网页.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n", ".mht"),
+    ("文档.odt", b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.text", ".odt"),
+])
+def test_old_documents_say_to_resave_as_docx(tmp_path, name, data, what):
+    p = tmp_path / name
+    p.write_bytes(data)
+    report = check_file(p)
+    [f] = report.findings
+    assert report.status == "unreadable" and ".docx" in f.message and what in f.message, f.message
+
+
+# ----------------------------------------------------------------------------- hostile documents
+
+
+def _deep(n: int) -> str:
+    body = tc("底")
+    for _ in range(n):
+        body = "<w:tc><w:p/>" + tbl(body) + "</w:tc>"
+    return tbl(body)
+
+
+HOSTILE = {  # name -> (bytes, a word the message must hold)
+    "laughs": (lambda: docx("<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>", head=LAUGHS), "DOCTYPE"),
+    "external-entity": (lambda: docx(tbl(tc("1")), extra={"word/styles.xml": XXE + b"<x>&xxe;</x>"}), "DOCTYPE"),
+    "zip-bomb": (lambda: docx(tbl(tc("1")) + "<w:p><w:r><w:t>" + "0" * (120 * 1024 * 1024) + "</w:t></w:r></w:p>"),
+                 "压缩炸弹"),
+    "deep-tables": (lambda: docx(_deep(MAX_DEPTH + 2)), "嵌套"),
+    "huge-span": (lambda: docx(tbl(tc("1", '<w:gridSpan w:val="99999999"/>'))), "列"),
+    "many-rows": (lambda: docx("<w:tbl>" + "".join(f"<w:tr>{tc(str(i))}</w:tr>" for i in range(100_001))
+                               + "</w:tbl>"), "行"),
+    "many-tables": (lambda: docx(tbl(tc("1")) * 1_001), "表格"),
+    "broken-xml": (lambda: docx("<w:tbl><w:tr>"), "XML"),
+    "truncated": (lambda: docx(tbl(tc("1")) * 50)[:300], "损坏"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile_docs")
+    for name, (make, _) in HOSTILE.items():
+        (folder / f"{name}.docx").write_bytes(make())
+    return folder
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_documents_are_unreadable_with_a_chinese_reason(hostile_files, name):
+    report = check_file(hostile_files / f"{name}.docx")
+    [f] = report.findings
+    assert report.status == "unreadable" and f.code == "file-unreadable", f.message
+    assert HOSTILE[name][1] in f.message, f.message
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31)); "
+    return subprocess.run([sys.executable, "-c", limit + "from govreport.cli import main; main()", *args],
+                          capture_output=True, timeout=120, env={**os.environ, "COLUMNS": "120"})
+
+
+def test_hostile_documents_through_the_cli_exit_2_without_a_traceback(hostile_files, tmp_path):
+    big = tmp_path / "2GB.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(2 * 1024**3)  # sparse: a 2 GB text file is refused by its size before it is read
+    res = _cli("check", str(hostile_files / "deep-tables.docx"), str(hostile_files / "zip-bomb.docx"), str(big))
+    out = res.stdout.decode() + res.stderr.decode()
+    assert res.returncode == 2 and "Traceback" not in out, out
+    assert "过大" in out
+    res = _cli("batch", str(hostile_files), "--jobs", "2", "--format", "json")
+    assert res.returncode == 2 and "Traceback" not in res.stderr.decode()
+    import json
+
+    files = json.loads(res.stdout)["files"]
+    assert len(files) == len(HOSTILE) and {f["status"] for f in files} == {"unreadable"}
+
+
+def test_a_document_large_for_its_images_is_read(tmp_path):
+    image = os.urandom(60 * 1024 * 1024)  # a scanned seal does not compress: 60 MiB in the zip as it is
+    p = tmp_path / "带图片.docx"
+    p.write_bytes(docx(tbl(tc("规章") + tc("1")) + "<w:p><w:r><w:drawing/></w:r></w:p>",
+                       extra={"word/media/image1.png": image}))
+    assert p.stat().st_size > 50 * 1024 * 1024
+    assert open_book(p).sheets[0].rows == [["规章", "1"]]
