@@ -6,7 +6,7 @@ to the workbook reader as before. A document is read by its own reader into the 
 | bytes                                     | format      | read by                                |
 |-------------------------------------------|-------------|----------------------------------------|
 | zip with word/document.xml                | docx / docm | read.docx                              |
-| zip with the ODF text mimetype            | odt         | refused: re-save as .docx              |
+| zip with the ODF text mimetype            | odt         | read.odt                               |
 | OLE with a WordDocument stream            | doc / wps   | refused: re-save as .docx              |
 | MIME multipart (Word's 单个文件网页)        | mht         | refused: re-save as .docx              |
 | %PDF-                                     | pdf         | read.pdf                               |
@@ -111,7 +111,9 @@ def read_document(data: bytes, path: str, fmt: str) -> Book:
 
         return read_docx(data, path)
     if fmt == "odt":
-        raise UnreadableError(_resave_hint(path, "文件是 OpenDocument 文本（.odt）"), "old-document")
+        from govreport.read.odt import read_odt
+
+        return read_odt(data, path)
     if fmt == "doc":
         raise UnreadableError(_resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"),
                               "old-document")
