@@ -32,7 +32,9 @@ def cross_checks(results: list[FileResult]) -> list[CrossFinding]:
     out: list[CrossFinding] = []
     chosen: dict[str, dict[int, FileResult]] = {}
     for (key, year), rs in sorted(groups.items()):
-        if len(rs) > 1:
+        if len(rs) > 1 and _one_report_in_formats(rs):
+            pass  # the same report as a document and as its published page (or PDF): one report, noted on each
+        elif len(rs) > 1:
             finding, same = _duplicates(rs, year)
             out.append(finding)
             if not same:
@@ -44,6 +46,18 @@ def cross_checks(results: list[FileResult]) -> list[CrossFinding]:
             if year - 1 in years:
                 out += _carry_over(years[year - 1], years[year])
     return out
+
+
+def _one_report_in_formats(rs: list[FileResult]) -> bool:
+    """True when the files hold the same numbers each in another format (年报.docx and 年报.html, later .pdf):
+    one report published in several forms, not a duplicate. Each file's notes name the others."""
+    types = [r.report.get("file_type") or os.path.splitext(r.path)[1].lower() for r in rs]
+    if len({r.fingerprint for r in rs}) != 1 or len(set(types)) != len(rs):
+        return False
+    for r in rs:
+        others = "、".join(f"{_name(o.path)}" for o in rs if o is not r)
+        r.report.setdefault("notes", []).append(f"同一份报告另有其他格式的文件，内容相同，按一份报告计：{others}")
+    return True
 
 
 def _name(path: str) -> str:

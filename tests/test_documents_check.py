@@ -278,3 +278,21 @@ def test_odt_copies_give_the_same_findings(corpus, tmp_path):
         if _units(want) == _units(got) and _comparable(want) != _comparable(got):
             differ.append((name, sorted(_comparable(want) ^ _comparable(got), key=str)[:4]))
     assert not differ, "\n".join(map(str, differ))
+
+
+def test_one_report_as_a_document_and_a_workbook_is_one_report_with_a_note(corpus, tmp_path):
+    import shutil
+
+    from govreport.batch import run_batch
+
+    [(_, book, doc)] = [c for c in corpus if c[0] == "2019-consistent"]
+    folder = tmp_path / "乙局"
+    folder.mkdir()
+    shutil.copy(book, folder / "测试局2019年政府信息公开工作年度报告.xlsx")  # its title names 测试局 too
+    shutil.copy(doc, folder / "测试局2019年政府信息公开工作年度报告.docx")
+    batch = run_batch([folder], jobs=1)
+    assert batch.cross_file == [] and batch.exit_code() == 0
+    notes = [n for r in batch.files for n in r.report["notes"]]
+    assert len(notes) == 2 and all("按一份报告计" in n for n in notes)
+    [total] = batch.totals
+    assert total.files == 1  # counted once in 合计

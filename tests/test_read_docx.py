@@ -216,3 +216,14 @@ def test_a_document_large_for_its_images_is_read(tmp_path):
                        extra={"word/media/image1.png": image}))
     assert p.stat().st_size > 50 * 1024 * 1024
     assert open_book(p).sheets[0].rows == [["规章", "1"]]
+
+
+def test_the_title_paragraph_names_the_agency_and_year(tmp_path):
+    from govreport.locate import locate
+
+    p = tmp_path / "年报.docx"
+    p.write_bytes(docx("<w:p><w:r><w:t>某县教育局</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>2022年政府信息公开工作年度报告</w:t></w:r></w:p>"
+                       + tbl(tc("一、本年新收政府信息公开申请数量") + tc("3"))))
+    loc = locate(open_book(p))
+    assert (loc.agency, loc.year) == ("某县教育局", 2022)
