@@ -66,7 +66,13 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
 
         from govreport.cellnames import person_refs
 
-        report.findings = [replace(f, message=person_refs(f.message)) for f in report.findings]
+        cells = {str(info.ref): (t, info) for t in report.tables for info in t.cells.values()}
+        for i, f in enumerate(report.findings):
+            if f.code == "text-number" and f.cell in cells:
+                t, info = cells[f.cell]
+                f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
+                                              raw=info.value.raw, number=plain_number(info.value.number)))
+            report.findings[i] = replace(f, message=person_refs(f.message))
         for t in report.tables:
             t.document = True
     return report

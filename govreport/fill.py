@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from govreport.book import DOCUMENT_FORMATS
 from govreport.check import check_file
 from govreport.fillbudget import FILL_MAX_CELLS, fill_budget
 from govreport.findings import FileReport, envelope, make_finding
@@ -79,6 +80,10 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     out = Path(out_path) if out_path is not None else default_output(in_path)
     result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
     if report.unreadable:
+        return result
+    if report.file_type in DOCUMENT_FORMATS:  # a corrected document (tracked changes) comes later (issue 15)
+        result.error = (f"原文件是文档（.{report.file_type}），暂不能写出校正副本；"
+                        "请按上面的检查结果在原文档中修改，或把表格复制到 Excel 工作簿后再校正")
         return result
     fmt = _format_of(in_path)
     if fmt in ("xls", "ods"):

@@ -19,6 +19,8 @@ TEMPLATES: dict[str, str] = {
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
+    # in a document every number is typed text: what is noted is the unit, full-width digit or sign around it
+    "text-number-document": "{cell}（{where}）填的是“{raw}”（含单位、全角数字或符号），已按 {number} 计算；请只填数字。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
     "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
     # the same finding for a number whose unit does not fit the column (values.mismatched_unit): "不是数字"

@@ -296,3 +296,15 @@ def test_one_report_as_a_document_and_a_workbook_is_one_report_with_a_note(corpu
     assert len(notes) == 2 and all("按一份报告计" in n for n in notes)
     [total] = batch.totals
     assert total.files == 1  # counted once in 合计
+
+
+def test_fill_of_a_document_says_it_writes_no_copy_yet(corpus, tmp_path):
+    import shutil
+
+    [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
+    p = tmp_path / "年报.docx"
+    shutil.copy(doc, p)
+    result = CliRunner().invoke(cli, ["fill", str(p)])
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "暂不能写出校正副本" in result.output
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx"]
