@@ -60,6 +60,17 @@ def _one_report_in_formats(rs: list[FileResult]) -> bool:
     return True
 
 
+def _shown(r: FileResult, ref: str) -> str:
+    """A cell as a person finds it: a document's 表格2!D5 is 第2个表格第5行第4列 (the cells list keeps the notation)."""
+    from govreport.book import DOCUMENT_FORMATS
+
+    if r.report.get("file_type") not in DOCUMENT_FORMATS:
+        return ref
+    from govreport.cellnames import person_refs
+
+    return person_refs(ref)
+
+
 def _name(path: str) -> str:
     return os.path.basename(path)
 
@@ -88,7 +99,8 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
     if cells:
         more = "等" if len(cells) > MAX_CELLS_NAMED else ""
-        msg += f"（{_name(first.path)} 中不同的单元格：{'、'.join(cells[:MAX_CELLS_NAMED])}{more}）"
+        shown = "、".join(_shown(first, c) for c in cells[:MAX_CELLS_NAMED])
+        msg += f"（{_name(first.path)} 中不同的单元格：{shown}{more}）"
     return CrossFinding("conflicting-report", msg, files, cells), False
 
 
@@ -110,8 +122,9 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
                 continue  # a blank is reported by check itself
             now_cell, before_cell = this.ref(now_key) or "", previous.ref(before_key) or ""
             msg = render(
-                "cross-year-mismatch", this_file=_name(this.path), this_cell=now_cell, column=col.short,
-                this=now, previous_file=_name(previous.path), previous_cell=before_cell, previous=before,
+                "cross-year-mismatch", this_file=_name(this.path), this_cell=_shown(this, now_cell), column=col.short,
+                this=now, previous_file=_name(previous.path), previous_cell=_shown(previous, before_cell),
+                previous=before,
             )
             out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell)))
     return out

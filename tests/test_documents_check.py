@@ -308,3 +308,22 @@ def test_fill_of_a_document_says_it_writes_no_copy_yet(corpus, tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output, result.output
     assert "暂不能写出校正副本" in result.output
     assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx"]
+
+
+def test_cross_year_check_across_formats(tmp_path):
+    # last year's workbook against this year's document (no soffice: the filled template is read as it is)
+    from govreport.batch import run_batch
+
+    tpl = _template_cells()
+    this = dict(consistent_values(get_form("2021"), random.Random(11)))
+    last = dict(consistent_values(get_form("2019"), random.Random(12)))
+    fill_docx(TEMPLATE_2021, tmp_path / "丙局2021年政府信息公开工作年度报告.docx",
+              {tpl[k]: _text(v) for k, v in this.items()})
+    write_report(tmp_path / "丙局2020年政府信息公开工作年度报告.xlsx", get_form("2019"), last, agency="丙局", year=2020)
+    batch = run_batch([tmp_path], jobs=1)
+    found = [c for c in batch.cross_file if c.code == "cross-year-mismatch"]
+    differing = [k for k in ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org",
+                             "total") if this[("requests", "carried_in", k)] != last[("requests", "carried_out", k)]]
+    assert len(found) == len(differing) > 0
+    assert all("第2个表格第5行" in c.message and "表格2!" not in c.message for c in found)
+    assert all(any(cell.startswith("表格2!") for cell in c.cells) for c in found)
