@@ -184,27 +184,27 @@ class _Walker:
         self.text_cells = 0
 
     def walk(self, data: bytes, part: str) -> tuple[list[Sheet], list[str], bool]:
-        stack: list[str] = []  # local names of the open elements (to know a w:del's parent)
+        # Only the elements in _TAGS matter; the rest (mostly run and border formatting, two thirds of a WPS
+        # document) cost one dict lookup. The parent a few of them need is the property set they sit in.
+        tags, start, end = _TAGS, self._start, self._end
+        parent = {"tcPr": 0, "trPr": 0, "pPr": 0, "r": 0}
         try:
             for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
-                tag = elem.tag
-                ns, _, name = tag[1:].partition("}") if tag[:1] == "{" else ("", "", tag)
-                if ns not in (W, W_STRICT):
-                    if ns == MC and name == "Fallback":
-                        self.skip += 1 if event == "start" else -1
-                    elif name in ("imagedata", "blip") and event == "start":
-                        self.pictures = True
-                    if event == "start":
-                        stack.append("")
-                    else:
-                        stack.pop()
+                name = tags.get(elem.tag)
+                if name is None:
                     continue
+                if name in parent:
+                    if event == "start":
+                        parent[name] += 1
+                        continue
+                    parent[name] -= 1
+                    continue
+                where = ("tcPr" if parent["tcPr"] else "trPr" if parent["trPr"] else "pPr" if parent["pPr"]
+                         else "r" if parent["r"] else "")
                 if event == "start":
-                    self._start(name, elem, stack[-1] if stack else "")
-                    stack.append(name)
+                    start(name, elem, where)
                 else:
-                    stack.pop()
-                    self._end(name, elem, stack[-1] if stack else "")
+                    end(name, elem, where)
                     if name in ("p", "tbl"):
                         elem.clear()  # keep memory flat on a long document
         except ET.ParseError as e:
@@ -216,6 +216,9 @@ class _Walker:
     def _start(self, name: str, elem: ET.Element, parent: str) -> None:
         if name in _SKIPPED:
             self.skip += 1
+            return
+        if name == "picture":
+            self.pictures = True
             return
         if self.skip:
             return
@@ -240,12 +243,12 @@ class _Walker:
             self.para = []
         elif name == "sdt":
             self.placeholder.append(False)
-        elif name in ("drawing", "pict"):
-            self.pictures = True
         elif name == "showingPlcHdr" and self.placeholder:
             self.placeholder[-1] = True
 
     def _end(self, name: str, elem: ET.Element, parent: str) -> None:
+        if name == "picture":
+            return
         if name in _SKIPPED:
             self.skip -= 1
             if name == "del" and parent == "trPr" and not self.skip and self.tables:
@@ -262,8 +265,8 @@ class _Walker:
         elif name in ("br", "cr"):
             if self.para is not None:
                 self.para.append("\n")
-        elif name in ("noBreakHyphen", "softHyphen"):
-            if self.para is not None and name == "noBreakHyphen":
+        elif name == "noBreakHyphen":
+            if self.para is not None:
                 self.para.append("-")
         elif name == "p":
             text = normalize_text("".join(self.para or ()))
@@ -363,8 +366,22 @@ class _Walker:
 _SKIPPED = frozenset({
     "del", "moveFrom", "tcPrChange", "trPrChange", "tblPrChange", "pPrChange", "rPrChange", "sectPrChange",
     "tblGridChange", "tblPrExChange", "numberingChange", "txbxContent", "instrText", "delText", "delInstrText",
+    "Fallback",  # mc:Fallback: the same drawing again for older readers
 })
 _NUMBERISH = re.compile(r"[+-]?[\d.,]{1,20}")
+_VML = "urn:schemas-microsoft-com:vml"
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# full tag -> the name the walk knows it by; "picture" for anything that draws an image
+_TAGS: dict[str, str] = {
+    f"{{{ns}}}{name}": name
+    for ns in (W, W_STRICT)
+    for name in (*_SKIPPED, "tbl", "tr", "tc", "p", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sdt",
+                 "showingPlcHdr", "gridSpan", "vMerge", "cellDel", "gridBefore", "gridAfter", "tcPr", "trPr",
+                 "pPr", "r")
+}
+_TAGS.update({f"{{{W}}}drawing": "picture", f"{{{W}}}pict": "picture", f"{{{W_STRICT}}}drawing": "picture",
+              f"{{{_VML}}}imagedata": "picture", f"{{{_DRAWING}}}blip": "picture",
+              f"{{{MC}}}Fallback": "Fallback"})
 
 
 def _val(elem: ET.Element) -> str:
