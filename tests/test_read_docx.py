@@ -60,6 +60,13 @@ def test_spans_and_vertical_merges_are_merged_ranges_of_the_expanded_grid():
     assert sorted(sheet.merged) == [(0, 0, 0, 2), (0, 3, 1, 3)]
 
 
+def test_a_vertical_merge_right_below_another_starts_a_new_range():
+    restart, cont = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    book = read(tbl(tc("行政复议", restart) + tc("1"), tc("", cont) + tc("2"),
+                    tc("行政诉讼", restart) + tc("3"), tc("", cont) + tc("4")))
+    assert book.sheets[0].merged == [(0, 0, 1, 0), (2, 0, 3, 0)]
+
+
 def test_tracked_changes_read_as_accepted():
     book = read(tbl(
         "<w:tc><w:p><w:del><w:r><w:delText>12</w:delText></w:r></w:del><w:ins><w:r><w:t>21</w:t></w:r></w:ins>"

@@ -344,6 +344,10 @@ class _Walker:
                     seen.add(c)
                     continue
                 line[c] = text
+                if c in open_merges:  # a new cell where a merge above ended (a restart right below one)
+                    first, last, was = open_merges.pop(c)
+                    if last > first or was > 1:
+                        merged.append((first, c, last, c + was - 1))
                 if vmerge == "restart":
                     open_merges[c] = [r, r, span]
                     seen.add(c)
