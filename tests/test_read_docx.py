@@ -15,8 +15,8 @@ from hostile import LAUGHS, XXE, cfb
 
 from govreport.book import Book
 from govreport.check import check_file
-from govreport.read.docx import MAX_DEPTH, normalize_text, read_docx
 from govreport.read.documents import document_format
+from govreport.read.docx import MAX_DEPTH, normalize_text, read_docx
 from govreport.workbook import UnreadableError, open_book
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -234,3 +234,18 @@ def test_the_title_paragraph_names_the_agency_and_year(tmp_path):
                        + tbl(tc("一、本年新收政府信息公开申请数量") + tc("3"))))
     loc = locate(open_book(p))
     assert (loc.agency, loc.year) == ("某县教育局", 2022)
+
+
+@pytest.mark.parametrize("data, fmt", [
+    (b"\xef\xbb\xbf<html><body><table><tr><td>1</td></tr></table></body></html>", "html"),
+    (b'<?xml version="1.0"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "html"),
+    (b'<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook><Worksheet><Table><Row/></Table>'
+     b"</Worksheet></Workbook>", None),
+    ("一、本年新收政府信息公开申请数量  3  4\n".encode("gb18030"), "txt"),
+    ("\ufeff标题\n".encode("utf-16-le"), "txt"),
+    (b"%PDF-1.7\n", "pdf"),
+    (b"", None),
+    (bytes(range(256)) * 4, None),
+])
+def test_document_formats_by_content(data, fmt):
+    assert document_format(data) == fmt

@@ -66,10 +66,11 @@ def document_format(data: bytes) -> str | None:
         b"multipart/related" in lower and b"content-location:" in text.lower()
     ):
         return "mht"
+    if text.lstrip()[:5] == b"<?xml":
+        # XHTML is a page; any other XML export (SpreadsheetML 2003 has <Table>) is for the workbook reader to name
+        return "html" if re.search(rb"<html[\s>]", lower) else None
     if _HTML.search(text):
         return "html"
-    if text.lstrip()[:5] == b"<?xml":
-        return None  # an XML export (SpreadsheetML 2003 and the like): the workbook reader says what it is
     if not _TEXT_BAD.search(text):
         return "txt"
     return None

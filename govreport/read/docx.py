@@ -163,7 +163,8 @@ class _Table:
         self.cell: list[str] | None = None  # the current cell's paragraphs
         self.skip_row = self.skip_cell = False
         self.before = self.after = 0
-        self.span, self.vmerge = 1, None
+        self.span: int = 1
+        self.vmerge: str | None = None
         self.n_cells = 0
 
 
