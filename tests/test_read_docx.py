@@ -249,3 +249,46 @@ def test_the_title_paragraph_names_the_agency_and_year(tmp_path):
 ])
 def test_document_formats_by_content(data, fmt):
     assert document_format(data) == fmt
+
+
+def _odt(body: str, head: bytes = b"") -> bytes:
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", head + f"<office:document-content {ns}><office:body><office:text>{body}"
+                   "</office:text></office:body></office:document-content>".encode())
+    return buf.getvalue()
+
+
+def test_odt_spans_covered_cells_tracked_changes_and_spaces(tmp_path):
+    p = tmp_path / "年报.odt"
+    p.write_bytes(_odt(
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>删掉的</text:p></text:deletion>"
+        "</text:changed-region></text:tracked-changes>"
+        "<text:p>标题<text:s text:c=\"2\"/>段落</text:p>"
+        "<table:table><table:table-row><table:table-cell table:number-columns-spanned=\"2\" "
+        "table:number-rows-spanned=\"2\"><text:p>申请人<text:line-break/>情况</text:p></table:table-cell>"
+        "<table:covered-table-cell/><table:table-cell><text:p><text:span>1</text:span>2</text:p></table:table-cell>"
+        "</table:table-row><table:table-row><table:covered-table-cell table:number-columns-repeated=\"2\"/>"
+        "<table:table-cell><text:p>\u3000</text:p></table:table-cell></table:table-row></table:table>"))
+    book = open_book(p)
+    assert book.format == "odt" and book.narrative == ["标题 段落"]
+    assert book.sheets[0].rows == [["申请人\n情况", "", "12"], ["", "", ""]]
+    assert book.sheets[0].merged == [(0, 0, 1, 1)]
+
+
+@pytest.mark.parametrize("body, head, what", [
+    ('<table:table><table:table-row><table:table-cell table:number-columns-repeated="9999999">'
+     "<text:p>x</text:p></table:table-cell></table:table-row></table:table>", b"", "列"),
+    ('<table:table><table:table-row table:number-rows-repeated="5000000"><table:table-cell>'
+     "<text:p>1</text:p></table:table-cell></table:table-row></table:table>", b"", "过大"),
+    ("<text:p>&lol9;</text:p>", LAUGHS, "DOCTYPE"),
+])
+def test_hostile_odt(tmp_path, body, head, what):
+    p = tmp_path / "坏.odt"
+    p.write_bytes(_odt(body, head))
+    [f] = check_file(p).findings
+    assert f.code == "file-unreadable" and what in f.message, f.message
