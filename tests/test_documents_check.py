@@ -116,18 +116,29 @@ _INJECTED = {  # name -> (version, seed, edits): errors and blanks of the kinds 
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> list[tuple[str, Path, Path]]:
-    """(name, workbook, re-saved document) of every representable case and every injected sample."""
-    folder = tmp_path_factory.mktemp("docs")
-    tpl = _template_cells()
-    made: list[tuple[str, Path, Path]] = []
+def case_books(tmp_path_factory) -> dict[str, Path]:
+    """Every tests/cases case's workbook (not expected unreadable, not xfail), built once for this module."""
+    folder = tmp_path_factory.mktemp("cases")
+    out = {}
     for case in sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()):
         expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
         if "xfail" in expected or expected["status"] == "unreadable":
             continue
         sub = folder / case.name
         sub.mkdir()
-        book = case_workbook(case, sub)
+        out[case.name] = case_workbook(case, sub)
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, case_books) -> list[tuple[str, Path, Path]]:
+    """(name, workbook, re-saved document) of every representable case and every injected sample."""
+    folder = tmp_path_factory.mktemp("docs")
+    tpl = _template_cells()
+    made: list[tuple[str, Path, Path]] = []
+    for name, book in case_books.items():
+        sub = folder / name
+        sub.mkdir()
         report = _want(book)
         values = _values_of(report)
         if values is None or report.form not in ("2021", "2019"):
@@ -135,8 +146,7 @@ def corpus(tmp_path_factory) -> list[tuple[str, Path, Path]]:
         wanted = set(tpl) if report.form == "2021" else set(_all_keys(report.form))
         if set(values) != wanted:
             continue  # a layout the template does not have (a subtotal row, （六） as one row …)
-        name = Path(book).stem + ".docx"
-        made.append((case.name, book, _document(values, report.form, sub, name, tpl)))
+        made.append((name, book, _document(values, report.form, sub, Path(book).stem + ".docx", tpl)))
     for name, (version, seed, edits) in _INJECTED.items():
         sub = folder / name
         sub.mkdir()
@@ -350,17 +360,13 @@ def _sheet_tables(book_path: Path) -> list:
 _NAMED_BY_SHEETS = frozenset({"year_in_sheet_name_2019"})
 
 
-def test_every_case_layout_drawn_as_word_tables_gives_its_findings(tmp_path):
+def test_every_case_layout_drawn_as_word_tables_gives_its_findings(tmp_path, case_books):
     """No LibreOffice: the documents are read as written. A case whose workbook holds formulas, hidden sheets
     or anything only a workbook has (several copies on sheets, a merged 0 across a row) is left out."""
     compared, differ = [], []
-    for case in sorted(p for p in CASES.iterdir() if (p / "expected.json").is_file()):
-        expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
-        if "xfail" in expected or expected["status"] == "unreadable":
-            continue
-        sub = tmp_path / case.name
+    for name, book in case_books.items():
+        sub = tmp_path / name
         sub.mkdir()
-        book = case_workbook(case, sub)
         want = _want(book)
         wb = open_book(book)
         if any(s.formulas or s.hidden for s in wb.sheets) or len(wb.sheets) > 1 and want.findings and any(
@@ -368,13 +374,13 @@ def test_every_case_layout_drawn_as_word_tables_gives_its_findings(tmp_path):
             continue
         doc = grid_docx(sub / (Path(book).stem + ".docx"), _sheet_tables(book))
         got = check_file(doc, debug=True)
-        if case.name in _NAMED_BY_SHEETS:
+        if name in _NAMED_BY_SHEETS:
             continue
         if (got.form, got.year) != (want.form, want.year) or _units(want) != _units(got):
-            differ.append((case.name, "form/year/units", got.form, got.year))
+            differ.append((name, "form/year/units", got.form, got.year))
             continue
-        compared.append(case.name)
+        compared.append(name)
         if _comparable(want) != _comparable(got):
-            differ.append((case.name, sorted(_comparable(want) ^ _comparable(got), key=str)[:3]))
+            differ.append((name, sorted(_comparable(want) ^ _comparable(got), key=str)[:3]))
     assert len(compared) >= 60, compared
     assert not differ, "\n".join(map(str, differ))
