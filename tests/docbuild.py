@@ -225,7 +225,8 @@ def resave(sources: list[Path], outdir: Path, fmt: str = "docx") -> list[Path]:
         try:
             for p, k in todo:
                 shutil.copyfile(p, stage / f"{k}{p.suffix}")
-            filt = {"docx": "docx:MS Word 2007 XML", "html": "html:HTML (StarWriter)", "odt": "odt"}[fmt]
+            filt = {"docx": "docx:MS Word 2007 XML", "html": "html:HTML (StarWriter)", "odt": "odt",
+                    "pdf": "pdf:writer_pdf_Export"}[fmt]
             res = subprocess.run(
                 [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", filt,
                  "--outdir", str(done), *(str(stage / f"{k}{p.suffix}") for p, k in todo)],

@@ -69,6 +69,7 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
             grid = _row_table_view(checked, changes, title, narrow=True)
         return grid
     cols = [c for c in spec.columns if c.key in loc.columns]
+    numbered = getattr(checked, "document", False)  # a document's columns by number, not Excel letters
     rows = []
     for row in spec.rows:
         if row.key not in loc.rows:
@@ -78,8 +79,11 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
         where = f"{loc.rows[row.key] + 1:>3}"
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
+            if numbered:  # a document's table continued in the next Word table (a page break)
+                from govreport.cellnames import table_title
+
+                where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
         rows.append((Text(f"{where} {row.short}"), cells))
-    numbered = getattr(checked, "document", False)  # a document's columns by number, not Excel letters
     grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
         # Table 2 has seven numeric columns: at 80 columns the full headers leave the numbers as "…".
