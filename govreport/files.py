@@ -13,6 +13,10 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # they hold a report's title or table labels (a folder of reports also holds notes, exports, saved pages).
 DOCUMENT_SUFFIXES = (".docx", ".docm", ".odt", ".pdf")
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
+# Old documents cannot be read, but one named as a report is listed (and said to be re-saved as .docx) rather than
+# skipped unseen: a supervisor would otherwise miss an agency's report. Other old documents are skipped.
+OLD_DOCUMENT_SUFFIXES = (".doc", ".wps", ".mht", ".mhtml")
+_REPORT_NAME = ("年报", "年度报告", "政府信息公开")
 # The sheets of the summary workbook `govreport batch -o` writes, in this order (render.summary writes them):
 # how a folder's listing knows govreport's own summary from an agency's report. Its 合计 sheet holds
 # tables 2 and 3, so checked as a report it would be a bogus agency with errors, summed into the next 合计.
@@ -97,6 +101,8 @@ def collect(paths: Sequence[str | os.PathLike]) -> FileList:
                 elif name.lower().endswith(DOCUMENT_SUFFIXES):
                     add(Path(root) / name)
                 elif name.lower().endswith(TEXT_SUFFIXES) and _report_text(Path(root) / name):
+                    add(Path(root) / name)
+                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES) and any(w in name for w in _REPORT_NAME):
                     add(Path(root) / name)
                 elif not is_workbook_name(name):
                     skip("other-type")

@@ -292,3 +292,21 @@ def test_hostile_odt(tmp_path, body, head, what):
     p.write_bytes(_odt(body, head))
     [f] = check_file(p).findings
     assert f.code == "file-unreadable" and what in f.message, f.message
+
+
+def test_a_folder_takes_documents_and_only_report_like_text_and_pages(tmp_path):
+    from govreport.files import collect
+
+    (tmp_path / "甲.docx").write_bytes(docx(tbl(tc("1"))))
+    (tmp_path / "乙.ODT").write_bytes(b"x")
+    (tmp_path / "丙.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "丁.txt").write_text("某局2022年政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 3", encoding="gb18030")
+    (tmp_path / "戊.html").write_text("<p>本年新收政府信息公开</p><p>申请数量</p>", encoding="utf-8")
+    (tmp_path / "说明.txt").write_text("请于三月底前报送。", encoding="utf-8")
+    (tmp_path / "新闻.htm").write_text("<html><body>今日新闻</body></html>", encoding="utf-8")
+    (tmp_path / "报送函.doc").write_bytes(cfb(["WordDocument"]))
+    (tmp_path / "己局2021年报.doc").write_bytes(cfb(["WordDocument"]))  # a report: listed, said to re-save
+    listed = collect([tmp_path])
+    assert sorted(p.name for p in listed.files) == ["丁.txt", "丙.pdf", "乙.ODT", "己局2021年报.doc", "戊.html",
+                                                    "甲.docx"]
+    assert listed.skipped == {"other-type": 3}
