@@ -80,6 +80,12 @@ def test_tracked_changes_read_as_accepted():
     assert book.sheets[0].rows == [["21", "新"], ["3", "4"]]
 
 
+def test_a_deleted_paragraph_mark_joins_the_paragraphs():
+    mark = '<w:pPr><w:rPr><w:del w:id="1" w:author="a"/></w:rPr></w:pPr>'
+    book = read(tbl(f"<w:tc><w:p>{mark}<w:r><w:t>1</w:t></w:r></w:p><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc>"))
+    assert book.sheets[0].rows == [["12"]]
+
+
 def test_content_controls_are_transparent_and_a_placeholder_is_blank():
     book = read(tbl(
         '<w:sdt><w:sdtContent>' + tc("7") + "</w:sdtContent></w:sdt>"

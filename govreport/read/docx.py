@@ -180,6 +180,8 @@ class _Walker:
         self.paras: list[list[str]] = []  # paragraphs open around it (a paragraph can hold a nested one)
         self.skip = 0  # inside deleted text, an old property set, a text box or a drawing's fallback
         self.placeholder: list[bool] = []  # per open w:sdt: it shows its placeholder text
+        self.mark_deleted = False  # the open paragraph's mark is a tracked deletion
+        self.carry = ""  # text of a paragraph whose mark was deleted: the start of the next one
         self.pictures = False
         self.total_cells = 0
         self.text_cells = 0
@@ -230,6 +232,9 @@ class _Walker:
             if self.next_index >= MAX_TABLES:
                 raise _fail(f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
                             "请把年度报告的表格复制到单独的文档后再检查", "too-large")
+            if self.carry:  # a paragraph whose deleted mark ran on into a table: it stays before it
+                self.narrative.append(normalize_text(self.carry))
+                self.carry = ""
             self.tables.append(_Table(self.next_index))
             self.next_index += 1
         elif name == "tr" and self.tables:
@@ -241,7 +246,8 @@ class _Walker:
         elif name == "p":
             if self.para is not None:
                 self.paras.append(self.para)
-            self.para = []
+            self.para, self.carry = [self.carry] if self.carry else [], ""
+            self.mark_deleted = False
         elif name == "sdt":
             self.placeholder.append(False)
         elif name == "showingPlcHdr" and self.placeholder:
@@ -254,6 +260,8 @@ class _Walker:
             self.skip -= 1
             if name == "del" and parent == "trPr" and not self.skip and self.tables:
                 self.tables[-1].skip_row = True  # a deleted row: gone once the change is accepted
+            elif name == "del" and parent == "pPr" and not self.skip:
+                self.mark_deleted = True  # a deleted paragraph mark: accepted, it runs on into the next
             return
         if self.skip:
             return
@@ -270,6 +278,9 @@ class _Walker:
             if self.para is not None:
                 self.para.append("-")
         elif name == "p":
+            if self.mark_deleted and not self.paras:
+                self.carry, self.para = "".join(self.para or ()), None
+                return
             text = normalize_text("".join(self.para or ()))
             self.para = self.paras.pop() if self.paras else None
             if self.para is not None:  # a paragraph inside a paragraph (an inline content control's block)
@@ -295,6 +306,9 @@ class _Walker:
         elif name == "gridAfter" and parent == "trPr":
             self.tables[-1].after = _int(elem, 0, MAX_COLS)
         elif name == "tc":
+            if self.carry and self.tables[-1].cell is not None:  # a cell's last mark is never deleted in Word
+                self.tables[-1].cell.append(normalize_text(self.carry))
+            self.carry = ""
             self._end_cell(self.tables[-1])
         elif name == "tr":
             t = self.tables[-1]
