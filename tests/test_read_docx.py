@@ -316,3 +316,10 @@ def test_a_folder_takes_documents_and_only_report_like_text_and_pages(tmp_path):
     assert sorted(p.name for p in listed.files) == ["丁.txt", "丙.pdf", "乙.ODT", "己局2021年报.doc", "戊.html",
                                                     "甲.docx"]
     assert listed.skipped == {"other-type": 3}
+
+
+def test_binary_data_named_html_is_unreadable(tmp_path):
+    p = tmp_path / "年报.html"
+    p.write_bytes(os.urandom(64 * 1024))
+    report = check_file(p)
+    assert report.status == "unreadable" and "Traceback" not in report.findings[0].message
