@@ -15,6 +15,8 @@ Raw = Any
 
 # Book.format of the documents: each of their tables is a sheet 表格N (a text copy: one sheet 文本)
 DOCUMENT_FORMATS = frozenset({"docx", "docm", "odt", "html", "txt", "pdf"})
+# how the sheets of an Excel table embedded in a document begin ("嵌入1·年报"): they are a workbook's cells
+EMBEDDED = "嵌入"
 
 
 def col_letter(col: int) -> str:

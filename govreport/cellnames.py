@@ -16,6 +16,11 @@ _REF = r"\$?[A-Z]{1,3}\$?\d{1,7}"
 _CELLS = re.compile(rf"(?P<sheet>表格(?P<n>\d{{1,4}})|文本)!(?P<refs>{_REF}(?::{_REF})?(?:、{_REF})*)")
 
 
+def is_document_sheet(name: str) -> bool:
+    """A document's own pseudo-sheet (表格N, 文本), not a sheet of a workbook embedded in it."""
+    return re.fullmatch(r"表格\d{1,4}|文本", name) is not None
+
+
 def person_cell(sheet: str, row: int, col: int) -> str:
     """0-based (row, col) of a document's pseudo-sheet as a person finds it: 第2个表格第7行第4列, 第12行."""
     if sheet == "文本":
@@ -62,4 +67,4 @@ def table_title(sheet: str) -> str:
     return f"第{m[1]}个表格" if m else sheet
 
 
-__all__ = ["person_cell", "person_refs", "table_title"]
+__all__ = ["is_document_sheet", "person_cell", "person_refs", "table_title"]

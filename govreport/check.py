@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from govreport.book import Book, CellRef, Sheet
+from govreport.book import EMBEDDED, Book, CellRef, Sheet
 from govreport.checked import CellInfo, CellStatus, CheckedTable, Component, where
 from govreport.duplicates import duplicate_findings
 from govreport.files import is_summary
@@ -64,17 +64,17 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     if book.is_document:  # a person finds a document's cell by its table, row and column, not by A1
         from dataclasses import replace
 
-        from govreport.cellnames import person_refs
+        from govreport.cellnames import is_document_sheet, person_refs
 
         cells = {str(info.ref): (t, info) for t in report.tables for info in t.cells.values()}
         for i, f in enumerate(report.findings):
-            if f.code == "text-number" and f.cell in cells:
+            if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
                 t, info = cells[f.cell]
                 f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
                                               raw=info.value.raw, number=plain_number(info.value.number)))
             report.findings[i] = replace(f, message=person_refs(f.message))
         for t in report.tables:
-            t.document = True
+            t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report
 
 
@@ -130,6 +130,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     document = book.is_document
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
+        typed = document and not name.startswith(EMBEDDED)  # a Word table's cell: its numbers are text by nature
         formulas = sheet.formulas
         line = sheet.rows[r] if r < len(sheet.rows) else ()
         width = len(line)
@@ -144,7 +145,7 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 except TypeError:  # an unhashable raw value
                     hit = _judged(parse_value(raw, kind, unit))
                 value, number, status = hit
-                if document and value.state == "text-number":
+                if typed and value.state == "text-number":
                     value, number, status = _judged(typed_in_document(value))
             cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
     return CheckedTable(t, cells)

@@ -126,7 +126,9 @@ def test_macros_make_a_docm_and_content_decides_the_format(tmp_path):
 
 
 def test_an_excel_table_embedded_in_a_document_is_checked_as_a_workbook(make_report):
-    path, where, good = make_report(edits={("requests", "new", "total"): 10_000})
+    key = ("requests", "granted", "business")
+    path, where, good = make_report()
+    path, where, good = make_report(edits={("requests", "new", "total"): 10_000, key: str(good[key])})  # text
     data = docx("<w:p><w:r><w:t>附表</w:t></w:r></w:p>",
                 extra={"word/embeddings/Microsoft_Excel_Worksheet.xlsx": path.read_bytes()})
     doc = path.with_name("嵌入.docx")
@@ -136,6 +138,10 @@ def test_an_excel_table_embedded_in_a_document_is_checked_as_a_workbook(make_rep
     [cell] = {f.cell for f in report.findings if f.code == "sum-mismatch"}
     assert cell == "嵌入1·" + where[("requests", "new", "total")]
     assert any("嵌入" in n for n in report.notes)
+    # the embedded workbook's cells stay a workbook's: a number stored as text is said, A1 names its cells
+    [f] = [f for f in report.findings if f.code == "text-number"]
+    assert f.cell == "嵌入1·" + where[("requests", "granted", "business")] and "请改为数字格式" in f.message
+    assert all(not t.document for t in report.tables)
 
 
 def test_a_table_pasted_as_a_picture_is_unreadable_with_its_reason(tmp_path):

@@ -23,7 +23,7 @@ import shutil
 import zipfile
 
 from govreport.book import Book
-from govreport.guards import MAX_FILE_BYTES, OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
+from govreport.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 # Larger than a workbook may be: a report document's size is mostly its images (scanned seals, photos),
@@ -170,4 +170,4 @@ def looks_like_report(path: str | os.PathLike[str]) -> bool:
     return any(mark in flat for mark in _REPORT_MARKS)
 
 
-__all__ = ["MAX_DOCUMENT_BYTES", "MAX_FILE_BYTES", "document_format", "looks_like_report", "read_document"]
+__all__ = ["MAX_DOCUMENT_BYTES", "document_format", "looks_like_report", "read_document"]

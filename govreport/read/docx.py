@@ -26,7 +26,7 @@ import re
 import zipfile
 from xml.etree import ElementTree as ET
 
-from govreport.book import Book, Sheet
+from govreport.book import EMBEDDED, Book, Sheet
 from govreport.guards import (
     MAX_CELLS,
     MAX_ROWS,
@@ -145,7 +145,7 @@ def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str]) -> list
         notes.append(f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 按工作簿检查（工作表名前加“嵌入{k}·”）")
         notes += book.notes
         for sheet in book.sheets:
-            sheet.name = f"嵌入{k}·{sheet.name}"
+            sheet.name = f"{EMBEDDED}{k}·{sheet.name}"
             out.append(sheet)
     return out
 
