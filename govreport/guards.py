@@ -651,7 +651,7 @@ def check_size(n_bytes: int, limit: int | None = None) -> None:
     if n_bytes > limit:
         raise _fail(
             f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {limit // (1024 * 1024)} MiB），"
-            "不像年度报告工作簿；请删除无关的工作表或图片后重新保存",
+            "不像年度报告的工作簿或文档；请删除无关的内容或图片后重新保存",
             "too-large",
         )
 
