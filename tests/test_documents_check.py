@@ -377,3 +377,42 @@ def test_every_case_layout_drawn_as_word_tables_gives_its_findings(tmp_path, cas
             differ.append((name, sorted(_comparable(want) ^ _comparable(got), key=str)[:3]))
     assert len(compared) >= 60, compared
     assert not differ, "\n".join(map(str, differ))
+
+
+def test_tracked_changes_saved_by_libreoffice_read_as_accepted(tmp_path):
+    """A clerk's correction as a tracked change (371 deleted, 37 inserted) in a cell of the template, kept through
+    a LibreOffice re-save: read as accepted, the report is consistent."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from docbuild import _W, _register, cell_elements, set_text
+
+    tpl = _template_cells()
+    values = dict(consistent_values(get_form("2021"), random.Random(21)))
+    key = ("requests", "new", "natural_person")
+    src = fill_docx(TEMPLATE_2021, tmp_path / "修订.docx", {tpl[k]: _text(v) for k, v in values.items()})
+    with zipfile.ZipFile(src) as z:
+        xml = z.read("word/document.xml")
+        _register(xml)
+        root = ET.fromstring(xml)
+        sheet, r, c = tpl[key]
+        tc = cell_elements(root)[(int(sheet[2:]) - 1, r, c)]
+        set_text(tc, "")
+        p = tc.find(_W + "p")
+        stamp = {_W + "id": "901", _W + "author": "clerk", _W + "date": "2024-01-01T00:00:00Z"}
+        d = ET.SubElement(p, _W + "del", stamp)
+        ET.SubElement(ET.SubElement(d, _W + "r"), _W + "delText").text = str(values[key]) + "1"
+        i = ET.SubElement(p, _W + "ins", {**stamp, _W + "id": "902"})
+        ET.SubElement(ET.SubElement(i, _W + "r"), _W + "t").text = str(values[key])
+        body = ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as w:
+            for info in z.infolist():
+                w.writestr(info, body if info.filename == "word/document.xml" else z.read(info.filename))
+    src.write_bytes(buf.getvalue())
+    [resaved] = resave([src], tmp_path / "out")
+    with zipfile.ZipFile(resaved) as z:
+        assert b"<w:del " in z.read("word/document.xml")  # LibreOffice kept the change as a change
+    report = check_file(resaved, debug=True)
+    assert report.status == "ok", [f.message for f in report.findings]
