@@ -71,7 +71,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     import python_calamine as pc
 
-    from govreport.check import check_file
+    from govreport import check_file
 
     def bare() -> None:
         wb = pc.CalamineWorkbook.from_path(str(path))

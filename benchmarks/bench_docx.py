@@ -24,12 +24,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_check import _median_runs  # noqa: E402
 from docbuild import TEMPLATE_2021, fill_docx  # noqa: E402
+from samples import consistent_values  # noqa: E402
 
-from govreport.check import check_file  # noqa: E402
+from govreport.check.run import check_file  # noqa: E402
 from govreport.forms import get_form  # noqa: E402
-from govreport.samples import consistent_values  # noqa: E402
+from govreport.read.spreadsheet import open_book  # noqa: E402
 from govreport.template import write_report  # noqa: E402
-from govreport.workbook import open_book  # noqa: E402
 
 
 def _median_call(fn, repeat: int) -> float:

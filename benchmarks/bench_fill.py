@@ -17,12 +17,13 @@ from pathlib import Path
 
 import openpyxl
 
-from govreport.fill import fill_file
-from govreport.forms import get_form
-from govreport.samples import consistent_values
+from govreport import fill_file, get_form
 from govreport.template import Layout, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # tests/samples.py: consistent sample values
+from samples import consistent_values  # noqa: E402
+
 DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx"
 
 

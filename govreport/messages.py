@@ -69,12 +69,6 @@ def _short(value: object) -> object:
 
 def render(key: str, **fields: object) -> str:
     """The message of this template with its fields filled in (long quoted cell contents cut short)."""
-    if key == "invalid-value":
-        from govreport.values import mismatched_unit  # values sits above this leaf module
-
-        kind = mismatched_unit(fields.get("raw"))
-        if kind is not None:
-            key = f"invalid-value-{kind}"
     for name in QUOTED:
         if name in fields:
             fields[name] = _short(fields[name])

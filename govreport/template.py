@@ -3,6 +3,9 @@
 Every table label comes from the Form; this module only knows how the national format draws a table
 (table 1 as 第二十条 blocks, table 2 with three label columns, table 3 as one row under a stacked header)
 and the habits of clerks who retype it (`_VARIANTS`), which the checker has to survive.
+
+Over 400 lines: every layout met in real reports (national, transposed, split, paged) is one Layout
+option of the same writer, so that tests can build any of them from the same values.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from govreport.book import a1, col_letter
 from govreport.forms import Form, Row, Table
+from govreport.read.model import a1, col_letter
 
 Key = tuple[str, str, str]
 
@@ -113,7 +116,12 @@ class _Writer:
     """Draws tables onto openpyxl worksheets and remembers where each numeric cell went."""
 
     def __init__(self, form: Form, values: Mapping[Key, object], lay: Layout) -> None:
-        from openpyxl.styles import Alignment, Border, Font, Side
+        from openpyxl.styles import (  # deferred: openpyxl is heavy: loaded only when a workbook is written
+            Alignment,
+            Border,
+            Font,
+            Side,
+        )
 
         self.form, self.values, self.lay = form, values, lay
         side = Side(style="thin")
@@ -361,7 +369,7 @@ def write_report(path: str | Path, form: Form, values: Mapping[Key, object] | No
                  layout: Layout = Layout(), agency: str | None = None,
                  year: int | None = None) -> dict[Key, str]:
     """Write the report tables of `form` to a new .xlsx; returns (table, row, column) -> "Sheet!A1" of every numeric cell."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: openpyxl is heavy: loaded only when a workbook is written
 
     lay = layout
     w = _Writer(form, values or {}, lay)

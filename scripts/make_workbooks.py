@@ -7,9 +7,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # tests/samples.py: the seed values
+
+from samples import seed_values  # noqa: E402
 
 from govreport.forms import get_form  # noqa: E402
-from govreport.samples import seed_values  # noqa: E402
 from govreport.template import Layout, write_report  # noqa: E402
 
 SEED_AGENCY = "老城区商务和工业信息化局"

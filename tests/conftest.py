@@ -2,9 +2,9 @@ import random
 from pathlib import Path
 
 import pytest
+from samples import consistent_values
 
 from govreport.forms import get_form
-from govreport.samples import consistent_values
 from govreport.template import Layout, write_report
 
 ROOT = Path(__file__).resolve().parent.parent

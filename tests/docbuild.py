@@ -135,7 +135,8 @@ def table_xml(rows: list[list[object]], merged: list[tuple[int, int, int, int]])
     out = ["<w:tbl><w:tblPr><w:tblBorders>"
            + "".join(f'<w:{s} w:val="single" w:sz="4"/>' for s in ("top", "left", "bottom", "right", "insideH",
                                                                    "insideV"))
-           + "</w:tblBorders></w:tblPr><w:tblGrid>" + '<w:gridCol w:w="900"/>' * width + "</w:tblGrid>"]
+           + "</w:tblBorders></w:tblPr><w:tblGrid>" + f'<w:gridCol w:w="{max(300, 9000 // max(width, 1))}"/>' * width
+           + "</w:tblGrid>"]  # within the page: an exported PDF would cut a wider table at the margin
     for r in range(len(rows)):
         out.append("<w:tr>")
         c = 0

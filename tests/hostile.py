@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
-from govreport import guards
+from govreport.read import guards
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET_HEAD = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">'.encode()

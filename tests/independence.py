@@ -43,8 +43,9 @@ def _case_workbooks(out: Path) -> list[Path]:
 
 def _template_workbooks(out: Path) -> list[Path]:
     """write_report in varied layouts of both forms, with injected errors, blanks, text and formulas."""
+    from samples import consistent_values
+
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
     from govreport.template import Layout, write_report
 
     folder = out / "generated"
@@ -147,8 +148,9 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
 def _spaced_appeals(out: Path) -> list[Path]:
     """Table 3 with an empty row between its headers and its numbers, filled and left blank: a blank one
     ends the sheet at its header row, which must not decide where the next file's numbers are looked for."""
+    from samples import consistent_values
+
     from govreport.forms import get_form
-    from govreport.samples import consistent_values
     from govreport.template import write_report
 
     folder = out / "spaced"
@@ -184,9 +186,9 @@ def build_corpus(out: Path) -> list[Path]:
 
 def digest(path: str) -> dict[str, Any]:
     """Everything a person sees of one file: its report, where each table was read, every cell, the fill plan."""
-    from govreport.check import check_file
+    from govreport.check.run import check_file
+    from govreport.fill.plan import plan_repairs
     from govreport.findings import json_number
-    from govreport.repair import plan_repairs
 
     report = check_file(path, debug=True)
     tables = []
@@ -243,14 +245,14 @@ def _forked(jobs: list[list[str]], width: int = 2) -> list[list[dict[str, Any]]]
 
 def main(folder: str) -> dict[str, Any]:
     # imported (and the forms read) before forking, so that each child does not pay for it; nothing is checked
-    import govreport.check
-    import govreport.repair
-    import govreport.workbook  # noqa: F401
+    import govreport.check.run
+    import govreport.fill.plan
+    import govreport.read.spreadsheet  # noqa: F401
     from govreport.forms import all_forms
-    from govreport.identify import _label_words
+    from govreport.locate.identify import _label_words
 
     all_forms(), _label_words()
-    assert not govreport.check._READ, "the parent must not have checked a file"
+    assert not govreport.check.run._READ, "the parent must not have checked a file"
 
     paths = sorted(str(p) for p in Path(folder).rglob("*") if p.suffix.lower() in SUFFIXES)
     shuffled = list(paths)

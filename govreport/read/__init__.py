@@ -1,1 +1,1 @@
-"""The reading stage: bytes → Book, one reader per format, all giving the same grid of cells."""
+"""Reading: a file's bytes, guarded, opened by content into the one grid model (read.model) every later stage reads."""

@@ -22,8 +22,12 @@ import re
 import shutil
 import zipfile
 
-from govreport.book import Book
-from govreport.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
+from govreport.read.docx import WorkbookReader, read_docx
+from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
+from govreport.read.html import read_html
+from govreport.read.model import Book
+from govreport.read.odt import read_odt
+from govreport.read.text import read_text
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 # Larger than a workbook may be: a report document's size is mostly its images (scanned seals, photos),
@@ -34,9 +38,21 @@ _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|head|meta|p|div)[\s
 _TEXT_BAD = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # control characters no text copy holds
 
 
-def document_format(data: bytes) -> str | None:
+def document_format(data: bytes, name: str = "") -> str | None:
     """The document format of a file's bytes ("docx", "docm", "odt", "doc", "mht", "pdf", "html", "txt"), or
-    None for a workbook or anything else (the workbook reader then says what it is)."""
+    None for a workbook or anything else (the workbook reader then says what it is).
+
+    The content decides; a file named .txt/.html/.htm that is no zip, OLE file or PDF is read as it is named
+    (a page may look like text and a text copy may quote markup; each reader survives the other's shape)."""
+    kind = _by_content(data)
+    suffix = os.path.splitext(name)[1].lower()
+    if (suffix in (".txt", ".html", ".htm") and kind in (None, "txt", "html") and data.strip()
+            and not data.startswith((b"PK\x03\x04", OLE_MAGIC))):  # a workbook so named is still a workbook
+        return "txt" if suffix == ".txt" else "html"
+    return kind
+
+
+def _by_content(data: bytes) -> str | None:
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
         if b"xl/workbook.xml" in head or (head[30:38] == b"mimetype" and b"spreadsheet" in head[38:90]):
@@ -56,7 +72,7 @@ def document_format(data: bytes) -> str | None:
         return None
     if head.startswith(OLE_MAGIC):
         return "doc" if _ole_has_stream(data, "WordDocument") else None
-    if head.startswith(b"%PDF-"):
+    if b"%PDF-" in head[:1024]:  # the header may follow up to 1 KiB of junk (the spec's own allowance)
         return "pdf"
     text = _decoded_head(head)
     if text is None or not text.strip():
@@ -105,15 +121,14 @@ def _resave_hint(path: str, what: str) -> str:
     return hint
 
 
-def read_document(data: bytes, path: str, fmt: str) -> Book:
-    """Read a document of format `fmt` (from document_format); UnreadableError with a Chinese reason if not."""
+def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReader | None = None) -> Book:
+    """Read a document of format `fmt` (from document_format); UnreadableError with a Chinese reason if not.
+
+    read_workbook reads an Excel table embedded in a Word document (read.spreadsheet hands in its own reader).
+    """
     if fmt in ("docx", "docm"):
-        from govreport.read.docx import read_docx
-
-        return read_docx(data, path)
+        return read_docx(data, path, read_workbook)
     if fmt == "odt":
-        from govreport.read.odt import read_odt
-
         return read_odt(data, path)
     if fmt == "doc":
         raise UnreadableError(_resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"),
@@ -122,25 +137,12 @@ def read_document(data: bytes, path: str, fmt: str) -> Book:
         raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
     if fmt == "html":
-        try:  # defers a heavy module (the HTML parser) to the files that need it
-            from govreport.read.html import read_html  # type: ignore[import-not-found]
-        except ImportError:
-            raise UnreadableError("文件是网页（HTML），暂不支持读取网页中的表格；请把表格复制到 Excel 或 Word 文档后再检查",
-                                  "unsupported") from None
         return read_html(data, path)
     if fmt == "txt":
-        try:  # defers a module only text copies need
-            from govreport.read.text import read_text  # type: ignore[import-not-found]
-        except ImportError:
-            raise UnreadableError("文件是纯文本，暂不支持读取文本中的表格；请把表格复制到 Excel 或 Word 文档后再检查",
-                                  "unsupported") from None
         return read_text(data, path)
     if fmt == "pdf":
-        try:  # defers a heavy module (the PDF layout library) to the files that need it
-            from govreport.read.pdf import read_pdf  # type: ignore[import-not-found]
-        except ImportError:
-            raise UnreadableError("文件是 PDF，暂不支持读取 PDF 中的表格；请把表格复制到 Excel 或 Word 文档后再检查",
-                                  "unsupported") from None
+        from govreport.read.pdf import read_pdf  # deferred: pdfplumber is heavy, loaded only for a PDF
+
         return read_pdf(data, path)
     raise UnreadableError(f"无法识别的文档格式 {fmt}", "unsupported")
 

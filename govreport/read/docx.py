@@ -1,6 +1,6 @@
 """Word documents (.docx, .docm; WPS saves the same format): each table a grid of its cells' text.
 
-The document XML is read through the guarded zip reader of govreport.guards (member limits, no DOCTYPE)
+The document XML is read through the guarded zip reader of govreport.read.guards (member limits, no DOCTYPE)
 with the standard library's streaming parser, not python-docx: python-docx needs lxml, and once lxml is
 installed openpyxl switches to its lxml writer (whose failures on a full disk are tracebacks, not the
 Chinese messages fill and batch give today). The reader needs no more than a walk over w:tbl/w:tr/w:tc/w:p.
@@ -16,6 +16,9 @@ What it reads, as if every tracked change (修订) were accepted:
 - gridSpan and vMerge become merged ranges of the expanded grid, the text at the top-left cell, as a
   workbook's merged cells; w:gridBefore/w:gridAfter shift a row's cells;
 - paragraphs outside every table are the narrative; text boxes and the fallback copy of drawings are skipped.
+
+Over 400 lines: the streaming walk keeps its state in one class (open tables, paragraph, skipped subtrees), and
+its events, the grid expansion and the limits belong together.
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
-from govreport.book import EMBEDDED, Book, Sheet
-from govreport.guards import (
+from govreport.read.guards import (
     MAX_CELLS,
     MAX_ROWS,
     MAX_TEXT_CELLS,
@@ -37,6 +40,9 @@ from govreport.guards import (
     _no_doctype,
     _read,
 )
+from govreport.read.model import EMBEDDED, Book, Sheet
+
+WorkbookReader = Callable[[bytes, str], Book]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -97,17 +103,21 @@ def docx_format(z: zipfile.ZipFile) -> str:
     return "docm" if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo) else "docx"
 
 
-def read_docx(data: bytes, path: str) -> Book:
-    """Read a .docx/.docm document into a Book: one sheet 表格N per table, the narrative beside them."""
+def read_docx(data: bytes, path: str, read_workbook: WorkbookReader | None = None) -> Book:
+    """Read a .docx/.docm document into a Book: one sheet 表格N per table, the narrative beside them.
+
+    read_workbook (read.spreadsheet.workbook_from_bytes, handed in so that this module need not import the
+    reader that dispatches to it) reads an Excel table embedded in the document; without it none is read.
+    """
     try:
-        return _read_docx(data, path)
+        return _read_docx(data, path, read_workbook)
     except UnreadableError as e:
         # the zip guards speak of workbooks: a clerk with a document re-saves it in Word/WPS
         message = e.message.replace("Excel/WPS", "Word/WPS").replace("另存为 .xlsx", "另存为 .docx")
         raise UnreadableError(message, e.reason) from None
 
 
-def _read_docx(data: bytes, path: str) -> Book:
+def _read_docx(data: bytes, path: str, read_workbook: WorkbookReader | None) -> Book:
     z = _zip(data)
     part = _main_part(z)
     body = _read(z, part)
@@ -118,7 +128,8 @@ def _read_docx(data: bytes, path: str) -> Book:
             _no_doctype(_head(z, n), n)
     sheets, narrative, pictures = _Walker().walk(body, part)
     notes: list[str] = []
-    sheets += _embedded_workbooks(z, path, notes)
+    if read_workbook is not None:
+        sheets += _embedded_workbooks(z, path, notes, read_workbook)
     if not sheets:
         if pictures:
             raise _fail(
@@ -129,16 +140,14 @@ def _read_docx(data: bytes, path: str) -> Book:
     return Book(path=path, format=docx_format(z), sheets=sheets, notes=notes, narrative=narrative)
 
 
-def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str]) -> list[Sheet]:
+def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str], read_workbook: WorkbookReader) -> list[Sheet]:
     """The sheets of Excel tables embedded in the document (word/embeddings/*.xlsx), checked as workbooks."""
     names = [n for n in z.namelist() if n.lower().startswith("word/embeddings/")
              and n.lower().endswith((".xlsx", ".xlsm"))]
     out: list[Sheet] = []
     for k, name in enumerate(sorted(names), 1):
-        from govreport.workbook import workbook_from_bytes  # the workbook reader sits beside this one
-
         try:
-            book = workbook_from_bytes(_read(z, name), path)
+            book = read_workbook(_read(z, name), path)
         except UnreadableError as e:
             notes.append(f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 无法读取（{e.message}），未检查")
             continue

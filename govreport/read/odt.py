@@ -13,9 +13,17 @@ from __future__ import annotations
 import io
 from xml.etree import ElementTree as ET
 
-from govreport.book import Book, Sheet
-from govreport.guards import MAX_CELLS, MAX_ROWS, MAX_TEXT_CELLS, UnreadableError, _head, _no_doctype, _read
 from govreport.read.docx import _NUMBERISH, MAX_COLS, MAX_DEPTH, MAX_TABLES, _zip, normalize_text
+from govreport.read.guards import (
+    MAX_CELLS,
+    MAX_ROWS,
+    MAX_TEXT_CELLS,
+    UnreadableError,
+    _head,
+    _no_doctype,
+    _read,
+)
+from govreport.read.model import Book, Sheet
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"

@@ -19,7 +19,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from govreport.batch import BatchReport, FileResult, select
+from govreport.batch.result import BatchReport, FileResult, select
 from govreport.findings import CODES
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}

@@ -10,7 +10,7 @@ import csv
 import io
 from typing import IO
 
-from govreport.batch import BatchReport, select
+from govreport.batch.result import BatchReport, select
 
 HEADER = ("file", "agency", "year", "status", "severity", "code", "cell", "message")
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")

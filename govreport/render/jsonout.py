@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any
 
-from govreport.batch import BatchReport, FileResult, select
+from govreport.batch.result import BatchReport, FileResult, select
 
 
 def _dumps(obj: Any, depth: int) -> str:

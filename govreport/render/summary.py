@@ -16,11 +16,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from govreport.batch import KEY_FIGURES, BatchReport, CrossFinding, FileResult, decimal_of, select
-from govreport.crossfile import agency_key
-from govreport.files import SUMMARY_MARK, SUMMARY_SHEETS
+from govreport.batch.crossfile import agency_key
+from govreport.batch.result import BatchReport, CrossFinding, FileResult, decimal_of, select
+from govreport.batch.run import KEY_FIGURES
 from govreport.findings import CODES
 from govreport.forms import Table, get_form
+from govreport.read.paths import SUMMARY_MARK, SUMMARY_SHEETS
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unreadable": "D9D9D9"}
@@ -87,7 +88,9 @@ def _height(*cells: tuple[str, float]) -> float | None:
 
 
 def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import (
+        get_column_letter,  # deferred: openpyxl is heavy: loaded only when the summary workbook is written
+    )
 
     return get_column_letter(i + 1)
 

@@ -6,14 +6,17 @@ Every colour has a text mark too (12→10, 空, ?, *, ×), so nothing is lost wi
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from govreport.book import DOCUMENT_FORMATS
 from govreport.findings import FileReport, Finding, plain_number
+from govreport.read.cellnames import person_refs, table_title
+from govreport.read.model import DOCUMENT_FORMATS, col_letter, parse_a1
 
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
@@ -51,8 +54,6 @@ def _cell_text(info: Any, change: Any = None) -> Text:
 
 def _title(checked: Any) -> str:
     if getattr(checked, "document", False):
-        from govreport.cellnames import table_title
-
         return f"{checked.located.table.short}（{table_title(checked.located.sheet)}）"
     return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
 
@@ -80,9 +81,7 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
             if numbered:  # a document's table continued in the next Word table (a page break)
-                from govreport.cellnames import table_title
-
-                where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
+                        where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
         rows.append((Text(f"{where} {row.short}"), cells))
     grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
@@ -110,8 +109,6 @@ def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool, 
 
 def _wrap_cjk(label: str, width: int) -> str:
     """社会公益组织 at width 4 -> 社会/公益/组织 on three lines: no word spaces in Chinese, cut by cell width."""
-    from rich.cells import cell_len
-
     per = max(1, width // 2)  # CJK characters per line
     n = -(-len(label) // per)
     per = -(-len(label) // n)  # balanced lines: 商业/企业, not 商业企/业
@@ -123,8 +120,6 @@ def _wrap_cjk(label: str, width: int) -> str:
 
 def _width(table: Table) -> int:
     """The width the table wants, from its cells' text (rich's own measuring costs ~10 ms a table)."""
-    from rich.cells import cell_len
-
     def widest(x: Any) -> int:
         text = x.plain if isinstance(x, Text) else str(x)
         return max((cell_len(line) for line in text.split("\n")), default=0)
@@ -171,8 +166,6 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
 
 
 def _col_name(c: int) -> str:
-    from govreport.book import col_letter
-
     return col_letter(c)
 
 
@@ -190,8 +183,6 @@ def _group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]
 
 def _span(cells: list[str]) -> str:
     """D25、E25 … J25 -> D25:J25 when the cells are one contiguous run of a row."""
-    from govreport.book import parse_a1
-
     pos = [parse_a1(c) for c in cells]
     if len({r for r, _ in pos}) == 1 and [c for _, c in pos] == list(range(pos[0][1], pos[0][1] + len(pos))):
         return f"{cells[0]}:{cells[-1]}"
@@ -218,8 +209,6 @@ def finding_lines(report: FileReport) -> list[Text]:
             tail = f"；按勾稽关系应为 {_num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
             msg = f"{sheet}!{cells}（{_row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
             if report.file_type in DOCUMENT_FORMATS:
-                from govreport.cellnames import person_refs
-
                 msg = person_refs(msg)
         else:
             msg = first.message
@@ -246,10 +235,6 @@ _NO_START = "。，、；：）」』”’》）!?.,;:)"
 def _print_hanging(head: Text, body: str, console: Console) -> None:
     """head, then body wrapped at the console width under itself: breaks between Chinese characters, never
     inside a number or a cell name (a terminal's own wrapping cuts "12" into "1" and "2")."""
-    import re
-
-    from rich.cells import cell_len
-
     indent = head.cell_len
     width = max(20, console.width - indent)
     tokens = re.findall(r"[A-Za-z0-9_.!:→$%+\-]+|\s+|.", body)

@@ -1,0 +1,1 @@
+"""Batches: many files checked in worker processes, then compared across files."""

@@ -1,0 +1,1 @@
+"""Checking one file: read, locate, solve, and turn it all into findings (a FileReport)."""

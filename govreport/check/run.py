@@ -1,0 +1,478 @@
+"""Checking one workbook: locate the tables, read every value, test every relation -> FileReport.
+
+Over 400 lines: reading the cells of a located table, judging formulas and turning values into findings
+are one pass over the same CheckedTable; issue 12 (solve once) splits solving from reporting.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from decimal import Decimal
+
+from govreport.cells.formula import FormulaError, evaluate, references
+from govreport.cells.values import (
+    CellValue,
+    Kind,
+    formula_value,
+    invalid_value_message,
+    parse_value,
+    typed_in_document,
+)
+from govreport.check.duplicate_tables import duplicate_findings
+from govreport.check.split_rows import split_row_findings
+from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
+from govreport.forms import Form, form_for_year
+from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
+from govreport.messages import render
+from govreport.read.cellnames import is_document_sheet, person_refs
+from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
+from govreport.read.paths import is_summary
+from govreport.read.spreadsheet import UnreadableError, open_book
+from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
+from govreport.solve.relations import (
+    build_equations,
+    reads_parts,
+    relation_findings,
+    relation_of,
+    states_relation,
+)
+
+__all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
+           "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
+
+
+def check_book(book: Book, form: Form | None = None) -> FileReport:
+    """Check every table and relation of a read workbook."""
+    if is_summary([s.name for s in book.sheets]):
+        return summary_report(book.path)
+    loc = locate(book, form)
+    report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year,
+                        notes=list(book.notes), file_type=book.format)
+    if not loc.tables:
+        report.unreadable = True
+        report.form = None
+        report.findings.append(make_finding("no-tables", render("no-tables", file=os.path.basename(book.path))))
+        return report
+    if loc.year is not None and not loc.form.fits_year(loc.year) and loc.form_reason == "labels":
+        report.findings.append(make_finding(
+            "form-year-mismatch",
+            render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
+        ))
+    report.findings += duplicate_findings(book, loc)  # one per repeated copy, not one per table
+    report.findings += split_row_findings(book, loc)
+    for table in loc.form.tables:
+        located = loc.tables.get(table.key)
+        section = loc.form.section(table.section)
+        title = f"{section.short}·{table.short}" if table.short != section.short else section.short
+        if located is None:
+            report.findings.append(make_finding("table-not-found", render("table-not-found", table=title),
+                                                table=table.key))
+            continue
+        report.findings += _structure_findings(located, title)
+        checked = _read_cells(book, located)
+        broken = relation_findings(checked)  # first: it sets the values the relations expect
+        report.findings += _value_findings(checked)
+        report.findings += broken
+        report.findings += _blank_findings(checked)
+        report.findings += _formula_findings(checked)
+        report.tables.append(checked)
+    report.findings += _pending_reviews(book, report.tables)
+    _sort(report)
+    if book.is_document:  # a person finds a document's cell by its table, row and column, not by A1
+        cells = {str(info.ref): (t, info) for t in report.tables for info in t.cells.values()}
+        for i, f in enumerate(report.findings):
+            if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
+                t, info = cells[f.cell]
+                f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
+                                              raw=info.value.raw, number=plain_number(info.value.number)))
+            report.findings[i] = replace(f, message=person_refs(f.message))
+        for t in report.tables:
+            t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
+    return report
+
+
+def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
+    """Cells an earlier fill rewrote as 待人工核实 (its report sheet lists them) still holding that value.
+
+    The relation holds after such a fill, so without this a later check (a supervisor's batch) would
+    call the workbook clean while a guessed total is in it.
+    """
+    try:
+        sheet = book.sheet(REPORT_SHEET)
+    except StopIteration:
+        return []
+    by_ref = {str(info.ref): (t, info) for t in tables for info in t.cells.values()}
+    out = []
+    for row in sheet.rows:
+        if len(row) < 5 or row[3] != REVIEW_TEXT or not isinstance(row[0], str) or row[0] not in by_ref:
+            continue
+        t, info = by_ref[row[0]]
+        written = parse_value(row[2], "money").number
+        if info.number is None or written is None or Decimal(info.number) != Decimal(written):
+            continue  # a person has changed the cell since: reviewed
+        out.append(make_finding(
+            "needs-review", render("needs-review", cell=info.ref, where=where(t, info), reason=row[4]),
+            cell=str(info.ref), cells=(str(info.ref),), table=t.key, row=info.row, column=info.column))
+    return out
+
+
+def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
+    out = []
+    for row in t.missing_rows:
+        out.append(make_finding("row-not-found", render("row-not-found", table=title, row=row.label),
+                                table=t.table.key, row=row.key))
+    # a heading over every column (表二 申请人情况) says nothing; one that tells columns apart (表三 行政复议 /
+    # 行政诉讼) must stay, or three columns are all "结果维持"
+    shared = len({c.group[:1] for c in t.table.columns}) == 1
+    for col in t.missing_columns:
+        name = "·".join((*col.group[1 if shared else 0:], col.label))
+        out.append(make_finding("column-not-found", render("column-not-found", table=title, column=name),
+                                table=t.table.key, column=col.key))
+    return out
+
+
+# ----------------------------------------------------------------------------- values
+
+def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
+    cells: dict[tuple[str, str], CellInfo] = {}
+    sheets = {s.name: s for s in book.sheets}
+    cache = _FormulaCache(sheets)
+    read = _READ.get
+    document = book.is_document
+    for name, r, items in _read_plan(t):
+        sheet = sheets[name]
+        typed = document and not name.startswith(EMBEDDED)  # a Word table's cell: its numbers are text by nature
+        formulas = sheet.formulas
+        line = sheet.rows[r] if r < len(sheet.rows) else ()
+        width = len(line)
+        for key, ref, c, kind, unit in items:
+            raw = line[c] if c < width else ""
+            formula = formulas.get((r, c)) if formulas else None
+            if formula is not None and raw in ("", None):
+                value, number, status = _judged(_formula_value(book, ref, formula, kind, unit, cache))
+            else:
+                try:
+                    hit = read((raw.__class__, raw, kind, unit)) or _read(raw, kind, unit)
+                except TypeError:  # an unhashable raw value
+                    hit = _judged(parse_value(raw, kind, unit))
+                value, number, status = hit
+                if typed and value.state == "text-number":
+                    value, number, status = _judged(typed_in_document(value))
+            cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
+    return CheckedTable(t, cells)
+
+
+def _judged(value: CellValue) -> tuple[CellValue, Number | None, CellStatus]:
+    """A value with the number the relations use and the cell's first status."""
+    if value.usable:
+        return value, value.number, "warning" if value.problems else "ok"
+    return value, None, "blank" if value.state == "blank" else "invalid"
+
+
+def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
+    """Per sheet row of the table: its cells as (key, ref, column, kind, unit), in the form's order.
+
+    Kept on the LocatedTable, which workbooks of one layout share, so a batch builds it once per layout.
+    """
+    plan = t.__dict__.get("_plan")
+    if plan is None:
+        cols = [(col.key, t.columns[col.key], col.kind, t.units.get(col.key) or col.unit)
+                for col in t.table.columns if col.key in t.columns]
+        plan = []
+        for row_key, r in t.rows.items():
+            name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
+            if not t.column_rows:
+                plan.append((name, r, [((row_key, ck), CellRef(name, r, c), c, kind, unit)
+                                       for ck, c, kind, unit in cols]))
+                continue
+            # table 3 in blocks or on its side: a column's numbers may sit on a row of their own
+            by_row: dict[int, list] = {}
+            for ck, c, kind, unit in cols:
+                at = t.column_rows.get(ck, r)
+                by_row.setdefault(at, []).append(((row_key, ck), CellRef(name, at, c), c, kind, unit))
+            plan += [(name, at, items) for at, items in by_row.items()]
+        t.__dict__["_plan"] = plan
+    return plan
+
+
+_READ: dict[tuple, tuple[CellValue, Number | None, CellStatus]] = {}
+
+
+def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
+    """_judged(parse_value(...)), remembered: a batch sees the same few hundred raw values again and again."""
+    key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys (TypeError: unhashable)
+    hit = _READ.get(key)
+    if hit is None:
+        if len(_READ) > 20_000:  # a few hundred bytes each
+            _READ.clear()
+        hit = _READ[key] = _judged(parse_value(raw, kind, unit))
+    return hit
+
+
+def _parse(raw, kind, unit) -> CellValue:
+    """parse_value through the memo."""
+    try:
+        return _read(raw, kind, unit)[0]
+    except TypeError:
+        return parse_value(raw, kind, unit)
+
+
+class _FormulaCache(dict):
+    """Values of cells read by uncached formulas, and how many more cells they may read."""
+
+    budget = 100_000  # formulas over formulas over huge ranges: refuse rather than hang
+
+    def __init__(self, sheets: dict[str, Sheet]):
+        super().__init__()
+        self.sheets = sheets
+
+
+_MISSING = object()
+_COMPUTING = object()
+
+
+def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _FormulaCache) -> CellValue:
+    """A formula with no cached value (saved by a program other than Excel/WPS): compute it."""
+    sheets = cache.sheets
+    sheet = at.sheet
+
+    def lookup(ref):
+        key = (ref[0] or sheet, ref[1], ref[2])
+        hit = cache.get(key, _MISSING)
+        if hit.__class__ is int or hit is None:  # the common case: a number or a blank read before
+            return hit
+        if hit is _COMPUTING:
+            raise FormulaError("循环引用（公式直接或间接引用了自身）")
+        if hit.__class__ is FormulaError:
+            raise hit
+        if hit is not _MISSING:
+            return hit
+        cache.budget -= 1
+        if cache.budget < 0:
+            raise FormulaError("公式引用的单元格过多")
+        cache[key] = _COMPUTING  # reading it again before it is done is a cycle
+        sh = sheets.get(key[0])
+        if sh is None:
+            raise FormulaError(f"找不到工作表“{key[0]}”")
+        raw = sh.value(key[1], key[2])
+        f = sh.formulas.get((key[1], key[2]))
+        if f is not None and raw in ("", None):
+            try:
+                result = evaluate(f, lookup)
+            except FormulaError as e:
+                cache[key] = e  # every formula reading this cell fails the same way
+                raise
+            except RecursionError:
+                # too deep a chain: left marked as being computed, a later reader would call it a cycle
+                cache[key] = FormulaError("公式嵌套过深")
+                raise
+        elif raw.__class__ is str and raw.strip():
+            # a number stored as text is text to the spreadsheet: its SUM skips it, a direct reference
+            # converts "3" and fails on "3件" (formula.evaluate does as Excel, WPS and LibreOffice do), so the
+            # total is what the sheet shows once opened there, and stale-total names the text cells
+            result = raw
+        else:
+            result = _parse(raw, "money", None).number  # int, Decimal or None: evaluate takes each
+        cache[key] = result
+        return result
+
+    own = (at.sheet, at.row, at.col)
+    cache[own] = _COMPUTING
+    try:
+        number = evaluate(text, lookup)
+    except (FormulaError, RecursionError) as e:
+        cache[own] = e if isinstance(e, FormulaError) else FormulaError("公式嵌套过深")
+        return CellValue(raw=f"={text}", state="error", number=None, problems=("formula-error",), unit=None,
+                         converted_from=str(e) or "无法计算")
+    cache[own] = number
+    return formula_value(text, number, kind)
+
+
+_INVALID_NUMBER = frozenset(("not-integer", "negative-count"))
+
+
+def _inherited(t: CheckedTable) -> set[CellRef]:
+    """Formula cells that are no valid count only because a cell they read is not (=SUM over a 0.5).
+
+    The typed cell is the error; its totals follow it and become right once it is, so naming them too
+    would blame cells that are right.
+    """
+    formulas = [info for info in t.cells.values()
+                if info.formula is not None and not _INVALID_NUMBER.isdisjoint(info.value.problems)]
+    if not formulas:  # the common case: one pass, no set of the table's cells
+        return set()
+    bad = {info.ref for info in t.cells.values()
+           if info.formula is None and not _INVALID_NUMBER.isdisjoint(info.value.problems)}
+    if not bad:
+        return set()
+    out: set[CellRef] = set()
+    grew = True
+    while grew:  # a total over totals (（七）总计 · 总计) inherits through the row totals it reads
+        grew = False
+        for info in formulas:
+            if info.ref in out:
+                continue
+            refs = references(info.formula or "") or []
+            if any(CellRef(s or info.ref.sheet, r, c) in bad for s, r, c in refs):
+                out.add(info.ref)
+                bad.add(info.ref)
+                grew = True
+    return out
+
+
+def _value_findings(t: CheckedTable) -> list[Finding]:
+    out = []
+    inherited = _inherited(t)
+    for info in t.cells.values():
+        v = info.value
+        if not v.problems or v.problems == ("blank-cell",):
+            continue  # blanks are reported after the relations, which may determine them
+        if info.ref in inherited:
+            continue
+        base = dict(table=t.key, row=info.row, column=info.column, cell=str(info.ref), cells=(str(info.ref),))
+        place = where(t, info)
+        raw = v.raw if not isinstance(v.raw, float) else plain_number(v.raw)
+        for code in v.problems:
+            if code == "formula-error":
+                hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
+                out.append(make_finding("formula-error", render(
+                    "formula-error", cell=info.ref, where=place, formula=info.formula,
+                    reason=v.converted_from or "无法计算", hint=hint), expected=info.expected, **base))
+            elif code in ("invalid-value", "not-integer", "negative-count"):
+                # an invalid value is an unknown of the relations: say what it must be where they tell
+                hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
+                # a negative amount is a number, only not a valid one: "不是数字" beside "-12.5" misleads
+                negative = isinstance(v.number, Decimal) and v.number.is_finite() and v.number < 0
+                text = "negative-money" if code == "invalid-value" and negative else code
+                if text == "invalid-value":
+                    text = invalid_value_message(raw)
+                out.append(make_finding(code, render(text, cell=info.ref, where=place, raw=raw, hint=hint),
+                                        actual=None, expected=info.expected, **base))
+            elif code in ("text-number", "unit-converted"):
+                unit = t.located.units.get(info.column) or t.located.table.column(info.column).unit
+                out.append(make_finding(code, render(code, cell=info.ref, where=place, raw=raw,
+                                                     number=plain_number(v.number), unit=unit or ""),
+                                        actual=v.number, **base))
+    return out
+
+
+# ----------------------------------------------------------------------------- relations
+
+def _blank_findings(t: CheckedTable) -> list[Finding]:
+    out = []
+    for info in t.cells.values():
+        if info.value.state != "blank":
+            continue
+        place = where(t, info)
+        if info.expected is not None:
+            msg = render("blank-cell-determined", cell=info.ref, where=place, expected=info.expected)
+        else:
+            msg = render("blank-cell", cell=info.ref, where=place)
+        out.append(make_finding("blank-cell", msg, cell=str(info.ref), cells=(str(info.ref),),
+                                expected=info.expected, table=t.key, row=info.row, column=info.column))
+    return out
+
+
+# ----------------------------------------------------------------------------- formulas
+
+def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
+    """For a total whose formula does not read exactly its relation's parts: those parts, else None."""
+    if info.formula is None:
+        return None
+    refs = references(info.formula)
+    if refs is None:
+        return None
+    got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
+    cells = t.cells_by_ref
+    if not any(r in cells for r in got):
+        return None  # a link to another sheet (=数据!G25: a printed sheet over an input sheet): no sum to compare
+    if t.sum_parts is None:
+        t.sum_parts = {}
+        for comp in t.components:
+            for eq in comp.equations:
+                lhs = [v for v, c in eq.terms if c > 0]
+                if len(lhs) == 1 and relation_of(t, eq).kind == "sum":
+                    t.sum_parts.setdefault(lhs[0], []).append({v for v, c in eq.terms if c < 0})
+    totals = t.sum_parts.get(info.ref, [])
+    if not totals or any(reads_parts(t, got, parts) for parts in totals):
+        return None
+    if states_relation(info.ref, got, [eq for comp in t.components for eq in comp.equations]):
+        return None  # computed from another of its relations (四·总计 =I21+I22-I45, the balance): it holds or breaks there
+    parts = min(totals, key=lambda p: len(p ^ got))
+    return sorted(parts, key=lambda r: (r.row, r.col))
+
+
+
+def formula_mismatches(t: CheckedTable) -> list[tuple[CellInfo, list[CellRef]]]:
+    """Every total whose formula does not read exactly its relation's parts, with those parts."""
+    out = []
+    for info in t.cells.values():
+        if info.formula is not None:
+            parts = formula_parts(t, info)
+            if parts is not None:
+                out.append((info, parts))
+    return out
+
+
+def _formula_findings(t: CheckedTable) -> list[Finding]:
+    out: list[Finding] = []
+    for info, parts in formula_mismatches(t):
+        got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in references(info.formula or "") or ()}
+        missing = [r for r in parts if r not in got]
+        extra = sorted(got - set(parts), key=lambda r: (r.row, r.col))
+        detail = []
+        if missing:
+            detail.append("未引用 " + "、".join(r.a1 for r in missing))
+        if extra:
+            detail.append("多引用了 " + "、".join(r.a1 for r in extra))
+        out.append(make_finding("formula-mismatch", render(
+            "formula-mismatch", cell=info.ref, where=where(t, info), formula=info.formula,
+            detail="，".join(detail), expected_formula=sum_formula(parts),
+        ), cell=str(info.ref), cells=tuple(str(r) for r in parts), table=t.key, row=info.row, column=info.column))
+    return out
+
+
+def sum_formula(refs: list[CellRef]) -> str:
+    """SUM over the cells, as ranges where they are contiguous in one row or one column."""
+    if not refs:
+        return "0"
+    rows = {r.row for r in refs}
+    cols = {r.col for r in refs}
+    if len(rows) == 1 and max(cols) - min(cols) + 1 == len(refs):
+        return f"SUM({refs[0].a1}:{refs[-1].a1})" if len(refs) > 1 else refs[0].a1
+    if len(cols) == 1 and max(rows) - min(rows) + 1 == len(refs):
+        return f"SUM({refs[0].a1}:{refs[-1].a1})" if len(refs) > 1 else refs[0].a1
+    return "SUM(" + ",".join(r.a1 for r in refs) + ")"
+
+
+def _sort(report: FileReport) -> None:
+    # errors first; within a severity the order of the tables and of the checks is kept
+    report.findings.sort(key=lambda f: f.severity != "error")
+
+
+def unreadable_report(path: str | os.PathLike, reason: str) -> FileReport:
+    """The report of a file that cannot be read, with the reason in Chinese."""
+    report = FileReport(path=os.fspath(path), unreadable=True)
+    name = os.path.basename(os.fspath(path))
+    report.findings.append(make_finding("file-unreadable", render("file-unreadable", file=name, reason=reason)))
+    return report
+
+
+def summary_report(path: str | os.PathLike) -> FileReport:
+    """The report of govreport's own summary workbook: not a report (its 合计 sheet would pass for one)."""
+    report = FileReport(path=os.fspath(path), unreadable=True, summary=True)
+    report.findings.append(make_finding("no-tables", render("govreport-summary", file=os.path.basename(path))))
+    return report
+
+
+def check_file(path: str | os.PathLike, form: Form | None = None, *, debug: bool = False) -> FileReport:
+    """Open and check one workbook file; a file that cannot be read becomes an `unreadable` report."""
+    try:
+        return check_book(open_book(path), form)
+    except UnreadableError as e:
+        return unreadable_report(path, e.message)
+    except Exception as e:  # a defect of ours must not cost the user a traceback or a batch its other files
+        if debug:
+            raise
+        return unreadable_report(path, f"检查时发生内部错误（{type(e).__name__}），请用 --debug 运行并把文件提供给开发者。")

@@ -1,0 +1,254 @@
+"""Planning repairs: from a checked workbook to cell edits, touching no file.
+
+Statistical data editing, as the R packages deductive and errorlocate do it: fill only what the
+relations determine, correct the fewest cells (Fellegi–Holt) and only when that correction is unique,
+otherwise leave the cells alone and say what the candidates are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from govreport.cells.values import EXCEL_ERRORS, digit_edit_distance_one
+from govreport.check.run import CellInfo, CheckedTable, Component, formula_mismatches, sum_formula
+from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.read.model import CellRef
+from govreport.solve.arithmetic import Solution, deduce
+from govreport.solve.relations import (
+    _relation_where,  # the Chinese wording check uses for the same relation
+)
+
+EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
+KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    cell: str  # "依申请公开!J12"
+    ref: CellRef
+    old: Any  # what the cell held ("" for blank, "=SUM(..)" for a formula)
+    new: int | Decimal | str  # a number, or a formula text starting with "="
+    kind: EditKind
+    reason: str  # Chinese: old -> new and which relation says so
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        new = self.new if isinstance(self.new, str) else json_number(self.new)
+        old = self.old
+        if isinstance(old, Decimal):
+            old = json_number(old)
+        elif isinstance(old, float):
+            # calamine reads every number as a float: a count typed 54 is the int 54 in JSON, as in `check`
+            exact = Decimal(repr(old))
+            old = int(exact) if exact.is_finite() and exact == exact.to_integral_value() else json_number(exact)
+        return {"cell": self.cell, "old": old, "new": new, "kind": self.kind, "reason": self.reason,
+                "table": self.table, "row": self.row, "column": self.column}
+
+
+@dataclass
+class Plan:
+    edits: list[CellEdit] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # what only a person can decide, in Chinese
+
+    def by_table(self) -> dict[str, dict[tuple[str, str], CellEdit]]:
+        """Edits keyed by table, then (row key, column key): what renderers colour."""
+        out: dict[str, dict[tuple[str, str], CellEdit]] = {}
+        for e in self.edits:
+            if e.table and e.row and e.column:
+                out.setdefault(e.table, {})[(e.row, e.column)] = e
+        return out
+
+    @property
+    def needs_review(self) -> bool:
+        return any(e.kind == "needs-review" for e in self.edits)
+
+
+def plan_repairs(report: FileReport) -> Plan:
+    """Every edit the relations justify, and the open questions, for one checked workbook."""
+    plan = Plan()
+    for t in report.tables:
+        planned: dict[CellRef, CellEdit] = {}
+        _plan_formulas(t, planned)
+        for comp in t.components:
+            _plan_component(t, comp, planned, plan.questions)
+        _plan_normalize(t, planned)
+        _undetermined(t, planned, plan.questions)
+        plan.edits += sorted(planned.values(), key=lambda e: (e.ref.sheet, e.ref.row, e.ref.col))
+    return plan
+
+
+def _label(t: CheckedTable, info: CellInfo) -> str:
+    table = t.located.table
+    col = table.column(info.column).short
+    return f"{table.row(info.row).short} · {col}" if table.layout == "grid" else col
+
+
+def _show(x: Any) -> str:
+    if x in ("", None):
+        return "空白"
+    return f"“{x}”" if isinstance(x, str) and not x.startswith("=") else plain_number(x)
+
+
+def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> CellEdit:
+    old = info.value.raw if info.formula is None or info.value.state != "formula" else f"={info.formula}"
+    if info.formula is not None and info.value.state != "formula":
+        old = f"={info.formula}"
+    reason = f"{_label(t, info)}：{_show(old)} → {_show(new)}。{why}"
+    return CellEdit(cell=str(info.ref), ref=info.ref, old=old, new=new, kind=kind, reason=reason,
+                    table=t.key, row=info.row, column=info.column)
+
+
+def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
+    labels = []
+    for eq in comp.equations:
+        if ref in eq.vars:
+            rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
+            labels.append(rel.label)
+    return "、".join(dict.fromkeys(labels)) or "勾稽关系"
+
+
+def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
+    """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
+    for info, parts in formula_mismatches(t):
+        new = "=" + sum_formula(parts)
+        planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
+
+
+def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdit], questions: list[str]) -> None:
+    by_ref: dict[Any, CellInfo] = {info.ref: info for info in t.cells.values()}  # arithmetic vars are Hashable
+    d = comp.deduction
+    asked: set[Any] = set()  # formula cells already asked about
+    if not d.consistent:
+        sols = comp.solutions
+        if len(sols) == 1 and all(v is not None for v in sols[0].values):
+            sol = sols[0]
+            for ref, value in zip(sol.cells, sol.values, strict=True):
+                info = by_ref[ref]
+                if info.formula is not None and ref not in planned:
+                    questions.append(f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。")
+                    asked.add(ref)
+                    continue
+                planned.setdefault(ref, _edit(t, info, value, "corrected",
+                                              f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。"))
+            known: dict[Any, int] = dict(comp.known)
+            d = deduce(comp.equations, known, comp.unknown | set(sol.cells))
+        else:
+            total = _derived_total(t, comp, sols)
+            if total is not None:
+                ref, value = total
+                info = by_ref[ref]
+                parts = "、".join(str(c.a1) for c in _parts_of(comp, ref))
+                planned.setdefault(ref, _edit(t, info, value, "needs-review",
+                                              f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。"))
+            else:
+                questions.append(_ambiguous_text(t, comp, sols, by_ref))
+            return
+    for ref, value in d.values.items():
+        info = by_ref[ref]
+        if ref in planned or ref in asked:
+            continue
+        if info.formula is not None:
+            if info.number is not None:
+                continue  # a formula total over a blank part: it follows the part once that is filled
+            lost = _deleted_reference_parts(comp, ref, info)
+            if lost:
+                planned[ref] = _edit(t, info, "=" + sum_formula(lost), "corrected",
+                                     "公式引用的单元格已被删除（#REF!），已改为对应各项之和。")
+                continue
+            if (info.formula or "").strip().upper() in EXCEL_ERRORS:
+                # an error value saved as a formula (=#DIV/0! is how LibreOffice keeps one): no formula of
+                # the user's is lost, it is an error value like any other
+                planned[ref] = _edit(t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。")
+                continue
+            # a formula that cannot be computed: its value is known, but replacing the user's formula by a
+            # number is not ours to decide
+            questions.append(f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
+                             "请改正公式或填入该值。")
+            continue
+        why = f"由{_relations_text(t, comp, ref)}唯一确定。"
+        if info.value.state == "blank":
+            planned[ref] = _edit(t, info, value, "filled", why)
+        elif info.value.state in ("placeholder", "text"):
+            planned[ref] = _edit(t, info, value, "filled", why)
+        else:  # a decimal or negative count, an error value: the relations say what it must be
+            planned[ref] = _edit(t, info, value, "corrected", why)
+
+
+def _deleted_reference_parts(comp: Component, ref: Any, info: CellInfo) -> list[Any]:
+    """The parts of the sum whose total is this formula, when the formula lost its references (a column
+    or row deleted under it leaves #REF!): it is rewritten over them, as a total over the wrong range is."""
+    if "#REF!" not in (info.formula or "").upper():
+        return []
+    for eq in comp.equations:
+        if [v for v, c in eq.terms if c > 0] == [ref] and all(c in (1, -1) for _v, c in eq.terms):
+            return [v for v, c in eq.terms if c < 0]
+    return []
+
+
+def _parts_of(comp: Component, total: Any) -> list[Any]:
+    for eq in comp.deduction.violated:
+        lhs = [v for v, c in eq.terms if c > 0]
+        if lhs == [total]:
+            return [v for v, c in eq.terms if c < 0]
+    return []
+
+
+def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tuple[Any, int] | None:
+    """One sum relation broken and any one of its cells could be wrong: the total is the derived cell."""
+    if not sols or any(len(s.cells) != 1 for s in sols) or len(comp.deduction.violated) != 1:
+        return None
+    eq = comp.deduction.violated[0]
+    rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
+    if rel.kind != "sum":
+        return None
+    lhs = [v for v, c in eq.terms if c > 0]
+    for s in sols:
+        if list(s.cells) == lhs and s.values[0] is not None:
+            return lhs[0], s.values[0]
+    return None
+
+
+def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
+    rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
+    if not sols:
+        return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
+    opts = []
+    for s in sols[:12]:
+        change = "，".join(f"{c} 改为 {v if v is not None else '?'}" for c, v in zip(s.cells, s.values, strict=True))
+        typo = all(v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
+                   for c, v in zip(s.cells, s.values, strict=True))
+        opts.append(change + ("（像录入笔误）" if typo else ""))
+    more = "……" if len(sols) > 12 else ""
+    return f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定：" + "；".join(opts) + more
+
+
+def _near(typed: int, value: int) -> bool:
+    return digit_edit_distance_one(typed, value)
+
+
+def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
+    """Numbers stored as text become numbers; an amount in another unit is converted and flagged."""
+    for info in t.cells.values():
+        v = info.value
+        if info.ref in planned or v.state != "text-number" or v.number is None or not v.usable:
+            continue
+        if "unit-converted" in v.problems:
+            planned[info.ref] = _edit(t, info, v.number, "needs-review",
+                                      f"金额单位与表头不一致，已从“{v.converted_from or v.raw}”换算，请核实。")
+        else:
+            planned[info.ref] = _edit(t, info, v.number, "normalized", "文本型数字改为数字。")
+
+
+def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
+    # every cell the relations could not use (blank, placeholder, text, a decimal or negative count) and no
+    # edit settles is for a person; a formula that cannot be computed has its own finding
+    left = [info for info in t.cells.values()
+            if info.ref not in planned and info.number is None and info.formula is None]
+    if left:
+        cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
+        questions.append(f"{t.located.table.short}：{len(left)} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，"
+                         f"请人工填写：{cells}")

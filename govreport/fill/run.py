@@ -1,0 +1,231 @@
+"""`govreport fill`: check the input, plan the repairs, write a corrected copy, check the copy again.
+
+The input is never written (output.write_atomic refuses it even with force). A dry run writes the copy
+into a private temporary folder, checks it there and deletes it, so that its result (what would be
+dropped, what would remain) is the real one and the user's folders see nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from govreport.check.run import check_file
+from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
+from govreport.fill.plan import Plan, plan_repairs
+from govreport.findings import FileReport, envelope, make_finding
+from govreport.read.guards import sniff_format
+from govreport.read.model import DOCUMENT_FORMATS
+from govreport.read.spreadsheet import open_book
+from govreport.safe_output import OutputError, same_file, write_atomic
+
+OUT_SUFFIX = "_已校正"
+WRITABLE = (".xlsx", ".xlsm")
+
+
+@dataclass
+class FillResult:
+    input: FileReport  # the check of IN
+    plan: Plan
+    output: FileReport | None = None  # the check of OUT (of the temporary copy in a dry run)
+    out_path: str | None = None
+    dropped: list[str] = field(default_factory=list)  # Chinese: what the copy could not keep
+    dry_run: bool = False
+    error: str | None = None  # Chinese: why no copy could be written
+
+    @property
+    def exit_code(self) -> int:
+        """0 no error left in OUT, 1 errors or needs-review changes remain, 2 IN unreadable or not written."""
+        if self.input.unreadable or self.error is not None or self.output is None:
+            return 2
+        if self.output.unreadable:
+            return 2
+        if self.output.errors or self.plan.needs_review or any(
+                f.code == "needs-review" for f in self.output.findings):
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The check envelope of OUT (of IN when nothing was written) plus the changes."""
+        doc = envelope([self.output if self.output is not None else self.input])
+        doc.update({
+            "input": self.input.path,
+            "output": self.out_path,
+            "dry_run": self.dry_run,
+            "changes": [e.to_dict() for e in self.plan.edits],
+            "questions": list(self.plan.questions),
+            "dropped": list(self.dropped),
+            "error": self.error,
+        })
+        return doc
+
+
+def default_output(in_path: str | os.PathLike) -> Path:
+    """年报.xlsx -> 年报_已校正.xlsx beside it; an .xlsm stays .xlsm (its macros are kept)."""
+    p = Path(in_path)
+    suffix = p.suffix if p.suffix.lower() in WRITABLE else ".xlsx"
+    return p.with_name(p.stem + OUT_SUFFIX + suffix)
+
+
+def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *, force: bool = False,
+              dry_run: bool = False) -> FillResult:
+    """Check IN, plan its repairs and (unless dry_run) write them to OUT, then check OUT."""
+    from govreport.fill.apply import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        apply_plan,
+        is_macro_book,
+        loss_lines,
+        predicted_losses,
+    )
+    from govreport.fill.losses import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        dropped,
+        formula_cache_count,
+        inventory,
+    )
+
+    in_path = Path(in_path)
+    report = check_file(in_path)
+    plan = plan_repairs(report) if not report.unreadable else Plan()
+    out = Path(out_path) if out_path is not None else default_output(in_path)
+    result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
+    if report.unreadable:
+        return result
+    if report.file_type in DOCUMENT_FORMATS:  # a corrected document (tracked changes) comes later (issue 15)
+        result.error = (f"原文件是文档（.{report.file_type}），暂不能写出校正副本；"
+                        "请按上面的检查结果在原文档中修改，或把表格复制到 Excel 工作簿后再校正")
+        return result
+    fmt = _format_of(in_path)
+    if fmt in ("xls", "ods"):
+        return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    if out.suffix.lower() not in WRITABLE:
+        result.error = f"输出文件 {out.name} 的扩展名应为 .xlsx 或 .xlsm。"
+        return result
+    if is_macro_book(in_path) != is_macro_book(out):
+        result.error = (f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
+                        "请让输出文件使用与输入相同的扩展名。")
+        return result
+    too_big = fill_budget(in_path.read_bytes())
+    if too_big:
+        # no file name: the report above it (fill) or the line it is put on (batch) names the file
+        result.error = (f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+                        "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改")
+        return result
+    try:
+        before = inventory(in_path)
+        cached = formula_cache_count(in_path)
+    except Exception:  # not a zip we can read again: nothing to count, the save would fail below anyway
+        before, cached = None, 0
+    notes = loss_lines(predicted_losses(before, is_macro_book(in_path))) if before is not None else []
+    if cached:
+        notes.append(f"公式的缓存计算结果 {cached} 个（已设置打开时重新计算）")
+    lost: list[str] = []
+
+    def write(tmp: str) -> None:
+        apply_plan(in_path, tmp, plan, report, notes)
+        if before is not None:
+            lost[:] = dropped(before, inventory(tmp), cached)
+
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+        result.dropped = lost
+        _mark_review(result)
+    return result
+
+
+def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool) -> bool:
+    """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
+    trial = None
+    try:
+        if dry_run:
+            with tempfile.TemporaryDirectory(prefix="govreport-") as d:
+                trial = Path(d) / out.name
+                write_atomic(trial, write, protect=(in_path,))
+                result.output = check_file(trial)
+                result.output.path = str(out)
+        else:
+            write_atomic(out, write, force=force, protect=(in_path,))
+            result.output = check_file(out)
+    except OutputError as e:
+        # a dry run's private folder means nothing to the user: name the file the real run would write
+        result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
+        return False
+    except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
+        # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
+        # line only, as a technical detail after the Chinese
+        detail = (str(e).strip().splitlines() or [""])[0][:200]
+        result.error = (f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
+                        f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
+                        "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改")
+        return False
+    return True
+
+
+def _format_of(path: Path) -> str | None:
+    """The format by content, not by extension: an .xls renamed .xlsx is common."""
+    with open(path, "rb") as f:
+        return sniff_format(f.read())
+
+
+def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool,
+                  dry_run: bool) -> FillResult:
+    """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
+    from govreport.fill.apply import (
+        apply_plan,  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+    )
+    from govreport.fill.carry import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+        carry_to_xlsx,
+        excel_names,
+    )
+
+    if out.suffix.lower() != ".xlsx":
+        result.error = f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"
+        return result
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    book = open_book(in_path)
+    data = in_path.read_bytes()
+    # openpyxl makes an object of every value and merged cell carried (the reader allows 4 million)
+    cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
+    cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
+    if cells > FILL_MAX_CELLS:
+        result.error = (f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
+                        f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+                        "请删除多余的工作表或内容后重新保存，或手工按检查结果修改")
+        return result
+    notes: list[str] = []
+    # the copy's sheets carry Excel-legal names: the plan must name the copy's cells (an .ods sheet name may
+    # be longer than 31 characters; openpyxl then had no such sheet, "KeyError", and no copy was written)
+    names = excel_names([s.name for s in book.sheets])
+    result.plan.edits = [e if names.get(e.ref.sheet, e.ref.sheet) == e.ref.sheet else
+                         replace(e, ref=e.ref._replace(sheet=names[e.ref.sheet]),
+                                 cell=f"{names[e.ref.sheet]}!{e.ref.a1}") for e in result.plan.edits]
+
+    def write(tmp: str) -> None:
+        carried = tmp + ".carry.xlsx"
+        try:
+            notes[:] = carry_to_xlsx(book, data, carried)
+            apply_plan(carried, tmp, result.plan, result.input, notes)
+        finally:
+            if os.path.exists(carried):
+                os.unlink(carried)
+
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+        result.dropped = list(notes)
+        _mark_review(result)
+    return result
+
+
+def _mark_review(result: FillResult) -> None:
+    """A needs-review change satisfies its relation in OUT; the re-check still has to say a person must look."""
+    assert result.output is not None
+    already = {f.cell for f in result.output.findings if f.code == "needs-review"}
+    for e in result.plan.edits:
+        if e.kind == "needs-review" and e.cell not in already:
+            result.output.findings.append(make_finding(
+                "needs-review", f"{e.cell} 已改写但需人工核实：{e.reason}", cell=e.cell, cells=(e.cell,),
+                table=e.table, row=e.row, column=e.column))

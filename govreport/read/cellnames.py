@@ -1,0 +1,68 @@
+"""Naming a document's cells for a person: 第2个表格第7行第4列 (a text copy: 第12行) instead of 表格2!D7.
+
+JSON, CSV and the summary workbook keep the pseudo-sheet notation (`表格2!D7`, `文本!C12`) of the grid; the
+messages a person reads say where the cell is as they see the document. Only reports of documents are
+renamed (a workbook may have a sheet called 表格1 of its own).
+"""
+
+from __future__ import annotations
+
+import re
+
+from govreport.read.model import a1, parse_a1
+
+# 表格2!D7, 表格2!D25:J25, 表格2!D25、F25、H25 (the terminal's row of blanks), 文本!C12
+_REF = r"\$?[A-Z]{1,3}\$?\d{1,7}"
+_CELLS = re.compile(rf"(?P<sheet>表格(?P<n>\d{{1,4}})|文本)!(?P<refs>{_REF}(?::{_REF})?(?:、{_REF})*)")
+
+
+def is_document_sheet(name: str) -> bool:
+    """A document's own pseudo-sheet (表格N, 文本), not a sheet of a workbook embedded in it."""
+    return re.fullmatch(r"表格\d{1,4}|文本", name) is not None
+
+
+def person_cell(sheet: str, row: int, col: int) -> str:
+    """0-based (row, col) of a document's pseudo-sheet as a person finds it: 第2个表格第7行第4列, 第12行."""
+    if sheet == "文本":
+        return f"第{row + 1}行"
+    m = re.fullmatch(r"表格(\d+)", sheet)
+    if m is None:
+        return f"{sheet}!{_a1(row, col)}"
+    return f"第{m[1]}个表格第{row + 1}行第{col + 1}列"
+
+
+def _a1(row: int, col: int) -> str:
+    return a1(row, col)
+
+
+def _one(sheet: str, n: str | None, ref: str) -> str:
+    if ":" in ref:
+        (r1, c1), (r2, c2) = parse_a1(ref.split(":")[0]), parse_a1(ref.split(":")[1])
+        if n is None:
+            return f"第{r1 + 1}–{r2 + 1}行" if r1 != r2 else f"第{r1 + 1}行"
+        if r1 == r2:
+            return f"第{n}个表格第{r1 + 1}行第{c1 + 1}–{c2 + 1}列"
+        return f"第{n}个表格第{r1 + 1}–{r2 + 1}行第{c1 + 1}–{c2 + 1}列"
+    r, c = parse_a1(ref)
+    return person_cell(sheet, r, c)
+
+
+def person_refs(text: str) -> str:
+    """Every pseudo-sheet reference in a message (表格2!D7, 表格2!D25:J25, 文本!C12) as a person names it."""
+    if "!" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        sheet, n = m["sheet"], m["n"]
+        return "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
+
+    return _CELLS.sub(repl, text)
+
+
+def table_title(sheet: str) -> str:
+    """How the terminal names where a document's table is: 第2个表格 (a text copy: 文本)."""
+    m = re.fullmatch(r"表格(\d+)", sheet)
+    return f"第{m[1]}个表格" if m else sheet
+
+
+__all__ = ["is_document_sheet", "person_cell", "person_refs", "table_title"]

@@ -1,0 +1,348 @@
+"""Published PDF reports -> Book: each ruled table an expanded grid (表格N), the text around them as narrative.
+
+Agencies export the report from WPS or Word, so the PDF has a text layer and the tables are drawn with ruling
+lines. pdfplumber (on pdfminer.six) gives every character with its position and the ruling lines; pdfgrid turns
+them into grids. Everything that can go wrong with a file becomes an UnreadableError with a Chinese reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+
+from govreport.read.guards import UnreadableError, check_size
+from govreport.read.model import Book, Sheet
+from govreport.read.pdfgrid import (
+    Char,
+    Grid,
+    Part,
+    continues,
+    group_lines,
+    join_lines,
+    join_parts,
+    line_text,
+    part_cells,
+)
+from govreport.read.pdfguard import (
+    MAX_CHARS,
+    MAX_PAGES,
+    RESAVE,
+    TIME_BUDGET,
+    check_objects,
+    check_streams,
+    damaged,
+    deadline,
+    too_slow,
+)
+from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
+
+BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
+
+_PAGE_NUMBER = re.compile(r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*")
+_NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
+
+
+def read_pdf(data: bytes, path: str) -> Book:
+    """Read a PDF report's tables and text; raise UnreadableError (Chinese reason) when that is not possible."""
+    check_size(len(data))
+    # Bytes before the header (a mail gateway's or a web system's prefix): readers count offsets from it
+    data = data[max(data.find(b"%PDF-", 0, 1024), 0) :]
+    check_streams(data)
+    started = time.monotonic()
+    # pdfplumber pulls in pdfminer.six and cryptography (~0.1 s): imported here so that checking a
+    # workbook never pays for it
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    notes: list[str] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise UnreadableError(
+                "PDF 设有打开密码，无法读取；请向发文单位索取未加密的文件，或在 WPS/Word 中去掉打开密码后重新导出",
+                "pdf-password",
+            ) from None
+        if isinstance(cause, PDFEncryptionError):
+            raise UnreadableError(f"PDF 使用了无法识别的加密方式，无法读取；{RESAVE}", "pdf-encrypted") from None
+        raise damaged(cause) from None
+    except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
+        raise damaged(e) from None
+    # Not `with pdf`: pdfplumber's close() lays out every page of the page tree first (100,000 pages: minutes)
+    try:
+        if pdf.doc.encryption is not None:
+            notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
+        check_objects(pdf.doc)
+        n_pages = 0
+        for _ in PDFPage.create_pages(pdf.doc):
+            n_pages += 1
+            if n_pages > MAX_PAGES:
+                raise UnreadableError(
+                    f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
+                    "pdf-too-many-pages",
+                )
+        with deadline(TIME_BUDGET - (time.monotonic() - started)):
+            pages = _layout(pdf.pages, started)
+            tags: list[TaggedTable] = []
+            # The structure tree costs as much as the layout of a tagged file: read it only for a table
+            # that the ruling lines did not give
+            if len(_tabular(pages)) >= 3 and "StructTreeRoot" in pdf.doc.catalog:
+                tags = _tags(pdf, notes)
+                wanted: dict[int, set[int]] = {}
+                for t in tags:
+                    for page_number, mcid in t.keys():
+                        wanted.setdefault(page_number, set()).add(mcid)
+                for page in pages:
+                    page.take_tagged(wanted.get(page.number, set()))
+    except UnreadableError:
+        raise
+    except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001
+        raise damaged(e) from None
+    return _book(pages, path, notes, tags)
+
+
+def _tags(pdf, notes: list[str]) -> list[TaggedTable]:
+    try:
+        return tagged_tables(pdf)
+    except (RecursionError, Exception):  # noqa: BLE001 - a broken structure tree: the ruling lines still work
+        notes.append("PDF 的标记结构（/StructTreeRoot）已损坏，未使用；表格按框线还原")
+        return []
+
+
+class _Page:
+    def __init__(self, number: int, height: float, parts: list[Part], outside: list[Char], images: int):
+        self.number, self.height, self.parts, self.images = number, height, parts, images
+        self.outside = outside  # characters in no ruled table
+        self.lines = [_line(ln) for ln in group_lines(outside)]
+        self.tagged: dict[Key, list[Char]] = {}  # characters of tagged table cells, by (page, MCID)
+
+    def take_tagged(self, mcids: set[int]) -> None:
+        """Move the characters of these marked-content ids from the running text to the tagged tables."""
+        if not mcids:
+            return
+        rest = []
+        for c in self.outside:
+            if c.get("mcid") is not None and c["mcid"] in mcids:
+                self.tagged.setdefault((self.number, c["mcid"]), []).append(c)
+            else:
+                rest.append(c)
+        self.outside = rest
+        self.lines = [_line(ln) for ln in group_lines(rest)]
+
+    def in_band(self, ln: dict) -> bool:
+        return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
+
+
+def _layout(pages, started: float) -> list[_Page]:
+    out: list[_Page] = []
+    n_chars = 0
+    for page in pages:
+        if time.monotonic() - started > TIME_BUDGET:
+            raise too_slow()
+        # Characters off the page are never seen (Calc places the text of a merged cell split by a page
+        # break above the page's top edge)
+        chars = [c for c in page.chars if c["text"].strip() and _centre_in(c, page.bbox)]
+        n_chars += len(chars)
+        if n_chars > MAX_CHARS:
+            raise UnreadableError(
+                f"PDF 中的文字超过 {MAX_CHARS:,} 个，不像年度报告，已拒绝读取；{RESAVE}", "pdf-too-much-text"
+            )
+        parts: list[Part] = []
+        inside: set[int] = set()
+        visible = page.filter(_visible)
+        found = visible.find_tables() if chars else []
+        tables = sorted(found, key=lambda t: (round(t.bbox[1]), t.bbox[0]))
+        uprights = [e for e in visible.edges if e["orientation"] == "v"] if tables else []
+        for t in tables:
+            if len(t.cells) < 2:
+                continue  # a box around a heading, not a table
+            x0, top, x1, bottom = t.bbox
+            top2, bottom2 = _open_rows(uprights, t.bbox)
+            mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))]
+            inside.update(mine)
+            cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
+            parts.append(Part(page=page.page_number, bbox=(x0, top2, x1, bottom2), cells=cells, loose=loose,
+                              open_ys=[top2, bottom2]))
+        outside = [c for i, c in enumerate(chars) if i not in inside]
+        out.append(_Page(page.page_number, float(page.height), parts, outside, len(page.images)))
+    return out
+
+
+def _open_rows(uprights: list[dict], bbox: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The table's top and bottom, taking in a row a page break leaves without its bottom (or top) rule.
+
+    WPS draws no rule where a page cuts the table: the row at the foot of the page closes no cell, only its
+    column lines go on down. Two or more of those lines (the outer borders at least) mark the open row.
+    """
+    x0, top, x1, bottom = bbox
+    mine = [e for e in uprights if x0 - 2 <= e["x0"] <= x1 + 2]
+    below = [e["bottom"] for e in mine if e["top"] <= bottom + 2 and e["bottom"] > bottom + 2]
+    above = [e["top"] for e in mine if e["bottom"] >= top - 2 and e["top"] < top - 2]
+    return (min(above) if len(above) >= 2 else top), (max(below) if len(below) >= 2 else bottom)
+
+
+def _white(color: object) -> bool:
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False  # unset (black by default) or a pattern
+    if len(color) == 4:  # CMYK
+        return all(v <= 0.01 for v in color)
+    return all(v >= 0.99 for v in color)
+
+
+def _visible(obj: dict) -> bool:
+    """Whether a drawn object can be a ruling line a person sees.
+
+    WPS paints a white rectangle behind every line of a paragraph with a background: to the table finder
+    those are rows of cells, and the whole text a table.
+    """
+    if obj.get("object_type") not in ("rect", "line", "curve"):
+        return True
+    stroked = obj.get("stroke") and not _white(obj.get("stroking_color"))
+    filled = obj.get("fill") and not _white(obj.get("non_stroking_color"))
+    return bool(stroked or filled)
+
+
+def _centre_in(c: Char, box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+def _line(chars: list[Char]) -> dict:
+    return {"text": line_text(chars), "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
+            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
+            "size": max(c["size"] for c in chars)}
+
+
+def _drop_running(pages: list[_Page]) -> None:
+    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
+    def band(p: _Page, ln: dict) -> str | None:
+        if not p.in_band(ln):
+            return None
+        if ln["bottom"] <= p.height * BAND:
+            return "top"
+        if ln["top"] >= p.height * (1 - BAND):
+            return "bottom"
+        return None
+
+    seen: dict[tuple[str, str], set[int]] = {}
+    for p in pages:
+        for ln in p.lines:
+            b = band(p, ln)
+            if b:
+                seen.setdefault((b, re.sub(r"\d+", "#", ln["text"])), set()).add(p.number)
+    for p in pages:
+        keep = []
+        for ln in p.lines:
+            b = band(p, ln)
+            if b and (_PAGE_NUMBER.fullmatch(ln["text"]) or len(seen[(b, re.sub(r"\d+", "#", ln["text"]))]) > 1):
+                continue
+            keep.append(ln)
+        p.lines = keep
+
+
+def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTable]) -> Book:
+    all_text = [ln["text"] for p in pages for ln in p.lines] + [t for p in pages for part in p.parts for _, t in part.cells]
+    all_text += [c["text"] for p in pages for cs in p.tagged.values() for c in cs]
+    joined = "".join(all_text)
+    if not joined.strip():
+        if any(p.images for p in pages):
+            raise UnreadableError(
+                "PDF 没有文字层（是扫描或拍照得到的图片），无法读取表格；govreport 不做文字识别（OCR），"
+                "请使用 WPS/Word 导出的 PDF 或原 .docx/.xlsx 文件",
+                "pdf-scanned",
+            )
+        raise UnreadableError(f"PDF 中没有任何文字，无法读取表格；{RESAVE}", "pdf-no-text")
+    if joined.count("(cid:") * 8 > len(joined) * 0.2:  # "(cid:123)" is 9 characters for one glyph
+        raise UnreadableError(
+            "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；" + RESAVE,
+            "pdf-undecodable",
+        )
+    _drop_running(pages)
+    chains: list[list[Part]] = []
+    for i, p in enumerate(pages):
+        for j, part in enumerate(p.parts):
+            prev = chains[-1][-1] if chains else None
+            if (j == 0 and prev is not None and i > 0 and pages[i - 1].parts and pages[i - 1].parts[-1] is prev
+                    and _joins(pages[i - 1], prev, p, part)):
+                chains[-1].append(part)
+            else:
+                chains.append([part])
+    grids: list[tuple[tuple[int, float], Grid]] = [((c[0].page, c[0].bbox[1]), join_parts(c)) for c in chains]
+    # Tables without ruling lines, from the tags (the cells' characters that no ruled table holds)
+    tag_chars = {k: cs for p in pages for k, cs in p.tagged.items()}
+    for t in tags:
+        mine = [c for k in t.keys() for c in tag_chars.get(k, [])]
+        if mine:
+            first = min(mine, key=lambda c: (c["page_number"], c["top"]))
+            grids.append(((first["page_number"], first["top"]), tagged_grid(t, tag_chars)))
+    grids.sort(key=lambda item: item[0])
+    sheets = [Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
+              for n, g in enumerate((g for _, g in grids if g.rows), 1)]
+    narrative = _narrative(pages)
+    tabular = _tabular(pages)
+    if len(tabular) >= 3:
+        what = ("PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
+                "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出")
+        if not sheets:
+            raise UnreadableError(what, "pdf-no-ruling")
+        notes.append(f"{what}（未还原的表格约 {len(tabular)} 行，从「{tabular[0][:20]}」开始）")
+    return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
+
+
+def _tabular(pages: list[_Page]) -> list[str]:
+    """Lines of running text with three or more numbers apart: rows of a table drawn without ruling lines."""
+    return [ln["text"] for p in pages for ln in p.lines
+            if len([w for w in ln["text"].split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
+
+
+def _between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> tuple[list[dict], list[dict]]:
+    """Lines below `prev` on its page and above `part` on the next one."""
+    return ([ln for ln in prev_page.lines if ln["top"] >= prev.bbox[3] - 1],
+            [ln for ln in page.lines if ln["bottom"] <= part.bbox[1] + 1])
+
+
+def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
+    """Whether `part` carries on `prev`'s table: nothing but the margins' text between them.
+
+    Text in the margins is not in the way: Calc prints the label of a merged cell that a page break splits
+    into the top margin as well, where a clipping path hides it (pdfminer does not apply clipping).
+    """
+    if not continues(prev, part):
+        return False
+    below, above = _between(prev_page, prev, page, part)
+    if any(not prev_page.in_band(ln) for ln in below) or any(not page.in_band(ln) for ln in above):
+        return False
+    drop = {id(ln) for ln in below + above}
+    prev_page.lines = [ln for ln in prev_page.lines if id(ln) not in drop]
+    page.lines = [ln for ln in page.lines if id(ln) not in drop]
+    return True
+
+
+def _narrative(pages: list[_Page]) -> list[str]:
+    """Text outside the tables as paragraphs: lines of one paragraph (also over a page break) joined."""
+    lines = [ln for p in pages for ln in p.lines]
+    if not lines:
+        return []
+    left = sorted(ln["x0"] for ln in lines)[len(lines) // 10]
+    right = sorted(ln["x1"] for ln in lines)[-1 - len(lines) // 10]
+    items: list[tuple[int, float, dict | None]] = [(p.number, ln["top"], ln) for p in pages for ln in p.lines]
+    items += [(p.number, part.bbox[1], None) for p in pages for part in p.parts]
+    items.sort(key=lambda it: (it[0], it[1]))
+    paragraphs: list[list[str]] = []
+    prev: dict | None = None
+    for page, _, ln in items:
+        if ln is None:
+            prev = None  # a table ends the paragraph before it
+            continue
+        size = ln["size"] or 10
+        starts = (prev is None or prev["x1"] < right - 2 * size or ln["x0"] > left + 1.5 * size
+                  or (prev["page"] == page and ln["top"] - prev["bottom"] > 2.5 * size))  # Word's 1.5-line spacing leaves ~1.6 sizes
+        if starts:
+            paragraphs.append([])
+        paragraphs[-1].append(ln["text"])
+        prev = {**ln, "page": page}
+    return [t for t in (join_lines(p) for p in paragraphs) if t]

@@ -1,0 +1,178 @@
+"""Reading a text copy of a report (copied from a web page or a document into a .txt) into one grid.
+
+A cell ends at a tab or at a run of 2+ spaces; a label keeps its single spaces. Text copies lose the
+table's merged cells, so rows do not line up: in the seed, blank rows have 6 empty fields for 7 cells and
+the （三） rows start their numbers one field earlier than the （四）–（七） rows. Each table block is
+therefore aligned by its runs of numbers: the rows with the block's longest run put their last number
+in the block's last column, and the header lines above the first of them move their headers along.
+The sheet is named 文本 and its row index is the line number - 1, so a message can say 第12行.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from govreport.read.common import (
+    MAX_COLUMNS,
+    MAX_GRID_CELLS,
+    MAX_LINES,
+    join_sentences,
+    refuse_binary,
+    too_large,
+    too_many_cells,
+    too_many_texts,
+)
+from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
+from govreport.read.model import Book, Sheet
+
+SHEET = "文本"
+_WHAT = "文本文件"
+_SEP = re.compile(r"\t|[ \u3000\u00a0]{2,}")  # a single space of any width stays inside the cell
+_LINE = re.compile(r"\r\n|\r|\n")
+# a value cell: a number (with thousands separators, a unit, full-width digits) or a placeholder
+_VALUE = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*\s*(件|个|项|笔|次|条|宗|家|人|元|万元|%)?$|^[-—–/／无]$")
+_ORPHAN_MAX = 6  # characters of a label piece that a line break pushed onto the next line ("公开")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding read: a BOM wins (UTF-8, UTF-16), else UTF-8 if valid, else GB18030."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, "replace"), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace"), "gb18030"
+
+
+def _fields(line: str) -> list[str]:
+    # leading spaces are indentation (a paragraph's 　　); leading tabs are empty cells
+    return [f.strip(" \u3000\u00a0") for f in _SEP.split(line.lstrip(" \u3000\u00a0"))]
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE.match(text))
+
+
+def _run(fields: list[str]) -> int:
+    """How many fields the values that end the row span, from the first of them to the last: blank cells
+    between values count (沭阳's five 法人或其他组织 columns left blank), trailing empty fields do not."""
+    n = _last(fields)
+    k = run = 0
+    while n - k > 0 and (not fields[n - k - 1] or _is_value(fields[n - k - 1])):
+        k += 1
+        if fields[n - k]:
+            run = k
+    return run
+
+
+def _tabular(fields: list[str]) -> bool:
+    return sum(1 for f in fields if f) >= 2 or (len(fields) >= 2 and any(fields))
+
+
+def _blocks(rows: list[list[str]]) -> list[list[int]]:
+    """Runs of table lines; blank lines and short label pieces between two table lines stay inside."""
+    blocks: list[list[int]] = []
+    cur: list[int] = []
+    pending: list[int] = []  # blank lines / orphans since the last table line
+    for i, f in enumerate(rows):
+        if _tabular(f):
+            if cur:
+                cur.extend(pending)
+            pending = []
+            cur.append(i)
+        elif cur and (not any(f) or (len(f) == 1 and len(f[0]) <= _ORPHAN_MAX and not _NUMBERED.match(f[0]))):
+            pending.append(i)
+        else:
+            if cur:
+                blocks.append(cur)
+            cur, pending = [], []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _align(rows: list[list[str]], block: list[int]) -> None:
+    """Line up one table block's values (see the module docstring); rows are edited in place."""
+    runs = {i: _run(rows[i]) for i in block}
+    longest = max(runs.values(), default=0)
+    if longest == 0:
+        return
+    full = [i for i in block if runs[i] == longest]
+    width = max(_last(rows[i]) for i in full)
+    first = full[0]
+    for i in block:
+        f = rows[i]
+        if runs[i] == longest:
+            n = _last(f)
+            if n < width:
+                rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest: n]
+        elif i < first and len(f) > 1 and runs[i] == 0 and len(f) < width:
+            # a header line above the numbers: its first field is the corner, the rest are column headers
+            rows[i] = f[:1] + [""] * (width - len(f)) + f[1:]
+    _join_orphans(rows, block)
+
+
+def _last(fields: list[str]) -> int:
+    n = len(fields)
+    while n and not fields[n - 1]:
+        n -= 1
+    return n
+
+
+def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
+    """Join a label piece that a line break pushed onto the next line to the label it belongs to: a line
+    holding only the piece ("情形）" under a row), or a piece in the first field of a line whose line above
+    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开)."""
+    prev: int | None = None
+    for i in block:
+        f = rows[i]
+        if not any(f):
+            continue
+        piece = f[0]
+        if (prev is not None and piece and len(piece) <= _ORPHAN_MAX and not _NUMBERED.match(piece)
+                and not _is_value(piece) and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))):
+            above = rows[prev]
+            j = max((k for k, v in enumerate(above) if v and not _is_value(v)), default=-1)
+            if j >= 0:
+                above[j] = above[j] + piece
+                f[0] = ""
+                if not any(f):
+                    continue  # the whole line was the piece: the line above stays the one to join to
+        prev = i
+
+
+def read_text(data: bytes, path: str) -> Book:
+    """Read a text copy of a report into a Book with one sheet 文本 (row = line number - 1)."""
+    too_large(len(data), _WHAT)
+    text, _enc = decode(data)
+    refuse_binary(text, _WHAT)
+    lines = _LINE.split(text)
+    if len(lines) > MAX_LINES:
+        raise UnreadableError(
+            f"文本文件有 {len(lines):,} 行（上限 {MAX_LINES:,} 行），不像年度报告；请只保存报告正文后再检查",
+            "too-many-cells",
+        )
+    rows = [_fields(line) for line in lines]
+    for i, f in enumerate(rows):
+        if len(f) == 1 and not f[0]:
+            rows[i] = []
+        elif len(f) > MAX_COLUMNS:
+            raise too_many_cells(len(f) * len(rows), "文本文件")
+    blocks = _blocks(rows)
+    for block in blocks:
+        _align(rows, block)
+    cells = sum(len(f) for f in rows)
+    if cells > MAX_GRID_CELLS:
+        raise too_many_cells(cells, "文本文件")
+    n_text = sum(1 for f in rows for v in f if v and not _is_value(v))
+    if n_text > MAX_TEXT_CELLS:
+        raise too_many_texts(n_text, "文本文件")
+    in_table = {i for b in blocks for i in b}
+    narrative = join_sentences([" ".join(x for x in f if x) if i not in in_table else ""
+                                for i, f in enumerate(rows)])
+    # trailing empty fields are noise of the copy (the seed's rows end with a tab)
+    grid = [f[: _last(f)] for f in rows]
+    return Book(path=path, format="txt", sheets=[Sheet(name=SHEET, rows=grid)], narrative=narrative)

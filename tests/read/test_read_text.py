@@ -1,0 +1,162 @@
+"""Text copies of a report (issue 14): the seed as published, its encodings, spaced copies, split labels
+and sentences, and text files that must be refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govreport.check.run import check_file
+from govreport.cli.app import cli
+from govreport.read.guards import UnreadableError
+from govreport.read.text import read_text
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.txt"
+WORKBOOK = SEED.with_suffix(".xlsx")
+ZEROS = ["0"] * 7
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return read_text(data, "x.txt").sheets[0].rows
+
+
+def test_seed_grid_is_aligned_by_its_numbers():
+    book = read_text(SEED.read_bytes(), str(SEED))
+    assert book.format == "txt" and [s.name for s in book.sheets] == ["文本"]
+    rows = book.sheets[0].rows  # row index = line number - 1
+    assert rows[2] == ["老城区商务和工业信息化局2021年政府信息公开工作年度报告"]
+    assert rows[36] == ["行政许可", "0"]  # table 1 keeps its columns: the value is under its header
+    assert rows[42] == ["信息内容", "本年收费金额（单位：万元，保留4位小数）"]
+    # the header lines move with the numbers: 自然人 over the first number column, 总计 over the last
+    assert rows[48] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
+    assert rows[49] == ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert rows[50] == ["一、本年新收政府信息公开申请数量", "", "", *ZEROS]
+    # blank rows (6 empty fields for 7 cells) are labels only; their cells are blank
+    assert rows[52] == ["三、本年度办理结果", "(一) 予以公开"]
+    # the orphan "公开" joins the label above; the （三） rows' numbers move one field right
+    assert rows[54] == ["", "(三) 不予公开 1.属于国家秘密公开"]
+    assert rows[56] == ["", "2.其他法律法规禁止公开", "", *ZEROS]
+    assert rows[63] == ["", "(四) 无法提供", "1.本机关不掌握相关政府信息", *ZEROS]
+    assert rows[74] == ["", "(七) 总计", "", *ZEROS]
+    assert rows[82] == ["0"] * 15
+
+
+def test_seed_checks_like_its_workbook():
+    want, got = check_file(WORKBOOK), check_file(SEED)
+    assert (got.agency, got.year, got.form) == (want.agency, want.year, want.form) == (
+        "老城区商务和工业信息化局", 2021, want.form)
+    assert {t.key for t in got.tables} == {t.key for t in want.tables}
+
+    def key(f):
+        return (f.code, f.severity, f.table, f.row, f.column, f.expected, f.actual)
+
+    assert sorted(key(f) for f in got.findings if f.code != "text-number") == sorted(map(key, want.findings))
+    blanks = [f for f in got.findings if f.code == "blank-cell"]
+    assert len(blanks) == 21 and {f.cell.split("!")[0] for f in blanks} == {"文本"}
+    assert {f.cell.split("!")[1][1:] for f in blanks} == {"53", "54", "55"}  # 第53–55行 of the text
+
+
+def test_seed_narrative():
+    narrative = read_text(SEED.read_bytes(), str(SEED)).narrative
+    assert narrative[:2] == ["老城区商务和工业信息化局2021年政府信息公开工作年度报告", "一、总体情况"]
+    assert narrative[-2:] == ["六、其他需要报告的事项", "无"]
+    assert not any("本年新收" in p or "行政许可" in p for p in narrative)
+    assert "设置局信息公开监督电话0379-65250218，畅通监督渠道，形成良好的舆论监督氛围。" in narrative[12]
+
+
+def test_check_command_reads_the_seed_text(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(SEED), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [f] = json.loads(result.stdout)["files"]
+    assert f["status"] == "warnings" and f["year"] == 2021
+    assert sum(x["code"] == "blank-cell" for x in f["findings"]) == 21
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gb18030"])
+def test_encodings(encoding):
+    text = SEED.read_text(encoding="utf-8")
+    assert _rows(text.encode(encoding)) == _rows(text.encode("utf-8"))
+
+
+def test_spaced_copy_and_a_label_split_over_lines():
+    text = "\n".join([
+        "三、收到和处理政府信息公开申请情况",
+        "",
+        "一、本年新收政府信息公开申请数量    3  0  0  0  0  0  3",
+        "三、本年度办理结果  （一）予以公开    2  0  0  0  0  0  2",
+        "  （二）部分公开（区分处理的，只计这一情形，不计其他    1  0  0  0  0  0  1",
+        "情形）",
+        "\t（三）不予",
+        "公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        "  （七）总计  　3  0  0  0  0  0  3",
+    ]).encode()
+    rows = _rows(text)
+    assert rows[2] == ["一、本年新收政府信息公开申请数量", "", "3", "0", "0", "0", "0", "0", "3"]
+    assert rows[3] == ["三、本年度办理结果", "（一）予以公开", "2", "0", "0", "0", "0", "0", "2"]
+    assert rows[4] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "1", "0", "0", "0", "0", "0", "1"]
+    assert rows[5] == []
+    assert rows[6] == ["", "（三）不予公开"]
+    assert rows[7] == ["", "1.属于国家秘密", *ZEROS]
+    assert rows[8] == ["（七）总计", "", "3", "0", "0", "0", "0", "0", "3"]
+
+
+def test_blank_cells_between_numbers_keep_their_columns():
+    text = "\n".join([
+        "\t自然人\t法人或其他组织\t\t\t\t\t总计",
+        "一、本年新收政府信息公开申请数量\t26\t\t\t\t\t\t26",
+        "\t(四) 无法提供\t1.本机关不掌握相关政府信息\t0\t\t\t\t\t\t0",
+        "\t(七) 总计\t\t26\t\t\t\t\t\t26",
+    ]).encode()
+    rows = _rows(text)
+    assert rows[0] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
+    assert rows[1] == ["一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", "", "26"]
+    assert rows[2] == ["", "(四) 无法提供", "1.本机关不掌握相关政府信息", "0", "", "", "", "", "", "0"]
+    assert rows[3] == ["", "(七) 总计", "", "26", "", "", "", "", "", "26"]
+
+
+def test_narrative_joins_a_sentence_split_across_lines():
+    text = ("某局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局共收到政府信息公开申请\n"
+            "75件，均已按时答复。\n（一）主动公开\n全年主动公开信息120条。\n").encode()
+    assert read_text(text, "x.txt").narrative == [
+        "某局2023年政府信息公开工作年度报告", "一、总体情况", "2023年，我局共收到政府信息公开申请75件，均已按时答复。",
+        "（一）主动公开", "全年主动公开信息120条。"]
+
+
+# ----------------------------------------------------------------------------------------------- refused
+
+def test_binary_named_txt(tmp_path):
+    p = tmp_path / "年报.txt"
+    p.write_bytes(os.urandom(4096))
+    [f] = check_file(p).findings
+    assert f.code == "file-unreadable" and "二进制" in f.message
+
+
+def test_too_many_lines_or_text_cells():
+    with pytest.raises(UnreadableError) as e:
+        read_text(b"\n" * 100_001, "x.txt")
+    assert e.value.reason == "too-many-cells"
+    with pytest.raises(UnreadableError) as e:
+        read_text("\n".join(f"项目{i}\t甲\t乙" for i in range(4000)).encode(), "x.txt")
+    assert e.value.reason == "too-many-cells"
+    with pytest.raises(UnreadableError) as e:
+        read_text(b"x" * (20 * 1024 * 1024 + 1), "x.txt")
+    assert e.value.reason == "too-large"
+
+
+def test_a_2gb_text_file_is_refused_without_reading_it(tmp_path):
+    p = tmp_path / "某局2023年政府信息公开工作年度报告.txt"
+    with open(p, "wb") as f:
+        f.truncate(2 * 1024**3)  # sparse: takes no disk
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "from govreport.cli.app import main; sys.argv = ['govreport', 'check', sys.argv[1], '--format', 'json']; main()")
+    res = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, timeout=120)
+    assert res.returncode == 2, res.stderr.decode(errors="replace")[-500:]
+    [f] = json.loads(res.stdout)["files"]
+    assert f["status"] == "unreadable" and "过大" in f["findings"][0]["message"]
