@@ -1,8 +1,8 @@
 """Building report documents for tests: the national template's Word tables filled with a case's values, a
 document drawn from a grid (the 2019 form, from the template workbook), and LibreOffice Writer re-saves.
 
-The template is the real WPS-saved 2021 national format (tests/data/national-template-2021-wps.docx, a copy of
-shared/wild/, see its README). Its XML is edited with ElementTree (the prefixes are registered so they are
+The template is the real WPS-saved 2021 national format (tests/data/national-template-2021-wps.docx, provenance
+in tests/data/README.md). Its XML is edited with ElementTree (the prefixes are registered so they are
 kept); LibreOffice then re-saves every document as Word would hold it, once per content (cached on disk).
 """
 
