@@ -25,7 +25,7 @@ from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_fi
 from govreport.forms import Form, form_for_year
 from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
 from govreport.messages import render
-from govreport.read.cellnames import is_document_sheet, person_refs
+from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
 from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
 from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
@@ -81,12 +81,15 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     _sort(report)
     if book.is_document:  # a person finds a document's cell by its table, row and column, not by A1
         cells = {str(info.ref): (t, info) for t in report.tables for info in t.cells.values()}
+        pages = {s.name: s.row_pages for s in book.sheets if s.row_pages}  # a PDF: its cells' pages too
         for i, f in enumerate(report.findings):
             if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
                 t, info = cells[f.cell]
                 f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
                                               raw=info.value.raw, number=plain_number(info.value.number)))
-            report.findings[i] = replace(f, message=person_refs(f.message))
+            own = {c.partition("!")[2]: c for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
+                   if is_document_sheet(c.partition("!")[0])}
+            report.findings[i] = replace(f, message=bare_refs(person_refs(f.message, pages), own))
         for t in report.tables:
             t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report

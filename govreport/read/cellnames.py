@@ -8,6 +8,7 @@ renamed (a workbook may have a sheet called 表格1 of its own).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from govreport.read.model import a1, parse_a1
 
@@ -47,16 +48,40 @@ def _one(sheet: str, n: str | None, ref: str) -> str:
     return person_cell(sheet, r, c)
 
 
-def person_refs(text: str) -> str:
-    """Every pseudo-sheet reference in a message (表格2!D7, 表格2!D25:J25, 文本!C12) as a person names it."""
+def person_refs(text: str, pages: Mapping[str, list[int]] | None = None) -> str:
+    """Every pseudo-sheet reference in a message (表格2!D7, 表格2!D25:J25, 文本!C12) as a person names it; with the
+    1-based page of each grid row of a table (a PDF's Sheet.row_pages), the page first: 第4页 第2个表格第7行第4列."""
     if "!" not in text:
         return text
 
     def repl(m: re.Match[str]) -> str:
         sheet, n = m["sheet"], m["n"]
-        return "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
+        named = "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
+        rows = (pages or {}).get(sheet)
+        if rows:
+            r = parse_a1(re.split(r"[:、]", m["refs"])[0])[0]
+            if r < len(rows):
+                named = f"第{rows[r]}页 {named}"
+        return named
 
     return _CELLS.sub(repl, text)
+
+
+_BARE = re.compile(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
+
+
+def bare_refs(text: str, cells: Mapping[str, str]) -> str:
+    """A1 references written without their sheet ("O4 = 0，而 K4＋L4 = 5", "K4 改为 0") named by row and column, for
+    the references of `cells` (A1 -> "表格3!O4", the finding's own cells): the message names their table already."""
+    def repl(m: re.Match[str]) -> str:
+        full = cells.get(m[1])
+        if full is None:
+            return m[1]
+        sheet = full.partition("!")[0]
+        r, c = parse_a1(m[1])
+        return f"第{r + 1}行" if sheet == "文本" else f"第{r + 1}行第{c + 1}列"
+
+    return _BARE.sub(repl, text)
 
 
 def table_title(sheet: str) -> str:
@@ -65,4 +90,4 @@ def table_title(sheet: str) -> str:
     return f"第{m[1]}个表格" if m else sheet
 
 
-__all__ = ["is_document_sheet", "person_cell", "person_refs", "table_title"]
+__all__ = ["bare_refs", "is_document_sheet", "person_cell", "person_refs", "table_title"]

@@ -329,3 +329,15 @@ def test_binary_data_named_html_is_unreadable(tmp_path):
     p.write_bytes(os.urandom(64 * 1024))
     report = check_file(p)
     assert report.status == "unreadable" and "Traceback" not in report.findings[0].message
+
+
+def test_a_document_cell_named_for_a_person():
+    from govreport.read.cellnames import bare_refs, person_refs
+
+    assert person_refs("表格2!D7（一、本年新收 · 自然人）") == "第2个表格第7行第4列（一、本年新收 · 自然人）"
+    assert person_refs("表格2!D25:J25（（一）予以公开）") == "第2个表格第25行第4–10列（（一）予以公开）"
+    assert person_refs("文本!C12 与 文本!C12:I12") == "第12行 与 第12行"
+    assert person_refs("涉及 表格3!O4、K4", {"表格3": [3, 3, 4, 4]}) == "涉及 第4页 第3个表格第4行第15列、第3个表格第4行第11列"
+    assert person_refs("年报!D7 与 嵌入1·年报!D7") == "年报!D7 与 嵌入1·年报!D7"  # a workbook's cells keep A1
+    assert bare_refs("O4 = 0，而 K4＋L4 = 5；SUM 不变", {"O4": "表格3!O4", "K4": "表格3!K4"}) == (
+        "第4行第15列 = 0，而 第4行第11列＋L4 = 5；SUM 不变")
