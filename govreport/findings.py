@@ -153,6 +153,7 @@ class FileReport:
     unreadable: bool = False
     summary: bool = False  # a summary workbook govreport batch wrote, not a report (skipped in a folder)
     notes: list[str] = field(default_factory=list)  # what the reader could not read or changed, in Chinese
+    file_type: str | None = None  # the format read (xlsx, xls, ods, docx, html, txt …); None when unreadable
     # the located tables with their values, for renderers and the repair planner (check.CheckedTable)
     tables: list[Any] = field(default_factory=list)
     # the text's sentences that restate a table figure (check.narrative.Said), for fill to compare its changes
@@ -185,6 +186,7 @@ class FileReport:
             "year": self.year,
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
+            "file_type": self.file_type,
         }
 
 

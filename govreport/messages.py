@@ -5,7 +5,7 @@ from __future__ import annotations
 TEMPLATES: dict[str, str] = {
     "file-unreadable": "{file}：{reason}",
     "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
-                 "请确认这是政府信息公开工作年度报告的 Excel 文件。",
+                 "请确认这是政府信息公开工作年度报告的 Excel 文件或 Word 文档。",
     "govreport-summary": "{file}：这是 govreport batch 写出的汇总表（工作表“汇总”“问题明细”“问题统计”“合计”，或由其改名而来），"
                          "不是单位的年度报告，未检查。检查文件夹时会自动跳过它。",
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
@@ -19,6 +19,8 @@ TEMPLATES: dict[str, str] = {
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
+    # in a document every number is typed text: what is noted is the unit, full-width digit or sign around it
+    "text-number-document": "{cell}（{where}）填的是“{raw}”（含单位、全角数字或符号），已按 {number} 计算；请只填数字。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",
     "invalid-value": "{cell}（{where}）填的是“{raw}”，不是数字。{hint}",
     # the same finding for a number whose unit does not fit the column (values.mismatched_unit): "不是数字"

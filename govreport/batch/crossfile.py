@@ -12,7 +12,8 @@ import unicodedata
 from govreport.batch.result import CrossFinding, FileResult, decimal_of
 from govreport.forms import get_form
 from govreport.messages import render
-from govreport.read.model import parse_a1
+from govreport.read.cellnames import person_refs
+from govreport.read.model import DOCUMENT_FORMATS, parse_a1
 
 MAX_CELLS_NAMED = 8  # a conflicting pair of reports names at most this many differing cells in its message
 
@@ -31,7 +32,9 @@ def cross_checks(results: list[FileResult]) -> list[CrossFinding]:
     out: list[CrossFinding] = []
     chosen: dict[str, dict[int, FileResult]] = {}
     for (key, year), rs in sorted(groups.items()):
-        if len(rs) > 1:
+        if len(rs) > 1 and _one_report_in_formats(rs):
+            pass  # the same report as a document and as its published page (or PDF): one report, noted on each
+        elif len(rs) > 1:
             finding, same = _duplicates(rs, year)
             out.append(finding)
             if not same:
@@ -43,6 +46,25 @@ def cross_checks(results: list[FileResult]) -> list[CrossFinding]:
             if year - 1 in years:
                 out += _carry_over(years[year - 1], years[year])
     return out
+
+
+def _one_report_in_formats(rs: list[FileResult]) -> bool:
+    """True when the files hold the same numbers each in another format (年报.docx and 年报.html, later .pdf):
+    one report published in several forms, not a duplicate. Each file's notes name the others."""
+    types = [r.report.get("file_type") or os.path.splitext(r.path)[1].lower() for r in rs]
+    if len({r.fingerprint for r in rs}) != 1 or len(set(types)) != len(rs):
+        return False
+    for r in rs:
+        others = "、".join(f"{_name(o.path)}" for o in rs if o is not r)
+        r.report.setdefault("notes", []).append(f"同一份报告另有其他格式的文件，内容相同，按一份报告计：{others}")
+    return True
+
+
+def _shown(r: FileResult, ref: str) -> str:
+    """A cell as a person finds it: a document's 表格2!D5 is 第2个表格第5行第4列 (the cells list keeps the notation)."""
+    if r.report.get("file_type") not in DOCUMENT_FORMATS:
+        return ref
+    return person_refs(ref)
 
 
 def _name(path: str) -> str:
@@ -70,7 +92,8 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
     if cells:
         more = "等" if len(cells) > MAX_CELLS_NAMED else ""
-        msg += f"（{_name(first.path)} 中不同的单元格：{'、'.join(cells[:MAX_CELLS_NAMED])}{more}）"
+        shown = "、".join(_shown(first, c) for c in cells[:MAX_CELLS_NAMED])
+        msg += f"（{_name(first.path)} 中不同的单元格：{shown}{more}）"
     return CrossFinding("conflicting-report", msg, files, cells), False
 
 
@@ -89,8 +112,9 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
                 continue  # a blank is reported by check itself
             now_cell, before_cell = this.ref(now_key) or "", previous.ref(before_key) or ""
             msg = render(
-                "cross-year-mismatch", this_file=_name(this.path), this_cell=now_cell, column=col.short,
-                this=now, previous_file=_name(previous.path), previous_cell=before_cell, previous=before,
+                "cross-year-mismatch", this_file=_name(this.path), this_cell=_shown(this, now_cell), column=col.short,
+                this=now, previous_file=_name(previous.path), previous_cell=_shown(previous, before_cell),
+                previous=before,
             )
             out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell)))
     return out

@@ -173,6 +173,18 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
     )
 
 
+def typed_in_document(value: CellValue) -> CellValue:
+    """A number typed in a document's table: text by nature, so plain digits are a number (no text-number).
+
+    A unit (251000元, 2笔) or full-width digits are still noted as text-number, as in a workbook.
+    """
+    raw = value.raw
+    if value.state != "text-number" or value.unit is not None or not isinstance(raw, str) or not raw.isascii():
+        return value
+    return CellValue(raw, "number", value.number, tuple(p for p in value.problems if p != "text-number"),
+                     converted_from=value.converted_from)
+
+
 def invalid_value_message(raw: object) -> str:
     """The message template for an invalid value: money in a count column and a count in a money column
     are said to be what they are; any other text "is not a number"."""
@@ -271,4 +283,5 @@ __all__ = [
     "invalid_value_message",
     "mismatched_unit",
     "parse_value",
+    "typed_in_document",
 ]

@@ -7,10 +7,18 @@ are one pass over the same CheckedTable; issue 12 (solve once) splits solving fr
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from decimal import Decimal
 
 from govreport.cells.formula import FormulaError, evaluate, references
-from govreport.cells.values import CellValue, Kind, formula_value, invalid_value_message, parse_value
+from govreport.cells.values import (
+    CellValue,
+    Kind,
+    formula_value,
+    invalid_value_message,
+    parse_value,
+    typed_in_document,
+)
 from govreport.check.duplicate_tables import duplicate_findings
 from govreport.check.inequalities import inequality_findings
 from govreport.check.narrative import find_statements, narrative_findings, narrative_of
@@ -19,7 +27,8 @@ from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_fi
 from govreport.forms import Form, form_for_year
 from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
 from govreport.messages import render
-from govreport.read.model import Book, CellRef, Sheet
+from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
+from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
 from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
@@ -41,7 +50,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         return summary_report(book.path)
     loc = locate(book, form)
     report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year,
-                        notes=list(book.notes))
+                        notes=list(book.notes), file_type=book.format)
     if not loc.tables:
         report.unreadable = True
         report.form = None
@@ -75,6 +84,19 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     report.statements = find_statements(narrative_of(book, loc), loc.form, loc.year, report.tables)
     report.findings += narrative_findings(report.statements)
     _sort(report)
+    if book.is_document:  # a person finds a document's cell by its table, row and column, not by A1
+        cells = {str(info.ref): (t, info) for t in report.tables for info in t.cells.values()}
+        pages = {s.name: s.row_pages for s in book.sheets if s.row_pages}  # a PDF: its cells' pages too
+        for i, f in enumerate(report.findings):
+            if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
+                t, info = cells[f.cell]
+                f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
+                                              raw=info.value.raw, number=plain_number(info.value.number)))
+            own = {c.partition("!")[2]: c for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
+                   if is_document_sheet(c.partition("!")[0])}
+            report.findings[i] = replace(f, message=bare_refs(person_refs(f.message, pages), own))
+        for t in report.tables:
+            t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report
 
 
@@ -125,8 +147,10 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     sheets = {s.name: s for s in book.sheets}
     cache = _FormulaCache(sheets)
     read = _READ.get
+    document = book.is_document
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
+        typed = document and not name.startswith(EMBEDDED)  # a Word table's cell: its numbers are text by nature
         formulas = sheet.formulas
         line = sheet.rows[r] if r < len(sheet.rows) else ()
         width = len(line)
@@ -141,6 +165,8 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 except TypeError:  # an unhashable raw value
                     hit = _judged(parse_value(raw, kind, unit))
                 value, number, status = hit
+                if typed and value.state == "text-number":
+                    value, number, status = _judged(typed_in_document(value))
             cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
     return CheckedTable(t, cells)
 

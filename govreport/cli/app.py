@@ -173,7 +173,8 @@ def cli() -> None:
 @click.option("--no-tables", is_flag=True, help="只列出问题，不显示表格。")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示 Python 调用栈（供开发者）。")
 def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, debug: bool) -> None:
-    """检查一个或多个年报工作簿（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods）。
+    """检查一个或多个年报工作簿或文档（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods/.docx/.docm/.odt，
+    以及含年报标题或表格标签的 .txt/.html）。
 
     退出码：0 全部通过（可有警告），1 有错误，2 有文件无法读取或用法错误。
 
@@ -183,7 +184,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
-        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
+        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。")
     reports = [unreadable_report(p, listed.unreadable[p]) if p in listed.unreadable else check_file(p, spec, debug=debug)
                for p in listed.files]
     # govreport's own summary found in a folder is not a report: left out (one named on the command line is said)
@@ -323,7 +324,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     inputs: tuple[str | os.PathLike, ...] = (
         *paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
     if not result.files:
-        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（.xlsx/.xlsm/.xls/.ods），请检查路径或文件夹是否正确。")
+        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。")
     try:
         if fmt in ("json", "csv"):
             # streamed file by file (thousands of files' findings never sit in memory at once), in UTF-8

@@ -19,6 +19,7 @@ from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
 from govreport.fill.plan import Plan, plan_repairs
 from govreport.findings import FileReport, Number, envelope, exit_status, make_finding
 from govreport.read.guards import sniff_format
+from govreport.read.model import DOCUMENT_FORMATS
 from govreport.read.spreadsheet import open_book
 from govreport.safe_output import OutputError, same_file, write_atomic
 
@@ -107,6 +108,10 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     if report.unreadable:
         return result
     result.narrative = narrative_changes(report.statements, planned_values(report, plan))
+    if report.file_type in DOCUMENT_FORMATS:  # a corrected document (tracked changes) comes later (issue 15)
+        result.error = (f"原文件是文档（.{report.file_type}），暂不能写出校正副本；"
+                        "请按上面的检查结果在原文档中修改，或把表格复制到 Excel 工作簿后再校正")
+        return result
     fmt = _format_of(in_path)
     if fmt in ("xls", "ods"):
         return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)

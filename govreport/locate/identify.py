@@ -119,6 +119,8 @@ def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None
                 if found[1] is not None:
                     titled.append((found[0], found[1]))
                     break
+    if not titled and book.narrative:
+        titled += _narrative_title(book.narrative)  # a document's title is a paragraph above its tables
     p = PurePath(book.path)
     named = _from_name(p.stem)
     if titled:
@@ -135,6 +137,20 @@ def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None
         if agency and year:
             break
     return agency, year
+
+
+def _narrative_title(paragraphs: list[str]) -> list[tuple[str | None, int]]:
+    """The title among a document's first paragraphs, the agency on a line of its own above it if need be."""
+    for i, text in enumerate(paragraphs[:12]):
+        found = title_of(text)
+        if found and found[1] is not None:
+            agency = found[0]
+            if agency is None and i > 0:
+                name = _clean_agency(normalize(paragraphs[i - 1]))
+                if name and len(name) <= 30 and name[-1] in _AGENCY_ENDS and not re.search(r"\d|[:：]|报告", name):
+                    agency = name
+            return [(agency, found[1])]
+    return []
 
 
 def sheet_years(st: SheetText) -> frozenset[int]:

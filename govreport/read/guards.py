@@ -651,12 +651,13 @@ def _preflight_ole(data: bytes) -> Preflight:
     return Preflight(format="xls")
 
 
-def check_size(n_bytes: int) -> None:
-    """Refuse a file larger than MAX_FILE_BYTES (called on the stat size, before reading it)."""
-    if n_bytes > MAX_FILE_BYTES:
+def check_size(n_bytes: int, limit: int | None = None) -> None:
+    """Refuse a file larger than `limit` (default MAX_FILE_BYTES; called on the stat size, before reading it)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if n_bytes > limit:
         raise _fail(
-            f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MiB），"
-            "不像年度报告工作簿；请删除无关的工作表或图片后重新保存",
+            f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {limit // (1024 * 1024)} MiB），"
+            "不像年度报告的工作簿或文档；请删除无关的内容或图片后重新保存",
             "too-large",
         )
 

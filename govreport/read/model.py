@@ -13,6 +13,11 @@ from typing import Any, NamedTuple
 # value), str, int, float (calamine returns whole numbers as 3.0), bool, date/time objects.
 Raw = Any
 
+# Book.format of the documents: each of their tables is a sheet 表格N (a text copy: one sheet 文本)
+DOCUMENT_FORMATS = frozenset({"docx", "docm", "odt", "html", "txt", "pdf"})
+# how the sheets of an Excel table embedded in a document begin ("嵌入1·年报"): they are a workbook's cells
+EMBEDDED = "嵌入"
+
 
 def col_letter(col: int) -> str:
     """0-based column index -> Excel letters (0 -> A, 25 -> Z, 26 -> AA)."""
@@ -103,10 +108,16 @@ class Sheet:
 @dataclass
 class Book:
     path: str
-    format: str  # "xlsx", "xlsm", "xls", "ods", "pdf"
+    format: str  # "xlsx", "xlsm", "xls", "ods"; documents: "docx", "docm", "odt", "html", "txt", "pdf"
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)  # what the reader could not read, in Chinese
+    # a document's paragraphs outside its tables, in order (the narrative the text restates figures in)
     narrative: list[str] = field(default_factory=list)
+
+    @property
+    def is_document(self) -> bool:
+        """True for a document (its tables are sheets 表格N, or 文本 for a text copy; every cell is text)."""
+        return self.format in DOCUMENT_FORMATS
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)

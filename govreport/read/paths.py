@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Documents a folder search takes: Word/WPS documents and PDFs always; text copies and web pages only when
+# they hold a report's title or table labels (a folder of reports also holds notes, exports, saved pages).
+DOCUMENT_SUFFIXES = (".docx", ".docm", ".odt", ".pdf")
+TEXT_SUFFIXES = (".txt", ".html", ".htm")
+# Old documents cannot be read, but one named as a report is listed (and said to be re-saved as .docx) rather than
+# skipped unseen: a supervisor would otherwise miss an agency's report. Other old documents are skipped.
+OLD_DOCUMENT_SUFFIXES = (".doc", ".wps", ".mht", ".mhtml")
+_REPORT_NAME = ("年报", "年度报告", "政府信息公开")
 # The sheets of the summary workbook `govreport batch -o` writes, in this order (render.summary writes them):
 # how a folder's listing knows govreport's own summary from an agency's report. Its 合计 sheet holds
 # tables 2 and 3, so checked as a report it would be a bogus agency with errors, summed into the next 合计.
@@ -49,6 +57,12 @@ def folder_error(e: OSError) -> str:
     return f"无法读取该文件夹（{e.strerror or e}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读"
 
 
+def _report_text(path: Path) -> bool:
+    from govreport.read.documents import looks_like_report  # reads the file's head: only for .txt/.html
+
+    return looks_like_report(path)
+
+
 def collect(paths: Sequence[str | os.PathLike]) -> FileList:
     """Expand folders recursively into workbooks; a path named explicitly is always kept."""
     out = FileList()
@@ -84,6 +98,12 @@ def collect(paths: Sequence[str | os.PathLike]) -> FileList:
                     skip("lock-file")  # Excel/WPS and LibreOffice lock files
                 elif name.startswith("."):
                     skip("hidden")
+                elif name.lower().endswith(DOCUMENT_SUFFIXES):
+                    add(Path(root) / name)
+                elif name.lower().endswith(TEXT_SUFFIXES) and _report_text(Path(root) / name):
+                    add(Path(root) / name)
+                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES) and any(w in name for w in _REPORT_NAME):
+                    add(Path(root) / name)
                 elif not is_workbook_name(name):
                     skip("other-type")
                 else:

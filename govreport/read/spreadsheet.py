@@ -24,10 +24,9 @@ from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
-from govreport.read.guards import OLE_MAGIC, UnreadableError, check_size, preflight, sniff_format
-from govreport.read.html import read_html
+from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
+from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
-from govreport.read.text import read_text
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 
@@ -354,13 +353,13 @@ def _read_bytes(path: Path) -> bytes:
             if not stat.S_ISREG(mode):
                 # A FIFO or device would block or never end on read.
                 raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
-            check_size(st.st_size)  # before reading: never load a huge file into memory
+            check_size(st.st_size, _MAX_READ)  # before reading: never load a huge file into memory
             chunks = [os.read(fd, st.st_size + 1)]
             size = len(chunks[0])
             while size > st.st_size and chunks[-1]:  # it grew since fstat: read on, within the limit
                 chunks.append(os.read(fd, 1 << 20))
                 size += len(chunks[-1])
-                check_size(size)
+                check_size(size, _MAX_READ)
             return b"".join(chunks) if len(chunks) > 1 else chunks[0]
         finally:
             os.close(fd)
@@ -438,18 +437,24 @@ def _rename_repeated_sheets(data: bytes, names: list[str]) -> tuple[bytes, list[
     return out.getvalue(), renamed
 
 
+# a document may be larger than a workbook (its images); preflight holds a workbook to MAX_FILE_BYTES
+_MAX_READ = MAX_DOCUMENT_BYTES
+
+
 def open_book(path: str | os.PathLike[str]) -> Book:
-    """Read a workbook file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
+    """Read a workbook or document file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
     data = _read_bytes(p)
-    if sniff_format(data[:1024]) == "pdf":
-        from govreport.read.pdf import read_pdf  # deferred: pdfplumber is heavy, loaded only for a PDF
+    # a lock file (~$x.docx, .~lock.x.xlsx#) holds a user name as text: the workbook reader names it as such
+    kind = None if p.name.startswith(("~$", ".~lock")) else document_format(data, p.name)
+    if kind is not None:  # recognised by content: a .docx named .xlsx is read as the document it is
+        return read_document(data, str(p), kind, workbook_from_bytes)
+    return workbook_from_bytes(data, p)
 
-        return read_pdf(data, str(p))
-    suffix = p.suffix.lower()
-    if suffix in (".html", ".htm", ".txt") and not data.startswith((b"PK\x03\x04", OLE_MAGIC)):
-        # a web page or a text copy of a report (issue 14); a workbook so named is still read as one below
-        return (read_text if suffix == ".txt" else read_html)(data, str(p))
+
+def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
+    """Read a workbook from its bytes (a file's, or one embedded in a document) into a Book."""
+    p = Path(path)
     try:
         pf = preflight(data)
     except UnreadableError as e:

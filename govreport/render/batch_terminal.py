@@ -25,7 +25,7 @@ from govreport.findings import CODES
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
 MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
-SKIP_TEXT = {"lock-file": "锁定文件（~$…）", "hidden": "隐藏文件", "other-type": "非工作簿文件",
+SKIP_TEXT = {"lock-file": "锁定文件（~$…）", "hidden": "隐藏文件", "other-type": "非年报文件",
              "folder-link": "文件夹链接（未进入）", "govreport-summary": "govreport 写出的汇总表"}
 MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
 

@@ -124,13 +124,18 @@ def _cross_line(r: FileResult, c: CrossFinding) -> str:
     return f"跨文件{SEVERITY_TEXT[c.severity]}（另见 {others}）：{c.message}"
 
 
+def file_type(r: FileResult) -> str:
+    """docx/html/txt/xlsx…: what was read, else (an unreadable file) its extension."""
+    return r.report.get("file_type") or os.path.splitext(r.path)[1].lstrip(".").lower()
+
+
 def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
                    cross: dict[str, list[CrossFinding]]) -> None:
     ws = wb.create_sheet(SHEET_NAMES[0])
     requests = get_form("2021").table("requests")
     figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES]
-    names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件"]
-    _header(ws, names, [28, 7, 7, 9, 7, 7, PROBLEMS_WIDTH, *([12] * len(figures)), 60])
+    names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件类型", "文件"]
+    _header(ws, names, [28, 7, 7, 9, 7, 7, PROBLEMS_WIDTH, *([12] * len(figures)), 9, 60])
     for at, r in enumerate(files, start=2):  # sheet row number: row 1 is the header
         mine = cross.get(r.path, [])
         # cross-file problems first: they are why a file that checks clean on its own is not 通过
@@ -152,6 +157,7 @@ def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
         for key in KEY_FIGURES:
             v = r.values.get(key)
             row.append(_text(ws, None if v is None else decimal_of(v)))
+        row.append(_text(ws, file_type(r)))
         row.append(_text(ws, r.path))
         height = _height((problems, PROBLEMS_WIDTH))
         if height:

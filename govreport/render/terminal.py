@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from govreport.findings import FileReport
+from govreport.read.cellnames import person_refs, table_title
+from govreport.read.model import DOCUMENT_FORMATS
 from govreport.render.grouping import (
     col_name,
     correction_line,
@@ -55,6 +57,8 @@ def _cell_text(info: Any, change: Any = None) -> Text:
 
 
 def _title(checked: Any) -> str:
+    if getattr(checked, "document", False):
+        return f"{checked.located.table.short}（{table_title(checked.located.sheet)}）"
     return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
 
 
@@ -70,6 +74,7 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
             grid = _row_table_view(checked, changes, title, narrow=True)
         return grid
     cols = [c for c in spec.columns if c.key in loc.columns]
+    numbered = getattr(checked, "document", False)  # a document's columns by number, not Excel letters
     rows = []
     for row in spec.rows:
         if row.key not in loc.rows:
@@ -79,16 +84,18 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
         where = f"{loc.rows[row.key] + 1:>3}"
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
+            if numbered:  # a document's table continued in the next Word table (a page break)
+                        where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
         rows.append((Text(f"{where} {row.short}"), cells))
-    grid = _grid(title, cols, loc, rows, narrow=False)
+    grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
         # Table 2 has seven numeric columns: at 80 columns the full headers leave the numbers as "…".
         # Headers wrapped to the width of the numbers (as on the printed form) keep every number whole.
-        grid = _grid(title, cols, loc, rows, narrow=True)
+        grid = _grid(title, cols, loc, rows, narrow=True, numbered=numbered)
     return grid
 
 
-def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) -> Table:
+def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool, numbered: bool = False) -> Table:
     grid = Table(title=title, title_justify="left", show_lines=False, expand=False,
                  padding=_NARROW_PAD if narrow else (0, 1))
     grid.add_column("行", no_wrap=True, overflow="ellipsis")
@@ -97,7 +104,8 @@ def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool) 
         if narrow:
             data = max((r[1][i].cell_len for r in rows if i < len(r[1])), default=1)
             head = c.short if len(c.short) <= 3 else _wrap_cjk(c.short, max(data, 4))
-        grid.add_column(f"{head}\n{col_name(loc.columns[c.key])}", justify="right", no_wrap=True)
+        name = str(loc.columns[c.key] + 1) if numbered else col_name(loc.columns[c.key])
+        grid.add_column(f"{head}\n{name}", justify="right", no_wrap=True)
     for label, cells in rows:
         grid.add_row(label, *cells)
     return grid
@@ -153,8 +161,10 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
             if info is None or c is None:
                 cells.append(Text(""))
             else:
+                at = (f"{info.ref.row + 1}行{info.ref.col + 1}列" if getattr(checked, "document", False)
+                      else info.ref.a1)
                 cells.append(Text.assemble(_cell_text(info, changes.get((row_key, c.key))),
-                                           Text(f" {info.ref.a1}", style="dim")))
+                                           Text(f" {at}", style="dim")))
         grid.add_row(Text("·".join(group)), *cells)
     return grid
 
@@ -174,6 +184,8 @@ def finding_lines(report: FileReport) -> list[Text]:
             msg = f"{sheet}!{cells}（{row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
         else:
             msg = first.message
+        if len(group) > 1 and report.file_type in DOCUMENT_FORMATS:
+            msg = person_refs(msg)  # a document's cells by table, row and column, as its own findings say them
         lines.append(Text.assemble((f"{mark} ", style), msg))
     return lines
 

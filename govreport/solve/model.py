@@ -50,6 +50,7 @@ class CheckedTable:
     components: list[Component] = field(default_factory=list)
     # total cell -> the parts of each sum relation it is the total of (built on first use)
     sum_parts: dict[CellRef, list[set[CellRef]]] | None = field(default=None, repr=False)
+    document: bool = False  # read from a document: its cells are named 第2个表格第7行第4列 for a person
 
     @property
     def key(self) -> str:

@@ -191,7 +191,9 @@ def test_cli_csv_rows_and_bom(corpus, tmp_path):
     n_findings = sum(len(r.findings) for r in batch.files) + len(batch.cross_file)
     assert len(rows) == 1 + n_findings
     unreadable = [r for r in rows if r[5] == "file-unreadable"]
-    assert {os.path.basename(r[0]) for r in unreadable} == {"文本改名.xlsx", "截断.xlsx"}
+    assert {os.path.basename(r[0]) for r in unreadable} == {"截断.xlsx"}
+    # a text file named .xlsx is read as the text copy it is (by content): it holds no report table
+    assert [r[5] for r in rows if os.path.basename(r[0]) == "文本改名.xlsx"] == ["no-tables"]
     assert any(r[5] == "cross-year-mismatch" and r[6].count("!") == 2 for r in rows)
     again = CliRunner().invoke(cli, ["batch", str(root), "--format", "csv", "-o", str(out)])
     assert again.exit_code == 2 and "已存在" in again.stderr
@@ -207,10 +209,10 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
     assert wb.sheetnames == ["汇总", "问题明细", "问题统计", "合计", "govreport汇总表"]
     assert [ws.sheet_state for ws in wb] == ["visible"] * 4 + ["veryHidden"]  # the mark a later batch knows it by
     ws = wb["汇总"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L11"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M11"
     head = [c.value for c in ws[1]]
-    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-1] == "文件"
-    rows = {r[11]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-2:] == ["文件类型", "文件"]
+    rows = {r[12]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == sorted(rows)
     jia, jia_vals = made["甲22"]
     r = rows[str(jia)]
@@ -219,14 +221,16 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
                                                                            "carried_out"))
     ding = rows[str(made["丁"][0])]
     assert ding[3] == "有错误" and ding[4] >= 1 and "应为" in ding[6]
-    status_cell = next(row[3] for row in ws.iter_rows(min_row=2) if row[11].value == str(made["丁"][0]))
+    assert r[11] == "xlsx"  # 文件类型: what was read (docx, html, txt … for documents)
+    status_cell = next(row[3] for row in ws.iter_rows(min_row=2) if row[12].value == str(made["丁"][0]))
     assert status_cell.fill.fgColor.rgb.endswith(STATUS_FILL["errors"])
 
     details = list(wb["问题明细"].iter_rows(min_row=2, values_only=True))
     batch = run_batch([root], jobs=1)
     assert len(details) == sum(len(x.findings) for x in batch.files) + len(batch.cross_file)
     hits = {row[0]: row for row in wb["问题统计"].iter_rows(min_row=2, values_only=True)}
-    assert hits["file-unreadable"][3] == 2 and hits["file-unreadable"][2] == "错误"
+    # the text file named .xlsx is read as text (by content): no-tables, the truncated one file-unreadable
+    assert hits["file-unreadable"][3] == 1 and hits["file-unreadable"][2] == "错误" and hits["no-tables"][3] == 1
 
     totals = list(wb["合计"].iter_rows(values_only=True))
     # 合计 per year over the files without error: 2021 = 甲21 (its identical re-sent copy once), 乙21, 丙a, 丙b;
@@ -268,7 +272,7 @@ def test_summary_text_stays_text(tmp_path):
     write_summary(out, _hand_made())
     ws = load_workbook(out)["汇总"]
     assert ws["A2"].value.startswith("=HYPERLINK") and ws["A2"].data_type == "s"
-    assert ws["L2"].value == "@evil.xlsx" and ws["H2"].value == Decimal("12.5")
+    assert ws["M2"].value == "@evil.xlsx" and ws["H2"].value == Decimal("12.5") and ws["L2"].value == "xlsx"
     assert load_workbook(out)["问题明细"]["A3"].value == "=a.xlsx\nb.xlsx"
 
 

@@ -10,6 +10,7 @@ import pytest
 from govreport.check.narrative import read_number
 from govreport.check.run import check_book, check_file
 from govreport.findings import FileReport
+from govreport.read.cellnames import person_refs
 from govreport.read.html import read_html
 from govreport.read.htmltree import decode
 from govreport.read.text import read_text
@@ -115,7 +116,8 @@ def test_each_shape_agreeing_and_contradicted(sid, agreeing, planted, stated, ce
     assert f.severity == "warning" and f.statement == sid and f.stated == stated and list(f.cells) == cells
     assert f.cell == (cells[0] if len(cells) == 1 else None)
     assert f"“{planted}”" in f.message and f" {stated}，" in f.message
-    assert all(c in f.message for c in cells) and ("之和" in f.message) == (len(cells) > 1)
+    # a text copy is a document: its message names each cell as a person finds it (第83行), JSON keeps 文本!J83
+    assert all(person_refs(c) in f.message for c in cells) and ("之和" in f.message) == (len(cells) > 1)
     d = f.to_dict()
     assert d["code"] == "narrative-mismatch" and d["quote"] == planted and d["stated"] == stated
     [said] = [s for s in bad.statements if s.id == sid]

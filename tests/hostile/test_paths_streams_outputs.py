@@ -409,6 +409,12 @@ def test_a_web_export_with_a_bom_is_named_as_such(tmp_path: Path, text: str) -> 
 
     p = tmp_path / "导出.xls"
     p.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    if text.startswith("<html"):
+        # recognised by content (issue 14): a web page, read by the page reader whatever its name
+        from govreport.read.documents import document_format
+
+        assert document_format(p.read_bytes()) == "html"
+        return
     [f] = check_file(p).findings
     assert "网页或 XML" in f.message, f.message
 

@@ -607,7 +607,7 @@ def test_check_and_fill_json_name_the_wrong_cell(tmp_path):
     assert res.exit_code == 1
     doc = json.loads(res.output)
     (file,) = doc["files"]
-    assert set(file) == {"path", "status", "form", "agency", "year", "findings", "notes"}
+    assert set(file) == {"path", "status", "form", "agency", "year", "findings", "notes", "file_type"}
     assert (file["status"], file["form"], file["agency"], file["year"]) == ("errors", "2021", "测试局", 2021)
     (f,) = file["findings"]
     assert {"severity", "code", "relation", "cell", "cells", "expected", "actual", "message", "table", "row",

@@ -69,15 +69,24 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_text_renamed_xlsx(tmp_path: Path) -> None:
+    # recognised by content (issue 14): read as the text copy it is, which holds no report table
+    from govreport.check.run import check_file
+
     p = tmp_path / "notes.xlsx"
     p.write_text("这不是表格\n1,2,3\n", encoding="utf-8")
-    refused(p, "not-a-workbook")
+    report = check_file(p, debug=True)
+    assert report.status == "unreadable" and report.file_type in (None, "txt"), report.findings
 
 
 def test_html_renamed_xls(tmp_path: Path) -> None:
+    # a web page saved as .xls (a common "fake xls") is read as the page it is, not as a workbook
+    from govreport.check.run import check_file
+    from govreport.read.documents import document_format
+
     p = tmp_path / "web.xls"
     p.write_text("<html><table><tr><td>1</td></tr></table></html>", encoding="utf-8")
-    assert "网页" in refused(p, "not-a-workbook").message
+    assert document_format(p.read_bytes()) == "html"
+    assert check_file(p, debug=True).status == "unreadable"
 
 
 def test_truncated_zip(tmp_path: Path, base: Path) -> None:
@@ -111,8 +120,20 @@ def test_damaged_member_crc(tmp_path: Path, base: Path) -> None:
 def test_zip_without_workbook(tmp_path: Path) -> None:
     p = tmp_path / "doc.xlsx"
     with zipfile.ZipFile(p, "w") as z:
-        z.writestr("word/document.xml", "<w/>")
+        z.writestr("ppt/presentation.xml", "<p/>")
     refused(p, "not-a-workbook")
+
+
+def test_zip_with_a_word_document_is_read_as_one(tmp_path: Path) -> None:
+    # recognised by content (issue 14): a Word document named .xlsx; this one has no table
+    from govreport.check.run import check_file
+
+    p = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    report = check_file(p, debug=True)
+    assert report.file_type == "docx" and report.status == "unreadable"
+    assert [f.code for f in report.findings] == ["no-tables"]
 
 
 def test_sniff_formats(base: Path) -> None:
@@ -135,7 +156,8 @@ def test_encrypted(tmp_path: Path) -> None:
 def test_ole_without_workbook_stream(tmp_path: Path) -> None:
     p = tmp_path / "word.xls"
     p.write_bytes(_cfb(["WordDocument", "1Table"]))
-    assert "Word" in refused(p, "not-a-workbook").message
+    message = refused(p, "old-document").message  # a Word 97-2003 document: re-save it as .docx
+    assert "Word" in message and ".docx" in message
 
 
 def test_ole_passes_preflight_with_workbook_stream() -> None:

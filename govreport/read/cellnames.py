@@ -1,0 +1,93 @@
+"""Naming a document's cells for a person: 第2个表格第7行第4列 (a text copy: 第12行) instead of 表格2!D7.
+
+JSON, CSV and the summary workbook keep the pseudo-sheet notation (`表格2!D7`, `文本!C12`) of the grid; the
+messages a person reads say where the cell is as they see the document. Only reports of documents are
+renamed (a workbook may have a sheet called 表格1 of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from govreport.read.model import a1, parse_a1
+
+# 表格2!D7, 表格2!D25:J25, 表格2!D25、F25、H25 (the terminal's row of blanks), 文本!C12
+_REF = r"\$?[A-Z]{1,3}\$?\d{1,7}"
+_CELLS = re.compile(rf"(?P<sheet>表格(?P<n>\d{{1,4}})|文本)!(?P<refs>{_REF}(?::{_REF})?(?:、{_REF})*)")
+
+
+def is_document_sheet(name: str) -> bool:
+    """A document's own pseudo-sheet (表格N, 文本), not a sheet of a workbook embedded in it."""
+    return re.fullmatch(r"表格\d{1,4}|文本", name) is not None
+
+
+def person_cell(sheet: str, row: int, col: int) -> str:
+    """0-based (row, col) of a document's pseudo-sheet as a person finds it: 第2个表格第7行第4列, 第12行."""
+    if sheet == "文本":
+        return f"第{row + 1}行"
+    m = re.fullmatch(r"表格(\d+)", sheet)
+    if m is None:
+        return f"{sheet}!{_a1(row, col)}"
+    return f"第{m[1]}个表格第{row + 1}行第{col + 1}列"
+
+
+def _a1(row: int, col: int) -> str:
+    return a1(row, col)
+
+
+def _one(sheet: str, n: str | None, ref: str) -> str:
+    if ":" in ref:
+        (r1, c1), (r2, c2) = parse_a1(ref.split(":")[0]), parse_a1(ref.split(":")[1])
+        if n is None:
+            return f"第{r1 + 1}–{r2 + 1}行" if r1 != r2 else f"第{r1 + 1}行"
+        rows = f"第{r1 + 1}行" if r1 == r2 else f"第{r1 + 1}–{r2 + 1}行"
+        cols = f"第{c1 + 1}列" if c1 == c2 else f"第{c1 + 1}–{c2 + 1}列"  # a totals column: 第23–47行第10列
+        return f"第{n}个表格{rows}{cols}"
+    r, c = parse_a1(ref)
+    return person_cell(sheet, r, c)
+
+
+def person_refs(text: str, pages: Mapping[str, list[int]] | None = None) -> str:
+    """Every pseudo-sheet reference in a message (表格2!D7, 表格2!D25:J25, 文本!C12) as a person names it; with the
+    1-based page of each grid row of a table (a PDF's Sheet.row_pages), the page first: 第4页 第2个表格第7行第4列."""
+    if "!" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        sheet, n = m["sheet"], m["n"]
+        named = "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
+        rows = (pages or {}).get(sheet)
+        if rows:
+            r = parse_a1(re.split(r"[:、]", m["refs"])[0])[0]
+            if r < len(rows):
+                named = f"第{rows[r]}页 {named}"
+        return named
+
+    return _CELLS.sub(repl, text)
+
+
+_BARE = re.compile(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
+
+
+def bare_refs(text: str, cells: Mapping[str, str]) -> str:
+    """A1 references written without their sheet ("O4 = 0，而 K4＋L4 = 5", "K4 改为 0") named by row and column, for
+    the references of `cells` (A1 -> "表格3!O4", the finding's own cells): the message names their table already."""
+    def repl(m: re.Match[str]) -> str:
+        full = cells.get(m[1])
+        if full is None:
+            return m[1]
+        sheet = full.partition("!")[0]
+        r, c = parse_a1(m[1])
+        return f"第{r + 1}行" if sheet == "文本" else f"第{r + 1}行第{c + 1}列"
+
+    return _BARE.sub(repl, text)
+
+
+def table_title(sheet: str) -> str:
+    """How the terminal names where a document's table is: 第2个表格 (a text copy: 文本)."""
+    m = re.fullmatch(r"表格(\d+)", sheet)
+    return f"第{m[1]}个表格" if m else sheet
+
+
+__all__ = ["bare_refs", "is_document_sheet", "person_cell", "person_refs", "table_title"]
