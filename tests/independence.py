@@ -1,22 +1,16 @@
-"""A corpus of many workbook layouts, and a worker that checks it in several orders in clean processes.
+"""A corpus of many workbook layouts, and the same files checked in several orders in one process.
 
-Used by tests/test_cache_independence.py: the engine caches labels, located tables, equation groups and read
-plans across workbooks of one process (a batch worker checks hundreds of files in a row), so the result of
-checking a file must not depend on what the process checked before. Run as a script:
-
-    python tests/independence.py DIR  ->  JSON {"fresh": {...}, "forward": {...}, "reverse after all": {...},
-                                                "shuffled": {...}}, each {path: digest}
-
-"fresh" checks each file in a process forked from one that has imported govreport and checked nothing; each
-order runs in one such process, checking every file in turn (forward, then every file again in reverse).
+Used by tests/check/test_cache_independence.py: the engine remembers labels, located tables, equation groups and
+read plans across workbooks of one process (govreport.memo; a batch worker checks hundreds of files in a row), so
+the result of checking a file must not depend on what the process checked before. "fresh" checks each file with
+every memo cleared; each order checks every file in turn without clearing (forward, then every file again in
+reverse, and shuffled).
 """
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -207,65 +201,21 @@ def digest(path: str) -> dict[str, Any]:
     return out
 
 
-def _forked(jobs: list[list[str]], width: int = 2) -> list[list[dict[str, Any]]]:
-    """Each job (files checked in turn) in a child forked from this process, `width` at a time."""
-    import os
-    import tempfile
-
-    out: list[list[dict[str, Any]]] = [[] for _ in jobs]
-    with tempfile.TemporaryDirectory() as tmp:
-        running: dict[int, int] = {}
-        for i, paths in enumerate([*jobs, *([None] * width)]):
-            if len(running) >= width or paths is None:
-                if running:
-                    pid, status = os.wait()
-                    assert status == 0, f"a checking child failed ({status})"
-                    running.pop(pid)
-                if paths is None:
-                    continue
-            pid = os.fork()
-            if pid == 0:  # the child: check, write, leave without running the parent's cleanup
-                code = 1
-                try:
-                    with open(os.path.join(tmp, str(i)), "w", encoding="utf-8") as f:
-                        json.dump([digest(p) for p in paths], f, ensure_ascii=False)
-                    code = 0
-                finally:
-                    os._exit(code)
-            running[pid] = i
-        while running:
-            pid, status = os.wait()
-            assert status == 0, f"a checking child failed ({status})"
-            running.pop(pid)
-        for i in range(len(jobs)):
-            with open(os.path.join(tmp, str(i)), encoding="utf-8") as f:
-                out[i] = json.load(f)
-    return out
-
-
-def main(folder: str) -> dict[str, Any]:
-    # imported (and the forms read) before forking, so that each child does not pay for it; nothing is checked
-    import govreport.check.run
-    import govreport.fill.plan
-    import govreport.read.spreadsheet  # noqa: F401
-    from govreport.forms import all_forms
-    from govreport.locate.identify import _label_words
-
-    all_forms(), _label_words()
-    assert not govreport.check.run._READ, "the parent must not have checked a file"
+def runs_in_orders(folder: str) -> dict[str, Any]:
+    """Every workbook of the corpus checked fresh (govreport.memo.clear_all() before each) and, without clearing,
+    forward, then back again after all the others, and in a shuffled order: {order: {path: digest}}."""
+    from govreport.memo import clear_all
 
     paths = sorted(str(p) for p in Path(folder).rglob("*") if p.suffix.lower() in SUFFIXES)
+    fresh = {}
+    for path in paths:
+        clear_all()
+        fresh[path] = digest(path)
+    clear_all()
+    forward = {path: digest(path) for path in paths}
+    back = {path: digest(path) for path in reversed(paths)}
     shuffled = list(paths)
     random.Random(20240611).shuffle(shuffled)
-    n = len(paths)
-    # this process never checks a file, so every forked child starts clean: one child per file for "fresh";
-    # one child goes forward and then back again (the second pass checks every file after all the others)
-    both, mixed, *fresh = _forked([paths + paths[::-1], shuffled, *([p] for p in paths)])
-    return {"fresh": {p: d[0] for p, d in zip(paths, fresh, strict=True)},
-            "forward": dict(zip(paths, both[:n], strict=True)),
-            "reverse after all": dict(zip(paths[::-1], both[n:], strict=True)),
-            "shuffled": dict(zip(shuffled, mixed, strict=True))}
-
-
-if __name__ == "__main__":
-    json.dump(main(sys.argv[1]), sys.stdout, ensure_ascii=False)
+    clear_all()
+    mixed = {path: digest(path) for path in shuffled}
+    return {"fresh": fresh, "forward": forward, "reverse after all": back, "shuffled": mixed}

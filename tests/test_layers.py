@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "govreport"
 
 # Low to high. A stage may import itself and every stage listed before it.
 LAYERS: list[set[str]] = [
-    {"findings", "messages", "forms", "safe_output", "version"},
+    {"findings", "messages", "forms", "safe_output", "version", "memo"},
     {"read"},
     {"cells"},
     {"locate"},

@@ -38,6 +38,7 @@ from govreport.batch.result import (
     Total,
 )
 from govreport.findings import FileReport, json_number
+from govreport.memo import Memo
 from govreport.messages import render
 
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
@@ -129,7 +130,7 @@ def _layout_summary(t: CheckedTable, rows: frozenset[str]) -> _Layout:
     return hit
 
 
-_NUMBERS: dict[tuple[str, ...], tuple[str, str]] = {}
+_NUMBERS: Memo[tuple[str, ...], tuple[str, str]] = Memo("batch.numbers", 2000)
 
 
 def _numbers(layouts: list[_Layout], nums: tuple[int | str | None, ...]) -> Numbers:
@@ -139,10 +140,8 @@ def _numbers(layouts: list[_Layout], nums: tuple[int | str | None, ...]) -> Numb
     which = tuple(lay.digest for lay in layouts)
     hit = _NUMBERS.get(which)
     if hit is None:
-        if len(_NUMBERS) > 2000:
-            _NUMBERS.clear()
         digest = which[0] if len(which) == 1 else hashlib.blake2b("".join(which).encode(), digest_size=12).hexdigest()
-        hit = _NUMBERS[which] = (digest, "\x1e".join(lay.key_text for lay in layouts if lay.key_text))
+        hit = _NUMBERS.put(which, (digest, "\x1e".join(lay.key_text for lay in layouts if lay.key_text)))
     return Numbers(hit[0], hit[1], nums)
 
 

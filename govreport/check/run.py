@@ -26,6 +26,7 @@ from govreport.check.split_rows import split_row_findings
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form, form_for_year
 from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
+from govreport.memo import Memo
 from govreport.messages import render
 from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
 from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
@@ -181,9 +182,11 @@ def _judged(value: CellValue) -> tuple[CellValue, Number | None, CellStatus]:
 def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
     """Per sheet row of the table: its cells as (key, ref, column, kind, unit), in the form's order.
 
-    Kept on the LocatedTable, which workbooks of one layout share, so a batch builds it once per layout.
+    Remembered per layout (the table's rows, columns, units and sheets), so a batch builds it once per layout.
     """
-    plan = t.__dict__.get("_plan")
+    key = (id(t.table), t.sheet, tuple(t.rows.items()), tuple(t.columns.items()), tuple(t.units.items()),
+           tuple(t.row_sheets.items()), tuple(t.column_rows.items()))
+    plan = _PLANS.get(key)
     if plan is None:
         cols = [(col.key, t.columns[col.key], col.kind, t.units.get(col.key) or col.unit)
                 for col in t.table.columns if col.key in t.columns]
@@ -200,11 +203,12 @@ def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, st
                 at = t.column_rows.get(ck, r)
                 by_row.setdefault(at, []).append(((row_key, ck), CellRef(name, at, c), c, kind, unit))
             plan += [(name, at, items) for at, items in by_row.items()]
-        t.__dict__["_plan"] = plan
+        _PLANS.put(key, plan)
     return plan
 
 
-_READ: dict[tuple, tuple[CellValue, Number | None, CellStatus]] = {}
+_PLANS: Memo[tuple, list] = Memo("check.read_plans", 2000)
+_READ: Memo[tuple, tuple[CellValue, Number | None, CellStatus]] = Memo("check.values", 20_000)  # ~300 bytes each
 
 
 def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
@@ -212,9 +216,7 @@ def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
     key = (type(raw), raw, kind, unit)  # the type too: True == 1 == 1.0 as dict keys (TypeError: unhashable)
     hit = _READ.get(key)
     if hit is None:
-        if len(_READ) > 20_000:  # a few hundred bytes each
-            _READ.clear()
-        hit = _READ[key] = _judged(parse_value(raw, kind, unit))
+        hit = _READ.put(key, _judged(parse_value(raw, kind, unit)))
     return hit
 
 

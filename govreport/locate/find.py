@@ -42,6 +42,7 @@ from govreport.locate.refine import (
     subtotal_rows,
     wide_grid,
 )
+from govreport.memo import Memo
 from govreport.read.model import Book
 
 REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
@@ -183,7 +184,7 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
     return joined
 
 
-_BANDS: dict[tuple, LocatedTable | None] = {}
+_BANDS: Memo[tuple, LocatedTable | None] = Memo("locate.bands", 2000)
 
 
 def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
@@ -197,9 +198,7 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     if band in _BANDS:
         hit = _BANDS[band]
     else:
-        if len(_BANDS) > 2000:
-            _BANDS.clear()
-        hit = _BANDS[band] = find(table, st, lo, hi)
+        hit = _BANDS.put(band, find(table, st, lo, hi))
     grids[key] = hit
     return hit
 
@@ -407,7 +406,7 @@ def _find_sections(form: Form, st: SheetText) -> tuple[dict[str, tuple[int, int]
     return bounds, copies
 
 
-_TITLES: dict[int, tuple[Form, list[tuple[str, str]], re.Pattern[str]]] = {}
+_TITLES: Memo[int, tuple[Form, list[tuple[str, str]], re.Pattern[str]]] = Memo("locate.section_titles", 64)
 
 
 def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
@@ -417,7 +416,7 @@ def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]
         titles = [(sec.key, core(t)) for sec in form.sections for t in (sec.title, *sec.title_aliases)]
         titles = [(k, t) for k, t in titles if t]
         pattern = re.compile("|".join(sorted({re.escape(t) for _, t in titles}, key=len, reverse=True)) or "(?!)")
-        hit = _TITLES[id(form)] = (form, titles, pattern)
+        hit = _TITLES.put(id(form), (form, titles, pattern))
     return hit[1], hit[2]
 
 

@@ -16,6 +16,7 @@ from govreport.forms import Column, Table
 from govreport.locate.identify import title_of
 from govreport.locate.labels import core, normalize, similarity, unit_of
 from govreport.locate.model import Labels, SheetText
+from govreport.memo import Memo
 from govreport.read.model import Sheet
 
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
@@ -24,9 +25,9 @@ _PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones a
 _NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
 
 
-_LABELS: dict[tuple, Labels] = {}
 # ~50 KB each with what is found in them: a worker checking 10,000 workbooks of many layouts stays small
 _MAX_LAYOUTS = 256
+_LABELS: Memo[tuple, Labels] = Memo("locate.labels", _MAX_LAYOUTS)
 
 
 def sheet_text(sheet: Sheet) -> SheetText:
@@ -40,9 +41,7 @@ def sheet_text(sheet: Sheet) -> SheetText:
            tuple(sheet.merged))
     labels = _LABELS.get(key)
     if labels is None:
-        if len(_LABELS) >= _MAX_LAYOUTS:
-            _LABELS.clear()
-        labels = _LABELS[key] = _labels(texts, sheet.merged)
+        labels = _LABELS.put(key, _labels(texts, sheet.merged))
     return SheetText(sheet, labels)
 
 
@@ -154,9 +153,10 @@ def _split_items(text: str) -> tuple[str, ...]:
 
 
 # A batch meets the same label rows in every file: remember the answers per (table, texts, group).
-_CANDIDATES: dict[tuple[int, tuple[str, ...], str | None, bool], list[tuple[int, int]]] = {}
-_GROUPS: dict[tuple[int, tuple[str, ...]], str | None] = {}
 _MEMO_LIMIT = 50_000
+_CANDIDATES: Memo[tuple[int, tuple[str, ...], str | None, bool], list[tuple[int, int]]] = Memo(
+    "locate.row_candidates", _MEMO_LIMIT)
+_GROUPS: Memo[tuple[int, tuple[str, ...]], str | None] = Memo("locate.groups_in", _MEMO_LIMIT)
 
 
 def row_candidates(table: Table, texts: tuple[str, ...], group: str | None,
@@ -165,9 +165,7 @@ def row_candidates(table: Table, texts: tuple[str, ...], group: str | None,
     key = (id(table), texts, group, fuzzy)
     hit = _CANDIDATES.get(key)
     if hit is None:
-        if len(_CANDIDATES) > _MEMO_LIMIT:
-            _CANDIDATES.clear()
-        hit = _CANDIDATES[key] = _row_candidates_uncached(table, texts, group, fuzzy)
+        hit = _CANDIDATES.put(key, _row_candidates_uncached(table, texts, group, fuzzy))
     return hit
 
 
@@ -194,7 +192,7 @@ def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | 
     return [(i, w) for i, w in out if table.rows[i].key not in parents]
 
 
-_LABEL_AT: dict[tuple, int] = {}
+_LABEL_AT: Memo[tuple, int] = Memo("locate.label_column", _MEMO_LIMIT)
 
 
 def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
@@ -205,21 +203,17 @@ def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
     key = (id(table), i, tuple([cells[(r, c)] for c in cols]))  # the answer is a position among the texts
     at = _LABEL_AT.get(key)
     if at is None:
-        if len(_LABEL_AT) > _MEMO_LIMIT:
-            _LABEL_AT.clear()
         variants = label_variants(table.rows[i].label, table.rows[i].aliases)
         at = next((k for k, text in enumerate(key[2])
                    if _match_score(tuple(core(t) for t in _split_items(text)), variants) > 0), 0)
-        _LABEL_AT[key] = at
+        _LABEL_AT.put(key, at)
     return cols[at]
 
 
 def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
     key = (id(table), texts)
     if key not in _GROUPS:
-        if len(_GROUPS) > _MEMO_LIMIT:
-            _GROUPS.clear()
-        _GROUPS[key] = _groups_in_uncached(table, texts)
+        _GROUPS.put(key, _groups_in_uncached(table, texts))
     return _GROUPS[key]
 
 
@@ -232,7 +226,7 @@ def _groups_in_uncached(table: Table, texts: tuple[str, ...]) -> str | None:
     return found
 
 
-_CHAINS: dict[tuple, list[tuple[int, int]]] = {}
+_CHAINS: Memo[tuple, list[tuple[int, int]]] = Memo("locate.chains", _MEMO_LIMIT // 10)
 
 
 def best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int, int]]:
@@ -246,9 +240,7 @@ def best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[int
     key = tuple([(r - base, tuple(lst)) for r, lst in cands])
     hit = _CHAINS.get(key)
     if hit is None:
-        if len(_CHAINS) > _MEMO_LIMIT // 10:
-            _CHAINS.clear()
-        hit = _CHAINS[key] = [(r - base, i) for r, i in _best_chain(cands)]
+        hit = _CHAINS.put(key, [(r - base, i) for r, i in _best_chain(cands)])
     return [(r + base, i) for r, i in hit]
 
 
@@ -276,7 +268,7 @@ def _best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[in
 
 # ----------------------------------------------------------------------------- columns
 
-_COLUMNS: dict[tuple, tuple[dict[str, int], dict[str, str | None]]] = {}
+_COLUMNS: Memo[tuple, tuple[dict[str, int], dict[str, str | None]]] = Memo("locate.columns", _MEMO_LIMIT // 10)
 
 
 def header_columns(table: Table, st: SheetText, top: int, bottom: int,
@@ -288,9 +280,7 @@ def header_columns(table: Table, st: SheetText, top: int, bottom: int,
            tuple([(r - top, c, cells[(r, c)]) for r in range(top, bottom + 1) for c in by_row.get(r, ()) if c >= col_lo]))
     hit = _COLUMNS.get(key)
     if hit is None:
-        if len(_COLUMNS) > _MEMO_LIMIT // 10:
-            _COLUMNS.clear()
-        hit = _COLUMNS[key] = match_columns(table, header_paths(st, top, bottom, col_lo))
+        hit = _COLUMNS.put(key, match_columns(table, header_paths(st, top, bottom, col_lo)))
     return dict(hit[0]), dict(hit[1])  # callers own theirs
 
 

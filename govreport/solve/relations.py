@@ -19,6 +19,7 @@ from govreport.cells.formula import references
 from govreport.cells.values import digit_edit_distance_one
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.forms import Relation
+from govreport.memo import Memo
 from govreport.messages import render
 from govreport.read.model import CellRef
 from govreport.solve.arithmetic import Deduction, Equation, Solution, deduce, equations_for
@@ -96,7 +97,7 @@ def _group(eqs: list[Equation]) -> _Group:
     return _Group(eqs, refs, sides)
 
 
-_EQUATIONS: dict[tuple, list[_Group]] = {}
+_EQUATIONS: Memo[tuple, list[_Group]] = Memo("solve.equations", 2000)
 
 
 def _equation_groups(t: CheckedTable) -> list[_Group]:
@@ -107,9 +108,7 @@ def _equation_groups(t: CheckedTable) -> list[_Group]:
            tuple(loc.row_sheets.items()))
     hit = _EQUATIONS.get(key)
     if hit is None:
-        if len(_EQUATIONS) > 2000:
-            _EQUATIONS.clear()
-        hit = _EQUATIONS[key] = [_group(eqs) for eqs in _components(build_equations(t))]
+        hit = _EQUATIONS.put(key, [_group(eqs) for eqs in _components(build_equations(t))])
     return hit
 
 

@@ -3,7 +3,7 @@
 The engine shares labels, located tables, section bounds, equation groups and read plans between workbooks
 of one layout (a batch worker checks hundreds of files in a row). Any state leaking from one file into the
 next is a wrong answer for a supervisor, so: every file of a varied corpus (tests/independence.py) is checked
-in a clean forked process and, in other processes, after all the others in several orders; the report, the
+with every memo cleared (govreport.memo.clear_all) and, without clearing, after all the others in several orders; the report, the
 located tables with every cell and the fill plan must be the same. `batch` and `check` of a folder must say
 per file what a clean check says.
 """
@@ -40,10 +40,7 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def runs(corpus: Path) -> dict:
-    res = subprocess.run([sys.executable, str(Path(independence.__file__)), str(corpus)], capture_output=True,
-                         env=_env(), timeout=300)
-    assert res.returncode == 0, res.stderr.decode()[-3000:]
-    return json.loads(res.stdout)
+    return independence.runs_in_orders(str(corpus))
 
 
 def _differences(fresh: dict, other: dict) -> list[str]:
