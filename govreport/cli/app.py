@@ -7,7 +7,6 @@ output guards; each command body is options -> one library call -> a renderer ->
 from __future__ import annotations
 
 import errno
-import io
 import json
 import os
 import sys
@@ -295,8 +294,10 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         WorkerError,
         run_batch,
     )
+    from govreport.render.batch_stream import write_batch_stream  # deferred: loaded only for batch
     from govreport.render.batch_terminal import (  # deferred: rich's tables load only for text output
         print_batch,
+        print_fill_dir,
         progress_bar,
     )
 
@@ -327,28 +328,8 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
         _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。")
     try:
         if fmt in ("json", "csv"):
-            # streamed file by file (thousands of files' findings never sit in memory at once), in UTF-8
-            # whatever the console's code page; CSV with a BOM so that Excel shows the Chinese
             def write(stream: IO[bytes]) -> None:
-                # errors="replace": a file name that is not UTF-8 (GBK from a zip made on Chinese Windows)
-                text = io.TextIOWrapper(stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="",
-                                        errors="replace")
-                try:
-                    if fmt == "json":
-                        from govreport.render.jsonout import (
-                            write_json,  # deferred: the pool, summary and fill load only for batch
-                        )
-
-                        write_json(text, result, errors_only, fill=fill_dir is not None)
-                    else:
-                        from govreport.render.csvout import (
-                            write_csv,  # deferred: the pool, summary and fill load only for batch
-                        )
-
-                        write_csv(text, result, errors_only)
-                    text.flush()
-                finally:
-                    text.detach()  # the stream stays open: it may be stdout
+                write_batch_stream(stream, result, fmt, errors_only=errors_only, fill=fill_dir is not None)
 
             if output is None:
                 if sys.stdout is not None:  # None: started with stdout closed (`>&-`); the exit code still tells
@@ -369,15 +350,7 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                              protect=inputs)
                 console.print(f"已写出汇总表：{output}")
             if fill_dir is not None:
-                filled = sum(1 for r in result.files if r.filled)
-                failed = [r for r in result.files if r.fill_error]
-                if filled or not failed:
-                    console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
-                if failed:  # exit code 2, as for fill: said in red, not under a "written" line that looks fine
-                    head = "未写出任何校正副本" if not filled else f"另有 {len(failed)} 个文件的校正副本未写出"
-                    console.print(f"✗ {head}（退出码 2）：", style="bold red")
-                for r in failed:
-                    console.print(f"  {r.path}：{r.fill_error}")
+                print_fill_dir(result, fill_dir, console)
     except OutputError as e:
         _fail(e.message)
     sys.exit(result.exit_code())

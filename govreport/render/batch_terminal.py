@@ -156,3 +156,16 @@ def print_totals(batch: BatchReport, console: Console) -> None:
         console.print(h)
     rate = len(batch.files) / batch.elapsed if batch.elapsed > 0 else 0.0
     console.print(f"用时 {batch.elapsed:.1f} 秒（{rate:,.0f} 个/秒，{batch.jobs} 个进程）。")
+
+
+def print_fill_dir(batch: BatchReport, fill_dir: object, console: Console) -> None:
+    """What batch --fill-dir wrote: how many corrected copies, and in red the files whose copy was not written."""
+    filled = sum(1 for r in batch.files if r.filled)
+    failed = [r for r in batch.files if r.fill_error]
+    if filled or not failed:
+        console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+    if failed:  # exit code 2, as for fill: said in red, not under a "written" line that looks fine
+        head = "未写出任何校正副本" if not filled else f"另有 {len(failed)} 个文件的校正副本未写出"
+        console.print(f"✗ {head}（退出码 2）：", style="bold red")
+    for r in failed:
+        console.print(f"  {r.path}：{r.fill_error}")
