@@ -8,6 +8,7 @@ them into grids. Everything that can go wrong with a file becomes an UnreadableE
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 
@@ -43,6 +44,16 @@ _PAGE_NUMBER = re.compile(r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\
 _NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
 
 
+def _quiet(*names: str) -> None:
+    """Keep the PDF libraries' log lines (English, "Could not get FontBBox…") out of the user's terminal: with no
+    handler of their own, Python prints their warnings on stderr. What matters reaches the user as a reason."""
+    for name in names:
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+            logger.propagate = False
+
+
 def read_pdf(data: bytes, path: str) -> Book:
     """Read a PDF report's tables and text; raise UnreadableError (Chinese reason) when that is not possible."""
     check_size(len(data))
@@ -57,6 +68,7 @@ def read_pdf(data: bytes, path: str) -> Book:
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.utils.exceptions import PdfminerException
 
+    _quiet("pdfminer", "pdfplumber")
     notes: list[str] = []
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

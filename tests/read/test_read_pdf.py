@@ -417,3 +417,26 @@ def test_recognised_by_content(tmp_path):
     assert sniff_format(renamed.read_bytes()[:1024]) == "pdf"
     book = open_book(renamed)
     assert book.format == "pdf" and len(book.sheets) == 3
+
+
+def test_the_pdf_libraries_log_lines_stay_out_of_the_terminal(tmp_path):
+    """A font with no FontBBox (a generator's minimal PDF) made pdfminer print an English warning on stderr."""
+    body = b"BT\n/F1 12 Tf\n72 100 Td\n(Hello) Tj\nET\n"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(body) + body + b"endstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % x for x in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    p = tmp_path / "最小.pdf"
+    p.write_bytes(out)
+    res = subprocess.run([sys.executable, "-m", "govreport", "check", "--no-tables", str(p)], capture_output=True,
+                         timeout=120)
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "FontBBox" not in err and "Traceback" not in err, err
+    assert "最小.pdf" in res.stdout.decode()
