@@ -1,3 +1,4 @@
+import os
 import random
 from pathlib import Path
 
@@ -43,8 +44,47 @@ def soffice_or_skip() -> str:
     pytest.skip(reason)
 
 
+SOFFICE_CACHE = Path(__file__).parent / ".cache" / "soffice"
+
+
+def _content_key(path: Path, fmt: str) -> str:
+    """A hash of what LibreOffice reads: a zip's members but docProps/core.xml (openpyxl stamps the time there)."""
+    import hashlib
+    import zipfile
+
+    h = hashlib.sha256(fmt.encode())
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in sorted(z.namelist()):
+                if name != "docProps/core.xml":
+                    h.update(name.encode() + b"\0" + z.read(name))
+    except zipfile.BadZipFile:
+        h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
 def soffice_convert(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
-    """Re-save the workbooks through LibreOffice Calc headless as fmt; one process for all of them."""
+    """Re-save the workbooks through LibreOffice Calc headless as fmt; one process for all of them, none for
+    what an earlier run converted (cached under tests/.cache/soffice by content)."""
+    import shutil
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    keys = [_content_key(p, fmt) for p in sources]
+    out = [outdir / f"{p.stem}.{fmt}" for p in sources]
+    todo = [p for p, k in zip(sources, keys, strict=True) if not (SOFFICE_CACHE / f"{k}.{fmt}").is_file()]
+    if todo:
+        for made, src in zip(_soffice_convert(todo, fmt, outdir), todo, strict=True):
+            SOFFICE_CACHE.mkdir(parents=True, exist_ok=True)
+            tmp = SOFFICE_CACHE / f".{_content_key(src, fmt)}.{os.getpid()}.tmp"
+            shutil.copyfile(made, tmp)
+            os.replace(tmp, SOFFICE_CACHE / f"{_content_key(src, fmt)}.{fmt}")
+    for k, dst in zip(keys, out, strict=True):
+        if not dst.exists():
+            shutil.copyfile(SOFFICE_CACHE / f"{k}.{fmt}", dst)
+    return out
+
+
+def _soffice_convert(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
     import os
     import subprocess
     import uuid
