@@ -114,9 +114,7 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     result.narrative = narrative_changes(report.statements, planned_values(report, plan))
     if report.file_type in DOCUMENT_FORMATS:
         if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
-            result.error = (f"原文件是文档（.{report.file_type}），暂不能写出校正副本；"
-                            "请按上面的检查结果在原文档中修改，或用 -o 年报_已校正.xlsx 写入全国格式模板工作簿后再校正")
-            return result
+            return _fill_word(in_path, out, result, force=force, dry_run=dry_run)
         if report.file_type == "odt" and out_path is None:
             result.error = ("原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
                             f"（改动写成修订），或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 把表格写入全国格式模板工作簿")
@@ -156,13 +154,14 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         if before is not None:
             lost[:] = dropped(before, inventory(tmp), cached)
 
-    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run, word=True):
         result.dropped = lost
         _mark_review(result)
     return result
 
 
-def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool) -> bool:
+def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool,
+                       word: bool = False) -> bool:
     """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
     trial = None
     try:
@@ -180,6 +179,12 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
         result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
+        if word:  # a Word document whose XML the tracked-change writer cannot place its changes in
+            detail = str(e).strip() if type(e).__name__ == "WordWriteError" else f"{type(e).__name__}: {e}"[:200]
+            result.error = (f"无法写入校正副本 {out.name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中"
+                            f"打开原文件另存为 .docx 后再试，或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 写入全国格式模板工作簿，"
+                            "或手工按检查结果修改")
+            return False
         # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
         # line only, as a technical detail after the Chinese
         detail = (str(e).strip().splitlines() or [""])[0][:200]
@@ -303,7 +308,7 @@ def _fill_word(in_path: Path, out: Path, result: FillResult, *, force: bool, dry
         with open(tmp, "wb") as f:
             f.write(body)
 
-    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run, word=True):
         result.dropped = lost
         _mark_review(result)
     return result

@@ -303,16 +303,15 @@ def test_web_page_and_pdf_exports_give_the_same_findings(corpus, tmp_path, fmt, 
     _same_as_workbooks(picked, resave([d for _, _, d in picked], tmp_path, fmt), fmt)
 
 
-def test_fill_of_a_document_says_it_writes_no_copy_yet(corpus, tmp_path):
+def test_fill_of_a_document_writes_a_word_copy(corpus, tmp_path):
     import shutil
 
     [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
     p = tmp_path / "年报.docx"
     shutil.copy(doc, p)
     result = CliRunner().invoke(cli, ["fill", str(p)])
-    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert "暂不能写出校正副本" in result.output
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx"]
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx", "年报_已校正.docx"]
 
 
 def test_cross_year_check_across_formats(tmp_path):
