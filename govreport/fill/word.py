@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 from govreport.fill.plan import KIND_TEXT, CellEdit, Plan
 from govreport.findings import FileReport, plain_number
 from govreport.read.docx import COMMENT_AUTHOR, W, cell_positions
+from govreport.read.model import EMBEDDED
 
 _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
@@ -59,7 +60,9 @@ def word_copy(data: bytes, plan: Plan, report: FileReport) -> tuple[bytes, list[
     for e in plan.edits:
         pos = positions.get((e.ref.sheet, e.ref.row, e.ref.col))
         if pos is None or pos[3] or (isinstance(e.new, str) and e.new.startswith("=")):
-            notes.append(f"{e.cell} 的改动（{_show(e.old)} → {_show(e.new)}）未能写入文档（单元格是纵向合并的一部分），请手工修改")
+            why = ("单元格在文档中嵌入的 Excel 表格里" if e.ref.sheet.startswith(EMBEDDED) else
+                   "单元格是纵向合并的一部分" if pos is not None and pos[3] else "找不到单元格在文档中的位置")
+            notes.append(f"{e.cell} 的改动（{_show(e.old)} → {_show(e.new)}）未能写入文档（{why}），请手工修改")
             continue
         ordinal, first, span, _ = pos
         by_tc.setdefault(ordinal, []).append((e, first, span))
