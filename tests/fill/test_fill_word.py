@@ -125,25 +125,67 @@ def test_a_row_merged_across_its_cells_is_split_back(tmp_path):
     assert xml.count('w:gridSpan w:val="7"') < _members(src)["word/document.xml"].decode().count('w:gridSpan w:val="7"')
 
 
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b""))
+
+
+_PICTURE = (
+    '<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="952500" cy="952500"/>'
+    '<wp:docPr id="100" name="公章"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr>'
+    '<pic:cNvPr id="0" name="image1.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rId92"/>'
+    '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+    '<a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
+    "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+)
+_TOC = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>目录</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+_NOTE = ('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>审核意见见批注。</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+         '<w:r><w:commentReference w:id="0"/></w:r></w:p>')
+
+
 def _with_extras(src: Path, out: Path) -> Path:
-    """The document with a header, a footer, an image part, an earlier comment and a table of contents."""
+    """The document with a header, a footer, a picture, an earlier comment and a table of contents, each
+    referenced as Word references them (relationships, content types, the section's header/footer)."""
     m = _members(src)
-    xml = m["word/document.xml"].decode()
-    extra = ('<w:p><w:fldSimple w:instr="TOC \\o &quot;1-3&quot;"><w:r><w:t>目录</w:t></w:r></w:fldSimple></w:p>'
-             '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>审核意见见批注。</w:t></w:r><w:commentRangeEnd w:id="0"/>'
-             '<w:r><w:commentReference w:id="0"/></w:r></w:p>')
-    body_at = xml.index("<w:body>") + len("<w:body>")
-    xml = xml[:body_at] + extra + xml[body_at:]
-    m["word/document.xml"] = xml.encode()
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = m["word/document.xml"].decode()
+    body_at = xml.index("<w:body>") + len("<w:body>")
+    xml = xml[:body_at] + _TOC + _NOTE + _PICTURE + xml[body_at:]
+    for prefix, uri in (("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+                        ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing")):
+        if f"xmlns:{prefix}=" not in xml[:xml.index(">", xml.index("<w:document"))]:
+            xml = xml.replace("<w:document ", f'<w:document xmlns:{prefix}="{uri}" ', 1)
+    sect = xml.rindex("<w:sectPr>") + len("<w:sectPr>")
+    xml = (xml[:sect] + '<w:headerReference w:type="default" r:id="rId90"/>'
+           '<w:footerReference w:type="default" r:id="rId91"/>' + xml[sect:])
+    m["word/document.xml"] = xml.encode()
     m["word/comments.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments {w}><w:comment w:id="0" '
                               'w:author="科长"><w:p><w:r><w:t>请核对表二</w:t></w:r></w:p></w:comment></w:comments>').encode()
-    m["word/header1.xml"] = f'<w:hdr {w}><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>'.encode()
-    m["word/footer1.xml"] = f'<w:ftr {w}><w:p><w:r><w:t>页脚</w:t></w:r></w:p></w:ftr>'.encode()
-    m["word/media/image1.png"] = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-    types = m["[Content_Types].xml"].decode()
-    types = types.replace("</Types>", '<Override PartName="/word/comments.xml" ContentType="application/'
-                          'vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>')
+    m["word/header1.xml"] = f'<w:hdr {w}><w:p><w:r><w:t>页眉文字</w:t></w:r></w:p></w:hdr>'.encode()
+    m["word/footer1.xml"] = f'<w:ftr {w}><w:p><w:r><w:t>页脚文字</w:t></w:r></w:p></w:ftr>'.encode()
+    m["word/media/image1.png"] = _png()
+    base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    rels = m["word/_rels/document.xml.rels"].decode().replace("</Relationships>", "".join(
+        f'<Relationship Id="{i}" Type="{base}{t}" Target="{target}"/>' for i, t, target in (
+            ("rId90", "header", "header1.xml"), ("rId91", "footer", "footer1.xml"),
+            ("rId92", "image", "media/image1.png"), ("rId93", "comments", "comments.xml"))) + "</Relationships>")
+    m["word/_rels/document.xml.rels"] = rels.encode()
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+    types = m["[Content_Types].xml"].decode().replace("</Types>", (
+        '<Default Extension="png" ContentType="image/png"/>'
+        f'<Override PartName="/word/comments.xml" ContentType="{ct}comments+xml"/>'
+        f'<Override PartName="/word/header1.xml" ContentType="{ct}header+xml"/>'
+        f'<Override PartName="/word/footer1.xml" ContentType="{ct}footer+xml"/></Types>'))
     m["[Content_Types].xml"] = types.encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -155,16 +197,45 @@ def _with_extras(src: Path, out: Path) -> Path:
 
 def test_kept_content_is_counted_and_earlier_comments_stay(filled, tmp_path):
     src = _with_extras(filled[0][0], tmp_path / "带目录和批注.docx")
-    result = fill_file(src, tmp_path / "out.docx")
+    good = filled[0][2]
+    out = tmp_path / "out.docx"
+    result = fill_file(src, out)
+    assert not result.input.unreadable, result.input.findings[0].message
     assert result.error is None and result.dropped == [], (result.error, result.dropped)
-    after = _members(tmp_path / "out.docx")
-    for n in ("word/header1.xml", "word/footer1.xml", "word/media/image1.png"):
-        assert after[n] == _members(src)[n]
+    before, after = _members(src), _members(out)
+    for n in ("word/header1.xml", "word/footer1.xml", "word/media/image1.png", "word/_rels/document.xml.rels",
+              "[Content_Types].xml"):
+        assert after[n] == before[n], n  # a comments part already there: nothing to add to rels or types
     comments = after["word/comments.xml"].decode()
     assert "请核对表二" in comments and comments.count("<w:comment ") == 1 + len(result.plan.edits)
     ids = re.findall(r'<w:comment [^>]*w:id="(\d+)"', comments)
     assert len(ids) == len(set(ids))
-    assert 'TOC \\o' in after["word/document.xml"].decode()
+    xml = after["word/document.xml"].decode()
+    for part in ("<w:drawing>", "TOC \\o", 'w:headerReference w:type="default" r:id="rId90"', "审核意见见批注"):
+        assert part in xml, part
+    # LibreOffice opens it, keeps header, footer, picture and both authors' comments, and reads the values back
+    [copy] = resave([out], tmp_path / "lo", "docx")
+    m = _members(copy)
+    assert any(n.startswith("word/media/") for n in m) and any("header" in n for n in m)
+    assert "请核对表二" in m["word/comments.xml"].decode() and 'w:author="govreport"' in m["word/comments.xml"].decode()
+    _check_values(check_file(copy), good, result)
+    # the lost-content count does see a loss: the same document without its picture
+    from govreport.fill.word import _lost
+
+    lost = _lost(out.read_bytes(), _drop_picture(out.read_bytes()), "word/document.xml", set())
+    assert lost == ["图片或图形 1 处"], lost
+
+
+def _drop_picture(data: bytes) -> bytes:
+    m = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        m = {n: z.read(n) for n in z.namelist()}
+    m["word/document.xml"] = m["word/document.xml"].replace(_PICTURE.encode(), b"")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n, b in m.items():
+            z.writestr(n, b)
+    return buf.getvalue()
 
 
 def test_docm_keeps_its_macros_and_output_extensions_are_checked(filled, tmp_path):
@@ -184,3 +255,15 @@ def test_docm_keeps_its_macros_and_output_extensions_are_checked(filled, tmp_pat
     assert res.exit_code == 2 and ".docm" in res.output and not (tmp_path / "x.docx").exists()
     res = CliRunner().invoke(cli, ["fill", str(filled[0][0]), "-o", str(tmp_path / "x.odt")])
     assert res.exit_code == 2 and "Traceback" not in res.output and not (tmp_path / "x.odt").exists()
+
+
+def test_documents_saved_by_libreoffice_fill_too(filled, tmp_path):
+    """Writer writes its own XML (runs with their properties, its comment and change ids): fill places its
+    changes there as well."""
+    copies = resave([src for src, _, _, _ in filled], tmp_path / "in", "docx")
+    for i, (copy, (_, _, good, _)) in enumerate(zip(copies, filled, strict=True)):
+        before = _digest(copy)
+        result = fill_file(copy, tmp_path / f"{i}_已校正.docx")
+        assert not result.input.unreadable and result.error is None and result.dropped == [], result.error
+        assert _digest(copy) == before
+        _check_values(result.output, good, result)
