@@ -267,3 +267,11 @@ def test_documents_saved_by_libreoffice_fill_too(filled, tmp_path):
         assert not result.input.unreadable and result.error is None and result.dropped == [], result.error
         assert _digest(copy) == before
         _check_values(result.output, good, result)
+
+
+def test_needs_review_in_a_document_speaks_of_its_comment_and_labels(filled):
+    [(_, out, _, result)] = [f for f in filled if any(e.kind == "needs-review" for e in f[3].plan.edits)]
+    [finding] = [f for f in check_file(out).findings if f.code == "needs-review"]
+    assert "批注" in finding.message and "校验报告" not in finding.message
+    [edit] = [e for e in result.plan.edits if e.kind == "needs-review"]
+    assert "复议·维持" in edit.reason and "A4" not in edit.reason  # a document's cells have no letters to see
