@@ -150,18 +150,28 @@ def _events(buf: bytes):
 
 
 def _tc_spans(xml: bytes, prefix: str) -> list[tuple[int, int]]:
-    """Byte span of every w:tc of the part, by its ordinal among the w:tc start tags (as the reader counts)."""
+    """Byte span of every w:tc of the part, by its ordinal among the w:tc start tags (as the reader counts).
+
+    Only w:tc events are handled: a WPS document has tens of thousands of formatting elements."""
     tag = f"{prefix}:tc"
     spans: list[list[int]] = []
     open_: list[int] = []
-    for ev, name, s, e in _events(xml):
-        if name != tag:
-            continue
-        if ev == "start":
+    parser = expat.ParserCreate()
+
+    def start(name, attrs):
+        if name == tag:
             open_.append(len(spans))
-            spans.append([s, -1])
-        else:
-            spans[open_.pop()][1] = e
+            spans.append([parser.CurrentByteIndex, -1])
+
+    def end(name):
+        if name == tag:
+            i = parser.CurrentByteIndex
+            k = open_.pop()
+            spans[k][1] = _tag_end(xml, i) + 1 if xml[i:i + 2] == b"</" else _tag_end(xml, spans[k][0]) + 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(xml, True)
     return [(s, e) for s, e in spans]
 
 
