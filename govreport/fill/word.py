@@ -286,7 +286,12 @@ def _split_tc(frag: bytes, span: int, p: str) -> list[bytes]:
     return [frag] + [empty] * (span - 1)
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _comment_xml(cid: int, text: str, date: str) -> str:
+    # a reason quotes cell text: a character XML 1.0 forbids would make the comments part unreadable to Word
+    text = _ILLEGAL.sub("?", text)
     paras = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
                     for line in text.split("\n"))
     return f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{date}" w:initials="GR">{paras}</w:comment>'
