@@ -54,6 +54,9 @@ TEMPLATES: dict[str, str] = {
                            "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
     "needs-review": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"
                     "（核实无误后，删除“校验报告”工作表中的这一行即可）",
+    # a Word document fill wrote: the record is govreport's comment on the cell, not a report sheet
+    "needs-review-document": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"
+                             "（核实无误后，接受这处修订并删除 govreport 的这条批注即可）",
     "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
     "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
     # the report's text against its tables (check.narrative); fill never edits the text

@@ -323,6 +323,10 @@ def _folder_agency(path: str, roots: list[Path]) -> str | None:
     return None
 
 
+# what fill writes in the input's own format (a workbook, or a Word document with tracked changes)
+_KEEPS_SUFFIX = (".xlsx", ".xlsm", ".docx", ".docm")
+
+
 def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLike
                  ) -> tuple[dict[str, str], dict[str, str]]:
     """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out."""
@@ -333,7 +337,11 @@ def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLik
             if root.is_dir() and Path(os.path.abspath(f)).is_relative_to(os.path.abspath(root)):
                 rel = os.path.relpath(f, root)
                 break
-        target[f] = os.path.join(os.fspath(fill_dir), rel if rel is not None else os.path.basename(f))
+        name = rel if rel is not None else os.path.basename(f)
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() not in _KEEPS_SUFFIX:
+            name = stem + ".xlsx"  # an .xls/.ods, a page, a text copy, a PDF or an .odt: fill writes a workbook
+        target[f] = os.path.join(os.fspath(fill_dir), name)
     by_out: dict[str, list[str]] = {}
     for f, out in target.items():
         key = unicodedata.normalize("NFC", os.path.normcase(os.path.abspath(out)))

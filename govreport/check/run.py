@@ -120,8 +120,9 @@ def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
         written = parse_value(row[2], "money").number
         if info.number is None or written is None or Decimal(info.number) != Decimal(written):
             continue  # a person has changed the cell since: reviewed
+        template = "needs-review-document" if book.is_document else "needs-review"  # its record is a comment
         out.append(make_finding(
-            "needs-review", render("needs-review", cell=info.ref, where=where(t, info), reason=row[4]),
+            "needs-review", render(template, cell=info.ref, where=where(t, info), reason=row[4]),
             cell=str(info.ref), cells=(str(info.ref),), table=t.key, row=info.row, column=info.column))
     return out
 

@@ -212,7 +212,9 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
 @cli.command()
 @click.argument("path", type=PATH, metavar="文件")
 @click.option("-o", "--output", type=PATH, default=None,
-              help="输出文件（默认在原文件旁：年报_已校正.xlsx）。")
+              help="输出文件（默认在原文件旁：年报_已校正.xlsx；Word 文档为 年报_已校正.docx）。"
+                   "各种输入可写的输出：.xlsx/.xlsm → 同类型；.xls/.ods → .xlsx；.docx/.docm → 同类型（修订）或 .xlsx"
+                   "（全国格式模板）；.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。")
 @click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text：表格、改动和待决问题；json：校正后文件的检查结果加 changes。")
@@ -222,12 +224,16 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
     """补全空白、规范数字、校正能唯一确定的错误，写出一份校正后的副本（原文件不变）。
 
     改动的单元格按类别着色并加中文批注，另加“校验报告”工作表列出全部问题和改动。
+    Word 文档（.docx/.docm）写回同类型的文档：每处改动是作者为 govreport 的修订，附批注说明原因。
+    网页、文本副本、PDF（及 .odt，须 -o 指定 .xlsx）的数字写入对应格式版本的全国格式模板工作簿后校正。
     退出码：0 校正后没有错误，1 仍有错误或有待人工核实的改动，2 文件无法读取或无法写出。
 
     \b
     例：govreport fill 年报.xlsx
         govreport fill 年报.xlsx -o 年报_已校正.xlsx --force
         govreport fill 年报.xlsx --dry-run
+        govreport fill 年报.docx          （写出 年报_已校正.docx，改动为修订）
+        govreport fill 年报.html          （写出 年报_已校正.xlsx，全国格式模板）
     """
     from govreport.fill.run import (  # deferred: fill pulls in openpyxl: loaded only by fill
         default_output,

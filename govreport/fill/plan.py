@@ -14,6 +14,7 @@ from typing import Any, Literal
 from govreport.cells.values import EXCEL_ERRORS, digit_edit_distance_one
 from govreport.check.run import CellInfo, CheckedTable, Component, formula_mismatches, sum_formula
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.read.cellnames import is_document_sheet
 from govreport.read.model import CellRef
 from govreport.solve.arithmetic import Solution, deduce
 from govreport.solve.relations import (
@@ -142,7 +143,9 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
             if total is not None:
                 ref, value = total
                 info = by_ref[ref]
-                parts = "、".join(str(c.a1) for c in _parts_of(comp, ref))
+                # a document's cells have no letters a person sees: its parts are named by their labels
+                parts = "、".join(_label(t, by_ref[c]) if is_document_sheet(c.sheet) else str(c.a1)
+                                 for c in _parts_of(comp, ref))
                 planned.setdefault(ref, _edit(t, info, value, "needs-review",
                                               f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。"))
             else:

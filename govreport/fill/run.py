@@ -25,6 +25,9 @@ from govreport.safe_output import OutputError, same_file, write_atomic
 
 OUT_SUFFIX = "_已校正"
 WRITABLE = (".xlsx", ".xlsm")
+# a Word document is corrected in place, as tracked changes (.docm keeps its macros); any other document
+# (a page, a text copy, a PDF, an .odt) has its figures written into the official template workbook
+WORD = (".docx", ".docm")
 
 
 @dataclass
@@ -79,9 +82,10 @@ def planned_values(report: FileReport, plan: Plan) -> dict[str, Number | None]:
 
 
 def default_output(in_path: str | os.PathLike) -> Path:
-    """年报.xlsx -> 年报_已校正.xlsx beside it; an .xlsm stays .xlsm (its macros are kept)."""
+    """年报.xlsx -> 年报_已校正.xlsx beside it; an .xlsm stays .xlsm (its macros are kept), a .docx/.docm stays
+    a Word document; a page, a text copy or a PDF gets the template workbook 年报_已校正.xlsx."""
     p = Path(in_path)
-    suffix = p.suffix if p.suffix.lower() in WRITABLE else ".xlsx"
+    suffix = p.suffix if p.suffix.lower() in WRITABLE + WORD else ".xlsx"
     return p.with_name(p.stem + OUT_SUFFIX + suffix)
 
 
@@ -108,10 +112,14 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     if report.unreadable:
         return result
     result.narrative = narrative_changes(report.statements, planned_values(report, plan))
-    if report.file_type in DOCUMENT_FORMATS:  # a corrected document (tracked changes) comes later (issue 15)
-        result.error = (f"原文件是文档（.{report.file_type}），暂不能写出校正副本；"
-                        "请按上面的检查结果在原文档中修改，或把表格复制到 Excel 工作簿后再校正")
-        return result
+    if report.file_type in DOCUMENT_FORMATS:
+        if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
+            return _fill_word(in_path, out, result, force=force, dry_run=dry_run)
+        if report.file_type == "odt" and out_path is None:
+            result.error = ("原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
+                            f"（改动写成修订），或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 把表格写入全国格式模板工作簿")
+            return result
+        return _fill_template(in_path, out, result, force=force, dry_run=dry_run)
     fmt = _format_of(in_path)
     if fmt in ("xls", "ods"):
         return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)
@@ -146,13 +154,14 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         if before is not None:
             lost[:] = dropped(before, inventory(tmp), cached)
 
-    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run, word=True):
         result.dropped = lost
         _mark_review(result)
     return result
 
 
-def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool) -> bool:
+def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool,
+                       word: bool = False) -> bool:
     """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
     trial = None
     try:
@@ -170,6 +179,12 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
         result.error = e.message.replace(str(trial), str(out)) if trial is not None else e.message
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
+        if word:  # a Word document whose XML the tracked-change writer cannot place its changes in
+            detail = str(e).strip() if type(e).__name__ == "WordWriteError" else f"{type(e).__name__}: {e}"[:200]
+            result.error = (f"无法写入校正副本 {out.name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中"
+                            f"打开原文件另存为 .docx 后再试，或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 写入全国格式模板工作簿，"
+                            "或手工按检查结果修改")
+            return False
         # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
         # line only, as a technical detail after the Chinese
         detail = (str(e).strip().splitlines() or [""])[0][:200]
@@ -232,6 +247,69 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
 
     if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
         result.dropped = list(notes)
+        _mark_review(result)
+    return result
+
+
+def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool, dry_run: bool) -> FillResult:
+    """A page, a text copy, a PDF (or a document asked for as .xlsx): its figures in the official template
+    workbook of its form version, corrected there as any workbook is."""
+    from govreport.fill.apply import (
+        apply_plan,  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+    )
+    from govreport.fill.transcribe import (
+        write_template_copy,  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
+    )
+
+    kind = result.input.file_type
+    if out.suffix.lower() != ".xlsx":
+        accepted = ".xlsx（全国格式模板工作簿）" + ("或与原文件相同的 .docx/.docm（修订）" if kind in ("docx", "docm") else "")
+        result.error = f"原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out.name} 改为 .xlsx。"
+        return result
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    with tempfile.TemporaryDirectory(prefix="govreport-") as d:
+        blank = Path(d) / "模板.xlsx"
+        write_template_copy(result.input, blank)
+        plan = plan_repairs(check_file(blank))
+        result.plan = plan
+        notes = [f"原文件是 .{kind} 文档：校正副本是全国格式模板工作簿，只带入三张表中找到的单元格，"
+                 "正文、排版和表格之外的内容未带入"]
+
+        def write(tmp: str) -> None:
+            apply_plan(blank, tmp, plan, result.input, notes)
+
+        if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
+            result.dropped = list(notes)
+            _mark_review(result)
+    return result
+
+
+def _fill_word(in_path: Path, out: Path, result: FillResult, *, force: bool, dry_run: bool) -> FillResult:
+    """A Word document corrected in place: each change a tracked change with a comment (fill/word.py)."""
+    from govreport.fill.word import (  # deferred: the document writer loads only when a Word copy is written
+        word_copy,
+    )
+
+    want = "." + (result.input.file_type or "docx")  # by content: a .docx named .docm is still a .docx
+    if out.suffix.lower() != want:
+        result.error = (f"输入 {in_path.name} 是 {want} 文档，输出 {out.name} 应使用相同的扩展名 {want}"
+                        "（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。")
+        return result
+    if same_file(out, in_path):
+        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        return result
+    data = in_path.read_bytes()
+    lost: list[str] = []
+
+    def write(tmp: str) -> None:
+        body, lost[:] = word_copy(data, result.plan, result.input)
+        with open(tmp, "wb") as f:
+            f.write(body)
+
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run, word=True):
+        result.dropped = lost
         _mark_review(result)
     return result
 

@@ -43,9 +43,8 @@ from govreport.locate.refine import (
     wide_grid,
 )
 from govreport.memo import Memo
-from govreport.read.model import Book
+from govreport.read.model import REPORT_SHEET, Book  # REPORT_SHEET: govreport's own sheet, never read as data
 
-REPORT_SHEET = "校验报告"  # govreport's own sheet in a filled workbook: never read as data
 # The end of the last section (and of a sheet searched whole): past every row, never the sheet's own length.
 # Section bounds are kept with the labels, which every file of one template shares, and how many rows a
 # sheet has depends on its values (a blank table 3 ends the sheet at its header row): a bound taken from

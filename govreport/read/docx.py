@@ -30,6 +30,7 @@ import zipfile
 from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
+from govreport.findings import REVIEW_TEXT
 from govreport.read.guards import (
     MAX_CELLS,
     MAX_ROWS,
@@ -40,7 +41,7 @@ from govreport.read.guards import (
     _no_doctype,
     _read,
 )
-from govreport.read.model import EMBEDDED, Book, Sheet
+from govreport.read.model import EMBEDDED, REPORT_SHEET, Book, Sheet, a1
 
 WorkbookReader = Callable[[bytes, str], Book]
 
@@ -48,6 +49,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+COMMENT_AUTHOR = "govreport"
+# how fill words a 待人工核实 comment in a Word document, and the value it wrote (read back by a later check)
+REVIEW_PREFIX = f"{COMMENT_AUTHOR} {REVIEW_TEXT}："
+_WRITTEN = re.compile(r"（govreport 写入：([^）]*)）")
 
 MAX_DEPTH = 8  # tables inside tables: a report nests one level at most (a layout table around the form)
 MAX_TABLES = 1_000  # a report has 3-10 tables; each becomes a sheet the locator reads
@@ -126,7 +131,11 @@ def _read_docx(data: bytes, path: str, read_workbook: WorkbookReader | None) -> 
         n = info.filename
         if n != part and n.lower().endswith((".xml", ".rels")):
             _no_doctype(_head(z, n), n)
-    sheets, narrative, pictures = _Walker().walk(body, part)
+    reviews = _review_comments(z)
+    walker = _Walker(comments=bool(reviews))
+    sheets, narrative, pictures = walker.walk(body, part)
+    if reviews:
+        sheets.append(_review_sheet(reviews, walker.comment_cells))
     notes: list[str] = []
     if read_workbook is not None:
         sheets += _embedded_workbooks(z, path, notes, read_workbook)
@@ -138,6 +147,55 @@ def _read_docx(data: bytes, path: str, read_workbook: WorkbookReader | None) -> 
                 "picture-table",
             )
     return Book(path=path, format=docx_format(z), sheets=sheets, notes=notes, narrative=narrative)
+
+
+def cell_positions(data: bytes) -> tuple[str, dict[tuple[str, int, int], tuple[int, int, int, bool]]]:
+    """For fill: the main part and, per grid cell (表格N, row, column), its w:tc as (ordinal among every w:tc
+    start tag of the part, first grid column of that w:tc, its gridSpan, True when a vMerge continuation)."""
+    z = _zip(data)
+    part = _main_part(z)
+    body = _read(z, part)
+    _no_doctype(body, part)
+    walker = _Walker(positions=True)
+    walker.walk(body, part)
+    assert walker.positions is not None
+    return part, walker.positions
+
+
+def _review_comments(z: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """govreport's 待人工核实 comments in a document it filled: comment id -> (value written, reason)."""
+    name = "word/comments.xml"
+    if name not in z.NameToInfo:
+        return {}
+    data = _read(z, name)
+    if COMMENT_AUTHOR.encode() not in data:
+        return {}
+    _no_doctype(data, name)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError:
+        return {}
+    out = {}
+    for c in root.iter(f"{{{W}}}comment"):
+        if c.get(f"{{{W}}}author") != COMMENT_AUTHOR:
+            continue
+        text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in c.iter(f"{{{W}}}p"))
+        m = _WRITTEN.search(text)
+        if text.startswith(REVIEW_PREFIX) and m:
+            out[c.get(f"{{{W}}}id", "")] = (m.group(1), text[len(REVIEW_PREFIX):m.start()].strip())
+    return out
+
+
+def _review_sheet(reviews: dict[str, tuple[str, str]], cells: list[tuple[str, int, int, str]]) -> Sheet:
+    """The 待人工核实 comments anchored in table cells as the rows of a 校验报告 sheet (cell, -, value, kind, reason)."""
+    rows: list[list] = []
+    seen: set[str] = set()  # a comment's range start and its reference are both in the cell
+    for sheet, r, c, cid in cells:
+        if cid in reviews and cid not in seen:
+            seen.add(cid)
+            written, reason = reviews[cid]
+            rows.append([f"{sheet}!{a1(r, c)}", "", written, REVIEW_TEXT, reason])
+    return Sheet(name=REPORT_SHEET, rows=rows)
 
 
 def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str], read_workbook: WorkbookReader) -> list[Sheet]:
@@ -163,24 +221,32 @@ class _Table:
     """One table being read: its rows as lists of (first grid column, span, vMerge, text)."""
 
     __slots__ = ("index", "rows", "row", "cell", "skip_row", "skip_cell", "before", "after", "span", "vmerge",
-                 "n_cells")
+                 "n_cells", "ordinal", "comments", "marks")
 
     def __init__(self, index: int):
         self.index = index
-        self.rows: list[list[tuple[int, int, str | None, str]]] = []
-        self.row: list[tuple[int, int, str | None, str]] | None = None
+        self.rows: list[list[tuple[int, int, str | None, str, int]]] = []  # (+ the w:tc's ordinal)
+        self.row: list[tuple[int, int, str | None, str, int]] | None = None
         self.cell: list[str] | None = None  # the current cell's paragraphs
         self.skip_row = self.skip_cell = False
         self.before = self.after = 0
         self.span: int = 1
         self.vmerge: str | None = None
         self.n_cells = 0
+        self.ordinal = -1  # the current w:tc's ordinal among every w:tc start tag of the part
+        self.comments: list[str] = []  # ids of comments anchored in the current cell
+        self.marks: list[tuple[int, int, str]] = []  # (row index, first column, comment id)
 
 
 class _Walker:
     """A streaming walk over the document XML (no tree is kept: a huge document costs its size once)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, positions: bool = False, comments: bool = False) -> None:
+        # positions (fill only): where each grid cell's w:tc is; comments: which cell each comment anchors in
+        self.positions: dict[tuple[str, int, int], tuple[int, int, int, bool]] | None = {} if positions else None
+        self.comments = comments
+        self.comment_cells: list[tuple[str, int, int, str]] = []  # (sheet, row, column, comment id)
+        self.tc_seen = 0
         self.tables: list[_Table] = []  # open tables, innermost last
         self.sheets: dict[int, Sheet] = {}
         self.next_index = 0
@@ -226,6 +292,8 @@ class _Walker:
     # ------------------------------------------------------------------ events
 
     def _start(self, name: str, elem: ET.Element, parent: str) -> None:
+        if name == "tc":  # every w:tc, read or skipped: fill finds the n-th one in the part again
+            self.tc_seen += 1
         if name in _SKIPPED:
             self.skip += 1
             return
@@ -252,6 +320,10 @@ class _Walker:
         elif name == "tc" and self.tables:
             t = self.tables[-1]
             t.cell, t.skip_cell, t.span, t.vmerge = [], False, 1, None
+            t.ordinal = self.tc_seen - 1
+        elif name in ("commentRangeStart", "commentReference") and self.comments:
+            if self.tables and self.tables[-1].cell is not None:
+                self.tables[-1].comments.append(elem.get(f"{{{W}}}id") or elem.get(f"{{{W_STRICT}}}id") or "")
         elif name == "p":
             if self.para is not None:
                 self.paras.append(self.para)
@@ -321,6 +393,8 @@ class _Walker:
             self._end_cell(self.tables[-1])
         elif name == "tr":
             t = self.tables[-1]
+            if t.skip_row and t.marks:
+                t.marks = [m for m in t.marks if m[0] != len(t.rows)]
             if t.row is not None and not t.skip_row:
                 t.rows.append(t.row)
                 if len(t.rows) > MAX_ROWS:
@@ -340,7 +414,9 @@ class _Walker:
                 raise _fail(f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
                             f"{_RESAVE}", "too-many-cells")
             text = "\n".join(t.cell)
-            t.row.append((col, t.span, t.vmerge, text))
+            t.row.append((col, t.span, t.vmerge, text, t.ordinal))
+            if t.comments:
+                t.marks += [(len(t.rows), col, cid) for cid in t.comments]
             self.total_cells += t.span
             if self.total_cells > MAX_CELLS:
                 raise _fail(f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
@@ -352,17 +428,25 @@ class _Walker:
                                 "年度报告通常不到 200 个），逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；"
                                 "请把年度报告的表格复制到单独的文档后再检查", "too-many-cells")
         t.cell = None
+        t.comments = []
 
     def _sheet(self, t: _Table) -> Sheet:
         """The expanded grid: each cell's text at its top-left, gridSpan/vMerge as merged ranges."""
         rows: list[list[str]] = []
         merged: list[tuple[int, int, int, int]] = []
         open_merges: dict[int, list[int]] = {}  # first column -> [first row, last row, span]
+        name = f"表格{t.index + 1}"
+        pos = self.positions
+        self.comment_cells += [(name, r, c, cid) for r, c, cid in t.marks]
         for r, cells in enumerate(t.rows):
-            width = max((c + s for c, s, _, _ in cells), default=0)
+            width = max((c + s for c, s, _, _, _ in cells), default=0)
             line = [""] * width
             seen: set[int] = set()
-            for c, span, vmerge, text in cells:
+            for c, span, vmerge, text, ordinal in cells:
+                if pos is not None:
+                    cont = vmerge == "continue" and c in open_merges and open_merges[c][1] == r - 1
+                    for k in range(span):
+                        pos[(name, r, c + k)] = (ordinal, c, span, cont)
                 if vmerge == "continue" and c in open_merges and open_merges[c][1] == r - 1:
                     open_merges[c][1] = r  # covered by the cell above: its text stays there
                     seen.add(c)
@@ -386,7 +470,7 @@ class _Walker:
             if last > first or span > 1:
                 merged.append((first, c, last, c + span - 1))
         merged.sort()
-        return Sheet(name=f"表格{t.index + 1}", rows=rows, merged=merged)
+        return Sheet(name=name, rows=rows, merged=merged)
 
 
 # Subtrees whose text is not the document's as accepted: deleted or moved-away text, the old properties of a
@@ -404,6 +488,7 @@ _TAGS: dict[str, str] = {
     f"{{{ns}}}{name}": name
     for ns in (W, W_STRICT)
     for name in (*_SKIPPED, "tbl", "tr", "tc", "p", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sdt",
+                 "commentRangeStart", "commentReference",
                  "showingPlcHdr", "gridSpan", "vMerge", "cellDel", "gridBefore", "gridAfter", "tcPr", "trPr",
                  "pPr", "r")
 }

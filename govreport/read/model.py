@@ -17,6 +17,9 @@ Raw = Any
 DOCUMENT_FORMATS = frozenset({"docx", "docm", "odt", "html", "txt", "pdf"})
 # how the sheets of an Excel table embedded in a document begin ("嵌入1·年报"): they are a workbook's cells
 EMBEDDED = "嵌入"
+# govreport's own sheet in a filled workbook (never read as data); a filled Word document's 待人工核实 comments
+# are read back as the same sheet, so that a later check reports them as a workbook's are
+REPORT_SHEET = "校验报告"
 
 
 def col_letter(col: int) -> str:

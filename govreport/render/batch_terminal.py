@@ -163,7 +163,7 @@ def print_fill_dir(batch: BatchReport, fill_dir: object, console: Console) -> No
     filled = sum(1 for r in batch.files if r.filled)
     failed = [r for r in batch.files if r.fill_error]
     if filled or not failed:
-        console.print(f"已在 {fill_dir} 写出 {filled} 个校正后的工作簿。")
+        console.print(f"已在 {fill_dir} 写出 {filled} 个校正副本。")
     if failed:  # exit code 2, as for fill: said in red, not under a "written" line that looks fine
         head = "未写出任何校正副本" if not filled else f"另有 {len(failed)} 个文件的校正副本未写出"
         console.print(f"✗ {head}（退出码 2）：", style="bold red")

@@ -332,7 +332,7 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
         for line in narrative:
             console.print(Text.assemble(("  ! ", "yellow"), line), soft_wrap=True)
     if dropped:
-        console.print(Text("另存时未能保留以下内容（openpyxl 不支持）：", style="bold red"))
+        console.print(Text("另存时未能保留以下内容：", style="bold red"))
         for d in dropped:
             console.print(Text.assemble(("  - ", "red"), d), soft_wrap=True)
     if error:

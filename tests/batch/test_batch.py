@@ -332,7 +332,7 @@ def test_fill_dir_writes_corrected_copies_below_the_same_relative_paths(corpus, 
     assert result.exit_code == 2, result.output
     copy = out / "甲局" / made["甲21"][0].name
     assert copy.exists() and not (out / "文本改名.xlsx").exists()
-    assert "写出 8 个校正后的工作簿" in result.stdout
+    assert "写出 8 个校正副本" in result.stdout
     batch = run_batch([copy], jobs=1)
     assert batch.files[0].status == "ok"
     fixed = run_batch([out / made["丁"][0].name], jobs=1).files[0]  # the typo corrected in the copy

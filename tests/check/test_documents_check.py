@@ -303,16 +303,38 @@ def test_web_page_and_pdf_exports_give_the_same_findings(corpus, tmp_path, fmt, 
     _same_as_workbooks(picked, resave([d for _, _, d in picked], tmp_path, fmt), fmt)
 
 
-def test_fill_of_a_document_says_it_writes_no_copy_yet(corpus, tmp_path):
+def test_fill_of_a_document_writes_a_word_copy(corpus, tmp_path):
     import shutil
 
     [(_, _, doc)] = [c for c in corpus if c[0] == "wrong-cell"]
     p = tmp_path / "年报.docx"
     shutil.copy(doc, p)
     result = CliRunner().invoke(cli, ["fill", str(p)])
-    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    assert "暂不能写出校正副本" in result.output
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx"]
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["年报.docx", "年报_已校正.docx"]
+
+
+def test_every_document_of_the_corpus_fills_as_tracked_changes_and_its_copy_needs_no_more(corpus, tmp_path):
+    """Issue 15: each document filled (Word tracked changes), its copy rechecked: nothing fill could fix is
+    left (a second plan changes nothing), no new finding code appears, the input is unchanged."""
+    import hashlib
+
+    from govreport.fill.plan import plan_repairs
+    from govreport.fill.run import fill_file
+
+    bad = []
+    for name, _, doc in corpus:
+        before = hashlib.sha256(doc.read_bytes()).digest()
+        result = fill_file(doc, tmp_path / f"{name}_已校正.docx")
+        if result.error is not None or result.dropped or result.output is None or result.output.unreadable:
+            bad.append((name, result.error, result.dropped))
+            continue
+        again = plan_repairs(result.output)
+        new_codes = {f.code for f in result.output.findings} - {f.code for f in result.input.findings} - {
+            "needs-review"}
+        if again.edits or new_codes or hashlib.sha256(doc.read_bytes()).digest() != before:
+            bad.append((name, [e.reason for e in again.edits][:2], new_codes))
+    assert not bad, "\n".join(map(str, bad))
 
 
 def test_cross_year_check_across_formats(tmp_path):
