@@ -20,6 +20,7 @@ from govreport.check.run import check_file, unreadable_report
 from govreport.cli import clickzh
 from govreport.findings import CODES, envelope, exit_code
 from govreport.forms import all_forms, get_form
+from govreport.read.model import DOCUMENT_FORMATS
 from govreport.read.paths import collect, is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
 from govreport.safe_output import OutputError, check_target, same_file, write_atomic
@@ -267,7 +268,8 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
             print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
                           out_path=result.out_path, dry_run=dry_run, error=result.error,
                           copy_unreadable=result.output is not None and result.output.unreadable,
-                          narrative=[c.message for c in result.narrative])
+                          narrative=[c.message for c in result.narrative],
+                          document=result.input.file_type in DOCUMENT_FORMATS)
     sys.exit(result.exit_code)
 
 

@@ -290,8 +290,10 @@ KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已
 
 def print_changes(edits: list[Any], questions: list[str], console: Console, *, dropped: list[str] | None = None,
                   out_path: str | None = None, dry_run: bool = False, error: str | None = None,
-                  copy_unreadable: bool = False, narrative: list[str] | None = None) -> None:
+                  copy_unreadable: bool = False, narrative: list[str] | None = None, document: bool = False) -> None:
     """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost.
+
+    document: the input is a document, whose cells a person finds by table, row and column (第2个表格第4行第4列).
 
     copy_unreadable: the copy was written but its re-check could not read it (the report above says why).
     narrative: what the changes mean for the sentences of the report's text that restate the changed cells.
@@ -309,6 +311,8 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
                 why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
             else:
                 cells, why = e.cell, e.reason
+            if document:
+                cells = person_refs(cells)
             head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {num(e.new)}  ",
                                  (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")))
             if console.is_terminal:  # the reason on its own lines, indented under the cell
@@ -324,7 +328,7 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
             console.print(Text.assemble(("  ? ", "yellow"), q), soft_wrap=True)
     review = [e for e in edits if e.kind == "needs-review"]
     if review:
-        cells = "、".join(e.cell for e in review)
+        cells = "、".join(person_refs(e.cell) if document else e.cell for e in review)
         console.print(Text(f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"),
                       soft_wrap=True)
     if narrative:

@@ -275,3 +275,27 @@ def test_needs_review_in_a_document_speaks_of_its_comment_and_labels(filled):
     assert "批注" in finding.message and "校验报告" not in finding.message
     [edit] = [e for e in result.plan.edits if e.kind == "needs-review"]
     assert "复议·维持" in edit.reason and "A4" not in edit.reason  # a document's cells have no letters to see
+
+
+def test_the_change_lines_name_a_documents_cells_as_a_person_finds_them(tmp_path):
+    """fill's list of changes says 第2个表格第4行第4列 for a Word document, as its check messages do."""
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from govreport.cli.app import cli
+
+    demo = next((Path(__file__).resolve().parents[2] / "workbooks").glob("*.docx"))
+    src = tmp_path / "年报.docx"
+    with zipfile.ZipFile(demo) as zin, zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                at = text.index(">0<", text.index("本年新收"))  # 一、本年新收 · 自然人: 0 -> 5
+                data = (text[:at] + ">5<" + text[at + 3:]).encode("utf-8")
+            zout.writestr(item, data)
+    res = CliRunner().invoke(cli, ["fill", "--no-tables", str(src)])
+    assert res.exit_code == 0, res.output
+    line = next(ln for ln in res.output.splitlines() if "→ 0" in ln and "已校正" in ln)
+    assert "第2个表格第4行第4列" in line and "表格2!" not in line, line
