@@ -154,7 +154,7 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         if before is not None:
             lost[:] = dropped(before, inventory(tmp), cached)
 
-    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run, word=True):
+    if _write_and_recheck(result, in_path, out, write, force=force, dry_run=dry_run):
         result.dropped = lost
         _mark_review(result)
     return result
