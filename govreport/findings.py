@@ -94,6 +94,7 @@ class Finding:
     stated: Number | None = None
     more_candidates: bool = False  # more equally small fixes exist than `candidates` lists
     correction: int = 0  # the number of cells of the one smallest correction this cell belongs to (3 or more)
+    page: int | None = None  # a PDF: the 1-based page its cell (or its first cell) is printed on
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -117,6 +118,8 @@ class Finding:
             d["more_candidates"] = True
         if self.correction:
             d["correction_size"] = self.correction
+        if self.page is not None:
+            d["page"] = self.page
         return d
 
 

@@ -29,7 +29,7 @@ from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
 from govreport.memo import Memo
 from govreport.messages import render
 from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
-from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
+from govreport.read.model import EMBEDDED, Book, CellRef, Sheet, parse_a1
 from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
@@ -95,10 +95,24 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
                                               raw=info.value.raw, number=plain_number(info.value.number)))
             own = {c.partition("!")[2]: c for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
                    if is_document_sheet(c.partition("!")[0])}
-            report.findings[i] = replace(f, message=bare_refs(person_refs(f.message, pages), own))
+            report.findings[i] = replace(f, message=bare_refs(person_refs(f.message, pages), own),
+                                         page=_page_of(f, pages))
         for t in report.tables:
             t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report
+
+
+def _page_of(f: Finding, pages: dict[str, list[int]]) -> int | None:
+    """The page a PDF finding's cell (or its first cell) is printed on; None elsewhere."""
+    ref = f.cell or next(iter(f.cells), None)
+    if not ref or not pages:
+        return None
+    sheet, _, a1_ref = ref.partition("!")
+    rows = pages.get(sheet)
+    if not rows:
+        return None
+    r = parse_a1(a1_ref.split(":")[0])[0]
+    return rows[r] if r < len(rows) else None
 
 
 def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:

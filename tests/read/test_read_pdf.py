@@ -440,3 +440,15 @@ def test_the_pdf_libraries_log_lines_stay_out_of_the_terminal(tmp_path):
     err = res.stderr.decode()
     assert res.returncode == 2 and "FontBBox" not in err and "Traceback" not in err, err
     assert "最小.pdf" in res.stdout.decode()
+
+
+def test_json_gives_a_pdf_findings_page():
+    """issue 17: in JSON, the pseudo-sheet notation with a `page` key; the message names the page first."""
+    from govreport import check_file
+
+    report = check_file(Path(__file__).resolve().parents[1] / "data" / "wps-hzq2023.pdf")
+    found = {f["cell"]: f for f in report.to_dict()["findings"] if f["code"] == "sum-mismatch"}
+    assert found["表格3!E4"]["page"] == 4 and found["表格3!E4"]["message"].startswith("第4页 第3个表格第4行第5列")
+    demo = Path(__file__).resolve().parents[2] / "workbooks"
+    docx = check_file(next(demo.glob("*.docx"))).to_dict()["findings"]
+    assert docx and all("page" not in f for f in docx)
