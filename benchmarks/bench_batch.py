@@ -36,6 +36,7 @@ LAYOUTS = (
 
 def _make(i: int, folder: str) -> None:
     from govreport.forms import get_form
+
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # tests/samples.py
     from samples import consistent_values
 
@@ -52,8 +53,14 @@ def _make(i: int, folder: str) -> None:
         values[rng.choice([k for k in values if k[0] == "requests"])] = None
     year = 2020 if version == "2019" else 2021 + i % 3
     agency = f"第{i}局"
-    write_report(Path(folder) / f"{agency}{year}年政府信息公开工作年度报告.xlsx", form, values,
-                 layout=Layout(**LAYOUTS[i % len(LAYOUTS)]), agency=agency, year=year)
+    write_report(
+        Path(folder) / f"{agency}{year}年政府信息公开工作年度报告.xlsx",
+        form,
+        values,
+        layout=Layout(**LAYOUTS[i % len(LAYOUTS)]),
+        agency=agency,
+        year=year,
+    )
 
 
 def corpus(n: int) -> Path:
@@ -126,8 +133,17 @@ def stages(files: list[Path]) -> dict[str, float]:
     minchange.min_change = counted
     for p in files[:50]:  # the layouts' memos are warm in a long batch
         check_book(open_book(p))
-    total = dict.fromkeys(("bare calamine read", "guards (preflight)", "open_book incl. guards", "locate",
-                           "check_book incl. locate", "summarize"), 0.0)
+    total = dict.fromkeys(
+        (
+            "bare calamine read",
+            "guards (preflight)",
+            "open_book incl. guards",
+            "locate",
+            "check_book incl. locate",
+            "summarize",
+        ),
+        0.0,
+    )
     for p in files:
         total["bare calamine read"] += timed(bare, p)[1]
         total["guards (preflight)"] += timed(preflight, Path(p).read_bytes())[1]
@@ -176,7 +192,9 @@ def run_batch_cli(root: Path, jobs: int | None) -> tuple[float, int, int, int, f
         cmd += ["--jobs", str(jobs)]
     # Bytecode cached as an installed package has it (this machine sets PYTHONDONTWRITEBYTECODE), in a
     # private folder so the source tree stays clean; the warm-up run in main() writes it.
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent), PYTHONPYCACHEPREFIX=PYCACHE)
+    env = dict(
+        os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent), PYTHONPYCACHEPREFIX=PYCACHE
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     err = tempfile.TemporaryFile()
@@ -195,7 +213,9 @@ def run_batch_cli(root: Path, jobs: int | None) -> tuple[float, int, int, int, f
     if proc.returncode not in (0, 1, 2) or "Traceback" in text:
         sys.exit(f"govreport batch failed (exit {proc.returncode}):\n{text}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu[proc.pid] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime  # exact for the main one
+    cpu[proc.pid] = (
+        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    )  # exact for the main one
     return wall, proc.returncode, peak_sum, peak_one, sum(cpu.values())
 
 
@@ -203,7 +223,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--jobs1", action="store_true", help="also time --jobs 1")
-    ap.add_argument("--stages", action="store_true", help="also print CPU ms per file of each stage (in-process)")
+    ap.add_argument(
+        "--stages", action="store_true", help="also print CPU ms per file of each stage (in-process)"
+    )
     args = ap.parse_args()
     root = corpus(args.n)
     files = files_of(root)
@@ -219,14 +241,22 @@ def main() -> None:
     read_best = min(read_s, read_s2)
     cores = os.cpu_count() or 1
     print(f"files: {n}  (cpu: {cores}, python {sys.version.split()[0]}, load average before: {load:.2f})")
-    print(f"calamine read loop : {read_best / n * 1000:6.2f} CPU ms/file -> {n / read_best:6.0f} files/s on one core")
-    print(f"govreport batch    : {batch_cpu / n * 1000:6.2f} CPU ms/file (all processes, incl. start-up) "
-          f"-> {cores * n / batch_cpu:6.0f} files/s on {cores} cores")
+    print(
+        f"calamine read loop : {read_best / n * 1000:6.2f} CPU ms/file -> {n / read_best:6.0f} files/s on one core"
+    )
+    print(
+        f"govreport batch    : {batch_cpu / n * 1000:6.2f} CPU ms/file (all processes, incl. start-up) "
+        f"-> {cores * n / batch_cpu:6.0f} files/s on {cores} cores"
+    )
     print(f"                     wall {batch_s:.1f} s = {n / batch_s:.0f} files/s as measured (exit {rc})")
-    print(f"ratio batch/read   : {read_best / batch_s:6.2f} wall, {cores * read_best / batch_cpu:6.2f} by CPU "
-          f"(goal >= 0.5)")
-    print(f"peak RSS: all batch processes together {peak_sum / 1024:.0f} MiB, largest one {peak_one / 1024:.0f} MiB, "
-          f"main process (ru_maxrss) {peak_main:.0f} MiB")
+    print(
+        f"ratio batch/read   : {read_best / batch_s:6.2f} wall, {cores * read_best / batch_cpu:6.2f} by CPU "
+        f"(goal >= 0.5)"
+    )
+    print(
+        f"peak RSS: all batch processes together {peak_sum / 1024:.0f} MiB, largest one {peak_one / 1024:.0f} MiB, "
+        f"main process (ru_maxrss) {peak_main:.0f} MiB"
+    )
     if args.jobs1:
         s1, _, _, _, c1 = run_batch_cli(root, 1)
         print(f"govreport batch --jobs 1: {c1 / n * 1000:6.2f} CPU ms/file, wall {n / s1:.0f} files/s")
@@ -237,7 +267,10 @@ def main() -> None:
         print(f"stages (CPU ms/file in one process, {len(sample)} files; x = times the bare read):")
         for name, ms in figures.items():
             print(f"  {name:26s} {ms:6.2f}  x{ms / base:4.1f}")
-        print(f"  minimal-change searches    {SOLVER_CALLS[0]} (error location past two cells; ordinary files: 0)")
+        print(
+            f"  minimal-change searches    {SOLVER_CALLS[0]} (error location past two cells; ordinary files: 0)"
+        )
+
 
 if __name__ == "__main__":
     main()

@@ -84,8 +84,10 @@ def main() -> None:
     t_check = _median_call(lambda: check_file(path), n)
     print(f"进程内、已预热（中位数，{n} 次）：")
     print(f"  {'python-calamine 读取全部工作表':<44} {t_bare * 1000:8.2f} ms")
-    print(f"  {'check_file（读取＋安全检查＋定位＋检查）':<40} {t_check * 1000:8.2f} ms   "
-          f"{t_check / t_bare:.2f}×（目标 ≤ 3×）")
+    print(
+        f"  {'check_file（读取＋安全检查＋定位＋检查）':<40} {t_check * 1000:8.2f} ms   "
+        f"{t_check / t_bare:.2f}×（目标 ≤ 3×）"
+    )
 
 
 if __name__ == "__main__":

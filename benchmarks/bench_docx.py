@@ -52,10 +52,16 @@ def main() -> None:
     xlsx = folder / "测试局2021年政府信息公开工作年度报告.xlsx"
     write_report(xlsx, get_form("2021"), values, agency="测试局", year=2021)
     tpl = check_file(TEMPLATE_2021)
-    where = {(t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col) for t in tpl.tables
-             for i in t.cells.values()}
-    docx = fill_docx(TEMPLATE_2021, folder / "测试局2021年政府信息公开工作年度报告.docx",
-                     {where[k]: str(v) for k, v in values.items()})
+    where = {
+        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
+        for t in tpl.tables
+        for i in t.cells.values()
+    }
+    docx = fill_docx(
+        TEMPLATE_2021,
+        folder / "测试局2021年政府信息公开工作年度报告.docx",
+        {where[k]: str(v) for k, v in values.items()},
+    )
     py = sys.executable
     runs = {
         "check x.xlsx": [py, "-m", "govreport", "check", str(xlsx), "--format", "json"],
@@ -64,8 +70,10 @@ def main() -> None:
         "check x.docx (tables)": [py, "-m", "govreport", "check", str(docx)],
     }
     times = _median_runs(runs, args.repeat)
-    print(f"whole process, median of {args.repeat} runs in turns (docx {docx.stat().st_size // 1024} KB, "
-          f"xlsx {xlsx.stat().st_size // 1024} KB):")
+    print(
+        f"whole process, median of {args.repeat} runs in turns (docx {docx.stat().st_size // 1024} KB, "
+        f"xlsx {xlsx.stat().st_size // 1024} KB):"
+    )
     for k, v in times.items():
         print(f"  {k:24s} {v * 1000:7.1f} ms")
     for kind in ("", " (tables)"):
@@ -77,8 +85,12 @@ def main() -> None:
     check_x = _median_call(lambda: check_file(xlsx), n)
     check_d = _median_call(lambda: check_file(docx), n)
     print("in process, warm (median):")
-    print(f"  open_book  xlsx {read_x * 1000:6.2f} ms   docx {read_d * 1000:6.2f} ms   ratio {read_d / read_x:4.2f}x")
-    print(f"  check_file xlsx {check_x * 1000:6.2f} ms   docx {check_d * 1000:6.2f} ms   ratio {check_d / check_x:4.2f}x")
+    print(
+        f"  open_book  xlsx {read_x * 1000:6.2f} ms   docx {read_d * 1000:6.2f} ms   ratio {read_d / read_x:4.2f}x"
+    )
+    print(
+        f"  check_file xlsx {check_x * 1000:6.2f} ms   docx {check_d * 1000:6.2f} ms   ratio {check_d / check_x:4.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -64,8 +64,10 @@ def main(n: int = 20) -> None:
             bare_runs.append(b / len(files))
             fill_runs.append(f / len(files))
         bare, fill = min(bare_runs), min(fill_runs)
-    print(f"{len(files)} 个文件：openpyxl 读取+保存 {bare * 1000:.1f} ms/个，fill {fill * 1000:.1f} ms/个，"
-          f"比值 {fill / bare:.2f}×（目标 ≤ 1.5×）")
+    print(
+        f"{len(files)} 个文件：openpyxl 读取+保存 {bare * 1000:.1f} ms/个，fill {fill * 1000:.1f} ms/个，"
+        f"比值 {fill / bare:.2f}×（目标 ≤ 1.5×）"
+    )
 
 
 if __name__ == "__main__":

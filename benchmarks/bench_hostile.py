@@ -27,7 +27,10 @@ DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府�
 def _table_rows(total_cell):
     from govreport.forms import get_form
 
-    rows = [["二、收到和处理政府信息公开申请情况"], ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    rows = [
+        ["二、收到和处理政府信息公开申请情况"],
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+    ]
     for row in get_form("2021").table("requests").rows:
         if row.kind == "data":
             rows.append([row.label, 1, 0, 0, 0, 0, 0, total_cell(len(rows))])
@@ -51,16 +54,29 @@ def cases(tmp: Path):
     for r in range(0, 3000, 2):
         rows[r] += [""] * max(0, 21 - len(rows[r]))
         rows[r][20] = "合并说明"
-    merged = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows, merged=[(r, 20, r + 60, 80) for r in range(0, 3000, 2)])])
+    merged = Book(
+        "x.xlsx",
+        "xlsx",
+        [Sheet.from_rows("S", rows, merged=[(r, 20, r + 60, 80) for r in range(0, 3000, 2)])],
+    )
     yield "1,500 overlapping merged ranges", lambda: govreport.check_book(merged)
     attrs = b"".join(b' a%d-t="e"' % i for i in range(12000))
-    sheet = SHEET_HEAD + b'<sheetData><row r="1"><c r="A1"%s/><c r="B1"><v>1</v></c></row></sheetData></worksheet>' % attrs
+    sheet = (
+        SHEET_HEAD
+        + b'<sheetData><row r="1"><c r="A1"%s/><c r="B1"><v>1</v></c></row></sheetData></worksheet>' % attrs
+    )
     p = mutate(base_xlsx(tmp / "b.xlsx"), tmp / "q.xlsx", {"xl/worksheets/sheet1.xml": sheet})
     yield "a cell with 12,000 attributes (error-cell scan)", lambda: govreport.open_book(p)
-    rows_x = b"".join(b'<row r="%d"><c r="A%d" t="e"><v>#REF!</v></c><c r="B%d" t="e"/>'
-                      b'<c r="C%d" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' % (i, i, i, i) for i in range(1, 30001))
-    many = mutate(base_xlsx(tmp / "b2.xlsx"), tmp / "many.xlsx",
-                  {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + rows_x + b"</sheetData></worksheet>"})
+    rows_x = b"".join(
+        b'<row r="%d"><c r="A%d" t="e"><v>#REF!</v></c><c r="B%d" t="e"/>'
+        b'<c r="C%d" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' % (i, i, i, i)
+        for i in range(1, 30001)
+    )
+    many = mutate(
+        base_xlsx(tmp / "b2.xlsx"),
+        tmp / "many.xlsx",
+        {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + rows_x + b"</sheetData></worksheet>"},
+    )
     yield "90,000 error cells", lambda: govreport.check_file(many)
 
 

@@ -47,10 +47,16 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="govreport-bench-pdf-"))
     values = consistent_values(govreport.get_form("2021"), random.Random(7))
     tpl = govreport.check_file(TEMPLATE_2021)
-    where = {(t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col) for t in tpl.tables
-             for i in t.cells.values()}
-    docx = fill_docx(TEMPLATE_2021, folder / "测试局2021年政府信息公开工作年度报告.docx",
-                     {where[k]: str(v) for k, v in values.items()})
+    where = {
+        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
+        for t in tpl.tables
+        for i in t.cells.values()
+    }
+    docx = fill_docx(
+        TEMPLATE_2021,
+        folder / "测试局2021年政府信息公开工作年度报告.docx",
+        {where[k]: str(v) for k, v in values.items()},
+    )
     from pdfbuild import to_pdf  # LibreOffice Writer's export, cached by content
 
     [made] = to_pdf([docx], folder / "pdf")
@@ -58,8 +64,24 @@ def main() -> None:
     py = sys.executable
     runs = {
         "check x.docx (template)": [py, "-m", "govreport", "check", str(docx), "--format", "json"],
-        f"check x.pdf (template, {_pages(made)} pages)": [py, "-m", "govreport", "check", str(made), "--format", "json"],
-        f"check real WPS pdf ({_pages(real)} pages)": [py, "-m", "govreport", "check", str(real), "--format", "json"],
+        f"check x.pdf (template, {_pages(made)} pages)": [
+            py,
+            "-m",
+            "govreport",
+            "check",
+            str(made),
+            "--format",
+            "json",
+        ],
+        f"check real WPS pdf ({_pages(real)} pages)": [
+            py,
+            "-m",
+            "govreport",
+            "check",
+            str(real),
+            "--format",
+            "json",
+        ],
     }
     times = _median_runs(runs, args.repeat)
     print(f"整个进程（中位数，{args.repeat} 轮交替运行）：")
@@ -73,12 +95,17 @@ def main() -> None:
     for i in range(args.files):
         shutil.copyfile(real if i % 2 else made, batch_dir / f"{i:03d}_{'甲' if i % 2 else '乙'}局年报.pdf")
     t0 = time.perf_counter()
-    subprocess.run([py, "-m", "govreport", "batch", str(batch_dir), "--jobs", "2", "--format", "json"],
-                   capture_output=True, check=False)
+    subprocess.run(
+        [py, "-m", "govreport", "batch", str(batch_dir), "--jobs", "2", "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
     dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"batch --jobs 2：{args.files} 个 PDF 用时 {dt:.1f} 秒，{args.files / dt:.1f} 个/秒，"
-          f"{dt / args.files * 1000:.0f} ms/个；子进程峰值内存 {peak:.0f} MiB")
+    print(
+        f"batch --jobs 2：{args.files} 个 PDF 用时 {dt:.1f} 秒，{args.files / dt:.1f} 个/秒，"
+        f"{dt / args.files * 1000:.0f} ms/个；子进程峰值内存 {peak:.0f} MiB"
+    )
     shutil.rmtree(folder, ignore_errors=True)
 
 

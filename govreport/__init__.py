@@ -50,9 +50,26 @@ _WHERE = {
     "UnreadableError": "govreport.read.spreadsheet",
 }
 __all__ = [
-    "BatchReport", "Book", "Candidate", "CellRef", "FileReport", "FileResult", "FillResult", "Finding", "Form",
-    "Sheet", "UnreadableError", "__version__", "all_forms", "check_book", "check_file", "exit_code", "fill_file",
-    "get_form", "open_book", "run_batch",
+    "BatchReport",
+    "Book",
+    "Candidate",
+    "CellRef",
+    "FileReport",
+    "FileResult",
+    "FillResult",
+    "Finding",
+    "Form",
+    "Sheet",
+    "UnreadableError",
+    "__version__",
+    "all_forms",
+    "check_book",
+    "check_file",
+    "exit_code",
+    "fill_file",
+    "get_form",
+    "open_book",
+    "run_batch",
 ]
 assert set(__all__) == {"__version__", *_WHERE}
 
@@ -61,7 +78,9 @@ def __getattr__(name: str) -> Any:
     where = _WHERE.get(name)
     if where is None:
         raise AttributeError(f"module 'govreport' has no attribute {name!r}")
-    value = getattr(import_module(where), name)  # deferred: each stage loads on first use (fill loads openpyxl)
+    value = getattr(
+        import_module(where), name
+    )  # deferred: each stage loads on first use (fill loads openpyxl)
     globals()[name] = value
     return value
 

@@ -32,7 +32,11 @@ CODES: dict[str, Code] = {
         Code("table-not-found", "error", "找不到某张表（或表一的某个项目块）"),
         Code("row-not-found", "error", "表中找不到某一行"),
         Code("column-not-found", "error", "表中找不到某一列"),
-        Code("duplicate-table", "warning", "同一张表出现了不止一次，只检查其中一张（标明“修改后”的一张，否则第一张）"),
+        Code(
+            "duplicate-table",
+            "warning",
+            "同一张表出现了不止一次，只检查其中一张（标明“修改后”的一张，否则第一张）",
+        ),
         Code("split-row", "warning", "表一的某一项分在几行填写且没有合计行，只读取了其中一行"),
         Code("form-year-mismatch", "warning", "表格格式与报告年度不符（如 2022 年报告使用 2019 年格式）"),
         Code("blank-cell", "warning", "单元格为空（空白不等于 0）"),
@@ -44,16 +48,36 @@ CODES: dict[str, Code] = {
         Code("sum-mismatch", "error", "合计与各项之和不符"),
         Code("balance-mismatch", "error", "不满足勾稽关系：一＋二＝（七）总计＋四"),
         Code("unsatisfiable", "error", "空白或无效单元格无论填什么非负整数都无法满足关系"),
-        Code("negative-implied-count", "error", "由各项推出的件数为负数（2019 年版表一：上一年项目数量＋本年增/减＜0）"),
-        Code("error-location-limit", "error", "不成立的勾稽关系太多，在搜索上限内未能确定改动最少的改法（未作任何改动）"),
+        Code(
+            "negative-implied-count",
+            "error",
+            "由各项推出的件数为负数（2019 年版表一：上一年项目数量＋本年增/减＜0）",
+        ),
+        Code(
+            "error-location-limit",
+            "error",
+            "不成立的勾稽关系太多，在搜索上限内未能确定改动最少的改法（未作任何改动）",
+        ),
         Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
-        Code("stale-total", "error", "合计公式保存的结果不是它现在的计算结果：少算了文本型数字（Excel/WPS 的 SUM 不计文本），或保存前未重新计算"),
+        Code(
+            "stale-total",
+            "error",
+            "合计公式保存的结果不是它现在的计算结果：少算了文本型数字（Excel/WPS 的 SUM 不计文本），或保存前未重新计算",
+        ),
         Code("formula-error", "error", "公式无法计算（错误值、未知函数或循环引用）"),
-        Code("needs-review", "warning", "govreport 已改写此单元格，但无法确定是否改对了（如复议诉讼总计与各项不符，已按各项之和重算），须人工核实"),
+        Code(
+            "needs-review",
+            "warning",
+            "govreport 已改写此单元格，但无法确定是否改对了（如复议诉讼总计与各项不符，已按各项之和重算），须人工核实",
+        ),
         Code("cross-year-mismatch", "error", "本年“上年结转”与上年“结转下年度继续办理”不符"),
         Code("duplicate-report", "warning", "同一机关同一年度有多个文件"),
         Code("conflicting-report", "error", "同一机关同一年度的多个文件数据不一致"),
-        Code("narrative-mismatch", "warning", "报告正文中的数字与它所复述的表格单元格不符（如正文“共收到申请75件”，表中本年新收为 74）"),
+        Code(
+            "narrative-mismatch",
+            "warning",
+            "报告正文中的数字与它所复述的表格单元格不符（如正文“共收到申请75件”，表中本年新收为 74）",
+        ),
     )
 }
 
@@ -203,8 +227,10 @@ def exit_status(*, unreadable: bool, errors: bool) -> int:
 
 def exit_code(reports: list[FileReport]) -> int:
     """check's exit code: 2 when any file cannot be read, else 1 when any has an error, else 0."""
-    return exit_status(unreadable=any(r.status == "unreadable" for r in reports),
-                       errors=any(r.status == "errors" for r in reports))
+    return exit_status(
+        unreadable=any(r.status == "unreadable" for r in reports),
+        errors=any(r.status == "errors" for r in reports),
+    )
 
 
 def envelope(reports: list[FileReport]) -> dict[str, Any]:

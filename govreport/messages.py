@@ -5,16 +5,16 @@ from __future__ import annotations
 TEMPLATES: dict[str, str] = {
     "file-unreadable": "{file}：{reason}",
     "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
-                 "请确认这是政府信息公开工作年度报告的 Excel 文件或 Word 文档。",
+    "请确认这是政府信息公开工作年度报告的 Excel 文件或 Word 文档。",
     "govreport-summary": "{file}：这是 govreport batch 写出的汇总表（工作表“汇总”“问题明细”“问题统计”“合计”，或由其改名而来），"
-                         "不是单位的年度报告，未检查。检查文件夹时会自动跳过它。",
+    "不是单位的年度报告，未检查。检查文件夹时会自动跳过它。",
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",
     "row-not-found": "{table}：找不到行“{row}”。请检查该行标签。",
     "column-not-found": "{table}：找不到列“{column}”。请检查表头。",
     "duplicate-table": "表格“{table}”出现了两次（{first} 和 {second}{hidden}），只检查了 {first} 处的一张。",
     "duplicate-tables": "{where}上另有一份报告表格（{n} 张），与已检查的重复，未检查：{items}。",
     "split-row": "{table}：“{row}”分 {n} 行填写（{rows}），没有合计行，只读取了{read}。国家格式中这是一行、填全部件数："
-                 "若这几行是并列的组成部分，请合为一行填写合计（{sums}）；若其中一行是另一行的一部分，请在它的标签前写明“其中：”。",
+    "若这几行是并列的组成部分，请合为一行填写合计（{sums}）；若其中一行是另一行的一部分，请在它的标签前写明“其中：”。",
     "form-year-mismatch": "{year} 年的报告使用了{form}格式，应使用{expected}格式。",
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
@@ -37,36 +37,36 @@ TEMPLATES: dict[str, str] = {
     "relation-broken": "{relation_where}不成立：{detail}。无法确定是哪个单元格有误，涉及 {cells}。{candidates}",
     "relation-unsatisfiable": "{relation_where}无法成立：空白或无效单元格填任何非负整数都不能满足（{detail}），涉及 {cells}。{candidates}",
     "error-location-limit": "{table}：{n} 处勾稽关系不成立，至少要改动 {bound} 个单元格才能全部成立；在 {nodes} 步搜索内未能确定"
-                            "改动最少的改法，未作任何改动，请人工核对。",
+    "改动最少的改法，未作任何改动，请人工核对。",
     "negative-implied-count": "{table}“{place}”：{terms} ＝ {total}，即{implied}为 {total}；{implied}不能为负数，"
-                              "其中某个单元格填错了（无法由这一关系确定是哪一个，未作改动）。{candidates}",
+    "其中某个单元格填错了（无法由这一关系确定是哪一个，未作改动）。{candidates}",
     "implied-count-flip": "若 {cell} 的正负号录反、应为 {value}，则{implied}为 {result}（像录入笔误）。",
     "candidates": "可能的改法：{options}。",
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
     "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
-                   "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",
+    "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",
     "stale-total-recalc": "{cell}（{where}）的公式 ={formula} 保存的结果是 {actual}，按它引用的单元格计算应为 {expected}："
-                          "工作簿保存前没有重新计算（重新计算后全部勾稽关系成立）。请在 Excel/WPS 中按 F9 重新计算后保存。",
+    "工作簿保存前没有重新计算（重新计算后全部勾稽关系成立）。请在 Excel/WPS 中按 F9 重新计算后保存。",
     "formula-error": "{cell}（{where}）的公式 ={formula} 无法计算：{reason}。{hint}",
     "cross-year-mismatch": "{this_file} 的 {this_cell}（二、上年结转 · {column}）为 {this}，"
-                           "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
+    "但上年 {previous_file} 的 {previous_cell}（四、结转下年度 · {column}）为 {previous}。",
     "needs-review": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"
-                    "（核实无误后，删除“校验报告”工作表中的这一行即可）",
+    "（核实无误后，删除“校验报告”工作表中的这一行即可）",
     # a Word document fill wrote: the record is govreport's comment on the cell, not a report sheet
     "needs-review-document": "{cell}（{where}）由 govreport 改写，尚待人工核实：{reason}"
-                             "（核实无误后，接受这处修订并删除 govreport 的这条批注即可）",
+    "（核实无误后，接受这处修订并删除 govreport 的这条批注即可）",
     "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
     "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
     # the report's text against its tables (check.narrative); fill never edits the text
     "narrative-mismatch": "正文“{quote}”中的{label}为 {stated}，而表格中 {cells}为 {actual}；请核对正文和表格，改正有误的一方。",
     "narrative-disagreed": "正文“{quote}”中的{label}为 {stated}，与表格中 {cells}（{before}）不符；"
-                           "校正不改动正文，请核对正文和表格。",
+    "校正不改动正文，请核对正文和表格。",
     "narrative-still-disagrees": "{cells}校正为 {after}（原为 {before}）后，仍与正文“{quote}”中的{label} {stated} 不符；"
-                                 "校正不改动正文，请核对。",
+    "校正不改动正文，请核对。",
     "narrative-now-disagrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 不再一致；"
-                               "校正不改动正文，请核对正文或这一改动。",
+    "校正不改动正文，请核对正文或这一改动。",
     "narrative-filled-disagrees": "{cells}补全为 {after} 后，与正文“{quote}”中的{label} {stated} 不符；校正不改动正文，请核对。",
     "narrative-now-agrees": "{cells}校正为 {after}（原为 {before}）后，与正文“{quote}”中的{label} {stated} 一致。",
 }

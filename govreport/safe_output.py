@@ -29,8 +29,9 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def check_target(path: str | os.PathLike, *, force: bool = False, protect: tuple[str | os.PathLike, ...] = ()
-                 ) -> Path:
+def check_target(
+    path: str | os.PathLike, *, force: bool = False, protect: tuple[str | os.PathLike, ...] = ()
+) -> Path:
     """What write_atomic would refuse, as OutputError (said before a long check, not after); the folder."""
     path = Path(path)
     for p in protect:
@@ -71,8 +72,13 @@ def _mode(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: str | os.PathLike, write: Callable[[str], None], *, force: bool = False,
-                 protect: tuple[str | os.PathLike, ...] = ()) -> None:
+def write_atomic(
+    path: str | os.PathLike,
+    write: Callable[[str], None],
+    *,
+    force: bool = False,
+    protect: tuple[str | os.PathLike, ...] = (),
+) -> None:
     """Let `write` fill a temporary file beside `path`, then rename it into place.
 
     A half-written file never appears under the final name; an existing file is kept unless `force`;

@@ -171,7 +171,9 @@ class _Writer:
         for j, col in enumerate(table.columns):
             text = _variant(col.label, self.lay)
             if col.unit:
-                text += f"（单位：{col.unit}，保留4位小数）" if self.lay.seed_style else f"（单位：{col.unit}）"
+                text += (
+                    f"（单位：{col.unit}，保留4位小数）" if self.lay.seed_style else f"（单位：{col.unit}）"
+                )
             self.put(ws, r, self.nc + j, text, bold=True)
         r += 1
         row_at, col_at = {}, {c.key: self.nc + j for j, c in enumerate(table.columns)}
@@ -188,8 +190,11 @@ class _Writer:
         """Stacked column header from the columns' groups; returns the number of header rows."""
         cols = table.columns
         depth = max(len(c.group) for c in cols)
-        splits = {j: _SPLIT_HEADERS[c.label] for j, c in enumerate(cols)
-                  if self.lay.label_variants and self.lay.variant_set == 0 and c.label in _SPLIT_HEADERS}
+        splits = {
+            j: _SPLIT_HEADERS[c.label]
+            for j, c in enumerate(cols)
+            if self.lay.label_variants and self.lay.variant_set == 0 and c.label in _SPLIT_HEADERS
+        }
         extra = 1 if splits else 0
         local: dict[str, int] = {}
         for c in cols:
@@ -236,7 +241,9 @@ class _Writer:
             self.merge(ws, r, lc, r + hrows - 1, lc + 2)
         r0, r = r, r + hrows
         collapsed = collapsed_group(table) if lay.other_single_row else None
-        groups = [g.key for g in table.rows if g.kind == "group" and table.items(g.key) and g.key != collapsed]
+        groups = [
+            g.key for g in table.rows if g.kind == "group" and table.items(g.key) and g.key != collapsed
+        ]
         row_at: dict[str, int] = {}
         span: Row | None = None  # the open 三、本年度办理结果 label and where it started
         span_start = 0
@@ -300,8 +307,9 @@ class _Writer:
         return r + hrows + len(row_at)
 
     # ------------------------------------------------------------------ numbers
-    def numbers(self, ws: Any, table: Table, row_at: dict[str, int], col_at: dict[str, int],
-                collapsed: str | None) -> None:
+    def numbers(
+        self, ws: Any, table: Table, row_at: dict[str, int], col_at: dict[str, int], collapsed: str | None
+    ) -> None:
         for rk, r in row_at.items():
             for ck, c in col_at.items():
                 key = (table.key, rk, ck)
@@ -323,8 +331,9 @@ def _sum_items(values: Mapping[Key, object], table: Table, group: str, ck: str) 
     return None
 
 
-def _formula(table: Table, rk: str, ck: str, row_at: dict[str, int], col_at: dict[str, int],
-             collapsed: str | None) -> str | None:
+def _formula(
+    table: Table, rk: str, ck: str, row_at: dict[str, int], col_at: dict[str, int], collapsed: str | None
+) -> str | None:
     """=SUM(...) over exactly the parts of the sum relation whose total this cell is (rows first)."""
     for rel in table.relations:
         if rel.kind != "sum" or rel.own_rows:  # a template has no subtotal rows
@@ -361,13 +370,19 @@ def _ranges(cells: list[tuple[int, int]]) -> list[str]:
 def _sheet_plan(form: Form, lay: Layout) -> list[tuple[str, list[Table]]]:
     if lay.one_sheet:
         return [((lay.sheet_names or ("年报",))[0], list(form.tables))]
-    names = list(lay.sheet_names) + [s.short for s in form.sections][len(lay.sheet_names):]
+    names = list(lay.sheet_names) + [s.short for s in form.sections][len(lay.sheet_names) :]
     return [(names[i], [t for t in form.tables if t.section == s.key]) for i, s in enumerate(form.sections)]
 
 
-def write_report(path: str | Path, form: Form, values: Mapping[Key, object] | None = None, *,
-                 layout: Layout = Layout(), agency: str | None = None,
-                 year: int | None = None) -> dict[Key, str]:
+def write_report(
+    path: str | Path,
+    form: Form,
+    values: Mapping[Key, object] | None = None,
+    *,
+    layout: Layout = Layout(),
+    agency: str | None = None,
+    year: int | None = None,
+) -> dict[Key, str]:
     """Write the report tables of `form` to a new .xlsx; returns (table, row, column) -> "Sheet!A1" of every numeric cell."""
     from openpyxl import Workbook  # deferred: openpyxl is heavy: loaded only when a workbook is written
 

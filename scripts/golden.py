@@ -48,18 +48,25 @@ def main(out: Path) -> None:
     def run(args: list[str]) -> str:
         res = CliRunner().invoke(cli, args, catch_exceptions=False)
         text = res.output.replace(str(work), "<DIR>")
-        text = re.sub(r"\"seconds\": [0-9.]+", "\"seconds\": S", text)
+        text = re.sub(r"\"seconds\": [0-9.]+", '"seconds": S', text)
         text = re.sub(r"用时 [0-9.]+ 秒（[0-9,]+ 个/秒", "用时 S 秒（N 个/秒", text)
         return f"exit={res.exit_code}\n{text}"
 
     for book in sorted(books.iterdir()):
         stem = book.name
-        (out / f"{stem}.check.json").write_text(run(["check", "--format", "json", str(book)]), encoding="utf-8")
+        (out / f"{stem}.check.json").write_text(
+            run(["check", "--format", "json", str(book)]), encoding="utf-8"
+        )
         (out / f"{stem}.check.txt").write_text(run(["check", str(book)]), encoding="utf-8")
         (out / f"{stem}.fill.json").write_text(
-            run(["fill", "--dry-run", "--format", "json", str(book)]), encoding="utf-8")
-    (out / "batch.json").write_text(run(["batch", "--format", "json", "--jobs", "1", str(books)]), encoding="utf-8")
-    (out / "batch.csv").write_text(run(["batch", "--format", "csv", "--jobs", "1", str(books)]), encoding="utf-8")
+            run(["fill", "--dry-run", "--format", "json", str(book)]), encoding="utf-8"
+        )
+    (out / "batch.json").write_text(
+        run(["batch", "--format", "json", "--jobs", "1", str(books)]), encoding="utf-8"
+    )
+    (out / "batch.csv").write_text(
+        run(["batch", "--format", "csv", "--jobs", "1", str(books)]), encoding="utf-8"
+    )
     summary = work / "汇总.xlsx"
     log = run(["batch", "-o", str(summary), "--jobs", "1", str(books)])
     import openpyxl

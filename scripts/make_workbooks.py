@@ -27,8 +27,9 @@ def main() -> None:
         print(path.relative_to(ROOT))
     # The seed report's tables as published: blank rows, its wording, its merged (三) cell.
     path = out / f"{SEED_AGENCY}2021年政府信息公开工作年度报告.xlsx"
-    write_report(path, get_form("2021"), seed_values(), layout=Layout(seed_style=True),
-                 agency=SEED_AGENCY, year=2021)
+    write_report(
+        path, get_form("2021"), seed_values(), layout=Layout(seed_style=True), agency=SEED_AGENCY, year=2021
+    )
     print(path.relative_to(ROOT))
 
 

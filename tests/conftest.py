@@ -17,8 +17,7 @@ DEMO = ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府�
 def make_report(tmp_path):
     """Write a report workbook: consistent random values, then the given edits -> (path, where, values)."""
 
-    def make(version="2021", seed=0, edits=None, layout=NATIONAL, name=None,
-             values=None):
+    def make(version="2021", seed=0, edits=None, layout=NATIONAL, name=None, values=None):
         form = get_form(version)
         vals = dict(values if values is not None else consistent_values(form, random.Random(seed)))
         good = dict(vals)
@@ -94,9 +93,19 @@ def _soffice_convert(sources: list[Path], fmt: str, outdir: Path) -> list[Path]:
     # A private profile: a shared one fails when another soffice runs at the same time.
     profile = outdir.parent / f"lo_{uuid.uuid4().hex}"
     res = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", fmt,
-         "--outdir", str(outdir), *map(str, sources)],
-        capture_output=True, timeout=300, env={**os.environ, "HOME": str(profile)},
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(profile)},
     )
     out = [outdir / f"{p.stem}.{fmt}" for p in sources]
     missing = [p.name for p in out if not p.exists()]

@@ -40,7 +40,9 @@ def _val(el: ET.Element | None, default: int) -> int:
 def cell_elements(root: ET.Element) -> dict[tuple[int, int, int], ET.Element]:
     """(table index, row, first grid column) -> its w:tc, tables numbered in document order as the reader does."""
     out: dict[tuple[int, int, int], ET.Element] = {}
-    tables = [t for t in root.iter(_W + "tbl")]  # iter is document order, an outer table before its nested ones
+    tables = [
+        t for t in root.iter(_W + "tbl")
+    ]  # iter is document order, an outer table before its nested ones
     for index, tbl in enumerate(tables):
         for r, tr in enumerate(tbl.findall(_W + "tr")):
             col = _val(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
@@ -116,8 +118,9 @@ def _esc(text: str) -> str:
 def _para(text: str) -> str:
     if not text:
         return "<w:p/>"
-    runs = '<w:r><w:br/></w:r>'.join(f'<w:r><w:t xml:space="preserve">{_esc(line)}</w:t></w:r>'
-                                      for line in text.split("\n"))
+    runs = "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{_esc(line)}</w:t></w:r>' for line in text.split("\n")
+    )
     return f"<w:p>{runs}</w:p>"
 
 
@@ -132,11 +135,16 @@ def table_xml(rows: list[list[object]], merged: list[tuple[int, int, int, int]])
             for c in range(c1, c2 + 1):
                 covered[(r, c)] = m
         top[(r1, c1)] = m
-    out = ["<w:tbl><w:tblPr><w:tblBorders>"
-           + "".join(f'<w:{s} w:val="single" w:sz="4"/>' for s in ("top", "left", "bottom", "right", "insideH",
-                                                                   "insideV"))
-           + "</w:tblBorders></w:tblPr><w:tblGrid>" + f'<w:gridCol w:w="{max(300, 9000 // max(width, 1))}"/>' * width
-           + "</w:tblGrid>"]  # within the page: an exported PDF would cut a wider table at the margin
+    out = [
+        "<w:tbl><w:tblPr><w:tblBorders>"
+        + "".join(
+            f'<w:{s} w:val="single" w:sz="4"/>'
+            for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        + "</w:tblBorders></w:tblPr><w:tblGrid>"
+        + f'<w:gridCol w:w="{max(300, 9000 // max(width, 1))}"/>' * width
+        + "</w:tblGrid>"
+    ]  # within the page: an exported PDF would cut a wider table at the margin
     for r in range(len(rows)):
         out.append("<w:tr>")
         c = 0
@@ -162,13 +170,18 @@ def table_xml(rows: list[list[object]], merged: list[tuple[int, int, int, int]])
     return "".join(out)
 
 
-def grid_docx(out: Path, blocks: list[str | tuple[list[list[object]], list[tuple[int, int, int, int]]]]) -> Path:
+def grid_docx(
+    out: Path, blocks: list[str | tuple[list[list[object]], list[tuple[int, int, int, int]]]]
+) -> Path:
     """A document of paragraphs (str) and tables ((rows, merged)), in order."""
     body = []
     for b in blocks:
         body.append(_para(b) if isinstance(b, str) else table_xml(*b) + "<w:p/>")
-    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>'
-           + "".join(body) + "</w:body></w:document>")
+    doc = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>'
+        + "".join(body)
+        + "</w:body></w:document>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -186,8 +199,10 @@ def book_blocks(book, title: str) -> list[str | tuple[list[list[object]], list[t
 
     blocks: list = [title]
     for sheet in book.sheets:
-        rows = [["" if v is None else plain_number(v) if isinstance(v, float) else v for v in row]
-                for row in sheet.rows]
+        rows = [
+            ["" if v is None else plain_number(v) if isinstance(v, float) else v for v in row]
+            for row in sheet.rows
+        ]
         blocks.append(str(rows[0][0]))
         merged = [(r1 - 1, c1, r2 - 1, c2) for r1, c1, r2, c2 in sheet.merged if r1 >= 1]
         blocks.append((rows[1:], merged))
@@ -226,12 +241,26 @@ def resave(sources: list[Path], outdir: Path, fmt: str = "docx") -> list[Path]:
         try:
             for p, k in todo:
                 shutil.copyfile(p, stage / f"{k}{p.suffix}")
-            filt = {"docx": "docx:MS Word 2007 XML", "html": "html:HTML (StarWriter)", "odt": "odt",
-                    "pdf": "pdf:writer_pdf_Export"}[fmt]
+            filt = {
+                "docx": "docx:MS Word 2007 XML",
+                "html": "html:HTML (StarWriter)",
+                "odt": "odt",
+                "pdf": "pdf:writer_pdf_Export",
+            }[fmt]
             res = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", filt,
-                 "--outdir", str(done), *(str(stage / f"{k}{p.suffix}") for p, k in todo)],
-                capture_output=True, timeout=600, env={**os.environ, "HOME": str(profile)},
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    filt,
+                    "--outdir",
+                    str(done),
+                    *(str(stage / f"{k}{p.suffix}") for p, k in todo),
+                ],
+                capture_output=True,
+                timeout=600,
+                env={**os.environ, "HOME": str(profile)},
             )
             for _, k in todo:
                 made = done / f"{k}.{fmt}"

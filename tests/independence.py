@@ -22,6 +22,7 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 # ----------------------------------------------------------------------------- corpus
 
+
 def _case_workbooks(out: Path) -> list[Path]:
     """Every real-layout case (tests/cases), each in a folder of its own (several share a file name)."""
     made = []
@@ -80,15 +81,20 @@ def _template_workbooks(out: Path) -> list[Path]:
             write(version, lay, good, f"甲局{i}", year)
             bad = dict(good)
             # one wrong total, one blank item, a number typed as full-width text and a placeholder
-            bad[("requests", "handled_total", "total")] = (good[("requests", "handled_total", "total")] or 0) + 3
+            bad[("requests", "handled_total", "total")] = (
+                good[("requests", "handled_total", "total")] or 0
+            ) + 3
             bad[("requests", "granted", "natural_person")] = None
             bad[("requests", "new", "business")] = f"{good[('requests', 'new', 'business')]}".translate(
-                str.maketrans("0123456789", "０１２３４５６７８９"))
+                str.maketrans("0123456789", "０１２３４５６７８９")
+            )
             bad[("requests", "carried_out", "other_org")] = "—"
             bad[("appeals", "count", "review_total")] = None
             write(version, lay, bad, f"乙局{i}", year)
         # one template, many agencies and years: labels shared, values and titles differ
-        for k, (agency, yr) in enumerate((("丙县教育局", year), ("丁县财政局", year + 1), ("戊市公安局", year))):
+        for k, (agency, yr) in enumerate(
+            (("丙县教育局", year), ("丁县财政局", year + 1), ("戊市公安局", year))
+        ):
             vals = consistent_values(form, random.Random(100 + k))
             if k == 1:
                 vals[("requests", "new", "total")] = (vals[("requests", "new", "total")] or 0) + 1
@@ -105,7 +111,16 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
     folder.mkdir(parents=True)
     made = []
     for n, src in enumerate(base[:6]):
-        for what in ("label", "merge", "title", "sheet", "report-label", "no-title", "moved-title", "two-years"):
+        for what in (
+            "label",
+            "merge",
+            "title",
+            "sheet",
+            "report-label",
+            "no-title",
+            "moved-title",
+            "two-years",
+        ):
             wb = openpyxl.load_workbook(src)
             ws = wb.worksheets[0]
             if what == "label":
@@ -129,7 +144,10 @@ def _near_identical(out: Path, base: list[Path]) -> list[Path]:
             elif what == "no-title":
                 ws.cell(row=1, column=1).value = None
             elif what == "moved-title":
-                ws.cell(row=2, column=2).value, ws.cell(row=1, column=1).value = ws.cell(row=1, column=1).value, None
+                ws.cell(row=2, column=2).value, ws.cell(row=1, column=1).value = (
+                    ws.cell(row=1, column=1).value,
+                    None,
+                )
             else:  # last year's sheet copied beside this year's: the same labels on two sheets
                 copy = wb.copy_worksheet(ws)
                 copy.title = "上年"
@@ -164,7 +182,9 @@ def _spaced_appeals(out: Path) -> list[Path]:
             ws.cell(row=last, column=c).value = None
         if blank:
             ws.delete_rows(last, 2)
-            ws.cell(row=last - 1, column=1).value = ws.cell(row=last - 1, column=1).value  # keep the header row
+            ws.cell(row=last - 1, column=1).value = ws.cell(
+                row=last - 1, column=1
+            ).value  # keep the header row
         wb.save(path)
         made.append(path)
     return made
@@ -178,6 +198,7 @@ def build_corpus(out: Path) -> list[Path]:
 
 # ----------------------------------------------------------------------------- checking
 
+
 def digest(path: str) -> dict[str, Any]:
     """Everything a person sees of one file: its report, where each table was read, every cell, the fill plan."""
     from govreport.check.run import check_file
@@ -188,12 +209,20 @@ def digest(path: str) -> dict[str, Any]:
     tables = []
     for t in report.tables:
         loc = t.located
-        tables.append({
-            "table": t.key, "sheet": loc.sheet, "rows": loc.rows, "columns": loc.columns,
-            "row_sheets": loc.row_sheets, "anchor": list(loc.anchor),
-            "cells": [[str(i.ref), i.status, json_number(i.number), json_number(i.expected), i.value.state]
-                      for i in t.cells.values()],
-        })
+        tables.append(
+            {
+                "table": t.key,
+                "sheet": loc.sheet,
+                "rows": loc.rows,
+                "columns": loc.columns,
+                "row_sheets": loc.row_sheets,
+                "anchor": list(loc.anchor),
+                "cells": [
+                    [str(i.ref), i.status, json_number(i.number), json_number(i.expected), i.value.state]
+                    for i in t.cells.values()
+                ],
+            }
+        )
     out: dict[str, Any] = {"report": report.to_dict(), "tables": tables}
     if not report.unreadable:
         plan = plan_repairs(report)

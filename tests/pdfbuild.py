@@ -43,9 +43,11 @@ _TBL = re.compile(r"<w:tbl>.*?</w:tbl>", re.S)
 _RUN = re.compile(r"<w:r>.*?</w:r>|<w:r [^>]*>.*?</w:r>", re.S)
 _FIXED = (2021, 1, 1, 0, 0, 0)  # zip timestamps: the same values give the same bytes, so the cache hits
 
-NARRATIVE = ("2021年，测试局坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
-             "围绕中心工作，持续深化政务公开，不断提升政府信息公开工作的标准化、规范化水平，切实保障人民群众的知情权、"
-             "参与权、表达权和监督权，各项工作取得了新的进展，全年共主动公开政府信息一百余条。")
+NARRATIVE = (
+    "2021年，测试局坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
+    "围绕中心工作，持续深化政务公开，不断提升政府信息公开工作的标准化、规范化水平，切实保障人民群众的知情权、"
+    "参与权、表达权和监督权，各项工作取得了新的进展，全年共主动公开政府信息一百余条。"
+)
 
 
 def _text(xml: str) -> str:
@@ -65,8 +67,8 @@ def _put(cell: str, value: object) -> str:
 def _fill_row(row: str, values: list[object]) -> str:
     cells = list(_TC.finditer(row))
     out, pos = [], 0
-    for m, v in zip(cells[len(cells) - len(values):], values, strict=True):
-        out.append(row[pos:m.start()])
+    for m, v in zip(cells[len(cells) - len(values) :], values, strict=True):
+        out.append(row[pos : m.start()])
         out.append(_put(m.group(0), v))
         pos = m.end()
     return "".join(out) + row[pos:]
@@ -75,12 +77,25 @@ def _fill_row(row: str, values: list[object]) -> str:
 def _header_repeat(row: str) -> str:
     if "<w:trPr>" in row:
         return row.replace("<w:trPr>", "<w:trPr><w:tblHeader/>", 1)
-    return re.sub(r"(<w:tr[^>]*>(?:<w:tblPrEx>.*?</w:tblPrEx>)?)", r"\1<w:trPr><w:tblHeader/></w:trPr>", row, count=1,
-                  flags=re.S)
+    return re.sub(
+        r"(<w:tr[^>]*>(?:<w:tblPrEx>.*?</w:tblPrEx>)?)",
+        r"\1<w:trPr><w:tblHeader/></w:trPr>",
+        row,
+        count=1,
+        flags=re.S,
+    )
 
 
-def filled_template(path: Path, form: Form, values: Mapping[Key, object], *, agency: str = "测试局",
-                    year: int = 2021, repeat_header: bool = False, page_numbers: bool = True) -> Path:
+def filled_template(
+    path: Path,
+    form: Form,
+    values: Mapping[Key, object],
+    *,
+    agency: str = "测试局",
+    year: int = 2021,
+    repeat_header: bool = False,
+    page_numbers: bool = True,
+) -> Path:
     """The national template .docx with values in its cells (None or "" leaves a cell blank)."""
     with zipfile.ZipFile(TEMPLATE) as z:
         parts = {n: z.read(n) for n in z.namelist()}
@@ -127,28 +142,42 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 def _header_footer(doc: str, parts: dict[str, bytes], running: str) -> tuple[str, dict[str, bytes]]:
     """A footer "- N -" (a PAGE field, as Chinese official documents number pages) and a running header."""
-    field = ('<w:r><w:t xml:space="preserve">- </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-             '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
-             '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-             '<w:r><w:t xml:space="preserve"> -</w:t></w:r>')
-    parts["word/footer1.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {_W}>'
-                                 f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{field}</w:p></w:ftr>').encode()
-    parts["word/header1.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {_W}>'
-                                 f'<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{running}</w:t></w:r></w:p>'
-                                 '</w:hdr>').encode()
+    field = (
+        '<w:r><w:t xml:space="preserve">- </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> -</w:t></w:r>'
+    )
+    parts["word/footer1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr {_W}>'
+        f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{field}</w:p></w:ftr>'
+    ).encode()
+    parts["word/header1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {_W}>'
+        f'<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>{running}</w:t></w:r></w:p>'
+        "</w:hdr>"
+    ).encode()
     rels = parts["word/_rels/document.xml.rels"].decode()
-    rels = rels.replace("</Relationships>",
-                        f'<Relationship Id="rIdF1" Type="{_R}/footer" Target="footer1.xml"/>'
-                        f'<Relationship Id="rIdH1" Type="{_R}/header" Target="header1.xml"/></Relationships>')
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdF1" Type="{_R}/footer" Target="footer1.xml"/>'
+        f'<Relationship Id="rIdH1" Type="{_R}/header" Target="header1.xml"/></Relationships>',
+    )
     parts["word/_rels/document.xml.rels"] = rels.encode()
     types = parts["[Content_Types].xml"].decode()
     ct = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-    types = types.replace("</Types>",
-                          f'<Override PartName="/word/footer1.xml" ContentType="{ct}.footer+xml"/>'
-                          f'<Override PartName="/word/header1.xml" ContentType="{ct}.header+xml"/></Types>')
+    types = types.replace(
+        "</Types>",
+        f'<Override PartName="/word/footer1.xml" ContentType="{ct}.footer+xml"/>'
+        f'<Override PartName="/word/header1.xml" ContentType="{ct}.header+xml"/></Types>',
+    )
     parts["[Content_Types].xml"] = types.encode()
-    doc = doc.replace("<w:sectPr>", '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/>'
-                      '<w:footerReference w:type="default" r:id="rIdF1"/>', 1)
+    doc = doc.replace(
+        "<w:sectPr>",
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdH1"/>'
+        '<w:footerReference w:type="default" r:id="rIdF1"/>',
+        1,
+    )
     if 'xmlns:r="' not in doc[:3000]:
         doc = doc.replace("<w:document ", f'<w:document xmlns:r="{_R}" ', 1)
     return doc, parts
@@ -172,7 +201,9 @@ def calc_ready(path: Path) -> Path:
                 if not isinstance(c.value, str) or not c.value:
                     continue
                 nr, nc = spans.get((c.row, c.column), (1, 1))
-                width = sum(ws.column_dimensions[get_column_letter(c.column + k)].width or 8.43 for k in range(nc))
+                width = sum(
+                    ws.column_dimensions[get_column_letter(c.column + k)].width or 8.43 for k in range(nc)
+                )
                 need = sum(2 if ord(ch) > 0x2E7F else 1 for ch in c.value) * 1.15
                 lines = math.ceil(need / max(width, 1))
                 heights[c.row] = max(heights.get(c.row, 15), 15 * lines / nr)
@@ -228,9 +259,19 @@ def _export(sources: list[Path], outdir: Path) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     profile = outdir.parent / f"lo_{uuid.uuid4().hex}"
     res = subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", EXPORT,
-         "--outdir", str(outdir), *map(str, sources)],
-        capture_output=True, timeout=300, env={**os.environ, "HOME": str(profile)},
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            EXPORT,
+            "--outdir",
+            str(outdir),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(profile)},
     )
     out = [outdir / f"{p.stem}.pdf" for p in sources]
     missing = [p.name for p in out if not p.exists()]
@@ -270,7 +311,11 @@ def raw_pdf(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"") 
     for off in offsets:
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, trailer_extra, xref)
+        len(objects) + 1,
+        root,
+        trailer_extra,
+        xref,
+    )
     return bytes(out)
 
 
@@ -278,15 +323,19 @@ def stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def pages_pdf(contents: list[bytes], *, resources: bytes = b"<< >>", extra_objects: list[bytes] = ()) -> bytes:
+def pages_pdf(
+    contents: list[bytes], *, resources: bytes = b"<< >>", extra_objects: list[bytes] = ()
+) -> bytes:
     """One page per content stream (A4), objects 1 catalog, 2 pages, then pages and contents, then extra_objects."""
     n = len(contents)
     first_extra = 3 + 2 * n
     kids = b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n))
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
     for i, c in enumerate(contents):
-        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
-                    % (resources, 4 + 2 * i))
+        objs.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
+            % (resources, 4 + 2 * i)
+        )
         objs.append(stream(c))
     assert len(objs) + 1 == first_extra
     return raw_pdf(objs + list(extra_objects))

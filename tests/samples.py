@@ -39,8 +39,13 @@ def _split(total: Number, n: int, rng: random.Random) -> list[Number]:
     return [bounds[i + 1] - bounds[i] for i in range(n)]
 
 
-def _fill(keys: Sequence[str], sums: list[tuple[str, list[str]]], equals: list[tuple[list[str], list[str]]],
-          draw: Callable[[str], Number], rng: random.Random) -> dict[str, Number]:
+def _fill(
+    keys: Sequence[str],
+    sums: list[tuple[str, list[str]]],
+    equals: list[tuple[list[str], list[str]]],
+    draw: Callable[[str], Number],
+    rng: random.Random,
+) -> dict[str, Number]:
     """Values for one line of cells (one column, or one row) that satisfy its sums and balances.
 
     Totals are computed from their parts; of each balance, the side holding no total is derived by cutting
@@ -77,12 +82,20 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
     def expand(key: str) -> list[str]:
         return [i.key for i in table.items(key)] or [key]
 
-    row_sums = [(r.total or "", list(r.parts)) for r in table.relations if r.kind == "sum" and r.each == "row"]
+    row_sums = [
+        (r.total or "", list(r.parts)) for r in table.relations if r.kind == "sum" and r.each == "row"
+    ]
     # a group's subtotal row is not part of the national form: sample tables have none
-    col_sums = [(r.total or "", [k for p in r.parts for k in expand(p)])
-                for r in table.relations if r.kind == "sum" and r.each == "column" and not r.own_rows]
-    col_equals = [([k for p in r.left for k in expand(p)], [k for p in r.right for k in expand(p)])
-                  for r in table.relations if r.kind == "equal" and r.each == "column"]
+    col_sums = [
+        (r.total or "", [k for p in r.parts for k in expand(p)])
+        for r in table.relations
+        if r.kind == "sum" and r.each == "column" and not r.own_rows
+    ]
+    col_equals = [
+        ([k for p in r.left for k in expand(p)], [k for p in r.right for k in expand(p)])
+        for r in table.relations
+        if r.kind == "equal" and r.each == "column"
+    ]
     if any(r.kind == "equal" and r.each == "row" for r in table.relations):
         raise NotImplementedError("a balance across columns is not in any form yet")
     derived_cols = {t for t, _ in row_sums}
@@ -92,13 +105,17 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
     for ck, col in cols.items():
         if ck in derived_cols:
             continue
-        line = _fill(rows, col_sums, col_equals, functools.partial(_draw_for, col, rng, zero_share, max_count), rng)
+        line = _fill(
+            rows, col_sums, col_equals, functools.partial(_draw_for, col, rng, zero_share, max_count), rng
+        )
         grid.update(((rk, ck), v) for rk, v in line.items())
     for rk in rows:
         known = {ck: grid[(rk, ck)] for ck in cols if ck not in derived_cols}
         line = _fill(list(cols), row_sums, [], known.__getitem__, rng)
         grid.update(((rk, ck), v) for ck, v in line.items())
-    for ineq in table.inequalities:  # 上一年项目数量 + 本年增/减 >= 0: a decrease larger than the items is an increase
+    for ineq in (
+        table.inequalities
+    ):  # 上一年项目数量 + 本年增/减 >= 0: a decrease larger than the items is an increase
         for rk in rows if ineq.each == "row" else ():
             terms = [(rk, k) for k in ineq.terms]
             if sum(grid[k] for k in terms) < ineq.at_least:
@@ -106,8 +123,9 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
     return {(table.key, rk, ck): v for (rk, ck), v in grid.items()}
 
 
-def consistent_values(form: Form, rng: random.Random, *, zero_share: float = 0.5,
-                      max_count: int = 30) -> dict[Key, Number]:
+def consistent_values(
+    form: Form, rng: random.Random, *, zero_share: float = 0.5, max_count: int = 30
+) -> dict[Key, Number]:
     """A random full set of table values satisfying every relation of the form."""
     out: dict[Key, Number] = {}
     for table in form.tables:

@@ -69,7 +69,13 @@ def _imports(path: Path) -> list[tuple[str, int, bool]]:
             elif isinstance(child, ast.ImportFrom) and child.module and child.level == 0:
                 for a in child.names:
                     full = f"{child.module}.{a.name}"
-                    found.append((full if full in MODULES else child.module, child.end_lineno or child.lineno, in_function))
+                    found.append(
+                        (
+                            full if full in MODULES else child.module,
+                            child.end_lineno or child.lineno,
+                            in_function,
+                        )
+                    )
             visit(child, nested)
 
     visit(tree, False)
@@ -85,8 +91,14 @@ def _owner(name: str) -> str | None:
     return None
 
 
-GRAPH = {m: [(o, line, f) for n, line, f in _imports(p) if n.startswith("govreport") and (o := _owner(n)) and o != m]
-         for m, p in MODULES.items()}
+GRAPH = {
+    m: [
+        (o, line, f)
+        for n, line, f in _imports(p)
+        if n.startswith("govreport") and (o := _owner(n)) and o != m
+    ]
+    for m, p in MODULES.items()
+}
 
 
 def test_every_stage_has_a_layer():
@@ -117,7 +129,7 @@ def test_no_import_circles():
         stack.append(m)
         for o, _, _ in GRAPH[m]:
             if color.get(o) == 1:
-                cycles.append(" -> ".join([*stack[stack.index(o):], o]))
+                cycles.append(" -> ".join([*stack[stack.index(o) :], o]))
             elif o not in color:
                 dfs(o)
         stack.pop()
@@ -130,8 +142,12 @@ def test_no_import_circles():
 
 
 def test_nothing_imports_the_cli():
-    bad = [f"{m} imports {o}" for m, edges in GRAPH.items() for o, _, _ in edges
-           if _stage(o) == "cli" and _stage(m) not in ("cli", "__main__")]
+    bad = [
+        f"{m} imports {o}"
+        for m, edges in GRAPH.items()
+        for o, _, _ in edges
+        if _stage(o) == "cli" and _stage(m) not in ("cli", "__main__")
+    ]
     assert not bad
 
 
@@ -172,7 +188,9 @@ def test_no_module_over_400_lines_without_a_reason(module):
     text = path.read_text(encoding="utf-8")
     n = text.count("\n")
     if n > 400:
-        assert "over 400 lines:" in text.lower(), f"{path.name} has {n} lines: split it, or say why in its docstring"
+        assert "over 400 lines:" in text.lower(), (
+            f"{path.name} has {n} lines: split it, or say why in its docstring"
+        )
 
 
 def test_check_json_loads_neither_rich_tables_nor_openpyxl(tmp_path):

@@ -56,7 +56,9 @@ def _one_report_in_formats(rs: list[FileResult]) -> bool:
         return False
     for r in rs:
         others = "、".join(f"{_name(o.path)}" for o in rs if o is not r)
-        r.report.setdefault("notes", []).append(f"同一份报告另有其他格式的文件，内容相同，按一份报告计：{others}")
+        r.report.setdefault("notes", []).append(
+            f"同一份报告另有其他格式的文件，内容相同，按一份报告计：{others}"
+        )
     return True
 
 
@@ -86,7 +88,12 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
         return CrossFinding("duplicate-report", msg, files), True
     first = rs[0]
     differing = sorted(
-        {k for r in rs[1:] for k in set(first.values) | set(r.values) if first.values.get(k) != r.values.get(k)}
+        {
+            k
+            for r in rs[1:]
+            for k in set(first.values) | set(r.values)
+            if first.values.get(k) != r.values.get(k)
+        }
     )
     cells = tuple(sorted((ref for ref in map(first.ref, differing) if ref), key=_position))
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
@@ -112,9 +119,16 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
                 continue  # a blank is reported by check itself
             now_cell, before_cell = this.ref(now_key) or "", previous.ref(before_key) or ""
             msg = render(
-                "cross-year-mismatch", this_file=_name(this.path), this_cell=_shown(this, now_cell), column=col.short,
-                this=now, previous_file=_name(previous.path), previous_cell=_shown(previous, before_cell),
+                "cross-year-mismatch",
+                this_file=_name(this.path),
+                this_cell=_shown(this, now_cell),
+                column=col.short,
+                this=now,
+                previous_file=_name(previous.path),
+                previous_cell=_shown(previous, before_cell),
                 previous=before,
             )
-            out.append(CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell)))
+            out.append(
+                CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell))
+            )
     return out

@@ -48,7 +48,9 @@ def _worker(conn: Any, run: Callable[[Any], Any], memory_limit: int | None) -> N
     # thousand short-lived objects that reference counting frees; collecting every 700 of them was ~5%.
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
-    conn.send((-1, None))  # ready: imports done; a death before this is a start-up failure, not a file's fault
+    conn.send(
+        (-1, None)
+    )  # ready: imports done; a death before this is a start-up failure, not a file's fault
     while True:
         try:
             chunk = conn.recv()
@@ -110,6 +112,7 @@ def _context(preload: list[str]) -> Any:
 def start_early(preload: list[str]) -> None:
     """Start the fork server in the background (it imports the checker, ~0.15 s) while the caller does
     other work, such as listing the files; run_pool then finds it running."""
+
     def start() -> None:
         try:
             ctx = _context(preload)
@@ -129,8 +132,11 @@ class _Waiter:
     """
 
     def __init__(self) -> None:
-        self.selector = selectors.PollSelector() if sys.platform != "win32" and hasattr(
-            selectors, "PollSelector") else None
+        self.selector = (
+            selectors.PollSelector()
+            if sys.platform != "win32" and hasattr(selectors, "PollSelector")
+            else None
+        )
         self.objects: dict[int, Any] = {}  # fd -> the pipe or sentinel registered for it
 
     def wait(self, objects: list[Any], timeout: float | None) -> list[Any]:
@@ -151,9 +157,17 @@ class _Waiter:
             self.selector.close()
 
 
-def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[Any, str], R],
-             done: Callable[[int, R], None], *, time_limit: float, memory_limit: int | None,
-             preload: list[str]) -> None:
+def run_pool(
+    jobs: list[Job],
+    n: int,
+    run: Callable[[Any], R],
+    fail: Callable[[Any, str], R],
+    done: Callable[[int, R], None],
+    *,
+    time_limit: float,
+    memory_limit: int | None,
+    preload: list[str],
+) -> None:
     """Run run(payload) for every job in n worker processes; done(index, result) as each finishes.
 
     A job past time_limit seconds, or whose worker dies, gets done(index, fail(payload, reason in Chinese));
@@ -209,8 +223,10 @@ def run_pool(jobs: list[Job], n: int, run: Callable[[Any], R], fail: Callable[[A
                     if late and not dead:
                         reason = f"检查超过 {time_limit:g} 秒仍未完成，已中止（文件可能过大或构造异常）。"
                     else:
-                        reason = (f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
-                                  "文件可能已损坏或构造异常。")
+                        reason = (
+                            f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
+                            "文件可能已损坏或构造异常。"
+                        )
                     done(index, fail(payload, reason))
                     left -= 1
                     todo.extendleft(reversed(w.pending))

@@ -91,7 +91,7 @@ class FileResult:
         return {**self.report, "findings": self.findings}
 
     def ref(self, key: Key) -> str | None:
-        """"Sheet!A1" of a kept cell, None when its table, row or column was not found."""
+        """ "Sheet!A1" of a kept cell, None when its table, row or column was not found."""
         table, row, col = key
         if table not in self.where:
             return None
@@ -169,10 +169,13 @@ class CrossFinding:
         return CODES[self.code].severity
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "severity": self.severity, "message": self.message,
-                "files": list(self.files), "cells": list(self.cells)}
-
-
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "files": list(self.files),
+            "cells": list(self.cells),
+        }
 
 
 @dataclass
@@ -183,8 +186,9 @@ class Total:
     form: str
     files: int = 0
     # per layout: its keys, the running sums and which of them any file has given a number for
-    _parts: dict[str, tuple[tuple[Key, ...], list[int | Decimal], list[bool]]] = field(default_factory=dict,
-                                                                                        repr=False)
+    _parts: dict[str, tuple[tuple[Key, ...], list[int | Decimal], list[bool]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, values: Numbers, keys: tuple[Key, ...]) -> None:
         """Add one file's numbers (keys: its layout's keys, which the batch keeps)."""
@@ -247,19 +251,29 @@ class BatchReport:
         """As for check: 2 when a file cannot be read or its --fill-dir copy not written, else 1 for any error
         (cross-file too), else 0."""
         counts = self.counts()
-        return exit_status(unreadable=bool(counts["unreadable"]) or any(r.fill_error for r in self.files),
-                           errors=bool(counts["errors"]) or any(c.severity == "error" for c in self.cross_file))
+        return exit_status(
+            unreadable=bool(counts["unreadable"]) or any(r.fill_error for r in self.files),
+            errors=bool(counts["errors"]) or any(c.severity == "error" for c in self.cross_file),
+        )
 
     def summary(self) -> dict[str, Any]:
         """The figures of the closing table, for JSON."""
-        return {"files": len(self.files), **self.counts(), "skipped": dict(self.skipped),
-                "cross_file": len(self.cross_file), "codes": dict(self.hit_list()),
-                "seconds": round(self.elapsed, 3)}
+        return {
+            "files": len(self.files),
+            **self.counts(),
+            "skipped": dict(self.skipped),
+            "cross_file": len(self.cross_file),
+            "codes": dict(self.hit_list()),
+            "seconds": round(self.elapsed, 3),
+        }
 
     def to_dict(self, errors_only: bool = False) -> dict[str, Any]:
         """The check envelope plus cross_file and summary."""
-        return {"files": [r.to_dict() for r in select(self, errors_only)],
-                "cross_file": [c.to_dict() for c in self.cross_file], "summary": self.summary()}
+        return {
+            "files": [r.to_dict() for r in select(self, errors_only)],
+            "cross_file": [c.to_dict() for c in self.cross_file],
+            "summary": self.summary(),
+        }
 
 
 def select(batch: BatchReport, errors_only: bool) -> list[FileResult]:

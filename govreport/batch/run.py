@@ -3,6 +3,9 @@
 Each file is checked in a worker process (govreport.batch.pool) by `check_file`; what comes back is a small
 picklable FileResult (the report as a dict, a few numbers, a fingerprint), never the CheckedTable objects.
 A file that hangs past the time limit or kills its worker becomes one `unreadable` row.
+
+Over 400 lines: the scheduling of files over the pool, what a worker sends back and the cross-file pass
+share the batch's state (spilled findings, running totals, fill targets); the result types are in result.py.
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ from govreport.messages import render
 # 表二 依申请公开 and 表三 复议诉讼: summed in the 合计 sheet. Tables named by a form's links come too.
 TOTAL_TABLES = ("requests", "appeals")
 # 表二 figures shown per file in the summary: (table, row, column).
-KEY_FIGURES: tuple[Key, ...] = tuple(("requests", row, "total")
-                                     for row in ("new", "carried_in", "handled_total", "carried_out"))
+KEY_FIGURES: tuple[Key, ...] = tuple(
+    ("requests", row, "total") for row in ("new", "carried_in", "handled_total", "carried_out")
+)
 _PRELOAD = ["govreport.batch.run", "govreport.check.run"]  # what the fork server imports for its workers
 DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
@@ -54,6 +58,7 @@ CheckFn = Callable[[str], "FileResult"]
 
 
 # ----------------------------------------------------------------------------- one file (in a worker)
+
 
 @functools.cache
 def _kept(version: str) -> dict[str, frozenset[str]]:
@@ -86,8 +91,11 @@ def summarize(report: FileReport) -> FileResult:
             where[t.key] = lay.place
         if t.key in TOTAL_TABLES:
             summed.append(lay)
-            summed_nums += nums if _INT_ONLY.issuperset(map(type, nums)) else [
-                n if n is None or n.__class__ is int else json_number(n) for n in nums]
+            summed_nums += (
+                nums
+                if _INT_ONLY.issuperset(map(type, nums))
+                else [n if n is None or n.__class__ is int else json_number(n) for n in nums]
+            )
         keys = lay.keys
         for i in lay.kept_at:
             n = nums[i]
@@ -95,9 +103,15 @@ def summarize(report: FileReport) -> FileResult:
                 values[keys[i]] = n if n.__class__ is int else json_number(n)  # type: ignore[assignment]
     # one hash over every key and number (repr is deterministic; hash() of str is not, across processes)
     fingerprint = hashlib.blake2b("".join(prints).encode(), digest_size=12).hexdigest() if prints else None
-    return FileResult(path=report.path, report=report.to_dict(), values=values,
-                      table_values=_numbers(summed, tuple(summed_nums)), where=where, fingerprint=fingerprint,
-                      summary=report.summary)
+    return FileResult(
+        path=report.path,
+        report=report.to_dict(),
+        values=values,
+        table_values=_numbers(summed, tuple(summed_nums)),
+        where=where,
+        fingerprint=fingerprint,
+        summary=report.summary,
+    )
 
 
 class _Layout(NamedTuple):
@@ -122,11 +136,23 @@ def _layout_summary(t: CheckedTable, rows: frozenset[str]) -> _Layout:
         kept_at = [i for i, k in enumerate(keys) if k[1] in rows]
         place = None
         if rows:
-            place = (loc.sheet, {r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
-                                 for r, i in loc.rows.items() if r in rows}, dict(loc.columns))
+            place = (
+                loc.sheet,
+                {
+                    r: (loc.row_sheets[r], i) if r in loc.row_sheets else i
+                    for r, i in loc.rows.items()
+                    if r in rows
+                },
+                dict(loc.columns),
+            )
         text = repr((t.key, list(t.cells)))
-        hit = memo[key] = _Layout(keys, hashlib.blake2b(text.encode(), digest_size=12).hexdigest(),
-                                  "\x1e".join("\x1f".join(k) for k in keys), kept_at, place)
+        hit = memo[key] = _Layout(
+            keys,
+            hashlib.blake2b(text.encode(), digest_size=12).hexdigest(),
+            "\x1e".join("\x1f".join(k) for k in keys),
+            kept_at,
+            place,
+        )
     return hit
 
 
@@ -140,7 +166,11 @@ def _numbers(layouts: list[_Layout], nums: tuple[int | str | None, ...]) -> Numb
     which = tuple(lay.digest for lay in layouts)
     hit = _NUMBERS.get(which)
     if hit is None:
-        digest = which[0] if len(which) == 1 else hashlib.blake2b("".join(which).encode(), digest_size=12).hexdigest()
+        digest = (
+            which[0]
+            if len(which) == 1
+            else hashlib.blake2b("".join(which).encode(), digest_size=12).hexdigest()
+        )
         hit = _NUMBERS.put(which, (digest, "\x1e".join(lay.key_text for lay in layouts if lay.key_text)))
     return Numbers(hit[0], hit[1], nums)
 
@@ -160,7 +190,9 @@ def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
             return check(path)
         return _fill_one(path, out)
     except Exception as e:  # a defect must cost one file, not the batch
-        return _unreadable(path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。")
+        return _unreadable(
+            path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。"
+        )
 
 
 def _run_job(check: CheckFn, payload: tuple[str, str | None]) -> FileResult:
@@ -180,8 +212,10 @@ def _fill_one(path: str, out: str) -> FileResult:
     except OSError:  # the copy cannot be written; the check still stands
         result = check_one(path)
         if result.status != "unreadable":
-            result.fill_error = (f"无法建立存放校正副本的文件夹「{Path(out).parent}」（同名文件占用了该路径，"
-                                 "或没有写入权限），未写出校正副本。")
+            result.fill_error = (
+                f"无法建立存放校正副本的文件夹「{Path(out).parent}」（同名文件占用了该路径，"
+                "或没有写入权限），未写出校正副本。"
+            )
         return result
     filled = fill_file(path, out, force=False)
     result = summarize(filled.input)
@@ -197,9 +231,17 @@ def _fill_one(path: str, out: str) -> FileResult:
 
 # ----------------------------------------------------------------------------- the batch
 
-def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, time_limit: float = DEFAULT_TIME_LIMIT,
-              memory_limit: int | None = DEFAULT_MEMORY_LIMIT, fill_dir: str | os.PathLike | None = None,
-              progress: Callable[[int, int], None] | None = None, check: CheckFn = check_one) -> BatchReport:
+
+def run_batch(
+    paths: Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    fill_dir: str | os.PathLike | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    check: CheckFn = check_one,
+) -> BatchReport:
     """Check every workbook below the given paths and the relations between files."""
     start = time.monotonic()
     if jobs != 1:
@@ -255,9 +297,16 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
         for i, (p, out) in jobs_list:
             done(i, _run_one(check, p, out))
     else:
-        run_pool(jobs_list, n, functools.partial(_run_job, check),
-                 _failed, done, time_limit=time_limit, memory_limit=memory_limit,
-                 preload=_PRELOAD)
+        run_pool(
+            jobs_list,
+            n,
+            functools.partial(_run_job, check),
+            _failed,
+            done,
+            time_limit=time_limit,
+            memory_limit=memory_limit,
+            preload=_PRELOAD,
+        )
     final = [r for r in results if r is not None]
     for r in final:
         r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
@@ -265,8 +314,9 @@ def run_batch(paths: Iterable[str | os.PathLike], *, jobs: int | None = None, ti
             r.fill_error = collisions[r.path]
 
     del jobs_list
-    report = BatchReport(files=final, skipped=skipped, jobs=n,
-                         totals=[totals[k] for k in sorted(totals)], codes=codes)
+    report = BatchReport(
+        files=final, skipped=skipped, jobs=n, totals=[totals[k] for k in sorted(totals)], codes=codes
+    )
     report.cross_file = cross_checks(final)
     report.elapsed = time.monotonic() - start
     return report
@@ -277,6 +327,7 @@ def _share(result: FileResult, shared: dict[Any, Any]) -> None:
 
     Unpickling makes new objects for each file; kept as they are, 10,000 results cost several times the memory.
     """
+
     def one(x: Any) -> Any:
         return shared.setdefault(x, x)
 
@@ -294,8 +345,6 @@ def _share(result: FileResult, shared: dict[Any, Any]) -> None:
     report = {one(k): v for k, v in result.report.items()}
     report["status"] = one(report["status"])
     result.report = report
-
-
 
 
 def _resent(result: FileResult, roots: list[Path], added: set[tuple[str, int, str, str]]) -> bool:
@@ -327,8 +376,9 @@ def _folder_agency(path: str, roots: list[Path]) -> str | None:
 _KEEPS_SUFFIX = (".xlsx", ".xlsm", ".docx", ".docm")
 
 
-def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLike
-                 ) -> tuple[dict[str, str], dict[str, str]]:
+def fill_targets(
+    roots: list[Path], files: list[str], fill_dir: str | os.PathLike
+) -> tuple[dict[str, str], dict[str, str]]:
     """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out."""
     target: dict[str, str] = {}
     for f in files:
@@ -340,7 +390,9 @@ def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLik
         name = rel if rel is not None else os.path.basename(f)
         stem, suffix = os.path.splitext(name)
         if suffix.lower() not in _KEEPS_SUFFIX:
-            name = stem + ".xlsx"  # an .xls/.ods, a page, a text copy, a PDF or an .odt: fill writes a workbook
+            name = (
+                stem + ".xlsx"
+            )  # an .xls/.ods, a page, a text copy, a PDF or an .odt: fill writes a workbook
         target[f] = os.path.join(os.fspath(fill_dir), name)
     by_out: dict[str, list[str]] = {}
     for f, out in target.items():
@@ -366,4 +418,13 @@ def fill_targets(roots: list[Path], files: list[str], fill_dir: str | os.PathLik
     return outs, collisions
 
 
-__all__ = ["BatchReport", "CrossFinding", "FileResult", "Total", "WorkerError", "render", "run_batch", "summarize"]
+__all__ = [
+    "BatchReport",
+    "CrossFinding",
+    "FileResult",
+    "Total",
+    "WorkerError",
+    "render",
+    "run_batch",
+    "summarize",
+]

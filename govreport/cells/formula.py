@@ -70,10 +70,18 @@ _TOKEN = re.compile(
 _CELL_PARTS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 # Instructions of the compiled program, evaluated on a stack (no recursion at evaluation time).
-_NUM, _REF, _RANGE, _NEG, _ADD, _SUB, _MUL, _DIV, _SUM, _ABS, _ROUND, _INT, _STR, _CMP, _JUMPF, _JUMP = range(16)
+_NUM, _REF, _RANGE, _NEG, _ADD, _SUB, _MUL, _DIV, _SUM, _ABS, _ROUND, _INT, _STR, _CMP, _JUMPF, _JUMP = range(
+    16
+)
 _BINARY = {"+": _ADD, "-": _SUB, "*": _MUL, "/": _DIV}
-_COMPARE = {"=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
-            ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b}
+_COMPARE = {
+    "=": lambda a, b: a == b,
+    "<>": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+}
 Value = Decimal | str | bool
 
 Program = tuple[tuple[int, object], ...]
@@ -121,7 +129,9 @@ def evaluate(text: str, lookup: Lookup) -> Decimal:
                 else:
                     total = _ZERO
                     for v in vals:
-                        if v.__class__ is not str:  # SUM skips text in a reference, a number stored as text too
+                        if (
+                            v.__class__ is not str
+                        ):  # SUM skips text in a reference, a number stored as text too
                             total = _CTX.add(total, _cell_number(v))
                     stack.append(total)
             elif op == _NEG:
@@ -210,7 +220,9 @@ def _cell(lookup: Lookup, ref: Ref) -> Decimal:
 
 # What Excel converts when a text cell is used directly in arithmetic (=D8+E8): a plain decimal number, with
 # spaces around it and thousands commas; "3件", "" and "三" are #VALUE!.
-_TEXT_NUMBER = re.compile(r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,3})?\s*")
+_TEXT_NUMBER = re.compile(
+    r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,3})?\s*"
+)
 
 
 def _text_number(text: str) -> Decimal:

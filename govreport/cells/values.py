@@ -135,7 +135,7 @@ def _parse_text(raw: str, kind: Kind, col_unit: str | None) -> CellValue:
         return CellValue(raw, "placeholder", None, ("invalid-value",))
     if kind == "signed" and (w := _SIGN_WORD.match(text)) is not None:
         # 本年增/减 published as "增1423" or "减少3": the sign written as a word
-        text = ("-" if w[1].startswith("减") else "") + text[w.end():]
+        text = ("-" if w[1].startswith("减") else "") + text[w.end() :]
     m = _NUMBER.fullmatch(text.replace("\u2212", "-")) if len(text) <= _MAX_TEXT else None
     if m is None:
         return CellValue(raw, "text", None, ("invalid-value",))
@@ -179,10 +179,20 @@ def typed_in_document(value: CellValue) -> CellValue:
     A unit (251000元, 2笔) or full-width digits are still noted as text-number, as in a workbook.
     """
     raw = value.raw
-    if value.state != "text-number" or value.unit is not None or not isinstance(raw, str) or not raw.isascii():
+    if (
+        value.state != "text-number"
+        or value.unit is not None
+        or not isinstance(raw, str)
+        or not raw.isascii()
+    ):
         return value
-    return CellValue(raw, "number", value.number, tuple(p for p in value.problems if p != "text-number"),
-                     converted_from=value.converted_from)
+    return CellValue(
+        raw,
+        "number",
+        value.number,
+        tuple(p for p in value.problems if p != "text-number"),
+        converted_from=value.converted_from,
+    )
 
 
 def invalid_value_message(raw: object) -> str:

@@ -36,13 +36,21 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
         cells = tuple(_at(loc.duplicates[k]) for k in keys)
         if len(keys) == 1:
             key = keys[0]
-            message = render("duplicate-table", table=table_title(loc, key), first=_at(loc.tables[key]),
-                             second=cells[0], hidden=note)
+            message = render(
+                "duplicate-table",
+                table=table_title(loc, key),
+                first=_at(loc.tables[key]),
+                second=cells[0],
+                hidden=note,
+            )
         else:
-            items = "、".join(f"“{table_title(loc, k)}” {_at(loc.duplicates[k])}（已检查 {_at(loc.tables[k])}）"
-                             for k in keys)
+            items = "、".join(
+                f"“{table_title(loc, k)}” {_at(loc.duplicates[k])}（已检查 {_at(loc.tables[k])}）"
+                for k in keys
+            )
             where = f"隐藏的工作表“{sheet}”" if hidden else f"工作表“{sheet}”"
             message = render("duplicate-tables", where=where, n=len(keys), items=items)
-        out.append(make_finding("duplicate-table", message, table=keys[0] if len(keys) == 1 else None,
-                                cells=cells))
+        out.append(
+            make_finding("duplicate-table", message, table=keys[0] if len(keys) == 1 else None, cells=cells)
+        )
     return out

@@ -33,26 +33,48 @@ def inequality_findings(t: CheckedTable) -> list[Finding]:
     return out
 
 
-def _finding(t: CheckedTable, ineq: Inequality, line: str, terms: list[tuple[CellInfo, int]], total: int) -> Finding:
+def _finding(
+    t: CheckedTable, ineq: Inequality, line: str, terms: list[tuple[CellInfo, int]], total: int
+) -> Finding:
     table = t.located.table
     place = table.row(line).short if ineq.each == "row" else table.column(line).short
     infos = [i for i, _n in terms]
     shown = " ＋ ".join(f"{i.ref.a1}（{_name(t, i, ineq)}）{_signed(n)}" for i, n in terms)
     # a negative 本年增/减 typed for a positive one: the other sign satisfies the inequality
-    flips = [(i, n) for i, n in terms if table.column(i.column).kind == "signed" and n < 0
-             and total - 2 * n >= ineq.at_least]
+    flips = [
+        (i, n)
+        for i, n in terms
+        if table.column(i.column).kind == "signed" and n < 0 and total - 2 * n >= ineq.at_least
+    ]
     cands = [Candidate(cells=(str(i.ref),), values=(-n,), near_typo=True) for i, n in flips]
-    text = "".join(render("implied-count-flip", cell=i.ref.a1, value=-n, implied=ineq.implied,
-                          result=total - 2 * n) for i, n in flips)
+    text = "".join(
+        render("implied-count-flip", cell=i.ref.a1, value=-n, implied=ineq.implied, result=total - 2 * n)
+        for i, n in flips
+    )
     for i in infos:
         if i.status == "ok":
             i.status = "suspect"
-    msg = render("negative-implied-count", table=table.short, place=place, terms=shown, total=_signed(total),
-                 implied=ineq.implied, candidates=text)
-    return make_finding("negative-implied-count", msg, relation=f"{table.key}.{ineq.id}", cell=None,
-                        cells=tuple(str(i.ref) for i in infos), actual=total, table=t.key,
-                        row=line if ineq.each == "row" else None, column=line if ineq.each == "column" else None,
-                        candidates=tuple(cands))
+    msg = render(
+        "negative-implied-count",
+        table=table.short,
+        place=place,
+        terms=shown,
+        total=_signed(total),
+        implied=ineq.implied,
+        candidates=text,
+    )
+    return make_finding(
+        "negative-implied-count",
+        msg,
+        relation=f"{table.key}.{ineq.id}",
+        cell=None,
+        cells=tuple(str(i.ref) for i in infos),
+        actual=total,
+        table=t.key,
+        row=line if ineq.each == "row" else None,
+        column=line if ineq.each == "column" else None,
+        candidates=tuple(cands),
+    )
 
 
 def _name(t: CheckedTable, info: CellInfo, ineq: Inequality) -> str:

@@ -6,6 +6,9 @@ Which phrasings restate which cells is data: `[[statements]]` of the form files 
 it never compares a number the data does not claim, and it drops anything ambiguous: a false alarm costs more
 than a miss. It reads only `Book.narrative` (every document reader fills it) and, for a workbook, long text
 cells outside the located tables.
+
+Over 400 lines: finding a statement, reading its number (Chinese numerals, 未发生/无) and the guards
+against false alarms are one pass over a sentence; apart, each would need the others' positions.
 """
 
 from __future__ import annotations
@@ -33,7 +36,20 @@ _ABOVE_TABLE = 6  # rows above a table's first data row that hold its headers
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])")
 _CLAUSE_END = "，,；;。：:（）()、！？!?"
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?![\d.,])|[零〇一二两三四五六七八九十百千万]+)"
 _YEAR = re.compile(r"((?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})\s*年")
@@ -105,8 +121,13 @@ def _compile(statements: tuple[Statement, ...], narrative: NarrativeRules) -> _R
         return tuple(re.compile(t) for t in texts)
 
     rules = tuple(
-        _Rule(spec=s, patterns=tuple(re.compile(p.replace("{n}", number)) for p in s.patterns), zero=many(s.zero),
-              unless=many(s.unless), unless_after=many(s.unless_after))
+        _Rule(
+            spec=s,
+            patterns=tuple(re.compile(p.replace("{n}", number)) for p in s.patterns),
+            zero=many(s.zero),
+            unless=many(s.unless),
+            unless_after=many(s.unless_after),
+        )
         for s in statements
     )
     n = narrative
@@ -171,15 +192,22 @@ def narrative_of(book: Book, loc: Location) -> list[str]:
         if sheet.hidden or sheet.name == REPORT_SHEET or sheet.name in skip:
             continue
         # long text first, in one comprehension: a batch runs this over every cell of workbooks holding none
-        long = [(r, v) for r, row in enumerate(sheet.rows) for v in row
-                if v.__class__ is str and len(v) >= _WORKBOOK_MIN_TEXT]
+        long = [
+            (r, v)
+            for r, row in enumerate(sheet.rows)
+            for v in row
+            if v.__class__ is str and len(v) >= _WORKBOOK_MIN_TEXT
+        ]
         if not long:
             continue
         taken = _merge(spans.get(sheet.name, []))
         for r, v in long:
             v = v.strip()
-            if not any(p in v for p in "。，；") or any(lo <= r <= hi for lo, hi in taken) or (
-                    v[:1] in "（(" and v[-1:] in "）)"):
+            if (
+                not any(p in v for p in "。，；")
+                or any(lo <= r <= hi for lo, hi in taken)
+                or (v[:1] in "（(" and v[-1:] in "）)")
+            ):
                 continue  # no sentence, in a table, or a label's or a header's note
             out.append(v)
     return out
@@ -196,8 +224,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def find_statements(paragraphs: list[str], form: Form, year: int | None,
-                    tables: list[CheckedTable]) -> list[Said]:
+def find_statements(
+    paragraphs: list[str], form: Form, year: int | None, tables: list[CheckedTable]
+) -> list[Said]:
     """Every sentence of the text that states a table figure, unambiguously, with the cells it states."""
     rules = _rules(form)
     if not rules.statements:
@@ -211,7 +240,9 @@ def find_statements(paragraphs: list[str], form: Form, year: int | None,
             break
         for sentence in _SENTENCE.split(paragraph):
             sentence = sentence.strip()
-            if not 4 <= len(sentence) <= MAX_SENTENCE or not any(ch.isdigit() or ch in _CN_DIGITS or ch in "十百无未没" for ch in sentence):
+            if not 4 <= len(sentence) <= MAX_SENTENCE or not any(
+                ch.isdigit() or ch in _CN_DIGITS or ch in "十百无未没" for ch in sentence
+            ):
                 continue
             for rule, start, end, stated in _in_sentence(sentence.translate(_FULL_DIGITS), rules, year):
                 said = _resolve(rule.spec, sentence, start, end, stated, by_key)
@@ -227,7 +258,9 @@ def _in_sentence(text: str, rules: _Rules, year: int | None) -> list[tuple[_Rule
         for pattern in rule.patterns:
             for m in pattern.finditer(text):
                 stated = read_number(m["n"])
-                if stated is None or not _readable(text, m.start("n"), m.end("n"), m.end(), rule, rules, year):
+                if stated is None or not _readable(
+                    text, m.start("n"), m.end("n"), m.end(), rule, rules, year
+                ):
                     continue
                 found.append((rule, m.start("n"), m.end("n"), stated, False))
         for pattern in rule.zero:
@@ -245,15 +278,28 @@ def _in_sentence(text: str, rules: _Rules, year: int | None) -> list[tuple[_Rule
     out: list[tuple[_Rule, int, int, int]] = []
     seen: set[str] = set()
     for rule, start, end, stated, zero in sorted(found, key=lambda f: f[1]):
-        if (not zero and len(cells_at[(start, end)]) > 1) or len(numbers_of[rule.spec.id]) > 1 or rule.spec.id in seen:
+        if (
+            (not zero and len(cells_at[(start, end)]) > 1)
+            or len(numbers_of[rule.spec.id]) > 1
+            or rule.spec.id in seen
+        ):
             continue
         seen.add(rule.spec.id)
         out.append((rule, start, end, stated))
     return out
 
 
-def _readable(text: str, start: int, end: int, match_end: int, rule: _Rule, rules: _Rules, year: int | None, *,
-              zero: bool = False) -> bool:
+def _readable(
+    text: str,
+    start: int,
+    end: int,
+    match_end: int,
+    rule: _Rule,
+    rules: _Rules,
+    year: int | None,
+    *,
+    zero: bool = False,
+) -> bool:
     """Whether the number at text[start:end] may be compared (see the comment over [[statements]])."""
     if not zero:
         before = text[:start]
@@ -261,7 +307,8 @@ def _readable(text: str, start: int, end: int, match_end: int, rule: _Rule, rule
             return False
         after = text[match_end:]
         if any(after.startswith(w) for w in rules.approx_after) or any(
-                text[end:match_end].startswith(w) for w in rules.approx_after):
+            text[end:match_end].startswith(w) for w in rules.approx_after
+        ):
             return False
     lo = max((text.rfind(ch, 0, start) for ch in _CLAUSE_END), default=-1) + 1
     hi = min((i for i in (text.find(ch, match_end) for ch in _CLAUSE_END) if i >= 0), default=len(text))
@@ -291,8 +338,9 @@ def _year(text: str) -> int | None:
     return None if None in digits else int("".join(str(d) for d in digits))
 
 
-def _resolve(spec: Statement, sentence: str, start: int, end: int, stated: int,
-             tables: dict[str, CheckedTable]) -> Said | None:
+def _resolve(
+    spec: Statement, sentence: str, start: int, end: int, stated: int, tables: dict[str, CheckedTable]
+) -> Said | None:
     t = tables.get(spec.table)
     if t is None:
         return None
@@ -300,8 +348,16 @@ def _resolve(spec: Statement, sentence: str, start: int, end: int, stated: int,
     if any(info is None for info in infos):
         return None  # a row or column the table lacks
     cells = tuple(info for info in infos if info is not None)
-    return Said(id=spec.id, label=spec.label, table=spec.table, sentence=sentence, quote=_quote(sentence, start, end),
-                stated=stated, cells=cells, places=tuple(where(t, info) for info in cells))
+    return Said(
+        id=spec.id,
+        label=spec.label,
+        table=spec.table,
+        sentence=sentence,
+        quote=_quote(sentence, start, end),
+        stated=stated,
+        cells=cells,
+        places=tuple(where(t, info) for info in cells),
+    )
 
 
 _QUOTE_MAX = 60
@@ -330,14 +386,28 @@ def narrative_findings(statements: list[Said]) -> list[Finding]:
         value = s.value
         single = len(s.cells) == 1
         first = s.cells[0]
-        out.append(make_finding(
-            "narrative-mismatch",
-            render("narrative-mismatch", quote=s.quote, label=s.label, stated=s.stated, cells=s.cells_text(),
-                   actual=plain_number(value)),
-            cell=str(first.ref) if single else None, cells=tuple(str(i.ref) for i in s.cells), actual=value,
-            table=s.table, row=first.row if single or len({i.row for i in s.cells}) == 1 else None,
-            column=first.column if single else None, statement=s.id, quote=s.quote, stated=s.stated,
-        ))
+        out.append(
+            make_finding(
+                "narrative-mismatch",
+                render(
+                    "narrative-mismatch",
+                    quote=s.quote,
+                    label=s.label,
+                    stated=s.stated,
+                    cells=s.cells_text(),
+                    actual=plain_number(value),
+                ),
+                cell=str(first.ref) if single else None,
+                cells=tuple(str(i.ref) for i in s.cells),
+                actual=value,
+                table=s.table,
+                row=first.row if single or len({i.row for i in s.cells}) == 1 else None,
+                column=first.column if single else None,
+                statement=s.id,
+                quote=s.quote,
+                stated=s.stated,
+            )
+        )
     return out
 
 
@@ -352,15 +422,27 @@ class NarrativeChange:
     @property
     def kind(self) -> str:
         if self.before is not None and Decimal(self.before) != self.said.stated:
-            return "now-agrees" if self.after is not None and Decimal(self.after) == self.said.stated else "disagreed"
+            return (
+                "now-agrees"
+                if self.after is not None and Decimal(self.after) == self.said.stated
+                else "disagreed"
+            )
         return "now-disagrees"
 
     @property
     def message(self) -> str:
         s = self.said
-        fields = dict(quote=s.quote, label=s.label, stated=s.stated, cells=s.cells_text(),
-                      before=_text(self.before), after=_text(self.after))
-        key = {"now-agrees": "narrative-now-agrees", "now-disagrees": "narrative-now-disagrees"}.get(self.kind)
+        fields = dict(
+            quote=s.quote,
+            label=s.label,
+            stated=s.stated,
+            cells=s.cells_text(),
+            before=_text(self.before),
+            after=_text(self.after),
+        )
+        key = {"now-agrees": "narrative-now-agrees", "now-disagrees": "narrative-now-disagrees"}.get(
+            self.kind
+        )
         if self.before is None:  # a blank the fill gives a number: nothing agreed before
             key = "narrative-filled-disagrees"
         elif key is None:
@@ -368,9 +450,16 @@ class NarrativeChange:
         return render(key, **fields)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"statement": self.said.id, "kind": self.kind, "quote": self.said.quote, "stated": self.said.stated,
-                "cells": [str(i.ref) for i in self.said.cells], "before": json_number(self.before),
-                "after": json_number(self.after), "message": self.message}
+        return {
+            "statement": self.said.id,
+            "kind": self.kind,
+            "quote": self.said.quote,
+            "stated": self.said.stated,
+            "cells": [str(i.ref) for i in self.said.cells],
+            "before": json_number(self.before),
+            "after": json_number(self.after),
+            "message": self.message,
+        }
 
 
 def _text(v: Number | None) -> str:
@@ -382,8 +471,9 @@ def narrative_changes(statements: list[Said], new_values: dict[str, Number | Non
     out = []
     for s in statements:
         before = s.value
-        after = _sum(new_values.get(str(i.ref), i.number) if str(i.ref) in new_values else i.number
-                     for i in s.cells)
+        after = _sum(
+            new_values.get(str(i.ref), i.number) if str(i.ref) in new_values else i.number for i in s.cells
+        )
         disagrees_before = before is not None and Decimal(before) != s.stated
         disagrees_after = after is not None and Decimal(after) != s.stated
         if disagrees_before or disagrees_after:

@@ -41,8 +41,19 @@ from govreport.solve.relations import (
     states_relation,
 )
 
-__all__ = ["CellInfo", "CellStatus", "CheckedTable", "Component", "build_equations", "check_book", "check_file",
-           "formula_mismatches", "formula_parts", "sum_formula", "unreadable_report"]
+__all__ = [
+    "CellInfo",
+    "CellStatus",
+    "CheckedTable",
+    "Component",
+    "build_equations",
+    "check_book",
+    "check_file",
+    "formula_mismatches",
+    "formula_parts",
+    "sum_formula",
+    "unreadable_report",
+]
 
 
 def check_book(book: Book, form: Form | None = None) -> FileReport:
@@ -50,18 +61,33 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     if is_summary([s.name for s in book.sheets]):
         return summary_report(book.path)
     loc = locate(book, form)
-    report = FileReport(path=book.path, form=loc.form.version, agency=loc.agency, year=loc.year,
-                        notes=list(book.notes), file_type=book.format)
+    report = FileReport(
+        path=book.path,
+        form=loc.form.version,
+        agency=loc.agency,
+        year=loc.year,
+        notes=list(book.notes),
+        file_type=book.format,
+    )
     if not loc.tables:
         report.unreadable = True
         report.form = None
-        report.findings.append(make_finding("no-tables", render("no-tables", file=os.path.basename(book.path))))
+        report.findings.append(
+            make_finding("no-tables", render("no-tables", file=os.path.basename(book.path)))
+        )
         return report
     if loc.year is not None and not loc.form.fits_year(loc.year) and loc.form_reason == "labels":
-        report.findings.append(make_finding(
-            "form-year-mismatch",
-            render("form-year-mismatch", year=loc.year, form=loc.form.name, expected=form_for_year(loc.year).name),
-        ))
+        report.findings.append(
+            make_finding(
+                "form-year-mismatch",
+                render(
+                    "form-year-mismatch",
+                    year=loc.year,
+                    form=loc.form.name,
+                    expected=form_for_year(loc.year).name,
+                ),
+            )
+        )
     report.findings += duplicate_findings(book, loc)  # one per repeated copy, not one per table
     report.findings += split_row_findings(book, loc)
     for table in loc.form.tables:
@@ -69,8 +95,9 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         section = loc.form.section(table.section)
         title = f"{section.short}·{table.short}" if table.short != section.short else section.short
         if located is None:
-            report.findings.append(make_finding("table-not-found", render("table-not-found", table=title),
-                                                table=table.key))
+            report.findings.append(
+                make_finding("table-not-found", render("table-not-found", table=title), table=table.key)
+            )
             continue
         report.findings += _structure_findings(located, title)
         checked = _read_cells(book, located)
@@ -91,12 +118,24 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         for i, f in enumerate(report.findings):
             if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
                 t, info = cells[f.cell]
-                f = replace(f, message=render("text-number-document", cell=info.ref, where=where(t, info),
-                                              raw=info.value.raw, number=plain_number(info.value.number)))
-            own = {c.partition("!")[2]: c for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
-                   if is_document_sheet(c.partition("!")[0])}
-            report.findings[i] = replace(f, message=bare_refs(person_refs(f.message, pages), own),
-                                         page=_page_of(f, pages))
+                f = replace(
+                    f,
+                    message=render(
+                        "text-number-document",
+                        cell=info.ref,
+                        where=where(t, info),
+                        raw=info.value.raw,
+                        number=plain_number(info.value.number),
+                    ),
+                )
+            own = {
+                c.partition("!")[2]: c
+                for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
+                if is_document_sheet(c.partition("!")[0])
+            }
+            report.findings[i] = replace(
+                f, message=bare_refs(person_refs(f.message, pages), own), page=_page_of(f, pages)
+            )
         for t in report.tables:
             t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report
@@ -135,28 +174,49 @@ def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:
         if info.number is None or written is None or Decimal(info.number) != Decimal(written):
             continue  # a person has changed the cell since: reviewed
         template = "needs-review-document" if book.is_document else "needs-review"  # its record is a comment
-        out.append(make_finding(
-            "needs-review", render(template, cell=info.ref, where=where(t, info), reason=row[4]),
-            cell=str(info.ref), cells=(str(info.ref),), table=t.key, row=info.row, column=info.column))
+        out.append(
+            make_finding(
+                "needs-review",
+                render(template, cell=info.ref, where=where(t, info), reason=row[4]),
+                cell=str(info.ref),
+                cells=(str(info.ref),),
+                table=t.key,
+                row=info.row,
+                column=info.column,
+            )
+        )
     return out
 
 
 def _structure_findings(t: LocatedTable, title: str) -> list[Finding]:
     out = []
     for row in t.missing_rows:
-        out.append(make_finding("row-not-found", render("row-not-found", table=title, row=row.label),
-                                table=t.table.key, row=row.key))
+        out.append(
+            make_finding(
+                "row-not-found",
+                render("row-not-found", table=title, row=row.label),
+                table=t.table.key,
+                row=row.key,
+            )
+        )
     # a heading over every column (表二 申请人情况) says nothing; one that tells columns apart (表三 行政复议 /
     # 行政诉讼) must stay, or three columns are all "结果维持"
     shared = len({c.group[:1] for c in t.table.columns}) == 1
     for col in t.missing_columns:
-        name = "·".join((*col.group[1 if shared else 0:], col.label))
-        out.append(make_finding("column-not-found", render("column-not-found", table=title, column=name),
-                                table=t.table.key, column=col.key))
+        name = "·".join((*col.group[1 if shared else 0 :], col.label))
+        out.append(
+            make_finding(
+                "column-not-found",
+                render("column-not-found", table=title, column=name),
+                table=t.table.key,
+                column=col.key,
+            )
+        )
     return out
 
 
 # ----------------------------------------------------------------------------- values
+
 
 def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     cells: dict[tuple[str, str], CellInfo] = {}
@@ -166,7 +226,9 @@ def _read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     document = book.is_document
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
-        typed = document and not name.startswith(EMBEDDED)  # a Word table's cell: its numbers are text by nature
+        typed = document and not name.startswith(
+            EMBEDDED
+        )  # a Word table's cell: its numbers are text by nature
         formulas = sheet.formulas
         line = sheet.rows[r] if r < len(sheet.rows) else ()
         width = len(line)
@@ -194,23 +256,40 @@ def _judged(value: CellValue) -> tuple[CellValue, Number | None, CellStatus]:
     return value, None, "blank" if value.state == "blank" else "invalid"
 
 
-def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
+def _read_plan(
+    t: LocatedTable,
+) -> list[tuple[str, int, list[tuple[tuple[str, str], CellRef, int, Kind, str | None]]]]:
     """Per sheet row of the table: its cells as (key, ref, column, kind, unit), in the form's order.
 
     Remembered per layout (the table's rows, columns, units and sheets), so a batch builds it once per layout.
     """
-    key = (id(t.table), t.sheet, tuple(t.rows.items()), tuple(t.columns.items()), tuple(t.units.items()),
-           tuple(t.row_sheets.items()), tuple(t.column_rows.items()))
+    key = (
+        id(t.table),
+        t.sheet,
+        tuple(t.rows.items()),
+        tuple(t.columns.items()),
+        tuple(t.units.items()),
+        tuple(t.row_sheets.items()),
+        tuple(t.column_rows.items()),
+    )
     plan = _PLANS.get(key)
     if plan is None:
-        cols = [(col.key, t.columns[col.key], col.kind, t.units.get(col.key) or col.unit)
-                for col in t.table.columns if col.key in t.columns]
+        cols = [
+            (col.key, t.columns[col.key], col.kind, t.units.get(col.key) or col.unit)
+            for col in t.table.columns
+            if col.key in t.columns
+        ]
         plan = []
         for row_key, r in t.rows.items():
             name = t.sheet_of(row_key)  # a table can continue on the next sheet (one sheet per page)
             if not t.column_rows:
-                plan.append((name, r, [((row_key, ck), CellRef(name, r, c), c, kind, unit)
-                                       for ck, c, kind, unit in cols]))
+                plan.append(
+                    (
+                        name,
+                        r,
+                        [((row_key, ck), CellRef(name, r, c), c, kind, unit) for ck, c, kind, unit in cols],
+                    )
+                )
                 continue
             # table 3 in blocks or on its side: a column's numbers may sit on a row of their own
             by_row: dict[int, list] = {}
@@ -223,7 +302,9 @@ def _read_plan(t: LocatedTable) -> list[tuple[str, int, list[tuple[tuple[str, st
 
 
 _PLANS: Memo[tuple, list] = Memo("check.read_plans", 2000)
-_READ: Memo[tuple, tuple[CellValue, Number | None, CellStatus]] = Memo("check.values", 20_000)  # ~300 bytes each
+_READ: Memo[tuple, tuple[CellValue, Number | None, CellStatus]] = Memo(
+    "check.values", 20_000
+)  # ~300 bytes each
 
 
 def _read(raw, kind, unit) -> tuple[CellValue, Number | None, CellStatus]:
@@ -308,8 +389,14 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
         number = evaluate(text, lookup)
     except (FormulaError, RecursionError) as e:
         cache[own] = e if isinstance(e, FormulaError) else FormulaError("公式嵌套过深")
-        return CellValue(raw=f"={text}", state="error", number=None, problems=("formula-error",), unit=None,
-                         converted_from=str(e) or "无法计算")
+        return CellValue(
+            raw=f"={text}",
+            state="error",
+            number=None,
+            problems=("formula-error",),
+            unit=None,
+            converted_from=str(e) or "无法计算",
+        )
     cache[own] = number
     return formula_value(text, number, kind)
 
@@ -323,12 +410,18 @@ def _inherited(t: CheckedTable) -> set[CellRef]:
     The typed cell is the error; its totals follow it and become right once it is, so naming them too
     would blame cells that are right.
     """
-    formulas = [info for info in t.cells.values()
-                if info.formula is not None and not _INVALID_NUMBER.isdisjoint(info.value.problems)]
+    formulas = [
+        info
+        for info in t.cells.values()
+        if info.formula is not None and not _INVALID_NUMBER.isdisjoint(info.value.problems)
+    ]
     if not formulas:  # the common case: one pass, no set of the table's cells
         return set()
-    bad = {info.ref for info in t.cells.values()
-           if info.formula is None and not _INVALID_NUMBER.isdisjoint(info.value.problems)}
+    bad = {
+        info.ref
+        for info in t.cells.values()
+        if info.formula is None and not _INVALID_NUMBER.isdisjoint(info.value.problems)
+    }
     if not bad:
         return set()
     out: set[CellRef] = set()
@@ -361,9 +454,21 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
         for code in v.problems:
             if code == "formula-error":
                 hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
-                out.append(make_finding("formula-error", render(
-                    "formula-error", cell=info.ref, where=place, formula=info.formula,
-                    reason=v.converted_from or "无法计算", hint=hint), expected=info.expected, **base))
+                out.append(
+                    make_finding(
+                        "formula-error",
+                        render(
+                            "formula-error",
+                            cell=info.ref,
+                            where=place,
+                            formula=info.formula,
+                            reason=v.converted_from or "无法计算",
+                            hint=hint,
+                        ),
+                        expected=info.expected,
+                        **base,
+                    )
+                )
             elif code in ("invalid-value", "not-integer", "negative-count"):
                 # an invalid value is an unknown of the relations: say what it must be where they tell
                 hint = render("hint-expected", expected=info.expected) if info.expected is not None else ""
@@ -372,17 +477,37 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
                 text = "negative-money" if code == "invalid-value" and negative else code
                 if text == "invalid-value":
                     text = invalid_value_message(raw)
-                out.append(make_finding(code, render(text, cell=info.ref, where=place, raw=raw, hint=hint),
-                                        actual=None, expected=info.expected, **base))
+                out.append(
+                    make_finding(
+                        code,
+                        render(text, cell=info.ref, where=place, raw=raw, hint=hint),
+                        actual=None,
+                        expected=info.expected,
+                        **base,
+                    )
+                )
             elif code in ("text-number", "unit-converted"):
                 unit = t.located.units.get(info.column) or t.located.table.column(info.column).unit
-                out.append(make_finding(code, render(code, cell=info.ref, where=place, raw=raw,
-                                                     number=plain_number(v.number), unit=unit or ""),
-                                        actual=v.number, **base))
+                out.append(
+                    make_finding(
+                        code,
+                        render(
+                            code,
+                            cell=info.ref,
+                            where=place,
+                            raw=raw,
+                            number=plain_number(v.number),
+                            unit=unit or "",
+                        ),
+                        actual=v.number,
+                        **base,
+                    )
+                )
     return out
 
 
 # ----------------------------------------------------------------------------- relations
+
 
 def _blank_findings(t: CheckedTable) -> list[Finding]:
     out = []
@@ -394,12 +519,23 @@ def _blank_findings(t: CheckedTable) -> list[Finding]:
             msg = render("blank-cell-determined", cell=info.ref, where=place, expected=info.expected)
         else:
             msg = render("blank-cell", cell=info.ref, where=place)
-        out.append(make_finding("blank-cell", msg, cell=str(info.ref), cells=(str(info.ref),),
-                                expected=info.expected, table=t.key, row=info.row, column=info.column))
+        out.append(
+            make_finding(
+                "blank-cell",
+                msg,
+                cell=str(info.ref),
+                cells=(str(info.ref),),
+                expected=info.expected,
+                table=t.key,
+                row=info.row,
+                column=info.column,
+            )
+        )
     return out
 
 
 # ----------------------------------------------------------------------------- formulas
+
 
 def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     """For a total whose formula does not read exactly its relation's parts: those parts, else None."""
@@ -428,7 +564,6 @@ def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
     return sorted(parts, key=lambda r: (r.row, r.col))
 
 
-
 def formula_mismatches(t: CheckedTable) -> list[tuple[CellInfo, list[CellRef]]]:
     """Every total whose formula does not read exactly its relation's parts, with those parts."""
     out = []
@@ -451,10 +586,24 @@ def _formula_findings(t: CheckedTable) -> list[Finding]:
             detail.append("未引用 " + "、".join(r.a1 for r in missing))
         if extra:
             detail.append("多引用了 " + "、".join(r.a1 for r in extra))
-        out.append(make_finding("formula-mismatch", render(
-            "formula-mismatch", cell=info.ref, where=where(t, info), formula=info.formula,
-            detail="，".join(detail), expected_formula=sum_formula(parts),
-        ), cell=str(info.ref), cells=tuple(str(r) for r in parts), table=t.key, row=info.row, column=info.column))
+        out.append(
+            make_finding(
+                "formula-mismatch",
+                render(
+                    "formula-mismatch",
+                    cell=info.ref,
+                    where=where(t, info),
+                    formula=info.formula,
+                    detail="，".join(detail),
+                    expected_formula=sum_formula(parts),
+                ),
+                cell=str(info.ref),
+                cells=tuple(str(r) for r in parts),
+                table=t.key,
+                row=info.row,
+                column=info.column,
+            )
+        )
     return out
 
 
@@ -480,14 +629,18 @@ def unreadable_report(path: str | os.PathLike, reason: str) -> FileReport:
     """The report of a file that cannot be read, with the reason in Chinese."""
     report = FileReport(path=os.fspath(path), unreadable=True)
     name = os.path.basename(os.fspath(path))
-    report.findings.append(make_finding("file-unreadable", render("file-unreadable", file=name, reason=reason)))
+    report.findings.append(
+        make_finding("file-unreadable", render("file-unreadable", file=name, reason=reason))
+    )
     return report
 
 
 def summary_report(path: str | os.PathLike) -> FileReport:
     """The report of govreport's own summary workbook: not a report (its 合计 sheet would pass for one)."""
     report = FileReport(path=os.fspath(path), unreadable=True, summary=True)
-    report.findings.append(make_finding("no-tables", render("govreport-summary", file=os.path.basename(path))))
+    report.findings.append(
+        make_finding("no-tables", render("govreport-summary", file=os.path.basename(path)))
+    )
     return report
 
 
@@ -500,4 +653,6 @@ def check_file(path: str | os.PathLike, form: Form | None = None, *, debug: bool
     except Exception as e:  # a defect of ours must not cost the user a traceback or a batch its other files
         if debug:
             raise
-        return unreadable_report(path, f"检查时发生内部错误（{type(e).__name__}），请用 --debug 运行并把文件提供给开发者。")
+        return unreadable_report(
+            path, f"检查时发生内部错误（{type(e).__name__}），请用 --debug 运行并把文件提供给开发者。"
+        )

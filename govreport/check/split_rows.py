@@ -75,8 +75,9 @@ def _labels(sheet: Sheet, x: int, start: int, first: int) -> list[str]:
     for c in range(start, first):
         v = sheet.value(x, c)
         if v in ("", None):
-            v = next((sheet.value(r1, c1) for r1, c1, r2, c2 in sheet.merged
-                      if r1 < x <= r2 and c1 <= c <= c2), "")
+            v = next(
+                (sheet.value(r1, c1) for r1, c1, r2, c2 in sheet.merged if r1 < x <= r2 and c1 <= c <= c2), ""
+            )
         if isinstance(v, str) and v:
             out.append(v)
     return out
@@ -94,7 +95,15 @@ def _finding(t: LocatedTable, sheet: Sheet, row_key: str, r: int, rows: list[int
             total = sum((Decimal(n.number) for n in nums if n.number is not None), Decimal(0))
             sums.append(f"{col.label} {total.normalize():f}")
     cells = tuple(f"{t.sheet}!{col_letter(min(t.columns.values()))}{x + 1}" for x in rows)
-    message = render("split-row", table=title, row=row.label, n=len(rows),
-                     rows="、".join(f"第 {x + 1} 行" for x in rows), read=f"第 {r + 1} 行",
-                     sums="、".join(sums) if sums else "无法合计")
-    return make_finding("split-row", message, cell=cells[rows.index(r)], cells=cells, table=t.table.key, row=row_key)
+    message = render(
+        "split-row",
+        table=title,
+        row=row.label,
+        n=len(rows),
+        rows="、".join(f"第 {x + 1} 行" for x in rows),
+        read=f"第 {r + 1} 行",
+        sums="、".join(sums) if sums else "无法合计",
+    )
+    return make_finding(
+        "split-row", message, cell=cells[rows.index(r)], cells=cells, table=t.table.key, row=row_key
+    )

@@ -67,6 +67,8 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 FORM_CHOICE = click.Choice(["2021", "2019"])
+
+
 class _PathType(click.Path):
     """click.Path that refuses an empty path: Path("") is ".", so `govreport check "$未设置的变量"` searched the
     whole current folder (and `batch` every folder below it) instead of saying the name was missing."""
@@ -136,7 +138,9 @@ def _refuse_folder(output: Path, example: str) -> None:
         _fail(f"输出路径 {output} 是一个文件夹，请给出文件名（如 {output / example}）。")
 
 
-INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it; every command alike (click's own Abort exits 1)
+INTERRUPTED = (
+    130  # Ctrl-C: 128 + SIGINT, as shells report it; every command alike (click's own Abort exits 1)
+)
 
 
 class _Group(click.Group):
@@ -167,8 +171,14 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=PATH, metavar=PATHS_METAVAR)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text：表格和中文说明；json：机器可读结果。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text：表格和中文说明；json：机器可读结果。",
+)
 @click.option("--form", type=FORM_CHOICE, default=None, help="指定表格格式版本（默认按标签自动识别）。")
 @click.option("--no-tables", is_flag=True, help="只列出问题，不显示表格。")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示 Python 调用栈（供开发者）。")
@@ -184,16 +194,24 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
-        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。")
-    reports = [unreadable_report(p, listed.unreadable[p]) if p in listed.unreadable else check_file(p, spec, debug=debug)
-               for p in listed.files]
+        _fail(
+            f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。"
+        )
+    reports = [
+        unreadable_report(p, listed.unreadable[p])
+        if p in listed.unreadable
+        else check_file(p, spec, debug=debug)
+        for p in listed.files
+    ]
     # govreport's own summary found in a folder is not a report: left out (one named on the command line is said)
     skipped = [r for r in reports if r.summary and Path(r.path) not in paths]
     reports = [r for r in reports if r not in skipped]
     for r in skipped:
         click.echo(f"跳过 {r.path}：govreport batch 写出的汇总表，不是年度报告。", err=True)
     if not reports:
-        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿（只有 govreport 写出的汇总表），请检查路径或文件夹是否正确。")
+        _fail(
+            f"在 {_named(paths)} 中没有找到要检查的工作簿（只有 govreport 写出的汇总表），请检查路径或文件夹是否正确。"
+        )
     if fmt == "json":
         _print_json(envelope(reports))
     else:
@@ -212,13 +230,24 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
 
 @cli.command()
 @click.argument("path", type=PATH, metavar="文件")
-@click.option("-o", "--output", type=PATH, default=None,
-              help="输出文件（默认在原文件旁：年报_已校正.xlsx；Word 文档为 年报_已校正.docx）。"
-                   "各种输入可写的输出：.xlsx/.xlsm → 同类型；.xls/.ods → .xlsx；.docx/.docm → 同类型（修订）或 .xlsx"
-                   "（全国格式模板）；.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。")
+@click.option(
+    "-o",
+    "--output",
+    type=PATH,
+    default=None,
+    help="输出文件（默认在原文件旁：年报_已校正.xlsx；Word 文档为 年报_已校正.docx）。"
+    "各种输入可写的输出：.xlsx/.xlsm → 同类型；.xls/.ods → .xlsx；.docx/.docm → 同类型（修订）或 .xlsx"
+    "（全国格式模板）；.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。",
+)
 @click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text：表格、改动和待决问题；json：校正后文件的检查结果加 changes。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text：表格、改动和待决问题；json：校正后文件的检查结果加 changes。",
+)
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件（永远不会覆盖输入文件）。")
 @click.option("--no-tables", is_flag=True, help="只列出改动和问题，不显示表格。")
 def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, no_tables: bool) -> None:
@@ -265,29 +294,66 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
             # Nothing was planned or written: no "no changes needed" and no "copy written" line.
             console.print("✗ 未写出校正副本：原文件无法读取（原因见上）。", style="bold red")
         else:
-            print_changes(result.plan.edits, result.plan.questions, console, dropped=result.dropped,
-                          out_path=result.out_path, dry_run=dry_run, error=result.error,
-                          copy_unreadable=result.output is not None and result.output.unreadable,
-                          narrative=[c.message for c in result.narrative],
-                          document=result.input.file_type in DOCUMENT_FORMATS)
+            print_changes(
+                result.plan.edits,
+                result.plan.questions,
+                console,
+                dropped=result.dropped,
+                out_path=result.out_path,
+                dry_run=dry_run,
+                error=result.error,
+                copy_unreadable=result.output is not None and result.output.unreadable,
+                narrative=[c.message for c in result.narrative],
+                document=result.input.file_type in DOCUMENT_FORMATS,
+            )
     sys.exit(result.exit_code)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=PATH, metavar="文件夹...")
-@click.option("-o", "--output", type=PATH, default=None,
-              help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
-              help="text：屏幕汇总（可加 -o 汇总.xlsx）；json：机器可读结果；csv：每条问题一行（UTF-8 BOM）。")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数；1 为单进程）。")
-@click.option("--fill-dir", type=PATH, default=None,
-              help="把每个文件补全、校正后的副本写入此文件夹（保持相对路径，不覆盖任何文件）。")
+@click.option(
+    "-o",
+    "--output",
+    type=PATH,
+    default=None,
+    help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text：屏幕汇总（可加 -o 汇总.xlsx）；json：机器可读结果；csv：每条问题一行（UTF-8 BOM）。",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数；1 为单进程）。"
+)
+@click.option(
+    "--fill-dir",
+    type=PATH,
+    default=None,
+    help="把每个文件补全、校正后的副本写入此文件夹（保持相对路径，不覆盖任何文件）。",
+)
 @click.option("--errors-only", is_flag=True, help="只列出有错误或无法读取的文件及其错误。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="每个文件的检查时限（秒），超时的文件记为无法读取。")
-def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | None, fill_dir: Path | None,
-          errors_only: bool, force: bool, time_limit: float) -> None:
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="每个文件的检查时限（秒），超时的文件记为无法读取。",
+)
+def batch(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    fmt: str,
+    jobs: int | None,
+    fill_dir: Path | None,
+    errors_only: bool,
+    force: bool,
+    time_limit: float,
+) -> None:
     """批量检查一个或多个文件夹中的全部年报（数百上千个文件），并做跨文件检查。
 
     一个文件损坏、加密、超时或导致进程崩溃，只记为“无法读取”，其余文件照常检查。
@@ -320,27 +386,38 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
     if fill_dir is not None:
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):
-                _fail(f"--fill-dir {fill_dir} 位于输入文件夹 {p} 之内，下次检查会把校正副本当作输入；请换一个文件夹。")
+                _fail(
+                    f"--fill-dir {fill_dir} 位于输入文件夹 {p} 之内，下次检查会把校正副本当作输入；请换一个文件夹。"
+                )
         _make_fill_dir(fill_dir)
     try:
         with progress_bar(_console(stderr=True)) as progress:
-            result = run_batch(list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress)
+            result = run_batch(
+                list(paths), jobs=jobs, time_limit=time_limit, fill_dir=fill_dir, progress=progress
+            )
     except WorkerError as e:
         _fail(e.message)
     except KeyboardInterrupt:
         _fail("已中断，未写出任何结果。", INTERRUPTED)
     # every input is kept from being written over, even with --force; an earlier summary among them may be replaced
     inputs: tuple[str | os.PathLike, ...] = (
-        *paths, *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))))
+        *paths,
+        *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))),
+    )
     if not result.files:
-        _fail(f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。")
+        _fail(
+            f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。"
+        )
     try:
         if fmt in ("json", "csv"):
+
             def write(stream: IO[bytes]) -> None:
                 write_batch_stream(stream, result, fmt, errors_only=errors_only, fill=fill_dir is not None)
 
             if output is None:
-                if sys.stdout is not None:  # None: started with stdout closed (`>&-`); the exit code still tells
+                if (
+                    sys.stdout is not None
+                ):  # None: started with stdout closed (`>&-`); the exit code still tells
                     sys.stdout.flush()
                     write(sys.stdout.buffer)
                     sys.stdout.buffer.flush()
@@ -354,8 +431,9 @@ def batch(paths: tuple[Path, ...], output: Path | None, fmt: str, jobs: int | No
                     write_summary,  # deferred: the pool, summary and fill load only for batch
                 )
 
-                write_atomic(output, lambda tmp: write_summary(tmp, result, errors_only), force=force,
-                             protect=inputs)
+                write_atomic(
+                    output, lambda tmp: write_summary(tmp, result, errors_only), force=force, protect=inputs
+                )
                 console.print(f"已写出汇总表：{output}")
             if fill_dir is not None:
                 print_fill_dir(result, fill_dir, console)
@@ -379,13 +457,16 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
     from govreport.template import write_report  # deferred: openpyxl loads only for template
 
     _refuse_folder(output, f"模板_{form}.xlsx")
-    if agency is not None and (len(agency) > 100 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in agency)):
+    if agency is not None and (
+        len(agency) > 100 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in agency)
+    ):
         # a cell cannot hold control characters (openpyxl raised out of the write: a traceback)
         _fail("--agency 应为机关名称：不超过 100 个字符，不含换行、制表符等控制字符。")
     if output.suffix.lower() != ".xlsx":
         # openpyxl writes an .xlsx whatever the name; as 模板.xls or .docx Excel/WPS would refuse to open it
         _fail(f"输出文件 {output} 的扩展名应为 .xlsx。")
     try:
+
         def write(tmp: str) -> None:
             write_report(tmp, get_form(form), None, agency=agency, year=year)
 
@@ -440,8 +521,14 @@ def codes(fmt: str) -> None:
             for q in t.inequalities:
                 relations[f"{t.key}.{q.id}"] = q.label
     if fmt == "json":
-        _print_json({"codes": [{"code": c.code, "severity": c.severity, "meaning": c.title} for c in CODES.values()],
-                     "relations": [{"id": k, "meaning": v} for k, v in relations.items()]})
+        _print_json(
+            {
+                "codes": [
+                    {"code": c.code, "severity": c.severity, "meaning": c.title} for c in CODES.values()
+                ],
+                "relations": [{"id": k, "meaning": v} for k, v in relations.items()],
+            }
+        )
         return
     for c in CODES.values():
         click.echo(f"{c.code:<22} {'错误' if c.severity == 'error' else '警告'}  {c.title}")
@@ -465,7 +552,8 @@ def main() -> None:
 
 def _stream_failed(e: OSError) -> None:
     why = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "超出文件大小限制"}.get(
-        e.errno or 0, e.strerror or str(e))
+        e.errno or 0, e.strerror or str(e)
+    )
     try:
         # the interpreter flushes stdout once more at exit: let that go nowhere rather than fail again
         null = os.open(os.devnull, os.O_WRONLY)
@@ -473,7 +561,9 @@ def _stream_failed(e: OSError) -> None:
     except (OSError, AttributeError, ValueError):
         pass
     message = f"无法输出结果（{why}），输出不完整；请检查磁盘空间或输出位置后重试。"
-    if e.filename is not None:  # not the stream: a path some step could not handle (last resort, no traceback)
+    if (
+        e.filename is not None
+    ):  # not the stream: a path some step could not handle (last resort, no traceback)
         message = f"无法处理 {e.filename}（{why}）；请检查该路径后重试。"
     try:
         print(f"错误：{message}", file=sys.stderr, flush=True)

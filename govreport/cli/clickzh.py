@@ -97,7 +97,9 @@ def install() -> None:
                 _wrap(cls, "collect_usage_pieces", lambda pieces: [METAVARS.get(p, p) for p in pieces])
         _wrap(core.Argument, "make_metavar", _argument_metavar)
         # "缺少参数 'PATHS...'." ends in click's own full stop
-        _wrap(exceptions.MissingParameter, "format_message", lambda m: m[:-1] + "。" if m.endswith(".") else m)
+        _wrap(
+            exceptions.MissingParameter, "format_message", lambda m: m[:-1] + "。" if m.endswith(".") else m
+        )
     if not getattr(exceptions.NoSuchOption.format_message, "_zh", False):
         _with_dash_hint(exceptions.NoSuchOption)
     types = importlib.import_module("click.types")
@@ -124,20 +126,25 @@ def _wrap(cls: type, name: str, after) -> None:
 
 
 def _with_dash_hint(cls: type) -> None:
-    """"没有选项 '-2'" for a file named -2021.xlsx: click reads any word starting with '-' as options.
+    """ "没有选项 '-2'" for a file named -2021.xlsx: click reads any word starting with '-' as options.
     Where the command takes file names, say how to pass such a name (after --, or as ./-2021.xlsx)."""
     original = cls.format_message  # type: ignore[attr-defined]
 
     def format_message(self) -> str:
         message = original(self)
         ctx = getattr(self, "ctx", None)
-        if (ctx is None or getattr(self, "possibilities", None)  # a mistyped option: click suggests the real one
-                or not any(p.param_type_name == "argument" for p in ctx.command.params)):
+        if (
+            ctx is None
+            or getattr(self, "possibilities", None)  # a mistyped option: click suggests the real one
+            or not any(p.param_type_name == "argument" for p in ctx.command.params)
+        ):
             return message
         # the whole word typed (click names only '-2' of '-2021.xlsx'), when it is on the command line
         name = next((a for a in sys.argv[1:] if a.startswith(self.option_name)), self.option_name)
-        return (f"{message}\n如果 {name} 是以“-”开头的文件或文件夹名，请在它前面加 --（如 "
-                f"{ctx.command_path} -- {name}），或写成 ./{name}。")
+        return (
+            f"{message}\n如果 {name} 是以“-”开头的文件或文件夹名，请在它前面加 --（如 "
+            f"{ctx.command_path} -- {name}），或写成 ./{name}。"
+        )
 
     format_message._zh = True  # type: ignore[attr-defined]
     cls.format_message = format_message  # type: ignore[attr-defined]

@@ -38,8 +38,9 @@ def predicted_losses(before: Counter[str], macro: bool) -> Counter[str]:
     return Counter({k: v for k, v in before.items() if k not in kept})
 
 
-def apply_plan(in_path: str | Path, out_path: str | Path, plan: Plan, report: FileReport,
-               notes: list[str] | None = None) -> None:
+def apply_plan(
+    in_path: str | Path, out_path: str | Path, plan: Plan, report: FileReport, notes: list[str] | None = None
+) -> None:
     """Write a copy of `in_path` to `out_path` with the plan's edits marked and the report sheet added."""
     import openpyxl  # deferred: openpyxl is heavy: loaded only when a copy is written
 
@@ -81,7 +82,9 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
         cell.value = int(new) if isinstance(new, int) else Decimal(new)
         if cell.number_format == "@":  # a text-formatted cell would show the number as text again
             cell.number_format = "General"
-    cell.fill = PatternFill(fill_type="solid", start_color=KIND_FILL[edit.kind], end_color=KIND_FILL[edit.kind])
+    cell.fill = PatternFill(
+        fill_type="solid", start_color=KIND_FILL[edit.kind], end_color=KIND_FILL[edit.kind]
+    )
     text = f"govreport {KIND_TEXT[edit.kind]}：{edit.reason}"
     if unmerged:
         text += f"（原为合并单元格 {unmerged}，已取消合并，逐格填写）"
@@ -96,7 +99,9 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
 
 def _unmerge(ws: Any, row: int, col: int) -> str:
     """Split the merged range covering (row, col), 1-based; its cells take the top-left cell's look."""
-    rng = next(m for m in ws.merged_cells.ranges if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col)
+    rng = next(
+        m for m in ws.merged_cells.ranges if m.min_row <= row <= m.max_row and m.min_col <= col <= m.max_col
+    )
     text = rng.coord
     anchor = ws.cell(row=rng.min_row, column=rng.min_col)
     ws.unmerge_cells(text)
@@ -127,8 +132,17 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
         rows.append(([text], "head"))
 
     head("govreport 校验报告：本表由 govreport 生成，再次检查或校正时会被跳过，可以删除。")
-    rows.append(([f"原文件：{Path(report.path).name}", f"格式：{report.form or '未识别'} 版",
-                  f"机关：{report.agency or '未识别'}", f"年度：{report.year or '未识别'}"], None))
+    rows.append(
+        (
+            [
+                f"原文件：{Path(report.path).name}",
+                f"格式：{report.form or '未识别'} 版",
+                f"机关：{report.agency or '未识别'}",
+                f"年度：{report.year or '未识别'}",
+            ],
+            None,
+        )
+    )
     rows.append(([], None))
     head(f"一、改动的单元格（共 {len(plan.edits)} 处；颜色：绿 已补全，蓝 已规范，橙 已校正，黄 待人工核实）")
     rows.append((["单元格", "原值", "新值", "类别", "说明"], "cols"))
@@ -161,7 +175,9 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
             if style in ("head", "cols"):
                 cell.font = bold
             elif style in KIND_FILL and c == 4:
-                cell.fill = PatternFill(fill_type="solid", start_color=KIND_FILL[style], end_color=KIND_FILL[style])
+                cell.fill = PatternFill(
+                    fill_type="solid", start_color=KIND_FILL[style], end_color=KIND_FILL[style]
+                )
             if c == len(values) and len(values) > 1:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDE", (22, 16, 16, 12, 90), strict=True):
@@ -184,4 +200,3 @@ def _text(x: Any) -> Any:
 def loss_lines(lost: Counter[str]) -> list[str]:
     """Chinese lines for a counter of lost things (as losses.dropped words them)."""
     return [f"{NAMES[k]} {v} 处" for k, v in lost.items() if v > 0 and k in NAMES]
-

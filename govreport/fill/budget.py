@@ -23,10 +23,29 @@ FILL_MAX_XML_BYTES = 16 * 1024 * 1024  # every XML part openpyxl parses; a repor
 # pixels: 11 s and 1.2 GB): 100 million pixels is eleven A4 pages scanned at 300 dpi
 FILL_MAX_PIXELS = 100_000_000
 
-_MERGE_REF = re.compile(rb"""<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?""")
-_FILL_OBJECTS = tuple(p + t for p in (b"<", b":") for t in (
-    b"cfRule", b"dataValidation ", b"hyperlink ", b"comment ", b"definedName ", b"xf ", b"xf>", b"font>", b"font ",
-    b"border>", b"border ", b"numFmt ", b"dxf>", b"pt "))
+_MERGE_REF = re.compile(
+    rb"""<(?:\w+:)?mergeCell\s[^>]*?ref\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?"""
+)
+_FILL_OBJECTS = tuple(
+    p + t
+    for p in (b"<", b":")
+    for t in (
+        b"cfRule",
+        b"dataValidation ",
+        b"hyperlink ",
+        b"comment ",
+        b"definedName ",
+        b"xf ",
+        b"xf>",
+        b"font>",
+        b"font ",
+        b"border>",
+        b"border ",
+        b"numFmt ",
+        b"dxf>",
+        b"pt ",
+    )
+)
 
 
 def fill_budget(data: bytes) -> str | None:
@@ -37,8 +56,10 @@ def fill_budget(data: bytes) -> str | None:
         xml = [i for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels", ".vml"))]
         size = sum(i.file_size for i in xml)
         if size > FILL_MAX_XML_BYTES:
-            return (f"的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
-                    f"{FILL_MAX_XML_BYTES // (1024 * 1024)} MiB）")
+            return (
+                f"的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
+                f"{FILL_MAX_XML_BYTES // (1024 * 1024)} MiB）"
+            )
         cells = objects = 0
         for info in xml:
             body = _read(z, info.filename, FILL_MAX_XML_BYTES)
@@ -47,7 +68,9 @@ def fill_budget(data: bytes) -> str | None:
                 cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b"<c/>") + body.count(b":c ")
                 for c1, r1, c2, r2 in _MERGE_REF.findall(body):
                     if c2:
-                        cells += (abs(_col_index(c2) - _col_index(c1)) + 1) * (abs(_number(r2) - _number(r1)) + 1)
+                        cells += (abs(_col_index(c2) - _col_index(c1)) + 1) * (
+                            abs(_number(r2) - _number(r1)) + 1
+                        )
     except UnreadableError as e:
         return "：" + e.message
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as e:
@@ -58,8 +81,10 @@ def fill_budget(data: bytes) -> str | None:
     if cells > FILL_MAX_CELLS:
         return f"有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
     if objects > FILL_MAX_OBJECTS:
-        return (f"有 {objects:,} 个条件格式、数据验证、超链接、批注、名称、单元格样式或图表数据点（写校正副本的上限 "
-                f"{FILL_MAX_OBJECTS:,}）")
+        return (
+            f"有 {objects:,} 个条件格式、数据验证、超链接、批注、名称、单元格样式或图表数据点（写校正副本的上限 "
+            f"{FILL_MAX_OBJECTS:,}）"
+        )
     return None
 
 

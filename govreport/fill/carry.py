@@ -70,10 +70,16 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         wb.create_sheet("Sheet1")
     wb.save(out_path)
     kind = "." + book.format
-    notes = [f"原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格和列宽；"
-             "字体、边框、填充、行高、数字格式、批注和图片未能带入"]
-    if xls_formulas:  # said only when there were formulas: a clerk should not hunt for losses that are not there
-        notes.append(f".xls 中的公式 {xls_formulas} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果")
+    notes = [
+        f"原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格和列宽；"
+        "字体、边框、填充、行高、数字格式、批注和图片未能带入"
+    ]
+    if (
+        xls_formulas
+    ):  # said only when there were formulas: a clerk should not hunt for losses that are not there
+        notes.append(
+            f".xls 中的公式 {xls_formulas} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果"
+        )
     if not widths:
         notes.append(f"未能读取 {kind} 文件的列宽，使用默认列宽")
     if controls:
@@ -93,7 +99,7 @@ def excel_names(names: list[str]) -> dict[str, str]:
         new, n = name[:31], 1
         while new.lower() in used:
             n += 1
-            new = name[:31 - len(f"({n})")] + f"({n})"
+            new = name[: 31 - len(f"({n})")] + f"({n})"
         used.add(new.lower())
         out[name] = new
     return out
@@ -124,7 +130,7 @@ def _xls_widths(data: bytes) -> tuple[dict[str, dict[int, float]], int]:
         if rtype == 0x0085 and len(body) >= 8:  # BOUNDSHEET8: stream offset, visibility, type, name
             offset = struct.unpack_from("<I", body, 0)[0]
             cch, flags = body[6], body[7] if len(body) > 7 else 0
-            raw = body[8:8 + (cch * 2 if flags & 1 else cch)]
+            raw = body[8 : 8 + (cch * 2 if flags & 1 else cch)]
             sheet_name = raw.decode("utf-16-le" if flags & 1 else "latin-1", errors="replace")
             sheets.append((sheet_name, offset))
         elif rtype == 0x000A:  # EOF of the globals substream
@@ -151,7 +157,7 @@ def _records(stream: bytes, offset: int):
     pos, n = offset, 0
     while pos + 4 <= len(stream) and n < _MAX_RECORDS:
         rtype, length = struct.unpack_from("<HH", stream, pos)
-        yield rtype, stream[pos + 4:pos + 4 + length]
+        yield rtype, stream[pos + 4 : pos + 4 + length]
         pos += 4 + length
         n += 1
 

@@ -112,8 +112,11 @@ def inventory(path: str | Path) -> Counter[str]:
             elif re.match(r"^xl/comments\d*\.xml$", name) or re.match(r"^xl/comments/comment\d+\.xml$", name):
                 data = z.read(name)
                 # a comment with more than its one plain run had fonts of its own
-                out["comment-format"] += sum(1 for c in re.split(rb"<(?:\w+:)?comment\s", data)[1:]
-                                             if re.search(rb"<(?:\w+:)?rPr[\s>]", c))
+                out["comment-format"] += sum(
+                    1
+                    for c in re.split(rb"<(?:\w+:)?comment\s", data)[1:]
+                    if re.search(rb"<(?:\w+:)?rPr[\s>]", c)
+                )
     return +out
 
 
@@ -137,5 +140,7 @@ def dropped(before: Counter[str], after: Counter[str], cached_formulas: int = 0)
         if lost > 0:
             lines.append(f"{name} {lost} 处")
     if cached_formulas:
-        lines.append(f"公式的缓存计算结果 {cached_formulas} 个（已设置打开时重新计算，Excel/WPS 打开时会重新算出）")
+        lines.append(
+            f"公式的缓存计算结果 {cached_formulas} 个（已设置打开时重新计算，Excel/WPS 打开时会重新算出）"
+        )
     return lines

@@ -45,9 +45,19 @@ class CellEdit:
         elif isinstance(old, float):
             # calamine reads every number as a float: a count typed 54 is the int 54 in JSON, as in `check`
             exact = Decimal(repr(old))
-            old = int(exact) if exact.is_finite() and exact == exact.to_integral_value() else json_number(exact)
-        return {"cell": self.cell, "old": old, "new": new, "kind": self.kind, "reason": self.reason,
-                "table": self.table, "row": self.row, "column": self.column}
+            old = (
+                int(exact) if exact.is_finite() and exact == exact.to_integral_value() else json_number(exact)
+            )
+        return {
+            "cell": self.cell,
+            "old": old,
+            "new": new,
+            "kind": self.kind,
+            "reason": self.reason,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+        }
 
 
 @dataclass
@@ -99,8 +109,17 @@ def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> Cel
     if info.formula is not None and info.value.state != "formula":
         old = f"={info.formula}"
     reason = f"{_label(t, info)}：{_show(old)} → {_show(new)}。{why}"
-    return CellEdit(cell=str(info.ref), ref=info.ref, old=old, new=new, kind=kind, reason=reason,
-                    table=t.key, row=info.row, column=info.column)
+    return CellEdit(
+        cell=str(info.ref),
+        ref=info.ref,
+        old=old,
+        new=new,
+        kind=kind,
+        reason=reason,
+        table=t.key,
+        row=info.row,
+        column=info.column,
+    )
 
 
 def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
@@ -116,26 +135,44 @@ def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
     """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
     for info, parts in formula_mismatches(t):
         new = "=" + sum_formula(parts)
-        planned[info.ref] = _edit(t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。")
+        planned[info.ref] = _edit(
+            t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。"
+        )
 
 
-def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdit], questions: list[str]) -> None:
-    by_ref: dict[Any, CellInfo] = {info.ref: info for info in t.cells.values()}  # arithmetic vars are Hashable
+def _plan_component(
+    t: CheckedTable, comp: Component, planned: dict[Any, CellEdit], questions: list[str]
+) -> None:
+    by_ref: dict[Any, CellInfo] = {
+        info.ref: info for info in t.cells.values()
+    }  # arithmetic vars are Hashable
     d = comp.deduction
     asked: set[Any] = set()  # formula cells already asked about
     if not d.consistent:
         sols = comp.solutions
-        unique = len(sols) == 1 and (comp.search is None or not comp.search.more)  # one listed of several is not
+        unique = len(sols) == 1 and (
+            comp.search is None or not comp.search.more
+        )  # one listed of several is not
         if unique and all(v is not None for v in sols[0].values):
             sol = sols[0]
             for ref, value in zip(sol.cells, sol.values, strict=True):
                 info = by_ref[ref]
                 if info.formula is not None and ref not in planned:
-                    questions.append(f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。")
+                    questions.append(
+                        f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。"
+                    )
                     asked.add(ref)
                     continue
-                planned.setdefault(ref, _edit(t, info, value, "corrected",
-                                              f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。"))
+                planned.setdefault(
+                    ref,
+                    _edit(
+                        t,
+                        info,
+                        value,
+                        "corrected",
+                        f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。",
+                    ),
+                )
             known: dict[Any, int] = dict(comp.known)
             d = deduce(comp.equations, known, comp.unknown | set(sol.cells))
         else:
@@ -144,10 +181,20 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
                 ref, value = total
                 info = by_ref[ref]
                 # a document's cells have no letters a person sees: its parts are named by their labels
-                parts = "、".join(_label(t, by_ref[c]) if is_document_sheet(c.sheet) else str(c.a1)
-                                 for c in _parts_of(comp, ref))
-                planned.setdefault(ref, _edit(t, info, value, "needs-review",
-                                              f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。"))
+                parts = "、".join(
+                    _label(t, by_ref[c]) if is_document_sheet(c.sheet) else str(c.a1)
+                    for c in _parts_of(comp, ref)
+                )
+                planned.setdefault(
+                    ref,
+                    _edit(
+                        t,
+                        info,
+                        value,
+                        "needs-review",
+                        f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。",
+                    ),
+                )
             else:
                 questions.append(_ambiguous_text(t, comp, sols, by_ref))
             return
@@ -160,18 +207,27 @@ def _plan_component(t: CheckedTable, comp: Component, planned: dict[Any, CellEdi
                 continue  # a formula total over a blank part: it follows the part once that is filled
             lost = _deleted_reference_parts(comp, ref, info)
             if lost:
-                planned[ref] = _edit(t, info, "=" + sum_formula(lost), "corrected",
-                                     "公式引用的单元格已被删除（#REF!），已改为对应各项之和。")
+                planned[ref] = _edit(
+                    t,
+                    info,
+                    "=" + sum_formula(lost),
+                    "corrected",
+                    "公式引用的单元格已被删除（#REF!），已改为对应各项之和。",
+                )
                 continue
             if (info.formula or "").strip().upper() in EXCEL_ERRORS:
                 # an error value saved as a formula (=#DIV/0! is how LibreOffice keeps one): no formula of
                 # the user's is lost, it is an error value like any other
-                planned[ref] = _edit(t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。")
+                planned[ref] = _edit(
+                    t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。"
+                )
                 continue
             # a formula that cannot be computed: its value is known, but replacing the user's formula by a
             # number is not ours to decide
-            questions.append(f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
-                             "请改正公式或填入该值。")
+            questions.append(
+                f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
+                "请改正公式或填入该值。"
+            )
             continue
         why = f"由{_relations_text(t, comp, ref)}唯一确定。"
         if info.value.state == "blank":
@@ -220,20 +276,34 @@ def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_r
     rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
     search = comp.search
     if not sols and search is not None and search.status == "limit":
-        return (f"{t.located.table.short}：{rels} 不成立，至少要改动 {search.bound} 个单元格；在 {search.nodes} 步搜索内"
-                "未能确定改动最少的改法，未作改动，请人工核对。")
+        return (
+            f"{t.located.table.short}：{rels} 不成立，至少要改动 {search.bound} 个单元格；在 {search.nodes} 步搜索内"
+            "未能确定改动最少的改法，未作改动，请人工核对。"
+        )
     if not sols:
         return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
     opts = []
     for s in sols[:12]:
-        change = "，".join(f"{c} 改为 {v if v is not None else '?'}" for c, v in zip(s.cells, s.values, strict=True))
-        typo = all(v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
-                   for c, v in zip(s.cells, s.values, strict=True))
+        change = "，".join(
+            f"{c} 改为 {v if v is not None else '?'}" for c, v in zip(s.cells, s.values, strict=True)
+        )
+        typo = all(
+            v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
+            for c, v in zip(s.cells, s.values, strict=True)
+        )
         opts.append(change + ("（像录入笔误）" if typo else ""))
     more = "……" if len(sols) > 12 else ""
     if search is not None and search.more:  # the search lists MAX_SOLUTIONS of them and stops
-        return f"{t.located.table.short}：{rels} 不成立，同样小的改法不止 {len(sols)} 种，无法确定：" + "；".join(opts) + "……"
-    return f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定：" + "；".join(opts) + more
+        return (
+            f"{t.located.table.short}：{rels} 不成立，同样小的改法不止 {len(sols)} 种，无法确定："
+            + "；".join(opts)
+            + "……"
+        )
+    return (
+        f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定："
+        + "；".join(opts)
+        + more
+    )
 
 
 def _near(typed: int, value: int) -> bool:
@@ -247,8 +317,13 @@ def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
         if info.ref in planned or v.state != "text-number" or v.number is None or not v.usable:
             continue
         if "unit-converted" in v.problems:
-            planned[info.ref] = _edit(t, info, v.number, "needs-review",
-                                      f"金额单位与表头不一致，已从“{v.converted_from or v.raw}”换算，请核实。")
+            planned[info.ref] = _edit(
+                t,
+                info,
+                v.number,
+                "needs-review",
+                f"金额单位与表头不一致，已从“{v.converted_from or v.raw}”换算，请核实。",
+            )
         else:
             planned[info.ref] = _edit(t, info, v.number, "normalized", "文本型数字改为数字。")
 
@@ -256,9 +331,14 @@ def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
 def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
     # every cell the relations could not use (blank, placeholder, text, a decimal or negative count) and no
     # edit settles is for a person; a formula that cannot be computed has its own finding
-    left = [info for info in t.cells.values()
-            if info.ref not in planned and info.number is None and info.formula is None]
+    left = [
+        info
+        for info in t.cells.values()
+        if info.ref not in planned and info.number is None and info.formula is None
+    ]
     if left:
         cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
-        questions.append(f"{t.located.table.short}：{len(left)} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，"
-                         f"请人工填写：{cells}")
+        questions.append(
+            f"{t.located.table.short}：{len(left)} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，"
+            f"请人工填写：{cells}"
+        )

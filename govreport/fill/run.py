@@ -3,6 +3,9 @@
 The input is never written (output.write_atomic refuses it even with force). A dry run writes the copy
 into a private temporary folder, checks it there and deletes it, so that its result (what would be
 dropped, what would remain) is the real one and the user's folders see nothing.
+
+Over 400 lines: fill's four paths (a workbook, an .xls/.ods carried into .xlsx, a document into the
+template workbook, a Word document with tracked changes) share one write-and-recheck and one result type.
 """
 
 from __future__ import annotations
@@ -48,22 +51,30 @@ class FillResult:
         """0 no error left in OUT, 1 errors or needs-review changes remain, 2 IN unreadable or not written."""
         if self.input.unreadable or self.error is not None or self.output is None:
             return exit_status(unreadable=True, errors=False)
-        return exit_status(unreadable=self.output.unreadable, errors=bool(
-            self.output.errors or self.plan.needs_review or any(f.code == "needs-review" for f in self.output.findings)))
+        return exit_status(
+            unreadable=self.output.unreadable,
+            errors=bool(
+                self.output.errors
+                or self.plan.needs_review
+                or any(f.code == "needs-review" for f in self.output.findings)
+            ),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The check envelope of OUT (of IN when nothing was written) plus the changes."""
         doc = envelope([self.output if self.output is not None else self.input])
-        doc.update({
-            "input": self.input.path,
-            "output": self.out_path,
-            "dry_run": self.dry_run,
-            "changes": [e.to_dict() for e in self.plan.edits],
-            "questions": list(self.plan.questions),
-            "dropped": list(self.dropped),
-            "error": self.error,
-            "narrative": [c.to_dict() for c in self.narrative],
-        })
+        doc.update(
+            {
+                "input": self.input.path,
+                "output": self.out_path,
+                "dry_run": self.dry_run,
+                "changes": [e.to_dict() for e in self.plan.edits],
+                "questions": list(self.plan.questions),
+                "dropped": list(self.dropped),
+                "error": self.error,
+                "narrative": [c.to_dict() for c in self.narrative],
+            }
+        )
         return doc
 
 
@@ -74,8 +85,11 @@ def planned_values(report: FileReport, plan: Plan) -> dict[str, Number | None]:
     for e in plan.edits:
         if isinstance(e.new, str):
             info = infos.get(e.cell)
-            out[e.cell] = info.expected if info is not None and info.expected is not None else (
-                info.number if info is not None else None)
+            out[e.cell] = (
+                info.expected
+                if info is not None and info.expected is not None
+                else (info.number if info is not None else None)
+            )
         else:
             out[e.cell] = e.new
     return out
@@ -89,8 +103,13 @@ def default_output(in_path: str | os.PathLike) -> Path:
     return p.with_name(p.stem + OUT_SUFFIX + suffix)
 
 
-def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = None, *, force: bool = False,
-              dry_run: bool = False) -> FillResult:
+def fill_file(
+    in_path: str | os.PathLike,
+    out_path: str | os.PathLike | None = None,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+) -> FillResult:
     """Check IN, plan its repairs and (unless dry_run) write them to OUT, then check OUT."""
     from govreport.fill.apply import (  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
         apply_plan,
@@ -116,8 +135,10 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
             return _fill_word(in_path, out, result, force=force, dry_run=dry_run)
         if report.file_type == "odt" and out_path is None:
-            result.error = ("原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
-                            f"（改动写成修订），或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 把表格写入全国格式模板工作簿")
+            result.error = (
+                "原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
+                f"（改动写成修订），或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 把表格写入全国格式模板工作簿"
+            )
             return result
         return _fill_template(in_path, out, result, force=force, dry_run=dry_run)
     fmt = _format_of(in_path)
@@ -130,14 +151,18 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
         result.error = f"输出文件 {out.name} 的扩展名应为 .xlsx 或 .xlsm。"
         return result
     if is_macro_book(in_path) != is_macro_book(out):
-        result.error = (f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
-                        "请让输出文件使用与输入相同的扩展名。")
+        result.error = (
+            f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
+            "请让输出文件使用与输入相同的扩展名。"
+        )
         return result
     too_big = fill_budget(in_path.read_bytes())
     if too_big:
         # no file name: the report above it (fill) or the line it is put on (batch) names the file
-        result.error = (f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
-                        "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改")
+        result.error = (
+            f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+            "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改"
+        )
         return result
     try:
         before = inventory(in_path)
@@ -160,8 +185,9 @@ def fill_file(in_path: str | os.PathLike, out_path: str | os.PathLike | None = N
     return result
 
 
-def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool,
-                       word: bool = False) -> bool:
+def _write_and_recheck(
+    result: FillResult, in_path: Path, out: Path, write, *, force: bool, dry_run: bool, word: bool = False
+) -> bool:
     """Write OUT atomically (into a private folder for a dry run) and check it again; False on failure."""
     trial = None
     try:
@@ -180,17 +206,23 @@ def _write_and_recheck(result: FillResult, in_path: Path, out: Path, write, *, f
         return False
     except Exception as e:  # openpyxl refusing a workbook calamine could read: say so, keep no file
         if word:  # a Word document whose XML the tracked-change writer cannot place its changes in
-            detail = str(e).strip() if type(e).__name__ == "WordWriteError" else f"{type(e).__name__}: {e}"[:200]
-            result.error = (f"无法写入校正副本 {out.name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中"
-                            f"打开原文件另存为 .docx 后再试，或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 写入全国格式模板工作簿，"
-                            "或手工按检查结果修改")
+            detail = (
+                str(e).strip() if type(e).__name__ == "WordWriteError" else f"{type(e).__name__}: {e}"[:200]
+            )
+            result.error = (
+                f"无法写入校正副本 {out.name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中"
+                f"打开原文件另存为 .docx 后再试，或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 写入全国格式模板工作簿，"
+                "或手工按检查结果修改"
+            )
             return False
         # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
         # line only, as a technical detail after the Chinese
         detail = (str(e).strip().splitlines() or [""])[0][:200]
-        result.error = (f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
-                        f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
-                        "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改")
+        result.error = (
+            f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
+            f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
+            "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改"
+        )
         return False
     return True
 
@@ -201,8 +233,9 @@ def _format_of(path: Path) -> str | None:
         return sniff_format(f.read())
 
 
-def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool,
-                  dry_run: bool) -> FillResult:
+def _fill_carried(
+    in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool, dry_run: bool
+) -> FillResult:
     """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
     from govreport.fill.apply import (
         apply_plan,  # deferred: openpyxl is heavy: loaded only when a copy is written (not for --dry-run)
@@ -213,7 +246,9 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
     )
 
     if out.suffix.lower() != ".xlsx":
-        result.error = f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"
+        result.error = (
+            f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"
+        )
         return result
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
@@ -224,17 +259,22 @@ def _fill_carried(in_path: Path, out: Path, fmt: str, result: FillResult, *, for
     cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
     cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
     if cells > FILL_MAX_CELLS:
-        result.error = (f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
-                        f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
-                        "请删除多余的工作表或内容后重新保存，或手工按检查结果修改")
+        result.error = (
+            f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
+            f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
+            "请删除多余的工作表或内容后重新保存，或手工按检查结果修改"
+        )
         return result
     notes: list[str] = []
     # the copy's sheets carry Excel-legal names: the plan must name the copy's cells (an .ods sheet name may
     # be longer than 31 characters; openpyxl then had no such sheet, "KeyError", and no copy was written)
     names = excel_names([s.name for s in book.sheets])
-    result.plan.edits = [e if names.get(e.ref.sheet, e.ref.sheet) == e.ref.sheet else
-                         replace(e, ref=e.ref._replace(sheet=names[e.ref.sheet]),
-                                 cell=f"{names[e.ref.sheet]}!{e.ref.a1}") for e in result.plan.edits]
+    result.plan.edits = [
+        e
+        if names.get(e.ref.sheet, e.ref.sheet) == e.ref.sheet
+        else replace(e, ref=e.ref._replace(sheet=names[e.ref.sheet]), cell=f"{names[e.ref.sheet]}!{e.ref.a1}")
+        for e in result.plan.edits
+    ]
 
     def write(tmp: str) -> None:
         carried = tmp + ".carry.xlsx"
@@ -263,8 +303,12 @@ def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool,
 
     kind = result.input.file_type
     if out.suffix.lower() != ".xlsx":
-        accepted = ".xlsx（全国格式模板工作簿）" + ("或与原文件相同的 .docx/.docm（修订）" if kind in ("docx", "docm") else "")
-        result.error = f"原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out.name} 改为 .xlsx。"
+        accepted = ".xlsx（全国格式模板工作簿）" + (
+            "或与原文件相同的 .docx/.docm（修订）" if kind in ("docx", "docm") else ""
+        )
+        result.error = (
+            f"原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out.name} 改为 .xlsx。"
+        )
         return result
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
@@ -274,8 +318,10 @@ def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool,
         write_template_copy(result.input, blank)
         plan = plan_repairs(check_file(blank))
         result.plan = plan
-        notes = [f"原文件是 .{kind} 文档：校正副本是全国格式模板工作簿，只带入三张表中找到的单元格，"
-                 "正文、排版和表格之外的内容未带入"]
+        notes = [
+            f"原文件是 .{kind} 文档：校正副本是全国格式模板工作簿，只带入三张表中找到的单元格，"
+            "正文、排版和表格之外的内容未带入"
+        ]
 
         def write(tmp: str) -> None:
             apply_plan(blank, tmp, plan, result.input, notes)
@@ -294,8 +340,10 @@ def _fill_word(in_path: Path, out: Path, result: FillResult, *, force: bool, dry
 
     want = "." + (result.input.file_type or "docx")  # by content: a .docx named .docm is still a .docx
     if out.suffix.lower() != want:
-        result.error = (f"输入 {in_path.name} 是 {want} 文档，输出 {out.name} 应使用相同的扩展名 {want}"
-                        "（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。")
+        result.error = (
+            f"输入 {in_path.name} 是 {want} 文档，输出 {out.name} 应使用相同的扩展名 {want}"
+            "（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。"
+        )
         return result
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
@@ -320,6 +368,14 @@ def _mark_review(result: FillResult) -> None:
     already = {f.cell for f in result.output.findings if f.code == "needs-review"}
     for e in result.plan.edits:
         if e.kind == "needs-review" and e.cell not in already:
-            result.output.findings.append(make_finding(
-                "needs-review", f"{e.cell} 已改写但需人工核实：{e.reason}", cell=e.cell, cells=(e.cell,),
-                table=e.table, row=e.row, column=e.column))
+            result.output.findings.append(
+                make_finding(
+                    "needs-review",
+                    f"{e.cell} 已改写但需人工核实：{e.reason}",
+                    cell=e.cell,
+                    cells=(e.cell,),
+                    table=e.table,
+                    row=e.row,
+                    column=e.column,
+                )
+            )

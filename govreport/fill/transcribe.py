@@ -50,7 +50,12 @@ def write_template_copy(report: FileReport, path: str | Path) -> dict[Key, str]:
     form = get_form(report.form or "2021")
     values = template_values(report)
     # a 2021 document that prints （六）其他处理 as one row: the template draws it so (else its values had no cell)
-    single = any((t.key, g, c.key) in values for t in form.tables if (g := collapsed_group(t)) is not None
-                 for c in t.columns)
-    return write_report(path, form, values, layout=Layout(other_single_row=single), agency=report.agency,
-                        year=report.year)
+    single = any(
+        (t.key, g, c.key) in values
+        for t in form.tables
+        if (g := collapsed_group(t)) is not None
+        for c in t.columns
+    )
+    return write_report(
+        path, form, values, layout=Layout(other_single_row=single), agency=report.agency, year=report.year
+    )

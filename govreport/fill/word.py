@@ -10,6 +10,9 @@ A change: the cell's text runs wrapped in w:del (their w:t become w:delText), th
 value in the cell's own run properties (its first run's, or its paragraph mark's for an empty cell), anchored
 by a comment range. A number cell merged across a row ("0" or "无" over all its cells) is split back into
 cells (a split cannot be a tracked change in Word; the comment says so).
+
+Over 400 lines: a tracked change touches the cell's runs, the comment part, its relationship and the
+content types together; they are written as one splice over document.xml.
 """
 
 from __future__ import annotations
@@ -32,10 +35,22 @@ _COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 _COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # what a person would miss if it went: counted in the main part before and after the edit
-_COUNTED = {"tbl": "表格", "drawing": "图片或图形", "pict": "图片（VML）", "sectPr": "分节与页面设置",
-            "headerReference": "页眉引用", "footerReference": "页脚引用", "hyperlink": "超链接",
-            "bookmarkStart": "书签", "fldChar": "域（目录、页码等）", "fldSimple": "域（目录、页码等）",
-            "sdt": "内容控件", "commentReference": "批注", "footnoteReference": "脚注", "endnoteReference": "尾注"}
+_COUNTED = {
+    "tbl": "表格",
+    "drawing": "图片或图形",
+    "pict": "图片（VML）",
+    "sectPr": "分节与页面设置",
+    "headerReference": "页眉引用",
+    "footerReference": "页脚引用",
+    "hyperlink": "超链接",
+    "bookmarkStart": "书签",
+    "fldChar": "域（目录、页码等）",
+    "fldSimple": "域（目录、页码等）",
+    "sdt": "内容控件",
+    "commentReference": "批注",
+    "footnoteReference": "脚注",
+    "endnoteReference": "尾注",
+}
 
 
 class WordWriteError(Exception):
@@ -60,9 +75,16 @@ def word_copy(data: bytes, plan: Plan, report: FileReport) -> tuple[bytes, list[
     for e in plan.edits:
         pos = positions.get((e.ref.sheet, e.ref.row, e.ref.col))
         if pos is None or pos[3] or (isinstance(e.new, str) and e.new.startswith("=")):
-            why = ("单元格在文档中嵌入的 Excel 表格里" if e.ref.sheet.startswith(EMBEDDED) else
-                   "单元格是纵向合并的一部分" if pos is not None and pos[3] else "找不到单元格在文档中的位置")
-            notes.append(f"{e.cell} 的改动（{_show(e.old)} → {_show(e.new)}）未能写入文档（{why}），请手工修改")
+            why = (
+                "单元格在文档中嵌入的 Excel 表格里"
+                if e.ref.sheet.startswith(EMBEDDED)
+                else "单元格是纵向合并的一部分"
+                if pos is not None and pos[3]
+                else "找不到单元格在文档中的位置"
+            )
+            notes.append(
+                f"{e.cell} 的改动（{_show(e.old)} → {_show(e.new)}）未能写入文档（{why}），请手工修改"
+            )
             continue
         ordinal, first, span, _ = pos
         by_tc.setdefault(ordinal, []).append((e, first, span))
@@ -77,8 +99,10 @@ def word_copy(data: bytes, plan: Plan, report: FileReport) -> tuple[bytes, list[
             continue
         # one entry merged over several number cells: one w:tc per grid column, each with its own value
         at = {e.ref.col - first: e for e, _, _ in items}
-        parts = [_edit_tc(f, at[k], prefix, ids, date, comments, True) if k in at else f
-                 for k, f in enumerate(_split_tc(frag, span, prefix))]
+        parts = [
+            _edit_tc(f, at[k], prefix, ids, date, comments, True) if k in at else f
+            for k, f in enumerate(_split_tc(frag, span, prefix))
+        ]
         splices.append((start, end, b"".join(parts)))
     for start, end, new in sorted(splices, reverse=True):
         xml = xml[:start] + new + xml[end:]
@@ -107,7 +131,9 @@ class _Ids:
 def _prefix(xml: bytes) -> str:
     m = re.search(rb'xmlns:([A-Za-z_][\w.-]*)="' + re.escape(W.encode()) + b'"', xml[:20000])
     if m is None:
-        raise WordWriteError("文档不是常见的 Word 格式（找不到 w 命名空间），无法以修订方式写回；请在 Word/WPS 中另存为 .docx 后再校正")
+        raise WordWriteError(
+            "文档不是常见的 Word 格式（找不到 w 命名空间），无法以修订方式写回；请在 Word/WPS 中另存为 .docx 后再校正"
+        )
     return m.group(1).decode()
 
 
@@ -140,7 +166,7 @@ def _events(buf: bytes):
     def end(tag):
         i = parser.CurrentByteIndex
         _, s = stack.pop()
-        e = _tag_end(buf, i) + 1 if buf[i:i + 2] == b"</" else _tag_end(buf, s) + 1
+        e = _tag_end(buf, i) + 1 if buf[i : i + 2] == b"</" else _tag_end(buf, s) + 1
         out.append(("end", tag, s, e))
 
     parser.StartElementHandler = start
@@ -167,7 +193,7 @@ def _tc_spans(xml: bytes, prefix: str) -> list[tuple[int, int]]:
         if name == tag:
             i = parser.CurrentByteIndex
             k = open_.pop()
-            spans[k][1] = _tag_end(xml, i) + 1 if xml[i:i + 2] == b"</" else _tag_end(xml, spans[k][0]) + 1
+            spans[k][1] = _tag_end(xml, i) + 1 if xml[i : i + 2] == b"</" else _tag_end(xml, spans[k][0]) + 1
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -179,7 +205,9 @@ def _runs_text(frag: bytes) -> bytes:
     return re.sub(rb"<(/?)(\w+):t(?=[\s/>])", rb"<\1\2:delText", frag)
 
 
-def _edit_tc(frag: bytes, edit: CellEdit, p: str, ids: _Ids, date: str, comments: list[str], split: bool) -> bytes:
+def _edit_tc(
+    frag: bytes, edit: CellEdit, p: str, ids: _Ids, date: str, comments: list[str], split: bool
+) -> bytes:
     """The w:tc fragment with its text deleted and the new value inserted, both tracked, and a comment."""
     events = _events(frag)
     P, R, T = f"{p}:p", f"{p}:r", f"{p}:t"
@@ -198,8 +226,17 @@ def _edit_tc(frag: bytes, edit: CellEdit, p: str, ids: _Ids, date: str, comments
                 # the element directly in the paragraph that holds the run (w:ins, w:hyperlink, w:sdt …): a
                 # new w:ins goes after it, never inside another w:ins
                 top = next((stack[i] for i in range(1, len(stack)) if stack[i - 1][0] == P), None)
-                runs.append({"start": s, "deleted": bool(dels & set(names)), "text": False, "rpr": None,
-                             "top_start": top[1] if top else s, "top_tag": top[0] if top else R, "depth": len(stack)})
+                runs.append(
+                    {
+                        "start": s,
+                        "deleted": bool(dels & set(names)),
+                        "text": False,
+                        "rpr": None,
+                        "top_start": top[1] if top else s,
+                        "top_tag": top[0] if top else R,
+                        "depth": len(stack),
+                    }
+                )
             if tag == T and runs and stack and stack[-1][0] == R:
                 runs[-1]["text"] = True
             stack.append((tag, s, e))
@@ -210,8 +247,13 @@ def _edit_tc(frag: bytes, edit: CellEdit, p: str, ids: _Ids, date: str, comments
             first_p["empty"] = e == first_p["tag_end"]  # <w:p/>
         elif tag == f"{p}:pPr" and len(stack) == 2 and first_p is not None and "end" not in first_p:
             first_p["ppr"] = (s, e)
-        elif tag == f"{p}:rPr" and len(stack) == 3 and stack[-1][0] == f"{p}:pPr" and first_p is not None \
-                and "end" not in first_p:
+        elif (
+            tag == f"{p}:rPr"
+            and len(stack) == 3
+            and stack[-1][0] == f"{p}:pPr"
+            and first_p is not None
+            and "end" not in first_p
+        ):
             first_p["ppr_rpr"] = (s, e)
         elif tag == f"{p}:rPr" and stack and stack[-1][0] == R and runs:
             runs[-1]["rpr"] = (s, e)
@@ -223,29 +265,41 @@ def _edit_tc(frag: bytes, edit: CellEdit, p: str, ids: _Ids, date: str, comments
     live = [r for r in runs if r["text"] and not r["deleted"]]
     cid, new_text = ids.next(), plain_number(edit.new) if not isinstance(edit.new, str) else edit.new
     if live and live[0]["rpr"]:
-        rpr = frag[live[0]["rpr"][0]:live[0]["rpr"][1]]
+        rpr = frag[live[0]["rpr"][0] : live[0]["rpr"][1]]
     elif first_p is not None and first_p["ppr_rpr"]:
-        rpr = frag[first_p["ppr_rpr"][0]:first_p["ppr_rpr"][1]]
+        rpr = frag[first_p["ppr_rpr"][0] : first_p["ppr_rpr"][1]]
     else:
         rpr = b""
     rpr = re.sub(rb"<\w+:(ins|del|moveFrom|moveTo)\b[^>]*/>", b"", rpr)
     rpr = re.sub(rb"<\w+:rPrChange\b.*?</\w+:rPrChange>", b"", rpr, flags=re.S)
     a = f'{p}:id="{{}}" {p}:author="{COMMENT_AUTHOR}" {p}:date="{date}"'
-    ins = (f"<{p}:ins {a.format(ids.next())}><{p}:r>".encode() + rpr
-           + f'<{p}:t xml:space="preserve">{escape(new_text)}</{p}:t></{p}:r></{p}:ins>'.encode())
+    ins = (
+        f"<{p}:ins {a.format(ids.next())}><{p}:r>".encode()
+        + rpr
+        + f'<{p}:t xml:space="preserve">{escape(new_text)}</{p}:t></{p}:r></{p}:ins>'.encode()
+    )
     start_mark = f'<{p}:commentRangeStart {p}:id="{cid}"/>'.encode()
-    end_mark = f'<{p}:commentRangeEnd {p}:id="{cid}"/><{p}:r><{p}:commentReference {p}:id="{cid}"/></{p}:r>'.encode()
+    end_mark = (
+        f'<{p}:commentRangeEnd {p}:id="{cid}"/><{p}:r><{p}:commentReference {p}:id="{cid}"/></{p}:r>'.encode()
+    )
     splices: list[tuple[int, int, bytes]] = []
     if live:
         for r in live:
-            body = frag[r["start"]:r["end"]]
-            splices.append((r["start"], r["end"], f"<{p}:del {a.format(ids.next())}>".encode()
-                            + _runs_text(body) + f"</{p}:del>".encode()))
+            body = frag[r["start"] : r["end"]]
+            splices.append(
+                (
+                    r["start"],
+                    r["end"],
+                    f"<{p}:del {a.format(ids.next())}>".encode() + _runs_text(body) + f"</{p}:del>".encode(),
+                )
+            )
         splices.append((live[0]["top_start"], live[0]["top_start"], start_mark))
         splices.append((live[-1]["top_end"], live[-1]["top_end"], ins + end_mark))
     elif first_p is None:
         close = frag.rindex(b"</")
-        splices.append((close, close, f"<{p}:p>".encode() + start_mark + ins + end_mark + f"</{p}:p>".encode()))
+        splices.append(
+            (close, close, f"<{p}:p>".encode() + start_mark + ins + end_mark + f"</{p}:p>".encode())
+        )
     elif first_p["empty"]:
         s, e = first_p["start"], first_p["end"]
         open_tag = frag[s:e].rstrip()[:-2].rstrip() + b">"
@@ -278,11 +332,16 @@ def _split_tc(frag: bytes, span: int, p: str) -> list[bytes]:
     m = re.search(rf'<{p}:tcW\b[^>]*{p}:w="(\d+)"'.encode(), frag)
     if m:
         w = int(m.group(1)) // span
-        frag = frag[:m.start(1)] + str(w).encode() + frag[m.end(1):]
+        frag = frag[: m.start(1)] + str(w).encode() + frag[m.end(1) :]
     tcpr = re.search(rf"<{p}:tcPr\b.*?</{p}:tcPr>|<{p}:tcPr/>".encode(), frag, flags=re.S)
     ppr = re.search(rf"<{p}:pPr\b.*?</{p}:pPr>|<{p}:pPr/>".encode(), frag, flags=re.S)
-    empty = (f"<{p}:tc>".encode() + (tcpr.group(0) if tcpr else b"") + f"<{p}:p>".encode()
-             + (ppr.group(0) if ppr else b"") + f"</{p}:p></{p}:tc>".encode())
+    empty = (
+        f"<{p}:tc>".encode()
+        + (tcpr.group(0) if tcpr else b"")
+        + f"<{p}:p>".encode()
+        + (ppr.group(0) if ppr else b"")
+        + f"</{p}:p></{p}:tc>".encode()
+    )
     return [frag] + [empty] * (span - 1)
 
 
@@ -292,13 +351,15 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _comment_xml(cid: int, text: str, date: str) -> str:
     # a reason quotes cell text: a character XML 1.0 forbids would make the comments part unreadable to Word
     text = _ILLEGAL.sub("?", text)
-    paras = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
-                    for line in text.split("\n"))
+    paras = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in text.split("\n")
+    )
     return f'<w:comment w:id="{cid}" w:author="{COMMENT_AUTHOR}" w:date="{date}" w:initials="GR">{paras}</w:comment>'
 
 
-def _comment_parts(z: zipfile.ZipFile, part: str, comments: list[str], old: bytes | None, prefix: str
-                   ) -> dict[str, bytes]:
+def _comment_parts(
+    z: zipfile.ZipFile, part: str, comments: list[str], old: bytes | None, prefix: str
+) -> dict[str, bytes]:
     """word/comments.xml with ours added; for a new one its relationship and content type too."""
     body = "".join(comments).encode()
     if old is not None:
@@ -309,8 +370,13 @@ def _comment_parts(z: zipfile.ZipFile, part: str, comments: list[str], old: byte
             raise WordWriteError("文档中已有的批注部件（word/comments.xml）不完整")
         at = m[-1].start()
         return {"word/comments.xml": old[:at] + body + old[at:]}
-    out = {"word/comments.xml": (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                                 f'<w:comments xmlns:w="{W}">').encode() + body + b"</w:comments>"}
+    out = {
+        "word/comments.xml": (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W}">'
+        ).encode()
+        + body
+        + b"</w:comments>"
+    }
     rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
     target = posixpath.relpath("word/comments.xml", posixpath.dirname(part) or ".")
     rel = f'<Relationship Id="rIdGovreportComments" Type="{_COMMENTS_REL}" Target="{target}"/>'.encode()
@@ -319,13 +385,21 @@ def _comment_parts(z: zipfile.ZipFile, part: str, comments: list[str], old: byte
         at = rels.rindex(b"</Relationships>")
         out[rels_name] = rels[:at] + rel + rels[at:]
     else:
-        out[rels_name] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                          f'<Relationships xmlns="{_REL_NS}">').encode() + rel + b"</Relationships>"
+        out[rels_name] = (
+            (
+                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_REL_NS}">'
+            ).encode()
+            + rel
+            + b"</Relationships>"
+        )
     types = z.read("[Content_Types].xml")
     if b'PartName="/word/comments.xml"' not in types:
         at = types.rindex(b"</Types>")
-        types = (types[:at] + f'<Override PartName="/word/comments.xml" ContentType="{_COMMENTS_CT}"/>'.encode()
-                 + types[at:])
+        types = (
+            types[:at]
+            + f'<Override PartName="/word/comments.xml" ContentType="{_COMMENTS_CT}"/>'.encode()
+            + types[at:]
+        )
     out["[Content_Types].xml"] = types
     return out
 

@@ -152,7 +152,9 @@ class NarrativeRules:
     approx_before: tuple[str, ...] = ()
     approx_after: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()  # things counted beside the tables: a number after one in its sentence is not read
+    others: tuple[
+        str, ...
+    ] = ()  # things counted beside the tables: a number after one in its sentence is not read
     contexts: tuple[str, ...] = ()
 
 
@@ -195,7 +197,9 @@ def _strict(d: Any, cls: type, where: str) -> dict:
     allowed = {f.name for f in fields(cls)}
     unknown = sorted(set(d) - allowed)
     if unknown:
-        raise FormError(f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）")
+        raise FormError(
+            f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）"
+        )
     return d
 
 
@@ -210,8 +214,12 @@ def _one_of(value: Any, kind: Any, where: str) -> Any:
 def _column(d: dict, where: str) -> Column:
     _strict(d, Column, where)
     return Column(
-        key=d["key"], label=d["label"], short=d.get("short", d["label"]), group=_tuple(d, "group"),
-        aliases=_tuple(d, "aliases"), kind=_one_of(d.get("kind", "count"), ValueKind, f"{where}.kind"),
+        key=d["key"],
+        label=d["label"],
+        short=d.get("short", d["label"]),
+        group=_tuple(d, "group"),
+        aliases=_tuple(d, "aliases"),
+        kind=_one_of(d.get("kind", "count"), ValueKind, f"{where}.kind"),
         unit=d.get("unit"),
     )
 
@@ -219,8 +227,11 @@ def _column(d: dict, where: str) -> Column:
 def _row(d: dict, where: str) -> Row:
     _strict(d, Row, where)
     return Row(
-        key=d["key"], label=d["label"], short=d.get("short", d["label"]),
-        kind=_one_of(d.get("kind", "data"), RowKind, f"{where}.kind"), parent=d.get("parent"),
+        key=d["key"],
+        label=d["label"],
+        short=d.get("short", d["label"]),
+        kind=_one_of(d.get("kind", "data"), RowKind, f"{where}.kind"),
+        parent=d.get("parent"),
         aliases=_tuple(d, "aliases"),
     )
 
@@ -228,30 +239,48 @@ def _row(d: dict, where: str) -> Row:
 def _relation(d: dict, where: str) -> Relation:
     _strict(d, Relation, where)
     return Relation(
-        id=d["id"], kind=_one_of(d["kind"], Literal["sum", "equal"], f"{where}.kind"),
-        each=_one_of(d["each"], Literal["row", "column"], f"{where}.each"), label=d.get("label", d["id"]),
-        total=d.get("total"), parts=_tuple(d, "parts"), left=_tuple(d, "left"), right=_tuple(d, "right"),
+        id=d["id"],
+        kind=_one_of(d["kind"], Literal["sum", "equal"], f"{where}.kind"),
+        each=_one_of(d["each"], Literal["row", "column"], f"{where}.each"),
+        label=d.get("label", d["id"]),
+        total=d.get("total"),
+        parts=_tuple(d, "parts"),
+        left=_tuple(d, "left"),
+        right=_tuple(d, "right"),
         own_rows=d.get("own_rows", False),
     )
 
 
 def _inequality(d: dict, where: str) -> Inequality:
     _strict(d, Inequality, where)
-    return Inequality(id=d["id"], each=d["each"], label=d["label"], terms=tuple(d["terms"]), implied=d["implied"],
-                      at_least=d.get("at_least", 0))
+    return Inequality(
+        id=d["id"],
+        each=d["each"],
+        label=d["label"],
+        terms=tuple(d["terms"]),
+        implied=d["implied"],
+        at_least=d.get("at_least", 0),
+    )
 
 
 def _table(d: dict, where: str) -> Table:
     _strict(d, Table, where)
     where = f"{where}（{d.get('key', '?')}）"
     return Table(
-        key=d["key"], section=d["section"], layout=d.get("layout", "grid"), short=d.get("short", d["key"]),
+        key=d["key"],
+        section=d["section"],
+        layout=d.get("layout", "grid"),
+        short=d.get("short", d["key"]),
         rows=tuple(_row(r, f"{where}.rows[{i}]") for i, r in enumerate(d.get("rows", ()))),
         columns=tuple(_column(c, f"{where}.columns[{i}]") for i, c in enumerate(d.get("columns", ()))),
-        relations=tuple(_relation(r, f"{where}.relations[{i}]") for i, r in enumerate(d.get("relations", ()))),
-        inequalities=tuple(_inequality(r, f"{where}.inequalities[{i}]")
-                           for i, r in enumerate(d.get("inequalities", ()))),
-        heading=d.get("heading"), note=d.get("note"),
+        relations=tuple(
+            _relation(r, f"{where}.relations[{i}]") for i, r in enumerate(d.get("relations", ()))
+        ),
+        inequalities=tuple(
+            _inequality(r, f"{where}.inequalities[{i}]") for i, r in enumerate(d.get("inequalities", ()))
+        ),
+        heading=d.get("heading"),
+        note=d.get("note"),
         group_aliases={k: tuple(v) for k, v in d.get("group_aliases", {}).items()},
     )
 
@@ -259,24 +288,39 @@ def _table(d: dict, where: str) -> Table:
 def _statement(d: dict, where: str) -> Statement:
     _strict(d, Statement, where)
     return Statement(
-        id=d["id"], label=d.get("label", d["id"]), table=d["table"],
-        cells=tuple((str(r), str(c)) for r, c in d["cells"]), patterns=_tuple(d, "patterns"),
-        zero=_tuple(d, "zero"), unless=_tuple(d, "unless"), unless_after=_tuple(d, "unless_after"),
+        id=d["id"],
+        label=d.get("label", d["id"]),
+        table=d["table"],
+        cells=tuple((str(r), str(c)) for r, c in d["cells"]),
+        patterns=_tuple(d, "patterns"),
+        zero=_tuple(d, "zero"),
+        unless=_tuple(d, "unless"),
+        unless_after=_tuple(d, "unless_after"),
         context=d.get("context"),
     )
 
 
 def _narrative(d: dict, where: str) -> NarrativeRules:
     _strict(d, NarrativeRules, where)
-    return NarrativeRules(lead=d.get("lead", ""), approx_before=_tuple(d, "approx_before"),
-                          approx_after=_tuple(d, "approx_after"), unless=_tuple(d, "unless"), others=_tuple(d, "others"),
-                          contexts=_tuple(d, "contexts"))
+    return NarrativeRules(
+        lead=d.get("lead", ""),
+        approx_before=_tuple(d, "approx_before"),
+        approx_after=_tuple(d, "approx_after"),
+        unless=_tuple(d, "unless"),
+        others=_tuple(d, "others"),
+        contexts=_tuple(d, "contexts"),
+    )
 
 
 def _section(s: dict, where: str) -> Section:
     _strict(s, Section, where)
-    return Section(key=s["key"], number=s["number"], title=s["title"], short=s.get("short", s["title"]),
-                   title_aliases=_tuple(s, "title_aliases"))
+    return Section(
+        key=s["key"],
+        number=s["number"],
+        title=s["title"],
+        short=s.get("short", s["title"]),
+        title_aliases=_tuple(s, "title_aliases"),
+    )
 
 
 def _link(d: dict, where: str) -> Link:
@@ -294,14 +338,20 @@ def parse_form(text: str, source: str = "表格格式文件") -> Form:
     _strict(d, Form, source)
     try:
         return Form(
-            version=str(d["version"]), name=d["name"], first_year=d["first_year"], last_year=d["last_year"],
+            version=str(d["version"]),
+            name=d["name"],
+            first_year=d["first_year"],
+            last_year=d["last_year"],
             markers=_tuple(d, "markers"),
-            sections=tuple(_section(s, f"{source} sections[{i}]") for i, s in enumerate(d.get("sections", ()))),
+            sections=tuple(
+                _section(s, f"{source} sections[{i}]") for i, s in enumerate(d.get("sections", ()))
+            ),
             tables=tuple(_table(t, f"{source} tables[{i}]") for i, t in enumerate(d["tables"])),
             links=tuple(_link(link, f"{source} links[{i}]") for i, link in enumerate(d.get("links", ()))),
             narrative=_narrative(d.get("narrative", {}), f"{source} narrative"),
-            statements=tuple(_statement(st, f"{source} statements[{i}]")
-                             for i, st in enumerate(d.get("statements", ()))),
+            statements=tuple(
+                _statement(st, f"{source} statements[{i}]") for i, st in enumerate(d.get("statements", ()))
+            ),
         )
     except KeyError as e:
         raise FormError(f"{source} 缺少必需的键 {e.args[0]}") from None
@@ -312,7 +362,8 @@ def all_forms() -> tuple[Form, ...]:
     """Every bundled format version, newest first."""
     files = sorted(
         Path(__file__).parent.glob("*.toml"),  # plain files beside this module (package data)
-        key=lambda p: p.name, reverse=True,
+        key=lambda p: p.name,
+        reverse=True,
     )
     return tuple(parse_form(p.read_text(encoding="utf-8"), p.name) for p in files)
 

@@ -13,8 +13,9 @@ import struct
 _FREE_OR_END = 0xFFFFFFFA  # sector numbers at or above this end a chain
 # records that make a cell in calamine (blank and multiple-blank records do not: measured)
 _MULRK = 0x00BD
-_CELLS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x0406, 0x0003, 0x0004,
-                    0x0002, 0x0007, _MULRK))
+_CELLS = frozenset(
+    (0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x0406, 0x0003, 0x0004, 0x0002, 0x0007, _MULRK)
+)
 _BOF = frozenset((0x0809, 0x0409, 0x0209, 0x0009))
 _HH = struct.Struct("<HH")
 _EOF = 0x000A
@@ -42,7 +43,7 @@ def _stream(data: bytes, name: str) -> bytes | None:
     n_sectors = (len(data) - size) // size + 1
 
     def sector(i: int) -> bytes:
-        return data[size + i * size: size + (i + 1) * size]
+        return data[size + i * size : size + (i + 1) * size]
 
     first_dir, mini_cutoff, first_minifat = struct.unpack_from("<I4xII", data, 0x30)
     difat = list(struct.unpack_from("<109I", data, 0x4C))
@@ -60,9 +61,9 @@ def _stream(data: bytes, name: str) -> bytes | None:
     entries = b"".join(sector(s) for s in _chain(fat, first_dir, n_sectors))
     root = None
     for off in range(0, len(entries) - 127, 128):
-        e = entries[off:off + 128]
+        e = entries[off : off + 128]
         n = struct.unpack_from("<H", e, 64)[0]
-        entry_name = e[:max(n - 2, 0)].decode("utf-16-le", "replace")
+        entry_name = e[: max(n - 2, 0)].decode("utf-16-le", "replace")
         start, length = struct.unpack_from("<II", e, 116)
         if off == 0:
             root = (start, length)
@@ -70,8 +71,12 @@ def _stream(data: bytes, name: str) -> bytes | None:
             if length < mini_cutoff and root is not None:
                 mini = b"".join(sector(s) for s in _chain(fat, root[0], n_sectors))
                 minifat_raw = b"".join(sector(s) for s in _chain(fat, first_minifat, n_sectors))
-                minifat = list(struct.unpack(f"<{len(minifat_raw) // 4}I", minifat_raw[:len(minifat_raw) // 4 * 4]))
-                body = b"".join(mini[m * 64:(m + 1) * 64] for m in _chain(minifat, start, len(mini) // 64 + 1))
+                minifat = list(
+                    struct.unpack(f"<{len(minifat_raw) // 4}I", minifat_raw[: len(minifat_raw) // 4 * 4])
+                )
+                body = b"".join(
+                    mini[m * 64 : (m + 1) * 64] for m in _chain(minifat, start, len(mini) // 64 + 1)
+                )
             else:
                 body = b"".join(sector(s) for s in _chain(fat, start, n_sectors))
             return body[:length]

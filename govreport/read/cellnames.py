@@ -73,6 +73,7 @@ _BARE = re.compile(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
 def bare_refs(text: str, cells: Mapping[str, str]) -> str:
     """A1 references written without their sheet ("O4 = 0，而 K4＋L4 = 5", "K4 改为 0") named by row and column, for
     the references of `cells` (A1 -> "表格3!O4", the finding's own cells): the message names their table already."""
+
     def repl(m: re.Match[str]) -> str:
         full = cells.get(m[1])
         if full is None:

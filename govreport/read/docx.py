@@ -104,7 +104,7 @@ def _main_part(z: zipfile.ZipFile) -> str:
 
 
 def docx_format(z: zipfile.ZipFile) -> str:
-    """"docm" when the document carries macros, else "docx"."""
+    """ "docm" when the document carries macros, else "docx"."""
     return "docm" if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo) else "docx"
 
 
@@ -182,7 +182,7 @@ def _review_comments(z: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
         text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in c.iter(f"{{{W}}}p"))
         m = _WRITTEN.search(text)
         if text.startswith(REVIEW_PREFIX) and m:
-            out[c.get(f"{{{W}}}id", "")] = (m.group(1), text[len(REVIEW_PREFIX):m.start()].strip())
+            out[c.get(f"{{{W}}}id", "")] = (m.group(1), text[len(REVIEW_PREFIX) : m.start()].strip())
     return out
 
 
@@ -198,18 +198,27 @@ def _review_sheet(reviews: dict[str, tuple[str, str]], cells: list[tuple[str, in
     return Sheet(name=REPORT_SHEET, rows=rows)
 
 
-def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str], read_workbook: WorkbookReader) -> list[Sheet]:
+def _embedded_workbooks(
+    z: zipfile.ZipFile, path: str, notes: list[str], read_workbook: WorkbookReader
+) -> list[Sheet]:
     """The sheets of Excel tables embedded in the document (word/embeddings/*.xlsx), checked as workbooks."""
-    names = [n for n in z.namelist() if n.lower().startswith("word/embeddings/")
-             and n.lower().endswith((".xlsx", ".xlsm"))]
+    names = [
+        n
+        for n in z.namelist()
+        if n.lower().startswith("word/embeddings/") and n.lower().endswith((".xlsx", ".xlsm"))
+    ]
     out: list[Sheet] = []
     for k, name in enumerate(sorted(names), 1):
         try:
             book = read_workbook(_read(z, name), path)
         except UnreadableError as e:
-            notes.append(f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 无法读取（{e.message}），未检查")
+            notes.append(
+                f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 无法读取（{e.message}），未检查"
+            )
             continue
-        notes.append(f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 按工作簿检查（工作表名前加“嵌入{k}·”）")
+        notes.append(
+            f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 按工作簿检查（工作表名前加“嵌入{k}·”）"
+        )
         notes += book.notes
         for sheet in book.sheets:
             sheet.name = f"{EMBEDDED}{k}·{sheet.name}"
@@ -220,8 +229,22 @@ def _embedded_workbooks(z: zipfile.ZipFile, path: str, notes: list[str], read_wo
 class _Table:
     """One table being read: its rows as lists of (first grid column, span, vMerge, text)."""
 
-    __slots__ = ("index", "rows", "row", "cell", "skip_row", "skip_cell", "before", "after", "span", "vmerge",
-                 "n_cells", "ordinal", "comments", "marks")
+    __slots__ = (
+        "index",
+        "rows",
+        "row",
+        "cell",
+        "skip_row",
+        "skip_cell",
+        "before",
+        "after",
+        "span",
+        "vmerge",
+        "n_cells",
+        "ordinal",
+        "comments",
+        "marks",
+    )
 
     def __init__(self, index: int):
         self.index = index
@@ -243,7 +266,9 @@ class _Walker:
 
     def __init__(self, *, positions: bool = False, comments: bool = False) -> None:
         # positions (fill only): where each grid cell's w:tc is; comments: which cell each comment anchors in
-        self.positions: dict[tuple[str, int, int], tuple[int, int, int, bool]] | None = {} if positions else None
+        self.positions: dict[tuple[str, int, int], tuple[int, int, int, bool]] | None = (
+            {} if positions else None
+        )
         self.comments = comments
         self.comment_cells: list[tuple[str, int, int, str]] = []  # (sheet, row, column, comment id)
         self.tc_seen = 0
@@ -277,8 +302,17 @@ class _Walker:
                         continue
                     parent[name] -= 1
                     continue
-                where = ("tcPr" if parent["tcPr"] else "trPr" if parent["trPr"] else "pPr" if parent["pPr"]
-                         else "r" if parent["r"] else "")
+                where = (
+                    "tcPr"
+                    if parent["tcPr"]
+                    else "trPr"
+                    if parent["trPr"]
+                    else "pPr"
+                    if parent["pPr"]
+                    else "r"
+                    if parent["r"]
+                    else ""
+                )
                 if event == "start":
                     start(name, elem, where)
                 else:
@@ -286,7 +320,9 @@ class _Walker:
                     if name in ("p", "tbl"):
                         elem.clear()  # keep memory flat on a long document
         except ET.ParseError as e:
-            raise _fail(f"文档内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document") from None
+            raise _fail(
+                f"文档内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document"
+            ) from None
         return [self.sheets[i] for i in sorted(self.sheets)], self.narrative, self.pictures
 
     # ------------------------------------------------------------------ events
@@ -304,11 +340,17 @@ class _Walker:
             return
         if name == "tbl":
             if len(self.tables) >= MAX_DEPTH:
-                raise _fail(f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，疑似恶意构造的文件，已拒绝读取；"
-                            f"{_RESAVE}", "too-deep")
+                raise _fail(
+                    f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，疑似恶意构造的文件，已拒绝读取；"
+                    f"{_RESAVE}",
+                    "too-deep",
+                )
             if self.next_index >= MAX_TABLES:
-                raise _fail(f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
-                            "请把年度报告的表格复制到单独的文档后再检查", "too-large")
+                raise _fail(
+                    f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
+                    "请把年度报告的表格复制到单独的文档后再检查",
+                    "too-large",
+                )
             if self.carry:  # a paragraph whose deleted mark ran on into a table: it stays before it
                 self.narrative.append(normalize_text(self.carry))
                 self.carry = ""
@@ -398,8 +440,11 @@ class _Walker:
             if t.row is not None and not t.skip_row:
                 t.rows.append(t.row)
                 if len(t.rows) > MAX_ROWS:
-                    raise _fail(f"文档中的第 {t.index + 1} 个表格超过 {MAX_ROWS:,} 行，不像年度报告表格，已拒绝读取；"
-                                "请把年度报告的表格复制到单独的文档后再检查", "too-many-cells")
+                    raise _fail(
+                        f"文档中的第 {t.index + 1} 个表格超过 {MAX_ROWS:,} 行，不像年度报告表格，已拒绝读取；"
+                        "请把年度报告的表格复制到单独的文档后再检查",
+                        "too-many-cells",
+                    )
             t.row = None
         elif name == "tbl":
             t = self.tables.pop()
@@ -411,22 +456,31 @@ class _Walker:
         if not t.skip_cell:
             col = t.row[-1][0] + t.row[-1][1] if t.row else t.before
             if col + t.span > MAX_COLS:
-                raise _fail(f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
-                            f"{_RESAVE}", "too-many-cells")
+                raise _fail(
+                    f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
+                    f"{_RESAVE}",
+                    "too-many-cells",
+                )
             text = "\n".join(t.cell)
             t.row.append((col, t.span, t.vmerge, text, t.ordinal))
             if t.comments:
                 t.marks += [(len(t.rows), col, cid) for cid in t.comments]
             self.total_cells += t.span
             if self.total_cells > MAX_CELLS:
-                raise _fail(f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
-                            "请把年度报告的表格复制到单独的文档后再检查", "too-many-cells")
+                raise _fail(
+                    f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
+                    "请把年度报告的表格复制到单独的文档后再检查",
+                    "too-many-cells",
+                )
             if text and not _NUMBERISH.fullmatch(text):
                 self.text_cells += 1
                 if self.text_cells > MAX_TEXT_CELLS:
-                    raise _fail(f"文档表格中的文字单元格过多（至少 {self.text_cells:,} 个，上限 {MAX_TEXT_CELLS:,} 个；"
-                                "年度报告通常不到 200 个），逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；"
-                                "请把年度报告的表格复制到单独的文档后再检查", "too-many-cells")
+                    raise _fail(
+                        f"文档表格中的文字单元格过多（至少 {self.text_cells:,} 个，上限 {MAX_TEXT_CELLS:,} 个；"
+                        "年度报告通常不到 200 个），逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；"
+                        "请把年度报告的表格复制到单独的文档后再检查",
+                        "too-many-cells",
+                    )
         t.cell = None
         t.comments = []
 
@@ -475,11 +529,26 @@ class _Walker:
 
 # Subtrees whose text is not the document's as accepted: deleted or moved-away text, the old properties of a
 # tracked change, text boxes (a drawing's text, not the report's table or narrative), field instructions.
-_SKIPPED = frozenset({
-    "del", "moveFrom", "tcPrChange", "trPrChange", "tblPrChange", "pPrChange", "rPrChange", "sectPrChange",
-    "tblGridChange", "tblPrExChange", "numberingChange", "txbxContent", "instrText", "delText", "delInstrText",
-    "Fallback",  # mc:Fallback: the same drawing again for older readers
-})
+_SKIPPED = frozenset(
+    {
+        "del",
+        "moveFrom",
+        "tcPrChange",
+        "trPrChange",
+        "tblPrChange",
+        "pPrChange",
+        "rPrChange",
+        "sectPrChange",
+        "tblGridChange",
+        "tblPrExChange",
+        "numberingChange",
+        "txbxContent",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "Fallback",  # mc:Fallback: the same drawing again for older readers
+    }
+)
 _NUMBERISH = re.compile(r"[+-]?[\d.,]{1,20}")
 _VML = "urn:schemas-microsoft-com:vml"
 _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -487,14 +556,43 @@ _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _TAGS: dict[str, str] = {
     f"{{{ns}}}{name}": name
     for ns in (W, W_STRICT)
-    for name in (*_SKIPPED, "tbl", "tr", "tc", "p", "t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sdt",
-                 "commentRangeStart", "commentReference",
-                 "showingPlcHdr", "gridSpan", "vMerge", "cellDel", "gridBefore", "gridAfter", "tcPr", "trPr",
-                 "pPr", "r")
+    for name in (
+        *_SKIPPED,
+        "tbl",
+        "tr",
+        "tc",
+        "p",
+        "t",
+        "tab",
+        "ptab",
+        "br",
+        "cr",
+        "noBreakHyphen",
+        "sdt",
+        "commentRangeStart",
+        "commentReference",
+        "showingPlcHdr",
+        "gridSpan",
+        "vMerge",
+        "cellDel",
+        "gridBefore",
+        "gridAfter",
+        "tcPr",
+        "trPr",
+        "pPr",
+        "r",
+    )
 }
-_TAGS.update({f"{{{W}}}drawing": "picture", f"{{{W}}}pict": "picture", f"{{{W_STRICT}}}drawing": "picture",
-              f"{{{_VML}}}imagedata": "picture", f"{{{_DRAWING}}}blip": "picture",
-              f"{{{MC}}}Fallback": "Fallback"})
+_TAGS.update(
+    {
+        f"{{{W}}}drawing": "picture",
+        f"{{{W}}}pict": "picture",
+        f"{{{W_STRICT}}}drawing": "picture",
+        f"{{{_VML}}}imagedata": "picture",
+        f"{{{_DRAWING}}}blip": "picture",
+        f"{{{MC}}}Fallback": "Fallback",
+    }
+)
 
 
 def _val(elem: ET.Element) -> str:

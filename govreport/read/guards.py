@@ -174,14 +174,14 @@ def _inflate(z: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
         return None
     data = buf()
     off = info.header_offset
-    if bytes(data[off:off + 4]) != b"PK\x03\x04":
+    if bytes(data[off : off + 4]) != b"PK\x03\x04":
         return None
     n, m = struct.unpack_from("<HH", data, off + 26)
     start = off + 30 + n + m
-    raw = data[start:start + info.compress_size]
+    raw = data[start : start + info.compress_size]
     try:
         if info.compress_type == 0:
-            return bytes(raw[:limit + 1])
+            return bytes(raw[: limit + 1])
         return zlib.decompressobj(-15).decompress(raw, limit + 1)
     except zlib.error:
         return None
@@ -272,7 +272,10 @@ def _sheet_parts(z: zipfile.ZipFile, parts: dict[str, bytes]) -> list[tuple[str,
     for rel in _parse_xml(rels, rels_name).iter(f"{{{NS_PKG}}}Relationship"):
         targets[rel.get("Id", "")] = _target(rel.get("Target", ""))
     # in workbook order, as calamine lists them; names can repeat in a damaged or hand-made file
-    return [(sh.get("name", ""), targets.get(sh.get(f"{{{NS_REL}}}id", ""))) for sh in root.iter(f"{{{NS_MAIN}}}sheet")]
+    return [
+        (sh.get("name", ""), targets.get(sh.get(f"{{{NS_REL}}}id", "")))
+        for sh in root.iter(f"{{{NS_MAIN}}}sheet")
+    ]
 
 
 def _target(target: str) -> str:
@@ -295,15 +298,27 @@ def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]]
     None when it is written any other way (the caller parses it properly then)."""
     start = wb.find(b"<workbook ")
     end = wb.find(b">", start)
-    if start < 0 or end < 0 or b"<!" in wb or b"<!" in rels or b":sheet" in wb or b":Relationship" in rels \
-            or b"xmlns:r=" in wb[end:] or NS_PKG.encode() not in rels[:1000]:
+    if (
+        start < 0
+        or end < 0
+        or b"<!" in wb
+        or b"<!" in rels
+        or b":sheet" in wb
+        or b":Relationship" in rels
+        or b"xmlns:r=" in wb[end:]
+        or NS_PKG.encode() not in rels[:1000]
+    ):
         return None
     try:
         root = _attrs(wb[start:end])
         if root.get(b"xmlns") != NS_MAIN or root.get(b"xmlns:r") != NS_REL:
             return None
-        targets = {a.get(b"Id", ""): _target(a.get(b"Target", "")) for a in map(_attrs, _REL_EL.findall(rels))}
-        return [(a.get(b"name", ""), targets.get(a.get(b"r:id", ""))) for a in map(_attrs, _SHEET_EL.findall(wb))]
+        targets = {
+            a.get(b"Id", ""): _target(a.get(b"Target", "")) for a in map(_attrs, _REL_EL.findall(rels))
+        }
+        return [
+            (a.get(b"name", ""), targets.get(a.get(b"r:id", ""))) for a in map(_attrs, _SHEET_EL.findall(wb))
+        ]
     except (UnicodeDecodeError, ValueError):
         return None
 
@@ -350,7 +365,9 @@ def _check_sheet_area(data: bytes, sheet: str, exact: bool = False) -> int | Non
         refs = _CELL_R.findall(data)
         n_refs = len(refs)
         if refs:
-            letters, rows = zip(*refs, strict=True)  # in C: a report has hundreds of cells, a batch thousands of files
+            letters, rows = zip(
+                *refs, strict=True
+            )  # in C: a report has hundreds of cells, a batch thousands of files
             max_col = max(_col_index(c) for c in set(letters))
             max_row = max(max_row, max(_number(r) for r in set(rows)))
         n_cells = len(_CELL_ANY.findall(data))
@@ -686,7 +703,7 @@ def preflight(data: bytes) -> Preflight:
         head = data[:4096]
         for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
             if head.startswith(bom):  # web systems often start their "Excel" export with a byte-order mark
-                head = head[len(bom):].decode(enc, "replace").encode("utf-8")
+                head = head[len(bom) :].decode(enc, "replace").encode("utf-8")
                 break
         if head.lstrip()[:1] == b"<":
             what = "是网页或 XML 文本（常见于网站导出的“假 xls”）"
@@ -696,4 +713,3 @@ def preflight(data: bytes) -> Preflight:
     if fmt == "xls":
         return _preflight_ole(data)
     return _preflight_zip(data, fmt)
-

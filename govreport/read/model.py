@@ -38,7 +38,7 @@ def a1(row: int, col: int) -> str:
 
 
 def parse_a1(ref: str) -> tuple[int, int]:
-    """"D12" or "$D$12" -> 0-based (row, col); ValueError when it is not a cell reference."""
+    """ "D12" or "$D$12" -> 0-based (row, col); ValueError when it is not a cell reference."""
     ref = ref.replace("$", "").upper()
     i = 0
     while i < len(ref) and ref[i].isalpha():
@@ -74,7 +74,9 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2), inclusive
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> formula text without "="
     hidden: bool = False
-    row_pages: list[int] = field(default_factory=list)  # 1-based page of each grid row (PDF); empty for workbooks
+    row_pages: list[int] = field(
+        default_factory=list
+    )  # 1-based page of each grid row (PDF); empty for workbooks
 
     @classmethod
     def from_rows(cls, name: str, rows: list[list[Raw]], merged=(), formulas=None) -> Sheet:

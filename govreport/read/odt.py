@@ -32,8 +32,14 @@ DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _T, _X = f"{{{TABLE}}}", f"{{{TEXT}}}"
 _RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
 # subtrees that are not the document's visible text as accepted
-_SKIPPED = {f"{_X}tracked-changes", f"{{{OFFICE}}}annotation", f"{_X}note", f"{{{DRAW}}}frame",
-            f"{_X}table-of-content", f"{{{OFFICE}}}forms"}
+_SKIPPED = {
+    f"{_X}tracked-changes",
+    f"{{{OFFICE}}}annotation",
+    f"{_X}note",
+    f"{{{DRAW}}}frame",
+    f"{_X}table-of-content",
+    f"{{{OFFICE}}}forms",
+}
 
 
 def _fail(message: str, reason: str) -> UnreadableError:
@@ -85,11 +91,16 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
             if event == "start":
                 if tag == f"{_T}table":
                     if len(tables) >= MAX_DEPTH:
-                        raise _fail(f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，已拒绝读取；{_RESAVE}",
-                                    "too-deep")
+                        raise _fail(
+                            f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，已拒绝读取；{_RESAVE}",
+                            "too-deep",
+                        )
                     if next_index >= MAX_TABLES:
-                        raise _fail(f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
-                                    "请把年度报告的表格复制到单独的文档后再检查", "too-large")
+                        raise _fail(
+                            f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
+                            "请把年度报告的表格复制到单独的文档后再检查",
+                            "too-large",
+                        )
                     tables.append(_Table(next_index))
                     next_index += 1
                 elif tag == f"{_T}table-row" and tables:
@@ -100,8 +111,10 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                     t = tables[-1]
                     t.cell = []
                     t.cell_repeat = _count(elem, f"{_T}number-columns-repeated", MAX_COLS)
-                    t.cell_span = (_count(elem, f"{_T}number-rows-spanned", MAX_ROWS),
-                                   _count(elem, f"{_T}number-columns-spanned", MAX_COLS))
+                    t.cell_span = (
+                        _count(elem, f"{_T}number-rows-spanned", MAX_ROWS),
+                        _count(elem, f"{_T}number-columns-spanned", MAX_COLS),
+                    )
                 continue
             if tag in _PARAS:
                 text = normalize_text(_paragraph_text(elem))  # its subtree is complete at its end
@@ -117,8 +130,11 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                     text = "\n".join(t.cell) if tag == f"{_T}table-cell" else ""
                     rows_span, cols_span = t.cell_span
                     if t.col + t.cell_repeat + cols_span > MAX_COLS:
-                        raise _fail(f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
-                                    f"{_RESAVE}", "too-many-cells")
+                        raise _fail(
+                            f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
+                            f"{_RESAVE}",
+                            "too-many-cells",
+                        )
                     for _ in range(t.cell_repeat):
                         if rows_span > 1 or cols_span > 1:
                             r = len(t.rows)
@@ -128,17 +144,22 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                     if text and not _NUMBERISH.fullmatch(text):
                         texts += t.cell_repeat * t.row_repeat
                         if texts > MAX_TEXT_CELLS:
-                            raise _fail(f"文档表格中的文字单元格过多（至少 {texts:,} 个，上限 {MAX_TEXT_CELLS:,} 个），"
-                                        "已拒绝读取；请把年度报告的表格复制到单独的文档后再检查", "too-many-cells")
+                            raise _fail(
+                                f"文档表格中的文字单元格过多（至少 {texts:,} 个，上限 {MAX_TEXT_CELLS:,} 个），"
+                                "已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+                                "too-many-cells",
+                            )
                 t.cell = None
             elif tag == f"{_T}table-row" and tables:
                 t = tables[-1]
                 if t.row is not None:
                     total += len(t.row) * t.row_repeat
                     if len(t.rows) + t.row_repeat > MAX_ROWS or total > MAX_CELLS:
-                        raise _fail(f"文档中的第 {t.index + 1} 个表格过大（超过 {MAX_ROWS:,} 行或合计 {MAX_CELLS:,} 个单元格），"
-                                    "不像年度报告表格，已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
-                                    "too-many-cells")
+                        raise _fail(
+                            f"文档中的第 {t.index + 1} 个表格过大（超过 {MAX_ROWS:,} 行或合计 {MAX_CELLS:,} 个单元格），"
+                            "不像年度报告表格，已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+                            "too-many-cells",
+                        )
                     for _ in range(t.row_repeat):
                         t.rows.append(list(t.row))
                 t.row = None
@@ -147,7 +168,9 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                 t = tables.pop()
                 sheets[t.index] = Sheet(name=f"表格{t.index + 1}", rows=t.rows, merged=sorted(t.merged))
     except ET.ParseError as e:
-        raise _fail(f"文档内部的 content.xml 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document") from None
+        raise _fail(
+            f"文档内部的 content.xml 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document"
+        ) from None
     return [sheets[i] for i in sorted(sheets)], narrative
 
 

@@ -52,8 +52,10 @@ def folder_error(e: OSError) -> str:
     if isinstance(e, PermissionError):
         return "没有读取该文件夹的权限，其中的工作簿都未检查；请检查文件夹权限，或先复制到自己的目录再检查"
     if e.errno == errno.ENAMETOOLONG:  # nested deeper than the system's path limit (4,096 bytes on Linux)
-        return ("文件夹路径过长（超过系统允许的长度），其中的工作簿都未检查；"
-                "请把该文件夹移到较浅的位置或缩短各级文件夹名称后再检查")
+        return (
+            "文件夹路径过长（超过系统允许的长度），其中的工作簿都未检查；"
+            "请把该文件夹移到较浅的位置或缩短各级文件夹名称后再检查"
+        )
     return f"无法读取该文件夹（{e.strerror or e}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读"
 
 
@@ -91,7 +93,9 @@ def collect(paths: Sequence[str | os.PathLike]) -> FileList:
         for root, dirs, names in os.walk(p, onerror=unlisted):
             links = [d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(root, d))]
             for _ in links:
-                skip("folder-link")  # not followed (a link to ".." would walk outside the folder): said, not silent
+                skip(
+                    "folder-link"
+                )  # not followed (a link to ".." would walk outside the folder): said, not silent
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
             for name in sorted(names):
                 if name.startswith("~$") or name.startswith(".~lock"):

@@ -3,6 +3,9 @@
 Agencies export the report from WPS or Word, so the PDF has a text layer and the tables are drawn with ruling
 lines. pdfplumber (on pdfminer.six) gives every character with its position and the ruling lines; pdfgrid turns
 them into grids. Everything that can go wrong with a file becomes an UnreadableError with a Chinese reason.
+
+Over 400 lines: the layout pass (pages, characters, ruling lines) and the joining of tables across pages
+share the page state; the grid itself (pdfgrid), the guards (pdfguard) and the tags (pdftags) are apart.
 """
 
 from __future__ import annotations
@@ -40,7 +43,9 @@ from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
 
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
 
-_PAGE_NUMBER = re.compile(r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*")
+_PAGE_NUMBER = re.compile(
+    r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*"
+)
 _NUMBER_TOKEN = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
 
 
@@ -80,7 +85,9 @@ def read_pdf(data: bytes, path: str) -> Book:
                 "pdf-password",
             ) from None
         if isinstance(cause, PDFEncryptionError):
-            raise UnreadableError(f"PDF 使用了无法识别的加密方式，无法读取；{RESAVE}", "pdf-encrypted") from None
+            raise UnreadableError(
+                f"PDF 使用了无法识别的加密方式，无法读取；{RESAVE}", "pdf-encrypted"
+            ) from None
         raise damaged(cause) from None
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
         raise damaged(e) from None
@@ -174,11 +181,20 @@ def _layout(pages, started: float) -> list[_Page]:
                 continue  # a box around a heading, not a table
             x0, top, x1, bottom = t.bbox
             top2, bottom2 = _open_rows(uprights, t.bbox)
-            mine = [i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))]
+            mine = [
+                i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))
+            ]
             inside.update(mine)
             cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
-            parts.append(Part(page=page.page_number, bbox=(x0, top2, x1, bottom2), cells=cells, loose=loose,
-                              open_ys=[top2, bottom2]))
+            parts.append(
+                Part(
+                    page=page.page_number,
+                    bbox=(x0, top2, x1, bottom2),
+                    cells=cells,
+                    loose=loose,
+                    open_ys=[top2, bottom2],
+                )
+            )
         outside = [c for i, c in enumerate(chars) if i not in inside]
         out.append(_Page(page.page_number, float(page.height), parts, outside, len(page.images)))
     return out
@@ -198,7 +214,11 @@ def _open_rows(uprights: list[dict], bbox: tuple[float, float, float, float]) ->
 
 
 def _white(color: object) -> bool:
-    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+    if (
+        not isinstance(color, (tuple, list))
+        or not color
+        or not all(isinstance(v, (int, float)) for v in color)
+    ):
         return False  # unset (black by default) or a pattern
     if len(color) == 4:  # CMYK
         return all(v <= 0.01 for v in color)
@@ -224,13 +244,19 @@ def _centre_in(c: Char, box: tuple[float, float, float, float]) -> bool:
 
 
 def _line(chars: list[Char]) -> dict:
-    return {"text": line_text(chars), "x0": min(c["x0"] for c in chars), "x1": max(c["x1"] for c in chars),
-            "top": min(c["top"] for c in chars), "bottom": max(c["bottom"] for c in chars),
-            "size": max(c["size"] for c in chars)}
+    return {
+        "text": line_text(chars),
+        "x0": min(c["x0"] for c in chars),
+        "x1": max(c["x1"] for c in chars),
+        "top": min(c["top"] for c in chars),
+        "bottom": max(c["bottom"] for c in chars),
+        "size": max(c["size"] for c in chars),
+    }
 
 
 def _drop_running(pages: list[_Page]) -> None:
     """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
+
     def band(p: _Page, ln: dict) -> str | None:
         if not p.in_band(ln):
             return None
@@ -250,14 +276,18 @@ def _drop_running(pages: list[_Page]) -> None:
         keep = []
         for ln in p.lines:
             b = band(p, ln)
-            if b and (_PAGE_NUMBER.fullmatch(ln["text"]) or len(seen[(b, re.sub(r"\d+", "#", ln["text"]))]) > 1):
+            if b and (
+                _PAGE_NUMBER.fullmatch(ln["text"]) or len(seen[(b, re.sub(r"\d+", "#", ln["text"]))]) > 1
+            ):
                 continue
             keep.append(ln)
         p.lines = keep
 
 
 def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTable]) -> Book:
-    all_text = [ln["text"] for p in pages for ln in p.lines] + [t for p in pages for part in p.parts for _, t in part.cells]
+    all_text = [ln["text"] for p in pages for ln in p.lines] + [
+        t for p in pages for part in p.parts for _, t in part.cells
+    ]
     all_text += [c["text"] for p in pages for cs in p.tagged.values() for c in cs]
     joined = "".join(all_text)
     if not joined.strip():
@@ -278,8 +308,14 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
     for i, p in enumerate(pages):
         for j, part in enumerate(p.parts):
             prev = chains[-1][-1] if chains else None
-            if (j == 0 and prev is not None and i > 0 and pages[i - 1].parts and pages[i - 1].parts[-1] is prev
-                    and _joins(pages[i - 1], prev, p, part)):
+            if (
+                j == 0
+                and prev is not None
+                and i > 0
+                and pages[i - 1].parts
+                and pages[i - 1].parts[-1] is prev
+                and _joins(pages[i - 1], prev, p, part)
+            ):
                 chains[-1].append(part)
             else:
                 chains.append([part])
@@ -292,13 +328,17 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
             first = min(mine, key=lambda c: (c["page_number"], c["top"]))
             grids.append(((first["page_number"], first["top"]), tagged_grid(t, tag_chars)))
     grids.sort(key=lambda item: item[0])
-    sheets = [Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
-              for n, g in enumerate((g for _, g in grids if g.rows), 1)]
+    sheets = [
+        Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
+        for n, g in enumerate((g for _, g in grids if g.rows), 1)
+    ]
     narrative = _narrative(pages)
     tabular = _tabular(pages)
     if len(tabular) >= 3:
-        what = ("PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
-                "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出")
+        what = (
+            "PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
+            "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出"
+        )
         if not sheets:
             raise UnreadableError(what, "pdf-no-ruling")
         notes.append(f"{what}（未还原的表格约 {len(tabular)} 行，从「{tabular[0][:20]}」开始）")
@@ -307,14 +347,20 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
 
 def _tabular(pages: list[_Page]) -> list[str]:
     """Lines of running text with three or more numbers apart: rows of a table drawn without ruling lines."""
-    return [ln["text"] for p in pages for ln in p.lines
-            if len([w for w in ln["text"].split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3]
+    return [
+        ln["text"]
+        for p in pages
+        for ln in p.lines
+        if len([w for w in ln["text"].split() if _NUMBER_TOKEN.fullmatch(w)]) >= 3
+    ]
 
 
 def _between(prev_page: _Page, prev: Part, page: _Page, part: Part) -> tuple[list[dict], list[dict]]:
     """Lines below `prev` on its page and above `part` on the next one."""
-    return ([ln for ln in prev_page.lines if ln["top"] >= prev.bbox[3] - 1],
-            [ln for ln in page.lines if ln["bottom"] <= part.bbox[1] + 1])
+    return (
+        [ln for ln in prev_page.lines if ln["top"] >= prev.bbox[3] - 1],
+        [ln for ln in page.lines if ln["bottom"] <= part.bbox[1] + 1],
+    )
 
 
 def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
@@ -351,8 +397,12 @@ def _narrative(pages: list[_Page]) -> list[str]:
             prev = None  # a table ends the paragraph before it
             continue
         size = ln["size"] or 10
-        starts = (prev is None or prev["x1"] < right - 2 * size or ln["x0"] > left + 1.5 * size
-                  or (prev["page"] == page and ln["top"] - prev["bottom"] > 2.5 * size))  # Word's 1.5-line spacing leaves ~1.6 sizes
+        starts = (
+            prev is None
+            or prev["x1"] < right - 2 * size
+            or ln["x0"] > left + 1.5 * size
+            or (prev["page"] == page and ln["top"] - prev["bottom"] > 2.5 * size)
+        )  # Word's 1.5-line spacing leaves ~1.6 sizes
         if starts:
             paragraphs.append([])
         paragraphs[-1].append(ln["text"])

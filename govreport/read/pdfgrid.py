@@ -17,9 +17,11 @@ SNAP = 2.0  # points: Word and WPS draw a cell's edges at the same place to with
 # WPS and some fonts write CJK text with Kangxi radicals (U+2F00–U+2FD5) and CJK radical supplements
 # in place of the ordinary ideographs: "⼀、本年新收" reads like "一、本年新收" but matches no label.
 # Pairs checked against the Unicode names (CJK RADICAL C-SIMPLIFIED GATE -> 门, ...).
-_SUPPLEMENT = ("⻓长 ⻔门 ⻛风 ⻜飞 ⻚页 ⻅见 ⻋车 ⻢马 ⻥鱼 ⻦鸟 ⻩黄 ⻬齐 ⻮齿 ⻰龙 ⻳龟 ⻉贝 ⻆角 ⻄西 ⻘青 ⻝食 ⻠饣 ⻣骨 "
-               "⻤鬼 ⻨麦 ⺠民 ⺟母 ⺩王 ⺮竹 ⻊足 ⻌辶 ⺫罒 ⺼肉 ⻁虎 ⻈讠 ⻑長 ⻗雨 ⻙韦 ⻧卤 ⺁厂 ⺇几 ⺗心 ⺝月 ⺢水 "
-               "⺣火 ⺤爪 ⺦丬 ⺧牛 ⺨犬 ⺬示 ⺯糸 ⺰纟 ⺶羊 ⺹耂 ⺾艹 ⻂衣 ⻃襾 ⻇角 ⻍辶 ⻏阝 ⻐钅 ⻒镸 ⻟食")
+_SUPPLEMENT = (
+    "⻓长 ⻔门 ⻛风 ⻜飞 ⻚页 ⻅见 ⻋车 ⻢马 ⻥鱼 ⻦鸟 ⻩黄 ⻬齐 ⻮齿 ⻰龙 ⻳龟 ⻉贝 ⻆角 ⻄西 ⻘青 ⻝食 ⻠饣 ⻣骨 "
+    "⻤鬼 ⻨麦 ⺠民 ⺟母 ⺩王 ⺮竹 ⻊足 ⻌辶 ⺫罒 ⺼肉 ⻁虎 ⻈讠 ⻑長 ⻗雨 ⻙韦 ⻧卤 ⺁厂 ⺇几 ⺗心 ⺝月 ⺢水 "
+    "⺣火 ⺤爪 ⺦丬 ⺧牛 ⺨犬 ⺬示 ⺯糸 ⺰纟 ⺶羊 ⺹耂 ⺾艹 ⻂衣 ⻃襾 ⻇角 ⻍辶 ⻏阝 ⻐钅 ⻒镸 ⻟食"
+)
 
 
 def _radical_table() -> dict[int, str]:
@@ -136,7 +138,9 @@ def part_cells(boxes: list[Box], chars: list[Char]) -> tuple[list[tuple[Box, str
     return [(box, text_of(b)) for box, b in zip(boxes, buckets, strict=True)], loose
 
 
-def _open_cells(part: Part, xs: list[float], ys: list[float], covered: list[list[bool]]) -> list[tuple[Box, str]]:
+def _open_cells(
+    part: Part, xs: list[float], ys: list[float], covered: list[list[bool]]
+) -> list[tuple[Box, str]]:
     """Cells with an edge missing, as one cell per column run of uncovered slots, with their loose text.
 
     A page break cuts a vertically merged cell (（六）其他处理 over three rows) and Calc draws no bottom edge
@@ -153,8 +157,12 @@ def _open_cells(part: Part, xs: list[float], ys: list[float], covered: list[list
             while r < len(ys) - 1 and not covered[r][c]:
                 r += 1
             box = (xs[c], ys[start], xs[c + 1], ys[r])
-            mine = [ch for ch in part.loose if box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
-                    and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]]
+            mine = [
+                ch
+                for ch in part.loose
+                if box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+                and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]
+            ]
             out.append((box, text_of(mine)))
     return out
 
@@ -216,5 +224,8 @@ def join_parts(parts: list[Part]) -> Grid:
 
 def continues(prev: Part, nxt: Part) -> bool:
     """Whether `nxt`, first on the page after `prev`'s, carries on `prev`'s table: same left and right edge."""
-    return nxt.page == prev.page + 1 and abs(prev.bbox[0] - nxt.bbox[0]) <= 3 * SNAP and \
-        abs(prev.bbox[2] - nxt.bbox[2]) <= 3 * SNAP
+    return (
+        nxt.page == prev.page + 1
+        and abs(prev.bbox[0] - nxt.bbox[0]) <= 3 * SNAP
+        and abs(prev.bbox[2] - nxt.bbox[2]) <= 3 * SNAP
+    )

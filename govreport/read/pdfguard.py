@@ -64,7 +64,8 @@ def deadline(seconds: float) -> Iterator[None]:
 
 def too_slow() -> UnreadableError:
     return UnreadableError(
-        f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{RESAVE}", "pdf-too-slow"
+        f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{RESAVE}",
+        "pdf-too-slow",
     )
 
 
@@ -96,7 +97,8 @@ def check_streams(data: bytes) -> None:
         content += 0 if font else size
         if size > limit or total > MAX_INFLATED_BYTES or content > MAX_CONTENT_TOTAL:
             raise UnreadableError(
-                "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；" + RESAVE, "pdf-bomb"
+                "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；" + RESAVE,
+                "pdf-bomb",
             )
 
 
@@ -123,5 +125,6 @@ def check_objects(doc) -> None:
             n += 1
             if n > MAX_OBJECTS:
                 raise UnreadableError(
-                    f"PDF 含有超过 {MAX_OBJECTS:,} 个对象，不像年度报告，已拒绝读取；{RESAVE}", "pdf-too-many-objects"
+                    f"PDF 含有超过 {MAX_OBJECTS:,} 个对象，不像年度报告，已拒绝读取；{RESAVE}",
+                    "pdf-too-many-objects",
                 )

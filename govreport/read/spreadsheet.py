@@ -163,8 +163,17 @@ def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], s
 # sheet, run only when a t="str" is in it.
 _P = rb"(?:[\w.-]+:)?"
 _EMPTY_STR = re.compile(
-    rb"<" + _P + rb"c(\s(?:[^>]*?\s)?t\s*=\s*[\"']str[\"'][^>]*)>\s*<" + _P + rb"f(?:\s[^>]*)?(?:/>|>[^<]*</" + _P
-    + rb"f>)\s*<" + _P + rb"v\s*(?:/>|></" + _P + rb"v>)"
+    rb"<"
+    + _P
+    + rb"c(\s(?:[^>]*?\s)?t\s*=\s*[\"']str[\"'][^>]*)>\s*<"
+    + _P
+    + rb"f(?:\s[^>]*)?(?:/>|>[^<]*</"
+    + _P
+    + rb"f>)\s*<"
+    + _P
+    + rb"v\s*(?:/>|></"
+    + _P
+    + rb"v>)"
 )
 
 
@@ -189,7 +198,9 @@ def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, i
     would agree with it and the stale total would go unnamed.
     """
     for r, c in _cached_empty(data, formulas):
-        if r >= len(rows):  # past what calamine measured (it has given such cells room so far): rows may be ragged
+        if r >= len(
+            rows
+        ):  # past what calamine measured (it has given such cells room so far): rows may be ragged
             rows.extend([] for _ in range(r + 1 - len(rows)))
         row = rows[r]
         if c >= len(row):
@@ -352,7 +363,9 @@ def _read_bytes(path: Path) -> bytes:
                 raise _folder_error(path)
             if not stat.S_ISREG(mode):
                 # A FIFO or device would block or never end on read.
-                raise UnreadableError("这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file")
+                raise UnreadableError(
+                    "这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file"
+                )
             check_size(st.st_size, _MAX_READ)  # before reading: never load a huge file into memory
             chunks = [os.read(fd, st.st_size + 1)]
             size = len(chunks[0])
@@ -395,7 +408,9 @@ _OS_ERRORS = {
 def _folder_error(path: Path) -> UnreadableError:
     if not os.access(path, os.R_OK | os.X_OK):
         return UnreadableError("这是一个没有读取权限的文件夹，请检查文件夹权限后重试", "permission")
-    return UnreadableError("这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory")
+    return UnreadableError(
+        "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
+    )
 
 
 _SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\s[^>]*>")
@@ -472,8 +487,10 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         # calamine finds a sheet by its name, so of two with one name it would read the first twice
         data, renamed = _rename_repeated_sheets(data, names)
         for old, new in renamed:
-            notes.append(f"工作簿中有两个同名工作表「{old}」（Excel 不允许，文件可能是被工具改写的）；"
-                         f"后一个在本报告中称为「{new}」")
+            notes.append(
+                f"工作簿中有两个同名工作表「{old}」（Excel 不允许，文件可能是被工具改写的）；"
+                f"后一个在本报告中称为「{new}」"
+            )
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = list(wb.sheets_metadata)

@@ -12,10 +12,13 @@ from typing import IO, Literal
 from govreport.batch.result import BatchReport
 
 
-def write_batch_stream(stream: IO[bytes], batch: BatchReport, fmt: Literal["json", "csv"], *, errors_only: bool,
-                       fill: bool) -> None:
+def write_batch_stream(
+    stream: IO[bytes], batch: BatchReport, fmt: Literal["json", "csv"], *, errors_only: bool, fill: bool
+) -> None:
     # errors="replace": a file name that is not UTF-8 (GBK from a zip made on Chinese Windows)
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="", errors="replace")
+    text = io.TextIOWrapper(
+        stream, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="", errors="replace"
+    )
     try:
         if fmt == "json":
             from govreport.render.jsonout import write_json  # deferred: one of the two formats is written

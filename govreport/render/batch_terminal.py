@@ -25,8 +25,13 @@ from govreport.findings import CODES
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
 MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
-SKIP_TEXT = {"lock-file": "锁定文件（~$…）", "hidden": "隐藏文件", "other-type": "非年报文件",
-             "folder-link": "文件夹链接（未进入）", "govreport-summary": "govreport 写出的汇总表"}
+SKIP_TEXT = {
+    "lock-file": "锁定文件（~$…）",
+    "hidden": "隐藏文件",
+    "other-type": "非年报文件",
+    "folder-link": "文件夹链接（未进入）",
+    "govreport-summary": "govreport 写出的汇总表",
+}
 MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
 
 
@@ -42,10 +47,19 @@ def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None
     if not console.is_terminal:
         yield None
         return
-    progress = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), _Rate(), TextColumn("剩余"),
-                        TimeRemainingColumn(), console=console, transient=True)
+    progress = Progress(
+        TextColumn("检查中"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
     task = progress.add_task("", total=None)
     with progress:
+
         def update(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
@@ -64,7 +78,9 @@ def print_batch(batch: BatchReport, console: Console, errors_only: bool = False)
         else:
             _print_grid(listed[:MAX_LISTED], console, errors_only)
         if len(listed) > MAX_LISTED:
-            console.print(f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。")
+            console.print(
+                f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。"
+            )
     cross = [c for c in batch.cross_file if not errors_only or c.severity == "error"]
     if cross:
         console.print(Text(f"跨文件检查（{len(cross)} 条）", style="bold"))
@@ -91,7 +107,7 @@ def _first(r: FileResult, errors_only: bool) -> tuple[str, int]:
 
 
 def _who(r: FileResult) -> str:
-    """"丙局 2021 年": the agency and year the file was identified as."""
+    """ "丙局 2021 年": the agency and year the file was identified as."""
     return " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
 
 
@@ -101,8 +117,10 @@ def _print_plain(listed: list[FileResult], console: Console, errors_only: bool) 
     for r in listed:
         problem, more = _first(r, errors_only)
         who = _who(r)
-        console.print(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]} {r.path}" + (f"  {who}" if who else "")),
-                      soft_wrap=True)
+        console.print(
+            Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]} {r.path}" + (f"  {who}" if who else "")),
+            soft_wrap=True,
+        )
         console.print(Text("    " + problem + (f"（另有 {more} 条）" if more > 0 else "")), soft_wrap=True)
 
 
@@ -116,8 +134,10 @@ def _print_grid(listed: list[FileResult], console: Console, errors_only: bool) -
         who = _who(r)
         head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
         body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
-        t.add_row(Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
-                  Text.assemble(head, "\n", body))
+        t.add_row(
+            Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
+            Text.assemble(head, "\n", body),
+        )
     console.print(t)
 
 
@@ -130,7 +150,9 @@ def _without_name(message: str, path: str) -> str:
 def print_totals(batch: BatchReport, console: Console) -> None:
     """The closing table: files checked per status, skipped files by reason, the codes by count."""
     counts = batch.counts()
-    console.print(Text("批量检查结果", style="bold"))  # a title line of its own: no padding to the table's width
+    console.print(
+        Text("批量检查结果", style="bold")
+    )  # a title line of its own: no padding to the table's width
     t = Table()
     t.add_column("项目")
     t.add_column("文件数", justify="right")
@@ -151,8 +173,11 @@ def print_totals(batch: BatchReport, console: Console) -> None:
         h.add_column("含义")
         for code, n in hits:
             spec = CODES.get(code)
-            h.add_row(Text(code, style="red" if spec and spec.severity == "error" else "yellow"), str(n),
-                      spec.title if spec else "")
+            h.add_row(
+                Text(code, style="red" if spec and spec.severity == "error" else "yellow"),
+                str(n),
+                spec.title if spec else "",
+            )
         console.print(h)
     rate = len(batch.files) / batch.elapsed if batch.elapsed > 0 else 0.0
     console.print(f"用时 {batch.elapsed:.1f} 秒（{rate:,.0f} 个/秒，{batch.jobs} 个进程）。")

@@ -30,13 +30,30 @@ def write_csv(out: IO[str], batch: BatchReport, errors_only: bool = False) -> No
         for f in r.findings:
             if errors_only and f["severity"] != "error":
                 continue
-            w.writerow([safe(x) for x in (r.path, r.agency, r.year, r.status, f["severity"], f["code"], f["cell"],
-                                          f["message"])])
+            w.writerow(
+                [
+                    safe(x)
+                    for x in (
+                        r.path,
+                        r.agency,
+                        r.year,
+                        r.status,
+                        f["severity"],
+                        f["code"],
+                        f["cell"],
+                        f["message"],
+                    )
+                ]
+            )
     for c in batch.cross_file:
         if errors_only and c.severity != "error":
             continue
-        w.writerow([safe(x) for x in (";".join(c.files), "", "", "", c.severity, c.code, ";".join(c.cells),
-                                      c.message)])
+        w.writerow(
+            [
+                safe(x)
+                for x in (";".join(c.files), "", "", "", c.severity, c.code, ";".join(c.cells), c.message)
+            ]
+        )
 
 
 def csv_text(batch: BatchReport, errors_only: bool = False) -> str:

@@ -21,8 +21,14 @@ def group_blanks(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]
     """Blank cells of one row become one line; everything else stays one line per finding."""
     out: list[tuple[Finding, list[Finding]]] = []
     for f in findings:
-        if (f.code == "blank-cell" and out and out[-1][0].code == "blank-cell"
-                and out[-1][0].table == f.table and out[-1][0].row == f.row and f.table is not None):
+        if (
+            f.code == "blank-cell"
+            and out
+            and out[-1][0].code == "blank-cell"
+            and out[-1][0].table == f.table
+            and out[-1][0].row == f.row
+            and f.table is not None
+        ):
             out[-1][1].append(f)
         elif f.correction > 1 and out and same_correction(out[-1][1], f):
             out[-1][1].append(f)
@@ -51,8 +57,10 @@ def correction_line(report: FileReport, group: list[Finding]) -> str:
     actuals = {f.actual for f in group}
     now = f"（现均为 {num(actuals.pop())}）" if len(actuals) == 1 else ""
     values = "、".join(num(f.expected) for f in group)
-    return (f"{sheet}!{cells[0]}:{cells[-1]}（{place}）共 {len(group)} 格有误{now}，按勾稽关系应依次为 {values}："
-            f"这是改动最少（共 {first.correction} 格）且唯一的改法。")
+    return (
+        f"{sheet}!{cells[0]}:{cells[-1]}（{place}）共 {len(group)} 格有误{now}，按勾稽关系应依次为 {values}："
+        f"这是改动最少（共 {first.correction} 格）且唯一的改法。"
+    )
 
 
 def col_short(report: FileReport, table: str | None, column: str | None) -> str:

@@ -129,18 +129,23 @@ def file_type(r: FileResult) -> str:
     return r.report.get("file_type") or os.path.splitext(r.path)[1].lstrip(".").lower()
 
 
-def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
-                   cross: dict[str, list[CrossFinding]]) -> None:
+def _summary_sheet(
+    wb: Workbook, batch: BatchReport, files: list[FileResult], cross: dict[str, list[CrossFinding]]
+) -> None:
     ws = wb.create_sheet(SHEET_NAMES[0])
     requests = get_form("2021").table("requests")
-    figures = [requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES]
+    figures = [
+        requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES
+    ]
     names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件类型", "文件"]
     _header(ws, names, [28, 7, 7, 9, 7, 7, PROBLEMS_WIDTH, *([12] * len(figures)), 9, 60])
     for at, r in enumerate(files, start=2):  # sheet row number: row 1 is the header
         mine = cross.get(r.path, [])
         # cross-file problems first: they are why a file that checks clean on its own is not 通过
         lines = [_cross_line(r, c) for c in mine] + [f["message"] for f in r.findings]
-        errors = sum(1 for f in r.findings if f["severity"] == "error") + sum(c.severity == "error" for c in mine)
+        errors = sum(1 for f in r.findings if f["severity"] == "error") + sum(
+            c.severity == "error" for c in mine
+        )
         warnings = len(lines) - errors
         problems = "\n".join(lines[:FIRST_PROBLEMS])
         if len(lines) > FIRST_PROBLEMS:
@@ -150,8 +155,12 @@ def _summary_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult],
         status = row_status(r, mine)
         fill = PatternFill("solid", fgColor=STATUS_FILL[status])
         row = [
-            _text(ws, r.agency or ""), _text(ws, r.year), _text(ws, r.form or ""),
-            _text(ws, STATUS_TEXT[status], fill=fill), _text(ws, errors), _text(ws, warnings),
+            _text(ws, r.agency or ""),
+            _text(ws, r.year),
+            _text(ws, r.form or ""),
+            _text(ws, STATUS_TEXT[status], fill=fill),
+            _text(ws, errors),
+            _text(ws, warnings),
             _text(ws, problems, alignment=_WRAP),
         ]
         for key in KEY_FIGURES:
@@ -177,8 +186,16 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
         for f in r.findings:
             if errors_only and f["severity"] != "error":
                 continue
-            ws.append([_text(ws, r.path), _text(ws, r.agency or ""), _text(ws, f["cell"] or ""),
-                       _text(ws, f["code"]), _text(ws, SEVERITY_TEXT[f["severity"]]), _text(ws, f["message"])])
+            ws.append(
+                [
+                    _text(ws, r.path),
+                    _text(ws, r.agency or ""),
+                    _text(ws, f["cell"] or ""),
+                    _text(ws, f["code"]),
+                    _text(ws, SEVERITY_TEXT[f["severity"]]),
+                    _text(ws, f["message"]),
+                ]
+            )
             n += 1
     agencies = {r.path: r.agency for r in batch.files}
     for c in batch.cross_file:
@@ -189,9 +206,16 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
         height = _height(("\n".join(c.files), 50), ("\n".join(c.cells), 16))
         if height:
             ws.row_dimensions[n + 2].height = height
-        ws.append([_text(ws, "\n".join(c.files), alignment=_WRAP), _text(ws, agency, alignment=_WRAP),
-                   _text(ws, "\n".join(c.cells), alignment=_WRAP), _text(ws, c.code),
-                   _text(ws, SEVERITY_TEXT[c.severity]), _text(ws, c.message)])
+        ws.append(
+            [
+                _text(ws, "\n".join(c.files), alignment=_WRAP),
+                _text(ws, agency, alignment=_WRAP),
+                _text(ws, "\n".join(c.cells), alignment=_WRAP),
+                _text(ws, c.code),
+                _text(ws, SEVERITY_TEXT[c.severity]),
+                _text(ws, c.message),
+            ]
+        )
         n += 1
     _filter(ws, len(names), n)
 
@@ -212,17 +236,25 @@ def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
     hits = batch.hit_list()
     for code, count in hits:
         spec = CODES.get(code)
-        ws.append([_text(ws, code), _text(ws, spec.title if spec else ""),
-                   _text(ws, SEVERITY_TEXT[spec.severity] if spec else ""), _text(ws, count),
-                   _text(ws, files_with.get(code, 0))])
+        ws.append(
+            [
+                _text(ws, code),
+                _text(ws, spec.title if spec else ""),
+                _text(ws, SEVERITY_TEXT[spec.severity] if spec else ""),
+                _text(ws, count),
+                _text(ws, files_with.get(code, 0)),
+            ]
+        )
     _filter(ws, len(names), len(hits))
 
 
 def _grid(ws: Any, table: Table, sums: dict) -> None:
     """One table under the form's own labels: a row per form row, a column per form column."""
     heads = [c.short if c.short != c.label else "·".join((*c.group[1:], c.label)) for c in table.columns]
-    ws.append([_text(ws, "项目", font=_BOLD, fill=_HEAD_FILL)]
-              + [_text(ws, h, font=_BOLD, fill=_HEAD_FILL, alignment=_WRAP) for h in heads])
+    ws.append(
+        [_text(ws, "项目", font=_BOLD, fill=_HEAD_FILL)]
+        + [_text(ws, h, font=_BOLD, fill=_HEAD_FILL, alignment=_WRAP) for h in heads]
+    )
     for row in table.rows:
         label = row.label or "件数"
         cells = [_text(ws, ("    " if row.parent else "") + label)]
@@ -250,8 +282,15 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
         who = f"{total.files} 个单位" if units == total.files else f"{total.files} 个文件（{units} 个单位）"
         ws.append([_text(ws, f"{when}合计：{who}（{form.name}）", font=Font(bold=True, size=13))])
         errors = sum(1 for r in group if r.status == "errors")
-        ws.append([_text(ws, f"只合计自身检查没有错误的报告（跨文件的问题不影响计入，见“汇总”）；"
-                             f"有错误的 {errors} 个文件和无法读取的 {unreadable} 个文件未计入。")])
+        ws.append(
+            [
+                _text(
+                    ws,
+                    f"只合计自身检查没有错误的报告（跨文件的问题不影响计入，见“汇总”）；"
+                    f"有错误的 {errors} 个文件和无法读取的 {unreadable} 个文件未计入。",
+                )
+            ]
+        )
         for line in _repeated(batch, {r.path for r in counted}):
             ws.append([_text(ws, line, font=Font(bold=True, color="C00000"))])
         for key in ("requests", "appeals"):
@@ -272,8 +311,10 @@ def _repeated(batch: BatchReport, counted: set[str]) -> list[str]:
             if c.code == "duplicate-report":
                 out.append(f"注意：{names} 是同一机关同一年度的报告（内容相同），只计入一份。")
             else:
-                out.append(f"注意：{names} 是同一机关同一年度的报告（数据不一致），都已计入本合计，该单位被重复计算；"
-                           "请确认哪一份正确、只保留一份后重新汇总。")
+                out.append(
+                    f"注意：{names} 是同一机关同一年度的报告（数据不一致），都已计入本合计，该单位被重复计算；"
+                    "请确认哪一份正确、只保留一份后重新汇总。"
+                )
     return out
 
 
@@ -284,7 +325,9 @@ def write_summary(path: str | os.PathLike, batch: BatchReport, errors_only: bool
     files = select(batch, errors_only)
     if errors_only:  # a file whose only error is across files (a conflicting copy) is listed too
         listed = {r.path for r in files}
-        files = [r for r in batch.files if r.path in listed or row_status(r, cross.get(r.path, [])) == "errors"]
+        files = [
+            r for r in batch.files if r.path in listed or row_status(r, cross.get(r.path, [])) == "errors"
+        ]
     _summary_sheet(wb, batch, files, cross)
     _details_sheet(wb, batch, files, errors_only)
     _hits_sheet(wb, batch)
@@ -297,6 +340,8 @@ def _mark_sheet(wb: Workbook) -> None:
     """The very hidden sheet by which a later batch knows this workbook as a summary, its sheets renamed or not."""
     ws = wb.create_sheet(SUMMARY_MARK)
     ws.sheet_state = "veryHidden"
-    ws.append([_text(ws, "此工作表由 govreport batch 写出，用于识别汇总表（检查文件夹时跳过本工作簿），请勿删除。")])
+    ws.append(
+        [_text(ws, "此工作表由 govreport batch 写出，用于识别汇总表（检查文件夹时跳过本工作簿），请勿删除。")]
+    )
     wb.properties.creator = "govreport"
     wb.properties.title = "政府信息公开工作年度报告批量检查汇总"

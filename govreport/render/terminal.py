@@ -1,6 +1,9 @@
 """The terminal view of check results: each table as a grid, then the findings in Chinese.
 
 Every colour has a text mark too (12→10, 空, ?, *, ×), so nothing is lost with NO_COLOR or in a pipe.
+
+Over 400 lines: the table grid, the findings and fill's change list share one console and one style
+table; grouped finding lines are in render/grouping.py.
 """
 
 from __future__ import annotations
@@ -29,9 +32,18 @@ from govreport.render.grouping import (
 STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
 # cell status -> style; the marks are added in _cell_text
-CELL_STYLE = {"wrong": "bold white on red", "suspect": "bold red", "invalid": "bold red", "blank": "dim yellow",
-              "warning": "yellow", "ok": "", "filled": "bold green", "normalized": "cyan", "corrected": "bold magenta",
-              "needs-review": "bold yellow"}
+CELL_STYLE = {
+    "wrong": "bold white on red",
+    "suspect": "bold red",
+    "invalid": "bold red",
+    "blank": "dim yellow",
+    "warning": "yellow",
+    "ok": "",
+    "filled": "bold green",
+    "normalized": "cyan",
+    "corrected": "bold magenta",
+    "needs-review": "bold yellow",
+}
 LEGEND = "图例：12→10 应改为 10；空 空白单元格（空→0 可由勾稽关系确定为 0）；? 所在关系不成立；* 文本型数字；× 非数字/无效值"
 
 
@@ -62,7 +74,9 @@ def _title(checked: Any) -> str:
     return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
 
 
-def table_view(checked: Any, changes: dict | None = None, width: int | None = None, titled: bool = True) -> Table:
+def table_view(
+    checked: Any, changes: dict | None = None, width: int | None = None, titled: bool = True
+) -> Table:
     """One located table as a rich grid under its own short labels; narrower headers when width is tight."""
     loc = checked.located
     spec = loc.table
@@ -79,13 +93,16 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
     for row in spec.rows:
         if row.key not in loc.rows:
             continue
-        cells = [_cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
-                 for c in cols if (row.key, c.key) in checked.cells]
+        cells = [
+            _cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
+            for c in cols
+            if (row.key, c.key) in checked.cells
+        ]
         where = f"{loc.rows[row.key] + 1:>3}"
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
             if numbered:  # a document's table continued in the next Word table (a page break)
-                        where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
+                where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
         rows.append((Text(f"{where} {row.short}"), cells))
     grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
@@ -95,9 +112,16 @@ def table_view(checked: Any, changes: dict | None = None, width: int | None = No
     return grid
 
 
-def _grid(title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool, numbered: bool = False) -> Table:
-    grid = Table(title=title, title_justify="left", show_lines=False, expand=False,
-                 padding=_NARROW_PAD if narrow else (0, 1))
+def _grid(
+    title: str | None, cols: list, loc: Any, rows: list, *, narrow: bool, numbered: bool = False
+) -> Table:
+    grid = Table(
+        title=title,
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+        padding=_NARROW_PAD if narrow else (0, 1),
+    )
     grid.add_column("行", no_wrap=True, overflow="ellipsis")
     for i, c in enumerate(cols):
         head = c.short
@@ -116,7 +140,7 @@ def _wrap_cjk(label: str, width: int) -> str:
     per = max(1, width // 2)  # CJK characters per line
     n = -(-len(label) // per)
     per = -(-len(label) // n)  # balanced lines: 商业/企业, not 商业企/业
-    lines = [label[i:i + per] for i in range(0, len(label), per)]
+    lines = [label[i : i + per] for i in range(0, len(label), per)]
     if any(cell_len(line) > width for line in lines):  # Latin letters and digits are one cell wide
         return label
     return "\n".join(lines)
@@ -124,6 +148,7 @@ def _wrap_cjk(label: str, width: int) -> str:
 
 def _width(table: Table) -> int:
     """The width the table wants, from its cells' text (rich's own measuring costs ~10 ms a table)."""
+
     def widest(x: Any) -> int:
         text = x.plain if isinstance(x, Text) else str(x)
         return max((cell_len(line) for line in text.split("\n")), default=0)
@@ -161,10 +186,16 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
             if info is None or c is None:
                 cells.append(Text(""))
             else:
-                at = (f"{info.ref.row + 1}行{info.ref.col + 1}列" if getattr(checked, "document", False)
-                      else info.ref.a1)
-                cells.append(Text.assemble(_cell_text(info, changes.get((row_key, c.key))),
-                                           Text(f" {at}", style="dim")))
+                at = (
+                    f"{info.ref.row + 1}行{info.ref.col + 1}列"
+                    if getattr(checked, "document", False)
+                    else info.ref.a1
+                )
+                cells.append(
+                    Text.assemble(
+                        _cell_text(info, changes.get((row_key, c.key))), Text(f" {at}", style="dim")
+                    )
+                )
         grid.add_row(Text("·".join(group)), *cells)
     return grid
 
@@ -185,7 +216,9 @@ def finding_lines(report: FileReport) -> list[Text]:
         else:
             msg = first.message
         if len(group) > 1 and report.file_type in DOCUMENT_FORMATS:
-            msg = person_refs(msg)  # a document's cells by table, row and column, as its own findings say them
+            msg = person_refs(
+                msg
+            )  # a document's cells by table, row and column, as its own findings say them
         lines.append(Text.assemble((f"{mark} ", style), msg))
     return lines
 
@@ -227,15 +260,19 @@ def _print_hanging(head: Text, body: str, console: Console) -> None:
         lines[-1].append(tok)
         used += w
     for i, parts in enumerate(lines):
-        console.print(Text.assemble(head if i == 0 else " " * indent, "".join(parts).rstrip()), soft_wrap=True)
+        console.print(
+            Text.assemble(head if i == 0 else " " * indent, "".join(parts).rstrip()), soft_wrap=True
+        )
 
 
-def print_report(report: FileReport, console: Console, *, show_tables: bool = True,
-                 changes: dict | None = None) -> None:
+def print_report(
+    report: FileReport, console: Console, *, show_tables: bool = True, changes: dict | None = None
+) -> None:
     """Print one file's result: heading, tables, findings."""
     status = report.status
     head = Text.assemble(
-        (f"{report.path}", "bold"), "  ",
+        (f"{report.path}", "bold"),
+        "  ",
         (f"[{STATUS_TEXT[status]}]", STATUS_STYLE[status]),
     )
     console.print(head)
@@ -259,8 +296,14 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
             need = _width(view)
             if need > console.width:
                 # rich would squeeze the columns to nothing: numbers shown as "…" or not at all, silently
-                console.print(Text(f"（窗口只有 {console.width} 列，此表需要 {need} 列，未显示；"
-                                   "问题见下文。请加宽窗口，或把输出重定向到文件查看全表。）", style="dim"), soft_wrap=True)
+                console.print(
+                    Text(
+                        f"（窗口只有 {console.width} 列，此表需要 {need} 列，未显示；"
+                        "问题见下文。请加宽窗口，或把输出重定向到文件查看全表。）",
+                        style="dim",
+                    ),
+                    soft_wrap=True,
+                )
             else:
                 console.print(view)
         console.print(Text(LEGEND, style="dim"))
@@ -276,21 +319,37 @@ def print_report(report: FileReport, console: Console, *, show_tables: bool = Tr
 def print_summary(reports: list[FileReport], console: Console) -> None:
     """One closing line: how many files passed, had warnings, errors, could not be read."""
     counts = {s: sum(1 for r in reports if r.status == s) for s in STATUS_TEXT}
-    console.print(Text.assemble(
-        f"共检查 {len(reports)} 个文件：",
-        (f"通过 {counts['ok']}", "green"), "，",
-        (f"有警告 {counts['warnings']}", "yellow"), "，",
-        (f"有错误 {counts['errors']}", "red"), "，",
-        (f"无法读取 {counts['unreadable']}", "red"), "。",
-    ))
+    console.print(
+        Text.assemble(
+            f"共检查 {len(reports)} 个文件：",
+            (f"通过 {counts['ok']}", "green"),
+            "，",
+            (f"有警告 {counts['warnings']}", "yellow"),
+            "，",
+            (f"有错误 {counts['errors']}", "red"),
+            "，",
+            (f"无法读取 {counts['unreadable']}", "red"),
+            "。",
+        )
+    )
 
 
 KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": "待人工核实"}
 
 
-def print_changes(edits: list[Any], questions: list[str], console: Console, *, dropped: list[str] | None = None,
-                  out_path: str | None = None, dry_run: bool = False, error: str | None = None,
-                  copy_unreadable: bool = False, narrative: list[str] | None = None, document: bool = False) -> None:
+def print_changes(
+    edits: list[Any],
+    questions: list[str],
+    console: Console,
+    *,
+    dropped: list[str] | None = None,
+    out_path: str | None = None,
+    dry_run: bool = False,
+    error: str | None = None,
+    copy_unreadable: bool = False,
+    narrative: list[str] | None = None,
+    document: bool = False,
+) -> None:
     """The list of changes (cell, old → new, kind, reason), the open questions and what the copy lost.
 
     document: the input is a document, whose cells a person finds by table, row and column (第2个表格第4行第4列).
@@ -313,8 +372,11 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
                 cells, why = e.cell, e.reason
             if document:
                 cells = person_refs(cells)
-            head = Text.assemble((f"  {cells}  ", "bold"), f"{old} → {num(e.new)}  ",
-                                 (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")))
+            head = Text.assemble(
+                (f"  {cells}  ", "bold"),
+                f"{old} → {num(e.new)}  ",
+                (f"[{KIND_TEXT.get(e.kind, e.kind)}]", CELL_STYLE.get(e.kind, "")),
+            )
             if console.is_terminal:  # the reason on its own lines, indented under the cell
                 console.print(head, soft_wrap=True)
                 _print_hanging(Text("    "), why, console)
@@ -329,8 +391,12 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
     review = [e for e in edits if e.kind == "needs-review"]
     if review:
         cells = "、".join(person_refs(e.cell) if document else e.cell for e in review)
-        console.print(Text(f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"),
-                      soft_wrap=True)
+        console.print(
+            Text(
+                f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"
+            ),
+            soft_wrap=True,
+        )
     if narrative:
         console.print(Text(f"正文与表格（{len(narrative)} 处；govreport 不改动正文）：", style="bold yellow"))
         for line in narrative:
@@ -343,12 +409,24 @@ def print_changes(edits: list[Any], questions: list[str], console: Console, *, d
         console.print(Text(f"✗ 未写出校正副本：{error}", style="bold red"), soft_wrap=True)
     elif copy_unreadable:
         # written, but govreport itself cannot read it back: "已写出校正副本" in green would vouch for it
-        where = f"试运行中生成的副本（正式运行将写到 {out_path}）" if dry_run else f"已写出的校正副本 {out_path}"
-        console.print(Text(f"✗ {where} 重新检查时无法读取（原因见上），不能确认改动正确；请勿使用，原文件未改动。",
-                           style="bold red"), soft_wrap=True)
+        where = (
+            f"试运行中生成的副本（正式运行将写到 {out_path}）" if dry_run else f"已写出的校正副本 {out_path}"
+        )
+        console.print(
+            Text(
+                f"✗ {where} 重新检查时无法读取（原因见上），不能确认改动正确；请勿使用，原文件未改动。",
+                style="bold red",
+            ),
+            soft_wrap=True,
+        )
     elif dry_run:
-        exists = "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and os.path.exists(out_path) else ""
-        console.print(Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}{exists}）。", style="dim"), soft_wrap=True)
+        exists = (
+            "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and os.path.exists(out_path) else ""
+        )
+        console.print(
+            Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}{exists}）。", style="dim"),
+            soft_wrap=True,
+        )
     elif out_path:
         console.print(Text(f"已写出校正副本：{out_path}（原文件未改动）", style="bold green"), soft_wrap=True)
 
@@ -358,10 +436,16 @@ def _group_edits(edits: list[Any]) -> list[list[Any]]:
     out: list[list[Any]] = []
     for e in edits:
         prev = out[-1][0] if out else None
-        if (prev is not None and e.table is not None and (prev.table, prev.row, prev.kind, prev.old, prev.new)
-                == (e.table, e.row, e.kind, e.old, e.new) and prev.ref.sheet == e.ref.sheet
-                and prev.ref.row == e.ref.row and out[-1][-1].ref.col + 1 == e.ref.col
-                and prev.reason.split("。", 1)[-1] == e.reason.split("。", 1)[-1]):
+        if (
+            prev is not None
+            and e.table is not None
+            and (prev.table, prev.row, prev.kind, prev.old, prev.new)
+            == (e.table, e.row, e.kind, e.old, e.new)
+            and prev.ref.sheet == e.ref.sheet
+            and prev.ref.row == e.ref.row
+            and out[-1][-1].ref.col + 1 == e.ref.col
+            and prev.reason.split("。", 1)[-1] == e.reason.split("。", 1)[-1]
+        ):
             out[-1].append(e)
         else:
             out.append([e])

@@ -85,9 +85,16 @@ def deduce(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Ite
     return out
 
 
-def _propagate(eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var], vals: dict[Var, int],
-               bad: set[int], bounds: dict[Var, int], users: dict[Var, list[int]] | None = None,
-               start: Iterable[int] | None = None) -> None:
+def _propagate(
+    eqs: list[Equation],
+    known: Mapping[Var, int],
+    unknown: set[Var],
+    vals: dict[Var, int],
+    bad: set[int],
+    bounds: dict[Var, int],
+    users: dict[Var, list[int]] | None = None,
+    start: Iterable[int] | None = None,
+) -> None:
     """Sole unknowns are determined; unknowns of one sign summing to 0 are 0; others get upper bounds.
 
     Pass after pass over the equations in order until nothing changes, as a worklist: an equation is looked
@@ -234,7 +241,9 @@ def _div(x: Any, d: Any) -> Any:
     return Fraction(x) / d
 
 
-def violated(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = ()) -> list[Equation]:
+def violated(
+    equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = ()
+) -> list[Equation]:
     """The equations that cannot hold as the cells stand."""
     return deduce(equations, known, unknown).violated
 

@@ -63,7 +63,9 @@ def locate_errors(
         return out
 
     touches = [touched(eq) for eq in failing]
-    pool = sorted({v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr)
+    pool = sorted(
+        {v for t in touches for v in t if v in known and v not in unknown and v not in follow}, key=repr
+    )
     # a complete table (nothing unknown, no formula totals): each candidate set is a tiny linear system
     quick = _Residuals(eqs, known) if not unknown and not follow else None
     # otherwise propagation over the candidate's system goes on from one shared propagation (see _Base)

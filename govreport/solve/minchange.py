@@ -56,17 +56,27 @@ class _Limit(Exception):
     pass
 
 
-def lower_bound(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = (),
-                derived: Mapping[Var, Iterable[Var]] | None = None) -> int:
+def lower_bound(
+    equations: Iterable[Equation],
+    known: Mapping[Var, int],
+    unknown: Iterable[Var] = (),
+    derived: Mapping[Var, Iterable[Var]] | None = None,
+) -> int:
     """How many known cells any correction must change at least (failing relations that share no cell)."""
     s = _Search(list(equations), known, set(unknown), derived or {})
     clashes, _sol = s.node(())
     return _packing(clashes)
 
 
-def min_change(equations: Iterable[Equation], known: Mapping[Var, int], unknown: Iterable[Var] = (),
-               derived: Mapping[Var, Iterable[Var]] | None = None, *, max_nodes: int | None = None,
-               max_solutions: int | None = None) -> MinChange:
+def min_change(
+    equations: Iterable[Equation],
+    known: Mapping[Var, int],
+    unknown: Iterable[Var] = (),
+    derived: Mapping[Var, Iterable[Var]] | None = None,
+    *,
+    max_nodes: int | None = None,
+    max_solutions: int | None = None,
+) -> MinChange:
     """Every smallest set of known cells whose change makes all equations hold, with their values.
 
     `derived` maps a cell computed by a correct formula to the cells it reads: it follows them and is
@@ -91,8 +101,13 @@ def min_change(equations: Iterable[Equation], known: Mapping[Var, int], unknown:
                 pass
             if s.found:
                 sols = s.found[:max_solutions]
-                return MinChange("unique" if len(s.found) == 1 else "several", sols,
-                                 more=len(s.found) > max_solutions, nodes=s.nodes, bound=size)
+                return MinChange(
+                    "unique" if len(s.found) == 1 else "several",
+                    sols,
+                    more=len(s.found) > max_solutions,
+                    nodes=s.nodes,
+                    bound=size,
+                )
             size += 1
     except _Limit:
         return MinChange("limit", nodes=s.nodes - 1, bound=size)
@@ -137,12 +152,20 @@ def _needs_at_most(masks: list[int], n: int) -> bool:
 
 
 class _Search:
-    def __init__(self, eqs: list[Equation], known: Mapping[Var, int], unknown: set[Var],
-                 derived: Mapping[Var, Iterable[Var]], max_nodes: int = MAX_NODES):
+    def __init__(
+        self,
+        eqs: list[Equation],
+        known: Mapping[Var, int],
+        unknown: set[Var],
+        derived: Mapping[Var, Iterable[Var]],
+        max_nodes: int = MAX_NODES,
+    ):
         self.eqs, self.known, self.unknown = eqs, known, unknown
         self.follow = set(_reach(derived))
         self.loose0 = unknown | self.follow
-        self.pool = sorted({v for eq in eqs for v in eq.vars if v in known and v not in self.loose0}, key=repr)
+        self.pool = sorted(
+            {v for eq in eqs for v in eq.vars if v in known and v not in self.loose0}, key=repr
+        )
         self.bit = {v: 1 << i for i, v in enumerate(self.pool)}
         self.index = {v: i for i, v in enumerate(self.pool)}
         self.users: dict[Var, list[int]] = {}
@@ -216,7 +239,9 @@ class _Search:
         if any(not isinstance(x, int) or x < 0 for x in values.values()):
             return False
         get = self.known.get
-        return all(sum(c * (values[v] if v in values else get(v, 0)) for v, c in eq.terms) == 0 for eq in self.eqs)
+        return all(
+            sum(c * (values[v] if v in values else get(v, 0)) for v, c in eq.terms) == 0 for eq in self.eqs
+        )
 
     def _deduced_clashes(self, cells: tuple[Var, ...]) -> list[int]:
         """Reasons for contradictions only elimination found: every cell joined to them through unknowns."""

@@ -39,8 +39,14 @@ def build_equations(t: CheckedTable) -> list[Equation]:
                 continue
             for row_key in loc.rows:
                 if all((row_key, k) in t.cells for k in keys):
-                    out.append(equations_for(rid, row_key, [t.cells[(row_key, k)].ref for k in rel.lhs],
-                                             [t.cells[(row_key, k)].ref for k in rel.rhs]))
+                    out.append(
+                        equations_for(
+                            rid,
+                            row_key,
+                            [t.cells[(row_key, k)].ref for k in rel.lhs],
+                            [t.cells[(row_key, k)].ref for k in rel.rhs],
+                        )
+                    )
         else:
             expand = _own_row(loc.rows) if rel.own_rows else loc.expand
             lhs = [r for k in rel.lhs for r in expand(k)]
@@ -50,8 +56,14 @@ def build_equations(t: CheckedTable) -> list[Equation]:
                 continue
             for col_key in loc.columns:
                 if all((r, col_key) in t.cells for r in lhs + rhs):
-                    out.append(equations_for(rid, col_key, [t.cells[(r, col_key)].ref for r in lhs],
-                                             [t.cells[(r, col_key)].ref for r in rhs]))
+                    out.append(
+                        equations_for(
+                            rid,
+                            col_key,
+                            [t.cells[(r, col_key)].ref for r in lhs],
+                            [t.cells[(r, col_key)].ref for r in rhs],
+                        )
+                    )
     return out
 
 
@@ -92,8 +104,14 @@ class _Group(NamedTuple):
 
 def _group(eqs: list[Equation]) -> _Group:
     refs = tuple(dict.fromkeys(v for eq in eqs for v in eq.vars))
-    sides = [(eq, tuple(v for v, c in eq.terms for _ in range(c) if c > 0),
-              tuple(v for v, c in eq.terms for _ in range(-c) if c < 0)) for eq in eqs]
+    sides = [
+        (
+            eq,
+            tuple(v for v, c in eq.terms for _ in range(c) if c > 0),
+            tuple(v for v, c in eq.terms for _ in range(-c) if c < 0),
+        )
+        for eq in eqs
+    ]
     return _Group(eqs, refs, sides)
 
 
@@ -104,8 +122,13 @@ def _equation_groups(t: CheckedTable) -> list[_Group]:
     """The table's equations in groups that share cells: fixed by where the rows and columns are, so
     built once for every workbook with the same positions (agencies' titles differ, positions rarely)."""
     loc = t.located
-    key = (id(loc.table), loc.sheet, tuple(loc.rows.items()), tuple(loc.columns.items()),
-           tuple(loc.row_sheets.items()))
+    key = (
+        id(loc.table),
+        loc.sheet,
+        tuple(loc.rows.items()),
+        tuple(loc.columns.items()),
+        tuple(loc.row_sheets.items()),
+    )
     hit = _EQUATIONS.get(key)
     if hit is None:
         hit = _EQUATIONS.put(key, [_group(eqs) for eqs in _components(build_equations(t))])
@@ -139,8 +162,11 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 else:
                     unknown.add(r)
         derived: dict[CellRef, set[CellRef]] | None = None
-        stale = (_stale_totals(group, t, by_ref, known, unknown)
-                 if any_formula and _has_cached_formula(group, by_ref) else {})
+        stale = (
+            _stale_totals(group, t, by_ref, known, unknown)
+            if any_formula and _has_cached_formula(group, by_ref)
+            else {}
+        )
         for r, (shows, _cells) in stale.items():
             known[r] = shows  # what the formula shows once recalculated over numbers
         if unknown:
@@ -154,8 +180,11 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             d = deduce(comp_eqs, known, unknown)
         else:  # a complete table, the common case: add up each side (map runs in C)
             get = known.__getitem__
-            d = Deduction(violated=[eq for eq, plus, minus in group.sides
-                                    if sum(map(get, plus)) != sum(map(get, minus))])
+            d = Deduction(
+                violated=[
+                    eq for eq, plus, minus in group.sides if sum(map(get, plus)) != sum(map(get, minus))
+                ]
+            )
         comp = Component(comp_eqs, known, unknown, d)
         t.components.append(comp)
         if stale:
@@ -175,8 +204,11 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             found = [_column_order(s) for s in comp.search.solutions]
         # formula totals follow their parts there: when recalculating them alone would settle the break,
         # every cell "changed" to its own value is a solution, which is no change to propose
-        comp.solutions = [s for s in found if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values,
-                                                                                                  strict=True))]
+        comp.solutions = [
+            s
+            for s in found
+            if any(v is None or v != known.get(c) for c, v in zip(s.cells, s.values, strict=True))
+        ]
         if found and not comp.solutions:
             # recalculating the formula totals settles it: name those saved without recalculating
             late = _stale_totals(group, t, by_ref, known, unknown, settled=True)
@@ -196,8 +228,11 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             if len(pick) == 1:
                 sols = comp.solutions = pick
         listed_all = comp.search is None or not comp.search.more  # one listed of several is no unique fix
-        if listed_all and (len(sols) == 1 and all(v is not None for v in sols[0].values) or (
-                len(sols) == 1 and len(sols[0].cells) == 1)):
+        if listed_all and (
+            len(sols) == 1
+            and all(v is not None for v in sols[0].values)
+            or (len(sols) == 1 and len(sols[0].cells) == 1)
+        ):
             # one smallest correction: name its cells; the blanks are determined once it is applied
             fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
             for r, x in fixed.values.items():
@@ -213,7 +248,8 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 out.append(found_cell)
         else:
             suspects = {c for s in sols for c in s.cells} or {
-                v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known}
+                v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known
+            }
             for r in suspects:
                 if by_ref[r].status == "ok":
                     by_ref[r].status = "suspect"
@@ -233,11 +269,21 @@ def _column_order(s: Solution) -> Solution:
 
 def _search_limit(t: CheckedTable, search, violated: list[Equation]) -> Finding:
     """Error location stopped at its node limit: what it proved, and that nothing was changed."""
-    msg = render("error-location-limit", table=t.located.table.short, n=len(violated), bound=search.bound,
-                 nodes=search.nodes)
+    msg = render(
+        "error-location-limit",
+        table=t.located.table.short,
+        n=len(violated),
+        bound=search.bound,
+        nodes=search.nodes,
+    )
     cells = tuple(dict.fromkeys(str(v) for eq in violated for v in eq.vars))
-    return make_finding("error-location-limit", msg, relation=violated[0].relation if violated else None,
-                        cells=cells, table=t.key)
+    return make_finding(
+        "error-location-limit",
+        msg,
+        relation=violated[0].relation if violated else None,
+        cells=cells,
+        table=t.key,
+    )
 
 
 def relation_of(t: CheckedTable, eq: Equation) -> Relation:
@@ -270,12 +316,23 @@ def _wrong_cell(t: CheckedTable, info: CellInfo, violated: list[Equation], value
     else:
         msg = render("wrong-cell", cell=info.ref, where=place, expected=value, actual=actual, relations=rels)
     cells = tuple(dict.fromkeys(str(v) for eq in violated for v in eq.vars))
-    return make_finding(_code_for(t, violated), msg, relation=violated[0].relation, cell=str(info.ref),
-                        cells=cells, expected=value, actual=actual, table=t.key, row=info.row,
-                        column=info.column)
+    return make_finding(
+        _code_for(t, violated),
+        msg,
+        relation=violated[0].relation,
+        cell=str(info.ref),
+        cells=cells,
+        expected=value,
+        actual=actual,
+        table=t.key,
+        row=info.row,
+        column=info.column,
+    )
 
 
-def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown: set, more: bool = False) -> Finding:
+def _broken_relation(
+    t, eq: Equation, by_ref, solutions: list[Solution], unknown: set, more: bool = False
+) -> Finding:
     lhs = [v for v, c in eq.terms if c > 0]
     rhs = [v for v, c in eq.terms if c < 0]
     vals = {v: by_ref[v].number for v in eq.vars}
@@ -294,8 +351,10 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
 
     left, right = side(lhs), side(rhs)
     names = "＋".join(by_ref[v].ref.a1 for v in lhs)
-    detail = f"{names} {shown(lhs, left)}，而 " \
-             f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} {shown(rhs, right)}"
+    detail = (
+        f"{names} {shown(lhs, left)}，而 "
+        f"{'＋'.join(by_ref[v].ref.a1 for v in rhs) if len(rhs) <= 4 else '各项之和'} {shown(rhs, right)}"
+    )
     cells = tuple(str(v) for v in eq.vars)
     relevant = solutions  # the candidates of the whole component: through formula totals they reach further
     cands = tuple(_candidate(s, by_ref) for s in relevant)
@@ -311,17 +370,34 @@ def _broken_relation(t, eq: Equation, by_ref, solutions: list[Solution], unknown
             text += render("candidates-typo", options="；".join(_describe(c) for c in typos))
     if open_:
         unpinned = ["＋".join(cell.split("!")[-1] for cell in c.cells) for c in open_]
-        text += render("candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 or more else ""))
+        text += render(
+            "candidates-open", cells="、".join(unpinned[:12]) + ("……" if len(unpinned) > 12 or more else "")
+        )
     key = "relation-unsatisfiable" if has_unknown else "relation-broken"
     code = "unsatisfiable" if has_unknown else ("sum-mismatch" if rel.kind == "sum" else "balance-mismatch")
     where = f"{by_ref[lhs[0]].ref.sheet}!" if lhs else ""
-    msg = render(key, relation_where=_relation_where(t, eq), detail=detail, cells=_range_text(eq, by_ref, where),
-                 candidates=text)
+    msg = render(
+        key,
+        relation_where=_relation_where(t, eq),
+        detail=detail,
+        cells=_range_text(eq, by_ref, where),
+        candidates=text,
+    )
     expected = right if rel.kind == "sum" else right
-    return make_finding(code, msg, relation=eq.relation, cell=None, cells=cells, expected=expected, actual=left,
-                        table=t.key, row=eq.where if rel.each == "row" else None,
-                        column=eq.where if rel.each == "column" else None, candidates=cands,
-                        more_candidates=more)
+    return make_finding(
+        code,
+        msg,
+        relation=eq.relation,
+        cell=None,
+        cells=cells,
+        expected=expected,
+        actual=left,
+        table=t.key,
+        row=eq.where if rel.each == "row" else None,
+        column=eq.where if rel.each == "column" else None,
+        candidates=cands,
+        more_candidates=more,
+    )
 
 
 def _range_text(eq: Equation, by_ref, prefix: str) -> str:
@@ -330,8 +406,10 @@ def _range_text(eq: Equation, by_ref, prefix: str) -> str:
 
 
 def _candidate(s: Solution, by_ref) -> Candidate:
-    typo = all(x is not None and isinstance(by_ref[c].number, int) and digit_edit_distance_one(by_ref[c].number, x)
-               for c, x in zip(s.cells, s.values, strict=True))
+    typo = all(
+        x is not None and isinstance(by_ref[c].number, int) and digit_edit_distance_one(by_ref[c].number, x)
+        for c, x in zip(s.cells, s.values, strict=True)
+    )
     return Candidate(cells=tuple(str(c) for c in s.cells), values=tuple(s.values), near_typo=typo)
 
 
@@ -352,7 +430,9 @@ def _reads_unknown(derived: dict[CellRef, set[CellRef]], unknown: set[CellRef]) 
     return out
 
 
-def _formula_totals(t: CheckedTable, eqs: list[Equation]) -> Iterator[tuple[CellRef, set[CellRef], set[CellRef]]]:
+def _formula_totals(
+    t: CheckedTable, eqs: list[Equation]
+) -> Iterator[tuple[CellRef, set[CellRef], set[CellRef]]]:
     """(total, the cells its formula reads, its relation's parts) for every sum total written as a formula."""
     by_ref = t.cells_by_ref
     for eq in eqs:
@@ -362,8 +442,11 @@ def _formula_totals(t: CheckedTable, eqs: list[Equation]) -> Iterator[tuple[Cell
         info = by_ref.get(lhs[0])
         refs = references(info.formula) if info is not None and info.formula is not None else None
         if info is not None and refs is not None:
-            yield (info.ref, {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs},
-                   {v for v, c in eq.terms if c < 0})
+            yield (
+                info.ref,
+                {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs},
+                {v for v, c in eq.terms if c < 0},
+            )
 
 
 def _miswritten(t: CheckedTable, eqs: list[Equation]) -> set[CellRef]:
@@ -393,7 +476,9 @@ def _followers(t: CheckedTable, eqs: list[Equation]) -> dict[CellRef, set[CellRe
 def states_relation(cell: CellRef, reads: set[CellRef], eqs: list[Equation]) -> bool:
     """A formula in `cell` that reads exactly the other cells of one of its relations (四 =I21+I22-I45, the
     balance): it computes what that relation says, whatever kind the relation is."""
-    return any(cell in cells and reads == cells - {cell} for cells in ({v for v, _c in eq.terms} for eq in eqs))
+    return any(
+        cell in cells and reads == cells - {cell} for cells in ({v for v, _c in eq.terms} for eq in eqs)
+    )
 
 
 def reads_parts(t: CheckedTable, got: set[CellRef], parts: set[CellRef]) -> bool:
@@ -423,8 +508,14 @@ def _has_cached_formula(group: _Group, by_ref: dict[CellRef, CellInfo]) -> bool:
     return any(by_ref[r].formula is not None for r in group.refs)
 
 
-def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo], known: dict[CellRef, int],
-                  unknown: set[CellRef], settled: bool = False) -> dict[CellRef, tuple[int, list[CellRef]]]:
+def _stale_totals(
+    group: _Group,
+    t: CheckedTable,
+    by_ref: dict[CellRef, CellInfo],
+    known: dict[CellRef, int],
+    unknown: set[CellRef],
+    settled: bool = False,
+) -> dict[CellRef, tuple[int, list[CellRef]]]:
     """Formula totals over exactly their parts whose saved result is not what they compute now: the value
     they compute, and the numbers stored as text that explain the difference.
 
@@ -461,7 +552,9 @@ def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo
             true[r] = sum(x for x in values if x is not None)
             # a part that is itself a saved total counts with its saved result, as the spreadsheet read it
             seen = [known.get(p) if p in cached else shown[p] for p in parts]
-            shown[r] = sum(x for x in seen if x is not None) if all(isinstance(x, int) for x in seen) else None
+            shown[r] = (
+                sum(x for x in seen if x is not None) if all(isinstance(x, int) for x in seen) else None
+            )
             texts[r] = [x for p in parts for x in texts[p]]
 
     out: dict[CellRef, tuple[int, list[CellRef]]] = {}
@@ -474,22 +567,38 @@ def _stale_totals(group: _Group, t: CheckedTable, by_ref: dict[CellRef, CellInfo
         if unknown:  # whether recalculating settles every relation cannot be told over blank cells
             return {r: (v, cells) for r, (v, cells) in out.items() if cells}
         trial = {**known, **{r: v for r, (v, _c) in out.items()}}
-        if any(sum(trial[v] for v in plus) != sum(trial[v] for v in minus) for _eq, plus, minus in group.sides):
+        if any(
+            sum(trial[v] for v in plus) != sum(trial[v] for v in minus) for _eq, plus, minus in group.sides
+        ):
             out = {r: (v, cells) for r, (v, cells) in out.items() if cells}
     return out
 
 
-def _stale_findings(t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRef]]],
-                    by_ref: dict[CellRef, CellInfo]) -> list[Finding]:
+def _stale_findings(
+    t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRef]]], by_ref: dict[CellRef, CellInfo]
+) -> list[Finding]:
     out = []
     for r, (value, texts) in stale.items():
         info = by_ref[r]
         info.status, info.expected = "suspect", value
-        fields = dict(cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number, expected=value)
+        fields = dict(
+            cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number, expected=value
+        )
         if texts:
             msg = render("stale-total", texts="、".join(x.a1 for x in texts), **fields)
         else:
             msg = render("stale-total-recalc", **fields)
-        out.append(make_finding("stale-total", msg, cell=str(r), cells=(str(r), *(str(x) for x in texts)),
-                                expected=value, actual=info.number, table=t.key, row=info.row, column=info.column))
+        out.append(
+            make_finding(
+                "stale-total",
+                msg,
+                cell=str(r),
+                cells=(str(r), *(str(x) for x in texts)),
+                expected=value,
+                actual=info.number,
+                table=t.key,
+                row=info.row,
+                column=info.column,
+            )
+        )
     return out

@@ -148,8 +148,10 @@ def test_json_is_streamed_file_by_file_as_the_whole_document(corpus):
     empty = BatchReport(files=[])
     out = io.StringIO()
     write_json(out, empty)
-    assert json.loads(out.getvalue())["files"] == [] and out.getvalue() == json.dumps(
-        empty.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert (
+        json.loads(out.getvalue())["files"] == []
+        and out.getvalue() == json.dumps(empty.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def test_hit_list_counted_on_arrival_equals_counting_the_findings(corpus):
@@ -171,10 +173,17 @@ def test_cli_json_is_the_envelope_plus_cross_file(corpus):
     assert data["summary"]["ok"] == 7 and data["summary"]["unreadable"] == 2
     assert data["summary"]["skipped"] == {"lock-file": 1, "hidden": 1, "other-type": 1}
     cross = {c["code"]: c for c in data["cross_file"]}
-    assert cross["cross-year-mismatch"]["severity"] == "error" and len(cross["cross-year-mismatch"]["cells"]) == 2
+    assert (
+        cross["cross-year-mismatch"]["severity"] == "error"
+        and len(cross["cross-year-mismatch"]["cells"]) == 2
+    )
     ding = next(f for f in data["files"] if f["path"] == str(made["丁"][0]))
-    assert ding["status"] == "errors" and {"sum-mismatch", "balance-mismatch"} & {x["code"] for x in ding["findings"]}
-    only = json.loads(CliRunner().invoke(cli, ["batch", str(root), "--format", "json", "--errors-only"]).stdout)
+    assert ding["status"] == "errors" and {"sum-mismatch", "balance-mismatch"} & {
+        x["code"] for x in ding["findings"]
+    }
+    only = json.loads(
+        CliRunner().invoke(cli, ["batch", str(root), "--format", "json", "--errors-only"]).stdout
+    )
     assert {f["status"] for f in only["files"]} == {"errors", "unreadable"} and len(only["files"]) == 3
 
 
@@ -207,18 +216,24 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
     assert "批量检查结果" in result.stdout and "cross-year-mismatch" in result.stdout
     wb = load_workbook(out)
     assert wb.sheetnames == ["汇总", "问题明细", "问题统计", "合计", "govreport汇总表"]
-    assert [ws.sheet_state for ws in wb] == ["visible"] * 4 + ["veryHidden"]  # the mark a later batch knows it by
+    assert [ws.sheet_state for ws in wb] == ["visible"] * 4 + [
+        "veryHidden"
+    ]  # the mark a later batch knows it by
     ws = wb["汇总"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M11"
     head = [c.value for c in ws[1]]
-    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-2:] == ["文件类型", "文件"]
+    assert head[:7] == ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题"] and head[-2:] == [
+        "文件类型",
+        "文件",
+    ]
     rows = {r[12]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == sorted(rows)
     jia, jia_vals = made["甲22"]
     r = rows[str(jia)]
     assert r[:6] == ("甲局", 2022, "2021", "通过", 0, 0)
-    assert r[7:11] == tuple(jia_vals[("requests", k, "total")] for k in ("new", "carried_in", "handled_total",
-                                                                           "carried_out"))
+    assert r[7:11] == tuple(
+        jia_vals[("requests", k, "total")] for k in ("new", "carried_in", "handled_total", "carried_out")
+    )
     ding = rows[str(made["丁"][0])]
     assert ding[3] == "有错误" and ding[4] >= 1 and "应为" in ding[6]
     assert r[11] == "xlsx"  # 文件类型: what was read (docx, html, txt … for documents)
@@ -230,39 +245,66 @@ def test_summary_workbook_cell_by_cell(corpus, tmp_path):
     assert len(details) == sum(len(x.findings) for x in batch.files) + len(batch.cross_file)
     hits = {row[0]: row for row in wb["问题统计"].iter_rows(min_row=2, values_only=True)}
     # the text file named .xlsx is read as text (by content): no-tables, the truncated one file-unreadable
-    assert hits["file-unreadable"][3] == 1 and hits["file-unreadable"][2] == "错误" and hits["no-tables"][3] == 1
+    assert (
+        hits["file-unreadable"][3] == 1 and hits["file-unreadable"][2] == "错误" and hits["no-tables"][3] == 1
+    )
 
     totals = list(wb["合计"].iter_rows(values_only=True))
     # 合计 per year over the files without error: 2021 = 甲21 (its identical re-sent copy once), 乙21, 丙a, 丙b;
     # 2022 = 甲22, 乙22
     heads = [i for i, row in enumerate(totals) if row[0] and "合计：" in str(row[0])]
     # four files of three agencies in 2021: 丙局 twice (two versions that disagree)
-    assert [totals[i][0].split("（2021年修订版")[0] for i in heads] == ["2021 年合计：4 个文件（3 个单位）",
-                                                                       "2022 年合计：2 个单位"]
+    assert [totals[i][0].split("（2021年修订版")[0] for i in heads] == [
+        "2021 年合计：4 个文件（3 个单位）",
+        "2022 年合计：2 个单位",
+    ]
     clean21 = [made[k][1] for k in ("甲21", "乙21", "丙a", "丙b")]
-    block = totals[heads[0]:heads[1]]
+    block = totals[heads[0] : heads[1]]
     new_row = next(row for row in block if row[0] == FORM.table("requests").row("new").label)
     cols = [c.key for c in FORM.table("requests").columns]
-    assert list(new_row[1:1 + len(cols)]) == [sum(v[("requests", "new", c)] for v in clean21) for c in cols]
+    assert list(new_row[1 : 1 + len(cols)]) == [sum(v[("requests", "new", c)] for v in clean21) for c in cols]
     count_row = next(row for row in block if row[0] == "件数")
     appeals = [c.key for c in FORM.table("appeals").columns]
-    assert list(count_row[1:1 + len(appeals)]) == [sum(v[("appeals", "count", c)] for v in clean21) for c in appeals]
+    assert list(count_row[1 : 1 + len(appeals)]) == [
+        sum(v[("appeals", "count", c)] for v in clean21) for c in appeals
+    ]
 
 
 def _hand_made() -> BatchReport:
-    evil = "=HYPERLINK(\"http://x\",\"点我\")"
-    report = {"path": "@evil.xlsx", "status": "warnings", "form": "2021", "agency": evil, "year": 2021,
-              "findings": [{"severity": "warning", "code": "blank-cell", "cell": "+年报!A1", "message": "-1 是什么",
-                            "relation": None, "cells": [], "expected": None, "actual": None, "table": None,
-                            "row": None, "column": None}]}
-    r = FileResult(path="@evil.xlsx", report=report, values={("requests", "new", "total"): "12.50"},
-                   agency=evil)
-    return BatchReport(files=[r], cross_file=[CrossFinding("duplicate-report", "\t制表符", ("=a.xlsx", "b.xlsx"))])
+    evil = '=HYPERLINK("http://x","点我")'
+    report = {
+        "path": "@evil.xlsx",
+        "status": "warnings",
+        "form": "2021",
+        "agency": evil,
+        "year": 2021,
+        "findings": [
+            {
+                "severity": "warning",
+                "code": "blank-cell",
+                "cell": "+年报!A1",
+                "message": "-1 是什么",
+                "relation": None,
+                "cells": [],
+                "expected": None,
+                "actual": None,
+                "table": None,
+                "row": None,
+                "column": None,
+            }
+        ],
+    }
+    r = FileResult(
+        path="@evil.xlsx", report=report, values={("requests", "new", "total"): "12.50"}, agency=evil
+    )
+    return BatchReport(
+        files=[r], cross_file=[CrossFinding("duplicate-report", "\t制表符", ("=a.xlsx", "b.xlsx"))]
+    )
 
 
 def test_csv_is_safe_against_formula_injection():
     rows = list(csv.reader(io.StringIO(csv_text(_hand_made()).lstrip("\ufeff"))))
-    assert rows[1][:2] == ["'@evil.xlsx", "'=HYPERLINK(\"http://x\",\"点我\")"]
+    assert rows[1][:2] == ["'@evil.xlsx", '\'=HYPERLINK("http://x","点我")']
     assert rows[1][6:] == ["'+年报!A1", "'-1 是什么"]
     assert rows[2][0] == "'=a.xlsx;b.xlsx" and rows[2][7] == "'\t制表符"
 
@@ -277,6 +319,7 @@ def test_summary_text_stays_text(tmp_path):
 
 
 # --------------------------------------------------------------------------- a crash or a hang costs one file
+
 
 def crash_or_hang(path: str) -> FileResult:
     """Used by the workers of the test below (imported there by name): abort or sleep on marked files."""
@@ -314,6 +357,7 @@ def test_exception_in_process_becomes_unreadable(tmp_path):
 
 
 # --------------------------------------------------------------------------- fill-dir
+
 
 def test_fill_targets_keep_relative_paths_and_report_collisions(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
@@ -394,9 +438,13 @@ def test_a_path_named_explicitly_is_always_reported(tmp_path):
 def test_cross_year_cells_of_a_table_continued_on_the_next_sheet():
     from govreport.batch.run import FileResult
 
-    r = FileResult(path="x", report={}, values={},
-                   where={"requests": ("第2页", {"carried_in": 5, "carried_out": ("第3页", 12)}, {"total": 8})},
-                   fingerprint=None)
+    r = FileResult(
+        path="x",
+        report={},
+        values={},
+        where={"requests": ("第2页", {"carried_in": 5, "carried_out": ("第3页", 12)}, {"total": 8})},
+        fingerprint=None,
+    )
     assert r.ref(("requests", "carried_in", "total")) == "第2页!I6"
     assert r.ref(("requests", "carried_out", "total")) == "第3页!I13"
 
@@ -407,11 +455,22 @@ def test_problem_list_in_a_pipe_is_one_unbroken_line_per_problem():
 
     from govreport.render.batch_terminal import print_batch
 
-    long = "年报!D23（一、本年新收 · 自然人）应为 58，现为 501：" + "依申请公开“一、本年新收”行的关系不成立、" * 6
-    report = {"path": "甲局.xlsx", "status": "errors", "form": "2021", "agency": "甲局", "year": 2021,
-              "findings": [{"severity": "error", "code": "sum-mismatch", "cell": "年报!D23", "message": long}]}
-    batch = BatchReport(files=[FileResult(path="甲局.xlsx", report=report)],
-                        cross_file=[CrossFinding("cross-year-mismatch", "甲 " * 80, ("a.xlsx", "b.xlsx"))])
+    long = (
+        "年报!D23（一、本年新收 · 自然人）应为 58，现为 501："
+        + "依申请公开“一、本年新收”行的关系不成立、" * 6
+    )
+    report = {
+        "path": "甲局.xlsx",
+        "status": "errors",
+        "form": "2021",
+        "agency": "甲局",
+        "year": 2021,
+        "findings": [{"severity": "error", "code": "sum-mismatch", "cell": "年报!D23", "message": long}],
+    }
+    batch = BatchReport(
+        files=[FileResult(path="甲局.xlsx", report=report)],
+        cross_file=[CrossFinding("cross-year-mismatch", "甲 " * 80, ("a.xlsx", "b.xlsx"))],
+    )
     out = io.StringIO()
     print_batch(batch, Console(file=out, width=80))
     lines = out.getvalue().splitlines()
@@ -457,9 +516,12 @@ def test_total_sums_files_of_several_layouts_like_a_plain_dict_sum():
         name = rng.choice("ab")
         keys = layouts[name]
         kind = rng.random()
-        nums = tuple(rng.randint(0, 50) if kind < 0.6 else
-                     rng.choice([None, rng.randint(0, 9), f"{rng.randint(0, 99)}.{rng.randint(0, 99):02d}"])
-                     for _ in keys)
+        nums = tuple(
+            rng.randint(0, 50)
+            if kind < 0.6
+            else rng.choice([None, rng.randint(0, 9), f"{rng.randint(0, 99)}.{rng.randint(0, 99):02d}"])
+            for _ in keys
+        )
         if name == "b" and kind >= 0.6:
             nums = (None, *nums[1:])  # r0 of layout b is never a number in a mixed file
         numbers = Numbers(name, "\x1e".join("\x1f".join(k) for k in keys), nums)
@@ -487,6 +549,14 @@ def test_many_worker_deaths_blame_exactly_their_jobs():
 
     for _ in range(3):
         got: dict[int, object] = {}
-        run_pool([(i, i) for i in range(60)], 2, die_every_fifth, lambda x, reason: ("failed", x),
-                 got.__setitem__, time_limit=10.0, memory_limit=None, preload=[])
+        run_pool(
+            [(i, i) for i in range(60)],
+            2,
+            die_every_fifth,
+            lambda x, reason: ("failed", x),
+            got.__setitem__,
+            time_limit=10.0,
+            memory_limit=None,
+            preload=[],
+        )
         assert got == {i: ("failed", i) if i % 5 == 4 else i * 2 for i in range(60)}

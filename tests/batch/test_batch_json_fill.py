@@ -18,7 +18,9 @@ def test_json_says_which_copies_were_written_and_why_not(make_report, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "b.xlsx").write_bytes(b"already here")  # b's copy would overwrite it: not written
-    result = CliRunner().invoke(cli, ["batch", str(root), "--format", "json", "--fill-dir", str(out), "--jobs", "1"])
+    result = CliRunner().invoke(
+        cli, ["batch", str(root), "--format", "json", "--fill-dir", str(out), "--jobs", "1"]
+    )
     assert result.exit_code == 2, result.output  # as the text output: a copy not written
     doc = json.loads(result.stdout)
     fill = {f["path"].rsplit("/", 1)[1]: f["fill"] for f in doc["files"]}

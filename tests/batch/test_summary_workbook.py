@@ -36,8 +36,10 @@ def _rows(ws) -> dict[str, tuple]:
     """汇总 rows by file name, each with the status cell's colour appended."""
     head = [c.value for c in ws[1]]
     at = head.index("文件")
-    return {os.path.basename(row[at].value): (*(c.value for c in row), row[3].fill.fgColor.rgb)
-            for row in ws.iter_rows(min_row=2)}
+    return {
+        os.path.basename(row[at].value): (*(c.value for c in row), row[3].fill.fgColor.rgb)
+        for row in ws.iter_rows(min_row=2)
+    }
 
 
 def test_cross_file_problems_show_on_each_files_row(corpus, book, batch):  # noqa: F811
@@ -67,7 +69,11 @@ def test_cross_file_problems_show_on_each_files_row(corpus, book, batch):  # noq
     doc = batch.to_dict()
     statuses = {os.path.basename(f["path"]): f["status"] for f in doc["files"]}
     assert statuses[name["丙a"]] == statuses[name["乙22"]] == "ok"
-    assert {c["code"] for c in doc["cross_file"]} == {"conflicting-report", "cross-year-mismatch", "duplicate-report"}
+    assert {c["code"] for c in doc["cross_file"]} == {
+        "conflicting-report",
+        "cross-year-mismatch",
+        "duplicate-report",
+    }
 
 
 def test_errors_only_lists_files_whose_error_is_across_files(corpus, tmp_path):  # noqa: F811
@@ -79,15 +85,24 @@ def test_errors_only_lists_files_whose_error_is_across_files(corpus, tmp_path): 
     want = {made[k][0].name for k in ("丙a", "丙b", "乙21", "乙22", "丁")} | {"文本改名.xlsx", "截断.xlsx"}
     assert listed == want
     # --format json --errors-only keeps its documented meaning: the files with errors of their own
-    doc = json.loads(CliRunner().invoke(cli, ["batch", str(root), "--format", "json", "--errors-only",
-                                              "--jobs", "1"]).output)
-    assert {os.path.basename(f["path"]) for f in doc["files"]} == {made["丁"][0].name, "文本改名.xlsx", "截断.xlsx"}
+    doc = json.loads(
+        CliRunner()
+        .invoke(cli, ["batch", str(root), "--format", "json", "--errors-only", "--jobs", "1"])
+        .output
+    )
+    assert {os.path.basename(f["path"]) for f in doc["files"]} == {
+        made["丁"][0].name,
+        "文本改名.xlsx",
+        "截断.xlsx",
+    }
 
 
 def _blocks(ws) -> dict[str, list[tuple]]:
     rows = list(ws.iter_rows(values_only=True))
     heads = [i for i, r in enumerate(rows) if r[0] and "年合计：" in str(r[0])]
-    return {rows[i][0].split("合计")[0]: rows[i:j] for i, j in zip(heads, [*heads[1:], len(rows)], strict=True)}
+    return {
+        rows[i][0].split("合计")[0]: rows[i:j] for i, j in zip(heads, [*heads[1:], len(rows)], strict=True)
+    }
 
 
 def test_totals_sheet_cell_by_cell(corpus, book):  # noqa: F811
@@ -105,8 +120,9 @@ def test_totals_sheet_cell_by_cell(corpus, book):  # noqa: F811
         assert f"有错误的 {1 if year == '2021 年' else 0} 个文件和无法读取的 2 个文件未计入" in block[1][0]
         for key in ("requests", "appeals"):
             table = get_form("2021").table(key)
-            start = next(i for i, r in enumerate(block) if r[0] == "项目"
-                         and (key == "requests") == (r[1] == "自然人"))
+            start = next(
+                i for i, r in enumerate(block) if r[0] == "项目" and (key == "requests") == (r[1] == "自然人")
+            )
             for offset, row in enumerate(table.rows, start=1):
                 cells = block[start + offset]
                 assert cells[0].strip() == (row.label or "件数")
@@ -133,17 +149,26 @@ def test_totals_count_an_identical_resent_report_once(corpus, batch):  # noqa: F
 def test_problem_counts_by_hand(corpus, book, batch):  # noqa: F811
     hits = {r[0]: r[1:] for r in book["问题统计"].iter_rows(min_row=2, values_only=True)}
     # code: (times, files involved), counted from the corpus by hand
-    want = {"cross-year-mismatch": (2, 2),  # 科研机构 and 总计 columns, both between 乙局 2021 and 2022
-            # the text file named .xlsx is read as text (by content) and holds no table: no-tables
-            "file-unreadable": (1, 1), "no-tables": (1, 1), "conflicting-report": (1, 2), "duplicate-report": (1, 2),
-            "sum-mismatch": (1, 1)}
+    want = {
+        "cross-year-mismatch": (2, 2),  # 科研机构 and 总计 columns, both between 乙局 2021 and 2022
+        # the text file named .xlsx is read as text (by content) and holds no table: no-tables
+        "file-unreadable": (1, 1),
+        "no-tables": (1, 1),
+        "conflicting-report": (1, 2),
+        "duplicate-report": (1, 2),
+        "sum-mismatch": (1, 1),
+    }
     assert {code: (r[2], r[3]) for code, r in hits.items()} == want
     assert hits["conflicting-report"][1] == "错误" and hits["duplicate-report"][1] == "警告"
-    assert sum(r[2] for r in hits.values()) == sum(len(f.findings) for f in batch.files) + len(batch.cross_file)
+    assert sum(r[2] for r in hits.values()) == sum(len(f.findings) for f in batch.files) + len(
+        batch.cross_file
+    )
 
 
 def test_problem_details_name_the_agency_of_cross_file_rows(book):
-    rows = [r for r in book["问题明细"].iter_rows(min_row=2, values_only=True) if r[3] == "conflicting-report"]
+    rows = [
+        r for r in book["问题明细"].iter_rows(min_row=2, values_only=True) if r[3] == "conflicting-report"
+    ]
     assert [r[1] for r in rows] == ["丙局"]
 
 

@@ -29,20 +29,26 @@ T2_2021: list[tuple[str, str | None, str]] = [
     ("not_processed_publication", "（五）不予处理", "3.要求提供公开出版物"),
     ("not_processed_mass", "（五）不予处理", "4.无正当理由大量反复申请"),
     ("not_processed_confirm", "（五）不予处理", "5.要求行政机关确认或重新出具已获取信息"),
-    ("other_overdue_correction", "（六）其他处理",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_overdue_fee", "（六）其他处理",
-     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (
+        "other_overdue_correction",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "other_overdue_fee",
+        "（六）其他处理",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
     ("other_other", "（六）其他处理", "3.其他"),
     ("handled_total", None, "（七）总计"),
     ("carried_out", None, "四、结转下年度继续办理"),
 ]
 
 # The 2019 form: （六）其他处理 is one row with its own numbers.
-T2_2019: list[tuple[str, str | None, str]] = [
-    row for row in T2_2021 if not row[0].startswith("other_")
-]
-T2_2019.insert(T2_2019.index(("handled_total", None, "（七）总计")), ("other_handling", None, "（六）其他处理"))
+T2_2019: list[tuple[str, str | None, str]] = [row for row in T2_2021 if not row[0].startswith("other_")]
+T2_2019.insert(
+    T2_2019.index(("handled_total", None, "（七）总计")), ("other_handling", None, "（六）其他处理")
+)
 
 APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
 
@@ -98,8 +104,9 @@ def col(n: int) -> str:
     return s
 
 
-def write_t3_national(ws, top: int, left: int = 1, values=None, review_word: str = "行政复议",
-                      merge: bool = True) -> int:
+def write_t3_national(
+    ws, top: int, left: int = 1, values=None, review_word: str = "行政复议", merge: bool = True
+) -> int:
     """Table 3 as the national Word table: 行政复议 leaves on row 2, litigation leaves on row 3; returns data row."""
     values = T3_VALUES if values is None else values
     ws.cell(top, left, review_word)
@@ -122,13 +129,23 @@ def write_t3_national(ws, top: int, left: int = 1, values=None, review_word: str
     return top + 3
 
 
-def write_t1_2021(ws, top: int, left: int = 1, rules_label: str = "规章", repealed: str = "本年废止件数",
-                  fee_header: str = "本年收费金额（单位：万元）", fee=0) -> int:
+def write_t1_2021(
+    ws,
+    top: int,
+    left: int = 1,
+    rules_label: str = "规章",
+    repealed: str = "本年废止件数",
+    fee_header: str = "本年收费金额（单位：万元）",
+    fee=0,
+) -> int:
     """Table 1 (2021) as four blocks one under the other; returns the next free row."""
     r = top
     blocks = [
-        ("第二十条第（一）项", ["本年制发件数", repealed, "现行有效件数"],
-         [(rules_label, [0, 0, 3]), ("行政规范性文件", [2, 1, 15])]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", repealed, "现行有效件数"],
+            [(rules_label, [0, 0, 3]), ("行政规范性文件", [2, 1, 15])],
+        ),
         ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", [126])]),
         ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])]),
         ("第二十条第（八）项", [fee_header], [("行政事业性收费", [fee])]),
@@ -148,8 +165,9 @@ def write_t1_2021(ws, top: int, left: int = 1, rules_label: str = "规章", repe
     return r
 
 
-def write_t2_header(ws, top: int, left: int, label_cols: int = 2, merge: bool = True,
-                    applicants: list[str] | None = None) -> int:
+def write_t2_header(
+    ws, top: int, left: int, label_cols: int = 2, merge: bool = True, applicants: list[str] | None = None
+) -> int:
     """The three header rows of table 2 over the label column(s) at `left`; returns the first data row."""
     names = applicants or APPLICANTS
     first = left + label_cols
@@ -169,8 +187,9 @@ def write_t2_header(ws, top: int, left: int, label_cols: int = 2, merge: bool = 
     return top + 3
 
 
-def write_t2_two_columns(ws, top: int, left: int = 1, version: str = "2021", values=None,
-                         merge: bool = True, rows=None) -> dict[str, int]:
+def write_t2_two_columns(
+    ws, top: int, left: int = 1, version: str = "2021", values=None, merge: bool = True, rows=None
+) -> dict[str, int]:
     """Table 2 with group labels in column `left` (merged down) and items beside; returns key -> sheet row.
 
     `rows` replaces the (key, group, label) list (printed variants of the labels)."""
@@ -219,8 +238,11 @@ def write_t1_2019(ws, top: int, left: int = 1, change=-3, purchase="251000元") 
     r = top
     three = ["上一年项目数量", "本年增/减", "处理决定数量"]
     blocks = [
-        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-         [("规章", [0, 0, 3]), ("规范性文件", [2, 2, 15])]),
+        (
+            "第二十条第（一）项",
+            ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            [("规章", [0, 0, 3]), ("规范性文件", [2, 2, 15])],
+        ),
         ("第二十条第（五）项", three, [("行政许可", [40, change, 120]), ("其他对外管理服务事项", [5, 0, 8])]),
         ("第二十条第（六）项", three, [("行政处罚", [12, 1, 35]), ("行政强制", [3, 0, 2])]),
         ("第二十条第（八）项", three[:2], [("行政事业性收费", [2, -1])]),
@@ -240,8 +262,15 @@ def write_t1_2019(ws, top: int, left: int = 1, change=-3, purchase="251000元") 
     return r
 
 
-def build_standard(path, version: str = "2021", values=None, t3_values=None, t1=None, titles: bool = True,
-                   sheet: str = "Sheet1") -> dict[str, int]:
+def build_standard(
+    path,
+    version: str = "2021",
+    values=None,
+    t3_values=None,
+    t1=None,
+    titles: bool = True,
+    sheet: str = "Sheet1",
+) -> dict[str, int]:
     """All three tables on one sheet under their section titles, table 2 with two label columns.
 
     Returns table 2's key -> 1-based sheet row; table 2's numbers are in columns C..I.
@@ -271,9 +300,18 @@ def build_standard(path, version: str = "2021", values=None, t3_values=None, t1=
     return where
 
 
-def write_t2_national(ws, top: int, left: int = 1, version: str = "2021", values=None, merge: bool = True,
-                      labels: dict[str, str] | None = None, groups: dict[str, str] | None = None,
-                      results_label: str = "三、本年度办理结果", repeat: bool = False) -> dict[str, int]:
+def write_t2_national(
+    ws,
+    top: int,
+    left: int = 1,
+    version: str = "2021",
+    values=None,
+    merge: bool = True,
+    labels: dict[str, str] | None = None,
+    groups: dict[str, str] | None = None,
+    results_label: str = "三、本年度办理结果",
+    repeat: bool = False,
+) -> dict[str, int]:
     """Table 2 as the national Word table converts to Excel: THREE label columns. 三、本年度办理结果 is
     merged down the left over （一）…（七）, group labels merged down the middle, items on the right;
     一/二/四 span all three label columns and （一）（二）（六 single）（七） the two right ones.
@@ -323,7 +361,9 @@ def write_t2_national(ws, top: int, left: int = 1, version: str = "2021", values
     return where
 
 
-def write_block(ws, r: int, c: int, heading: str | None, headers: list[str], rows, info: str = "信息内容") -> int:
+def write_block(
+    ws, r: int, c: int, heading: str | None, headers: list[str], rows, info: str = "信息内容"
+) -> int:
     """One table 1 block at (r, c): heading row (unless None), header row, one row per (label, numbers);
     a number None leaves the cell blank. Returns the next free row."""
     if heading is not None:

@@ -56,7 +56,9 @@ def test_case(case: Path, tmp_path: Path) -> None:
 
 
 def _compare(report, expected: dict) -> None:
-    lines = "\n".join(f"  {f.severity} {f.code} {f.cell} exp={f.expected} {f.message}" for f in report.findings)
+    lines = "\n".join(
+        f"  {f.severity} {f.code} {f.cell} exp={f.expected} {f.message}" for f in report.findings
+    )
     errors = {(f.code, f.cell) for f in report.errors}
     want = {(code, cell) for code, cell in expected["errors"]}
     assert errors == want, f"errors differ:\n{lines}"

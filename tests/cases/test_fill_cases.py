@@ -32,12 +32,24 @@ CASES = _cases()
 # uncached, table 2 and table 3), a blank total column filled, placeholders filled, a table-3 total corrected,
 # a needs-review total, the committed .xls/.ods inputs carried into .xlsx, a split table, and SUM totals
 # saved short of numbers stored as text (OUT makes them numbers; recalculated, the totals are right)
-LIBREOFFICE = ["two_typos", "formulas_uncached_sum_misses_column", "formulas_cached_libreoffice",
-               "t3_sum_formula_misses_pending", "total_column_blank", "placeholders_fullwidth_units",
-               "sheet123_unmerged_review_total_zero", "appeals_with_row_label", "form2019_national_ods",
-               "form2019_national_xls", "form2019_xls_two_label_columns", "mixed_t1_2019_t2_2021_xls",
-               "seed_whole_report_one_sheet", "pages_split_header_repeated",
-               "formulas_cached_sum_skips_text", "excel_error_values_in_totals"]
+LIBREOFFICE = [
+    "two_typos",
+    "formulas_uncached_sum_misses_column",
+    "formulas_cached_libreoffice",
+    "t3_sum_formula_misses_pending",
+    "total_column_blank",
+    "placeholders_fullwidth_units",
+    "sheet123_unmerged_review_total_zero",
+    "appeals_with_row_label",
+    "form2019_national_ods",
+    "form2019_national_xls",
+    "form2019_xls_two_label_columns",
+    "mixed_t1_2019_t2_2021_xls",
+    "seed_whole_report_one_sheet",
+    "pages_split_header_repeated",
+    "formulas_cached_sum_skips_text",
+    "excel_error_values_in_totals",
+]
 # errors no edit or question can settle: the table is not in the workbook at all
 STRUCTURAL = {"no-tables", "table-not-found", "row-not-found", "column-not-found"}
 # filled from their .xls / .ods versions: a correction, fills of placeholders and blanks, a normalised text number
@@ -83,9 +95,15 @@ def _cells(report) -> dict[str, Any]:
 
 def _same(a: Any, b: Any) -> bool:
     """Two cell values are equal: numbers by value (openpyxl reads a Decimal back as float), else exactly."""
-    if isinstance(a, int | float | Decimal) and isinstance(b, int | float | Decimal) \
-            and not isinstance(a, bool) and not isinstance(b, bool):
-        return Decimal(repr(a) if isinstance(a, float) else a) == Decimal(repr(b) if isinstance(b, float) else b)
+    if (
+        isinstance(a, int | float | Decimal)
+        and isinstance(b, int | float | Decimal)
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    ):
+        return Decimal(repr(a) if isinstance(a, float) else a) == Decimal(
+            repr(b) if isinstance(b, float) else b
+        )
     return a == b
 
 
@@ -103,12 +121,18 @@ def _grid(path: Path) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            out[name] = {f"{openpyxl.utils.get_column_letter(c + 1)}{r + 1}": v
-                         for r, row in enumerate(rows) for c, v in enumerate(row) if v not in ("", None)}
+            out[name] = {
+                f"{openpyxl.utils.get_column_letter(c + 1)}{r + 1}": v
+                for r, row in enumerate(rows)
+                for c, v in enumerate(row)
+                if v not in ("", None)
+            }
         return out
     wb = openpyxl.load_workbook(path)
-    return {ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
-            for ws in wb.worksheets}
+    return {
+        ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+        for ws in wb.worksheets
+    }
 
 
 ids = [c.name for c in CASES]
@@ -150,16 +174,21 @@ def test_every_edit_is_justified(runs, case):
                     assert any(f.code == "formula-error" and f.expected is not None for f in at), e
                     continue
                 [f] = [f for f in at if f.code == "formula-mismatch"]
-                got = {f"{s or info.ref.sheet}!{openpyxl.utils.get_column_letter(c + 1)}{r_ + 1}"
-                       for s, r_, c in references(e.new[1:])}
+                got = {
+                    f"{s or info.ref.sheet}!{openpyxl.utils.get_column_letter(c + 1)}{r_ + 1}"
+                    for s, r_, c in references(e.new[1:])
+                }
                 assert got == set(f.cells), (e, f.cells)
             else:
-                assert any(f.severity == "error" and f.expected is not None and _same(f.expected, e.new)
-                           for f in at), (e, [(f.code, f.expected) for f in at])
+                assert any(
+                    f.severity == "error" and f.expected is not None and _same(f.expected, e.new) for f in at
+                ), (e, [(f.code, f.expected) for f in at])
         else:  # needs-review: a unit conversion, or the recomputed total of a relation with no unique culprit
             converted = any(f.code == "unit-converted" and _same(f.actual, e.new) for f in at)
-            total = any(f.code == "sum-mismatch" and f.cell is None and e.cell in f.cells
-                        and _same(f.expected, e.new) for f in findings)
+            total = any(
+                f.code == "sum-mismatch" and f.cell is None and e.cell in f.cells and _same(f.expected, e.new)
+                for f in findings
+            )
             assert converted or total, e
         assert e.reason and e.cell in {str(e.ref)}
 
@@ -184,9 +213,19 @@ def test_nothing_else_changed(runs, case):
 
 
 def _style(c) -> tuple:
-    return (c.number_format, c.font.b, c.font.sz, c.font.name, c.fill.fill_type, c.fill.fgColor.rgb,
-            c.border.left.style, c.border.top.style, c.alignment.horizontal, bool(c.alignment.wrap_text),  # None and False: both "no wrap"
-            c.comment.text if c.comment else None)
+    return (
+        c.number_format,
+        c.font.b,
+        c.font.sz,
+        c.font.name,
+        c.fill.fill_type,
+        c.fill.fgColor.rgb,
+        c.border.left.style,
+        c.border.top.style,
+        c.alignment.horizontal,
+        bool(c.alignment.wrap_text),  # None and False: both "no wrap"
+        c.comment.text if c.comment else None,
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=ids)
@@ -198,7 +237,9 @@ def test_formatting_kept_and_edits_marked(runs, case):
         wb = openpyxl.load_workbook(run.out)
         for e in run.result.plan.edits:
             c = wb[e.ref.sheet][e.ref.a1]
-            assert c.comment is not None and c.comment.author == "govreport" and c.fill.fill_type == "solid", e
+            assert (
+                c.comment is not None and c.comment.author == "govreport" and c.fill.fill_type == "solid"
+            ), e
         return
     wb_in, wb_out = openpyxl.load_workbook(run.path), openpyxl.load_workbook(run.out)
     assert wb_out.calculation.fullCalcOnLoad
@@ -209,15 +250,23 @@ def test_formatting_kept_and_edits_marked(runs, case):
         out = wb_out[ws.title]
         # a range merged over number cells that get values ("0" over C:I) is split so each gets its own
         # (an edit of its top-left cell alone keeps it)
-        split = {str(m) for m in ws.merged_cells.ranges
-                 if any((ws.title, f"{openpyxl.utils.get_column_letter(c)}{r}") in edits
-                        for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)
-                        if (r, c) != (m.min_row, m.min_col))}
+        split = {
+            str(m)
+            for m in ws.merged_cells.ranges
+            if any(
+                (ws.title, f"{openpyxl.utils.get_column_letter(c)}{r}") in edits
+                for r in range(m.min_row, m.max_row + 1)
+                for c in range(m.min_col, m.max_col + 1)
+                if (r, c) != (m.min_row, m.min_col)
+            )
+        }
         assert {str(r) for r in out.merged_cells.ranges} == {str(r) for r in ws.merged_cells.ranges} - split
-        assert {k: v.width for k, v in out.column_dimensions.items() if v.width} \
-            == {k: v.width for k, v in ws.column_dimensions.items() if v.width}
-        assert {k: v.height for k, v in out.row_dimensions.items() if v.height} \
-            == {k: v.height for k, v in ws.row_dimensions.items() if v.height}
+        assert {k: v.width for k, v in out.column_dimensions.items() if v.width} == {
+            k: v.width for k, v in ws.column_dimensions.items() if v.width
+        }
+        assert {k: v.height for k, v in out.row_dimensions.items() if v.height} == {
+            k: v.height for k, v in ws.row_dimensions.items() if v.height
+        }
         for row in ws.iter_rows():
             for c in row:
                 o = out[c.coordinate]
@@ -239,8 +288,9 @@ def test_what_was_fixed_stays_fixed(runs, case):
     for f in r.output.errors:
         touched = ({f.cell} | set(f.cells)) & edited
         # a cell the plan changed must not be blamed again (normalising keeps the number: it fixes nothing)
-        assert not {c for c in touched if next(e for e in r.plan.edits if e.cell == c).kind != "normalized"}, \
-            f"{f.code} {f.cell}: {f.message}"
+        assert not {
+            c for c in touched if next(e for e in r.plan.edits if e.cell == c).kind != "normalized"
+        }, f"{f.code} {f.cell}: {f.message}"
     key = lambda f: (f.code, f.relation, f.cell, f.table)  # noqa: E731
     new = {key(f) for f in r.output.errors} - {key(f) for f in r.input.errors}
     assert not new, f"fill introduced errors: {new}"
@@ -258,8 +308,12 @@ def test_second_fill_changes_nothing(runs, case):
     again = run.second
     assert again.error is None, again.error
     cells = _cells(again.input)
-    restated = [e for e in again.plan.edits if not _same(cells[e.cell].number, e.new)
-                and not (isinstance(e.new, str) and cells[e.cell].formula == e.new[1:])]
+    restated = [
+        e
+        for e in again.plan.edits
+        if not _same(cells[e.cell].number, e.new)
+        and not (isinstance(e.new, str) and cells[e.cell].formula == e.new[1:])
+    ]
     assert not restated, [e.reason for e in restated]
     first, second = _grid(run.out), _grid(run.out2)
     for sheet in first:
@@ -324,8 +378,11 @@ def test_determined_blanks_are_filled(runs, case):
     if r.input.unreadable:
         pytest.skip("IN unreadable")
     edits = {e.cell: e for e in r.plan.edits}
-    determined = {f.cell: f.expected for f in r.input.findings
-                  if f.code in ("blank-cell", "invalid-value") and f.expected is not None}
+    determined = {
+        f.cell: f.expected
+        for f in r.input.findings
+        if f.code in ("blank-cell", "invalid-value") and f.expected is not None
+    }
     cells = _cells(r.input)
     for cell, value in determined.items():
         # an Excel error value (#REF!) was no typed entry either, but repair calls replacing it a correction
@@ -383,6 +440,7 @@ def test_cli_fill_writes_the_same_copy(runs, case, tmp_path):
 
 # ----------------------------------------------------------------------------- LibreOffice
 
+
 def _copies(runs, names, folder, which) -> list:
     """The chosen file of each named case's run, copied into one folder as <case>.xlsx (one soffice call)."""
     folder.mkdir(exist_ok=True)
@@ -421,8 +479,11 @@ def test_libreoffice_recalculates_to_the_checked_values(runs, recalculated, name
         if info.number is None:
             continue
         rows = grids[info.ref.sheet]
-        value = rows[info.ref.row][info.ref.col] if info.ref.row < len(rows) \
-            and info.ref.col < len(rows[info.ref.row]) else None
+        value = (
+            rows[info.ref.row][info.ref.col]
+            if info.ref.row < len(rows) and info.ref.col < len(rows[info.ref.row])
+            else None
+        )
         assert isinstance(value, int | float), (str(info.ref), value)
         assert _same(value, info.number), f"{info.ref}: LibreOffice {value}, govreport {info.number}"
         checked += 1
@@ -454,11 +515,14 @@ def test_libreoffice_recalculates_to_the_checked_values(runs, recalculated, name
 
 # ----------------------------------------------------------------------------- .xls / .ods inputs
 
+
 @pytest.fixture(scope="module")
 def carried(runs, tmp_path_factory):
     d = tmp_path_factory.mktemp("carried")
     sources = _copies(runs, CARRIED, d / "src", lambda run: run.path)
-    return {fmt: dict(zip(CARRIED, soffice_convert(sources, fmt, d / fmt), strict=True)) for fmt in ("xls", "ods")}
+    return {
+        fmt: dict(zip(CARRIED, soffice_convert(sources, fmt, d / fmt), strict=True)) for fmt in ("xls", "ods")
+    }
 
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
@@ -473,12 +537,18 @@ def test_fill_of_xls_and_ods_matches_the_xlsx(runs, carried, fmt, name, tmp_path
     assert result.error is None, result.error
     assert out.exists() and result.output is not None
     # the same edits, with the same values, as the .xlsx original got
-    want = {(e.cell, e.kind, json_number(e.new) if not isinstance(e.new, str) else e.new)
-            for e in run.result.plan.edits}
-    got = {(e.cell, e.kind, json_number(e.new) if not isinstance(e.new, str) else e.new)
-           for e in result.plan.edits}
+    want = {
+        (e.cell, e.kind, json_number(e.new) if not isinstance(e.new, str) else e.new)
+        for e in run.result.plan.edits
+    }
+    got = {
+        (e.cell, e.kind, json_number(e.new) if not isinstance(e.new, str) else e.new)
+        for e in result.plan.edits
+    }
     assert got == want
-    assert {(f.code, f.cell) for f in result.output.errors} == {(f.code, f.cell) for f in run.result.output.errors}
+    assert {(f.code, f.cell) for f in result.output.errors} == {
+        (f.code, f.cell) for f in run.result.output.errors
+    }
     # nothing else changed: every value of the original's sheets is in OUT, the edited cells hold the new value
     original, after = _grid(run.path), _grid(out)
     edits = {(e.ref.sheet, e.ref.a1): e for e in result.plan.edits}
@@ -498,8 +568,13 @@ def test_fill_of_xls_and_ods_matches_the_xlsx(runs, carried, fmt, name, tmp_path
 # ----------------------------------------------------------------------------- blanks on the real layouts
 
 # consistent as expected.json says, which a case govreport does not get right yet ("xfail") is not
-OK_CASES = [c for c in CASES if (e := json.loads((c / "expected.json").read_text(encoding="utf-8")))["status"] == "ok"
-            and "xfail" not in e and not any(map(_carried, c.iterdir()))]
+OK_CASES = [
+    c
+    for c in CASES
+    if (e := json.loads((c / "expected.json").read_text(encoding="utf-8")))["status"] == "ok"
+    and "xfail" not in e
+    and not any(map(_carried, c.iterdir()))
+]
 
 
 @pytest.mark.parametrize("case", OK_CASES, ids=[c.name for c in OK_CASES])
@@ -509,7 +584,9 @@ def test_blanked_cells_are_restored_or_asked(runs, case, tmp_path):
 
     run = runs(case)
     rng = random.Random(case.name)
-    numbers = [i for i in _cells(run.result.input).values() if isinstance(i.number, int) and i.formula is None]
+    numbers = [
+        i for i in _cells(run.result.input).values() if isinstance(i.number, int) and i.formula is None
+    ]
     for k in range(3):
         pick = rng.sample(numbers, min(len(numbers), k + 1))
         wb = openpyxl.load_workbook(run.path)
@@ -535,7 +612,9 @@ def test_xls_formula_note_only_when_the_xls_has_formulas(runs, tmp_path):
     assert plain.error is None and plain.dropped
     assert not [n for n in plain.dropped if "公式" in n], plain.dropped
     run = runs(next(c for c in CASES if c.name == "formulas_uncached_sum_misses_column"))
-    count = sum(isinstance(v, str) and v.startswith("=") for g in _grid(run.path).values() for v in g.values())
+    count = sum(
+        isinstance(v, str) and v.startswith("=") for g in _grid(run.path).values() for v in g.values()
+    )
     assert count > 30
     src = tmp_path / "src" / run.path.name
     src.parent.mkdir()
@@ -544,8 +623,11 @@ def test_xls_formula_note_only_when_the_xls_has_formulas(runs, tmp_path):
     result = fill_file(xls, tmp_path / "out.xlsx")
     assert result.error is None
     assert [n for n in result.dropped if "公式" in n] == [
-        f".xls 中的公式 {count} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果"]
+        f".xls 中的公式 {count} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果"
+    ]
     # the values LibreOffice computed are carried: the wrong total and the column total that followed it
     assert {e.cell: (e.kind, e.new) for e in result.plan.edits} == {
-        "Sheet1!I34": ("corrected", 7), "Sheet1!I45": ("corrected", 35)}
+        "Sheet1!I34": ("corrected", 7),
+        "Sheet1!I45": ("corrected", 35),
+    }
     assert result.output is not None and not result.output.errors

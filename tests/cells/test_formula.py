@@ -127,8 +127,21 @@ def test_not_understood(text):
         evaluate(text, ROW8)
 
 
-@pytest.mark.parametrize("text", ["1/0", "D8/F8", "1/(D8-1)", "ROUND(1,99)", "9e9999*9e9999",
-                                  '"x"', "A1>1", '"a"+1', 'IF("a",1,2)', 'IF("a">1,1,2)'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1/0",
+        "D8/F8",
+        "1/(D8-1)",
+        "ROUND(1,99)",
+        "9e9999*9e9999",
+        '"x"',
+        "A1>1",
+        '"a"+1',
+        'IF("a",1,2)',
+        'IF("a">1,1,2)',
+    ],
+)
 def test_runtime_errors(text):
     assert references(text) is not None
     with pytest.raises(FormulaError):
@@ -230,8 +243,19 @@ def test_sum_of_a_range_is_exactly_the_one_by_one_context_sum():
 
     rng = random.Random(7)
     for _ in range(500):
-        cells = [rng.choice([None, rng.randint(-99, 10**6), Decimal(rng.randint(0, 10**5)).scaleb(-rng.randint(0, 4)),
-                             Decimal("0.00"), Decimal("-0"), 10**70]) for _ in range(6)]
+        cells = [
+            rng.choice(
+                [
+                    None,
+                    rng.randint(-99, 10**6),
+                    Decimal(rng.randint(0, 10**5)).scaleb(-rng.randint(0, 4)),
+                    Decimal("0.00"),
+                    Decimal("-0"),
+                    10**70,
+                ]
+            )
+            for _ in range(6)
+        ]
         if rng.random() < 0.5:
             cells = [c if not isinstance(c, Decimal) else int(c) for c in cells]
         expected = _ZERO
@@ -241,16 +265,19 @@ def test_sum_of_a_range_is_exactly_the_one_by_one_context_sum():
         assert str(got) == str(_CTX.plus(expected)), cells
 
 
-@pytest.mark.parametrize("text,value", [
-    ('IF(SUM(D8:I8)=0,"",SUM(D8:I8))', Decimal("12.5")),  # a template hiding a zero total
-    ('IF(SUM(F8)=0,"",SUM(F8))', Decimal(0)),  # the hidden zero counts as 0, as Excel's SUM over it does
-    ("IF(F8=0,0,D8/F8)", Decimal(0)),  # only the branch taken is computed: no #DIV/0!
-    ("IF(D8<>1,1,2)", Decimal(2)),
-    ("IF(D8>=1,IF(E8<2,10,20),30)", Decimal(20)),
-    ("IF(D8>5,1)", Decimal(0)),  # no else: FALSE, which sums as 0
-    ('IF(D8="",1,2)', Decimal(2)),  # text never equals a number
-    ("SUM(IF(D8<E8,D8,E8),J8)", Decimal(101)),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ('IF(SUM(D8:I8)=0,"",SUM(D8:I8))', Decimal("12.5")),  # a template hiding a zero total
+        ('IF(SUM(F8)=0,"",SUM(F8))', Decimal(0)),  # the hidden zero counts as 0, as Excel's SUM over it does
+        ("IF(F8=0,0,D8/F8)", Decimal(0)),  # only the branch taken is computed: no #DIV/0!
+        ("IF(D8<>1,1,2)", Decimal(2)),
+        ("IF(D8>=1,IF(E8<2,10,20),30)", Decimal(20)),
+        ("IF(D8>5,1)", Decimal(0)),  # no else: FALSE, which sums as 0
+        ('IF(D8="",1,2)', Decimal(2)),  # text never equals a number
+        ("SUM(IF(D8<E8,D8,E8),J8)", Decimal(101)),
+    ],
+)
 def test_if_and_comparisons(text, value):
     assert evaluate(text, ROW8) == value
     assert references(text) is not None

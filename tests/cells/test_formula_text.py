@@ -14,9 +14,24 @@ from govreport.cells.formula import FormulaError, evaluate
 # row 1: numbers, text numbers, a unit, a blank, an empty text
 CELLS = {"A1": 2, "B1": "3", "C1": 5, "D1": "3件", "E1": None, "F1": " 4 ", "G1": "-2.5", "H1": "1.5"}
 FORMULAS = [
-    "SUM(A1:H1)", "SUM(A1,B1,C1)", "SUM(B1)", "SUM(B1:B1)", "SUM(A1:C1)+B1", "A1+B1+C1", "A1+F1", "B1*2",
-    "A1-G1", "SUM(A1:C1,B1)", "IF(SUM(A1:C1)=0,\"\",SUM(A1:C1))", "B1+D1", "A1+D1", "SUM(D1,A1)", "-B1",
-    "SUM(B1+C1)", "ROUND(H1,0)", "SUM(A1:B1)*1",
+    "SUM(A1:H1)",
+    "SUM(A1,B1,C1)",
+    "SUM(B1)",
+    "SUM(B1:B1)",
+    "SUM(A1:C1)+B1",
+    "A1+B1+C1",
+    "A1+F1",
+    "B1*2",
+    "A1-G1",
+    "SUM(A1:C1,B1)",
+    'IF(SUM(A1:C1)=0,"",SUM(A1:C1))',
+    "B1+D1",
+    "A1+D1",
+    "SUM(D1,A1)",
+    "-B1",
+    "SUM(B1+C1)",
+    "ROUND(H1,0)",
+    "SUM(A1:B1)*1",
 ]
 
 

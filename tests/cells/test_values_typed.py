@@ -14,10 +14,19 @@ PART = ("requests", "granted", "natural_person")
 FEE = ("active_fees", "fees", "amount")
 
 
-@pytest.mark.parametrize("raw,kind,number", [
-    ("12.", "count", 12), ("１２．", "count", 12), ("1,234.", "count", 1234), ("0.", "count", 0),
-    ("12.", "money", 12), (".5", "money", "0.5"), (".25万元", "money", "0.25"), ("12.元", "money", "0.0012"),
-])
+@pytest.mark.parametrize(
+    "raw,kind,number",
+    [
+        ("12.", "count", 12),
+        ("１２．", "count", 12),
+        ("1,234.", "count", 1234),
+        ("0.", "count", 0),
+        ("12.", "money", 12),
+        (".5", "money", "0.5"),
+        (".25万元", "money", "0.25"),
+        ("12.元", "money", "0.0012"),
+    ],
+)
 def test_a_bare_decimal_point_is_read_as_the_number_it_ends_or_starts(raw, kind, number):
     v = parse_value(raw, kind, "万元" if kind == "money" else None)
     assert v.state == "text-number" and v.usable and str(v.number) == str(number)
@@ -29,8 +38,20 @@ def test_a_leading_point_in_a_count_is_no_whole_number():
     assert v.problems == ("not-integer",) and not v.usable and str(v.number) == "0.5"
 
 
-@pytest.mark.parametrize("raw,kind", [("¥12", "money"), ("12元", "money"), ("￥12.5", "money"), ("12 万元", "money"),
-                                      ("3件", "count"), ("12", None), ("约12元", None), (".", None), (12, None)])
+@pytest.mark.parametrize(
+    "raw,kind",
+    [
+        ("¥12", "money"),
+        ("12元", "money"),
+        ("￥12.5", "money"),
+        ("12 万元", "money"),
+        ("3件", "count"),
+        ("12", None),
+        ("约12元", None),
+        (".", None),
+        (12, None),
+    ],
+)
 def test_mismatched_unit_names_what_the_text_is(raw, kind):
     assert mismatched_unit(raw) == kind
 

@@ -73,15 +73,31 @@ def _files_of(envelope: dict) -> dict[str, dict]:
 
 
 def _essence(report: dict) -> dict:
-    return {"status": report["status"], "form": report["form"], "agency": report["agency"], "year": report["year"],
-            "findings": sorted(json.dumps([f["code"], f["cell"], f["cells"], f["expected"], f["actual"],
-                                           f.get("candidates")], ensure_ascii=False) for f in report["findings"])}
+    return {
+        "status": report["status"],
+        "form": report["form"],
+        "agency": report["agency"],
+        "year": report["year"],
+        "findings": sorted(
+            json.dumps(
+                [f["code"], f["cell"], f["cells"], f["expected"], f["actual"], f.get("candidates")],
+                ensure_ascii=False,
+            )
+            for f in report["findings"]
+        ),
+    }
 
 
 @pytest.mark.parametrize("command", [["batch", "--jobs", "2"], ["check"]])
-def test_folder_commands_say_per_file_what_a_clean_check_says(corpus: Path, runs: dict, command: list[str]) -> None:
-    res = subprocess.run([sys.executable, "-m", "govreport", *command, str(corpus), "--format", "json"],
-                         capture_output=True, env=_env(), timeout=300)
+def test_folder_commands_say_per_file_what_a_clean_check_says(
+    corpus: Path, runs: dict, command: list[str]
+) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "govreport", *command, str(corpus), "--format", "json"],
+        capture_output=True,
+        env=_env(),
+        timeout=300,
+    )
     assert res.returncode in (0, 1, 2), res.stderr.decode()[-3000:]
     got = _files_of(json.loads(res.stdout))
     fresh = {os.path.realpath(p): d["report"] for p, d in runs["fresh"].items()}
@@ -92,10 +108,12 @@ def test_folder_commands_say_per_file_what_a_clean_check_says(corpus: Path, runs
 
 # ----------------------------------------------------------------------------- the leaks found, as unit tests
 
-_HEAD = [["四、政府信息公开行政复议、行政诉讼情况"],
-         ["行政复议", "", "", "", "", "行政诉讼"],
-         ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
-         ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]
+_HEAD = [
+    ["四、政府信息公开行政复议、行政诉讼情况"],
+    ["行政复议", "", "", "", "", "行政诉讼"],
+    ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+]
 
 
 def _appeals_book(name: str, numbers: list | None) -> Book:

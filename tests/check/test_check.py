@@ -20,13 +20,24 @@ LAYOUTS = {
     "formulas": Layout(formulas=True),
     "no-titles": Layout(section_titles=False, one_sheet=False, title_rows=0),
     "seed-style": Layout(seed_style=True),
-    "everything": Layout(title_rows=0, section_titles=False, one_sheet=False, merged_labels=False,
-                         label_variants=True, left_offset=1, spacer_col=True),
+    "everything": Layout(
+        title_rows=0,
+        section_titles=False,
+        one_sheet=False,
+        merged_labels=False,
+        label_variants=True,
+        left_offset=1,
+        spacer_col=True,
+    ),
 }
 
 
 def _located(report):
-    return {(t.key, rk, ck): (str(info.ref), info.number) for t in report.tables for (rk, ck), info in t.cells.items()}
+    return {
+        (t.key, rk, ck): (str(info.ref), info.number)
+        for t in report.tables
+        for (rk, ck), info in t.cells.items()
+    }
 
 
 @pytest.mark.parametrize("version", ["2021", "2019"])
@@ -63,9 +74,17 @@ def _cell(where, key):
     return where[key]
 
 
-@pytest.mark.parametrize("row,col", [("refused_other_laws", "business"), ("new", "natural_person"),
-                                     ("handled_total", "research"), ("carried_out", "total"),
-                                     ("granted", "total"), ("carried_in", "other_org")])
+@pytest.mark.parametrize(
+    "row,col",
+    [
+        ("refused_other_laws", "business"),
+        ("new", "natural_person"),
+        ("handled_total", "research"),
+        ("carried_out", "total"),
+        ("granted", "total"),
+        ("carried_in", "other_org"),
+    ],
+)
 def test_single_wrong_cell_is_named_with_its_expected_value(make_report, row, col):
     form = get_form("2021")
     vals = consistent_values(form, random.Random(7), zero_share=0.2)
@@ -96,8 +115,11 @@ def test_appeals_group_total_mismatch_cannot_be_located(make_report):
 
 def test_balance_broken_by_double_count_lists_candidates(make_report):
     vals = consistent_values(get_form("2021"), random.Random(4), zero_share=0.1)
-    edits = {("requests", "carried_out", "natural_person"): vals[("requests", "carried_out", "natural_person")] + 1,
-             ("requests", "carried_out", "total"): vals[("requests", "carried_out", "total")] + 1}
+    edits = {
+        ("requests", "carried_out", "natural_person"): vals[("requests", "carried_out", "natural_person")]
+        + 1,
+        ("requests", "carried_out", "total"): vals[("requests", "carried_out", "total")] + 1,
+    }
     path, where, good = make_report(values=vals, edits=edits)
     report = check_file(path, debug=True)
     assert report.errors and all(f.code == "balance-mismatch" for f in report.errors)
@@ -143,7 +165,11 @@ def test_money_in_another_unit_is_converted_and_flagged(make_report):
 
 def test_formula_missing_a_column_is_reported_even_when_it_holds_zero(make_report):
     form = get_form("2021")
-    seed = next(s for s in range(1000) if consistent_values(form, random.Random(s))[("requests", "new", "other_org")] == 0)
+    seed = next(
+        s
+        for s in range(1000)
+        if consistent_values(form, random.Random(s))[("requests", "new", "other_org")] == 0
+    )
     vals = consistent_values(form, random.Random(seed))
     path, where, good = make_report(values=vals, layout=Layout(formulas=True))
     _total_formula_misses_other_org(path, where)
@@ -248,4 +274,7 @@ def test_candidates_whose_value_nothing_pins_down_are_named_not_given_a_question
     [f] = [f for f in report.errors if f.relation == "appeals.review-total"]
     assert any(None in c.values for c in f.candidates)
     assert "?" not in f.message and "改为 ?" not in f.message
-    assert "可能有误的单元格" in f.message and where[("appeals", "count", "review_total")].split("!")[1] in f.message
+    assert (
+        "可能有误的单元格" in f.message
+        and where[("appeals", "count", "review_total")].split("!")[1] in f.message
+    )

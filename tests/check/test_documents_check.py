@@ -29,8 +29,17 @@ from govreport.read.spreadsheet import open_book
 from govreport.template import Layout, write_report
 
 # codes whose findings depend on a workbook's own make-up, not on the values (issue 14 point 8)
-EXCEPTED = frozenset({"formula-mismatch", "stale-total", "formula-error", "text-number", "duplicate-table",
-                      "split-row", "needs-review"})
+EXCEPTED = frozenset(
+    {
+        "formula-mismatch",
+        "stale-total",
+        "formula-error",
+        "text-number",
+        "duplicate-table",
+        "split-row",
+        "needs-review",
+    }
+)
 SECTIONS = Layout(one_sheet=False, title_rows=0)
 
 
@@ -47,8 +56,11 @@ def _text(raw: object) -> str:
 
 def _template_cells() -> dict[tuple[str, str, str], tuple[str, int, int]]:
     report = check_file(TEMPLATE_2021)
-    return {(t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col) for t in report.tables
-            for i in t.cells.values()}
+    return {
+        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
+        for t in report.tables
+        for i in t.cells.values()
+    }
 
 
 def _values_of(report) -> dict[tuple[str, str, str], object] | None:
@@ -70,8 +82,14 @@ def _document(values: dict, version: str, folder: Path, name: str, tpl: dict) ->
         return fill_docx(TEMPLATE_2021, path, {tpl[k]: _text(v) for k, v in values.items()})
     book_path = folder / (Path(name).stem + ".sections.xlsx")
     year = 2019
-    write_report(book_path, get_form(version), {k: (None if v == "" else v) for k, v in values.items()},
-                 layout=SECTIONS, agency="测试局", year=year)
+    write_report(
+        book_path,
+        get_form(version),
+        {k: (None if v == "" else v) for k, v in values.items()},
+        layout=SECTIONS,
+        agency="测试局",
+        year=year,
+    )
     title = Path(name).stem
     return grid_docx(path, book_blocks(open_book(book_path), title))
 
@@ -86,9 +104,19 @@ def _comparable(report) -> set[tuple]:
     for f in report.findings:
         if f.code in EXCEPTED or (f.relation or "").endswith("-subtotal"):
             continue
-        out.add((f.code, f.severity, f.table, f.row, f.column, f.expected, f.actual,
-                 keys.get(f.cell) if f.cell else None,
-                 tuple(sorted(str(keys.get(c, "?")) for c in f.cells))))
+        out.add(
+            (
+                f.code,
+                f.severity,
+                f.table,
+                f.row,
+                f.column,
+                f.expected,
+                f.actual,
+                keys.get(f.cell) if f.cell else None,
+                tuple(sorted(str(keys.get(c, "?")) for c in f.cells)),
+            )
+        )
     return out
 
 
@@ -96,21 +124,51 @@ def _comparable(report) -> set[tuple]:
 
 _INJECTED = {  # name -> (version, seed, edits): errors and blanks of the kinds FORM.md lists
     "wrong-cell": ("2021", 1, {("requests", "new", "natural_person"): "371"}),
-    "blank-row": ("2021", 2, {("requests", "granted", c): "" for c in
-                              ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org",
-                               "total")}),
-    "blank-total-column": ("2021", 3, {("requests", r, "total"): "" for r in ("new", "carried_in", "granted")}),
-    "units-and-placeholders": ("2021", 4, {("requests", "carried_in", "business"): "无",
-                                           ("requests", "partial", "research"): "3件",
-                                           ("requests", "granted", "research"): "１２",
-                                           ("appeals", "count", "review_total"): "-"}),
-    "bad-numbers": ("2021", 5, {("requests", "new", "research"): "2.5",
-                                ("requests", "carried_out", "other_org"): "-3"}),
+    "blank-row": (
+        "2021",
+        2,
+        {
+            ("requests", "granted", c): ""
+            for c in (
+                "natural_person",
+                "business",
+                "research",
+                "nonprofit",
+                "legal_service",
+                "other_org",
+                "total",
+            )
+        },
+    ),
+    "blank-total-column": (
+        "2021",
+        3,
+        {("requests", r, "total"): "" for r in ("new", "carried_in", "granted")},
+    ),
+    "units-and-placeholders": (
+        "2021",
+        4,
+        {
+            ("requests", "carried_in", "business"): "无",
+            ("requests", "partial", "research"): "3件",
+            ("requests", "granted", "research"): "１２",
+            ("appeals", "count", "review_total"): "-",
+        },
+    ),
+    "bad-numbers": (
+        "2021",
+        5,
+        {("requests", "new", "research"): "2.5", ("requests", "carried_out", "other_org"): "-3"},
+    ),
     "balance": ("2021", 6, {("requests", "carried_out", "total"): "999"}),
     "appeals-total": ("2021", 7, {("appeals", "count", "direct_total"): "77"}),
     "money-units": ("2021", 8, {("active_fees", "fees", "amount"): "251000元"}),
     "2019-wrong-cell": ("2019", 1, {("requests", "handled_total", "natural_person"): "5"}),
-    "2019-blanks": ("2019", 2, {("requests", "other_handling", c): "" for c in ("natural_person", "business")}),
+    "2019-blanks": (
+        "2019",
+        2,
+        {("requests", "other_handling", c): "" for c in ("natural_person", "business")},
+    ),
     "2019-consistent": ("2019", 3, {}),
 }
 
@@ -154,8 +212,13 @@ def corpus(tmp_path_factory, case_books) -> list[tuple[str, Path, Path]]:
         values: dict = dict(consistent_values(form, random.Random(seed)))
         values.update(edits)
         book = sub / f"测试局{version}年政府信息公开工作年度报告.xlsx"
-        write_report(book, form, {k: (None if v == "" else v) for k, v in values.items()},
-                     agency="测试局", year=int(version))
+        write_report(
+            book,
+            form,
+            {k: (None if v == "" else v) for k, v in values.items()},
+            agency="测试局",
+            year=int(version),
+        )
         made.append((name, book, _document(values, version, sub, book.stem + ".docx", tpl)))
     docs = resave([d for _, _, d in made], folder / "resaved")
     return [(n, b, d) for (n, b, _), d in zip(made, docs, strict=True)]
@@ -268,7 +331,10 @@ def test_batch_over_a_folder_with_documents_and_workbooks(corpus, tmp_path):
     assert result.exit_code == 1, result.output
     printed = json.loads(result.stdout)
     types = {Path(f["path"]).name: f["file_type"] for f in printed["files"]}
-    assert types == {"甲局2021年政府信息公开工作年度报告.docx": "docx", "乙局2019年政府信息公开工作年度报告.xlsx": "xlsx"}
+    assert types == {
+        "甲局2021年政府信息公开工作年度报告.docx": "docx",
+        "乙局2019年政府信息公开工作年度报告.xlsx": "xlsx",
+    }
     assert printed["summary"]["skipped"] == {"other-type": 1}
     result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(out), "--jobs", "2"])
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
@@ -330,8 +396,11 @@ def test_every_document_of_the_corpus_fills_as_tracked_changes_and_its_copy_need
             bad.append((name, result.error, result.dropped))
             continue
         again = plan_repairs(result.output)
-        new_codes = {f.code for f in result.output.findings} - {f.code for f in result.input.findings} - {
-            "needs-review"}
+        new_codes = (
+            {f.code for f in result.output.findings}
+            - {f.code for f in result.input.findings}
+            - {"needs-review"}
+        )
         if again.edits or new_codes or hashlib.sha256(doc.read_bytes()).digest() != before:
             bad.append((name, [e.reason for e in again.edits][:2], new_codes))
     assert not bad, "\n".join(map(str, bad))
@@ -344,13 +413,29 @@ def test_cross_year_check_across_formats(tmp_path):
     tpl = _template_cells()
     this = dict(consistent_values(get_form("2021"), random.Random(11)))
     last = dict(consistent_values(get_form("2019"), random.Random(12)))
-    fill_docx(TEMPLATE_2021, tmp_path / "丙局2021年政府信息公开工作年度报告.docx",
-              {tpl[k]: _text(v) for k, v in this.items()})
-    write_report(tmp_path / "丙局2020年政府信息公开工作年度报告.xlsx", get_form("2019"), last, agency="丙局", year=2020)
+    fill_docx(
+        TEMPLATE_2021,
+        tmp_path / "丙局2021年政府信息公开工作年度报告.docx",
+        {tpl[k]: _text(v) for k, v in this.items()},
+    )
+    write_report(
+        tmp_path / "丙局2020年政府信息公开工作年度报告.xlsx", get_form("2019"), last, agency="丙局", year=2020
+    )
     batch = run_batch([tmp_path], jobs=1)
     found = [c for c in batch.cross_file if c.code == "cross-year-mismatch"]
-    differing = [k for k in ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org",
-                             "total") if this[("requests", "carried_in", k)] != last[("requests", "carried_out", k)]]
+    differing = [
+        k
+        for k in (
+            "natural_person",
+            "business",
+            "research",
+            "nonprofit",
+            "legal_service",
+            "other_org",
+            "total",
+        )
+        if this[("requests", "carried_in", k)] != last[("requests", "carried_out", k)]
+    ]
     assert len(found) == len(differing) > 0
     assert all("第2个表格第5行" in c.message and "表格2!" not in c.message for c in found)
     assert all(any(cell.startswith("表格2!") for cell in c.cells) for c in found)
@@ -386,8 +471,12 @@ def test_every_case_layout_drawn_as_word_tables_gives_its_findings(tmp_path, cas
         sub.mkdir()
         want = _want(book)
         wb = open_book(book)
-        if any(s.formulas or s.hidden for s in wb.sheets) or len(wb.sheets) > 1 and want.findings and any(
-                f.code == "duplicate-table" for f in want.findings):
+        if (
+            any(s.formulas or s.hidden for s in wb.sheets)
+            or len(wb.sheets) > 1
+            and want.findings
+            and any(f.code == "duplicate-table" for f in want.findings)
+        ):
             continue
         doc = grid_docx(sub / (Path(book).stem + ".docx"), _sheet_tables(book))
         got = check_file(doc, debug=True)

@@ -28,7 +28,9 @@ BREAK_LOCATE = (
 def run(args: list[str], encoding: str = "gbk", prelude: str = "") -> subprocess.CompletedProcess:
     code = f"{prelude}\nimport runpy; runpy.run_module('govreport', run_name='__main__', alter_sys=True)"
     return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, timeout=60,
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        timeout=60,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding},
     )
 
@@ -90,8 +92,17 @@ def test_gbk_terminal_through_rich(odd_chars: Path) -> None:
     master, slave = pty.openpty()
     code = "import runpy; runpy.run_module('govreport', run_name='__main__', alter_sys=True)"
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, "check", str(odd_chars)], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "gbk", "TERM": "xterm", "COLUMNS": "120"},
+        [sys.executable, "-c", code, "check", str(odd_chars)],
+        stdout=slave,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "PYTHONIOENCODING": "gbk",
+            "TERM": "xterm",
+            "COLUMNS": "120",
+        },
     )
     os.close(slave)
     chunks = []

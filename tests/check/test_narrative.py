@@ -15,7 +15,11 @@ from govreport.read.html import read_html
 from govreport.read.htmltree import decode
 from govreport.read.text import read_text
 
-SEED = Path(__file__).resolve().parents[2] / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.txt"
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / "workbooks"
+    / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.txt"
+)
 
 # The seed's tables with figures (it is all zeros): 本年新收 74, 上年结转 1, （七）总计 73 (all （六）3.其他),
 # 结转下年度 2; 规范性文件 制发 88 / 废止 3 / 现行有效 698; 行政许可 1234, 行政处罚 56, 行政强制 7;
@@ -69,29 +73,87 @@ def test_the_figures_table_is_consistent():
 # (statement id, a sentence agreeing with the tables above, the same sentence with a planted contradiction,
 # the number it then states, the cell(s) named)
 SHAPES = [
-    ("requests-new", "2021年，我局共收到政府信息公开申请74件。", "2021年，我局共收到政府信息公开申请75件。", 75,
-     ["文本!J51"]),
-    ("requests-new", "本年度新收政府信息公开申请七十四件。", "本年度新收政府信息公开申请七十五件。", 75, ["文本!J51"]),
-    ("requests-new", "全年受理依申请公开申请74件，均按时答复。", "全年受理依申请公开申请75件，均按时答复。", 75,
-     ["文本!J51"]),
+    (
+        "requests-new",
+        "2021年，我局共收到政府信息公开申请74件。",
+        "2021年，我局共收到政府信息公开申请75件。",
+        75,
+        ["文本!J51"],
+    ),
+    (
+        "requests-new",
+        "本年度新收政府信息公开申请七十四件。",
+        "本年度新收政府信息公开申请七十五件。",
+        75,
+        ["文本!J51"],
+    ),
+    (
+        "requests-new",
+        "全年受理依申请公开申请74件，均按时答复。",
+        "全年受理依申请公开申请75件，均按时答复。",
+        75,
+        ["文本!J51"],
+    ),
     ("requests-carried-in", "上年结转1件。", "上年结转两件。", 2, ["文本!J52"]),
     ("requests-carried-in", "上年度结转 1 件。", "上年度结转 3 件。", 3, ["文本!J52"]),
     ("requests-handled", "全年办结73件。", "全年办结74件。", 74, ["文本!J75"]),
     ("requests-handled", "已办理完结73件。", "已办理完结七十四件。", 74, ["文本!J75"]),
     ("requests-handled", "依法答复73件。", "依法答复72件。", 72, ["文本!J75"]),
     ("requests-carried-out", "结转下年度继续办理2件。", "结转下年度继续办理3件。", 3, ["文本!J76"]),
-    ("appeals-review", "因政府信息公开工作被申请行政复议2件。", "因政府信息公开工作被申请行政复议3件。", 3, ["文本!E83"]),
+    (
+        "appeals-review",
+        "因政府信息公开工作被申请行政复议2件。",
+        "因政府信息公开工作被申请行政复议3件。",
+        3,
+        ["文本!E83"],
+    ),
     ("appeals-review", "收到行政复议申请两件。", "收到行政复议申请一件。", 1, ["文本!E83"]),
     ("appeals-lawsuits", "提起行政诉讼2件。", "提起行政诉讼1件。", 1, ["文本!J83", "文本!O83"]),
-    ("appeals-review-upheld", "行政复议2件，其中结果维持1件。", "行政复议2件，其中结果维持2件。", 2, ["文本!A83"]),
+    (
+        "appeals-review-upheld",
+        "行政复议2件，其中结果维持1件。",
+        "行政复议2件，其中结果维持2件。",
+        2,
+        ["文本!A83"],
+    ),
     ("appeals-review-corrected", "行政复议2件，结果纠正1件。", "行政复议2件，结果纠正0件。", 0, ["文本!B83"]),
-    ("appeals-lawsuits-upheld", "行政诉讼2件，维持1件。", "行政诉讼2件，维持2件。", 2, ["文本!F83", "文本!K83"]),
-    ("appeals-lawsuits-corrected", "行政诉讼2件，被纠正0件。", "行政诉讼2件，被纠正1件。", 1, ["文本!G83", "文本!L83"]),
+    (
+        "appeals-lawsuits-upheld",
+        "行政诉讼2件，维持1件。",
+        "行政诉讼2件，维持2件。",
+        2,
+        ["文本!F83", "文本!K83"],
+    ),
+    (
+        "appeals-lawsuits-corrected",
+        "行政诉讼2件，被纠正0件。",
+        "行政诉讼2件，被纠正1件。",
+        1,
+        ["文本!G83", "文本!L83"],
+    ),
     ("normative-issued", "全年制发行政规范性文件88件。", "全年制发行政规范性文件89件。", 89, ["文本!B34"]),
     ("normative-repealed", "废止规范性文件3件。", "废止规范性文件5件。", 5, ["文本!C34"]),
-    ("normative-in-force", "现行有效行政规范性文件698件。", "现行有效行政规范性文件393件。", 393, ["文本!D34"]),
-    ("normative-in-force", "我局规范性文件现行有效698件。", "我局规范性文件现行有效470件。", 470, ["文本!D34"]),
-    ("licensing-decisions", "作出行政许可处理决定1,234件。", "作出行政许可处理决定1,243件。", 1243, ["文本!B37"]),
+    (
+        "normative-in-force",
+        "现行有效行政规范性文件698件。",
+        "现行有效行政规范性文件393件。",
+        393,
+        ["文本!D34"],
+    ),
+    (
+        "normative-in-force",
+        "我局规范性文件现行有效698件。",
+        "我局规范性文件现行有效470件。",
+        470,
+        ["文本!D34"],
+    ),
+    (
+        "licensing-decisions",
+        "作出行政许可处理决定1,234件。",
+        "作出行政许可处理决定1,243件。",
+        1243,
+        ["文本!B37"],
+    ),
     ("punishment-decisions", "作出行政处罚决定56件。", "作出行政处罚决定65件。", 65, ["文本!B40"]),
     ("coercion-decisions", "行政强制决定七件。", "行政强制决定十件。", 10, ["文本!B41"]),
 ]
@@ -101,12 +163,19 @@ def test_the_cells_of_the_shapes():
     """The cells SHAPES names hold the figures of _ROWS (a guard on the fixture itself)."""
     r = report_of([])
     cells = {str(info.ref): info.number for t in r.tables for info in t.cells.values()}
-    assert cells["文本!J51"] == 74 and cells["文本!J52"] == 1 and cells["文本!J75"] == 73 and cells["文本!J76"] == 2
+    assert (
+        cells["文本!J51"] == 74
+        and cells["文本!J52"] == 1
+        and cells["文本!J75"] == 73
+        and cells["文本!J76"] == 2
+    )
     assert (cells["文本!E83"], cells["文本!J83"], cells["文本!O83"]) == (2, 1, 1)
     assert (cells["文本!B34"], cells["文本!C34"], cells["文本!D34"], cells["文本!B37"]) == (88, 3, 698, 1234)
 
 
-@pytest.mark.parametrize(("sid", "agreeing", "planted", "stated", "cells"), SHAPES, ids=[s[2] for s in SHAPES])
+@pytest.mark.parametrize(
+    ("sid", "agreeing", "planted", "stated", "cells"), SHAPES, ids=[s[2] for s in SHAPES]
+)
 def test_each_shape_agreeing_and_contradicted(sid, agreeing, planted, stated, cells):
     ok = report_of([agreeing])
     assert [s.id for s in ok.statements if s.id == sid] == [sid]
@@ -124,30 +193,51 @@ def test_each_shape_agreeing_and_contradicted(sid, agreeing, planted, stated, ce
     assert d["actual"] == sum(info.number for info in said.cells)
 
 
-@pytest.mark.parametrize(("sentence", "ids"), [
-    ("本年度未收到政府信息公开申请。", ["requests-new"]),
-    ("全年无政府信息公开申请。", ["requests-new"]),
-    ("没有上年结转的申请。", ["requests-carried-in"]),
-    ("无结转下年度继续办理的申请。", ["requests-carried-out"]),
-    ("未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。", ["appeals-review", "appeals-lawsuits"]),
-    ("本年度无行政复议。", ["appeals-review"]),
-    ("全年未发生政府信息公开行政诉讼案件。", ["appeals-lawsuits"]),
-    ("共收到政府信息公开申请零件。", ["requests-new"]),
-])
+@pytest.mark.parametrize(
+    ("sentence", "ids"),
+    [
+        ("本年度未收到政府信息公开申请。", ["requests-new"]),
+        ("全年无政府信息公开申请。", ["requests-new"]),
+        ("没有上年结转的申请。", ["requests-carried-in"]),
+        ("无结转下年度继续办理的申请。", ["requests-carried-out"]),
+        (
+            "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。",
+            ["appeals-review", "appeals-lawsuits"],
+        ),
+        ("本年度无行政复议。", ["appeals-review"]),
+        ("全年未发生政府信息公开行政诉讼案件。", ["appeals-lawsuits"]),
+        ("共收到政府信息公开申请零件。", ["requests-new"]),
+    ],
+)
 def test_nothing_happened_reads_as_zero(sentence, ids):
     # the tables have figures: each zero statement contradicts them
     assert sorted(f.statement for f in mismatches(report_of([sentence]))) == sorted(ids)
     # and agrees with tables that hold 0 there (the seed's own tables are all 0)
     zeros = {k: re.sub(r"\t[1-9]\d*", "\t0", v) for k, v in _ROWS.items()}
-    zeros["0\t0\t0"] = _ROWS["0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"].replace("1", "0").replace("2", "0")
+    zeros["0\t0\t0"] = (
+        _ROWS["0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"].replace("1", "0").replace("2", "0")
+    )
     r = report_of([sentence], {**zeros, "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0": "0\t" * 14 + "0"})
     assert sorted(s.id for s in r.statements) == sorted(ids) and mismatches(r) == []
 
 
-@pytest.mark.parametrize(("text", "number"), [
-    ("两", 2), ("十二", 12), ("二十", 20), ("一百零三", 103), ("一千二百三十四", 1234), ("三万五千", 35000),
-    ("零", 0), ("〇", 0), ("二〇二一", None), ("一二", None), ("1,234", 1234), ("75", 75),
-])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("两", 2),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零三", 103),
+        ("一千二百三十四", 1234),
+        ("三万五千", 35000),
+        ("零", 0),
+        ("〇", 0),
+        ("二〇二一", None),
+        ("一二", None),
+        ("1,234", 1234),
+        ("75", 75),
+    ],
+)
 def test_numbers(text, number):
     assert read_number(text) == number
 
@@ -155,8 +245,16 @@ def test_numbers(text, number):
 def test_a_sentence_of_several_statements():
     r = report_of(["2021年，我局共收到政府信息公开申请75件，上年结转两件，办结七十三件，结转下年度3件。"])
     assert {s.id: s.stated for s in r.statements} == {
-        "requests-new": 75, "requests-carried-in": 2, "requests-handled": 73, "requests-carried-out": 3}
-    assert sorted(f.statement for f in mismatches(r)) == ["requests-carried-in", "requests-carried-out", "requests-new"]
+        "requests-new": 75,
+        "requests-carried-in": 2,
+        "requests-handled": 73,
+        "requests-carried-out": 3,
+    }
+    assert sorted(f.statement for f in mismatches(r)) == [
+        "requests-carried-in",
+        "requests-carried-out",
+        "requests-new",
+    ]
 
 
 # ----------------------------------------------------------------------------------------------- near misses
@@ -230,7 +328,12 @@ def test_a_statement_split_across_lines_of_a_text_copy():
 
 
 def test_a_long_sentence_is_quoted_around_its_number():
-    long = "我局高度重视政府信息公开工作，" * 6 + "全年共收到政府信息公开申请75件，" + "依法依规按时答复，" * 5 + "群众满意。"
+    long = (
+        "我局高度重视政府信息公开工作，" * 6
+        + "全年共收到政府信息公开申请75件，"
+        + "依法依规按时答复，" * 5
+        + "群众满意。"
+    )
     [f] = mismatches(report_of([long]))
     assert "收到政府信息公开申请75件" in f.quote and f.quote.startswith("…") and f.quote.endswith("…")
     assert len(f.quote) <= 62 and f.quote in f.message
@@ -245,7 +348,12 @@ def test_the_seed_text_states_no_table_figure():
 
 # ----------------------------------------------------------------------------------------------- web page
 
-PINGTAN = Path(__file__).resolve().parents[1] / "data" / "pages" / "平潭综合实验区2024年度政府信息公开工作年度报告.html"
+PINGTAN = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "pages"
+    / "平潭综合实验区2024年度政府信息公开工作年度报告.html"
+)
 
 
 def _page(article: str) -> bytes:
@@ -271,19 +379,27 @@ def _page(article: str) -> bytes:
 
 
 def test_a_page_with_menus_and_links_to_other_years():
-    agreeing = ("<p>2024年，全区共收到政府信息公开申请218件，全部按时办结。全年制发行政规范性文件62件，"
-                "现行有效行政规范性文件440件。</p><p>被申请行政复议7件，提起行政诉讼19件。</p>")
+    agreeing = (
+        "<p>2024年，全区共收到政府信息公开申请218件，全部按时办结。全年制发行政规范性文件62件，"
+        "现行有效行政规范性文件440件。</p><p>被申请行政复议7件，提起行政诉讼19件。</p>"
+    )
     r = check_book(read_html(_page(agreeing), "平潭.html"))
     assert {s.id: s.stated for s in r.statements} == {
-        "requests-new": 218, "normative-issued": 62, "normative-in-force": 440, "appeals-review": 7,
-        "appeals-lawsuits": 19}
+        "requests-new": 218,
+        "normative-issued": 62,
+        "normative-in-force": 440,
+        "appeals-review": 7,
+        "appeals-lawsuits": 19,
+    }
     assert mismatches(r) == []
     planted = agreeing.replace("218件", "219件").replace("提起行政诉讼19件", "提起行政诉讼20件")
     r = check_book(read_html(_page(planted), "平潭.html"))
     found = {f.statement: f for f in mismatches(r)}
     assert sorted(found) == ["appeals-lawsuits", "requests-new"]
     assert found["requests-new"].cell == "表格2!J4" and found["requests-new"].actual == 218
-    assert found["appeals-lawsuits"].cells == ("表格3!J4", "表格3!O4") and found["appeals-lawsuits"].actual == 19
+    assert (
+        found["appeals-lawsuits"].cells == ("表格3!J4", "表格3!O4") and found["appeals-lawsuits"].actual == 19
+    )
 
 
 # ----------------------------------------------------------------------------------------------- workbooks, fill
@@ -318,14 +434,23 @@ def test_a_workbook_sheet_holding_the_text(tmp_path):
 def test_fill_says_which_statements_its_changes_contradict(tmp_path):
     from govreport.fill.run import fill_file  # deferred: fill loads openpyxl
 
-    path = _workbook(tmp_path, ["2021年，我局共收到政府信息公开申请5件，均已按时答复。", "本局上年结转政府信息公开申请1件，已依法按时办理。",
-                                "另据统计，本年度未收到政府信息公开申请。"], new_total=5)
+    path = _workbook(
+        tmp_path,
+        [
+            "2021年，我局共收到政府信息公开申请5件，均已按时答复。",
+            "本局上年结转政府信息公开申请1件，已依法按时办理。",
+            "另据统计，本年度未收到政府信息公开申请。",
+        ],
+        new_total=5,
+    )
     result = fill_file(path, dry_run=True)
     assert ("年报!J23", 0, "corrected") in [(e.cell, e.new, e.kind) for e in result.plan.edits]
     kinds = {c.said.sentence: c.kind for c in result.narrative}
-    assert kinds == {"2021年，我局共收到政府信息公开申请5件，均已按时答复。": "now-disagrees",
-                     "本局上年结转政府信息公开申请1件，已依法按时办理。": "disagreed",
-                     "另据统计，本年度未收到政府信息公开申请。": "now-agrees"}
+    assert kinds == {
+        "2021年，我局共收到政府信息公开申请5件，均已按时答复。": "now-disagrees",
+        "本局上年结转政府信息公开申请1件，已依法按时办理。": "disagreed",
+        "另据统计，本年度未收到政府信息公开申请。": "now-agrees",
+    }
     d = {c["statement"] + str(c["stated"]): c for c in result.to_dict()["narrative"]}
     assert d["requests-new5"]["before"] == 5 and d["requests-new5"]["after"] == 0
     assert d["requests-new5"]["cells"] == ["年报!J23"] and "不再一致" in d["requests-new5"]["message"]
@@ -373,8 +498,13 @@ def test_a_new_phrasing_is_data(tmp_path):
     from govreport.forms import Statement, get_form
 
     form = get_form("2021")
-    extra = Statement(id="requests-new-x", label="本年新收申请", table="requests", cells=(("new", "total"),),
-                      patterns=("群众申请公开信息{n}宗",))
+    extra = Statement(
+        id="requests-new-x",
+        label="本年新收申请",
+        table="requests",
+        cells=(("new", "total"),),
+        patterns=("群众申请公开信息{n}宗",),
+    )
     text = report_text(["全年群众申请公开信息75宗。"])
     r = check_book(read_text(text.encode(), "x2021.txt"), replace(form, statements=(extra,)))
     assert [(f.statement, f.stated) for f in mismatches(r)] == [("requests-new-x", 75)]
@@ -394,9 +524,14 @@ def test_a_2019_report():
 def test_fill_changes_of_a_blank_and_of_an_unchanged_cell():
     from govreport.check.narrative import narrative_changes
 
-    r = report_of(["共收到政府信息公开申请75件。", "上年结转1件。"], {"一、本年新收": "一、本年新收政府信息公开申请数量\t74\t0\t0\t0\t0\t0\t"})
+    r = report_of(
+        ["共收到政府信息公开申请75件。", "上年结转1件。"],
+        {"一、本年新收": "一、本年新收政府信息公开申请数量\t74\t0\t0\t0\t0\t0\t"},
+    )
     [said] = [s for s in r.statements if s.id == "requests-new"]
     assert said.value is None and mismatches(r) == []  # a blank is not compared
     [change] = narrative_changes(r.statements, {"文本!J51": 74})
-    assert change.kind == "now-disagrees" and change.message.startswith("文本!J51（一、本年新收 · 总计）补全为 74 后")
+    assert change.kind == "now-disagrees" and change.message.startswith(
+        "文本!J51（一、本年新收 · 总计）补全为 74 后"
+    )
     assert narrative_changes(r.statements, {}) == []  # 上年结转1件 agrees and stays

@@ -14,14 +14,22 @@ from govreport.check.run import check_file  # noqa: E402
 
 def _rest(ws, r):
     r = write_block(ws, r, 1, "第二十条第（五）项", ["本年处理决定数量"], [("行政许可", [126])])
-    r = write_block(ws, r, 1, "第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])])
+    r = write_block(
+        ws, r, 1, "第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])]
+    )
     return write_block(ws, r, 1, "第二十条第（八）项", ["本年收费金额（万元）"], [("行政事业性收费", [1.5])])
 
 
 def _build(tmp_path, rows, merge=False):
     def t1(ws, r):
-        r = write_block(ws, r, 1, "第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-                        [("规章", [0, 0, 3]), *rows])
+        r = write_block(
+            ws,
+            r,
+            1,
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [("规章", [0, 0, 3]), *rows],
+        )
         if merge:
             ws.merge_cells(start_row=r - len(rows), start_column=1, end_row=r - 1, end_column=1)
         return _rest(ws, r)
@@ -35,11 +43,14 @@ def _split(report):
     return [f for f in report.findings if f.code == "split-row"]
 
 
-@pytest.mark.parametrize("rows,merge", [
-    ([("行政规范性文件（本级）", [2, 1, 15]), ("行政规范性文件（部门）", [1, 1, 9])], False),
-    ([("行政规范性文件", [2, 1, 15]), (None, [1, 1, 9])], True),  # one label merged down over both rows
-    ([("市政府行政规范性文件", [2, 1, 15]), ("部门行政规范性文件", [1, None, 9])], False),
-])
+@pytest.mark.parametrize(
+    "rows,merge",
+    [
+        ([("行政规范性文件（本级）", [2, 1, 15]), ("行政规范性文件（部门）", [1, 1, 9])], False),
+        ([("行政规范性文件", [2, 1, 15]), (None, [1, 1, 9])], True),  # one label merged down over both rows
+        ([("市政府行政规范性文件", [2, 1, 15]), ("部门行政规范性文件", [1, None, 9])], False),
+    ],
+)
 def test_a_row_split_over_two_rows_is_said_with_its_sums(tmp_path, rows, merge):
     report = _build(tmp_path, rows, merge)
     found = _split(report)
@@ -53,12 +64,15 @@ def test_a_row_split_over_two_rows_is_said_with_its_sums(tmp_path, rows, merge):
     assert report.errors == []
 
 
-@pytest.mark.parametrize("rows", [
-    [("行政规范性文件", [2, 1, 15])],
-    [("行政规范性文件", [2, 1, 15]), ("其中：部门规范性文件", [1, 1, 9])],  # a province's breakdown
-    [("行政规范性文件", [2, 1, 15]), ("（含部门规范性文件）", [None, None, None])],
-    [("行政规范性文件", [2, 1, 15]), ("行政规范性文件备注", [None, None, None])],  # no numbers: a note
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("行政规范性文件", [2, 1, 15])],
+        [("行政规范性文件", [2, 1, 15]), ("其中：部门规范性文件", [1, 1, 9])],  # a province's breakdown
+        [("行政规范性文件", [2, 1, 15]), ("（含部门规范性文件）", [None, None, None])],
+        [("行政规范性文件", [2, 1, 15]), ("行政规范性文件备注", [None, None, None])],  # no numbers: a note
+    ],
+)
 def test_one_row_or_a_breakdown_says_nothing(tmp_path, rows):
     report = _build(tmp_path, rows)
     assert _split(report) == [], [f.message for f in _split(report)]

@@ -94,13 +94,16 @@ def test_forms_show_lists_every_relation():
         assert rel in result.output
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["check"], "错误：缺少参数"),
-    (["check", "--bogus", "x.xlsx"], "错误：没有选项 '--bogus'"),
-    (["batch", "--jobs", "abc", "x"], "不是有效的整数"),
-    (["check", "--format", "xml", "x"], "不是 'text', 'json' 之一"),
-    (["chek", "x"], "没有命令 'chek'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["check"], "错误：缺少参数"),
+        (["check", "--bogus", "x.xlsx"], "错误：没有选项 '--bogus'"),
+        (["batch", "--jobs", "abc", "x"], "不是有效的整数"),
+        (["check", "--format", "xml", "x"], "不是 'text', 'json' 之一"),
+        (["chek", "x"], "没有命令 'chek'"),
+    ],
+)
 def test_usage_errors_are_chinese(args, expected):
     # click's own messages: a clerk mistyping an option must not meet English
     result = CliRunner().invoke(cli, args)
@@ -115,11 +118,17 @@ def test_help_headings_are_chinese():
     assert "Usage:" not in result.output and "Show this message" not in result.output
 
 
-@pytest.mark.parametrize("args, example", [
-    (["template", "-o", "{d}"], "模板_2021.xlsx"),
-    (["fill", str(DEMO), "-o", "{d}"], "老城区商务和工业信息化局2021年政府信息公开工作年度报告_已校正.xlsx"),
-    (["batch", str(DEMO), "-o", "{d}"], "汇总.xlsx"),
-])
+@pytest.mark.parametrize(
+    "args, example",
+    [
+        (["template", "-o", "{d}"], "模板_2021.xlsx"),
+        (
+            ["fill", str(DEMO), "-o", "{d}"],
+            "老城区商务和工业信息化局2021年政府信息公开工作年度报告_已校正.xlsx",
+        ),
+        (["batch", str(DEMO), "-o", "{d}"], "汇总.xlsx"),
+    ],
+)
 def test_output_naming_a_folder_says_so_before_checking(args, example, tmp_path):
     # a clerk's `-o 校正后/` used to get "扩展名应为 .xlsx" after the whole check had been printed
     result = CliRunner().invoke(cli, [a.format(d=tmp_path) for a in args])
@@ -149,12 +158,15 @@ def test_nothing_to_check_names_the_folder(command, tmp_path):
     assert f"在 {folder} 中没有找到要检查的工作簿" in result.output
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["check"], "缺少参数 '文件或文件夹...'"),
-    (["fill"], "缺少参数 '文件'"),
-    (["batch"], "缺少参数 '文件夹...'"),
-    (["forms", "show", "2020"], "'版本' 的取值无效：'2020' 不是"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["check"], "缺少参数 '文件或文件夹...'"),
+        (["fill"], "缺少参数 '文件'"),
+        (["batch"], "缺少参数 '文件夹...'"),
+        (["forms", "show", "2020"], "'版本' 的取值无效：'2020' 不是"),
+    ],
+)
 def test_arguments_are_named_in_chinese(args, expected):
     # click names an argument by its parameter name (PATHS..., {2021|2019}) unless given a metavar
     result = CliRunner().invoke(cli, args)

@@ -35,7 +35,9 @@ def test_batch_skips_its_own_summary_in_the_folder(tmp_path, make_report):
     result = CliRunner().invoke(cli, ["batch", str(folder), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "跳过：govreport 写出的汇总表" in result.output
-    data = json.loads(CliRunner().invoke(cli, ["batch", str(folder), "--format", "json", "--jobs", "1"]).output)
+    data = json.loads(
+        CliRunner().invoke(cli, ["batch", str(folder), "--format", "json", "--jobs", "1"]).output
+    )
     assert data["summary"]["skipped"] == {"govreport-summary": 1}
 
 
@@ -55,6 +57,7 @@ def test_check_skips_summary_in_folder_but_names_it_when_given(tmp_path, make_re
 
 
 # ----------------------------------------------------------------------------- 2. honest fill messages and exit codes
+
 
 def _copy_unreadable(monkeypatch):
     """The re-check of the written copy cannot read it (what a guard refusing the copy looks like)."""
@@ -106,6 +109,7 @@ def test_batch_fill_dir_copy_unreadable_is_a_fill_error(tmp_path, make_report, m
 
 # ----------------------------------------------------------------------------- 3. a missing column names its group
 
+
 def _blank_headers(path: Path, labels: set[str]) -> list[str]:
     from openpyxl import load_workbook
 
@@ -137,6 +141,7 @@ def test_missing_column_names_its_group(make_report, version):
 
 # ----------------------------------------------------------------------------- 4. one duplicate-table finding per copy
 
+
 def test_a_repeated_report_is_one_finding_naming_its_hidden_sheet(make_report):
     from openpyxl import load_workbook
 
@@ -160,21 +165,25 @@ def test_one_repeated_table_on_a_hidden_sheet_says_hidden(tmp_path):
     from govreport.check.run import check_book
     from govreport.read.model import Book, Sheet
 
-    head = [["四、政府信息公开行政复议、行政诉讼情况"],
-            ["行政复议", "", "", "", "", "行政诉讼"],
-            ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
-            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]
+    head = [
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+        ["行政复议", "", "", "", "", "行政诉讼"],
+        ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+    ]
     shown = Sheet.from_rows("年报", [*head, [1, 1, 1, 1, 4] * 3])
     hidden = Sheet.from_rows("旧表", [*head, [2, 1, 1, 1, 5] * 3])
     hidden.hidden = True
     report = check_book(Book(path=str(tmp_path / "x.xlsx"), format="xlsx", sheets=[shown, hidden]))
     (dup,) = [f for f in report.findings if f.code == "duplicate-table"]
-    assert dup.message == ("表格“复议诉讼”出现了两次（年报!A1 和 旧表!A1，工作表“旧表”是隐藏的），"
-                           "只检查了 年报!A1 处的一张。")
+    assert dup.message == (
+        "表格“复议诉讼”出现了两次（年报!A1 和 旧表!A1，工作表“旧表”是隐藏的），只检查了 年报!A1 处的一张。"
+    )
     assert dup.table == "appeals"
 
 
 # ----------------------------------------------------------------------------- 5. a negative amount is negative
+
 
 @pytest.mark.parametrize("raw", [-12.5, "-12.5", "－3万元"])
 def test_negative_money_is_said_to_be_negative(make_report, raw):
@@ -189,10 +198,15 @@ def test_negative_money_is_said_to_be_negative(make_report, raw):
     wb.save(path)
     (f,) = [f for f in check_file(path).findings if f.cell == f"{sheet}!{ref}"]
     assert f.code == "invalid-value"
-    assert "不是数字" not in f.message and "是负数；金额（收费、采购金额）不能为负数" in f.message and f.message.startswith(f.cell)
+    assert (
+        "不是数字" not in f.message
+        and "是负数；金额（收费、采购金额）不能为负数" in f.message
+        and f.message.startswith(f.cell)
+    )
 
 
 # ----------------------------------------------------------------------------- 6. Ctrl-C exits 130 in every command
+
 
 def _interrupt(*args, **kwargs):
     raise KeyboardInterrupt
@@ -223,12 +237,18 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
 
     path, _, _ = make_report()
     # a check that never ends: a folder listing that waits, so the signal lands inside the command
-    code = ("import time, govreport.cli.app as c\n"
-            "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
-            "c.collect = slow\nc.main()\n")
+    code = (
+        "import time, govreport.cli.app as c\n"
+        "def slow(paths):\n    print('ready', flush=True); time.sleep(30)\n"
+        "c.collect = slow\nc.main()\n"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    proc = subprocess.Popen([sys.executable, "-c", code, "check", str(path)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "check", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
     time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
@@ -239,6 +259,7 @@ def test_ctrl_c_in_a_real_process_exits_130(make_report):
 
 # ----------------------------------------------------------------------------- 7. a path starting with '-'
 
+
 def test_a_name_starting_with_a_dash_gets_a_hint(make_report, tmp_path, monkeypatch):
     import os
     import subprocess
@@ -247,8 +268,11 @@ def test_a_name_starting_with_a_dash_gets_a_hint(make_report, tmp_path, monkeypa
     path, _, _ = make_report(name="-2021.xlsx")
     monkeypatch.chdir(path.parent)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    res = subprocess.run([sys.executable, "-m", "govreport", "check", "--no-tables", "-2021.xlsx"],
-                         capture_output=True, env=env)
+    res = subprocess.run(
+        [sys.executable, "-m", "govreport", "check", "--no-tables", "-2021.xlsx"],
+        capture_output=True,
+        env=env,
+    )
     err = res.stderr.decode()
     assert res.returncode == 2
     assert "没有选项 '-2'" in err and "govreport check -- -2021.xlsx" in err and "./-2021.xlsx" in err

@@ -31,8 +31,17 @@ LAYOUTS = {
     "formulas": Layout(formulas=True, spacer_col=True),
     "formulas-sheets": Layout(formulas=True, one_sheet=False, left_offset=3, label_variants=True),
     "seed": Layout(seed_style=True),
-    "everything": Layout(one_sheet=False, top_offset=1, left_offset=1, spacer_col=True, merged_labels=False,
-                         label_variants=True, other_single_row=True, formulas=True, section_titles=False),
+    "everything": Layout(
+        one_sheet=False,
+        top_offset=1,
+        left_offset=1,
+        spacer_col=True,
+        merged_labels=False,
+        label_variants=True,
+        other_single_row=True,
+        formulas=True,
+        section_titles=False,
+    ),
 }
 
 
@@ -118,11 +127,15 @@ def test_written_values_land_where_the_map_says(tmp_path: Path, form: Form, name
                 if isinstance(got, str) and got.startswith("=SUM("):
                     assert layout.formulas
                     continue
-                want = values[key] if row.key != collapsed else sum(
-                    values[(table.key, i.key, col.key)] for i in table.items(collapsed))
+                want = (
+                    values[key]
+                    if row.key != collapsed
+                    else sum(values[(table.key, i.key, col.key)] for i in table.items(collapsed))
+                )
                 assert got == want, (key, where[key])
         assert {k for k in where if k[0] == table.key} == {
-            (table.key, r.key, c.key) for r in expected_rows for c in table.columns}
+            (table.key, r.key, c.key) for r in expected_rows for c in table.columns
+        }
     assert len(set(where.values())) == len(where)  # no two keys share a cell
     text = [c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert layout.title_rows == 0 or "某某局2022年政府信息公开工作年度报告" in text
@@ -147,11 +160,16 @@ def test_formulas_cover_exactly_the_relation_parts(tmp_path: Path, form: Form, n
                     parts = [(table.key, fixed, p) for p in rel.parts]
                 else:
                     total = (table.key, rel.total, fixed)
-                    parts = [(table.key, k, fixed) for p in rel.parts
-                             for k in ([p] if p == collapsed else _expand(table, p))]
+                    parts = [
+                        (table.key, k, fixed)
+                        for p in rel.parts
+                        for k in ([p] if p == collapsed else _expand(table, p))
+                    ]
                 text = _cell(wb, where[total])
                 # The corner cell is the total of both relations; it holds the row formula.
-                if rel.each == "column" and any(r.each == "row" and r.total == fixed for r in table.relations):
+                if rel.each == "column" and any(
+                    r.each == "row" and r.total == fixed for r in table.relations
+                ):
                     continue
                 assert _formula_cells(text) == {_coords(where[p])[1:] for p in parts}, (total, text)
                 seen += 1
@@ -207,8 +225,11 @@ def test_blank_template_is_printable_and_has_no_numbers(tmp_path: Path, form: Fo
     wb = openpyxl.load_workbook(tmp_path / "b.xlsx")
     ws = wb["年报"]
     cells = [c for row in ws.iter_rows() for c in row]
-    assert not [c.coordinate for c in cells if isinstance(c.value, int | float) or
-                (isinstance(c.value, str) and c.value.startswith("="))]
+    assert not [
+        c.coordinate
+        for c in cells
+        if isinstance(c.value, int | float) or (isinstance(c.value, str) and c.value.startswith("="))
+    ]
     assert ws["A1"].value == f"________{form.first_year}年政府信息公开工作年度报告"
     assert all(_cell(wb, ref) is None for ref in where.values())
     # Every numeric cell is bordered, so the blank form prints as a grid.
@@ -223,7 +244,9 @@ def test_multi_sheet_names(tmp_path: Path) -> None:
     where = write_report(tmp_path / "s.xlsx", form, layout=Layout(one_sheet=False))
     assert openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames == [s.short for s in form.sections]
     assert where[("appeals", "count", "review_total")].startswith("复议诉讼!")
-    where = write_report(tmp_path / "n.xlsx", form, layout=Layout(one_sheet=False, sheet_names=("A", "B", "C")))
+    where = write_report(
+        tmp_path / "n.xlsx", form, layout=Layout(one_sheet=False, sheet_names=("A", "B", "C"))
+    )
     assert where[("requests", "new", "total")].startswith("B!")
 
 
@@ -262,7 +285,9 @@ def test_seed_report(tmp_path: Path) -> None:
     assert blank == {"granted", "partial", "refused_state_secret"}
     assert all(v == 0 for v in values.values() if v is not None)
     path = tmp_path / "seed.xlsx"
-    where = write_report(path, form, values, layout=Layout(seed_style=True), agency="老城区商务和工业信息化局")
+    where = write_report(
+        path, form, values, layout=Layout(seed_style=True), agency="老城区商务和工业信息化局"
+    )
     wb = openpyxl.load_workbook(path)
     texts = _texts(path)
     assert "老城区商务和工业信息化局2021年政府信息公开工作年度报告" in texts
@@ -276,6 +301,8 @@ def test_bundled_workbooks_exist_and_templates_are_blank() -> None:
     for version in ("2021", "2019"):
         ws = openpyxl.load_workbook(ROOT / "workbooks" / f"模板_{version}.xlsx")["年报"]
         assert not [c for row in ws.iter_rows() for c in row if isinstance(c.value, int | float)]
-    seed = openpyxl.load_workbook(ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx")
+    seed = openpyxl.load_workbook(
+        ROOT / "workbooks" / "老城区商务和工业信息化局2021年政府信息公开工作年度报告.xlsx"
+    )
     numbers = [c.value for row in seed["年报"].iter_rows() for c in row if isinstance(c.value, int | float)]
     assert numbers and set(numbers) == {0}

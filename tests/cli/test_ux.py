@@ -21,7 +21,7 @@ def test_table_two_keeps_every_number_at_80_columns(make_report):
     path, where, _ = make_report(edits={("requests", "new", "business"): 999})
     text = _screen(path, 80)
     assert all(cell_len(line) <= 80 for line in text.splitlines())
-    grid = text[text.index("依申请公开"):text.index("复议诉讼")]
+    grid = text[text.index("依申请公开") : text.index("复议诉讼")]
     assert "…" not in grid and "999→" in grid
     assert "组织" in grid and "社会公益组织" not in grid  # headers wrapped, not cut
     assert "社会公益组织" in _screen(path, 120)  # full headers when there is room
@@ -45,7 +45,9 @@ def test_fill_of_an_unreadable_file_does_not_claim_a_copy(tmp_path):
 
 def test_batch_refuses_a_missing_output_folder_before_checking(make_report, tmp_path):
     path, _, _ = make_report()
-    res = CliRunner().invoke(cli, ["batch", str(path.parent), "--jobs", "1", "-o", str(tmp_path / "无" / "汇总.xlsx")])
+    res = CliRunner().invoke(
+        cli, ["batch", str(path.parent), "--jobs", "1", "-o", str(tmp_path / "无" / "汇总.xlsx")]
+    )
     assert res.exit_code == 2 and "输出文件夹" in res.output and "批量检查结果" not in res.output
 
 

@@ -34,8 +34,11 @@ def text_of(raw: object) -> str:
 
 def template_cells() -> dict[Key, tuple[str, int, int]]:
     report = check_file(TEMPLATE_2021)
-    return {(t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col) for t in report.tables
-            for i in t.cells.values()}
+    return {
+        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
+        for t in report.tables
+        for i in t.cells.values()
+    }
 
 
 def planted(seed: int, review: bool = False) -> tuple[dict[Key, object], dict[Key, object]]:
@@ -56,8 +59,11 @@ def corpus(folder: Path, tpl: dict[Key, tuple[str, int, int]]) -> list[tuple[Pat
     out = []
     for i, (seed, review) in enumerate(((1, False), (2, False), (3, True))):
         typed, good = planted(seed, review)
-        path = fill_docx(TEMPLATE_2021, folder / f"测试{i}局2021年政府信息公开工作年度报告.docx",
-                         {tpl[k]: text_of(v) for k, v in typed.items()})
+        path = fill_docx(
+            TEMPLATE_2021,
+            folder / f"测试{i}局2021年政府信息公开工作年度报告.docx",
+            {tpl[k]: text_of(v) for k, v in typed.items()},
+        )
         out.append((path, good))
     return out
 

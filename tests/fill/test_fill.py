@@ -59,13 +59,16 @@ def test_seed_demo_blank_rows_become_zero(tmp_path):
     assert "空白 → 0" in cell.comment.text and "唯一确定" in cell.comment.text
 
 
-@pytest.mark.parametrize("edit, kind, code", [
-    ({GRANTED: None, PARTIAL: None}, "filled", 0),
-    ({SECRET: "无"}, "filled", 0),
-    ({GRANTED: "__text__"}, "normalized", 0),
-    ({GRANTED: "__plus3__"}, "corrected", 0),
-    ({REVIEW_TOTAL: "__plus1__"}, "needs-review", 1),
-])
+@pytest.mark.parametrize(
+    "edit, kind, code",
+    [
+        ({GRANTED: None, PARTIAL: None}, "filled", 0),
+        ({SECRET: "无"}, "filled", 0),
+        ({GRANTED: "__text__"}, "normalized", 0),
+        ({GRANTED: "__plus3__"}, "corrected", 0),
+        ({REVIEW_TOTAL: "__plus1__"}, "needs-review", 1),
+    ],
+)
 def test_each_kind_of_change_restores_the_true_value(make_report, edit, kind, code):
     import random
 
@@ -76,8 +79,11 @@ def test_each_kind_of_change_restores_the_true_value(make_report, edit, kind, co
     good = consistent_values(get_form("2021"), random.Random(1))
     edits = {}
     for k, v in edit.items():
-        edits[k] = {"__text__": f" {good[k]} ", "__plus3__": good[k] + 3, "__plus1__": good[k] + 1}.get(v, v) \
-            if isinstance(v, str) else v
+        edits[k] = (
+            {"__text__": f" {good[k]} ", "__plus3__": good[k] + 3, "__plus1__": good[k] + 1}.get(v, v)
+            if isinstance(v, str)
+            else v
+        )
     path, where, good = make_report(seed=1, edits=edits)
     result = fill_file(path)
     assert result.exit_code == code
@@ -145,7 +151,9 @@ def test_input_is_byte_identical_and_a_second_fill_changes_nothing(make_report, 
     assert wb2.sheetnames == wb1.sheetnames and wb2.sheetnames.count(REPORT_SHEET) == 1
     for ws1 in wb1:
         ws2 = wb2[ws1.title]
-        assert [[c.value for c in r] for r in ws1.iter_rows()] == [[c.value for c in r] for r in ws2.iter_rows()]
+        assert [[c.value for c in r] for r in ws1.iter_rows()] == [
+            [c.value for c in r] for r in ws2.iter_rows()
+        ]
 
 
 def test_out_keeps_the_formatting_of_the_original(make_report, tmp_path):
@@ -218,12 +226,14 @@ def _inject(path, sheet_xml_extra: bytes):
             z.writestr(n, b)
 
 
-SPARKLINES = (b'<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
-              b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
-              b'<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
-              b'<x14:sparklineGroup><x14:sparklines><x14:sparkline><xm:f>\xe5\xb9\xb4\xe6\x8a\xa5!D23:I23</xm:f>'
-              b'<xm:sqref>K23</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>'
-              b'</x14:sparklineGroups></ext></extLst>')
+SPARKLINES = (
+    b'<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}" '
+    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:sparklineGroups xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b"<x14:sparklineGroup><x14:sparklines><x14:sparkline><xm:f>\xe5\xb9\xb4\xe6\x8a\xa5!D23:I23</xm:f>"
+    b"<xm:sqref>K23</xm:sqref></x14:sparkline></x14:sparklines></x14:sparklineGroup>"
+    b"</x14:sparklineGroups></ext></extLst>"
+)
 
 
 def test_sparklines_that_openpyxl_drops_are_reported_everywhere(make_report):
@@ -232,13 +242,20 @@ def test_sparklines_that_openpyxl_drops_are_reported_everywhere(make_report):
     result = fill_file(path)
     assert result.dropped == ["迷你图 1 处"]
     assert result.to_dict()["dropped"] == ["迷你图 1 处"]
-    report = [c.value for row in openpyxl.load_workbook(result.out_path)[REPORT_SHEET].iter_rows() for c in row]
+    report = [
+        c.value for row in openpyxl.load_workbook(result.out_path)[REPORT_SHEET].iter_rows() for c in row
+    ]
     assert "迷你图 1 处" in report
     out = io.StringIO()
     from govreport.render.terminal import print_changes
 
-    print_changes(result.plan.edits, result.plan.questions, Console(file=out, width=100), dropped=result.dropped,
-                  out_path=result.out_path)
+    print_changes(
+        result.plan.edits,
+        result.plan.questions,
+        Console(file=out, width=100),
+        dropped=result.dropped,
+        out_path=result.out_path,
+    )
     assert "未能保留" in out.getvalue() and "迷你图 1 处" in out.getvalue()
 
 
@@ -249,8 +266,10 @@ def test_xlsm_keeps_its_macros(make_report, tmp_path):
         for n in src.namelist():
             b = src.read(n)
             if n == "[Content_Types].xml":
-                b = b.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                              b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                b = b.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
             dst.writestr(n, b)
         dst.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0fake vba")
     result = fill_file(xlsm)
@@ -320,7 +339,9 @@ def test_cli_text_shows_changes_and_json_equals_library(make_report, tmp_path):
     assert res.exit_code == 1, res.output
     assert "待人工核实" in res.output and where[REVIEW_TOTAL] in res.output and "已写出校正副本" in res.output
     assert re.search(r"1000000→\d+", res.output)
-    res = runner.invoke(cli, ["fill", str(path), "-o", str(tmp_path / "o.xlsx"), "--force", "--format", "json"])
+    res = runner.invoke(
+        cli, ["fill", str(path), "-o", str(tmp_path / "o.xlsx"), "--force", "--format", "json"]
+    )
     doc = json.loads(res.output)
     lib = fill_file(path, tmp_path / "o2.xlsx")
     expected = json.loads(json.dumps(lib.to_dict(), ensure_ascii=False))

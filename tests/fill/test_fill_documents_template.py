@@ -97,8 +97,10 @@ def test_a_word_document_asked_for_as_xlsx_gets_the_template(documents, tmp_path
     out = tmp_path / "模板.xlsx"
     result = fill_file(src, out)
     assert result.error is None and result.exit_code == 0
-    assert values_by_key(check_file(out))[("requests", "new", "natural_person")] == good[
-        ("requests", "new", "natural_person")]
+    assert (
+        values_by_key(check_file(out))[("requests", "new", "natural_person")]
+        == good[("requests", "new", "natural_person")]
+    )
 
 
 def test_odt_is_refused_unless_asked_for_as_xlsx(documents, tmp_path):
@@ -128,8 +130,9 @@ def test_batch_fill_dir_writes_workbooks_for_pages_text_and_pdf(documents, tmp_p
     shutil.copy(SEED, src / "丙局2021年政府信息公开工作年度报告.txt")
     shutil.copy(documents["docx"][2][0], src / "丁局2021年政府信息公开工作年度报告.docx")
     digests = {p.name: _digest(p) for p in src.iterdir()}
-    res = CliRunner().invoke(cli, ["batch", str(src), "--fill-dir", str(tmp_path / "校正"), "--jobs", "1",
-                                   "--format", "json"])
+    res = CliRunner().invoke(
+        cli, ["batch", str(src), "--fill-dir", str(tmp_path / "校正"), "--jobs", "1", "--format", "json"]
+    )
     doc = json.loads(res.output)
     assert doc["summary"]["fill"] == {"written": 4, "not_written": 0}, res.output
     written = sorted(p.name for p in (tmp_path / "校正").iterdir())

@@ -51,7 +51,9 @@ def test_fill_carries_xls_and_ods_into_xlsx(sources, fmt, tmp_path):
     assert wb[sheet][a1].value == good
     original = openpyxl.load_workbook(files["xlsx"])
     for name in original.sheetnames:
-        assert {str(r) for r in wb[name].merged_cells.ranges} == {str(r) for r in original[name].merged_cells.ranges}
+        assert {str(r) for r in wb[name].merged_cells.ranges} == {
+            str(r) for r in original[name].merged_cells.ranges
+        }
         widths = {k: round(v.width) for k, v in original[name].column_dimensions.items() if v.width}
         assert {k: round(wb[name].column_dimensions[k].width) for k in widths} == widths
     assert "校验报告" in wb.sheetnames

@@ -25,7 +25,9 @@ REQUIRED = os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1"
 def soffice():
     if SOFFICE is None:
         if REQUIRED:
-            pytest.fail("GOVREPORT_REQUIRE_SOFFICE=1 但找不到 soffice（LibreOffice 未安装）：这些测试不能跳过")
+            pytest.fail(
+                "GOVREPORT_REQUIRE_SOFFICE=1 但找不到 soffice（LibreOffice 未安装）：这些测试不能跳过"
+            )
         pytest.skip("找不到 soffice（LibreOffice 未安装；apt-get install libreoffice-calc-nogui）")
     return SOFFICE
 
@@ -34,8 +36,16 @@ def _convert(soffice, path, tmp_path):
     outdir = tmp_path / "lo"
     outdir.mkdir()
     profile = tmp_path / f"lo_profile_{uuid.uuid4().hex}"
-    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
-           "--outdir", str(outdir), str(path)]
+    cmd = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(outdir),
+        str(path),
+    ]
     proc = subprocess.run(cmd, capture_output=True, timeout=180)
     converted = outdir / path.name
     assert proc.returncode == 0 and converted.exists(), proc.stderr.decode(errors="replace")
@@ -67,7 +77,10 @@ def test_libreoffice_reads_the_corrected_values(soffice, tmp_path):
     result = fill_file(src)
     assert result.error is None and result.exit_code == 1  # the table-3 total needs review
     assert {e.cell: e.kind for e in result.plan.edits} == {
-        where[wrong]: "corrected", where[blank]: "filled", where[review]: "needs-review"}
+        where[wrong]: "corrected",
+        where[blank]: "filled",
+        where[review]: "needs-review",
+    }
     grids = _values(_convert(soffice, tmp_path / "年报_已校正.xlsx", tmp_path))
     for key in (wrong, blank, review):
         sheet, a1 = where[key].split("!")
@@ -82,7 +95,9 @@ def test_libreoffice_recalculates_fixed_formulas_to_what_the_checker_expects(sof
     truth = consistent_values(form, random.Random(22))
     blank = ("requests", "partial", "business")
     src = tmp_path / "年报.xlsx"
-    where = write_report(src, form, {**truth, blank: None}, layout=Layout(formulas=True), agency="测试局", year=2021)
+    where = write_report(
+        src, form, {**truth, blank: None}, layout=Layout(formulas=True), agency="测试局", year=2021
+    )
     wb = openpyxl.load_workbook(src)
     total = ("requests", "new", "total")
     sheet, a1 = where[total].split("!")

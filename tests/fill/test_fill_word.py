@@ -99,7 +99,9 @@ def test_libreoffice_opens_the_output_and_reads_the_changes_back(filled, tmp_pat
         m = _members(copy)
         xml = m["word/document.xml"].decode()
         # LibreOffice keeps the tracked changes (not accepted on saving) and the comments
-        assert re.search(r'<w:ins [^>]*w:author="govreport"', xml) and re.search(r'<w:del [^>]*w:author="govreport"', xml)
+        assert re.search(r'<w:ins [^>]*w:author="govreport"', xml) and re.search(
+            r'<w:del [^>]*w:author="govreport"', xml
+        )
         comments = m["word/comments.xml"].decode()
         assert comments.count('w:author="govreport"') == len(result.plan.edits)
         report = check_file(copy)  # read with the changes accepted
@@ -112,9 +114,13 @@ def test_libreoffice_opens_the_output_and_reads_the_changes_back(filled, tmp_pat
 def test_a_row_merged_across_its_cells_is_split_back(tmp_path):
     book = case_workbook(CASES / "zero_rows_merged_across", tmp_path)
     sheet = [s for s in open_book(book).sheets if not s.hidden][0]
-    rows = [["" if v is None else (str(int(v)) if isinstance(v, float) and v == int(v) else str(v)) for v in row]
-            for row in sheet.rows]
-    src = grid_docx(tmp_path / "某街道办事处2022年政府信息公开工作年度报告.docx", [(rows, list(sheet.merged))])
+    rows = [
+        ["" if v is None else (str(int(v)) if isinstance(v, float) and v == int(v) else str(v)) for v in row]
+        for row in sheet.rows
+    ]
+    src = grid_docx(
+        tmp_path / "某街道办事处2022年政府信息公开工作年度报告.docx", [(rows, list(sheet.merged))]
+    )
     result = fill_file(src, tmp_path / "out.docx")
     assert result.error is None, result.error
     report = check_file(tmp_path / "out.docx")
@@ -122,7 +128,9 @@ def test_a_row_merged_across_its_cells_is_split_back(tmp_path):
     assert not report.errors
     xml = _members(tmp_path / "out.docx")["word/document.xml"].decode()
     assert "已拆开逐格填写" in _members(tmp_path / "out.docx")["word/comments.xml"].decode()
-    assert xml.count('w:gridSpan w:val="7"') < _members(src)["word/document.xml"].decode().count('w:gridSpan w:val="7"')
+    assert xml.count('w:gridSpan w:val="7"') < _members(src)["word/document.xml"].decode().count(
+        'w:gridSpan w:val="7"'
+    )
 
 
 def _png() -> bytes:
@@ -132,8 +140,12 @@ def _png() -> bytes:
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 _PICTURE = (
@@ -146,11 +158,15 @@ _PICTURE = (
     '<a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
     "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
 )
-_TOC = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
-        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>目录</w:t></w:r>'
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
-_NOTE = ('<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>审核意见见批注。</w:t></w:r><w:commentRangeEnd w:id="0"/>'
-         '<w:r><w:commentReference w:id="0"/></w:r></w:p>')
+_TOC = (
+    '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+    '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>目录</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+)
+_NOTE = (
+    '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>审核意见见批注。</w:t></w:r><w:commentRangeEnd w:id="0"/>'
+    '<w:r><w:commentReference w:id="0"/></w:r></w:p>'
+)
 
 
 def _with_extras(src: Path, out: Path) -> Path:
@@ -161,31 +177,58 @@ def _with_extras(src: Path, out: Path) -> Path:
     xml = m["word/document.xml"].decode()
     body_at = xml.index("<w:body>") + len("<w:body>")
     xml = xml[:body_at] + _TOC + _NOTE + _PICTURE + xml[body_at:]
-    for prefix, uri in (("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
-                        ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing")):
-        if f"xmlns:{prefix}=" not in xml[:xml.index(">", xml.index("<w:document"))]:
+    for prefix, uri in (
+        ("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        ("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    ):
+        if f"xmlns:{prefix}=" not in xml[: xml.index(">", xml.index("<w:document"))]:
             xml = xml.replace("<w:document ", f'<w:document xmlns:{prefix}="{uri}" ', 1)
     sect = xml.rindex("<w:sectPr>") + len("<w:sectPr>")
-    xml = (xml[:sect] + '<w:headerReference w:type="default" r:id="rId90"/>'
-           '<w:footerReference w:type="default" r:id="rId91"/>' + xml[sect:])
+    xml = (
+        xml[:sect] + '<w:headerReference w:type="default" r:id="rId90"/>'
+        '<w:footerReference w:type="default" r:id="rId91"/>' + xml[sect:]
+    )
     m["word/document.xml"] = xml.encode()
-    m["word/comments.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><w:comments {w}><w:comment w:id="0" '
-                              'w:author="科长"><w:p><w:r><w:t>请核对表二</w:t></w:r></w:p></w:comment></w:comments>').encode()
-    m["word/header1.xml"] = f'<w:hdr {w}><w:p><w:r><w:t>页眉文字</w:t></w:r></w:p></w:hdr>'.encode()
-    m["word/footer1.xml"] = f'<w:ftr {w}><w:p><w:r><w:t>页脚文字</w:t></w:r></w:p></w:ftr>'.encode()
+    m["word/comments.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:comments {w}><w:comment w:id="0" '
+        'w:author="科长"><w:p><w:r><w:t>请核对表二</w:t></w:r></w:p></w:comment></w:comments>'
+    ).encode()
+    m["word/header1.xml"] = f"<w:hdr {w}><w:p><w:r><w:t>页眉文字</w:t></w:r></w:p></w:hdr>".encode()
+    m["word/footer1.xml"] = f"<w:ftr {w}><w:p><w:r><w:t>页脚文字</w:t></w:r></w:p></w:ftr>".encode()
     m["word/media/image1.png"] = _png()
     base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-    rels = m["word/_rels/document.xml.rels"].decode().replace("</Relationships>", "".join(
-        f'<Relationship Id="{i}" Type="{base}{t}" Target="{target}"/>' for i, t, target in (
-            ("rId90", "header", "header1.xml"), ("rId91", "footer", "footer1.xml"),
-            ("rId92", "image", "media/image1.png"), ("rId93", "comments", "comments.xml"))) + "</Relationships>")
+    rels = (
+        m["word/_rels/document.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            "".join(
+                f'<Relationship Id="{i}" Type="{base}{t}" Target="{target}"/>'
+                for i, t, target in (
+                    ("rId90", "header", "header1.xml"),
+                    ("rId91", "footer", "footer1.xml"),
+                    ("rId92", "image", "media/image1.png"),
+                    ("rId93", "comments", "comments.xml"),
+                )
+            )
+            + "</Relationships>",
+        )
+    )
     m["word/_rels/document.xml.rels"] = rels.encode()
     ct = "application/vnd.openxmlformats-officedocument.wordprocessingml."
-    types = m["[Content_Types].xml"].decode().replace("</Types>", (
-        '<Default Extension="png" ContentType="image/png"/>'
-        f'<Override PartName="/word/comments.xml" ContentType="{ct}comments+xml"/>'
-        f'<Override PartName="/word/header1.xml" ContentType="{ct}header+xml"/>'
-        f'<Override PartName="/word/footer1.xml" ContentType="{ct}footer+xml"/></Types>'))
+    types = (
+        m["[Content_Types].xml"]
+        .decode()
+        .replace(
+            "</Types>",
+            (
+                '<Default Extension="png" ContentType="image/png"/>'
+                f'<Override PartName="/word/comments.xml" ContentType="{ct}comments+xml"/>'
+                f'<Override PartName="/word/header1.xml" ContentType="{ct}header+xml"/>'
+                f'<Override PartName="/word/footer1.xml" ContentType="{ct}footer+xml"/></Types>'
+            ),
+        )
+    )
     m["[Content_Types].xml"] = types.encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -203,21 +246,34 @@ def test_kept_content_is_counted_and_earlier_comments_stay(filled, tmp_path):
     assert not result.input.unreadable, result.input.findings[0].message
     assert result.error is None and result.dropped == [], (result.error, result.dropped)
     before, after = _members(src), _members(out)
-    for n in ("word/header1.xml", "word/footer1.xml", "word/media/image1.png", "word/_rels/document.xml.rels",
-              "[Content_Types].xml"):
+    for n in (
+        "word/header1.xml",
+        "word/footer1.xml",
+        "word/media/image1.png",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+    ):
         assert after[n] == before[n], n  # a comments part already there: nothing to add to rels or types
     comments = after["word/comments.xml"].decode()
     assert "请核对表二" in comments and comments.count("<w:comment ") == 1 + len(result.plan.edits)
     ids = re.findall(r'<w:comment [^>]*w:id="(\d+)"', comments)
     assert len(ids) == len(set(ids))
     xml = after["word/document.xml"].decode()
-    for part in ("<w:drawing>", "TOC \\o", 'w:headerReference w:type="default" r:id="rId90"', "审核意见见批注"):
+    for part in (
+        "<w:drawing>",
+        "TOC \\o",
+        'w:headerReference w:type="default" r:id="rId90"',
+        "审核意见见批注",
+    ):
         assert part in xml, part
     # LibreOffice opens it, keeps header, footer, picture and both authors' comments, and reads the values back
     [copy] = resave([out], tmp_path / "lo", "docx")
     m = _members(copy)
     assert any(n.startswith("word/media/") for n in m) and any("header" in n for n in m)
-    assert "请核对表二" in m["word/comments.xml"].decode() and 'w:author="govreport"' in m["word/comments.xml"].decode()
+    assert (
+        "请核对表二" in m["word/comments.xml"].decode()
+        and 'w:author="govreport"' in m["word/comments.xml"].decode()
+    )
     _check_values(check_file(copy), good, result)
     # the lost-content count does see a loss: the same document without its picture
     from govreport.fill.word import _lost
@@ -293,7 +349,7 @@ def test_the_change_lines_name_a_documents_cells_as_a_person_finds_them(tmp_path
             if item.filename == "word/document.xml":
                 text = data.decode("utf-8")
                 at = text.index(">0<", text.index("本年新收"))  # 一、本年新收 · 自然人: 0 -> 5
-                data = (text[:at] + ">5<" + text[at + 3:]).encode("utf-8")
+                data = (text[:at] + ">5<" + text[at + 3 :]).encode("utf-8")
             zout.writestr(item, data)
     res = CliRunner().invoke(cli, ["fill", "--no-tables", str(src)])
     assert res.exit_code == 0, res.output

@@ -18,7 +18,9 @@ from govreport.solve.arithmetic import deduce
 from govreport.template import write_report
 
 FORM = get_form("2021")
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 RELATED = ("requests", "appeals")  # the tables with relations
 
 
@@ -48,8 +50,11 @@ def test_blanks_are_filled_exactly_where_the_true_table_determines_them(tmp_path
     expected: dict[str, int] = {}
     for t in report.tables:
         for comp in t.components:
-            known = {r: int(truth_at(truth, where, r)) for r in {v for eq in comp.equations for v in eq.vars}
-                     if str(r) not in ref_of}
+            known = {
+                r: int(truth_at(truth, where, r))
+                for r in {v for eq in comp.equations for v in eq.vars}
+                if str(r) not in ref_of
+            }
             unknown = {r for eq in comp.equations for r in eq.vars if str(r) in ref_of}
             d = deduce(comp.equations, known, unknown)
             assert d.consistent
@@ -68,7 +73,9 @@ def truth_at(truth, where, ref):
 
 @SETTINGS
 @given(seed=st.integers(0, 10**6), pick=st.integers(0, 10**6), delta=st.integers(1, 40), up=st.booleans())
-def test_one_wrong_cell_of_table_2_is_restored_and_nothing_else_changes(tmp_path_factory, seed, pick, delta, up):
+def test_one_wrong_cell_of_table_2_is_restored_and_nothing_else_changes(
+    tmp_path_factory, seed, pick, delta, up
+):
     tmp = tmp_path_factory.mktemp("wrong")
     truth = consistent_values(FORM, random.Random(seed))
     keys = sorted(k for k in truth if k[0] == "requests")
@@ -81,10 +88,16 @@ def test_one_wrong_cell_of_table_2_is_restored_and_nothing_else_changes(tmp_path
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10**6), picks=st.lists(st.integers(0, 10**6), max_size=12),
-       pick=st.integers(0, 10**6), delta=st.integers(1, 40), text=st.booleans())
-def test_fill_never_changes_a_correct_cell_and_a_second_fill_changes_nothing(tmp_path_factory, seed, picks, pick,
-                                                                           delta, text):
+@given(
+    seed=st.integers(0, 10**6),
+    picks=st.lists(st.integers(0, 10**6), max_size=12),
+    pick=st.integers(0, 10**6),
+    delta=st.integers(1, 40),
+    text=st.booleans(),
+)
+def test_fill_never_changes_a_correct_cell_and_a_second_fill_changes_nothing(
+    tmp_path_factory, seed, picks, pick, delta, text
+):
     tmp = tmp_path_factory.mktemp("fill")
     truth = consistent_values(FORM, random.Random(seed))
     keys = _keys(truth)

@@ -34,7 +34,11 @@ def test_statements_and_links_name_cells_that_exist(form):
     for st in form.statements:
         table = form.table(st.table)
         for row, col in st.cells:
-            assert row in {r.key for r in table.rows} and col in {c.key for c in table.columns}, (st.id, row, col)
+            assert row in {r.key for r in table.rows} and col in {c.key for c in table.columns}, (
+                st.id,
+                row,
+                col,
+            )
     for link in form.links:
         rows = {r.key for r in form.table(link.table).rows}
         assert {link.this_row, link.previous_row} <= rows, link.id
@@ -49,8 +53,9 @@ def test_labels_are_unique_within_their_group_path(form):
         rows = [(r.parent, r.label) for r in table.rows]
         assert len(rows) == len(set(rows)), f"{form.version} {table.key}: {rows}"
         keys = [r.key for r in table.rows] + [c.key for c in table.columns]
-        assert len(set(r.key for r in table.rows)) == len(table.rows) and len(set(c.key for c in table.columns)) == len(
-            table.columns), keys
+        assert len(set(r.key for r in table.rows)) == len(table.rows) and len(
+            set(c.key for c in table.columns)
+        ) == len(table.columns), keys
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)

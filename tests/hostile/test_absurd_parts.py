@@ -28,8 +28,13 @@ def _limits() -> None:
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     """`python -m govreport ARGS` in a child with a memory limit, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "govreport", *args], capture_output=True, timeout=TIMEOUT,
-                          preexec_fn=_limits, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"})
+    return subprocess.run(
+        [sys.executable, "-m", "govreport", *args],
+        capture_output=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limits,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"},
+    )
 
 
 def _refused(path: Path, *words: str, command: str = "check") -> str:
@@ -54,15 +59,20 @@ def _sheet(tmp_path: Path, name: str, cells: bytes, rows: bytes | None = None) -
 
 # ----------------------------------------------------------------------------- references no sheet can hold
 
-@pytest.mark.parametrize("cell", [
-    b'<c r="ZZZZZ1"><v>2</v></c>',  # five letters: the scan took at most four, calamine allocated 12 M columns
-    b'<c r="zzzzz1"><v>2</v></c>',  # lower case: calamine reads it as capitals
-    b'<c r="A9999999999"><v>2</v></c>',  # ten digits: the scan took at most nine (45 GB, abort)
-    b'<c r="A' + b"9" * 5000 + b'"><v>2</v></c>',  # longer than int() converts
-    b"<c r='ZZZZZ1'><v>2</v></c>",  # single quotes
-    b'<c r = "ZZZZZ1"><v>2</v></c>',  # spaces around "="
-    b'<c r="B1" r="ZZZZZ1"><v>2</v></c>',  # a repeated attribute: calamine takes the last
-], ids=["5-letters", "lower-case", "10-digits", "5000-digits", "quotes", "spaces", "repeated-attribute"])
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="ZZZZZ1"><v>2</v></c>',  # five letters: the scan took at most four, calamine allocated 12 M columns
+        b'<c r="zzzzz1"><v>2</v></c>',  # lower case: calamine reads it as capitals
+        b'<c r="A9999999999"><v>2</v></c>',  # ten digits: the scan took at most nine (45 GB, abort)
+        b'<c r="A' + b"9" * 5000 + b'"><v>2</v></c>',  # longer than int() converts
+        b"<c r='ZZZZZ1'><v>2</v></c>",  # single quotes
+        b'<c r = "ZZZZZ1"><v>2</v></c>',  # spaces around "="
+        b'<c r="B1" r="ZZZZZ1"><v>2</v></c>',  # a repeated attribute: calamine takes the last
+    ],
+    ids=["5-letters", "lower-case", "10-digits", "5000-digits", "quotes", "spaces", "repeated-attribute"],
+)
 def test_a_reference_past_any_sheet_is_refused_not_an_abort(cell: bytes, tmp_path: Path) -> None:
     _refused(_sheet(tmp_path, "far.xlsx", cell), "上限")
 
@@ -80,6 +90,7 @@ def test_short_references_of_every_spelling_still_open(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- more text than any report
+
 
 def _col(i: int) -> str:
     s = ""
@@ -104,21 +115,37 @@ def _text_book(path: Path, n: int, width: int = 20, inline: bool = False) -> Pat
         for c in range(width):
             k = r * width + c
             ref = f"{_col(c)}{r + 1}"
-            cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{words[k % 6]}{k}</t></is></c>' if inline
-                         else f'<c r="{ref}" t="s"><v>{k}</v></c>')
+            cells.append(
+                f'<c r="{ref}" t="inlineStr"><is><t>{words[k % 6]}{k}</t></is></c>'
+                if inline
+                else f'<c r="{ref}" t="s"><v>{k}</v></c>'
+            )
         rows.append(f'<row r="{r + 1}">' + "".join(cells) + "</row>")
-    parts = {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + "".join(rows).encode()
-             + b"</sheetData></worksheet>"}
+    parts = {
+        "xl/worksheets/sheet1.xml": SHEET_HEAD
+        + b"<sheetData>"
+        + "".join(rows).encode()
+        + b"</sheetData></worksheet>"
+    }
     if not inline:
-        parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">' + "".join(
-            f"<si><t>{words[k % 6]}{k}</t></si>" for k in range(n)) + "</sst>").encode()
+        parts["xl/sharedStrings.xml"] = (
+            f'<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">'
+            + "".join(f"<si><t>{words[k % 6]}{k}</t></si>" for k in range(n))
+            + "</sst>"
+        ).encode()
         with zipfile.ZipFile(base) as z:
-            parts["[Content_Types].xml"] = z.read("[Content_Types].xml").replace(b"</Types>", (
-                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+            parts["[Content_Types].xml"] = z.read("[Content_Types].xml").replace(
+                b"</Types>",
+                (
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                    b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+                ),
+            )
             parts["xl/_rels/workbook.xml.rels"] = z.read("xl/_rels/workbook.xml.rels").replace(
-                b"</Relationships>", b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/'
-                b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+                b"</Relationships>",
+                b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/'
+                b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+            )
     return mutate(base, path, parts)
 
 
@@ -142,9 +169,12 @@ def test_a_report_with_fewer_text_cells_than_the_limit_is_read(tmp_path: Path) -
 def test_text_cells_of_every_spelling_count(tmp_path: Path) -> None:
     from govreport.read import guards
 
-    rows = b"".join(b'<row r="%d">' % (r + 1) + b"".join(
-        b"<c r='%s%d' t = 'str'><v>x%d</v></c>" % (_col(c).encode(), r + 1, c) for c in range(20)) + b"</row>"
-        for r in range(600))
+    rows = b"".join(
+        b'<row r="%d">' % (r + 1)
+        + b"".join(b"<c r='%s%d' t = 'str'><v>x%d</v></c>" % (_col(c).encode(), r + 1, c) for c in range(20))
+        + b"</row>"
+        for r in range(600)
+    )
     p = _sheet(tmp_path, "str.xlsx", b"", rows)
     with pytest.raises(guards.UnreadableError, match="文字单元格过多"):
         guards.preflight(p.read_bytes())
@@ -175,6 +205,7 @@ def test_xls_text_cells_are_counted(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- one part, many sheets
 
+
 def _many_sheets(tmp_path: Path, name: str, n: int, sheet: bytes | None = None) -> Path:
     import re
     import zipfile
@@ -195,8 +226,10 @@ def test_five_thousand_sheets_are_refused(tmp_path: Path) -> None:
 
 def test_sparse_sheets_listed_many_times_are_refused(tmp_path: Path) -> None:
     # A1 and Z9999 on one part, listed as 255 sheets: 66 million cells allocated (750 MB, 15 s)
-    sheet = SHEET_HEAD + (b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
-                          b'<row r="9999"><c r="Z9999"><v>1</v></c></row></sheetData></worksheet>')
+    sheet = SHEET_HEAD + (
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        b'<row r="9999"><c r="Z9999"><v>1</v></c></row></sheetData></worksheet>'
+    )
     _refused(_many_sheets(tmp_path, "sparse.xlsx", 255, sheet), "合计过大", "4,000,000")
 
 
@@ -207,6 +240,7 @@ def test_a_workbook_of_many_small_sheets_is_read(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- what only the copy-writer reads
+
 
 def _report_with(tmp_path: Path, name: str, before_end: bytes = b"", workbook: bytes | None = None) -> Path:
     """The demo report with `before_end` put after its sheetData (merges, rules) or another workbook.xml."""
@@ -228,21 +262,37 @@ def _names(n: int) -> bytes:
     from conftest import DEMO
 
     wb = zipfile.ZipFile(DEMO).read("xl/workbook.xml")
-    names = b"".join(b"<definedName name=\"N%d\">'\xe5\xb9\xb4\xe6\x8a\xa5'!$A$1</definedName>" % i for i in range(n))
+    names = b"".join(
+        b"<definedName name=\"N%d\">'\xe5\xb9\xb4\xe6\x8a\xa5'!$A$1</definedName>" % i for i in range(n)
+    )
     return wb.replace(b"<definedNames />", b"<definedNames>" + names + b"</definedNames>")
 
 
 FILL_BOMBS = {
     # openpyxl made a MergedCell for each of 17 billion cells: MemoryError after 40 s (or the machine's memory)
-    "merge-to-the-end": lambda d: _report_with(d, "merge.xlsx", b'<mergeCells count="1"><mergeCell '
-                                                b'ref="A60:XFD1048576"/></mergeCells>'),
+    "merge-to-the-end": lambda d: _report_with(
+        d, "merge.xlsx", b'<mergeCells count="1"><mergeCell ref="A60:XFD1048576"/></mergeCells>'
+    ),
     # 50,000 conditional formats: 22 s; 100,000 data validations: 20 s
-    "conditional-formats": lambda d: _report_with(d, "cf.xlsx", b"".join(
-        b'<conditionalFormatting sqref="A%d"><cfRule type="cellIs" priority="%d" operator="equal">'
-        b"<formula>1</formula></cfRule></conditionalFormatting>" % (i + 1, i + 1) for i in range(20_000))),
-    "data-validations": lambda d: _report_with(d, "dv.xlsx", b'<dataValidations count="20000">' + b"".join(
-        b'<dataValidation type="whole" sqref="A%d"><formula1>0</formula1></dataValidation>' % (i + 1)
-        for i in range(20_000)) + b"</dataValidations>"),
+    "conditional-formats": lambda d: _report_with(
+        d,
+        "cf.xlsx",
+        b"".join(
+            b'<conditionalFormatting sqref="A%d"><cfRule type="cellIs" priority="%d" operator="equal">'
+            b"<formula>1</formula></cfRule></conditionalFormatting>" % (i + 1, i + 1)
+            for i in range(20_000)
+        ),
+    ),
+    "data-validations": lambda d: _report_with(
+        d,
+        "dv.xlsx",
+        b'<dataValidations count="20000">'
+        + b"".join(
+            b'<dataValidation type="whole" sqref="A%d"><formula1>0</formula1></dataValidation>' % (i + 1)
+            for i in range(20_000)
+        )
+        + b"</dataValidations>",
+    ),
     "defined-names": lambda d: _report_with(d, "names.xlsx", workbook=_names(20_000)),
     # 240,000 cell styles (31 MB of styles.xml): 41 s
     "cell-styles": lambda d: _with_styles(d, "styles.xlsx", 20_000),
@@ -256,18 +306,31 @@ def _with_styles(tmp_path: Path, name: str, n: int) -> Path:
     from conftest import DEMO
 
     styles = zipfile.ZipFile(DEMO).read("xl/styles.xml")
-    xfs = b'<cellXfs count="%d">' % n + b"".join(
-        b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment indent="%d"/>'
-        b"</xf>" % (i % 250) for i in range(n)) + b"</cellXfs>"
-    return mutate(DEMO, tmp_path / name, {"xl/styles.xml": re.sub(rb"<cellXfs.*?</cellXfs>", xfs, styles, flags=re.S)})
+    xfs = (
+        b'<cellXfs count="%d">' % n
+        + b"".join(
+            b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment indent="%d"/>'
+            b"</xf>" % (i % 250)
+            for i in range(n)
+        )
+        + b"</cellXfs>"
+    )
+    return mutate(
+        DEMO, tmp_path / name, {"xl/styles.xml": re.sub(rb"<cellXfs.*?</cellXfs>", xfs, styles, flags=re.S)}
+    )
 
 
 @pytest.mark.parametrize("case", list(FILL_BOMBS))
 def test_fill_refuses_what_openpyxl_cannot_write_in_bounded_time(case: str, tmp_path: Path) -> None:
     p = FILL_BOMBS[case](tmp_path)
     out = tmp_path / "副本.xlsx"
-    res = subprocess.run([sys.executable, "-m", "govreport", "fill", str(p), "-o", str(out)], capture_output=True,
-                         timeout=TIMEOUT, preexec_fn=_limits, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    res = subprocess.run(
+        [sys.executable, "-m", "govreport", "fill", str(p), "-o", str(out)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limits,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     text = res.stdout.decode() + res.stderr.decode()
     assert res.returncode == 2, text[-2000:]
     assert "Traceback" not in text and "MemoryError" not in text, text[-2000:]
@@ -297,15 +360,19 @@ def test_fill_of_a_carried_ods_with_too_many_cells_is_refused(tmp_path: Path) ->
     src = tmp_path / "年报.xlsx"
     shutil.copy(DEMO, src)
     [ods] = soffice_convert([src], "ods", tmp_path / "ods")
-    extra = (b'<table:table table:name="X"><table:table-row table:number-rows-repeated="400"><table:table-cell '
-             b'office:value-type="float" office:value="1" table:number-columns-repeated="300"/></table:table-row>'
-             b"</table:table></office:spreadsheet>")
+    extra = (
+        b'<table:table table:name="X"><table:table-row table:number-rows-repeated="400"><table:table-cell '
+        b'office:value-type="float" office:value="1" table:number-columns-repeated="300"/></table:table-row>'
+        b"</table:table></office:spreadsheet>"
+    )
     big = tmp_path / "大.ods"
     with zipfile.ZipFile(ods) as zin, zipfile.ZipFile(big, "w") as zout:
         for info in zin.infolist():  # mimetype stays first and stored
             body = zin.read(info.filename)
-            zout.writestr(info, body.replace(b"</office:spreadsheet>", extra) if info.filename == "content.xml"
-                          else body)
+            zout.writestr(
+                info,
+                body.replace(b"</office:spreadsheet>", extra) if info.filename == "content.xml" else body,
+            )
     result = fill_file(big, tmp_path / "副本.xlsx")
     assert result.error and "上限" in result.error and "检查结果不受影响" in result.error, result.error
     assert not (tmp_path / "副本.xlsx").exists()
@@ -321,6 +388,7 @@ def test_fill_budget_passes_the_shipped_workbooks() -> None:
 
 
 # ----------------------------------------------------------------------------- formula chains
+
 
 def test_a_formula_parsed_at_the_bottom_of_a_deep_chain_stays_parseable() -> None:
     import inspect
@@ -421,6 +489,7 @@ def _png(w: int, h: int) -> bytes:
 
 # ----------------------------------------------------------------------------- paths
 
+
 def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) -> None:
     # os.walk met ENAMETOOLONG: the folder was reported with the system's English words only
     import shutil
@@ -432,7 +501,9 @@ def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) 
     here = os.open(top, os.O_RDONLY)
     try:
         fd = here
-        for i in range(25):  # 25 x 181 bytes: past Linux's 4,096-byte path limit, built relative to each level
+        for i in range(
+            25
+        ):  # 25 x 181 bytes: past Linux's 4,096-byte path limit, built relative to each level
             name = "甲" * 60 + str(i)
             os.mkdir(name, dir_fd=fd)
             nxt = os.open(name, os.O_RDONLY, dir_fd=fd)
@@ -455,6 +526,7 @@ def test_a_folder_nested_past_the_path_limit_is_said_in_chinese(tmp_path: Path) 
 
 # ----------------------------------------------------------------------------- ODS values without their type
 
+
 def _ods(path: Path, body: str) -> Path:
     import zipfile
 
@@ -462,11 +534,13 @@ def _ods(path: Path, body: str) -> Path:
 
     from govreport.read.guards import ODS_MIME
 
-    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
-               f'<table:table table:name="T">{body}</table:table></office:spreadsheet></office:body>'
-               "</office:document-content>").encode()
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="T">{body}</table:table></office:spreadsheet></office:body>'
+        "</office:document-content>"
+    ).encode()
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", ODS_MIME)
         z.writestr("META-INF/manifest.xml", _MANIFEST, zipfile.ZIP_DEFLATED)
@@ -474,25 +548,35 @@ def _ods(path: Path, body: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("value", ['office:value="5"', 'office:date-value="2021-01-01"',
-                                   'office:boolean-value="true"'], ids=["number", "date", "boolean"])
+@pytest.mark.parametrize(
+    "value",
+    ['office:value="5"', 'office:date-value="2021-01-01"', 'office:boolean-value="true"'],
+    ids=["number", "date", "boolean"],
+)
 def test_an_ods_value_without_its_type_counts_toward_the_area(value: str, tmp_path: Path) -> None:
     # the guard counted only cells with office:value-type; calamine reads office:value alone and expanded
     # 100,000 x 1,000 repeats of it: the process aborted
-    p = _ods(tmp_path / "无类型.ods", f'<table:table-row table:number-rows-repeated="100000"><table:table-cell '
-                                     f'table:number-columns-repeated="1000" {value}/></table:table-row>')
+    p = _ods(
+        tmp_path / "无类型.ods",
+        f'<table:table-row table:number-rows-repeated="100000"><table:table-cell '
+        f'table:number-columns-repeated="1000" {value}/></table:table-row>',
+    )
     _refused(p, "上限")
 
 
 def test_a_small_ods_value_without_its_type_is_read(tmp_path: Path) -> None:
     from govreport.read.spreadsheet import open_book
 
-    p = _ods(tmp_path / "小.ods", '<table:table-row table:number-rows-repeated="2"><table:table-cell '
-                                 'table:number-columns-repeated="2" office:value="5"/></table:table-row>')
+    p = _ods(
+        tmp_path / "小.ods",
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell '
+        'table:number-columns-repeated="2" office:value="5"/></table:table-row>',
+    )
     assert open_book(p).sheets[0].rows == [[5, 5], [5, 5]]
 
 
 # ----------------------------------------------------------------------------- .xls far cells
+
 
 def test_an_xls_with_far_apart_cells_is_refused(tmp_path: Path) -> None:
     # a 6 KB .xls, numbers at A1 and IV65536 on two sheets: calamine built two grids of 16.7 million
@@ -528,6 +612,7 @@ def test_xls_sheet_areas_match_calamine() -> None:
 
 # ----------------------------------------------------------------------------- outputs onto pipes
 
+
 @pytest.mark.parametrize("command", ["fill", "batch-json", "template"])
 def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path) -> None:
     # with --force the rename replaced the pipe itself by a regular file (a device node, when run as root)
@@ -543,9 +628,11 @@ def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path
     shutil.copy(DEMO, good)
     out = tmp_path / ("结果.json" if command == "batch-json" else "副本.xlsx")
     os.mkfifo(out)
-    args = {"fill": ["fill", str(good), "-o", str(out), "--force"],
-            "batch-json": ["batch", str(good), "--jobs", "1", "--format", "json", "-o", str(out), "--force"],
-            "template": ["template", "-o", str(out), "--force"]}[command]
+    args = {
+        "fill": ["fill", str(good), "-o", str(out), "--force"],
+        "batch-json": ["batch", str(good), "--jobs", "1", "--format", "json", "-o", str(out), "--force"],
+        "template": ["template", "-o", str(out), "--force"],
+    }[command]
     res = CliRunner().invoke(cli, args)
     assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
     assert "不是普通文件" in res.output
@@ -554,10 +641,13 @@ def test_an_output_that_is_a_pipe_is_never_replaced(command: str, tmp_path: Path
 
 # ----------------------------------------------------------------------------- what openpyxl refuses
 
-@pytest.mark.parametrize("patch", [("sheet", 'name="年报"', 'name="年报[1]/2"'), ("value", "", "NaN")],
-                         ids=["sheet-name", "nan"])
-def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple[str, str, str],
-                                                                   tmp_path: Path) -> None:
+
+@pytest.mark.parametrize(
+    "patch", [("sheet", 'name="年报"', 'name="年报[1]/2"'), ("value", "", "NaN")], ids=["sheet-name", "nan"]
+)
+def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(
+    patch: tuple[str, str, str], tmp_path: Path
+) -> None:
     # openpyxl's error ran over three English lines ("… Please see the exception for more details.")
     import re
     import zipfile
@@ -575,7 +665,9 @@ def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple
         body = re.sub(rb'<c r="D6"[^>]*?(/>|>.*?</c>)', b'<c r="D6"><v>NaN</v></c>', z.read(name), count=1)
     p = mutate(DEMO, tmp_path / "坏.xlsx", {name: body})
     result = fill_file(p, tmp_path / "副本.xlsx")
-    assert result.error is not None and "\n" not in result.error and "Please see" not in result.error, result.error
+    assert result.error is not None and "\n" not in result.error and "Please see" not in result.error, (
+        result.error
+    )
     assert "openpyxl 不能处理此工作簿" in result.error and "请用 Excel/WPS" in result.error
     assert not (tmp_path / "副本.xlsx").exists()
 
@@ -583,8 +675,12 @@ def test_a_workbook_openpyxl_refuses_is_said_in_chinese_on_one_line(patch: tuple
 def test_an_ods_with_thousands_of_tables_is_refused(tmp_path: Path) -> None:
     # 50,000 one-cell tables took 20 s (an .xlsx is held to 255 sheets)
     one = '<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
-    body = one + "</table:table>" + "".join(f'<table:table table:name="T{i}">{one}</table:table>'
-                                             for i in range(5000)) + '<table:table table:name="Z">'
+    body = (
+        one
+        + "</table:table>"
+        + "".join(f'<table:table table:name="T{i}">{one}</table:table>' for i in range(5000))
+        + '<table:table table:name="Z">'
+    )
     _refused(_ods(tmp_path / "多表.ods", body), "个工作表", "255")
 
 

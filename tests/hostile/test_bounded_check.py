@@ -10,7 +10,10 @@ T2 = get_form("2021").table("requests")
 
 
 def _table_rows(total_cell):
-    rows = [["三、收到和处理政府信息公开申请情况"], ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    rows = [
+        ["三、收到和处理政府信息公开申请情况"],
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+    ]
     for row in T2.rows:
         if row.kind == "data":
             rows.append([row.label, 1, 0, 0, 0, 0, 0, total_cell(len(rows))])

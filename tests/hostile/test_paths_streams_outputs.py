@@ -33,8 +33,13 @@ def _run(*args: str, cwd: Path | None = None, env: dict | None = None, **kw) -> 
     """`python -m govreport ARGS` in a child process, as a user runs it."""
     kw.setdefault("stdout", subprocess.PIPE)
     kw.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run([sys.executable, "-m", "govreport", *args], timeout=TIMEOUT,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "govreport", *args],
+        timeout=TIMEOUT,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        **kw,
+    )
 
 
 def _invoke(*args: str):
@@ -49,6 +54,7 @@ def good(tmp_path: Path) -> Path:
 
 
 # ----------------------------------------------------------------------------- paths the user may not read
+
 
 def _deny_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     """What a normal user meets on a file with mode 000 (the tests may run as root, which reads anything):
@@ -80,7 +86,8 @@ def _deny_folder(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 def test_a_file_without_read_permission_is_an_unreadable_report_not_a_usage_error(
-        tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # click's own readable test refused the whole command line: no JSON, the other file unchecked
     secret = tmp_path / "secret.xlsx"
     shutil.copy(DEMO, secret)
@@ -94,8 +101,9 @@ def test_a_file_without_read_permission_is_an_unreadable_report_not_a_usage_erro
 
 
 @pytest.mark.parametrize("command", ["fill", "batch"])
-def test_fill_and_batch_of_a_file_without_read_permission(command: str, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fill_and_batch_of_a_file_without_read_permission(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret = tmp_path / "secret.xlsx"
     shutil.copy(DEMO, secret)
     _deny_file(monkeypatch, secret)
@@ -106,8 +114,9 @@ def test_fill_and_batch_of_a_file_without_read_permission(command: str, tmp_path
     assert not list(tmp_path.glob("*_已校正*"))
 
 
-def test_a_subfolder_that_cannot_be_listed_is_reported(tmp_path: Path, good: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_subfolder_that_cannot_be_listed_is_reported(
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # os.walk skipped it without a word: its reports went unchecked and the exit code said all was well
     sub = tmp_path / "乙局"
     sub.mkdir()
@@ -122,11 +131,15 @@ def test_a_subfolder_that_cannot_be_listed_is_reported(tmp_path: Path, good: Pat
     res = _invoke("batch", str(tmp_path), "--jobs", "1", "--format", "json")
     assert res.exit_code == 2, res.output
     doc = json.loads(res.stdout)
-    assert {Path(f["path"]).name: f["status"] for f in doc["files"]} == {"乙局": "unreadable", good.name: "warnings"}
+    assert {Path(f["path"]).name: f["status"] for f in doc["files"]} == {
+        "乙局": "unreadable",
+        good.name: "warnings",
+    }
 
 
-def test_a_given_folder_that_cannot_be_listed_is_reported_not_empty(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_given_folder_that_cannot_be_listed_is_reported_not_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     d = tmp_path / "各单位年报"
     d.mkdir()
     shutil.copy(DEMO, d / "a.xlsx")
@@ -136,14 +149,18 @@ def test_a_given_folder_that_cannot_be_listed_is_reported_not_empty(tmp_path: Pa
     assert "没有读取该文件夹的权限" in res.output and "没有找到要检查的工作簿" not in res.output
 
 
-def test_batch_says_why_a_folder_could_not_be_listed(tmp_path: Path, good: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batch_says_why_a_folder_could_not_be_listed(
+    tmp_path: Path, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sub = tmp_path / "乙局"
     sub.mkdir()
     _deny_folder(monkeypatch, sub)
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, m, *a, **k: False if os.path.abspath(p) == str(sub)
-                        else real_access(p, m, *a, **k))
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, m, *a, **k: False if os.path.abspath(p) == str(sub) else real_access(p, m, *a, **k),
+    )
     res = _invoke("batch", str(tmp_path), "--jobs", "1")
     assert "权限" in res.output, res.output
 
@@ -162,6 +179,7 @@ def test_a_linked_folder_is_counted_as_skipped(tmp_path: Path, good: Path) -> No
 
 
 # ----------------------------------------------------------------------------- outputs onto inputs
+
 
 def test_fill_onto_its_input_says_so_before_suggesting_force(good: Path) -> None:
     res = _invoke("fill", str(good), "-o", str(good))
@@ -196,6 +214,7 @@ def test_batch_may_replace_its_earlier_summary_in_the_folder(tmp_path: Path) -> 
 
 # ----------------------------------------------------------------------------- writing outputs
 
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -206,8 +225,11 @@ def _umask() -> int:
 def test_outputs_get_the_users_usual_permissions(command: str, tmp_path: Path, good: Path) -> None:
     # mkstemp makes 0600 files: a copy or summary in a shared folder could not be opened by colleagues
     out = tmp_path / "out.xlsx"
-    args = {"fill": ["fill", str(good), "-o", str(out)], "template": ["template", "-o", str(out)],
-            "batch": ["batch", str(good), "--jobs", "1", "-o", str(out)]}[command]
+    args = {
+        "fill": ["fill", str(good), "-o", str(out)],
+        "template": ["template", "-o", str(out)],
+        "batch": ["batch", str(good), "--jobs", "1", "-o", str(out)],
+    }[command]
     res = _invoke(*args)
     assert out.is_file(), res.output
     assert out.stat().st_mode & 0o777 == 0o666 & ~_umask()
@@ -250,7 +272,9 @@ def test_fill_whose_copy_name_would_be_too_long_says_so(tmp_path: Path, dry: boo
 @pytest.mark.parametrize("command", ["template", "batch"])
 def test_too_long_output_names_are_refused_in_chinese(command: str, tmp_path: Path, good: Path) -> None:
     out = str(tmp_path / ("乙" * 100 + ".xlsx"))
-    args = ["template", "-o", out] if command == "template" else ["batch", str(good), "--jobs", "1", "-o", out]
+    args = (
+        ["template", "-o", out] if command == "template" else ["batch", str(good), "--jobs", "1", "-o", out]
+    )
     res = _invoke(*args)
     assert res.exit_code == 2 and isinstance(res.exception, SystemExit), res.output
     assert "文件名过长" in res.output
@@ -265,16 +289,19 @@ def _file_size_limit() -> None:
 
 
 @pytest.mark.parametrize("command", ["template", "fill", "batch-summary", "batch-fill-dir"])
-def test_a_write_that_runs_out_of_space_says_so_without_a_traceback(command: str, tmp_path: Path,
-                                                                     good: Path) -> None:
+def test_a_write_that_runs_out_of_space_says_so_without_a_traceback(
+    command: str, tmp_path: Path, good: Path
+) -> None:
     # openpyxl's zip file, left open by the failed save, failed again when collected at exit:
     # "Exception ignored … Traceback … OSError" under the Chinese message
     out = tmp_path / "out"
     out.mkdir()
-    args = {"template": ["template", "-o", str(out / "t.xlsx")],
-            "fill": ["fill", str(good), "-o", str(out / "f.xlsx"), "--no-tables"],
-            "batch-summary": ["batch", str(good), "--jobs", "1", "-o", str(out / "s.xlsx")],
-            "batch-fill-dir": ["batch", str(good), "--jobs", "1", "--fill-dir", str(out / "copies")]}[command]
+    args = {
+        "template": ["template", "-o", str(out / "t.xlsx")],
+        "fill": ["fill", str(good), "-o", str(out / "f.xlsx"), "--no-tables"],
+        "batch-summary": ["batch", str(good), "--jobs", "1", "-o", str(out / "s.xlsx")],
+        "batch-fill-dir": ["batch", str(good), "--jobs", "1", "--fill-dir", str(out / "copies")],
+    }[command]
     res = _run(*args, preexec_fn=_file_size_limit, env={"PYTHONDONTWRITEBYTECODE": "1"})
     text = res.stdout.decode() + res.stderr.decode()
     assert "Traceback" not in text and "Exception ignored" not in text, text[-3000:]
@@ -285,9 +312,17 @@ def test_a_write_that_runs_out_of_space_says_so_without_a_traceback(command: str
 
 # ----------------------------------------------------------------------------- the output streams
 
-FULL = ["check {good}", "check {good} --format json", "batch {good} --jobs 1 --format json",
-        "batch {good} --jobs 1 --format csv", "batch {good} --jobs 1", "codes", "forms show 2021", "--help",
-        "fill {good} --dry-run"]
+FULL = [
+    "check {good}",
+    "check {good} --format json",
+    "batch {good} --jobs 1 --format json",
+    "batch {good} --jobs 1 --format csv",
+    "batch {good} --jobs 1",
+    "codes",
+    "forms show 2021",
+    "--help",
+    "fill {good} --dry-run",
+]
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
@@ -302,8 +337,15 @@ def test_stdout_on_a_full_disk_is_said_not_a_traceback(line: str, good: Path) ->
     assert "磁盘空间不足" in err
 
 
-@pytest.mark.parametrize("line", ["batch {good} --jobs 1 --format json", "batch {good} --jobs 1 --format csv",
-                                  "check {good} --format json", "check {good}"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "batch {good} --jobs 1 --format json",
+        "batch {good} --jobs 1 --format csv",
+        "check {good} --format json",
+        "check {good}",
+    ],
+)
 def test_stdout_closed_is_no_traceback(line: str, good: Path) -> None:
     # started with stdout closed (`>&-`, a cron job): sys.stdout is None, batch wrote to its buffer
     res = _run(*line.format(good=good).split(), preexec_fn=lambda: os.close(1))
@@ -322,6 +364,7 @@ def test_help_and_version_on_a_console_that_cannot_show_chinese(args: list[str])
 
 
 # ----------------------------------------------------------------------------- a narrow terminal
+
 
 @pytest.mark.parametrize("width", [30, 40, 60])
 def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
@@ -348,8 +391,12 @@ def test_a_narrow_terminal_never_shows_a_squeezed_table(width: int) -> None:
 
 # ----------------------------------------------------------------------------- over-long cell contents
 
-@pytest.mark.parametrize("content", ["9" * 32767, "说明" * 16000, "=" + "(" * 5000 + "1" + ")" * 5000],
-                         ids=["digits", "paragraph", "deep-formula"])
+
+@pytest.mark.parametrize(
+    "content",
+    ["9" * 32767, "说明" * 16000, "=" + "(" * 5000 + "1" + ")" * 5000],
+    ids=["digits", "paragraph", "deep-formula"],
+)
 def test_a_32767_character_cell_is_quoted_short(make_report, content: str) -> None:
     # quoted whole, one finding was a 32 KB line in the terminal, the JSON and the summary's 问题明细
     from govreport.check.run import check_file
@@ -363,6 +410,7 @@ def test_a_32767_character_cell_is_quoted_short(make_report, content: str) -> No
 
 
 # ----------------------------------------------------------------------------- --fill-dir that cannot be made
+
 
 def test_fill_dir_that_is_a_file_is_refused_before_the_batch(tmp_path: Path, good: Path) -> None:
     # every worker failed to make it: each input was listed as 无法读取 "内部错误（FileExistsError）"
@@ -387,6 +435,7 @@ def test_run_batch_keeps_the_check_when_the_copy_folder_cannot_be_made(tmp_path:
 
 # ----------------------------------------------------------------------------- the reader's own words (lead's files)
 
+
 def test_a_symlink_loop_is_said_in_chinese(tmp_path: Path) -> None:
     import re
 
@@ -400,10 +449,15 @@ def test_a_symlink_loop_is_said_in_chinese(tmp_path: Path) -> None:
     assert not re.search(r"[A-Za-z]{4,}", f.message.replace("a.xlsx", "")), f.message
 
 
-@pytest.mark.parametrize("text", ["<html><body><table><tr><td>一、本年新收</td><td>1</td></tr></table></body></html>",
-                                  '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
-                                  '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>'],
-                         ids=["html", "xml-spreadsheet-2003"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><body><table><tr><td>一、本年新收</td><td>1</td></tr></table></body></html>",
+        '<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+    ],
+    ids=["html", "xml-spreadsheet-2003"],
+)
 def test_a_web_export_with_a_bom_is_named_as_such(tmp_path: Path, text: str) -> None:
     from govreport.check.run import check_file
 
@@ -421,7 +475,10 @@ def test_a_web_export_with_a_bom_is_named_as_such(tmp_path: Path, text: str) -> 
 
 # ----------------------------------------------------------------------------- control characters on the terminal
 
-def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(tmp_path: Path, make_report) -> None:
+
+def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(
+    tmp_path: Path, make_report
+) -> None:
     # a cell "_x001B_[2J" (ESC [2J) or a file name holding ESC cleared the screen of whoever ran the batch
     import zipfile
 
@@ -434,9 +491,17 @@ def test_escape_sequences_in_a_file_name_or_cell_do_not_reach_the_terminal(tmp_p
     d = tmp_path / "各单位"
     d.mkdir()
     # OOXML's escape for characters XML cannot hold; calamine decodes it back to ESC, BEL, CSI
-    mutate(path, d / "甲\x1b[31m局.xlsx", {part: xml.replace("占位".encode(), b"1_x001B_[2J_x001B_]0;x_x0007__x009B_")})
-    for args in (["check", str(d), "--no-tables"], ["check", str(d)], ["batch", str(d), "--jobs", "1"],
-                 ["fill", str(d / "甲\x1b[31m局.xlsx"), "--dry-run"]):
+    mutate(
+        path,
+        d / "甲\x1b[31m局.xlsx",
+        {part: xml.replace("占位".encode(), b"1_x001B_[2J_x001B_]0;x_x0007__x009B_")},
+    )
+    for args in (
+        ["check", str(d), "--no-tables"],
+        ["check", str(d)],
+        ["batch", str(d), "--jobs", "1"],
+        ["fill", str(d / "甲\x1b[31m局.xlsx"), "--dry-run"],
+    ):
         res = _run(*args)
         out = res.stdout.decode()
         assert "\x1b" not in out and "\x9b" not in out, (args, out[-1500:])
@@ -490,6 +555,7 @@ def test_fill_writes_a_sound_copy_when_a_cell_holds_control_characters(tmp_path:
 
 # ----------------------------------------------------------------------------- .ods/.xls carried into .xlsx
 
+
 def test_excel_names_cut_long_sheet_names_apart() -> None:
     from govreport.fill.carry import excel_names
 
@@ -500,7 +566,9 @@ def test_excel_names_cut_long_sheet_names_apart() -> None:
     assert len({v.lower() for v in got.values()}) == 5
 
 
-def _carried(tmp_path: Path, make_report, fmt: str, placeholder: bytes, replacement: bytes) -> tuple[Path, str]:
+def _carried(
+    tmp_path: Path, make_report, fmt: str, placeholder: bytes, replacement: bytes
+) -> tuple[Path, str]:
     """A report converted by LibreOffice to fmt, one cell (natural person · new) blank, after a byte patch
     of the file's main XML (the .xlsx before conversion, or the .ods after)."""
     import zipfile
@@ -508,8 +576,12 @@ def _carried(tmp_path: Path, make_report, fmt: str, placeholder: bytes, replacem
     from conftest import soffice_convert
     from hostile import mutate
 
-    path, where, _ = make_report(edits={("requests", "new", "natural_person"): "",
-                                        ("requests", "carried_in", "natural_person"): "占位"})
+    path, where, _ = make_report(
+        edits={
+            ("requests", "new", "natural_person"): "",
+            ("requests", "carried_in", "natural_person"): "占位",
+        }
+    )
     part = "xl/worksheets/sheet1.xml"
     if fmt == "xls":
         xml = zipfile.ZipFile(path).read(part)
@@ -520,8 +592,12 @@ def _carried(tmp_path: Path, make_report, fmt: str, placeholder: bytes, replacem
         patched = tmp_path / "patched.ods"
         with zipfile.ZipFile(out) as zin, zipfile.ZipFile(patched, "w") as zout:
             for info in zin.infolist():  # mimetype stays first and stored
-                zout.writestr(info, xml.replace(placeholder, replacement) if info.filename == "content.xml"
-                              else zin.read(info.filename))
+                zout.writestr(
+                    info,
+                    xml.replace(placeholder, replacement)
+                    if info.filename == "content.xml"
+                    else zin.read(info.filename),
+                )
         out = patched
     return out, where[("requests", "new", "natural_person")]
 
@@ -534,7 +610,9 @@ def test_fill_of_an_ods_whose_sheet_name_is_longer_than_excel_allows(tmp_path: P
 
     long = "依申请公开情况统计表（二〇二一年度）第一部分附表甲乙丙丁戊己庚辛"
     assert len(long) > 31
-    ods, ref = _carried(tmp_path, make_report, "ods", 'table:name="年报"'.encode(), f'table:name="{long}"'.encode())
+    ods, ref = _carried(
+        tmp_path, make_report, "ods", 'table:name="年报"'.encode(), f'table:name="{long}"'.encode()
+    )
     out = tmp_path / "副本.xlsx"
     result = fill_file(ods, out)
     assert result.error is None, result.error
@@ -557,9 +635,17 @@ def test_fill_of_an_xls_with_control_characters_in_a_text_cell(tmp_path: Path, m
     assert any("控制字符" in d for d in result.dropped)
 
 
-@pytest.mark.parametrize("args", [["--agency", "甲\x01局"], ["--agency", "甲局\n乙局"], ["--agency", "局" * 40000],
-                                  ["--year", "-5"], ["--year", "99999999999999999999"]],
-                         ids=["control", "newline", "huge", "negative-year", "huge-year"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--agency", "甲\x01局"],
+        ["--agency", "甲局\n乙局"],
+        ["--agency", "局" * 40000],
+        ["--year", "-5"],
+        ["--year", "99999999999999999999"],
+    ],
+    ids=["control", "newline", "huge", "negative-year", "huge-year"],
+)
 def test_template_refuses_an_agency_or_year_no_title_can_hold(args: list[str], tmp_path: Path) -> None:
     # a control character raised IllegalCharacterError out of the write: a traceback
     out = tmp_path / "模板.xlsx"
@@ -569,6 +655,7 @@ def test_template_refuses_an_agency_or_year_no_title_can_hold(args: list[str], t
 
 
 # ----------------------------------------------------------------------------- one string, read a hundred thousand times
+
 
 def _sst_bomb(path: Path, cells: int = 100_000, length: int = 32_000) -> Path:
     """An .xlsx of ~300 KB: one shared string of `length` characters referenced by `cells` cells.
@@ -583,25 +670,51 @@ def _sst_bomb(path: Path, cells: int = 100_000, length: int = 32_000) -> Path:
     def col(i: int) -> str:
         return chr(65 + i // 26) + chr(65 + i % 26) if i >= 26 else chr(65 + i)
 
-    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col(c)}{r}" t="s"><v>0</v></c>' for c in range(per_row))
-                   + "</row>" for r in range(1, cells // per_row + 1))
-    sst = f'<sst xmlns="{MAIN}" count="{cells}" uniqueCount="1"><si><t>{"一" * length}</t></si></sst>'.encode()
+    rows = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{col(c)}{r}" t="s"><v>0</v></c>' for c in range(per_row))
+        + "</row>"
+        for r in range(1, cells // per_row + 1)
+    )
+    sst = (
+        f'<sst xmlns="{MAIN}" count="{cells}" uniqueCount="1"><si><t>{"一" * length}</t></si></sst>'.encode()
+    )
     with zipfile.ZipFile(base) as z:
-        types = z.read("[Content_Types].xml").replace(b"</Types>", (
-            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-            b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
-        rels = z.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
-            b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
-    return mutate(base, path, {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<sheetData>" + rows.encode()
-                               + b"</sheetData></worksheet>", "xl/sharedStrings.xml": sst,
-                               "[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels})
+        types = z.read("[Content_Types].xml").replace(
+            b"</Types>",
+            (
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+            ),
+        )
+        rels = z.read("xl/_rels/workbook.xml.rels").replace(
+            b"</Relationships>",
+            (
+                b'<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+            ),
+        )
+    return mutate(
+        base,
+        path,
+        {
+            "xl/worksheets/sheet1.xml": SHEET_HEAD
+            + b"<sheetData>"
+            + rows.encode()
+            + b"</sheetData></worksheet>",
+            "xl/sharedStrings.xml": sst,
+            "[Content_Types].xml": types,
+            "xl/_rels/workbook.xml.rels": rels,
+        },
+    )
 
 
-_MANIFEST = (b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
-             b'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
-             b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
-             b'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+_MANIFEST = (
+    b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+    b'opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+    b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+    b'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
 
 
 def _ods_text_bomb(path: Path, rows: int = 200, cols: int = 500, length: int = 32_000) -> Path:
@@ -616,8 +729,11 @@ def _ods_text_bomb(path: Path, rows: int = 200, cols: int = 500, length: int = 3
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
         f'<table:table table:name="T"><table:table-row table:number-rows-repeated="{rows}">'
         f'<table:table-cell office:value-type="string" table:number-columns-repeated="{cols}"><text:p>'
-        + "一" * length + "</text:p></table:table-cell></table:table-row></table:table>"
-        "</office:spreadsheet></office:body></office:document-content>").encode()
+        + "一"
+        * length
+        + "</text:p></table:table-cell></table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    ).encode()
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", ODS_MIME)
         z.writestr("META-INF/manifest.xml", _MANIFEST, zipfile.ZIP_DEFLATED)
@@ -630,10 +746,15 @@ def test_the_text_bombs_are_real_workbooks(tmp_path: Path) -> None:
     from govreport.read.spreadsheet import open_book
 
     assert open_book(_sst_bomb(tmp_path / "s.xlsx", cells=100, length=10)).sheets[0].rows[0][0] == "一" * 10
-    assert open_book(_ods_text_bomb(tmp_path / "o.ods", rows=2, cols=3, length=10)).sheets[0].rows[1][2] == "一" * 10
+    assert (
+        open_book(_ods_text_bomb(tmp_path / "o.ods", rows=2, cols=3, length=10)).sheets[0].rows[1][2]
+        == "一" * 10
+    )
 
 
-@pytest.mark.parametrize("build", [_sst_bomb, _ods_text_bomb], ids=["xlsx-shared-string", "ods-repeated-text"])
+@pytest.mark.parametrize(
+    "build", [_sst_bomb, _ods_text_bomb], ids=["xlsx-shared-string", "ods-repeated-text"]
+)
 def test_a_string_repeated_into_a_hundred_thousand_cells_is_refused(build, tmp_path: Path) -> None:
     import resource
 
@@ -652,6 +773,7 @@ def test_a_string_repeated_into_a_hundred_thousand_cells_is_refused(build, tmp_p
 
 # ----------------------------------------------------------------------------- file names that are not UTF-8
 
+
 @pytest.fixture
 def gbk_folder(tmp_path: Path) -> Path:
     """A folder as unzipping an archive made on Chinese Windows leaves it: the names are GBK bytes."""
@@ -665,10 +787,14 @@ def gbk_folder(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 @pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
-def test_batch_json_and_csv_of_gbk_named_files(fmt: str, to_file: bool, gbk_folder: Path, tmp_path: Path) -> None:
+def test_batch_json_and_csv_of_gbk_named_files(
+    fmt: str, to_file: bool, gbk_folder: Path, tmp_path: Path
+) -> None:
     # the UTF-8 writer met the names' lone surrogates: UnicodeEncodeError, a traceback
     out = tmp_path / f"结果.{fmt}"
-    res = _run("batch", str(gbk_folder), "--jobs", "1", "--format", fmt, *(["-o", str(out)] if to_file else []))
+    res = _run(
+        "batch", str(gbk_folder), "--jobs", "1", "--format", fmt, *(["-o", str(out)] if to_file else [])
+    )
     err = res.stderr.decode()
     assert "Traceback" not in err and res.returncode == 2, err
     text = out.read_text(encoding="utf-8-sig") if to_file else res.stdout.decode("utf-8-sig")
@@ -687,7 +813,9 @@ def test_summary_and_copies_of_gbk_named_files_open(gbk_folder: Path, tmp_path: 
     copies = tmp_path / "副本"
     res = _invoke("batch", str(gbk_folder), "--jobs", "1", "-o", str(summary), "--fill-dir", str(copies))
     assert "已写出汇总表" in res.output, res.output
-    files = [row[-1] for row in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=2, values_only=True)]
+    files = [
+        row[-1] for row in openpyxl.load_workbook(summary)["汇总"].iter_rows(min_row=2, values_only=True)
+    ]
     assert len(files) == 2 and all(isinstance(f, str) for f in files)
     [copy] = list(os.scandir(copies))
     wb = openpyxl.load_workbook(copy.path)
@@ -707,16 +835,33 @@ def test_two_sheets_with_one_name_are_both_read(tmp_path: Path) -> None:
 
     form = get_form("2021")
     p = tmp_path / "三表.xlsx"
-    write_report(p, form, consistent_values(form, random.Random(5)), agency="丙局", year=2021,
-                 layout=Layout(one_sheet=False, sheet_names=("表一", "表二", "表三")))
+    write_report(
+        p,
+        form,
+        consistent_values(form, random.Random(5)),
+        agency="丙局",
+        year=2021,
+        layout=Layout(one_sheet=False, sheet_names=("表一", "表二", "表三")),
+    )
     xml = zipfile.ZipFile(p).read("xl/workbook.xml")
-    dup = mutate(p, tmp_path / "重名.xlsx", {"xl/workbook.xml": xml.replace("表一".encode(), "表二".encode())})
+    dup = mutate(
+        p, tmp_path / "重名.xlsx", {"xl/workbook.xml": xml.replace("表一".encode(), "表二".encode())}
+    )
     assert check_file(p).status == "ok"
     assert "requests" in {t.key for t in check_file(dup).tables}
 
 
-@pytest.mark.parametrize("args", [["check", ""], ["batch", ""], ["fill", ""], ["batch", "{good}", "-o", ""],
-                                  ["fill", "{good}", "-o", " "], ["check", "{good}", ""]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", ""],
+        ["batch", ""],
+        ["fill", ""],
+        ["batch", "{good}", "-o", ""],
+        ["fill", "{good}", "-o", " "],
+        ["check", "{good}", ""],
+    ],
+)
 def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: list[str], good: Path) -> None:
     # Path("") is "."; `govreport check "$未设置的变量"` searched the whole current folder
     res = _invoke(*[a.format(good=good) for a in args])

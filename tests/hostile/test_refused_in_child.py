@@ -42,12 +42,17 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def run_check(path: Path, *args: str, prelude: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+def run_check(
+    path: Path, *args: str, prelude: str = "", env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`python -m govreport check path` (prelude: Python run first, e.g. to simulate a denied read)."""
     code = f"{prelude}\nimport runpy; runpy.run_module('govreport', run_name='__main__', alter_sys=True)"
     return subprocess.run(
         [sys.executable, "-c", code, "check", str(path), *args],
-        capture_output=True, timeout=TIMEOUT, preexec_fn=_limits, cwd=path.parent if path.parent.exists() else None,
+        capture_output=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limits,
+        cwd=path.parent if path.parent.exists() else None,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **(env or {})},
     )
 
@@ -92,30 +97,55 @@ HOSTILE = {
     "empty": lambda d, b: _write(d / "empty.xlsx", b""),
     "text-renamed": lambda d, b: _write(d / "notes.xlsx", "这不是表格\n1,2,3\n".encode()),
     "truncated-zip": lambda d, b: _write(d / "half.xlsx", b.read_bytes()[: len(b.read_bytes()) // 2]),
-    "damaged-central-dir": lambda d, b: _write(d / "cd.xlsx", b.read_bytes().replace(b"PK\x01\x02", b"XX\x01\x02")),
+    "damaged-central-dir": lambda d, b: _write(
+        d / "cd.xlsx", b.read_bytes().replace(b"PK\x01\x02", b"XX\x01\x02")
+    ),
     "encrypted": lambda d, b: _write(d / "locked.xlsx", cfb(["EncryptionInfo", "EncryptedPackage"])),
     "laughs-sharedStrings": lambda d, b: mutate(
-        b, d / "lol1.xlsx", {"xl/sharedStrings.xml": LAUGHS + f'<sst xmlns="{MAIN}">&lol9;</sst>'.encode()}),
+        b, d / "lol1.xlsx", {"xl/sharedStrings.xml": LAUGHS + f'<sst xmlns="{MAIN}">&lol9;</sst>'.encode()}
+    ),
     "laughs-sheet": lambda d, b: mutate(
-        b, d / "lol2.xlsx", {"xl/worksheets/sheet1.xml": LAUGHS + f'<worksheet xmlns="{MAIN}">&lol9;</worksheet>'.encode()}),
+        b,
+        d / "lol2.xlsx",
+        {"xl/worksheets/sheet1.xml": LAUGHS + f'<worksheet xmlns="{MAIN}">&lol9;</worksheet>'.encode()},
+    ),
     "laughs-workbook": lambda d, b: mutate(
-        b, d / "lol3.xlsx", {"xl/workbook.xml": LAUGHS + f'<workbook xmlns="{MAIN}">&lol9;</workbook>'.encode()}),
+        b,
+        d / "lol3.xlsx",
+        {"xl/workbook.xml": LAUGHS + f'<workbook xmlns="{MAIN}">&lol9;</workbook>'.encode()},
+    ),
     "external-entity": lambda d, b: mutate(b, d / "xxe.xlsx", {"xl/styles.xml": XXE + b"<x>&xxe;</x>"}),
-    "far-apart-cells": lambda d, b: mutate(b, d / "far.xlsx", {"xl/worksheets/sheet1.xml": far_apart_sheet()}),
+    "far-apart-cells": lambda d, b: mutate(
+        b, d / "far.xlsx", {"xl/worksheets/sheet1.xml": far_apart_sheet()}
+    ),
     "zip-bomb": lambda d, b: mutate(b, d / "bomb.xlsx", {"xl/worksheets/sheet1.xml": bomb_sheet()}, level=9),
     "million-rows": lambda d, b: mutate(
-        b, d / "rows.xlsx", {"xl/worksheets/sheet1.xml": million_rows_sheet()}, level=1),
+        b, d / "rows.xlsx", {"xl/worksheets/sheet1.xml": million_rows_sheet()}, level=1
+    ),
     "no-tables": lambda d, b: _no_tables(d),
-    "lock-file": lambda d, b: _write(d / "~$年报.xlsx", b"\x06Zhang3" + b" " * 48 + "张三".encode("utf-16-le")),
-    "lo-lock-file": lambda d, b: _write(d / ".~lock.年报.xlsx#", b"zhang,host,zhang,27.11.2024 10:00,file:///C:/x;"),
+    "lock-file": lambda d, b: _write(
+        d / "~$年报.xlsx", b"\x06Zhang3" + b" " * 48 + "张三".encode("utf-16-le")
+    ),
+    "lo-lock-file": lambda d, b: _write(
+        d / ".~lock.年报.xlsx#", b"zhang,host,zhang,27.11.2024 10:00,file:///C:/x;"
+    ),
     "directory": lambda d, b: _directory(d),
     "word-in-ole": lambda d, b: _write(d / "word.xls", cfb(["WordDocument", "1Table"])),
 }
 
 WHAT = {  # a word the message must contain, where the case has a specific one
-    "empty": "空", "encrypted": "加密", "far-apart-cells": "1048576", "zip-bomb": "压缩炸弹",
-    "million-rows": "100,000", "no-tables": "找不到", "lock-file": "锁定文件", "lo-lock-file": "锁定文件",
-    "directory": "文件夹", "laughs-sheet": "DOCTYPE", "external-entity": "DOCTYPE", "truncated-zip": "损坏",
+    "empty": "空",
+    "encrypted": "加密",
+    "far-apart-cells": "1048576",
+    "zip-bomb": "压缩炸弹",
+    "million-rows": "100,000",
+    "no-tables": "找不到",
+    "lock-file": "锁定文件",
+    "lo-lock-file": "锁定文件",
+    "directory": "文件夹",
+    "laughs-sheet": "DOCTYPE",
+    "external-entity": "DOCTYPE",
+    "truncated-zip": "损坏",
 }
 
 
@@ -182,14 +212,20 @@ def test_real_workbook_in_a_path_with_spaces_and_chinese(tmp_path: Path) -> None
     res = run_check(p)
     out = res.stdout.decode("utf-8")
     assert res.returncode == 0, out + res.stderr.decode()
-    assert p.name in out.replace("\n", "") and "Traceback" not in out + res.stderr.decode()  # a long tmp path wraps
+    assert (
+        p.name in out.replace("\n", "") and "Traceback" not in out + res.stderr.decode()
+    )  # a long tmp path wraps
     assert _digest(p) == before
 
 
 def test_memory_limit_is_effective(tmp_path: Path) -> None:
     """The child's limit is real: allocating past it fails there instead of swapping the machine."""
-    res = subprocess.run([sys.executable, "-c", "b = bytearray(2 * 1024**3)"], capture_output=True,
-                         timeout=TIMEOUT, preexec_fn=_limits)
+    res = subprocess.run(
+        [sys.executable, "-c", "b = bytearray(2 * 1024**3)"],
+        capture_output=True,
+        timeout=TIMEOUT,
+        preexec_fn=_limits,
+    )
     assert res.returncode != 0 and b"MemoryError" in res.stderr
 
 

@@ -26,8 +26,16 @@ from hostile import SHEET_HEAD, base_xlsx, mutate  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _report(path: Path, *, version: str = "2021", seed: int = 1, agency: str | None = "甲局",
-            layout: Layout | None = None, replace: dict[str, str] | None = None, values=None) -> dict:
+def _report(
+    path: Path,
+    *,
+    version: str = "2021",
+    seed: int = 1,
+    agency: str | None = "甲局",
+    layout: Layout | None = None,
+    replace: dict[str, str] | None = None,
+    values=None,
+) -> dict:
     form = get_form(version)
     vals = values if values is not None else consistent_values(form, random.Random(seed))
     where = write_report(path, form, vals, layout=layout or Layout(), agency=agency, year=int(version))
@@ -44,10 +52,15 @@ def _report(path: Path, *, version: str = "2021", seed: int = 1, agency: str | N
 
 # ----------------------------------------------------------------------------- title cells vs labels
 
-@pytest.mark.parametrize("label", [
-    "一、本年新收政府信息公开申请数量（报告期内）",
-    "一、本年新收政府信息公开申请数量（含上年度报告后收到的）",
-], ids=["period-note", "later-note"])
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "一、本年新收政府信息公开申请数量（报告期内）",
+        "一、本年新收政府信息公开申请数量（含上年度报告后收到的）",
+    ],
+    ids=["period-note", "later-note"],
+)
 def test_a_row_label_that_mentions_a_report_is_still_a_label(tmp_path: Path, label: str) -> None:
     p = tmp_path / "x.xlsx"
     _report(p, replace={"一、本年新收政府信息公开申请数量": label})
@@ -58,11 +71,15 @@ def test_a_row_label_that_mentions_a_report_is_still_a_label(tmp_path: Path, lab
 
 def test_a_section_heading_that_mentions_a_report_is_not_the_agency(tmp_path: Path) -> None:
     p = tmp_path / "附件.xlsx"
-    _report(p, agency=None, replace={
-        "________2021年政府信息公开工作年度报告": "",
-        "四、政府信息公开行政复议、行政诉讼情况": "四、政府信息公开行政复议、行政诉讼情况（本报告期）",
-        "三、收到和处理政府信息公开申请情况": "三、收到和处理政府信息公开申请情况（本年度报告）",
-    })
+    _report(
+        p,
+        agency=None,
+        replace={
+            "________2021年政府信息公开工作年度报告": "",
+            "四、政府信息公开行政复议、行政诉讼情况": "四、政府信息公开行政复议、行政诉讼情况（本报告期）",
+            "三、收到和处理政府信息公开申请情况": "三、收到和处理政府信息公开申请情况（本年度报告）",
+        },
+    )
     report = check_file(p)
     assert report.status == "ok"
     assert report.agency is None  # not "四" or "三"
@@ -85,13 +102,19 @@ def test_title_of_an_agency_named_like_a_row_does_not_become_a_label(tmp_path: P
 def test_a_title_typed_inside_the_table_header_keeps_the_table(tmp_path: Path) -> None:
     # the corner header of table 2 holds the report title: still no label of the table is lost
     p = tmp_path / "x.xlsx"
-    _report(p, replace={"三、收到和处理政府信息公开申请情况": "甲局2021年政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况"})
+    _report(
+        p,
+        replace={
+            "三、收到和处理政府信息公开申请情况": "甲局2021年政府信息公开工作年度报告 三、收到和处理政府信息公开申请情况"
+        },
+    )
     report = check_file(p)
     assert report.status == "ok", [f.message for f in report.findings]
     assert report.agency == "甲局"
 
 
 # ----------------------------------------------------------------------------- the band cache
+
 
 def test_same_labels_under_other_sheet_names_cite_their_own_sheets(tmp_path: Path) -> None:
     names = [("表一", "表二", "表三"), ("Sheet1", "Sheet2", "Sheet3"), ("表一", "表二", "表三")]
@@ -100,19 +123,26 @@ def test_same_labels_under_other_sheet_names_cite_their_own_sheets(tmp_path: Pat
         form = get_form("2021")
         vals = consistent_values(form, random.Random(n))
         vals[("requests", "new", "total")] += 1  # one wrong cell per file, on table 2's sheet
-        where = write_report(p, form, vals, layout=Layout(one_sheet=False, sheet_names=sheets), agency=f"局{n}",
-                             year=2021)
+        where = write_report(
+            p, form, vals, layout=Layout(one_sheet=False, sheet_names=sheets), agency=f"局{n}", year=2021
+        )
         report = check_file(p)
-        assert [f.cell for f in report.findings if f.severity == "error"] == [where[("requests", "new", "total")]]
-        read = {(t.key, info.row, info.column): str(info.ref) for t in report.tables for info in t.cells.values()}
+        assert [f.cell for f in report.findings if f.severity == "error"] == [
+            where[("requests", "new", "total")]
+        ]
+        read = {
+            (t.key, info.row, info.column): str(info.ref) for t in report.tables for info in t.cells.values()
+        }
         assert read == {k: v for k, v in where.items() if k in read} and len(read) > 150
 
 
 def _year_sheet(name: str, numbers: list[int]) -> Sheet:
-    head = [["四、政府信息公开行政复议、行政诉讼情况"],
-            ["行政复议", "", "", "", "", "行政诉讼"],
-            ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
-            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3]
+    head = [
+        ["四、政府信息公开行政复议、行政诉讼情况"],
+        ["行政复议", "", "", "", "", "行政诉讼"],
+        ["", "", "", "", "", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3,
+    ]
     return Sheet.from_rows(name, [*head, numbers])
 
 
@@ -120,8 +150,11 @@ def test_two_sheets_with_one_label_band_are_read_each_from_its_own_rows() -> Non
     good = [1, 1, 1, 1, 4] * 3
     bad = [1, 1, 1, 1, 5] * 3
     for first, second in ((good, bad), (bad, good)):
-        book = Book(path="/x/两年.xlsx", format="xlsx", sheets=[_year_sheet("2021年", first),
-                                                                 _year_sheet("2020年", second + [0, 0])])
+        book = Book(
+            path="/x/两年.xlsx",
+            format="xlsx",
+            sheets=[_year_sheet("2021年", first), _year_sheet("2020年", second + [0, 0])],
+        )
         report = check_book(book)
         (t,) = [t for t in report.tables if t.key == "appeals"]
         assert [info.number for info in t.cells.values()] == first
@@ -131,6 +164,7 @@ def test_two_sheets_with_one_label_band_are_read_each_from_its_own_rows() -> Non
 
 
 # ----------------------------------------------------------------------------- typed error cells in sheet XML
+
 
 def _with_error_cell(tmp_path: Path, name: str, rewrite) -> tuple[Path, str]:
     """A consistent report whose 一、本年新收 · 自然人 cell holds a typed #REF! written as `rewrite` says."""
@@ -162,8 +196,11 @@ def test_typed_error_cell_is_an_invalid_value(tmp_path: Path) -> None:
     assert _code_at(p, ref) == {"invalid-value"}
 
 
-@pytest.mark.parametrize("rewrite", [_prefixed, lambda x: x.replace(b't="e"', b"t='e'"),
-                                     lambda x: x.replace(b't="e"', b't = "e"')], ids=["prefixed", "quotes", "spaces"])
+@pytest.mark.parametrize(
+    "rewrite",
+    [_prefixed, lambda x: x.replace(b't="e"', b"t='e'"), lambda x: x.replace(b't="e"', b't = "e"')],
+    ids=["prefixed", "quotes", "spaces"],
+)
 def test_typed_error_cell_in_other_valid_xml_spellings(tmp_path: Path, rewrite) -> None:
     p, ref = _with_error_cell(tmp_path, "x.xlsx", rewrite)
     assert _code_at(p, ref) == {"invalid-value"}
@@ -188,8 +225,12 @@ print(time.perf_counter() - t)
 
 def test_error_cell_regex_stays_linear(tmp_path: Path) -> None:
     try:
-        res = subprocess.run([sys.executable, "-c", _QUADRATIC, str(Path(__file__).resolve().parents[1]), str(tmp_path)],
-                             capture_output=True, timeout=120, env={"PYTHONPATH": str(ROOT)})
+        res = subprocess.run(
+            [sys.executable, "-c", _QUADRATIC, str(Path(__file__).resolve().parents[1]), str(tmp_path)],
+            capture_output=True,
+            timeout=120,
+            env={"PYTHONPATH": str(ROOT)},
+        )
     except subprocess.TimeoutExpired:  # a hang guard; the time is in benchmarks/bench_hostile.py
         pytest.fail("opening a 150 KB sheet did not end")
     assert res.returncode == 0, res.stderr.decode()[-2000:]
@@ -198,8 +239,11 @@ def test_error_cell_regex_stays_linear(tmp_path: Path) -> None:
 
 @pytest.mark.timeout(120)
 def test_many_error_cells_stay_fast(tmp_path: Path) -> None:
-    rows = b"".join(b'<row r="%d"><c r="A%d" t="e"><v>#REF!</v></c><c r="B%d" t="e"/>'
-                    b'<c r="C%d" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' % (i, i, i, i) for i in range(1, 30001))
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="e"><v>#REF!</v></c><c r="B%d" t="e"/>'
+        b'<c r="C%d" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>' % (i, i, i, i)
+        for i in range(1, 30001)
+    )
     sheet = SHEET_HEAD + b"<sheetData>" + rows + b"</sheetData></worksheet>"
     p = mutate(base_xlsx(tmp_path / "b.xlsx"), tmp_path / "many.xlsx", {"xl/worksheets/sheet1.xml": sheet})
     report = check_file(p)
@@ -209,13 +253,46 @@ def test_many_error_cells_stay_fast(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- click's words in Chinese
 
 _BAD_COMMAND_LINES = [
-    "", "nosuch", "chekc x.xlsx", "check", "check --", "check --format", "check --format yaml x", "check --format= x",
-    "check --form 2020 x", "check --form", "check --jobs 2 x", "check -x x", "check --no-tables=1 x",
-    "fill", "fill a b", "fill --format", "fill x.xlsx -o", "fill --dry-run", "fill x --force=yes",
-    "batch", "batch --jobs 0 d", "batch --jobs=-3 d", "batch --jobs abc d", "batch --jobs", "batch -o",
-    "batch --format xml d", "batch --time-limit -1 d", "batch --time-limit abc d", "batch --memory-limit x d",
-    "template", "template -o", "template --form 1999 -o x.xlsx", "forms nosuch", "forms show", "forms show 1999",
-    "forms show 2021 extra", "codes --format yaml", "codes extra", "--versio", "--help --x",
+    "",
+    "nosuch",
+    "chekc x.xlsx",
+    "check",
+    "check --",
+    "check --format",
+    "check --format yaml x",
+    "check --format= x",
+    "check --form 2020 x",
+    "check --form",
+    "check --jobs 2 x",
+    "check -x x",
+    "check --no-tables=1 x",
+    "fill",
+    "fill a b",
+    "fill --format",
+    "fill x.xlsx -o",
+    "fill --dry-run",
+    "fill x --force=yes",
+    "batch",
+    "batch --jobs 0 d",
+    "batch --jobs=-3 d",
+    "batch --jobs abc d",
+    "batch --jobs",
+    "batch -o",
+    "batch --format xml d",
+    "batch --time-limit -1 d",
+    "batch --time-limit abc d",
+    "batch --memory-limit x d",
+    "template",
+    "template -o",
+    "template --form 1999 -o x.xlsx",
+    "forms nosuch",
+    "forms show",
+    "forms show 1999",
+    "forms show 2021 extra",
+    "codes --format yaml",
+    "codes extra",
+    "--versio",
+    "--help --x",
 ]
 
 
@@ -235,16 +312,31 @@ def test_every_usage_error_is_chinese(line: str) -> None:
     assert "错误：" in out or (not args and "用法:" in out)
     # what is left once option names, the words typed and the program's name are taken out: no English
     rest = re.sub(r"--?[A-Za-z][\w-]*", "", out)
-    allowed = {w for a in args for w in re.findall(r"[A-Za-z]+", a)} | {"cli", "govreport", "text", "json", "csv",
-                                                                          "check", "fill", "batch", "template", "forms",
-                                                                          "codes", "show",
-                                                                          "xlsx", "xlsm", "xls", "ods"}
+    allowed = {w for a in args for w in re.findall(r"[A-Za-z]+", a)} | {
+        "cli",
+        "govreport",
+        "text",
+        "json",
+        "csv",
+        "check",
+        "fill",
+        "batch",
+        "template",
+        "forms",
+        "codes",
+        "show",
+        "xlsx",
+        "xlsm",
+        "xls",
+        "ods",
+    }
     english = [w for w in re.findall(r"[A-Za-z]{2,}", rest) if w not in allowed]
     assert english == [], out
     assert not re.search(r"'\.$", out.strip(), re.M)  # click's full stop after a Chinese message
 
 
 # ----------------------------------------------------------------------------- batch
+
 
 def test_batch_says_how_many_processes_it_ran(tmp_path: Path) -> None:
     from govreport.batch.run import run_batch

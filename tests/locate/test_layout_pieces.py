@@ -11,11 +11,14 @@ from govreport.check.run import check_file
 from govreport.locate.identify import title_of
 
 
-@pytest.mark.parametrize(("text", "want"), [
-    ("某市交通运输局二〇二二年度政府信息公开工作年度报告", ("某市交通运输局", 2022)),
-    ("二〇二一年某县政府信息公开工作年度报告", ("某县", 2021)),
-    ("某局2022年政府信息公开工作年度报告", ("某局", 2022)),
-])
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("某市交通运输局二〇二二年度政府信息公开工作年度报告", ("某市交通运输局", 2022)),
+        ("二〇二一年某县政府信息公开工作年度报告", ("某县", 2021)),
+        ("某局2022年政府信息公开工作年度报告", ("某局", 2022)),
+    ],
+)
 def test_a_year_in_chinese_numerals_is_the_report_year(text, want):
     assert title_of(text) == want
 
@@ -38,11 +41,14 @@ def _titled(tmp_path: Path, lines: list[str]) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("lines", "agency"), [
-    (["某市交通运输局", "2022年政府信息公开工作年度报告"], "某市交通运输局"),
-    (["附件", "2022年政府信息公开工作年度报告"], None),  # no name above the title: none is made up
-    (["单位：件", "2022年政府信息公开工作年度报告"], None),
-])
+@pytest.mark.parametrize(
+    ("lines", "agency"),
+    [
+        (["某市交通运输局", "2022年政府信息公开工作年度报告"], "某市交通运输局"),
+        (["附件", "2022年政府信息公开工作年度报告"], None),  # no name above the title: none is made up
+        (["单位：件", "2022年政府信息公开工作年度报告"], None),
+    ],
+)
 def test_the_agency_on_the_line_above_a_title_without_one(tmp_path, lines, agency):
     report = check_file(_titled(tmp_path, lines))
     assert (report.agency, report.year) == (agency, 2022)
@@ -76,8 +82,15 @@ def test_a_blank_first_row_under_a_column_number_row_stays_blank(tmp_path):
     wb.save(path)
     report = check_file(path)
     blanks = {f.cell: f.expected for f in report.findings if f.code == "blank-cell"}
-    assert blanks == {"年报!C22": 24, "年报!D22": 5, "年报!E22": 1, "年报!F22": 0, "年报!G22": 3,
-                      "年报!H22": 1, "年报!I22": 34}
+    assert blanks == {
+        "年报!C22": 24,
+        "年报!D22": 5,
+        "年报!E22": 1,
+        "年报!F22": 0,
+        "年报!G22": 3,
+        "年报!H22": 1,
+        "年报!I22": 34,
+    }
     assert {(f.code, f.cell) for f in report.errors} == {("sum-mismatch", "年报!E54")}
 
 
@@ -99,10 +112,18 @@ def test_a_table1_block_whose_row_is_on_the_next_page_takes_the_header_and_unit_
     wb = Workbook()
     ws = wb.active
     ws.title = "Table 1"
-    r = write_block(ws, 1, 1, "第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-                    [("规章", [0, 0, 3]), ("行政规范性文件", [2, 1, 15])])
+    r = write_block(
+        ws,
+        1,
+        1,
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效件数"],
+        [("规章", [0, 0, 3]), ("行政规范性文件", [2, 1, 15])],
+    )
     r = write_block(ws, r, 1, "第二十条第（五）项", ["本年处理决定数量"], [("行政许可", [126])])
-    r = write_block(ws, r, 1, "第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])])
+    r = write_block(
+        ws, r, 1, "第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])]
+    )
     write_block(ws, r, 1, "第二十条第（八）项", ["本年收费金额（单位：万元）"], [])
     page = wb.create_sheet("Table 2")
     page["A1"], page["B1"] = "行政事业性收费", "12000元"

@@ -19,9 +19,11 @@ COLS = [c.key for c in T2.columns]
 def _sheet(label_of=lambda row: row.label, extra_rows=(), repeat_header_after=None, vertical_groups=False):
     """Table 2 as rows: label columns A (group) and B (item), numbers from C."""
     vals = consistent_values(FORM, random.Random(11), zero_share=0.3)
-    header = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况"],
-              ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
-              ["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
+    header = [
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况"],
+        ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        ["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    ]
     rows = [["三、收到和处理政府信息公开申请情况"], *header]
     where = {}
     for row in T2.rows:
@@ -39,7 +41,11 @@ def _sheet(label_of=lambda row: row.label, extra_rows=(), repeat_header_after=No
         if repeat_header_after == row.key:
             rows.extend(header)
     rows.extend(extra_rows)
-    return Book("某局2021年政府信息公开工作年度报告.xlsx", "xlsx", [Sheet.from_rows("表二", rows)]), where, vals
+    return (
+        Book("某局2021年政府信息公开工作年度报告.xlsx", "xlsx", [Sheet.from_rows("表二", rows)]),
+        where,
+        vals,
+    )
 
 
 def _assert_found(book, where, vals):
@@ -66,8 +72,10 @@ def test_vertical_group_labels_one_char_per_line():
 
 def test_unseen_typo_still_matches_closest_label():
     def typo(row):
-        return {"refused_third_party": "4.保护第三方合法权宜", "unable_needs_creation": "2.没有现成信息需另行制做"}.get(
-            row.key, row.label)
+        return {
+            "refused_third_party": "4.保护第三方合法权宜",
+            "unable_needs_creation": "2.没有现成信息需另行制做",
+        }.get(row.key, row.label)
 
     _assert_found(*_sheet(label_of=typo))
 
@@ -81,12 +89,15 @@ def test_half_width_numbering_and_no_numbers():
     _assert_found(*_sheet(label_of=plain))
 
 
-@pytest.mark.parametrize("title,agency,year", [
-    ("老城区商务和工业信息化局2021年政府信息公开工作年度报告", "老城区商务和工业信息化局", 2021),
-    ("2022年度某市某区人民政府办公室政府信息公开工作年度报告", "某市某区人民政府办公室", 2022),
-    ("关于某县2020年政府信息公开工作年度报告", "某县", 2020),
-    ("某县 2023 年政府信息公开年报", "某县", 2023),
-])
+@pytest.mark.parametrize(
+    "title,agency,year",
+    [
+        ("老城区商务和工业信息化局2021年政府信息公开工作年度报告", "老城区商务和工业信息化局", 2021),
+        ("2022年度某市某区人民政府办公室政府信息公开工作年度报告", "某市某区人民政府办公室", 2022),
+        ("关于某县2020年政府信息公开工作年度报告", "某县", 2020),
+        ("某县 2023 年政府信息公开年报", "某县", 2023),
+    ],
+)
 def test_agency_and_year_from_title(title, agency, year):
     assert title_of(title) == (agency, year)
 
@@ -97,7 +108,9 @@ def test_year_from_file_name_when_title_is_blank():
     assert (loc.agency, loc.year) == ("某局", 2021)
 
 
-@pytest.mark.parametrize("name,year", [("某局2021年年报.xlsx", 2021), ("年报.xlsx", 2022), ("某局2022.xlsx", 2022)])
+@pytest.mark.parametrize(
+    "name,year", [("某局2021年年报.xlsx", 2021), ("年报.xlsx", 2022), ("某局2022.xlsx", 2022)]
+)
 def test_titles_of_two_years_the_file_name_then_the_latest(name, year):
     # last year's report kept on a sheet of this year's workbook: the file name decides, else the later year
     sheets = [Sheet.from_rows(str(y), [[f"某局{y}年政府信息公开工作年度报告"]]) for y in (2021, 2022)]

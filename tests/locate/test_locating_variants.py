@@ -11,9 +11,11 @@ from govreport.locate.matching import row_candidates
 from govreport.read.model import Book, Sheet
 
 T2 = get_form("2021").table("requests")
-HEADER = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况"],
-          ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
-          ["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]]
+HEADER = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况"],
+    ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+    ["", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+]
 
 
 def _t2_rows(version: str = "2021", labels: dict[str, str] | None = None) -> list[list]:
@@ -26,8 +28,11 @@ def _t2_rows(version: str = "2021", labels: dict[str, str] | None = None) -> lis
             continue
         first = row.parent and table.items(row.parent)[0].key == row.key
         group = table.row(row.parent).label if first else ""
-        rows.append([group, labels.get(row.key, row.label), *[0] * 7] if row.parent
-                    else [labels.get(row.key, row.label), "", *[0] * 7])
+        rows.append(
+            [group, labels.get(row.key, row.label), *[0] * 7]
+            if row.parent
+            else [labels.get(row.key, row.label), "", *[0] * 7]
+        )
     return rows
 
 
@@ -36,6 +41,7 @@ def _book(name: str, *sheets: tuple[str, list[list]]) -> Book:
 
 
 # ----------------------------------------------------------------------------- identify
+
 
 def test_year_in_the_sheet_name_decides_the_form_when_labels_cannot():
     book = _book("附件2.xlsx", ("2020年", _t2_rows("2019")))
@@ -54,12 +60,15 @@ def test_an_undated_title_still_names_the_agency():
     assert (loc.agency, loc.year) == ("某县教育局", 2022)
 
 
-@pytest.mark.parametrize("name,found", [
-    ("某局2021", ("某局", 2021)),
-    ("2022年度", (None, 2022)),
-    ("某区城市管理局_2022年政府信息公开年报", ("某区城市管理局", 2022)),
-    ("附件", None),
-])
+@pytest.mark.parametrize(
+    "name,found",
+    [
+        ("某局2021", ("某局", 2021)),
+        ("2022年度", (None, 2022)),
+        ("某区城市管理局_2022年政府信息公开年报", ("某区城市管理局", 2022)),
+        ("附件", None),
+    ],
+)
 def test_agency_and_year_from_a_file_name(name, found):
     assert _from_name(name) == found
 
@@ -71,6 +80,7 @@ def test_title_without_year():
 
 # ----------------------------------------------------------------------------- rows
 
+
 def test_an_abbreviated_first_item_beside_its_group_is_the_item():
     texts = ("(四)无法提供", "1.本机关不掌握")
     cands = row_candidates(T2, texts, "unable", False)
@@ -78,8 +88,10 @@ def test_an_abbreviated_first_item_beside_its_group_is_the_item():
 
 
 def test_contained_first_item_beside_its_group_is_located():
-    book = _book("a.xlsx", ("S", _t2_rows(labels={"refused_state_secret": "1.属于国家秘密的",
-                                                   "handled_total": "（七）合计"})))
+    book = _book(
+        "a.xlsx",
+        ("S", _t2_rows(labels={"refused_state_secret": "1.属于国家秘密的", "handled_total": "（七）合计"})),
+    )
     t = locate(book).tables["requests"]
     assert not t.missing_rows
     assert t.rows["refused_state_secret"] == 7 and t.rows["handled_total"] == 26
@@ -97,8 +109,15 @@ def test_numbers_on_the_row_below_a_wrapped_label_belong_to_it():
 
 def test_a_blank_row_does_not_take_the_next_block_header():
     # table 1 unmerged: 行政许可 left blank, the （六） block's header row below it is text, not its numbers
-    rows = [["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", ""],
-            ["第二十条第（六）项"], ["信息内容", "本年处理决定数量"], ["行政处罚", 3], ["行政强制", 1]]
+    rows = [
+        ["第二十条第（五）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政许可", ""],
+        ["第二十条第（六）项"],
+        ["信息内容", "本年处理决定数量"],
+        ["行政处罚", 3],
+        ["行政强制", 1],
+    ]
     t = locate(_book("a.xlsx", ("S", rows))).tables["active_licensing"]
     assert t.rows["licensing"] == 2
 

@@ -70,7 +70,9 @@ def test_a_title_merged_over_two_rows_is_one_title(tmp_path):
     ws.merge_cells("A1:I2")
     where = write_t2_two_columns(ws, 3)
     ws.cell(max(where.values()) + 2, 1, "四、政府信息公开行政复议、行政诉讼情况")
-    ws.merge_cells(start_row=max(where.values()) + 2, start_column=1, end_row=max(where.values()) + 3, end_column=15)
+    ws.merge_cells(
+        start_row=max(where.values()) + 2, start_column=1, end_row=max(where.values()) + 3, end_column=15
+    )
     write_t3_national(ws, max(where.values()) + 4)
     path = tmp_path / "d.xlsx"
     wb.save(path)

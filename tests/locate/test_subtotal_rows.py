@@ -70,7 +70,8 @@ def test_a_wrong_subtotal_total_is_located(tmp_path):
 
     report = check_file(_book(tmp_path / "d.xlsx", wrong))
     assert [(f.code, f.row, f.column, f.expected) for f in report.errors if f.table == "requests"] == [
-        ("sum-mismatch", "not_processed", "total", 3)]
+        ("sum-mismatch", "not_processed", "total", 3)
+    ]
 
 
 def test_an_unrecognised_item_beside_its_group_is_no_subtotal(tmp_path):
@@ -85,4 +86,5 @@ def test_an_unrecognised_item_beside_its_group_is_no_subtotal(tmp_path):
     t = _requests(report)
     assert "refused" not in t.located.rows and "refused" not in t.located.group_rows
     assert [(f.code, f.row) for f in report.errors if f.table == "requests"] == [
-        ("row-not-found", "refused_state_secret")]
+        ("row-not-found", "refused_state_secret")
+    ]

@@ -38,13 +38,23 @@ def test_numbers_in_the_right_column_of_each_pair_are_read():
     with tempfile.TemporaryDirectory() as d:
         cells = _cells(check_file(_t3(Path(d) / "a.xlsx", numbers_right=True)))
     assert {k: v for k, v in cells.items() if v is not None} == {
-        "Sheet!B3": 1, "Sheet!D3": 1, "Sheet!F3": 0, "Sheet!H3": 1, "Sheet!J3": 3}
+        "Sheet!B3": 1,
+        "Sheet!D3": 1,
+        "Sheet!F3": 0,
+        "Sheet!H3": 1,
+        "Sheet!J3": 3,
+    }
 
 
 def test_numbers_under_the_top_left_cell_stay_there(tmp_path):
     cells = _cells(check_file(_t3(tmp_path / "b.xlsx", numbers_right=False)))
     assert {k: v for k, v in cells.items() if v is not None} == {
-        "Sheet!A3": 1, "Sheet!C3": 1, "Sheet!E3": 0, "Sheet!G3": 1, "Sheet!I3": 3}
+        "Sheet!A3": 1,
+        "Sheet!C3": 1,
+        "Sheet!E3": 0,
+        "Sheet!G3": 1,
+        "Sheet!I3": 3,
+    }
 
 
 def test_a_blank_total_column_does_not_move_to_a_note_column(tmp_path):

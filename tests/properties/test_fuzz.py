@@ -27,7 +27,11 @@ from govreport.check.run import check_file
 from govreport.locate.labels import core, is_unit_note, normalize, numbering, similarity, unit_of
 
 # GOVREPORT_FUZZ_EXAMPLES=5000 for a long hunt; the default keeps the suite fast.
-FUZZ = settings(max_examples=int(os.environ.get("GOVREPORT_FUZZ_EXAMPLES", "100")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=int(os.environ.get("GOVREPORT_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @contextmanager
@@ -64,9 +68,10 @@ def test_label_functions_never_crash_and_normalise_idempotently(s: str) -> None:
     c = core(s)
     assert core(c) == c
     assert isinstance(numbering(s), tuple)
-    assert unit_of(s) in (None, *{"元", "万元", "亿元", "千元", "件", "个", "条", "次", "份", "人次", "项"}) or isinstance(
-        unit_of(s), str
-    )
+    assert unit_of(s) in (
+        None,
+        *{"元", "万元", "亿元", "千元", "件", "个", "条", "次", "份", "人次", "项"},
+    ) or isinstance(unit_of(s), str)
     assert isinstance(is_unit_note(s), bool)
 
 
@@ -79,6 +84,7 @@ def test_similarity_is_a_bounded_symmetric_score(a: str, b: str) -> None:
 
 
 # ----------------------------------------------------------------------------- values
+
 
 @FUZZ
 @given(st.integers(min_value=-(10**30), max_value=10**30), st.integers(min_value=-(10**30), max_value=10**30))
@@ -149,8 +155,14 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, by
 
     form = get_form("2021")
     p = tmp_path_factory.mktemp("fuzz") / "report.xlsx"
-    write_report(p, form, consistent_values(form, random.Random(5), zero_share=0.3), layout=Layout(formulas=True),
-                 agency="测试局", year=2021)
+    write_report(
+        p,
+        form,
+        consistent_values(form, random.Random(5), zero_share=0.3),
+        layout=Layout(formulas=True),
+        agency="测试局",
+        year=2021,
+    )
     with zipfile.ZipFile(p) as z:
         members = {n: z.read(n) for n in z.namelist()}
     _shared_strings(members)
@@ -173,17 +185,27 @@ def _shared_strings(members: dict[str, bytes]) -> None:
 
     sheet = "xl/worksheets/sheet1.xml"
     members[sheet] = re.sub(rb'(<c [^>]*?)t="inlineStr"><is>(.*?)</is></c>', share, members[sheet])
-    sst = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">' % (
-        len(table), len(table))
+    sst = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(table), len(table))
+    )
     members["xl/sharedStrings.xml"] = sst + b"".join(b"<si>" + t + b"</si>" for t in table) + b"</sst>"
     rels = "xl/_rels/workbook.xml.rels"
-    members[rels] = members[rels].replace(b"</Relationships>", (
-        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
-        b' Target="sharedStrings.xml" Id="rId99"/></Relationships>'))
+    members[rels] = members[rels].replace(
+        b"</Relationships>",
+        (
+            b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"'
+            b' Target="sharedStrings.xml" Id="rId99"/></Relationships>'
+        ),
+    )
     ct = "[Content_Types].xml"
-    members[ct] = members[ct].replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    members[ct] = members[ct].replace(
+        b"</Types>",
+        (
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+        ),
+    )
 
 
 _ELEMENT = re.compile(rb"<(c|row|si|sheet|f|v|t|mergeCell|definedName)\b[^>]*?(?:/>|>.*?</\1>)", re.S)
@@ -208,9 +230,19 @@ def _mutate(data: bytes, op: str, rng: random.Random) -> bytes:
         return data[:z] + data[a:z] * rng.randint(1, 3) + data[z:]
     if op == "attribute":
         # a cell reference, count or id that lies: far away, negative, not a number, empty
-        lie = rng.choice([b"XFD1048576", b"A0", b"-1", b"ZZZ", b"", b"1048577", b"99999999999", "表".encode()])
-        return data[:a] + re.sub(rb'(\s(?:r|s|t|count|uniqueCount|sheetId|ref|si)=")[^"]*"', rb"\g<1>" + lie + b'"',
-                                 data[a:z], count=1) + data[z:]
+        lie = rng.choice(
+            [b"XFD1048576", b"A0", b"-1", b"ZZZ", b"", b"1048577", b"99999999999", "表".encode()]
+        )
+        return (
+            data[:a]
+            + re.sub(
+                rb'(\s(?:r|s|t|count|uniqueCount|sheetId|ref|si)=")[^"]*"',
+                rb"\g<1>" + lie + b'"',
+                data[a:z],
+                count=1,
+            )
+            + data[z:]
+        )
     if op == "swap":
         b, y = rng.choice(spans)
         if b < a:
@@ -223,9 +255,14 @@ def _mutate(data: bytes, op: str, rng: random.Random) -> bytes:
 
 @FUZZ
 @given(
-    st.lists(st.tuples(st.sampled_from(PARTS),
-                       st.sampled_from(["flip", "truncate", "drop", "duplicate", "attribute", "swap"])),
-             min_size=1, max_size=3),
+    st.lists(
+        st.tuples(
+            st.sampled_from(PARTS),
+            st.sampled_from(["flip", "truncate", "drop", "duplicate", "attribute", "swap"]),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
     st.integers(min_value=0, max_value=2**32),
 )
 def test_mutated_workbook_is_a_result_or_unreadable(report, tmp_path: Path, ops, seed: int) -> None:
@@ -249,6 +286,7 @@ def test_mutated_workbook_is_a_result_or_unreadable(report, tmp_path: Path, ops,
 
 # ----------------------------------------------------------------------------- mutated grids
 
+
 @pytest.fixture(scope="module")
 def grid_book(report):
     from govreport.read.spreadsheet import open_book
@@ -257,10 +295,36 @@ def grid_book(report):
 
 
 CELL_VALUES = st.one_of(
-    st.none(), st.integers(-5, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from(["", "无", "-", "3件", "１２", "总计", "本年新收", "（一）予以公开", "申请人情况", "自然人",
-                     "=SUM(D23:I23)", "=J23", "=A1+A1", "=#REF!", "=SUM(A1:XFD1048576)", "=1/0", "=年报!D23",
-                     "三、本年度办理结果", "行政复议", "万元", "（单位：万元）", "\n", "　"]),
+    st.none(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        [
+            "",
+            "无",
+            "-",
+            "3件",
+            "１２",
+            "总计",
+            "本年新收",
+            "（一）予以公开",
+            "申请人情况",
+            "自然人",
+            "=SUM(D23:I23)",
+            "=J23",
+            "=A1+A1",
+            "=#REF!",
+            "=SUM(A1:XFD1048576)",
+            "=1/0",
+            "=年报!D23",
+            "三、本年度办理结果",
+            "行政复议",
+            "万元",
+            "（单位：万元）",
+            "\n",
+            "　",
+        ]
+    ),
     st.text(alphabet=LABEL_CHARS, max_size=12),
 )
 
@@ -268,8 +332,10 @@ CELL_VALUES = st.one_of(
 @FUZZ
 @given(
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 16), CELL_VALUES), max_size=30),
-    st.lists(st.tuples(st.integers(-2, 60), st.integers(-2, 16), st.integers(-2, 60), st.integers(-2, 16)),
-             max_size=5),
+    st.lists(
+        st.tuples(st.integers(-2, 60), st.integers(-2, 16), st.integers(-2, 60), st.integers(-2, 16)),
+        max_size=5,
+    ),
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=3),
 )
 def test_mutated_grid_is_checked_without_crash(grid_book, edits, merges, swaps) -> None:

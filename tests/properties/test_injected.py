@@ -35,8 +35,11 @@ from govreport.template import Layout, write_report
 
 Key = tuple[str, str, str]
 # GOVREPORT_INJECT_EXAMPLES=200 for a long hunt; the default keeps each property test to a few seconds
-FAST = settings(max_examples=int(os.environ.get("GOVREPORT_INJECT_EXAMPLES", "12")), deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FAST = settings(
+    max_examples=int(os.environ.get("GOVREPORT_INJECT_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 LAYOUTS = (
     Layout(),
@@ -48,8 +51,10 @@ LAYOUTS = (
 )
 VERSIONS = ("2021", "2019")
 # FORM.md: the parts of each table 3 group's total
-APPEAL_GROUPS = {g: [f"{g}_{p}" for p in ("upheld", "corrected", "other", "pending")]
-                 for g in ("review", "direct", "after_review")}
+APPEAL_GROUPS = {
+    g: [f"{g}_{p}" for p in ("upheld", "corrected", "other", "pending")]
+    for g in ("review", "direct", "after_review")
+}
 
 
 @dataclass
@@ -62,15 +67,30 @@ class Built:
     layout: Layout
 
 
-def build(tmp: Path, version: str, layout: Layout, seed: int, edits: dict[Key, Any] | None = None,
-          *, max_count: int = 30, values: dict[Key, Any] | None = None, name: str = "年报.xlsx") -> Built:
+def build(
+    tmp: Path,
+    version: str,
+    layout: Layout,
+    seed: int,
+    edits: dict[Key, Any] | None = None,
+    *,
+    max_count: int = 30,
+    values: dict[Key, Any] | None = None,
+    name: str = "年报.xlsx",
+) -> Built:
     """A report of consistent random values with `edits` written over them."""
     form = get_form(version)
-    truth = dict(values) if values is not None else consistent_values(form, random.Random(seed), max_count=max_count)
+    truth = (
+        dict(values)
+        if values is not None
+        else consistent_values(form, random.Random(seed), max_count=max_count)
+    )
     path = tmp / name
     written = {**truth, **(edits or {})}
     for (t, r, c), v in (edits or {}).items():
-        if v is None and (t, r, c) not in truth:  # a blank collapsed row: the template would print the items' sum
+        if (
+            v is None and (t, r, c) not in truth
+        ):  # a blank collapsed row: the template would print the items' sum
             written.update({(t, i.key, c): None for i in form.table(t).items(r)})
     where = write_report(path, form, written, layout=layout, agency="测试局", year=int(version))
     cells: dict[str, Any] = {}
@@ -97,6 +117,7 @@ def is_total(key: Key) -> bool:
 
 # ----------------------------------------------------------------------------- the errors clerks make
 
+
 def typo(value: int, kind: str, rng: random.Random, part: int | None = None) -> int:
     """A wrong non-negative value for a true count, made the way clerks make it."""
     s = str(value)
@@ -104,13 +125,13 @@ def typo(value: int, kind: str, rng: random.Random, part: int | None = None) -> 
         pairs = [i for i in range(len(s) - 1) if s[i] != s[i + 1]]
         if pairs:
             i = rng.choice(pairs)
-            return int(s[:i] + s[i + 1] + s[i] + s[i + 2:])
+            return int(s[:i] + s[i + 1] + s[i] + s[i + 2 :])
     if kind in ("part", "double") and part:
         return value + part if kind == "double" or value < part else value - part
     if kind in ("digit", "transpose", "part", "double"):
         i = rng.randrange(len(s))
         d = rng.choice([c for c in "0123456789" if c != s[i]])
-        return int(s[:i] + d + s[i + 1:])
+        return int(s[:i] + d + s[i + 1 :])
     return value + rng.randint(1, 40)
 
 
@@ -120,8 +141,13 @@ def part_of(b: Built, key: Key, rng: random.Random) -> int | None:
     if col == "total":
         parts = [b.truth[ref] for k, ref in b.where.items() if k[:2] == (table, row) and k[2] != "total"]
     elif row == "handled_total":
-        parts = [b.truth[ref] for k, ref in b.where.items()
-                 if k[0] == table and k[2] == col and k[1] not in ("new", "carried_in", "handled_total", "carried_out")]
+        parts = [
+            b.truth[ref]
+            for k, ref in b.where.items()
+            if k[0] == table
+            and k[2] == col
+            and k[1] not in ("new", "carried_in", "handled_total", "carried_out")
+        ]
     elif col.endswith("_total"):
         parts = [b.truth[b.where[(table, row, p)]] for p in APPEAL_GROUPS[col[: -len("_total")]]]
     else:
@@ -132,10 +158,14 @@ def part_of(b: Built, key: Key, rng: random.Random) -> int | None:
 
 # ----------------------------------------------------------------------------- what fill must keep
 
+
 def sheet_values(path: Path) -> dict[str, dict[str, Any]]:
     wb = openpyxl.load_workbook(path)
-    return {ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
-            for ws in wb if ws.title != REPORT_SHEET}
+    return {
+        ws.title: {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+        for ws in wb
+        if ws.title != REPORT_SHEET
+    }
 
 
 def assert_filled_copy(b: Built, result, before: bytes, edits: dict[str, Any]) -> None:
@@ -179,6 +209,7 @@ def edits_of(result) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- sanity: clean workbooks
 
+
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("layout", LAYOUTS + (Layout(formulas=True), Layout(formulas=True, one_sheet=False)))
 def test_consistent_workbook_in_every_layout_is_clean(tmp_path, version, layout):
@@ -190,12 +221,19 @@ def test_consistent_workbook_in_every_layout_is_clean(tmp_path, version, layout)
 
 # ----------------------------------------------------------------------------- one wrong cell in table 2
 
+
 @FAST
-@given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
-       pick=st.integers(0, 10**6), kind=st.sampled_from(["digit", "transpose", "part", "double", "delta"]),
-       only_totals=st.booleans())
-def test_one_wrong_cell_of_table_2_is_named_and_restored(tmp_path_factory, version, lay, seed, pick, kind,
-                                                         only_totals):
+@given(
+    version=st.sampled_from(VERSIONS),
+    lay=st.integers(0, len(LAYOUTS) - 1),
+    seed=st.integers(0, 10**6),
+    pick=st.integers(0, 10**6),
+    kind=st.sampled_from(["digit", "transpose", "part", "double", "delta"]),
+    only_totals=st.booleans(),
+)
+def test_one_wrong_cell_of_table_2_is_named_and_restored(
+    tmp_path_factory, version, lay, seed, pick, kind, only_totals
+):
     tmp = tmp_path_factory.mktemp("t2")
     rng = random.Random(pick)
     clean = build(tmp, version, LAYOUTS[lay], seed, max_count=300)
@@ -227,12 +265,19 @@ def test_one_wrong_cell_of_table_2_is_named_and_restored(tmp_path_factory, versi
 
 # ----------------------------------------------------------------------------- table 3: one relation per group
 
+
 @FAST
-@given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
-       group=st.sampled_from(sorted(APPEAL_GROUPS)), pick=st.integers(0, 4),
-       kind=st.sampled_from(["digit", "transpose", "part", "double", "delta"]))
-def test_one_wrong_cell_of_table_3_is_a_question_or_a_marked_guess(tmp_path_factory, version, lay, seed, group,
-                                                                   pick, kind):
+@given(
+    version=st.sampled_from(VERSIONS),
+    lay=st.integers(0, len(LAYOUTS) - 1),
+    seed=st.integers(0, 10**6),
+    group=st.sampled_from(sorted(APPEAL_GROUPS)),
+    pick=st.integers(0, 4),
+    kind=st.sampled_from(["digit", "transpose", "part", "double", "delta"]),
+)
+def test_one_wrong_cell_of_table_3_is_a_question_or_a_marked_guess(
+    tmp_path_factory, version, lay, seed, group, pick, kind
+):
     tmp = tmp_path_factory.mktemp("t3")
     rng = random.Random(seed)
     clean = build(tmp, version, LAYOUTS[lay], seed, max_count=300)
@@ -275,14 +320,22 @@ def test_one_wrong_cell_of_table_3_is_a_question_or_a_marked_guess(tmp_path_fact
 
 # ----------------------------------------------------------------------------- two errors at once
 
+
 @FAST
-@given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
-       picks=st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
-       kinds=st.tuples(st.sampled_from(["digit", "transpose", "part", "delta"]),
-                       st.sampled_from(["digit", "transpose", "part", "delta", "compensate"])),
-       mode=st.sampled_from(["row", "column", "any"]))
-def test_two_wrong_cells_are_restored_or_asked_never_guessed(tmp_path_factory, version, lay, seed, picks, kinds,
-                                                             mode):
+@given(
+    version=st.sampled_from(VERSIONS),
+    lay=st.integers(0, len(LAYOUTS) - 1),
+    seed=st.integers(0, 10**6),
+    picks=st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)),
+    kinds=st.tuples(
+        st.sampled_from(["digit", "transpose", "part", "delta"]),
+        st.sampled_from(["digit", "transpose", "part", "delta", "compensate"]),
+    ),
+    mode=st.sampled_from(["row", "column", "any"]),
+)
+def test_two_wrong_cells_are_restored_or_asked_never_guessed(
+    tmp_path_factory, version, lay, seed, picks, kinds, mode
+):
     tmp = tmp_path_factory.mktemp("two")
     rng = random.Random(seed)
     clean = build(tmp, version, LAYOUTS[lay], seed, max_count=300)
@@ -290,7 +343,11 @@ def test_two_wrong_cells_are_restored_or_asked_never_guessed(tmp_path_factory, v
     first = keys[picks[0] % len(keys)]
     # the second error in the same row, the same column, or anywhere (FORM.md: one row and one column relation
     # meet in each cell, so errors sharing a line are the hard ones)
-    others = [k for k in keys if k != first and (mode == "any" or k[1 if mode == "row" else 2] == first[1 if mode == "row" else 2])]
+    others = [
+        k
+        for k in keys
+        if k != first and (mode == "any" or k[1 if mode == "row" else 2] == first[1 if mode == "row" else 2])
+    ]
     second = others[picks[1] % len(others)]
     edits: dict[Key, int] = {}
     for key, kind in zip((first, second), kinds, strict=True):
@@ -321,8 +378,10 @@ def test_a_request_counted_twice_breaks_only_the_balance_and_is_asked(tmp_path):
     # in its column and in 总计, so the row holds and only the balances of two columns break
     clean = build(tmp_path, "2021", Layout(), seed=11)
     col = "natural_person"
-    edits = {("requests", "carried_out", c): clean.truth[clean.where[("requests", "carried_out", c)]] + 1
-             for c in (col, "total")}
+    edits = {
+        ("requests", "carried_out", c): clean.truth[clean.where[("requests", "carried_out", c)]] + 1
+        for c in (col, "total")
+    }
     b = build(tmp_path, "2021", Layout(), seed=11, edits=edits, name="错.xlsx")
     report = check_file(b.path)
     assert {f.code for f in report.errors} == {"balance-mismatch"}
@@ -352,10 +411,17 @@ def test_with_formula_totals_a_wrong_part_is_asked_not_guessed(tmp_path, version
 
 # ----------------------------------------------------------------------------- blanks
 
+
 @FAST
-@given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
-       picks=st.lists(st.integers(0, 10**6), min_size=1, max_size=12))
-def test_blanks_determined_are_filled_with_the_truth_and_others_left(tmp_path_factory, version, lay, seed, picks):
+@given(
+    version=st.sampled_from(VERSIONS),
+    lay=st.integers(0, len(LAYOUTS) - 1),
+    seed=st.integers(0, 10**6),
+    picks=st.lists(st.integers(0, 10**6), min_size=1, max_size=12),
+)
+def test_blanks_determined_are_filled_with_the_truth_and_others_left(
+    tmp_path_factory, version, lay, seed, picks
+):
     tmp = tmp_path_factory.mktemp("blank")
     clean = build(tmp, version, LAYOUTS[lay], seed)
     keys = numeric_keys(clean, "requests") + numeric_keys(clean, "appeals")
@@ -373,8 +439,11 @@ def test_blanks_determined_are_filled_with_the_truth_and_others_left(tmp_path_fa
         if key[0] == "requests":
             line = [k for k in b.where if k[:2] == key[:2]]
         else:
-            group = key[2].removesuffix("_total").rsplit("_", 1)[0] if not key[2].endswith("_total") \
+            group = (
+                key[2].removesuffix("_total").rsplit("_", 1)[0]
+                if not key[2].endswith("_total")
                 else key[2].removesuffix("_total")
+            )
             line = [("appeals", "count", c) for c in (*APPEAL_GROUPS[group], f"{group}_total")]
         if len(blanked & set(line)) == 1:
             assert b.where[key] in got, f"{b.where[key]} is the only blank of its relation"
@@ -414,8 +483,11 @@ def test_a_rectangle_of_blanks_is_not_determined_and_not_guessed(tmp_path, versi
 @pytest.mark.parametrize("lay", range(len(LAYOUTS)))
 def test_seed_like_blank_zero_rows_are_filled_with_zero(tmp_path, version, lay):
     form = get_form(version)
-    values = {k: (0 if v is None else v) for k, v in seed_values().items()} if version == "2021" else \
-        consistent_values(form, random.Random(0), zero_share=1.0)
+    values = (
+        {k: (0 if v is None else v) for k, v in seed_values().items()}
+        if version == "2021"
+        else consistent_values(form, random.Random(0), zero_share=1.0)
+    )
     blank_rows = ("granted", "partial", "refused_state_secret")
     edits = {k: None for k in values if k[0] == "requests" and k[1] in blank_rows}
     b = build(tmp_path, version, LAYOUTS[lay], 0, edits, values=values)
@@ -443,8 +515,12 @@ FULLWIDTH = str.maketrans("0123456789-,.", "０１２３４５６７８９－，
 
 def _text_forms(v: Any, kind: str) -> dict[str, Any]:
     s = format(v, ",") if isinstance(v, int) else format(v, "f")
-    forms = {"text": str(v) if isinstance(v, int) else format(v, "f"), "fullwidth": s.translate(FULLWIDTH),
-             "spaces": f"  {v}\u3000", "thousands": format(v, ",")}
+    forms = {
+        "text": str(v) if isinstance(v, int) else format(v, "f"),
+        "fullwidth": s.translate(FULLWIDTH),
+        "spaces": f"  {v}\u3000",
+        "thousands": format(v, ","),
+    }
     if kind != "money":
         forms["unit"] = f"{v}件"
         forms["decimal-text"] = f"{v}.0"
@@ -452,11 +528,17 @@ def _text_forms(v: Any, kind: str) -> dict[str, Any]:
 
 
 @FAST
-@given(version=st.sampled_from(VERSIONS), lay=st.integers(0, len(LAYOUTS) - 1), seed=st.integers(0, 10**6),
-       table=st.sampled_from(["active_rules", "requests", "appeals", "*"]), pick=st.integers(0, 10**6),
-       form_pick=st.integers(0, 5))
-def test_numbers_stored_as_text_are_read_and_normalised_exactly(tmp_path_factory, version, lay, seed, table, pick,
-                                                                form_pick):
+@given(
+    version=st.sampled_from(VERSIONS),
+    lay=st.integers(0, len(LAYOUTS) - 1),
+    seed=st.integers(0, 10**6),
+    table=st.sampled_from(["active_rules", "requests", "appeals", "*"]),
+    pick=st.integers(0, 10**6),
+    form_pick=st.integers(0, 5),
+)
+def test_numbers_stored_as_text_are_read_and_normalised_exactly(
+    tmp_path_factory, version, lay, seed, table, pick, form_pick
+):
     tmp = tmp_path_factory.mktemp("text")
     clean = build(tmp, version, LAYOUTS[lay], seed, max_count=5000)
     form = get_form(version)
@@ -471,8 +553,10 @@ def test_numbers_stored_as_text_are_read_and_normalised_exactly(tmp_path_factory
     b = build(tmp, version, LAYOUTS[lay], seed, {key: forms[name]}, max_count=5000, name="文本.xlsx")
     ref = b.where[key]
     report = check_file(b.path)
-    assert [(f.code, f.cell) for f in report.findings] == [("text-number", ref)], \
-        (forms[name], [f.message for f in report.findings])
+    assert [(f.code, f.cell) for f in report.findings] == [("text-number", ref)], (
+        forms[name],
+        [f.message for f in report.findings],
+    )
     assert report.findings[0].actual == true and ref in report.findings[0].message
     before = b.path.read_bytes()
     result = fill_file(b.path)
@@ -483,14 +567,28 @@ def test_numbers_stored_as_text_are_read_and_normalised_exactly(tmp_path_factory
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("raw, code, kind", [
-    ("无", "invalid-value", "filled"), ("—", "invalid-value", "filled"), ("/", "invalid-value", "filled"),
-    ("-", "invalid-value", "filled"), ("不适用", "invalid-value", "filled"),
-    (12.5, "not-integer", "corrected"), ("12.5", "not-integer", "corrected"),
-    (-12, "negative-count", "corrected"), ("－１２", "negative-count", "corrected"),
-])
-@pytest.mark.parametrize("key", [("requests", "unable_not_held", "business"), ("requests", "new", "total"),
-                                 ("appeals", "count", "direct_other")])
+@pytest.mark.parametrize(
+    "raw, code, kind",
+    [
+        ("无", "invalid-value", "filled"),
+        ("—", "invalid-value", "filled"),
+        ("/", "invalid-value", "filled"),
+        ("-", "invalid-value", "filled"),
+        ("不适用", "invalid-value", "filled"),
+        (12.5, "not-integer", "corrected"),
+        ("12.5", "not-integer", "corrected"),
+        (-12, "negative-count", "corrected"),
+        ("－１２", "negative-count", "corrected"),
+    ],
+)
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("requests", "unable_not_held", "business"),
+        ("requests", "new", "total"),
+        ("appeals", "count", "direct_other"),
+    ],
+)
 def test_invalid_values_are_errors_and_filled_only_where_determined(tmp_path, version, raw, code, kind, key):
     clean = build(tmp_path, version, LAYOUTS[2], seed=4)
     true = clean.truth[clean.where[key]]
@@ -542,6 +640,7 @@ def test_a_signed_change_may_be_negative_in_2019(tmp_path):
 
 # ----------------------------------------------------------------------------- formulas
 
+
 def _rewrite_formula(path: Path, ref: str, fn) -> str:
     wb = openpyxl.load_workbook(path)
     sheet, coord = ref.split("!")
@@ -553,8 +652,15 @@ def _rewrite_formula(path: Path, ref: str, fn) -> str:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("total", [("requests", "granted", "total"), ("requests", "new", "total"),
-                                   ("requests", "handled_total", "business"), ("appeals", "count", "review_total")])
+@pytest.mark.parametrize(
+    "total",
+    [
+        ("requests", "granted", "total"),
+        ("requests", "new", "total"),
+        ("requests", "handled_total", "business"),
+        ("appeals", "count", "review_total"),
+    ],
+)
 def test_a_sum_formula_that_misses_a_part_is_found_and_rewritten(tmp_path, version, total):
     lay = Layout(formulas=True, left_offset=1)
     values = consistent_values(get_form(version), random.Random(8), zero_share=0.0)
@@ -582,7 +688,9 @@ def _shorten(formula: str) -> str:
     m = re.search(r"([A-Z]+)(\d+)\)$", formula)
     assert m, formula
     col, row = m.groups()
-    if formula.count(":") and re.search(rf"[A-Z]+{row}:{col}{row}\)$", formula):  # a row range: one column less
+    if formula.count(":") and re.search(
+        rf"[A-Z]+{row}:{col}{row}\)$", formula
+    ):  # a row range: one column less
         prev = chr(ord(col[-1]) - 1)
         return formula[: m.start()] + f"{prev}{row})"
     return formula[: m.start()] + f"{col}{int(row) - 1})"  # a column range: one row less
@@ -595,6 +703,7 @@ def _same_cells(a: str, b: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- the JSON a program reads
+
 
 def test_check_and_fill_json_name_the_wrong_cell(tmp_path):
     clean = build(tmp_path, "2021", Layout(one_sheet=False), seed=12)
@@ -610,16 +719,41 @@ def test_check_and_fill_json_name_the_wrong_cell(tmp_path):
     assert set(file) == {"path", "status", "form", "agency", "year", "findings", "notes", "file_type"}
     assert (file["status"], file["form"], file["agency"], file["year"]) == ("errors", "2021", "测试局", 2021)
     (f,) = file["findings"]
-    assert {"severity", "code", "relation", "cell", "cells", "expected", "actual", "message", "table", "row",
-            "column"} <= set(f)
-    assert (f["cell"], f["expected"], f["actual"], f["row"], f["column"]) == (ref, true, true + 10, "partial", "total")
+    assert {
+        "severity",
+        "code",
+        "relation",
+        "cell",
+        "cells",
+        "expected",
+        "actual",
+        "message",
+        "table",
+        "row",
+        "column",
+    } <= set(f)
+    assert (f["cell"], f["expected"], f["actual"], f["row"], f["column"]) == (
+        ref,
+        true,
+        true + 10,
+        "partial",
+        "total",
+    )
     out = tmp_path / "改.xlsx"
     res = CliRunner().invoke(cli, ["fill", str(b.path), "-o", str(out), "--format", "json"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output)
     (change,) = doc["changes"]
-    assert change == {"cell": ref, "old": true + 10, "new": true, "kind": "corrected", "reason": change["reason"],
-                      "table": "requests", "row": "partial", "column": "total"}
+    assert change == {
+        "cell": ref,
+        "old": true + 10,
+        "new": true,
+        "kind": "corrected",
+        "reason": change["reason"],
+        "table": "requests",
+        "row": "partial",
+        "column": "total",
+    }
     assert f"{true + 10} → {true}" in change["reason"]
     assert doc["files"][0]["status"] == "ok" and doc["output"] == str(out)
     # an existing output needs --force
@@ -639,15 +773,26 @@ def test_money_keeps_its_decimals_through_check_and_fill(tmp_path):
     result = fill_file(b.path)
     assert [(e.cell, e.new) for e in result.plan.edits] == [(b.where[key], Decimal("59237.2449"))]
     assert result.plan.edits[0].to_dict()["new"] == "59237.2449"
-    assert str(openpyxl.load_workbook(result.out_path)[b.where[key].split("!")[0]][b.where[key].split("!")[1]].value) \
+    assert (
+        str(
+            openpyxl.load_workbook(result.out_path)[b.where[key].split("!")[0]][
+                b.where[key].split("!")[1]
+            ].value
+        )
         == "59237.2449"
+    )
 
 
 @FAST
-@given(version=st.sampled_from(VERSIONS), seed=st.integers(0, 10**6),
-       picks=st.lists(st.integers(0, 10**6), min_size=1, max_size=4), one_sheet=st.booleans())
-def test_blank_parts_under_formula_totals_are_never_guessed_from_the_formula(tmp_path_factory, version, seed, picks,
-                                                                            one_sheet):
+@given(
+    version=st.sampled_from(VERSIONS),
+    seed=st.integers(0, 10**6),
+    picks=st.lists(st.integers(0, 10**6), min_size=1, max_size=4),
+    one_sheet=st.booleans(),
+)
+def test_blank_parts_under_formula_totals_are_never_guessed_from_the_formula(
+    tmp_path_factory, version, seed, picks, one_sheet
+):
     # =SUM(parts) over a blank part computes as if it were 0: a relation between the formula and its own parts
     # says nothing about the blank, only the other relations (the balance) can determine it
     tmp = tmp_path_factory.mktemp("fblank")
@@ -687,6 +832,7 @@ def test_a_formula_that_cannot_be_computed_is_asked_about_with_its_value(tmp_pat
 
 # ----------------------------------------------------------------------------- error values and formulas that fail
 
+
 def test_an_excel_error_value_is_an_invalid_value_not_a_blank(tmp_path):
     key = ("requests", "granted", "business")
     b = build(tmp_path, "2021", Layout(), seed=1, edits={key: "#REF!"})
@@ -711,6 +857,7 @@ def test_a_formula_error_says_what_the_relations_require(tmp_path):
 
 
 # ----------------------------------------------------------------------------- cached formulas (saved by Excel/WPS)
+
 
 def cache_formulas(path: Path) -> None:
     """Give every formula the cached value Excel would store (openpyxl writes none), computed from the cells."""

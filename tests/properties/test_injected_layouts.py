@@ -74,8 +74,12 @@ def _derived_layouts() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for case in sorted(CASES.iterdir()):
         exp = case / "expected.json"
-        if case.name in LAYOUTS or case.name in NOT_INJECTED or not (case / "build.py").is_file() \
-                or not exp.is_file():
+        if (
+            case.name in LAYOUTS
+            or case.name in NOT_INJECTED
+            or not (case / "build.py").is_file()
+            or not exp.is_file()
+        ):
             continue
         e = json.loads(exp.read_text(encoding="utf-8"))
         if e.get("xfail") or e["status"] == "unreadable":
@@ -83,7 +87,9 @@ def _derived_layouts() -> dict[str, dict[str, Any]]:
         blamed = e.get("blamed") or {}
         if e["status"] == "errors" and any(cell is None or cell not in blamed for _code, cell in e["errors"]):
             continue  # an error no single cell explains: no consistent workbook to start from
-        out[case.name] = {cell: blamed[cell] for _code, cell in e.get("errors", [])} if e["status"] == "errors" else {}
+        out[case.name] = (
+            {cell: blamed[cell] for _code, cell in e.get("errors", [])} if e["status"] == "errors" else {}
+        )
     return out
 
 
@@ -120,8 +126,12 @@ def _write(src: Path, dst: Path, cells: dict[str, Any]) -> None:
 
 
 def _cells(report) -> dict[Key, Any]:
-    return {(t.key, r, c): info for t in report.tables if t.key in ("requests", "appeals")
-            for (r, c), info in t.cells.items()}
+    return {
+        (t.key, r, c): info
+        for t in report.tables
+        if t.key in ("requests", "appeals")
+        for (r, c), info in t.cells.items()
+    }
 
 
 _CLEAN: dict[str, Clean] = {}
@@ -143,20 +153,31 @@ def _clean(name: str, tmp_path_factory) -> Clean:
     assert report.errors == [], [f.message for f in report.errors]
     cells = _cells(report)
     # a merged blank is 0 by the relations (fill writes it): its expected value is its truth
-    truth = {k: int(i.number if i.number is not None else i.expected) for k, i in cells.items()
-             if i.number is not None or i.expected is not None}
+    truth = {
+        k: int(i.number if i.number is not None else i.expected)
+        for k, i in cells.items()
+        if i.number is not None or i.expected is not None
+    }
     form = get_form(report.form)
     assert _broken(form, truth) == set()
     plan = fill_file(path, tmp / "baseline.xlsx", dry_run=True).plan
-    c = Clean(path, report.form, {k: str(i.ref) for k, i in cells.items()}, truth,
-              {k for k, i in cells.items() if i.formula}, {e.cell: e.new for e in plan.edits},
-              {f.code for f in report.warnings}, {e.cell: e.kind for e in plan.edits},
-              {(f.code, f.cell, f.message) for f in report.findings})
+    c = Clean(
+        path,
+        report.form,
+        {k: str(i.ref) for k, i in cells.items()},
+        truth,
+        {k for k, i in cells.items() if i.formula},
+        {e.cell: e.new for e in plan.edits},
+        {f.code for f in report.warnings},
+        {e.cell: e.kind for e in plan.edits},
+        {(f.code, f.cell, f.message) for f in report.findings},
+    )
     _CLEAN[name] = c
     return c
 
 
 # ----------------------------------------------------------------------------- FORM.md's relations, evaluated here
+
 
 def _expand(table: Table, rel, names: tuple[str, ...], rows: set[str]) -> list[str]:
     """A column sum's parts: a group stands for its items, or for its own row when the workbook has none."""
@@ -194,8 +215,13 @@ def _lines(table: Table, values: dict[Key, int]) -> list[tuple[str, tuple[Key, .
 
 def _parts_of(form, values: dict[Key, int], total: Key) -> set[Key]:
     """The parts of every sum relation whose total is this cell."""
-    return {k for tk in ("requests", "appeals") for _rid, lk, rk in _lines(form.table(tk), values)
-            if lk == (total,) for k in rk}
+    return {
+        k
+        for tk in ("requests", "appeals")
+        for _rid, lk, rk in _lines(form.table(tk), values)
+        if lk == (total,)
+        for k in rk
+    }
 
 
 def _line_text(form, rid: str, keys: tuple[Key, ...]) -> str:
@@ -214,23 +240,31 @@ def _broken(form, values: dict[Key, int]) -> set[tuple[str, tuple[Key, ...]]]:
     bad = set()
     for tk in ("requests", "appeals"):
         for rid, lk, rk in _lines(form.table(tk), values):
-            if any(k not in values for k in lk + rk) or \
-                    sum(values[k] for k in lk) != sum(values[k] for k in rk):
+            if any(k not in values for k in lk + rk) or sum(values[k] for k in lk) != sum(
+                values[k] for k in rk
+            ):
                 bad.add((rid, lk + rk))
     return bad
 
 
 def _relations_of(form, values: dict[Key, int], key: Key, formulas: set[Key] = frozenset()) -> set[str]:
     """The relations the cell is in, leaving out a sum whose total is a formula: it follows its parts."""
-    return {rid for tk in ("requests", "appeals") for rid, lk, rk in _lines(form.table(tk), values)
-            if key in lk + rk and not (len(lk) == 1 and lk[0] in formulas and key in rk)}
+    return {
+        rid
+        for tk in ("requests", "appeals")
+        for rid, lk, rk in _lines(form.table(tk), values)
+        if key in lk + rk and not (len(lk) == 1 and lk[0] in formulas and key in rk)
+    }
 
 
 # ----------------------------------------------------------------------------- one error at a time
 
+
 def _pick(c: Clean, kind: str, sample: int, name: str) -> Key:
     rng = random.Random(f"{name}/{kind}/{sample}")
-    writable = [k for k in sorted(c.refs) if k not in c.formulas and k in c.truth and c.refs[k] not in c.baseline]
+    writable = [
+        k for k in sorted(c.refs) if k not in c.formulas and k in c.truth and c.refs[k] not in c.baseline
+    ]
     totals = [k for k in writable if k[2].endswith("total") or k[1] == "handled_total"]
     parts = [k for k in writable if k not in totals]
     pool = totals if kind.endswith("total") else parts if kind.endswith("part") else writable
@@ -247,8 +281,13 @@ def _inject(kind: str, true: int, rng: random.Random) -> Any:
     if kind.startswith("blank"):
         return None
     if kind == "text":
-        return rng.choice([f"{true} ", str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
-                           f"{true}件"])
+        return rng.choice(
+            [
+                f"{true} ",
+                str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+                f"{true}件",
+            ]
+        )
     if kind == "decimal":
         return true + 0.5
     return -true if true else -3
@@ -279,24 +318,31 @@ def _injected(tmp_path_factory, tmp_path, name: str, kind: str, sample: int) -> 
     # the relations of that total see the change through the formula
     relations = _relations_of(form, c.truth, key, c.formulas)
     reach = _relations_of(form, c.truth, key) | {
-        r for t in c.formulas if key in _parts_of(form, c.truth, t) for r in _relations_of(form, c.truth, t)}
+        r for t in c.formulas if key in _parts_of(form, c.truth, t) for r in _relations_of(form, c.truth, t)
+    }
     assert reach, f"{ref} is in no relation"
     report = check_file(path)
     report.findings = [f for f in report.findings if (f.code, f.cell, f.message) not in c.noise]
-    lines = "\n".join(f"{f.severity} {f.code} {f.relation} {f.cell} exp={f.expected} {f.message}"
-                      for f in report.findings)
+    lines = "\n".join(
+        f"{f.severity} {f.code} {f.relation} {f.cell} exp={f.expected} {f.message}" for f in report.findings
+    )
     ctx = f"{name} {kind} {key} {ref}: {true} -> {wrong!r}\n{lines}"
     # never a right cell named
     for f in report.findings:
         assert f.cell in (None, ref) or f.code == "blank-cell" and f.cell in c.baseline, ctx
     located = len(relations) >= 2 or kind in ("decimal", "negative") or kind.startswith("blank")
-    if kind.startswith("typo") and not located and [(f.cell, f.expected) for f in report.errors] == [(ref, true)]:
+    if (
+        kind.startswith("typo")
+        and not located
+        and [(f.cell, f.expected) for f in report.errors] == [(ref, true)]
+    ):
         located = True  # told through the other relations of formula totals over it: the right cell and value
     if kind.startswith("typo") and not relations and not report.errors:
         # in no relation but sums whose totals are formulas over it: they follow it, nothing can tell
         result = fill_file(path, tmp_path / "out.xlsx")
         assert {e.cell: (e.new, e.kind) for e in result.plan.edits} == {
-            cell: (new, c.kinds[cell]) for cell, new in c.baseline.items()}, ctx
+            cell: (new, c.kinds[cell]) for cell, new in c.baseline.items()
+        }, ctx
         return
     other_warnings = {f.code for f in report.warnings if f.cell != ref}
     assert other_warnings <= c.warnings, ctx
@@ -316,7 +362,9 @@ def _injected(tmp_path_factory, tmp_path, name: str, kind: str, sample: int) -> 
             assert report.errors, ctx
             for f in report.errors:  # (a formula total over the cell breaks its own line of the relation too)
                 if f.cell is None:
-                    assert (ref, true) in {(x.cells[0], x.values[0]) for x in f.candidates if len(x.cells) == 1}, ctx
+                    assert (ref, true) in {
+                        (x.cells[0], x.values[0]) for x in f.candidates if len(x.cells) == 1
+                    }, ctx
                 else:
                     assert (f.cell, f.expected) == (ref, true), ctx
     elif kind.startswith("blank"):
@@ -324,7 +372,9 @@ def _injected(tmp_path_factory, tmp_path, name: str, kind: str, sample: int) -> 
         (f,) = [f for f in report.findings if f.cell == ref]
         # only under formula totals (they follow the cell, =SUM(F56:I56) over a blank F56): as for a decimal,
         # its value may be told through their other relations, or not
-        assert (f.code, f.expected) in {("blank-cell", true)} | ({("blank-cell", None)} if not relations else set()), ctx
+        assert (f.code, f.expected) in {("blank-cell", true)} | (
+            {("blank-cell", None)} if not relations else set()
+        ), ctx
     elif kind == "text":
         assert report.errors == [], ctx
         (f,) = [f for f in report.findings if f.cell == ref]
@@ -348,8 +398,13 @@ def _injected(tmp_path_factory, tmp_path, name: str, kind: str, sample: int) -> 
         assert {k: (v[0], v[1]) for k, v in edits.items()} == want, ctx
         return
     if located or kind == "text":
-        kinds = {"typo": "corrected", "blank": "filled", "text": "normalized", "decimal": "corrected",
-                 "negative": "corrected"}
+        kinds = {
+            "typo": "corrected",
+            "blank": "filled",
+            "text": "normalized",
+            "decimal": "corrected",
+            "negative": "corrected",
+        }
         want[ref] = (true, kinds[kind.split("-")[0]])
     elif key[0] == "requests":  # table 2, one relation: a question, no change
         assert result.plan.questions, ctx
@@ -378,7 +433,9 @@ def _changed_only(before: Path, after: Path, edited: set[str]) -> None:
             for cell in row:
                 ref = f"{ws.title}!{cell.coordinate}"
                 if ref not in edited:
-                    assert new[ws.title][cell.coordinate].value == cell.value, f"{ref} changed without an edit"
+                    assert new[ws.title][cell.coordinate].value == cell.value, (
+                        f"{ref} changed without an edit"
+                    )
 
 
 def test_every_layout_is_clean_once_its_injection_is_undone(tmp_path_factory):
@@ -389,8 +446,9 @@ def test_every_layout_is_clean_once_its_injection_is_undone(tmp_path_factory):
         assert c.form == expected["form"], name
 
 
-def test_a_blank_table_3_cell_under_a_two_column_header_is_named_where_its_neighbours_are(tmp_path_factory,
-                                                                                          tmp_path):
+def test_a_blank_table_3_cell_under_a_two_column_header_is_named_where_its_neighbours_are(
+    tmp_path_factory, tmp_path
+):
     c = _clean("pdf_headers_span_two_columns", tmp_path_factory)
     key = ("appeals", "count", "after_review_upheld")
     ref = c.refs[key]
@@ -410,32 +468,55 @@ def _recalculated(paths: list[Path], tmp: Path) -> list[Path]:
     """Every copy re-saved by LibreOffice in one run (its start-up is most of the cost), formulas recalculated."""
     if SOFFICE is None:
         if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
-            pytest.fail("GOVREPORT_REQUIRE_SOFFICE=1 但找不到 soffice（LibreOffice 未安装）：这些测试不能跳过")
+            pytest.fail(
+                "GOVREPORT_REQUIRE_SOFFICE=1 但找不到 soffice（LibreOffice 未安装）：这些测试不能跳过"
+            )
         pytest.skip("找不到 soffice（LibreOffice 未安装；apt-get install libreoffice-calc-nogui）")
     outdir = tmp / "lo"
     outdir.mkdir()
     profile = tmp / f"lo_profile_{uuid.uuid4().hex}"
-    cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
-           "--outdir", str(outdir), *map(str, paths)]
+    cmd = [
+        SOFFICE,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(outdir),
+        *map(str, paths),
+    ]
     proc = subprocess.run(cmd, capture_output=True, timeout=300)
     out = [outdir / p.name for p in paths]
     assert proc.returncode == 0 and all(p.exists() for p in out), proc.stderr.decode(errors="replace")
     return out
 
 
-def test_libreoffice_recalculation_of_every_layouts_corrected_copy_keeps_every_relation(tmp_path_factory,
-                                                                                        tmp_path):
+def test_libreoffice_recalculation_of_every_layouts_corrected_copy_keeps_every_relation(
+    tmp_path_factory, tmp_path
+):
     copies: list[tuple[str, Clean, Key, Path]] = []
     for n, name in enumerate(sorted(LAYOUTS)):
         c = _clean(name, tmp_path_factory)
         form = get_form(c.form)
         # a typo where two relations meet (so fill corrects it), in a part of table 2
-        keys = [k for k in sorted(c.refs) if k[0] == "requests" and k in c.truth and k not in c.formulas
-                and c.refs[k] not in c.baseline and len(_relations_of(form, c.truth, k, c.formulas)) >= 2]
+        keys = [
+            k
+            for k in sorted(c.refs)
+            if k[0] == "requests"
+            and k in c.truth
+            and k not in c.formulas
+            and c.refs[k] not in c.baseline
+            and len(_relations_of(form, c.truth, k, c.formulas)) >= 2
+        ]
         wrong: Any = 3
-        if not keys:  # every part under formula totals (one relation each, through them): a blank part instead
-            keys = [k for k in sorted(c.refs) if k[0] == "requests" and k in c.truth and k not in c.formulas
-                    and c.refs[k] not in c.baseline]
+        if (
+            not keys
+        ):  # every part under formula totals (one relation each, through them): a blank part instead
+            keys = [
+                k
+                for k in sorted(c.refs)
+                if k[0] == "requests" and k in c.truth and k not in c.formulas and c.refs[k] not in c.baseline
+            ]
             wrong = None
         key = random.Random(name).choice(keys)
         path = tmp_path / f"in{n}.xlsx"
@@ -477,7 +558,12 @@ def _cached_clean(tmp: Path) -> tuple[Path, dict[Key, str], dict[Key, int], dict
     assert report.status == "ok", [f.message for f in report.findings]
     cells = _cells(report)
     formulas = {str(i.ref): "=" + (i.formula or "").removeprefix("=") for i in cells.values() if i.formula}
-    return path, {k: str(i.ref) for k, i in cells.items()}, {k: int(i.number) for k, i in cells.items()}, formulas
+    return (
+        path,
+        {k: str(i.ref) for k, i in cells.items()},
+        {k: int(i.number) for k, i in cells.items()},
+        formulas,
+    )
 
 
 def _as_text(path: Path, ref: str, text: str) -> None:
@@ -491,7 +577,9 @@ def _as_text(path: Path, ref: str, text: str) -> None:
     name = "xl/worksheets/sheet1.xml"
     cell = re.compile(rf'<c r="{coord}"[^>]*?(/>|>.*?</c>)'.encode())
     assert cell.search(parts[name]), ref
-    parts[name] = cell.sub(f'<c r="{coord}" t="inlineStr"><is><t>{text}</t></is></c>'.encode(), parts[name], 1)
+    parts[name] = cell.sub(
+        f'<c r="{coord}" t="inlineStr"><is><t>{text}</t></is></c>'.encode(), parts[name], 1
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
@@ -502,8 +590,10 @@ def _readers(formulas: dict[str, str], ref: str) -> set[str]:
     from govreport.cells.formula import references
 
     sheet = ref.rsplit("!", 1)[0]
-    reads = {f: {f"{s or sheet}!{a1_of(r, c)}" for s, r, c in references(text[1:]) or []}
-             for f, text in formulas.items()}
+    reads = {
+        f: {f"{s or sheet}!{a1_of(r, c)}" for s, r, c in references(text[1:]) or []}
+        for f, text in formulas.items()
+    }
     found: set[str] = set()
     todo = {ref}
     while todo:
@@ -549,8 +639,15 @@ def test_a_number_typed_as_text_under_cached_sums_makes_exactly_its_totals_stale
     assert out == truth
 
 
-@pytest.mark.parametrize("total", [("requests", "granted", "total"), ("requests", "handled_total", "business"),
-                                   ("requests", "carried_out", "total"), ("appeals", "count", "direct_total")])
+@pytest.mark.parametrize(
+    "total",
+    [
+        ("requests", "granted", "total"),
+        ("requests", "handled_total", "business"),
+        ("requests", "carried_out", "total"),
+        ("appeals", "count", "direct_total"),
+    ],
+)
 def test_a_cached_sum_over_the_wrong_range_is_found_and_rewritten(tmp_path, total):
     from test_injected import _same_cells, _shorten, cache_formulas
 
@@ -609,17 +706,27 @@ def _if_layout_with_text(tmp_factory, tmp: Path, key: Key) -> tuple[Clean, Path]
 def test_a_text_number_under_cached_if_hide_zero_totals_makes_them_stale(tmp_path_factory, tmp_path, key):
     c, path = _if_layout_with_text(tmp_path_factory, tmp_path, key)
     ref = c.refs[key]
-    formulas = {c.refs[k]: "=" + (openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]]
-                                  [c.refs[k].rsplit("!", 1)[1]].value or "=").removeprefix("=") for k in c.formulas}
+    formulas = {
+        c.refs[k]: "="
+        + (
+            openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]][c.refs[k].rsplit("!", 1)[1]].value
+            or "="
+        ).removeprefix("=")
+        for k in c.formulas
+    }
     report = check_file(path)
     ctx = "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
-    assert {(f.code, f.cell) for f in report.errors} == {("stale-total", s) for s in _readers(formulas, ref)}, ctx
+    assert {(f.code, f.cell) for f in report.errors} == {
+        ("stale-total", s) for s in _readers(formulas, ref)
+    }, ctx
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, c.truth[key], "normalized")], ctx
     assert result.output is not None and result.output.status == "ok", ctx
 
 
-def test_a_hidden_zero_cached_as_empty_text_is_stale_when_a_text_part_makes_it_wrong(tmp_path_factory, tmp_path):
+def test_a_hidden_zero_cached_as_empty_text_is_stale_when_a_text_part_makes_it_wrong(
+    tmp_path_factory, tmp_path
+):
     import re
     import zipfile
 
@@ -632,8 +739,12 @@ def test_a_hidden_zero_cached_as_empty_text_is_stale_when_a_text_part_makes_it_w
     name = "xl/worksheets/sheet1.xml"
     m = re.search(rf'<c r="{coord}"[^>]*>.*?</c>'.encode(), parts[name])
     assert m and b"<v>0</v>" in m[0]  # Excel's cache of the hidden zero: an empty string, not 0
-    parts[name] = parts[name].replace(m[0], m[0].replace(b"<v>0</v>", b"<v></v>").replace(
-        f'<c r="{coord}"'.encode(), f'<c r="{coord}" t="str"'.encode()))
+    parts[name] = parts[name].replace(
+        m[0],
+        m[0]
+        .replace(b"<v>0</v>", b"<v></v>")
+        .replace(f'<c r="{coord}"'.encode(), f'<c r="{coord}" t="str"'.encode()),
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
@@ -656,14 +767,20 @@ def test_every_hidden_zero_cached_as_empty_text_is_read_as_its_saved_zero(tmp_pa
     name = "xl/worksheets/sheet1.xml"
     zeros = re.findall(rb'<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f><v>0</v>', parts[name])
     assert len(zeros) > 3
-    parts[name] = re.sub(rb'(<c r="[A-Z]+[0-9]+")([^>]*><f>[^<]*</f>)<v>0</v>', rb'\1 t="str"\2<v></v>', parts[name])
+    parts[name] = re.sub(
+        rb'(<c r="[A-Z]+[0-9]+")([^>]*><f>[^<]*</f>)<v>0</v>', rb'\1 t="str"\2<v></v>', parts[name]
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
     report = check_file(path)
     assert report.errors == [], [f.message for f in report.errors]
-    states = {str(i.ref).rsplit("!", 1)[1]: i.value.state for t in report.tables for i in t.cells.values()
-              if i.formula is not None}
+    states = {
+        str(i.ref).rsplit("!", 1)[1]: i.value.state
+        for t in report.tables
+        for i in t.cells.values()
+        if i.formula is not None
+    }
     hidden = [z.decode() for z in zeros if z.decode() in states]
     assert hidden and all(states[a] == "number" for a in hidden)  # the saved zero, not a recomputation
 
@@ -713,8 +830,9 @@ def test_a_bad_count_under_formula_totals_names_only_itself(tmp_path_factory, tm
     path = tmp_path / "bad.xlsx"
     _write(c.path, path, {ref: raw})
     report = check_file(path)
-    assert [(f.code, f.cell, f.expected) for f in report.findings] == [(code, ref, c.truth[key])], \
-        [f.message for f in report.findings]
+    assert [(f.code, f.cell, f.expected) for f in report.findings] == [(code, ref, c.truth[key])], [
+        f.message for f in report.findings
+    ]
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, c.truth[key], "corrected")]
     assert result.output is not None and result.output.status == "ok"
@@ -722,9 +840,18 @@ def test_a_bad_count_under_formula_totals_names_only_itself(tmp_path_factory, tm
 
 # ----------------------------------------------------------------------------- group subtotal rows
 
-@pytest.mark.parametrize("cols", [("natural_person", "business", "research", "nonprofit", "legal_service",
-                                   "other_org", "total"), ("business",), ("business", "research", "total")])
-def test_a_blank_subtotal_row_is_a_label_and_blank_subtotal_cells_are_filled(tmp_path_factory, tmp_path, cols):
+
+@pytest.mark.parametrize(
+    "cols",
+    [
+        ("natural_person", "business", "research", "nonprofit", "legal_service", "other_org", "total"),
+        ("business",),
+        ("business", "research", "total"),
+    ],
+)
+def test_a_blank_subtotal_row_is_a_label_and_blank_subtotal_cells_are_filled(
+    tmp_path_factory, tmp_path, cols
+):
     c = _clean("group_subtotal_rows", tmp_path_factory)
     keys = [("requests", "unable", col) for col in cols]
     path = tmp_path / "blank.xlsx"
@@ -734,16 +861,28 @@ def test_a_blank_subtotal_row_is_a_label_and_blank_subtotal_cells_are_filled(tmp
     if len(cols) == 7:  # the national form has no subtotal rows: an empty group row is only a label
         assert report.findings == [] and result.plan.edits == []
         return
-    assert [(f.code, f.cell, f.expected) for f in report.findings] == \
-        [("blank-cell", c.refs[k], c.truth[k]) for k in keys]
-    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(c.refs[k], c.truth[k], "filled") for k in keys]
+    assert [(f.code, f.cell, f.expected) for f in report.findings] == [
+        ("blank-cell", c.refs[k], c.truth[k]) for k in keys
+    ]
+    assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [
+        (c.refs[k], c.truth[k], "filled") for k in keys
+    ]
     assert result.output is not None and result.output.status == "ok"
 
 
-@pytest.mark.parametrize("key", [("requests", "unable", "natural_person"), ("requests", "unable", "total"),
-                                 ("requests", "unable_not_held", "natural_person"),
-                                 ("requests", "not_processed", "business"), ("requests", "refused", "total")])
-def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(tmp_path_factory, tmp_path, key):
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("requests", "unable", "natural_person"),
+        ("requests", "unable", "total"),
+        ("requests", "unable_not_held", "natural_person"),
+        ("requests", "not_processed", "business"),
+        ("requests", "refused", "total"),
+    ],
+)
+def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(
+    tmp_path_factory, tmp_path, key
+):
     c = _clean("group_subtotal_rows", tmp_path_factory)
     ref, true = c.refs[key], c.truth[key]
     path = tmp_path / "typo.xlsx"
@@ -752,8 +891,11 @@ def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(
     (f,) = report.findings
     assert (f.code, f.cell, f.expected, f.actual) == ("sum-mismatch", ref, true, true + 10), f.message
     group = key[1] if key[1] in ("unable", "not_processed", "refused") else "unable"
-    subtotal = {"unable": "unable-subtotal", "not_processed": "not-processed-subtotal",
-                "refused": "refused-subtotal"}[group]
+    subtotal = {
+        "unable": "unable-subtotal",
+        "not_processed": "not-processed-subtotal",
+        "refused": "refused-subtotal",
+    }[group]
     rel = next(r for r in get_form("2021").table("requests").relations if r.id == subtotal)
     assert rel.label in f.message  # the subtotal relation is among the lines the typo breaks
     result = fill_file(path, tmp_path / "out.xlsx")
@@ -763,6 +905,7 @@ def test_a_typo_in_a_subtotal_row_or_its_item_is_named_by_the_subtotal_relation(
 
 # ----------------------------------------------------------------------------- totals as formulas in the PDF grid
 
+
 def _pdf_with_sum_totals(tmp_factory, tmp: Path) -> tuple[Clean, dict[str, str]]:
     """pdf_headers_span_two_columns with every total a SUM over the range a clerk selects (the empty left
     halves of the header pairs included) and the table 3 totals too."""
@@ -771,7 +914,12 @@ def _pdf_with_sum_totals(tmp_factory, tmp: Path) -> tuple[Clean, dict[str, str]]
     c = _clean("pdf_headers_span_two_columns", tmp_factory)
     forms: dict[str, str] = {}
     for key, ref in c.refs.items():
-        if key[2].endswith("total") and key[0] == "requests" or key[0] == "appeals" and key[2].endswith("_total"):
+        if (
+            key[2].endswith("total")
+            and key[0] == "requests"
+            or key[0] == "appeals"
+            and key[2].endswith("_total")
+        ):
             if key[0] == "requests":
                 parts = [c.refs[(key[0], key[1], col)] for col in ("natural_person", "other_org")]
             else:
@@ -782,8 +930,9 @@ def _pdf_with_sum_totals(tmp_factory, tmp: Path) -> tuple[Clean, dict[str, str]]
     first = parse_a1(c.refs[("requests", "granted", "natural_person")].rsplit("!", 1)[1])[0]
     last = parse_a1(c.refs[("requests", "other_other", "natural_person")].rsplit("!", 1)[1])[0]
     sheet = c.refs[("requests", "handled_total", "natural_person")].rsplit("!", 1)[0]
-    forms[f"{sheet}!{a1(parse_a1(c.refs[('requests', 'handled_total', 'natural_person')].rsplit('!', 1)[1])[0], col)}"] \
-        = f"=SUM({a1(first, col)}:{a1(last, col)})"
+    forms[
+        f"{sheet}!{a1(parse_a1(c.refs[('requests', 'handled_total', 'natural_person')].rsplit('!', 1)[1])[0], col)}"
+    ] = f"=SUM({a1(first, col)}:{a1(last, col)})"
     return c, forms
 
 
@@ -804,8 +953,9 @@ def test_sum_totals_over_the_pdf_grids_empty_half_columns_read_their_parts(tmp_p
     assert short != forms[ref]
     _write(c.path, path, {**forms, ref: short})
     report = check_file(path)
-    assert [(f.code, f.cell) for f in report.errors] == [("formula-mismatch", ref)], \
-        [f.message for f in report.findings]
+    assert [(f.code, f.cell) for f in report.errors] == [("formula-mismatch", ref)], [
+        f.message for f in report.findings
+    ]
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.kind) for e in result.plan.edits] == [(ref, "corrected")]
     assert result.output is not None and result.output.status == "ok"
@@ -819,15 +969,26 @@ def test_a_text_number_under_uncomputed_formula_totals_makes_them_stale(tmp_path
     key = ("requests", "refused_process", "natural_person")
     ref, true = c.refs[key], c.truth[key]
     assert true > 0
-    raw = str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９")) if fmt == "full" \
+    raw = (
+        str(true).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+        if fmt == "full"
         else fmt.format(true)
+    )
     path = tmp_path / "text.xlsx"
     _write(c.path, path, {ref: raw})
-    formulas = {c.refs[k]: "=" + (openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]]
-                                  [c.refs[k].rsplit("!", 1)[1]].value or "=").removeprefix("=") for k in c.formulas}
+    formulas = {
+        c.refs[k]: "="
+        + (
+            openpyxl.load_workbook(c.path)[c.refs[k].rsplit("!", 1)[0]][c.refs[k].rsplit("!", 1)[1]].value
+            or "="
+        ).removeprefix("=")
+        for k in c.formulas
+    }
     report = check_file(path)
     ctx = "\n".join(f"{f.code} {f.cell} {f.message}" for f in report.findings)
-    assert {(f.code, f.cell) for f in report.errors} == {("stale-total", s) for s in _readers(formulas, ref)}, ctx
+    assert {(f.code, f.cell) for f in report.errors} == {
+        ("stale-total", s) for s in _readers(formulas, ref)
+    }, ctx
     assert [(f.code, f.cell, f.actual) for f in report.warnings] == [("text-number", ref, true)], ctx
     result = fill_file(path, tmp_path / "out.xlsx")
     assert [(e.cell, e.new, e.kind) for e in result.plan.edits] == [(ref, true, "normalized")]

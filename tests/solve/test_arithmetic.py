@@ -44,7 +44,10 @@ def test_single_wrong_cell_is_located_with_its_value(rng, r, c, delta):
 
 
 @settings(max_examples=60)
-@given(st.randoms(use_true_random=False), st.sets(st.tuples(st.integers(0, R - 1), st.integers(0, C - 1)), max_size=8))
+@given(
+    st.randoms(use_true_random=False),
+    st.sets(st.tuples(st.integers(0, R - 1), st.integers(0, C - 1)), max_size=8),
+)
 def test_blanks_deduced_are_the_true_values(rng, blanks):
     good = _table(rng)
     known = {k: v for k, v in good.items() if k not in blanks}
@@ -78,15 +81,25 @@ def test_compensating_double_count_is_ambiguous():
     good = _table(rng)
     bad = dict(good)
     bad[(0, 0)] += 1  # not part of any equation besides its row/col here, so build a balance-only case:
-    eqs = [equations_for("t.bal", "x", ["n1", "n2"], ["h", "o"]), equations_for("t.bal", "y", ["m1", "m2"], ["g", "p"])]
+    eqs = [
+        equations_for("t.bal", "x", ["n1", "n2"], ["h", "o"]),
+        equations_for("t.bal", "y", ["m1", "m2"], ["g", "p"]),
+    ]
     known = {"n1": 3, "n2": 1, "h": 3, "o": 2, "m1": 2, "m2": 0, "g": 1, "p": 2}
     sols = locate_errors(eqs, known, max_cells=2)
     assert len(sols) > 1 and all(len(s.cells) == 2 for s in sols)
 
 
 @settings(max_examples=60)
-@given(st.randoms(use_true_random=False), st.integers(0, R - 1), st.integers(0, C - 1),
-       st.integers(0, R - 1), st.integers(0, C - 1), st.integers(1, 9), st.integers(1, 9))
+@given(
+    st.randoms(use_true_random=False),
+    st.integers(0, R - 1),
+    st.integers(0, C - 1),
+    st.integers(0, R - 1),
+    st.integers(0, C - 1),
+    st.integers(1, 9),
+    st.integers(1, 9),
+)
 def test_closed_form_agrees_with_deduction(rng, r1, c1, r2, c2, d1, d2):
     # the fast path for complete tables must find exactly what deduction finds
     import govreport.solve.errorloc as A
@@ -113,7 +126,11 @@ def _form_like(rng):
     parts, cols = rng.randint(2, 5), rng.randint(1, 3)
     cut = rng.randint(1, parts)
     groups = [list(range(cut)), list(range(cut, parts))] if cut < parts else [list(range(parts))]
-    v = {("p", r, c): rng.choice([0, 0, rng.randint(0, 9), rng.randint(0, 60)]) for r in range(parts) for c in range(cols)}
+    v = {
+        ("p", r, c): rng.choice([0, 0, rng.randint(0, 9), rng.randint(0, 60)])
+        for r in range(parts)
+        for c in range(cols)
+    }
     totals = {}
     for c in range(cols):
         for g, rows in enumerate(groups):
@@ -176,7 +193,9 @@ def test_prefilter_deduces_few_candidates(monkeypatch):
     results = []
     for prefilter in (False, True):
         calls["n"] = 0
-        results.append((A.locate_errors(eqs, known, unknown, derived=derived, prefilter=prefilter), calls["n"]))
+        results.append(
+            (A.locate_errors(eqs, known, unknown, derived=derived, prefilter=prefilter), calls["n"])
+        )
     (plain, slow), (fast, quick) = results
     assert fast == plain and plain
     assert quick <= len(fast) + 1 < slow  # the base deduction plus one per solution

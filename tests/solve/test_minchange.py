@@ -70,7 +70,9 @@ def _wrong(form_version: str, where, truth, edits) -> dict[str, int]:
 
 def _values(path: Path) -> dict[str, object]:
     wb = openpyxl.load_workbook(path)
-    return {f"{ws.title}!{c.coordinate}": c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    return {
+        f"{ws.title}!{c.coordinate}": c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+    }
 
 
 def _totals_zero(truth):
@@ -88,7 +90,9 @@ def _assert_named_and_restored(tmp: Path, version: str, path: Path, where, truth
     named = {f.cell: f.expected for f in report.findings if f.cell in wrong}
     assert named == wrong
     # nothing else is blamed, and no relation is left undetermined
-    assert all(f.cell in wrong for f in report.findings), [f.message for f in report.findings if f.cell not in wrong]
+    assert all(f.cell in wrong for f in report.findings), [
+        f.message for f in report.findings if f.cell not in wrong
+    ]
     assert all(f.correction == len(wrong) for f in report.findings)
     out = tmp / f"out-{path.name}"
     result = fill_file(str(path), str(out))
@@ -124,11 +128,15 @@ def test_totals_column_typed_0_with_blank_parts_names_the_totals_and_fills_the_b
     wrong = {where[k]: truth[k] for k, v in edits.items() if v is not None and truth[k] != v}
     report = check_file(str(path))
     assert {f.cell: f.expected for f in report.findings if f.code == "sum-mismatch"} == wrong
-    assert {f.cell: f.expected for f in report.findings if f.code == "blank-cell"} == {where[k]: truth[k] for k in blanks}
+    assert {f.cell: f.expected for f in report.findings if f.code == "blank-cell"} == {
+        where[k]: truth[k] for k in blanks
+    }
     out = tmp_path / "out.xlsx"
     result = fill_file(str(path), str(out))
     assert {e.cell: (e.new, e.kind) for e in result.plan.edits} == {
-        **{ref: (v, "corrected") for ref, v in wrong.items()}, **{where[k]: (truth[k], "filled") for k in blanks}}
+        **{ref: (v, "corrected") for ref, v in wrong.items()},
+        **{where[k]: (truth[k], "filled") for k in blanks},
+    }
     assert check_file(str(out)).findings == []
 
 
@@ -195,8 +203,10 @@ def test_node_limit_has_its_own_code_and_changes_nothing(tmp_path, monkeypatch):
 
 def test_a_sign_typed_wrong_in_the_2019_item_change_is_detected_never_corrected(tmp_path):
     def flip(truth):
-        return {("active_licensing", "licensing", "previous_items"): 35,
-                ("active_licensing", "licensing", "change"): -39}
+        return {
+            ("active_licensing", "licensing", "previous_items"): 35,
+            ("active_licensing", "licensing", "change"): -39,
+        }
 
     path, where, truth, edits = _build(tmp_path, "2019", 4, flip)
     report = check_file(str(path))
@@ -205,7 +215,9 @@ def test_a_sign_typed_wrong_in_the_2019_item_change_is_detected_never_corrected(
     f = found[0]
     change = where[("active_licensing", "licensing", "change")]
     assert f.actual == -4 and "−4" in f.message and "本年项目数量" in f.message
-    assert f.cell is None and [(c.cells, c.values, c.near_typo) for c in f.candidates] == [((change,), (39,), True)]
+    assert f.cell is None and [(c.cells, c.values, c.near_typo) for c in f.candidates] == [
+        ((change,), (39,), True)
+    ]
     out = tmp_path / "out.xlsx"
     result = fill_file(str(path), str(out))
     assert result.plan.edits == []
@@ -224,19 +236,31 @@ def test_ordinary_files_and_two_cell_cases_never_start_the_search(tmp_path, monk
         raise AssertionError("the minimal-change search ran")
 
     monkeypatch.setattr(minchange, "min_change", boom)
-    path, where, truth, edits = _build(tmp_path, "2021", 2, lambda t: {
-        ("requests", "new", "business"): t[("requests", "new", "business")] + 10,
-        ("requests", "refused_internal", "research"): t[("requests", "refused_internal", "research")] + 3})
+    path, where, truth, edits = _build(
+        tmp_path,
+        "2021",
+        2,
+        lambda t: {
+            ("requests", "new", "business"): t[("requests", "new", "business")] + 10,
+            ("requests", "refused_internal", "research"): t[("requests", "refused_internal", "research")] + 3,
+        },
+    )
     report = check_file(str(path))
     assert {f.cell for f in report.findings} == {where[k] for k in edits}
     # a correct file does not even import the module
     demo = next((ROOT / "workbooks").glob("*.xlsx"))
-    code = f"import sys; from govreport.check.run import check_file; check_file({str(demo)!r}); " \
-           "print('govreport.solve.minchange' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+    code = (
+        f"import sys; from govreport.check.run import check_file; check_file({str(demo)!r}); "
+        "print('govreport.solve.minchange' in sys.modules)"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        == "False\n"
+    )
 
 
 # ------------------------------------------------------------------------------ the search, against brute force
+
 
 def _grid(rows: int, cols: int, balance: bool):
     """A small table 2: parts, a total column, a total row, and (optionally) a balance over two columns."""
@@ -265,7 +289,9 @@ def _consistent(rows, cols, balance, rng):
 def _brute_force(eqs, known, unknown, most):
     cells = sorted({v for eq in eqs for v in eq.vars if v in known and v not in unknown})
     for size in range(0, most + 1):
-        found = [set(c) for c in combinations(cells, size) if deduce(eqs, known, set(unknown) | set(c)).consistent]
+        found = [
+            set(c) for c in combinations(cells, size) if deduce(eqs, known, set(unknown) | set(c)).consistent
+        ]
         if found:
             return size, found
     return None, []
@@ -327,12 +353,22 @@ def test_changed_cells_of_a_real_table_2_are_located_by_a_minimum_that_satisfies
     eqs = []
     for rel in table.relations:
         if rel.each == "row":
-            eqs += [equations_for(rel.id, r, [("requests", r, c) for c in rel.lhs],
-                                  [("requests", r, c) for c in rel.rhs]) for r in rows]
+            eqs += [
+                equations_for(
+                    rel.id, r, [("requests", r, c) for c in rel.lhs], [("requests", r, c) for c in rel.rhs]
+                )
+                for r in rows
+            ]
         elif not rel.own_rows:
             for c in (col.key for col in table.columns):
-                eqs.append(equations_for(rel.id, c, [("requests", r, c) for k_ in rel.lhs for r in expand(k_)],
-                                         [("requests", r, c) for k_ in rel.rhs for r in expand(k_)]))
+                eqs.append(
+                    equations_for(
+                        rel.id,
+                        c,
+                        [("requests", r, c) for k_ in rel.lhs for r in expand(k_)],
+                        [("requests", r, c) for k_ in rel.rhs for r in expand(k_)],
+                    )
+                )
     known = {v: truth[v] for eq in eqs for v in eq.vars}
     assert not deduce(eqs, known, ()).violated
     for c in rng.sample(sorted(known), k):
@@ -357,6 +393,7 @@ def test_changed_cells_of_a_real_table_2_are_located_by_a_minimum_that_satisfies
 
 
 # ------------------------------------------------------------------------ injected into the real layouts
+
 
 def _real_cases() -> list[Path]:
     from casebuild import CASES
@@ -394,11 +431,17 @@ def test_many_cell_mistakes_injected_into_every_real_layout_are_named_and_restor
     path.parent.mkdir()
     wb.save(path)
     got = check_file(str(path))
-    assert {f.cell: f.expected for f in got.errors if f.table == "requests"} == wrong, [f.message for f in got.errors]
-    assert [f for f in got.findings if f.table != "requests"] == [f for f in report.findings if f.table != "requests"]
+    assert {f.cell: f.expected for f in got.errors if f.table == "requests"} == wrong, [
+        f.message for f in got.errors
+    ]
+    assert [f for f in got.findings if f.table != "requests"] == [
+        f for f in report.findings if f.table != "requests"
+    ]
     out = tmp_path / "injected" / f"out{src.suffix}"
     result = fill_file(str(path), str(out))
-    assert {e.cell: e.new for e in result.plan.edits if e.kind == "corrected" and e.table == "requests"} == wrong
+    assert {
+        e.cell: e.new for e in result.plan.edits if e.kind == "corrected" and e.table == "requests"
+    } == wrong
     assert not any(f.table == "requests" for f in check_file(str(out)).errors)
     after = _values(out)
     assert all(after[ref] == value for ref, value in wrong.items())

@@ -85,8 +85,11 @@ def test_saved_without_recalculating_and_consistent_once_recalculated(tmp_path):
     rows[new - 1][8], rows[granted - 1][8], rows[handled - 1][2], rows[handled - 1][8] = 34, 15, 25, 35
     report = check_book(book)
     assert {(f.code, f.cell, f.expected) for f in report.errors} == {
-        ("stale-total", f"Sheet1!I{new}", 35), ("stale-total", f"Sheet1!I{granted}", 16),
-        ("stale-total", f"Sheet1!C{handled}", 26), ("stale-total", f"Sheet1!I{handled}", 36)}
+        ("stale-total", f"Sheet1!I{new}", 35),
+        ("stale-total", f"Sheet1!I{granted}", 16),
+        ("stale-total", f"Sheet1!C{handled}", 26),
+        ("stale-total", f"Sheet1!I{handled}", 36),
+    }
     assert all("重新计算" in f.message for f in report.errors)
 
 
@@ -133,5 +136,8 @@ def test_not_recalculated_with_a_blank_elsewhere_is_named_and_nothing_asked(tmp_
     report = check_book(book)
     assert [(f.code, f.cell, f.expected) for f in report.errors] == [("stale-total", total, 4)]
     plan = plan_repairs(report)
-    assert {(e.cell, e.kind, e.new) for e in plan.edits} == {(text, "normalized", 3), ("Sheet1!D27", "filled", 0)}
+    assert {(e.cell, e.kind, e.new) for e in plan.edits} == {
+        (text, "normalized", 3),
+        ("Sheet1!D27", "filled", 0),
+    }
     assert plan.questions == []

@@ -21,7 +21,11 @@ def build(path: Path) -> None:
     where = write_t2_two_columns(ws, r + 1)
     for c in range(3, 10):
         L = col(c)
-        ws.cell(where["carried_out"], c, f"={L}{where['new']}+{L}{where['carried_in']}-{L}{where['handled_total']}")
+        ws.cell(
+            where["carried_out"],
+            c,
+            f"={L}{where['new']}+{L}{where['carried_in']}-{L}{where['handled_total']}",
+        )
     top = where["carried_out"] + 2
     ws.cell(top, 1, "四、政府信息公开行政复议、行政诉讼情况")
     write_t3_national(ws, top + 1)

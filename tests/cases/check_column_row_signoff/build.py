@@ -37,10 +37,17 @@ def build(path: Path) -> None:
     ws.merge_cells(start_row=check, start_column=1, end_row=check, end_column=2)
     for c in range(3, 10):
         L = col(c)
-        ws.cell(check, c, f"={L}{where['new']}+{L}{where['carried_in']}-{L}{where['handled_total']}"
-                          f"-{L}{where['carried_out']}")
-    ws.cell(check + 1, 1, "注：本年共收到申请34件，其中当面申请5件、网络申请27件、信函申请2件；"
-                          "上年结转3件，结转下年度2件。")
+        ws.cell(
+            check,
+            c,
+            f"={L}{where['new']}+{L}{where['carried_in']}-{L}{where['handled_total']}"
+            f"-{L}{where['carried_out']}",
+        )
+    ws.cell(
+        check + 1,
+        1,
+        "注：本年共收到申请34件，其中当面申请5件、网络申请27件、信函申请2件；上年结转3件，结转下年度2件。",
+    )
     ws.merge_cells(start_row=check + 1, start_column=1, end_row=check + 1, end_column=9)
     r = check + 3
     ws.cell(r, 1, "四、政府信息公开行政复议、行政诉讼情况")

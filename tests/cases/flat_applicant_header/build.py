@@ -18,7 +18,9 @@ def build(path: Path) -> None:
     r = write_t1_2021(ws, 2) + 1
     ws.cell(r, 1, "三、收到和处理政府信息公开申请情况")
     ws.cell(r + 1, 1, "项目")
-    for i, h in enumerate(["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他组织", "总计"]):
+    for i, h in enumerate(
+        ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他组织", "总计"]
+    ):
         ws.cell(r + 1, 2 + i, h)
     values = t2_values()
     values["not_processed_petition"][6] = 20

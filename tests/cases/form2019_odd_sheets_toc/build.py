@@ -18,9 +18,16 @@ def build(path: Path) -> None:
     wb = Workbook()
     toc = wb.active
     toc.title = "目录"
-    for i, t in enumerate(["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                           "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
-                           "六、其他需要报告的事项"]):
+    for i, t in enumerate(
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ]
+    ):
         toc.cell(i + 1, 1, t)
         toc.cell(i + 1, 2, i + 1)  # page numbers
     t2 = wb.create_sheet("附件")

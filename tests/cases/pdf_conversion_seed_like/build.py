@@ -11,7 +11,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import T2_2021, t2_values, write_t1_2021, write_t3_national  # noqa: E402
 
 FILENAME = "老城区某局2021年政府信息公开工作年度报告.xlsx"
-HEAD = ["自然人", "法人或其他组织", "商业企\n业", "科研机\n构", "社会公益\n组织", "法律服务\n机构", "其他", "总计"]
+HEAD = [
+    "自然人",
+    "法人或其他组织",
+    "商业企\n业",
+    "科研机\n构",
+    "社会公益\n组织",
+    "法律服务\n机构",
+    "其他",
+    "总计",
+]
 
 
 def _header(ws, r):

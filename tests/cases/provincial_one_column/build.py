@@ -55,8 +55,12 @@ def build(path: Path, values=None) -> None:
         if key == "new":
             ws.cell(r, 10, "含信函申请2件")
         n, r = n + 1, r + 1
-    ws.cell(r, 1, "注：1.本表数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。"
-                  "2.“（七）总计”为（一）至（六）各项之和。")
+    ws.cell(
+        r,
+        1,
+        "注：1.本表数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。"
+        "2.“（七）总计”为（一）至（六）各项之和。",
+    )
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=10)
     ws.cell(r + 2, 1, "四、政府信息公开行政复议、行政诉讼情况")
     write_t3_national(ws, r + 3, left=1)

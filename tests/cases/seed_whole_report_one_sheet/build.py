@@ -14,7 +14,7 @@ APPLICANTS = ["自然人", "商业企业", "科研机构", "社会公益组织",
 
 
 def _paragraphs(text: str, start: str, stop: str) -> list[str]:
-    body = text[text.index(start): text.index(stop)] if stop else text[text.index(start):]
+    body = text[text.index(start) : text.index(stop)] if stop else text[text.index(start) :]
     return [line.strip() for line in body.splitlines() if line.strip()]
 
 
@@ -59,7 +59,11 @@ def build(path: Path) -> None:
     for i, name in enumerate(APPLICANTS[1:]):
         ws.cell(top + 2, 5 + i, name)
     r = top + 3
-    lines = [ln for ln in seed[seed.index("一、本年新收"): seed.index("四、政府信息公开行政复议")].splitlines() if ln.strip()]
+    lines = [
+        ln
+        for ln in seed[seed.index("一、本年新收") : seed.index("四、政府信息公开行政复议")].splitlines()
+        if ln.strip()
+    ]
     group = None
     results_start = None
     for line in lines:

@@ -12,8 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import T2_2021, T3_VALUES, t2_values, write_t1_2021  # noqa: E402
 
 FILENAME = "某县自然资源局2022年政府信息公开工作年度报告.xlsx"
-GROUPS = {"（三）不予公开": "(三) 不予公开", "（四）无法提供": "( 四 )无法提供", "（五）不予处理": "（五） 不予处理",
-          "（六）其他处理": "(六)其他处理"}
+GROUPS = {
+    "（三）不予公开": "(三) 不予公开",
+    "（四）无法提供": "( 四 )无法提供",
+    "（五）不予处理": "（五） 不予处理",
+    "（六）其他处理": "(六)其他处理",
+}
 LABELS = {
     "new": "一、 本年新收政府信息公开申请数量",
     "carried_in": "二、\u3000上年结转政府信息公开申请数量",
@@ -29,7 +33,11 @@ def _item(key: str, group: str, label: str) -> str:
     if key == "refused_other_laws":
         return "(2)其他法律法规禁止公开"
     n, text = label.split(".", 1)
-    style = {"（三）不予公开": f"({n}){text}", "（四）无法提供": f"{n}．{text}", "（五）不予处理": f"{n}）{text}"}
+    style = {
+        "（三）不予公开": f"({n}){text}",
+        "（四）无法提供": f"{n}．{text}",
+        "（五）不予处理": f"{n}）{text}",
+    }
     return style.get(group, f"{n}、{text}")
 
 
@@ -44,8 +52,9 @@ def build(path: Path) -> None:
     ws.cell(top + 1, 3, "自然人")
     ws.cell(top + 1, 4, "法人或其他组织")
     ws.cell(top + 1, 9, "总 计")
-    for i, (a, b) in enumerate([("商业企", "业"), ("科研机", "构"), ("社会公益", "组织"), ("法律服务", "机构"),
-                                ("其他", None)]):
+    for i, (a, b) in enumerate(
+        [("商业企", "业"), ("科研机", "构"), ("社会公益", "组织"), ("法律服务", "机构"), ("其他", None)]
+    ):
         ws.cell(top + 2, 4 + i, a)
         if b:
             ws.cell(top + 3, 4 + i, b)

@@ -11,7 +11,15 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import write_t2_two_columns, write_t3_national  # noqa: E402
 
-HEADERS = ["项目", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（万元）"]
+HEADERS = [
+    "项目",
+    "信息内容",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额（万元）",
+]
 ROWS = [
     ("第二十条第（一）项", "规章", [0, 0, 3, "/", "/"]),
     (None, "行政规范性文件", [2, 1, 15, "/", "/"]),

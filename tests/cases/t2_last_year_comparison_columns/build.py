@@ -11,8 +11,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import t2_values, write_t1_2021, write_t2_two_columns, write_t3_national  # noqa: E402
 
 FILENAME = "某市市场监督管理局2022年政府信息公开工作年度报告.xlsx"
-LAST = {"new": 30, "carried_in": 1, "granted": 12, "partial": 5, "unable_not_held": 8, "handled_total": 28,
-        "carried_out": 3}
+LAST = {
+    "new": 30,
+    "carried_in": 1,
+    "granted": 12,
+    "partial": 5,
+    "unable_not_held": 8,
+    "handled_total": 28,
+    "carried_out": 3,
+}
 
 
 def build(path: Path) -> None:

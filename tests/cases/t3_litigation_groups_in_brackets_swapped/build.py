@@ -22,8 +22,9 @@ def build(path: Path) -> None:
     top = ws.max_row + 2
     ws.cell(top, 1, "四、政府信息公开行政复议、行政诉讼情况")
     top += 1
-    for n, (group, values) in enumerate([("行政复议", REVIEW), ("行政诉讼（复议后起诉）", AFTER),
-                                         ("行政诉讼（未经复议直接起诉）", DIRECT)]):
+    for n, (group, values) in enumerate(
+        [("行政复议", REVIEW), ("行政诉讼（复议后起诉）", AFTER), ("行政诉讼（未经复议直接起诉）", DIRECT)]
+    ):
         left = 1 + 5 * n
         ws.cell(top, left, group)
         ws.merge_cells(start_row=top, start_column=left, end_row=top, end_column=left + 4)

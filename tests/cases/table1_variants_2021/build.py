@@ -14,6 +14,11 @@ FILENAME = "某市财政局2021年政府信息公开工作年度报告.xlsx"
 
 
 def build(path: Path) -> None:
-    t1 = partial(write_t1_2021, rules_label="规章(设区的市、自治州人民政府应提供相关数据)",
-                 repealed="本年废纸件数", fee_header="本年收费金额（单位：万元，保留4位小数）", fee=59237.2449)
+    t1 = partial(
+        write_t1_2021,
+        rules_label="规章(设区的市、自治州人民政府应提供相关数据)",
+        repealed="本年废纸件数",
+        fee_header="本年收费金额（单位：万元，保留4位小数）",
+        fee=59237.2449,
+    )
     build_standard(path, t1=t1)

@@ -18,14 +18,22 @@ def build(path: Path) -> None:
     ws = wb.active
     ws.title = "Sheet1"
     ws["A1"] = "二、主动公开政府信息情况"
-    r = write_block(ws, 2, 1, "第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效数量"],
-                    [("规章", [0, 0, 0]), ("行政规范性文件", [2, 1, 15])])
+    r = write_block(
+        ws,
+        2,
+        1,
+        "第二十条第（一）项",
+        ["本年制发件数", "本年废止件数", "现行有效数量"],
+        [("规章", [0, 0, 0]), ("行政规范性文件", [2, 1, 15])],
+    )
     r = write_block(ws, r, 1, "第二十条第（五）项", ["处理决定数量"], [("行政许可", [126])])
     r = write_block(ws, r, 1, "第二十条第（六）项", ["处理决定数量"], [("行政处罚", [35]), ("行政强制", [2])])
     r = write_block(ws, r, 1, "第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", [0])])
     ws.cell(r, 1, "三、收到和处理政府信息公开申请情况")
-    rows = [(k, g, "（二）部份公开（区分处理的，只计这一情形，不计其他情形）" if k == "partial" else lab)
-            for k, g, lab in T2_2021]
+    rows = [
+        (k, g, "（二）部份公开（区分处理的，只计这一情形，不计其他情形）" if k == "partial" else lab)
+        for k, g, lab in T2_2021
+    ]
     v = t2_values()
     v["partial"][1] = 0
     where = write_t2_two_columns(ws, r + 1, rows=rows, values=v)

@@ -11,8 +11,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import build_standard, t2_values  # noqa: E402
 
 FILENAME = "某街道办事处2022年政府信息公开工作年度报告.xlsx"
-MERGED = {"refused_security": 0, "refused_enforcement_file": 0, "not_processed_publication": "无",
-          "not_processed_confirm": "无"}
+MERGED = {
+    "refused_security": 0,
+    "refused_enforcement_file": 0,
+    "not_processed_publication": "无",
+    "not_processed_confirm": "无",
+}
 
 
 def build(path: Path) -> None:
