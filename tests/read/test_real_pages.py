@@ -18,9 +18,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
-
 import pytest
+from click.testing import CliRunner
 
 from govreport.check.run import check_file
 from govreport.cli.app import cli

@@ -1,5 +1,6 @@
 # Rebuilds the tables of 平潭综合实验区2019年度政府信息公开工作年度报告 (archive page.html) without style attributes.
 import sys
+
 NB = "&nbsp;"
 def td(text, cs=1, rs=1, bare=False):
     a = (f' colspan="{cs}"' if cs > 1 else "") + (f' rowspan="{rs}"' if rs > 1 else "")

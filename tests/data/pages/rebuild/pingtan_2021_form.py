@@ -1,6 +1,7 @@
 """Rebuild the three tables of a 2021-form 平潭 report page (no style attributes) from the numbers read off the
 page and its text copy. Usage: gen21.py YEAR OUT."""
 import sys
+
 NB = "&nbsp;"
 YEAR, OUT = sys.argv[1], sys.argv[2]
 STYLE = {"2021": "word", "2022": "plain", "2023": "cms", "2025": "cms"}[YEAR]
