@@ -51,6 +51,15 @@ def test_run_together_text_copy_is_refused_with_its_reason():
     assert res.exit_code == 2 and "单元格连在了一起" in res.output
 
 
+def test_pre_form_statistics_table_is_not_taken_for_table_2():
+    """The 2018 page's own 统计表 (指标名称/计量单位/2018年度/历年累计) has 部分公开 and 不予公开 inside its labels
+    ("2.同意部分公开答复数", "3.不予公开答复数") but none of table 2's columns: not table 2, so no tables."""
+    report = check_file(_rebuilt(2018))
+    assert (report.agency, report.year, report.form) == ("平潭综合实验区", 2018, None)
+    assert [(f.code, f.severity) for f in report.findings] == [("no-tables", "error")]
+    assert "2019 年以前" in report.findings[0].message
+
+
 def test_report_before_2019_has_no_tables_and_says_why():
     report = check_file(TXT_2011)
     assert (report.agency, report.year) == ("平潭综合实验区", 2011)  # not "标题:平潭综合实验区"
