@@ -25,7 +25,9 @@ from govreport.check.run import check_file
 from govreport.cli.app import cli
 from govreport.forms import get_form
 from govreport.locate.find import locate
+from govreport.read.guards import UnreadableError
 from govreport.read.spreadsheet import open_book
+from govreport.read.text import read_text
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 TXT_2025 = PAGES / "平潭综合实验区2025年度政府信息公开工作年度报告.txt"
@@ -49,6 +51,26 @@ def test_run_together_text_copy_is_refused_with_its_reason():
     assert out["status"] == "unreadable" and [x["code"] for x in out["findings"]] == ["file-unreadable"]
     res = CliRunner().invoke(cli, ["check", str(TXT_2025)])
     assert res.exit_code == 2 and "单元格连在了一起" in res.output
+
+
+# verbatim from the archive's text copies of the 2019 and 2022 pages (table 2's first rows): numbers run together
+# with a stray space ("230 000023" is 23,0,0,0,0,0,23) or after a space ("数量 713000074")
+RUN_TOGETHER = {
+    2019: "一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000三、本年度办理结果"
+          "（一）予以公开7000007（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开"
+          "1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000",
+    2022: "一、本年新收政府信息公开申请数量 713000074二、上年结转政府信息公开申请数量 1000001三、本年度办理结果 "
+          "（一）予以公开 210000021（二）部分公开（区分处理的，只计这一情形，不计其他情形） 8100009（三）不予公开 "
+          "1.属于国家秘密00000002.其他法律行政法规禁止公开 00000003.危及“三安全一稳定” 0000000",
+}
+
+
+@pytest.mark.parametrize("year", sorted(RUN_TOGETHER))
+def test_run_together_variants_are_refused(year):
+    text = f"标题: 平潭综合实验区{year}年度政府信息公开工作年度报告\n==================== 正文 ====================\n"
+    with pytest.raises(UnreadableError) as e:
+        read_text((text + RUN_TOGETHER[year]).encode(), f"{year}.txt")
+    assert "单元格连在了一起" in e.value.message
 
 
 def test_pre_form_statistics_table_is_not_taken_for_table_2():
