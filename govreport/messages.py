@@ -6,6 +6,8 @@ TEMPLATES: dict[str, str] = {
     "file-unreadable": "{file}：{reason}",
     "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
     "请确认这是政府信息公开工作年度报告的 Excel 文件或 Word 文档。",
+    "no-tables-early": "{file}：找不到年度报告的表格。这是 {year} 年度的报告：{first} 年以前的年度报告没有国家统一格式的表格"
+    "（主动公开、依申请公开、复议诉讼三张表），无从检查。",
     "govreport-summary": "{file}：这是 govreport batch 写出的汇总表（工作表“汇总”“问题明细”“问题统计”“合计”，或由其改名而来），"
     "不是单位的年度报告，未检查。检查文件夹时会自动跳过它。",
     "table-not-found": "找不到表格“{table}”。请检查该表的标题和行列标签是否按国家格式填写。",

@@ -24,7 +24,7 @@ from govreport.check.inequalities import inequality_findings
 from govreport.check.narrative import find_statements, narrative_findings, narrative_of
 from govreport.check.split_rows import split_row_findings
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
-from govreport.forms import Form, form_for_year
+from govreport.forms import Form, all_forms, form_for_year
 from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
 from govreport.memo import Memo
 from govreport.messages import render
@@ -72,9 +72,12 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
     if not loc.tables:
         report.unreadable = True
         report.form = None
-        report.findings.append(
-            make_finding("no-tables", render("no-tables", file=os.path.basename(book.path)))
-        )
+        first = min(f.first_year for f in all_forms())
+        if loc.year is not None and loc.year < first:  # a report from before the national tables
+            message = render("no-tables-early", file=os.path.basename(book.path), year=loc.year, first=first)
+        else:
+            message = render("no-tables", file=os.path.basename(book.path))
+        report.findings.append(make_finding("no-tables", message))
         return report
     if loc.year is not None and not loc.form.fits_year(loc.year) and loc.form_reason == "labels":
         report.findings.append(

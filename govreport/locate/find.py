@@ -463,12 +463,25 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
             best = _join_pages(best, hits, [st.sheet.name for st in texts])
+        if _stray_labels(table, best):
+            continue
         found[table.key] = best
         others = [h for h in hits[1:] if h.score >= best.score * 0.8 and filled(sheets[h.sheet], h)
                   and h.sheet not in best.row_sheets.values()]
         if others:
             dups[table.key] = others[0]
     return found, dups
+
+
+def _stray_labels(table: Table, loc: LocatedTable) -> bool:
+    """A few of the table's row labels inside some other table, with none of its column headers: a report
+    from before the national form prints its own 统计表 ("2.同意部分公开答复数", "3.不予公开答复数" hold
+    部分公开 and 不予公开), which is not this table. A real copy, even with a mangled header, keeps some
+    column header or most of its rows."""
+    if table.layout != "grid" or loc.columns or not table.columns:
+        return False
+    numeric = [r for r in table.rows if r.kind != "label"]
+    return 2 * len(loc.rows) < len(numeric)
 
 
 def _texts(book: Book) -> list[SheetText]:

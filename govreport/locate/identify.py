@@ -166,6 +166,8 @@ def sheet_years(st: SheetText) -> frozenset[int]:
 def _clean_agency(s: str) -> str | None:
     s = re.sub(r"[_\-\s·.、()（）]+$", "", s.strip()).strip("_- ")
     s = re.sub(r"^(关于|附件\d*[:：]?)", "", s)
+    # a saved page's field name before the title ("标题: 平潭综合实验区2025年度…" in a crawler's text copy)
+    s = re.sub(r"^[\u4e00-\u9fff]{2,4}[:：]\s*", "", s)
     return s or None
 
 

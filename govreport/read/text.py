@@ -34,6 +34,10 @@ _LINE = re.compile(r"\r\n|\r|\n")
 _VALUE = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*\s*(件|个|项|笔|次|条|宗|家|人|元|万元|%)?$|^[-—–/／无]$")
 _ORPHAN_MAX = 6  # characters of a label piece that a line break pushed onto the next line ("公开")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])")
+# a table row whose cells were run together when the page was saved as text (a crawler that drops the tags):
+# a label, then one run of 6+ digits (seven counts "0000000", "15130000154"), then the next label
+_GLUED = re.compile(r"[\u4e00-\u9fff）)”][\d ]*\d{6,}(?=[\u4e00-\u9fff（(]|\d+[.．])")
+_GLUED_MIN = 5  # such rows before a copy counts as one whose tables lost their cells
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -144,6 +148,21 @@ def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
         prev = i
 
 
+def _refuse_glued(lines: list[str]) -> None:
+    """A copy with no table lines whose text has the form's rows with their numbers run together
+    ("一、本年新收政府信息公开申请数量15130000154二、上年结转…"): its cells cannot be told apart (is
+    "2200003252" 22,0,0,0,0,3,25 or 2,20,0,0,0,3,25?), so say so instead of reporting every table missing."""
+    for line in lines:
+        found = _GLUED.findall(line)
+        if len(found) >= _GLUED_MIN:
+            sample = re.sub(r"^\D+", "", found[0]).strip()
+            raise UnreadableError(
+                f"文本副本中表格的单元格连在了一起（各格的数字之间没有制表符或空格，如“{sample}”），"
+                "无法分出每一格的数；请检查该报告的网页原件，或复制时保留表格的分隔（每格之间一个制表符）",
+                "cells-run-together",
+            )
+
+
 def read_text(data: bytes, path: str) -> Book:
     """Read a text copy of a report into a Book with one sheet 文本 (row = line number - 1)."""
     too_large(len(data), _WHAT)
@@ -162,6 +181,8 @@ def read_text(data: bytes, path: str) -> Book:
         elif len(f) > MAX_COLUMNS:
             raise too_many_cells(len(f) * len(rows), "文本文件")
     blocks = _blocks(rows)
+    if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
+        _refuse_glued(lines)
     for block in blocks:
         _align(rows, block)
     cells = sum(len(f) for f in rows)
