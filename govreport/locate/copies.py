@@ -10,15 +10,26 @@ from govreport.locate.model import LocatedTable
 from govreport.read.model import Sheet
 
 
-def rank(texts: list[SheetText], sheets: dict[str, Sheet], hits: list[LocatedTable], year: int | None) -> None:
+def rank(
+    texts: list[SheetText], sheets: dict[str, Sheet], hits: list[LocatedTable], year: int | None
+) -> None:
     """Sort the copies found of one table, the one to check first (in place)."""
     every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
     top = max(h.score for h in hits)
     # among copies of a similar score: a filled one, a visible one, one of the report year, the fuller, one
     # under a note 修改后
-    hits.sort(key=lambda h: (h.score >= 0.8 * top, filled(sheets[h.sheet], h) > 0, not sheets[h.sheet].hidden,
-                             _of_year(texts, h, year), h.score, _revised(texts, h, every),
-                             filled(sheets[h.sheet], h)), reverse=True)
+    hits.sort(
+        key=lambda h: (
+            h.score >= 0.8 * top,
+            filled(sheets[h.sheet], h) > 0,
+            not sheets[h.sheet].hidden,
+            _of_year(texts, h, year),
+            h.score,
+            _revised(texts, h, every),
+            filled(sheets[h.sheet], h),
+        ),
+        reverse=True,
+    )
 
 
 def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
@@ -56,5 +67,9 @@ def _revised(texts: list[SheetText], t: LocatedTable, hits: list[LocatedTable]) 
 
 def filled(sheet: Sheet, t: LocatedTable) -> int:
     """How many of the table's number cells hold anything."""
-    return sum(1 for r in t.rows.values() for c in t.columns.values()
-               if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas)
+    return sum(
+        1
+        for r in t.rows.values()
+        for c in t.columns.values()
+        if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas
+    )

@@ -54,6 +54,7 @@ _END = 1 << 30
 
 # ----------------------------------------------------------------------------- tables
 
+
 def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable | None:
     """Exact and contained labels first; near matches (typos) only when a row of the form is missing."""
     loc = _locate_grid_pass(table, st, lo, hi, fuzzy=False)
@@ -91,7 +92,11 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
     loc.anchor = (first, label_col)
     # group rows only carry numbers when their items are absent (a 2019 （六） in a 2021 workbook)
     for row in table.rows:
-        if row.kind == "group" and row.key in loc.rows and any(it.key in loc.rows for it in table.items(row.key)):
+        if (
+            row.kind == "group"
+            and row.key in loc.rows
+            and any(it.key in loc.rows for it in table.items(row.key))
+        ):
             r = loc.rows.pop(row.key)
             if _group_on_own_row(table, st, r):
                 loc.group_rows[row.key] = r
@@ -121,7 +126,11 @@ def _note_units(table: Table, st: SheetText, top: int, first: int, loc: LocatedT
     Only the rows from the table's own heading down to its header row are read, so a note of the block
     above cannot leak into this one; a table without a heading reads its header row only.
     """
-    money = [c.key for c in table.columns if c.kind == "money" and c.key in loc.columns and not loc.units.get(c.key)]
+    money = [
+        c.key
+        for c in table.columns
+        if c.kind == "money" and c.key in loc.columns and not loc.units.get(c.key)
+    ]
     if not money:
         return
     rows = [first - 1]
@@ -171,8 +180,9 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
         theirs = [keys.index(k) for k in new]
         if not (min(theirs) > max(ours) if step == 1 else max(theirs) < min(ours)):
             continue
-        joined = joined or replace(best, rows=dict(best.rows), labels=dict(best.labels),
-                                   row_sheets=dict(best.row_sheets))
+        joined = joined or replace(
+            best, rows=dict(best.rows), labels=dict(best.labels), row_sheets=dict(best.row_sheets)
+        )
         joined.rows.update(new)
         joined.labels.update({k: h.labels.get(k, "") for k in new})
         joined.row_sheets.update({k: h.sheet for k in new})
@@ -238,9 +248,17 @@ def _locate_row(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable |
         rows_of.update(dict.fromkeys(keys, data_row))
     only = table.rows[0]
     first = rows_of[next(iter(head.columns))] if head.columns else leaf_row + 1
-    loc = LocatedTable(table=table, sheet=head.sheet, rows={only.key: first}, columns=head.columns,
-                       units=head.units, labels={only.key: ""}, missing_columns=head.missing_columns,
-                       anchor=head.anchor, column_rows={k: r for k, r in rows_of.items() if r != first})
+    loc = LocatedTable(
+        table=table,
+        sheet=head.sheet,
+        rows={only.key: first},
+        columns=head.columns,
+        units=head.units,
+        labels={only.key: ""},
+        missing_columns=head.missing_columns,
+        anchor=head.anchor,
+        column_rows={k: r for k, r in rows_of.items() if r != first},
+    )
     return numbers_under_wide_headers(sheet, loc, spans, [first]) if spans else loc
 
 
@@ -263,8 +281,9 @@ def _row_headers(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
     if not leaf_rows or max(leaf_rows.values()) < 3:
         return _vertical(table, st, lo, hi, leaves)
     leaf_row = max(leaf_rows, key=lambda r: (leaf_rows[r], -r))
-    col_lo = min(c for (r, c), t in st.cells.items()
-                 if max(lo, leaf_row - 2) <= r <= leaf_row and core(t) in leaves)
+    col_lo = min(
+        c for (r, c), t in st.cells.items() if max(lo, leaf_row - 2) <= r <= leaf_row and core(t) in leaves
+    )
     top = _header_top(st, leaf_row, col_lo, lo)
     head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, col_lo))
     head.columns, head.units = header_columns(table, st, top, leaf_row, col_lo)
@@ -290,8 +309,11 @@ def _vertical(table: Table, st: SheetText, lo: int, hi: int, leaves: set[str]) -
         leaf = core(st.cells[(r, c)])
         group = "".join(core(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
         for col in table.columns:
-            if (col.key not in rows and leaf in label_variants(col.label, col.aliases)
-                    and _names_group(table, col, group)):
+            if (
+                col.key not in rows
+                and leaf in label_variants(col.label, col.aliases)
+                and _names_group(table, col, group)
+            ):
                 rows[col.key] = r
                 break
     if len(rows) < 5 or len({table.column(k).group for k in rows}) < 2:
@@ -301,8 +323,14 @@ def _vertical(table: Table, st: SheetText, lo: int, hi: int, leaves: set[str]) -
         value += 1
     keys = [col.key for col in table.columns if col.key in rows]
     top = min(rows.values())
-    head = LocatedTable(table=table, sheet=st.sheet.name, anchor=(top, c), columns=dict.fromkeys(keys, value),
-                        units=dict.fromkeys(keys), column_rows={k: rows[k] - top for k in keys})
+    head = LocatedTable(
+        table=table,
+        sheet=st.sheet.name,
+        anchor=(top, c),
+        columns=dict.fromkeys(keys, value),
+        units=dict.fromkeys(keys),
+        column_rows={k: rows[k] - top for k in keys},
+    )
     head.rows[""] = 0
     head.rows[_SIDEWAYS] = 1
     head.missing_columns = [col for col in table.columns if col.key not in rows]
@@ -320,8 +348,9 @@ def _header_top(st: SheetText, leaf_row: int, col_lo: int, lo: int) -> int:
 
 
 def _names_group(table: Table, col: Column, text: str) -> bool:
-    return bool(col.group) and all(any(core(v) in text for v in (g, *table.group_aliases.get(g, ())))
-                                   for g in col.group)
+    return bool(col.group) and all(
+        any(core(v) in text for v in (g, *table.group_aliases.get(g, ()))) for g in col.group
+    )
 
 
 def _blocks(table: Table, st: SheetText, head: LocatedTable, leaf_rows: dict[int, int], lo: int) -> bool:
@@ -329,14 +358,20 @@ def _blocks(table: Table, st: SheetText, head: LocatedTable, leaf_rows: dict[int
     found = False
     main = head.anchor[0] + head.rows[""]
     for r in sorted((r for r, n in leaf_rows.items() if n >= 3 and r != main), key=lambda r: abs(r - main)):
-        col_lo = min(c for c in st.by_row.get(r, ()) if core(st.cells[(r, c)]) in
-                     {v for c in table.columns for v in label_variants(c.label, c.aliases)})
+        col_lo = min(
+            c
+            for c in st.by_row.get(r, ())
+            if core(st.cells[(r, c)])
+            in {v for c in table.columns for v in label_variants(c.label, c.aliases)}
+        )
         top = _header_top(st, r, col_lo, lo)
         paths = header_paths(st, top, r, col_lo)
         cols, units = header_columns(table, st, top, r, col_lo)
         for key, c in cols.items():
             col = table.column(key)
-            if key not in head.columns and _names_group(table, col, "".join(core(t) for t in paths.get(c, ()))):
+            if key not in head.columns and _names_group(
+                table, col, "".join(core(t) for t in paths.get(c, ()))
+            ):
                 head.columns[key], head.units[key] = c, units.get(key)
                 head.column_rows[key] = r - head.anchor[0]
                 found = True
@@ -376,7 +411,9 @@ def _section_copies(form: Form, st: SheetText) -> dict[str, list[tuple[int, int]
     return st.labels.copies[form.version]
 
 
-def _find_sections(form: Form, st: SheetText) -> tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+def _find_sections(
+    form: Form, st: SheetText
+) -> tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
     titles, any_title = _section_titles(form)
     found: list[tuple[int, str]] = []  # every title, in sheet order
     last: dict[str, int] = {}  # section -> the last row its title was seen on
@@ -397,7 +434,7 @@ def _find_sections(form: Form, st: SheetText) -> tuple[dict[str, tuple[int, int]
     bounds: dict[str, tuple[int, int]] = {}
     copies: dict[str, list[tuple[int, int]]] = {}
     for n, (r, key) in enumerate(found):
-        end = next((r2 for r2, _k in found[n + 1:] if r2 > r), _END)
+        end = next((r2 for r2, _k in found[n + 1 :] if r2 > r), _END)
         if key not in bounds:
             bounds[key] = (r, end)
         elif r > bounds[key][0]:
@@ -414,13 +451,16 @@ def _section_titles(form: Form) -> tuple[list[tuple[str, str]], re.Pattern[str]]
     if hit is None or hit[0] is not form:
         titles = [(sec.key, core(t)) for sec in form.sections for t in (sec.title, *sec.title_aliases)]
         titles = [(k, t) for k, t in titles if t]
-        pattern = re.compile("|".join(sorted({re.escape(t) for _, t in titles}, key=len, reverse=True)) or "(?!)")
+        pattern = re.compile(
+            "|".join(sorted({re.escape(t) for _, t in titles}, key=len, reverse=True)) or "(?!)"
+        )
         hit = _TITLES.put(id(form), (form, titles, pattern))
     return hit[1], hit[2]
 
 
-def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
-                  year: int | None = None) -> tuple[dict, dict]:
+def locate_tables(
+    book: Book, form: Form, texts: list[SheetText] | None = None, year: int | None = None
+) -> tuple[dict, dict]:
     """Locate every table of `form` in the book: (found by key, ignored duplicates by key).
 
     Of several copies of a table, a copy on a sheet of another report year than `year` (last year's
@@ -466,8 +506,13 @@ def locate_tables(book: Book, form: Form, texts: list[SheetText] | None = None,
         if _stray_labels(table, best):
             continue
         found[table.key] = best
-        others = [h for h in hits[1:] if h.score >= best.score * 0.8 and filled(sheets[h.sheet], h)
-                  and h.sheet not in best.row_sheets.values()]
+        others = [
+            h
+            for h in hits[1:]
+            if h.score >= best.score * 0.8
+            and filled(sheets[h.sheet], h)
+            and h.sheet not in best.row_sheets.values()
+        ]
         if others:
             dups[table.key] = others[0]
     return found, dups
@@ -503,8 +548,14 @@ def locate(book: Book, form: Form | None = None) -> Location:
     return Location(form=form, tables=found, duplicates=dups, agency=agency, year=year, form_reason=reason)
 
 
-def _mixed_versions(book: Book, form: Form, texts: list[SheetText], hits: dict[str, int],
-                    found: dict[str, LocatedTable], year: int | None = None) -> None:
+def _mixed_versions(
+    book: Book,
+    form: Form,
+    texts: list[SheetText],
+    hits: dict[str, int],
+    found: dict[str, LocatedTable],
+    year: int | None = None,
+) -> None:
     """A workbook that prints labels of two versions (a 2021 table 2 under an old 2019 table 1): each
     table is read with the version whose rows and columns it matches best."""
     keys = {t.key for t in form.tables}

@@ -14,11 +14,13 @@ from govreport.read.model import Book
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 _YEAR = re.compile(r"(?<!\d)(20[12]\d)(?!\d)")
-_TITLE_WORDS = re.compile(r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s")
+_TITLE_WORDS = re.compile(
+    r"(20\d\d)\s*年度?|政府信息公开(工作)?(年度)?(报告|年报)|关于|附件\d*[:：]?|《|》|\s"
+)
 
 
 def title_of(text: str) -> tuple[str | None, int | None] | None:
-    """"老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year.
+    """ "老城区商务和工业信息化局2021年政府信息公开工作年度报告" (or "2021年度XX局…") -> agency, year.
 
     A title without a year ("某县教育局政府信息公开工作年度报告" on a cover sheet) still names the agency.
     """
@@ -40,8 +42,11 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
 
 _SUBJECT = "政府信息公开"
 # a year written in Chinese numerals ("二〇二二年度"), as formal titles and covers sometimes print it
-_CN_DIGITS = {ch: str(i) for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"])
-              for ch in chars}
+_CN_DIGITS = {
+    ch: str(i)
+    for i, chars in enumerate(["〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"])
+    for ch in chars
+}
 _CN_YEAR = re.compile(r"二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
 
 
@@ -60,8 +65,12 @@ def _agency_above(st: SheetText, r: int, c: int) -> str | None:
         value = st.sheet.value(above, c) if above >= 0 else None
         if isinstance(value, str) and value.strip():
             name = _clean_agency(normalize(value))
-            if (name and len(name) <= 30 and name[-1] in _AGENCY_ENDS
-                    and not re.search(r"\d|[:：]|政府信息公开|报告|附件|附表", name)):
+            if (
+                name
+                and len(name) <= 30
+                and name[-1] in _AGENCY_ENDS
+                and not re.search(r"\d|[:：]|政府信息公开|报告|附件|附表", name)
+            ):
                 return name
             return None
     return None
@@ -72,14 +81,19 @@ def _label_words() -> frozenset[str]:
     """What follows 政府信息公开 in the form's own labels and section titles (申请, 行政复议): a title
     names the report there (工作年度报告), so a text with one of these is a label that mentions a report."""
     texts = [t for form in all_forms() for sec in form.sections for t in (sec.title, *sec.title_aliases)]
-    texts += [t for form in all_forms() for table in form.tables for row in table.rows
-              for t in (row.label, *row.aliases)]
+    texts += [
+        t
+        for form in all_forms()
+        for table in form.tables
+        for row in table.rows
+        for t in (row.label, *row.aliases)
+    ]
     words = set()
     for text in texts:
         t = normalize(text)
         at = t.find(_SUBJECT)
         if at >= 0 and len(t) >= at + len(_SUBJECT) + 2:
-            words.add(t[at + len(_SUBJECT): at + len(_SUBJECT) + 2])
+            words.add(t[at + len(_SUBJECT) : at + len(_SUBJECT) + 2])
     return frozenset(words)
 
 
@@ -147,7 +161,12 @@ def _narrative_title(paragraphs: list[str]) -> list[tuple[str | None, int]]:
             agency = found[0]
             if agency is None and i > 0:
                 name = _clean_agency(normalize(paragraphs[i - 1]))
-                if name and len(name) <= 30 and name[-1] in _AGENCY_ENDS and not re.search(r"\d|[:：]|报告", name):
+                if (
+                    name
+                    and len(name) <= 30
+                    and name[-1] in _AGENCY_ENDS
+                    and not re.search(r"\d|[:：]|报告", name)
+                ):
                     agency = name
             return [(agency, found[1])]
     return []
@@ -186,8 +205,9 @@ def _markers_on(st: SheetText, form: Form) -> frozenset[str]:
     return hit
 
 
-def detect_form(texts: list[SheetText], year: int | None,
-                hits: dict[str, int] | None = None) -> tuple[Form, str]:
+def detect_form(
+    texts: list[SheetText], year: int | None, hits: dict[str, int] | None = None
+) -> tuple[Form, str]:
     """The format a workbook uses: by the labels only one version prints, else by the report year."""
     hits = hits if hits is not None else marker_hits(texts)
     scores = sorted(((hits[f.version], f) for f in all_forms()), key=lambda s: -s[0])

@@ -16,13 +16,30 @@ from functools import lru_cache
 _CN_NUM = "一二三四五六七八九十"
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞＂＇`")
 # NFKC leaves these alone: unify them so "1．" and "1、" and "1." compare equal as numbering.
-_EXTRA = str.maketrans({"〔": "(", "〕": ")", "【": "(", "】": ")", "［": "(", "］": ")", "﹝": "(", "﹞": ")",
-                        "、": "、", "，": ",", "。": "."})
+_EXTRA = str.maketrans(
+    {
+        "〔": "(",
+        "〕": ")",
+        "【": "(",
+        "】": ")",
+        "［": "(",
+        "］": ")",
+        "﹝": "(",
+        "﹞": ")",
+        "、": "、",
+        "，": ",",
+        "。": ".",
+    }
+)
 # Circled item numbers (①属于国家秘密, ③其他) are numbering like "1.": NFKC would make them a bare "1" that
 # runs into the words ("1其他"), so they become "1." first.
-_CIRCLED = str.maketrans({chr(base + n): f"{n + 1}." for base, count in
-                          ((0x2460, 20), (0x2776, 10), (0x2780, 10), (0x278A, 10), (0x24F5, 10))
-                          for n in range(count)})
+_CIRCLED = str.maketrans(
+    {
+        chr(base + n): f"{n + 1}."
+        for base, count in ((0x2460, 20), (0x2776, 10), (0x2780, 10), (0x278A, 10), (0x24F5, 10))
+        for n in range(count)
+    }
+)
 _SPACE = re.compile(r"\s+")
 # Leading numbering: 一、  (一)  1.  1、  第一  — possibly repeated ("三、(一)").
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\([{_CN_NUM}]+\)|\d+[.、)]|\(\d+\))")
@@ -61,7 +78,7 @@ def core(text: str) -> str:
             m = _NUMBERING.match(t)
             if not m or m.end() == len(t):
                 break
-            t = t[m.end():]
+            t = t[m.end() :]
         stripped = _UNIT_TAIL.sub("", _PAREN.sub("", t))
         if stripped:
             t = stripped

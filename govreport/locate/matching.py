@@ -22,7 +22,9 @@ from govreport.read.model import Sheet
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
 _MERGE_BUDGET = 200_000
 _PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones are ambiguous)  # label cells spread from merged ranges per sheet
-_NOT_LABEL = re.compile(r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$")
+_NOT_LABEL = re.compile(
+    r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$"
+)
 
 
 # ~50 KB each with what is found in them: a worker checking 10,000 workbooks of many layouts stays small
@@ -32,13 +34,17 @@ _LABELS: Memo[tuple, Labels] = Memo("locate.labels", _MAX_LAYOUTS)
 
 def sheet_text(sheet: Sheet) -> SheetText:
     """The sheet's labels, computed once per distinct layout."""
-    texts = tuple([(r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row)
-                   if v and v.__class__ is str])
+    texts = tuple(
+        [(r, c, v) for r, row in enumerate(sheet.rows) for c, v in enumerate(row) if v and v.__class__ is str]
+    )
     # a title is only a position to the labels (whose report it is does not change them): one Labels
     # for every agency's copy of a template
     is_title = _is_title
-    key = (sheet.name, tuple([(r, c, None) if is_title(v) else (r, c, v) for r, c, v in texts]),
-           tuple(sheet.merged))
+    key = (
+        sheet.name,
+        tuple([(r, c, None) if is_title(v) else (r, c, v) for r, c, v in texts]),
+        tuple(sheet.merged),
+    )
     labels = _LABELS.get(key)
     if labels is None:
         labels = _LABELS.put(key, _labels(texts, sheet.merged))
@@ -70,7 +76,7 @@ def _labels(texts: tuple[tuple[int, int, str], ...], merged: list[tuple[int, int
                 cells.setdefault((r, c), label)
     by_row: dict[int, list[int]] = {}
     # the text cells come row by row, left to right: only spread labels need sorting in
-    for r, c in (sorted(cells) if spread else cells):
+    for r, c in sorted(cells) if spread else cells:
         by_row.setdefault(r, []).append(c)
     return Labels(cells, by_row, titles)
 
@@ -90,6 +96,7 @@ def _label(text: str) -> str | None:
 
 
 # ----------------------------------------------------------------------------- label matching
+
 
 @lru_cache(maxsize=4096)
 def label_variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
@@ -155,12 +162,14 @@ def _split_items(text: str) -> tuple[str, ...]:
 # A batch meets the same label rows in every file: remember the answers per (table, texts, group).
 _MEMO_LIMIT = 50_000
 _CANDIDATES: Memo[tuple[int, tuple[str, ...], str | None, bool], list[tuple[int, int]]] = Memo(
-    "locate.row_candidates", _MEMO_LIMIT)
+    "locate.row_candidates", _MEMO_LIMIT
+)
 _GROUPS: Memo[tuple[int, tuple[str, ...]], str | None] = Memo("locate.groups_in", _MEMO_LIMIT)
 
 
-def row_candidates(table: Table, texts: tuple[str, ...], group: str | None,
-                    fuzzy: bool) -> list[tuple[int, int]]:
+def row_candidates(
+    table: Table, texts: tuple[str, ...], group: str | None, fuzzy: bool
+) -> list[tuple[int, int]]:
     """(form row index, weight) pairs that a sheet row with these label texts could be."""
     key = (id(table), texts, group, fuzzy)
     hit = _CANDIDATES.get(key)
@@ -169,8 +178,9 @@ def row_candidates(table: Table, texts: tuple[str, ...], group: str | None,
     return hit
 
 
-def _row_candidates_uncached(table: Table, texts: tuple[str, ...], group: str | None,
-                             fuzzy: bool) -> list[tuple[int, int]]:
+def _row_candidates_uncached(
+    table: Table, texts: tuple[str, ...], group: str | None, fuzzy: bool
+) -> list[tuple[int, int]]:
     cores = tuple(core(t) for t in texts)
     out = []
     for i, row in enumerate(table.rows):
@@ -204,8 +214,14 @@ def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
     at = _LABEL_AT.get(key)
     if at is None:
         variants = label_variants(table.rows[i].label, table.rows[i].aliases)
-        at = next((k for k, text in enumerate(key[2])
-                   if _match_score(tuple(core(t) for t in _split_items(text)), variants) > 0), 0)
+        at = next(
+            (
+                k
+                for k, text in enumerate(key[2])
+                if _match_score(tuple(core(t) for t in _split_items(text)), variants) > 0
+            ),
+            0,
+        )
         _LABEL_AT.put(key, at)
     return cols[at]
 
@@ -268,16 +284,29 @@ def _best_chain(cands: list[tuple[int, list[tuple[int, int]]]]) -> list[tuple[in
 
 # ----------------------------------------------------------------------------- columns
 
-_COLUMNS: Memo[tuple, tuple[dict[str, int], dict[str, str | None]]] = Memo("locate.columns", _MEMO_LIMIT // 10)
+_COLUMNS: Memo[tuple, tuple[dict[str, int], dict[str, str | None]]] = Memo(
+    "locate.columns", _MEMO_LIMIT // 10
+)
 
 
-def header_columns(table: Table, st: SheetText, top: int, bottom: int,
-                   col_lo: int) -> tuple[dict[str, int], dict[str, str | None]]:
+def header_columns(
+    table: Table, st: SheetText, top: int, bottom: int, col_lo: int
+) -> tuple[dict[str, int], dict[str, str | None]]:
     """match_columns(table, header_paths(...)), remembered by the header's texts with rows relative to
     its top: every agency's copy of a template has the same header, whatever its title or row offset."""
     cells, by_row = st.cells, st.by_row
-    key = (id(table), bottom - top,
-           tuple([(r - top, c, cells[(r, c)]) for r in range(top, bottom + 1) for c in by_row.get(r, ()) if c >= col_lo]))
+    key = (
+        id(table),
+        bottom - top,
+        tuple(
+            [
+                (r - top, c, cells[(r, c)])
+                for r in range(top, bottom + 1)
+                for c in by_row.get(r, ())
+                if c >= col_lo
+            ]
+        ),
+    )
     hit = _COLUMNS.get(key)
     if hit is None:
         hit = _COLUMNS.put(key, match_columns(table, header_paths(st, top, bottom, col_lo)))
@@ -347,5 +376,3 @@ def _group_fit(table: Table, col: Column, joined: str) -> int:
         if any(core(v) in joined for v in (g, *table.group_aliases.get(g, ()))):
             n += 1
     return n
-
-

@@ -36,8 +36,9 @@ class Labels:
         hit = self.bands.get((lo, hi))
         if hit is None:
             cells = self.cells
-            hit = self.bands[(lo, hi)] = tuple((r, c, cells[(r, c)]) for r, cols in self.by_row.items()
-                                               if lo <= r < hi for c in cols)
+            hit = self.bands[(lo, hi)] = tuple(
+                (r, c, cells[(r, c)]) for r, cols in self.by_row.items() if lo <= r < hi for c in cols
+            )
         return hit
 
 
@@ -90,7 +91,11 @@ class LocatedTable:
 
     def cell(self, row_key: str, col_key: str) -> CellRef | None:
         r, c = self.rows.get(row_key), self.columns.get(col_key)
-        return None if r is None or c is None else CellRef(self.sheet_of(row_key), self.column_rows.get(col_key, r), c)
+        return (
+            None
+            if r is None or c is None
+            else CellRef(self.sheet_of(row_key), self.column_rows.get(col_key, r), c)
+        )
 
     def expand(self, key: str) -> list[str]:
         """A row key as it stands in a relation: a group is its located items, or its own row."""

@@ -54,7 +54,9 @@ def numbers_on_wrapped_lines(table: Table, st: SheetText, loc: LocatedTable) -> 
         return bool(formulas) and any((r, c) in formulas for c in cols)
 
     def numbers(r: int) -> bool:  # a header or note row below is text, not the row's numbers
-        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols)
+        return any(
+            (r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for c in cols
+        )
 
     def unlabelled(r: int) -> bool:  # no text in the label area that names a row of the table
         texts = tuple(st.cells[(r, c)] for c in st.by_row.get(r, ()) if c < cols[0])
@@ -104,19 +106,25 @@ def _header_spans(sheet: Sheet, columns: dict[str, int], top: int, bottom: int) 
     return out
 
 
-def numbers_under_wide_headers(sheet: Sheet, loc: LocatedTable, spans: dict[str, list[int]],
-                                rows: list[int]) -> LocatedTable:
+def numbers_under_wide_headers(
+    sheet: Sheet, loc: LocatedTable, spans: dict[str, list[int]], rows: list[int]
+) -> LocatedTable:
     """A PDF conversion's finer grid merges each header over two sheet columns and puts the numbers in the
     one the header's top-left cell is not: a column empty in every row of the table reads the one sheet
     column under its header that holds numbers. Depends on the values, so it runs on every file."""
+
     def numbers(c: int) -> bool:
-        return any((r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for r in rows)
+        return any(
+            (r, c) in sheet.formulas or parse_value(sheet.value(r, c)).number is not None for r in rows
+        )
 
     def empty(c: int) -> bool:
         return all(sheet.value(r, c) in ("", None) and (r, c) not in sheet.formulas for r in rows)
 
     moved: dict[str, int] = {}
-    blank: list[str] = []  # empty under the header and beside it: blank in the workbook, or its pair's other half
+    blank: list[
+        str
+    ] = []  # empty under the header and beside it: blank in the workbook, or its pair's other half
     for key, free in spans.items():
         c = loc.columns[key]
         if not empty(c):  # the common case, and cheaper than parsing the other columns
@@ -158,9 +166,14 @@ def subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
         return loc
     sheet = st.sheet
     cols = loc.columns.values()
-    add = {k: r for k, r in loc.group_rows.items()
-           if any((r, c) in sheet.formulas or (v := sheet.value(r, c)) != "" and parse_value(v).number is not None
-                  for c in cols)}
+    add = {
+        k: r
+        for k, r in loc.group_rows.items()
+        if any(
+            (r, c) in sheet.formulas or (v := sheet.value(r, c)) != "" and parse_value(v).number is not None
+            for c in cols
+        )
+    }
     return replace(loc, rows={**loc.rows, **add}) if add else loc
 
 
@@ -181,15 +194,19 @@ def numbers_on_next_page(loc: LocatedTable, sheet: Sheet, following: Sheet | Non
     top = next((r for r in range(min(3, following.n_rows)) if not blank(following, r)), None)
     if top is None:
         return loc
-    numbers = sum(1 for c in cols if (top, c) in following.formulas
-                  or parse_value(following.value(top, c)).number is not None)
+    numbers = sum(
+        1
+        for c in cols
+        if (top, c) in following.formulas or parse_value(following.value(top, c)).number is not None
+    )
     if numbers * 2 < len(cols):
         return loc
     return replace(loc, rows={key: top}, row_sheets={key: following.name})
 
 
-def header_on_previous_page(table: Table, st: SheetText, previous: SheetText | None,
-                            loc: LocatedTable) -> LocatedTable:
+def header_on_previous_page(
+    table: Table, st: SheetText, previous: SheetText | None, loc: LocatedTable
+) -> LocatedTable:
     """A grid table whose rows start at the top of a sheet with no header above them, after a sheet that
     ends in the table's header rows (a PDF converter's one sheet per page, the page break right under the
     header): its columns are read from that header, in the same sheet columns."""
@@ -199,5 +216,6 @@ def header_on_previous_page(table: Table, st: SheetText, previous: SheetText | N
     columns, units = header_columns(table, previous, max(0, bottom - HEADER_ROWS + 1), bottom, loc.anchor[1])
     if len(columns) * 2 < len(table.columns):
         return loc
-    return replace(loc, columns=columns, units=units,
-                   missing_columns=[c for c in table.columns if c.key not in columns])
+    return replace(
+        loc, columns=columns, units=units, missing_columns=[c for c in table.columns if c.key not in columns]
+    )

@@ -112,4 +112,5 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二�
 def _is_heading(text: str) -> bool:
     """A short numbered heading line (一、总体情况, 1.主动公开情况) or the report's title is a paragraph of its own."""
     return (len(text) <= 40 and bool(_HEADING.match(text))) or (
-        len(text) <= 80 and "政府信息公开" in text and text.endswith(("报告", "年报")))
+        len(text) <= 80 and "政府信息公开" in text and text.endswith(("报告", "年报"))
+    )

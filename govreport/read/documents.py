@@ -46,8 +46,12 @@ def document_format(data: bytes, name: str = "") -> str | None:
     (a page may look like text and a text copy may quote markup; each reader survives the other's shape)."""
     kind = _by_content(data)
     suffix = os.path.splitext(name)[1].lower()
-    if (suffix in (".txt", ".html", ".htm") and kind in (None, "txt", "html") and data.strip()
-            and not data.startswith((b"PK\x03\x04", OLE_MAGIC))):  # a workbook so named is still a workbook
+    if (
+        suffix in (".txt", ".html", ".htm")
+        and kind in (None, "txt", "html")
+        and data.strip()
+        and not data.startswith((b"PK\x03\x04", OLE_MAGIC))
+    ):  # a workbook so named is still a workbook
         return "txt" if suffix == ".txt" else "html"
     return kind
 
@@ -57,7 +61,7 @@ def _by_content(data: bytes) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         if b"xl/workbook.xml" in head or (head[30:38] == b"mimetype" and b"spreadsheet" in head[38:90]):
             return None  # the common case of a batch: a workbook, settled by its first bytes
-        if head[30:38] == b"mimetype" and head[38:38 + len(ODT_MIME)] == ODT_MIME:
+        if head[30:38] == b"mimetype" and head[38 : 38 + len(ODT_MIME)] == ODT_MIME:
             return "odt"
         if b"word/document.xml" in head:
             return "docx"
@@ -95,7 +99,11 @@ def _by_content(data: bytes) -> str | None:
 def _decoded_head(head: bytes) -> bytes | None:
     """The head as UTF-8 bytes (a UTF-16 text converted), or None when it is not text at all."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", "replace").encode("utf-8")
+        return (
+            head[2:]
+            .decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", "replace")
+            .encode("utf-8")
+        )
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if b"\x00" in head:
@@ -117,7 +125,7 @@ def _resave_hint(path: str, what: str) -> str:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         name = os.path.basename(path) or path
-        hint += f"（本机已装 LibreOffice，也可运行：soffice --headless --convert-to docx \"{name}\"）"
+        hint += f'（本机已装 LibreOffice，也可运行：soffice --headless --convert-to docx "{name}"）'
     return hint
 
 
@@ -131,8 +139,9 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
     if fmt == "odt":
         return read_odt(data, path)
     if fmt == "doc":
-        raise UnreadableError(_resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"),
-                              "old-document")
+        raise UnreadableError(
+            _resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"), "old-document"
+        )
     if fmt == "mht":
         raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
@@ -149,8 +158,15 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
 
 # What marks a text copy or a web page as a report, for a folder search (others are skipped and counted):
 # the title's words, or the labels of table 2 that no other text has.
-_REPORT_MARKS = ("政府信息公开工作年度报告", "政府信息公开年度报告", "本年新收政府信息公开申请",
-                 "上年结转政府信息公开申请", "结转下年度继续办理", "予以公开", "申请人情况")
+_REPORT_MARKS = (
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "本年新收政府信息公开申请",
+    "上年结转政府信息公开申请",
+    "结转下年度继续办理",
+    "予以公开",
+    "申请人情况",
+)
 MAX_SNIFF_BYTES = 4 * 1024 * 1024
 
 

@@ -32,13 +32,37 @@ MAX_ROWSPAN = 65_534  # the HTML limits
 MAX_COLSPAN = 1_000
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)
 # labels that only the report's own tables carry (a metadata box or a layout table has none of them)
-_REPORT_WORDS = ("本年新收", "上年结转", "予以公开", "行政复议", "行政诉讼", "申请人情况", "第二十条", "本年制发",
-                 "处理决定", "结转下年度", "不予公开", "自然人")
+_REPORT_WORDS = (
+    "本年新收",
+    "上年结转",
+    "予以公开",
+    "行政复议",
+    "行政诉讼",
+    "申请人情况",
+    "第二十条",
+    "本年制发",
+    "处理决定",
+    "结转下年度",
+    "不予公开",
+    "自然人",
+)
 # what a site's metadata box holds (索引号 | 发布机构 | 公开日期 ...): never a table of the report
-_META_WORDS = ("索引号", "发布机构", "发文机关", "公开日期", "发布日期", "成文日期", "文号", "主题分类", "公开方式", "有效性")
+_META_WORDS = (
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "公开日期",
+    "发布日期",
+    "成文日期",
+    "文号",
+    "主题分类",
+    "公开方式",
+    "有效性",
+)
 
 
 # ----------------------------------------------------------------------------------------------- text
+
 
 def _hidden(node: Node) -> bool:
     style = node.attrs.get("style")
@@ -96,6 +120,7 @@ def _cell_text(cell: Node) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- tables
+
 
 def _rows_of(table: Node) -> list[Node]:
     rows: list[Node] = []
@@ -168,6 +193,7 @@ def _grid(table: Node, budget: list[int]) -> Sheet:
 
 # ----------------------------------------------------------------------------------------------- article
 
+
 def _weights(root: Node) -> dict[int, int]:
     """id(element) -> characters of text outside links in it (script/style/hidden left out)."""
     weight: dict[int, int] = {}
@@ -177,7 +203,9 @@ def _weights(root: Node) -> dict[int, int]:
         n, in_link = todo.pop()
         order.append((n, in_link))
         a = in_link or n.tag == "a"
-        todo.extend((c, a) for c in n.children if isinstance(c, Node) and c.tag not in SKIP and not _hidden(c))
+        todo.extend(
+            (c, a) for c in n.children if isinstance(c, Node) and c.tag not in SKIP and not _hidden(c)
+        )
     for n, in_link in reversed(order):  # children before parents
         own = 0 if in_link or n.tag == "a" else sum(len(clean(c)) for c in n.children if isinstance(c, str))
         weight[id(n)] = own + sum(weight.get(id(c), 0) for c in n.children if isinstance(c, Node))
@@ -199,7 +227,9 @@ def _article(root: Node, weight: dict[int, int], report: list[list[Node]], table
     The descent enters a table only when it holds another table (a layout table around the page): a
     table of data is part of the article, never the article."""
     layout = {id(t) for path in tables for t in path[:-1] if t.tag == "table"}
-    inside_report = {id(path[-1]) for path in report} | {id(path[-1]) for path in tables if id(path[-1]) not in layout}
+    inside_report = {id(path[-1]) for path in report} | {
+        id(path[-1]) for path in tables if id(path[-1]) not in layout
+    }
     node = root
     path = [root]
     while True:
@@ -207,7 +237,14 @@ def _article(root: Node, weight: dict[int, int], report: list[list[Node]], table
         if not kids or weight[id(node)] == 0:
             break
         best = max(kids, key=lambda c: weight.get(id(c), 0))
-        if weight.get(id(best), 0) < 0.6 * weight[id(node)] or best.tag in ("p", "span", "font", "a", "b", "strong"):
+        if weight.get(id(best), 0) < 0.6 * weight[id(node)] or best.tag in (
+            "p",
+            "span",
+            "font",
+            "a",
+            "b",
+            "strong",
+        ):
             break
         node = best
         path.append(best)
@@ -253,8 +290,11 @@ def _title(root: Node, article: Node) -> str | None:
             break
         heading = n.tag in ("h1", "h2", "h3", "title") or "title" in n.attrs.get("class", "").lower()
         if heading:
-            text = clean("".join(c for c in n.children if isinstance(c, str))) if n.tag == "title" else \
-                join_pieces([t for t, _ in _pieces(n, tables=False)])
+            text = (
+                clean("".join(c for c in n.children if isinstance(c, str)))
+                if n.tag == "title"
+                else join_pieces([t for t, _ in _pieces(n, tables=False)])
+            )
             for part in _TITLE_SPLIT.split(text):
                 part = clean(part)
                 if "政府信息公开" in part and ("报告" in part or "年报" in part) and len(part) <= 80:

@@ -13,17 +13,41 @@ from govreport.read.guards import UnreadableError
 MAX_DEPTH = 256  # open elements; deeper ones are read as text of the 256th (browsers cap at 512)
 MAX_TABLE_NESTING = 16  # a table in a cell of a table ...: report pages nest 1-3 deep (layout tables)
 MAX_ELEMENTS = 200_000  # a report page has 2,000-20,000; html.parser takes ~2 s per 100,000
-VOID = frozenset("area base br col embed hr img input link meta param source track wbr basefont frame keygen".split())
-SKIP = frozenset("script style noscript template title head select option textarea iframe object svg math".split())
-BLOCK = frozenset(("p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr td th table thead tbody tfoot caption "
-                   "section article header footer nav aside main blockquote pre center hr address form "
-                   "fieldset figure figcaption details summary body html").split())
+VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr basefont frame keygen".split()
+)
+SKIP = frozenset(
+    "script style noscript template title head select option textarea iframe object svg math".split()
+)
+BLOCK = frozenset(
+    (
+        "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr td th table thead tbody tfoot caption "
+        "section article header footer nav aside main blockquote pre center hr address form "
+        "fieldset figure figcaption details summary body html"
+    ).split()
+)
 _TABLE_SCOPE = frozenset(("table", "td", "th", "caption"))
 ROW_GROUPS = frozenset(("thead", "tbody", "tfoot"))
 _CLOSES_P = BLOCK - {"br", "td", "th", "tr", "thead", "tbody", "tfoot", "caption", "body", "html"}
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
-_GB = frozenset(("gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "csgb2312", "gb_2312-80",
-                 "euc-cn", "x-euc-cn", "hz-gb-2312", "iso-ir-58", "chinese"))
+_GB = frozenset(
+    (
+        "gb2312",
+        "gbk",
+        "gb18030",
+        "x-gbk",
+        "cp936",
+        "ms936",
+        "windows-936",
+        "csgb2312",
+        "gb_2312-80",
+        "euc-cn",
+        "x-euc-cn",
+        "hz-gb-2312",
+        "iso-ir-58",
+        "chinese",
+    )
+)
 
 
 class Node:
@@ -52,7 +76,8 @@ class Builder(HTMLParser):
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
             raise UnreadableError(
-                f"网页的标签过多（超过 {MAX_ELEMENTS:,} 个），不像年度报告，已拒绝读取；请只保存报告正文后再检查", "too-large"
+                f"网页的标签过多（超过 {MAX_ELEMENTS:,} 个），不像年度报告，已拒绝读取；请只保存报告正文后再检查",
+                "too-large",
             )
         if len(self.stack) >= MAX_DEPTH and node.tag not in ("table", "tr", "td", "th", "br"):
             return  # too deep: its text goes to the element above (no structure lost that matters)
@@ -68,7 +93,9 @@ class Builder(HTMLParser):
                 self.tables -= 1
         del self.stack[index:]
 
-    def _find(self, tags: frozenset[str] | tuple[str, ...], stop: frozenset[str] | tuple[str, ...] = ()) -> int:
+    def _find(
+        self, tags: frozenset[str] | tuple[str, ...], stop: frozenset[str] | tuple[str, ...] = ()
+    ) -> int:
         """Index of the innermost open element named in tags, -1 when none (or a stop element comes first)."""
         if not any(self.open.get(t) for t in tags):
             return -1
@@ -143,8 +170,6 @@ class Builder(HTMLParser):
             self.stack[-1].children.append(data)
 
 
-
-
 def _declared(data: bytes) -> str | None:
     m = _CHARSET.search(data[:16384])
     return m.group(1).decode("ascii", "replace").lower() if m else None
@@ -160,8 +185,12 @@ def _codec(name: str) -> str | None:
 
 
 def _label(codec: str) -> str:
-    return {"utf-8": "UTF-8", "gb18030": "GB18030（GBK/GB2312）", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}.get(
-        codec, codec)
+    return {
+        "utf-8": "UTF-8",
+        "gb18030": "GB18030（GBK/GB2312）",
+        "utf-16-le": "UTF-16",
+        "utf-16-be": "UTF-16",
+    }.get(codec, codec)
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -169,20 +198,29 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     valid, else GB18030. A declaration the bytes contradict is noted and the bytes win."""
     declared = _declared(data)
     codec = _codec(declared) if declared else None
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             notes = []
             if codec and codec != enc and not (enc.startswith("utf-16") and codec.startswith("utf-16")):
-                notes.append(f"网页声明的编码为 {declared}，但文件以 {_label(enc)} 字节顺序标记开头，已按 {_label(enc)} 读取")
-            return data[len(bom):].decode(enc, "replace"), notes
+                notes.append(
+                    f"网页声明的编码为 {declared}，但文件以 {_label(enc)} 字节顺序标记开头，已按 {_label(enc)} 读取"
+                )
+            return data[len(bom) :].decode(enc, "replace"), notes
     utf8 = _try(data, "utf-8")
     if codec is None or codec in ("utf-8", "ascii", "us-ascii"):
         if utf8 is not None:
             return utf8, []
         gb = _try(data, "gb18030")
         text = gb if gb is not None else data.decode("gb18030", "replace")
-        note = (f"网页声明的编码为 {declared}，但内容不是有效的 UTF-8，已按 GB18030（GBK/GB2312）读取"
-                if declared else "")
+        note = (
+            f"网页声明的编码为 {declared}，但内容不是有效的 UTF-8，已按 GB18030（GBK/GB2312）读取"
+            if declared
+            else ""
+        )
         return text, [note] if note else []
     if utf8 is not None and not data.isascii() and codec != "utf-8":
         # valid UTF-8 with Chinese text is almost never GBK by chance: the declaration is wrong

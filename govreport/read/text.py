@@ -31,7 +31,9 @@ _WHAT = "文本文件"
 _SEP = re.compile(r"\t|[ \u3000\u00a0]{2,}")  # a single space of any width stays inside the cell
 _LINE = re.compile(r"\r\n|\r|\n")
 # a value cell: a number (with thousands separators, a unit, full-width digits) or a placeholder
-_VALUE = re.compile(r"^[-+]?[\d０-９][\d０-９,，.．]*\s*(件|个|项|笔|次|条|宗|家|人|元|万元|%)?$|^[-—–/／无]$")
+_VALUE = re.compile(
+    r"^[-+]?[\d０-９][\d０-９,，.．]*\s*(件|个|项|笔|次|条|宗|家|人|元|万元|%)?$|^[-—–/／无]$"
+)
 _ORPHAN_MAX = 6  # characters of a label piece that a line break pushed onto the next line ("公开")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.．、])")
 # a table row whose cells were run together when the page was saved as text (a crawler that drops the tags):
@@ -42,9 +44,13 @@ _GLUED_MIN = 5  # such rows before a copy counts as one whose tables lost their 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding read: a BOM wins (UTF-8, UTF-16), else UTF-8 if valid, else GB18030."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, "replace"), enc
+            return data[len(bom) :].decode(enc, "replace"), enc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -112,7 +118,7 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
         if runs[i] == longest:
             n = _last(f)
             if n < width:
-                rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest: n]
+                rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
         elif i < first and len(f) > 1 and runs[i] == 0 and len(f) < width:
             # a header line above the numbers: its first field is the corner, the rest are column headers
             rows[i] = f[:1] + [""] * (width - len(f)) + f[1:]
@@ -136,8 +142,14 @@ def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
         if not any(f):
             continue
         piece = f[0]
-        if (prev is not None and piece and len(piece) <= _ORPHAN_MAX and not _NUMBERED.match(piece)
-                and not _is_value(piece) and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))):
+        if (
+            prev is not None
+            and piece
+            and len(piece) <= _ORPHAN_MAX
+            and not _NUMBERED.match(piece)
+            and not _is_value(piece)
+            and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))
+        ):
             above = rows[prev]
             j = max((k for k, v in enumerate(above) if v and not _is_value(v)), default=-1)
             if j >= 0:
@@ -192,8 +204,9 @@ def read_text(data: bytes, path: str) -> Book:
     if n_text > MAX_TEXT_CELLS:
         raise too_many_texts(n_text, "文本文件")
     in_table = {i for b in blocks for i in b}
-    narrative = join_sentences([" ".join(x for x in f if x) if i not in in_table else ""
-                                for i, f in enumerate(rows)])
+    narrative = join_sentences(
+        [" ".join(x for x in f if x) if i not in in_table else "" for i, f in enumerate(rows)]
+    )
     # trailing empty fields are noise of the copy (the seed's rows end with a tab)
     grid = [f[: _last(f)] for f in rows]
     return Book(path=path, format="txt", sheets=[Sheet(name=SHEET, rows=grid)], narrative=narrative)

@@ -33,12 +33,15 @@ def _book_with(tmp_path, cell_xml: bytes | None, formula: str = 'IF(SUM(A1:B1)=0
 F = b'<f>IF(SUM(A1:B1)=0,"",SUM(A1:B1))</f>'.replace(b'"', b"&quot;")
 
 
-@pytest.mark.parametrize("cell", [
-    b'<c r="C1" t="str">' + F + b"<v></v></c>",  # Excel and LibreOffice
-    b'<c r="C1" s="0" t="str">' + F + b"<v/></c>",
-    b"<c r='C1' t='str'>" + F + b"<v /></c>",
-    b'<c t="str" r="C1">' + F + b"\n  <v></v></c>",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="C1" t="str">' + F + b"<v></v></c>",  # Excel and LibreOffice
+        b'<c r="C1" s="0" t="str">' + F + b"<v/></c>",
+        b"<c r='C1' t='str'>" + F + b"<v /></c>",
+        b'<c t="str" r="C1">' + F + b"\n  <v></v></c>",
+    ],
+)
 def test_a_saved_empty_text_result_reads_as_the_hidden_zero(tmp_path, cell):
     sheet = _book_with(tmp_path, cell)
     assert sheet.formulas[(0, 2)].startswith("IF(")
@@ -46,12 +49,15 @@ def test_a_saved_empty_text_result_reads_as_the_hidden_zero(tmp_path, cell):
     assert sheet.value(0, 3) == 7  # the cell after it is untouched
 
 
-@pytest.mark.parametrize("cell", [
-    None,  # openpyxl: <v /> and no t: never computed
-    b'<c r="C1">' + F + b"<v></v></c>",  # an empty value but no t="str": still no result
-    b'<c r="C1" t="str">' + F + b"</c>",  # t="str" but no value at all
-    b'<c r="C1" t="str">' + F + b"<v>x</v></c>",  # a real text result is calamine's to read
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        None,  # openpyxl: <v /> and no t: never computed
+        b'<c r="C1">' + F + b"<v></v></c>",  # an empty value but no t="str": still no result
+        b'<c r="C1" t="str">' + F + b"</c>",  # t="str" but no value at all
+        b'<c r="C1" t="str">' + F + b"<v>x</v></c>",  # a real text result is calamine's to read
+    ],
+)
 def test_no_saved_result_stays_uncached(tmp_path, cell):
     sheet = _book_with(tmp_path, cell)
     assert (0, 2) in sheet.formulas
@@ -80,8 +86,10 @@ def test_a_namespace_prefixed_sheet_is_read_the_same(tmp_path):
 def test_a_cell_past_the_measured_grid_is_given_room():
     from govreport.read.spreadsheet import _put_cached_empty
 
-    xml = b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" t="str"><f>A1*0</f><v/></c></row>' \
-          b'<row r="3"><c r="B3" t="str"><f>A1*0</f><v></v></c></row></sheetData>'
+    xml = (
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="C1" t="str"><f>A1*0</f><v/></c></row>'
+        b'<row r="3"><c r="B3" t="str"><f>A1*0</f><v></v></c></row></sheetData>'
+    )
     rows: list[list] = [[1]]
     _put_cached_empty(rows, xml, {(0, 2): "A1*0", (2, 1): "A1*0"})
     assert rows == [[1, "", 0.0], [], ["", 0.0]]

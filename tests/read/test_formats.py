@@ -40,7 +40,9 @@ LAYOUTS = {
     "sheets_unmerged_variants": ("2021", Layout(one_sheet=False, merged_labels=False, label_variants=True)),
     "offset_spacer_variants1": (
         "2021",
-        Layout(top_offset=3, left_offset=2, spacer_col=True, label_variants=True, variant_set=1, title_rows=2),
+        Layout(
+            top_offset=3, left_offset=2, spacer_col=True, label_variants=True, variant_set=1, title_rows=2
+        ),
     ),
     "seed_style": ("2021", Layout(seed_style=True, other_single_row=True)),
     "form2019": ("2019", Layout(formulas=True, one_sheet=False)),
@@ -83,8 +85,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path
         write_report(src / f"{name}.xlsx", form, vals, layout=layout, agency="测试局", year=int(version))
         sources.append(src / f"{name}.xlsx")
         p = src / f"{name}_errors.xlsx"
-        where = write_report(p, form, _errors(version, len(name)), layout=layout, agency="测试局",
-                             year=int(version))
+        where = write_report(
+            p, form, _errors(version, len(name)), layout=layout, agency="测试局", year=int(version)
+        )
         if layout.formulas:
             _wrong_formula(p, where)
         sources.append(p)
@@ -98,14 +101,20 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path
 
 
 def _findings(report: FileReport, drop: set[str] = frozenset()) -> list[tuple]:
-    return [(f.code, f.severity, f.relation, f.cell, f.cells, f.expected, f.actual, f.table, f.row, f.column)
-            for f in report.findings if f.code not in drop]
+    return [
+        (f.code, f.severity, f.relation, f.cell, f.cells, f.expected, f.actual, f.table, f.row, f.column)
+        for f in report.findings
+        if f.code not in drop
+    ]
 
 
 def _located(report: FileReport) -> dict[tuple[str, str, str], tuple]:
     # not value.state: a formula openpyxl wrote has no cached value ("formula"), a re-saved one has ("number")
-    return {(t.key, rk, ck): (str(c.ref), c.number, c.status, c.expected)
-            for t in report.tables for (rk, ck), c in t.cells.items()}
+    return {
+        (t.key, rk, ck): (str(c.ref), c.number, c.status, c.expected)
+        for t in report.tables
+        for (rk, ck), c in t.cells.items()
+    }
 
 
 def _reads_a_blank(report: FileReport) -> bool:

@@ -179,7 +179,11 @@ def test_external_entity(tmp_path: Path, base: Path, part: str) -> None:
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_doctype_in_utf16_part(tmp_path: Path, base: Path, encoding: str) -> None:
     # XML may be UTF-16: the DOCTYPE is then no byte string "<!DOCTYPE" and must still be seen.
-    xml = '<?xml version="1.0" encoding="UTF-16"?>' + LAUGHS.decode().split("?>", 1)[1] + f'<workbook xmlns="{MAIN}"/>'
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        + LAUGHS.decode().split("?>", 1)[1]
+        + f'<workbook xmlns="{MAIN}"/>'
+    )
     p = mutate(base, tmp_path / "u16.xlsx", {"xl/workbook.xml": xml.encode(encoding)})
     assert "DOCTYPE" in refused(p, "xml-entity").message
 
@@ -353,32 +357,58 @@ def test_small_sheet_fast_path_only_for_report_sized_references():
 
     ok = b'<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="Z9999"><v>1</v></c></row></sheetData>'
     assert _small_sheet(ok)
-    for bad in (b'<c r="AA1"><v>1</v></c>', b'<c r="A10000"><v>1</v></c>', b'<row r="10000"><c r="A1"/></row>',
-                b'<c><v>1</v></c>', b'<x:c r="A1"><v>1</v></x:c>', b'<c t="n"><v>1</v></c>'):
+    for bad in (
+        b'<c r="AA1"><v>1</v></c>',
+        b'<c r="A10000"><v>1</v></c>',
+        b'<row r="10000"><c r="A1"/></row>',
+        b"<c><v>1</v></c>",
+        b'<x:c r="A1"><v>1</v></x:c>',
+        b'<c t="n"><v>1</v></c>',
+    ):
         assert not _small_sheet(ok + bad), bad
 
 
-@pytest.mark.parametrize("workbook, expect_scan", [
-    (b'<?xml version="1.0"?>\r\n<workbook xmlns="M" xmlns:r="R" xmlns:mc="x"><sheets>'
-     b"<sheet name='A &amp; B' sheetId='1' r:id='rId1'/><sheet r:id=\"rId2\" sheetId=\"2\" name=\"&#34920;&#20108;\"/>"
-     b"</sheets></workbook>", True),
-    (b'<workbook xmlns:r="R" xmlns="M"><sheets><sheet name="x" sheetId="1" r:id="rId9"/></sheets></workbook>', True),
-    # r bound to something else on the root, or rebound inside: parsed properly
-    (b'<workbook xmlns="M" xmlns:r="other" xmlns:q="R"><sheets><sheet name="x" q:id="rId1"/></sheets></workbook>',
-     False),
-    (b'<workbook xmlns="M" xmlns:r="R"><sheets xmlns:r="other"><sheet name="x" r:id="rId1"/></sheets></workbook>',
-     False),
-    (b'<x:workbook xmlns:x="M" xmlns:r="R"><x:sheets><x:sheet name="x" r:id="rId1"/></x:sheets></x:workbook>', False),
-])
+@pytest.mark.parametrize(
+    "workbook, expect_scan",
+    [
+        (
+            b'<?xml version="1.0"?>\r\n<workbook xmlns="M" xmlns:r="R" xmlns:mc="x"><sheets>'
+            b"<sheet name='A &amp; B' sheetId='1' r:id='rId1'/><sheet r:id=\"rId2\" sheetId=\"2\" name=\"&#34920;&#20108;\"/>"
+            b"</sheets></workbook>",
+            True,
+        ),
+        (
+            b'<workbook xmlns:r="R" xmlns="M"><sheets><sheet name="x" sheetId="1" r:id="rId9"/></sheets></workbook>',
+            True,
+        ),
+        # r bound to something else on the root, or rebound inside: parsed properly
+        (
+            b'<workbook xmlns="M" xmlns:r="other" xmlns:q="R"><sheets><sheet name="x" q:id="rId1"/></sheets></workbook>',
+            False,
+        ),
+        (
+            b'<workbook xmlns="M" xmlns:r="R"><sheets xmlns:r="other"><sheet name="x" r:id="rId1"/></sheets></workbook>',
+            False,
+        ),
+        (
+            b'<x:workbook xmlns:x="M" xmlns:r="R"><x:sheets><x:sheet name="x" r:id="rId1"/></x:sheets></x:workbook>',
+            False,
+        ),
+    ],
+)
 def test_sheet_parts_by_scan_agrees_with_the_parser(workbook: bytes, expect_scan: bool) -> None:
     import io
     import zipfile
 
     from govreport.read import guards
 
-    wb = workbook.replace(b'"M"', f'"{guards.NS_MAIN}"'.encode()).replace(b'"R"', f'"{guards.NS_REL}"'.encode())
-    rels = (f'<Relationships xmlns="{guards.NS_PKG}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-            'Type="t"/><Relationship Target="/xl/worksheets/sheet2.xml" Id=\'rId2\' Type="t" /></Relationships>').encode()
+    wb = workbook.replace(b'"M"', f'"{guards.NS_MAIN}"'.encode()).replace(
+        b'"R"', f'"{guards.NS_REL}"'.encode()
+    )
+    rels = (
+        f'<Relationships xmlns="{guards.NS_PKG}"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="t"/><Relationship Target="/xl/worksheets/sheet2.xml" Id=\'rId2\' Type="t" /></Relationships>'
+    ).encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("xl/workbook.xml", wb)

@@ -238,8 +238,10 @@ def test_calamine_panic_becomes_unreadable(tmp_path: Path, monkeypatch: pytest.M
 def test_typed_error_cells_come_back_as_their_text():
     from govreport.read.spreadsheet import _put_errors
 
-    xml = (b'<row r="1"><c r="A1" t="e"/><c r="B1"><v>5</v></c><c r="C1" s="2" t="e"><v>#REF!</v></c>'
-           b'<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>')
+    xml = (
+        b'<row r="1"><c r="A1" t="e"/><c r="B1"><v>5</v></c><c r="C1" s="2" t="e"><v>#REF!</v></c>'
+        b'<c r="D1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+    )
     rows = [["", 5.0, "", ""]]
     _put_errors(rows, xml, {(0, 3): "1/0"})
     # a self-closing error cell does not take the next cell's value; a formula's error stays its formula's

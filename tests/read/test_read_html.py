@@ -36,6 +36,7 @@ def _page(body: str, head: str = '<meta charset="utf-8">') -> bytes:
 
 # ----------------------------------------------------------------------------------------------- real pages
 
+
 def test_pingtan_page_grids():
     book = _read(PINGTAN)
     assert book.format == "html" and [s.name for s in book.sheets] == ["表格1", "表格2", "表格3"]
@@ -89,10 +90,13 @@ def test_shuyang_page_skips_the_metadata_box_and_checks():
 
 # ----------------------------------------------------------------------------------------------- hand-made
 
+
 def test_rowspan_colspan_expand_with_implied_end_tags():
-    body = ("<table><tr><td rowspan=2>A<td colspan=2>B<td>C"
-            "<tr><td>d<td rowspan=5>e<td>f"  # rowspan past the end stops at the last row
-            "<tr><td colspan=2>g</td></tr></table>")
+    body = (
+        "<table><tr><td rowspan=2>A<td colspan=2>B<td>C"
+        "<tr><td>d<td rowspan=5>e<td>f"  # rowspan past the end stops at the last row
+        "<tr><td colspan=2>g</td></tr></table>"
+    )
     [s] = read_html(_page(body), "x.html").sheets
     assert s.rows == [["A", "B", "", "C"], ["", "d", "e", "f"], ["g", "", ""]]
     assert s.merged == [(0, 0, 1, 0), (0, 1, 0, 2), (1, 2, 2, 2), (2, 0, 2, 1)]
@@ -114,9 +118,11 @@ def test_word_pasted_cells():
 
 
 def test_cell_text_leaves_out_nested_tables_and_scripts():
-    body = ("<div><p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"
-            "<table><tr><td>外<table><tr><td>内</td></tr></table><script>var x='本年新收';</script>"
-            '<span style="display:none">隐藏</span></td></tr></table></div>')
+    body = (
+        "<div><p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"
+        "<table><tr><td>外<table><tr><td>内</td></tr></table><script>var x='本年新收';</script>"
+        '<span style="display:none">隐藏</span></td></tr></table></div>'
+    )
     book = read_html(_page(body), "x.html")
     assert [s.rows for s in book.sheets] == [[["外"]], [["内"]]]
 
@@ -131,7 +137,8 @@ _REPORT = (
     "<td colspan=7>申请人情况</td></tr><tr><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td>"
     "<td rowspan=2>总计</td></tr><tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td>"
     "<td>其他</td></tr><tr><td colspan=3>一、本年新收政府信息公开申请数量</td>"
-    + "<td>1</td>" * 6 + "<td>6</td></tr></table>"
+    + "<td>1</td>" * 6
+    + "<td>6</td></tr></table>"
 )
 
 
@@ -144,14 +151,18 @@ def test_site_chrome_stays_out_of_sheets_and_narrative():
         '<div class="article"><p>一、总体情况</p><p>2023年，我局全年共收到政府信息公开申请6件，'
         "全部按时答复。本局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量，"
         "充分发挥以公开促落实的作用，主动回应社会关切。</p><p>下一步，我局将继续</p><p>加强培训。</p>"
-        + _REPORT + "</div></div>"
+        + _REPORT
+        + "</div></div>"
         '<div class="related"><p>相关阅读：</p><ul><li><a href="/2022">某局2022年政府信息公开工作年度报告</a></li>'
         '<li><a href="/2021">某局2021年政府信息公开工作年度报告</a></li></ul></div>'
         '<div class="footer"><p>主办单位：某市人民政府办公室 地址：某路1号 电话：0000-1234567</p>'
         "<p>网站标识码 1234 ICP备05000000号</p></div>"
     )
     book = read_html(_page(body), "page.html")
-    assert [s.rows[0][0] for s in book.sheets] == ["第二十条第（一）项", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"]
+    assert [s.rows[0][0] for s in book.sheets] == [
+        "第二十条第（一）项",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    ]
     assert book.narrative == [
         "某局2023年政府信息公开工作年度报告",
         "一、总体情况",
@@ -164,10 +175,14 @@ def test_site_chrome_stays_out_of_sheets_and_narrative():
 
 
 def test_a_metadata_box_inside_the_article_is_not_a_sheet():
-    body = ('<div class="content"><table><tr><td>索引号</td><td>123/2024-0001</td><td>主题分类</td><td>年报</td></tr>'
-            "<tr><td>发布机构</td><td>某局</td><td>成文日期</td><td>2024-01-17</td></tr>"
-            "<tr><td>文号</td><td></td><td>发布日期</td><td>2024-01-17</td></tr></table>"
-            "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>" + _REPORT + "</div>")
+    body = (
+        '<div class="content"><table><tr><td>索引号</td><td>123/2024-0001</td><td>主题分类</td><td>年报</td></tr>'
+        "<tr><td>发布机构</td><td>某局</td><td>成文日期</td><td>2024-01-17</td></tr>"
+        "<tr><td>文号</td><td></td><td>发布日期</td><td>2024-01-17</td></tr></table>"
+        "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"
+        + _REPORT
+        + "</div>"
+    )
     book = read_html(_page(body), "page.html")
     assert [s.rows[0][0] for s in book.sheets] == ["第二十条第（一）项", _REPORT_CORNER]
 
@@ -176,9 +191,12 @@ _REPORT_CORNER = "（本列数据的勾稽关系为：第一项加第二项之�
 
 
 def test_a_layout_table_around_the_page_is_not_a_sheet():
-    body = ("<table><tr><td><a href='/'>首页</a> <a href='/a'>机构</a></td></tr><tr><td>"
-            "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"
-            + _REPORT + "</td></tr><tr><td>版权所有 某局</td></tr></table>")
+    body = (
+        "<table><tr><td><a href='/'>首页</a> <a href='/a'>机构</a></td></tr><tr><td>"
+        "<p>2023年，我局认真贯彻落实条例，持续深化政务公开，不断提高政府信息公开质量和水平。</p>"
+        + _REPORT
+        + "</td></tr><tr><td>版权所有 某局</td></tr></table>"
+    )
     book = read_html(_page(body), "page.html")
     assert len(book.sheets) == 2 and book.sheets[0].rows[0][0] == "第二十条第（一）项"
     assert "版权所有 某局" not in book.narrative
@@ -189,18 +207,34 @@ def test_a_layout_table_around_the_page_is_not_a_sheet():
 _GB_BODY = "<table><tr><td>社会公益组织</td><td>１２</td></tr></table>"
 
 
-@pytest.mark.parametrize(("data", "note"), [
-    (_page(_GB_BODY, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">').decode()
-     .encode("gb18030"), None),
-    (_page(_GB_BODY, '<meta charset="GBK">').decode().encode("gb18030"), None),
-    (_page(_GB_BODY, "").decode().encode("gb18030"), None),  # no declaration, not UTF-8: GB18030
-    (_page(_GB_BODY, ""), None),  # no declaration, valid UTF-8
-    (_page(_GB_BODY, '<meta charset="gb2312">'), "内容实为 UTF-8"),  # declared GB, bytes UTF-8
-    (_page(_GB_BODY, '<meta charset="utf-8">').decode().encode("gb18030"), "已按 GB18030"),
-    (b"\xef\xbb\xbf" + _page(_GB_BODY, '<meta charset="gb2312">'), "字节顺序标记"),  # the BOM wins
-    (b"\xff\xfe" + _page(_GB_BODY, '<meta charset="utf-8">').decode().encode("utf-16-le"), None),
-], ids=["gb2312", "gbk", "undeclared-gb", "undeclared-utf8", "gb-declared-utf8", "utf8-declared-gb", "bom",
-        "utf16-bom"])
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        (
+            _page(_GB_BODY, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+            .decode()
+            .encode("gb18030"),
+            None,
+        ),
+        (_page(_GB_BODY, '<meta charset="GBK">').decode().encode("gb18030"), None),
+        (_page(_GB_BODY, "").decode().encode("gb18030"), None),  # no declaration, not UTF-8: GB18030
+        (_page(_GB_BODY, ""), None),  # no declaration, valid UTF-8
+        (_page(_GB_BODY, '<meta charset="gb2312">'), "内容实为 UTF-8"),  # declared GB, bytes UTF-8
+        (_page(_GB_BODY, '<meta charset="utf-8">').decode().encode("gb18030"), "已按 GB18030"),
+        (b"\xef\xbb\xbf" + _page(_GB_BODY, '<meta charset="gb2312">'), "字节顺序标记"),  # the BOM wins
+        (b"\xff\xfe" + _page(_GB_BODY, '<meta charset="utf-8">').decode().encode("utf-16-le"), None),
+    ],
+    ids=[
+        "gb2312",
+        "gbk",
+        "undeclared-gb",
+        "undeclared-utf8",
+        "gb-declared-utf8",
+        "utf8-declared-gb",
+        "bom",
+        "utf16-bom",
+    ],
+)
 def test_encodings(data, note):
     book = read_html(data, "x.html")
     assert book.sheets[0].rows == [["社会公益组织", "１２"]]
@@ -211,6 +245,7 @@ def test_encodings(data, note):
 
 
 # ----------------------------------------------------------------------------------------------- refused
+
 
 def test_binary_named_html(tmp_path):
     p = tmp_path / "年报.html"
@@ -275,8 +310,11 @@ def test_a_page_without_tables_says_no_tables_as_a_workbook_does(tmp_path):
 
 _CASES = {  # name -> (form version, edits, layout)
     "wrong-item": ("2021", {("requests", "granted", "natural_person"): "+5"}, Layout()),
-    "blank-and-wrong-total": ("2021", {("requests", "partial", "business"): None,
-                                       ("requests", "new", "total"): "+1"}, Layout(label_variants=True)),
+    "blank-and-wrong-total": (
+        "2021",
+        {("requests", "partial", "business"): None, ("requests", "new", "total"): "+1"},
+        Layout(label_variants=True),
+    ),
     "appeals-total": ("2021", {("appeals", "count", "review_total"): "+3"}, Layout(merged_labels=False)),
     "2019-form": ("2019", {("requests", "carried_out", "other_org"): "+2"}, Layout()),
 }
@@ -314,9 +352,19 @@ def exported(tmp_path_factory):
         work = Path(tempfile.mkdtemp(prefix="lo_html_"))
         profile = work / f"profile_{uuid.uuid4().hex}"
         res = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "html",
-             "--outdir", str(work / "out"), *map(str, books.values())],
-            capture_output=True, timeout=300, env={"HOME": str(profile), "PATH": "/usr/bin:/bin"},
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "html",
+                "--outdir",
+                str(work / "out"),
+                *map(str, books.values()),
+            ],
+            capture_output=True,
+            timeout=300,
+            env={"HOME": str(profile), "PATH": "/usr/bin:/bin"},
         )
         if res.returncode or not all((work / "out" / f"{n}.html").exists() for n in books):
             pytest.skip(f"soffice could not export html: {res.stderr.decode(errors='replace')[:300]}")
@@ -348,7 +396,8 @@ def test_a_page_exported_by_libreoffice_has_the_workbooks_findings(exported, cas
     # LibreOffice writes one <table> per sheet, on the sheet's own grid: 表格N is the Nth sheet
     sheet_map = {name: f"表格{i}" for i, name in enumerate(_sheet_names(book_path), 1)}
     assert sorted(_key(f, sheet_map) for f in want.findings if f.code not in _EXCEPT) == sorted(
-        _key(f, {}) for f in got.findings if f.code not in _EXCEPT)
+        _key(f, {}) for f in got.findings if f.code not in _EXCEPT
+    )
     assert want.findings and (got.agency, got.year) == (want.agency, want.year)
 
 
@@ -372,8 +421,10 @@ def test_a_planted_error_in_a_real_page_is_located(tmp_path):
 
 
 def test_header_cells_and_row_groups():
-    body = ("<table><caption>表一</caption><thead><tr><th>信息内容</th><th>本年制发件数</th></tr></thead>"
-            "<tbody><tr><th scope=row>规章</th><td>1</td></tr></tbody><tfoot><tr><td>合计</td><td>1</td></tr>"
-            "</tfoot></table>")
+    body = (
+        "<table><caption>表一</caption><thead><tr><th>信息内容</th><th>本年制发件数</th></tr></thead>"
+        "<tbody><tr><th scope=row>规章</th><td>1</td></tr></tbody><tfoot><tr><td>合计</td><td>1</td></tr>"
+        "</tfoot></table>"
+    )
     [s] = read_html(_page(body), "x.html").sheets
     assert s.rows == [["信息内容", "本年制发件数"], ["规章", "1"], ["合计", "1"]]

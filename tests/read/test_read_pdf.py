@@ -34,9 +34,22 @@ AGENCY = "测试局"
 # (name, version, seed, edits as (table, row, column) -> value): the errors clerks make
 CASES = [
     ("consistent", "2021", 1, {}),
-    ("typo-blank-appeals", "2021", 2, {("requests", "new", "business"): "+10", ("requests", "granted", "research"): None,
-                                       ("appeals", "count", "direct_total"): "+1"}),
-    ("wrong-total", "2021", 3, {("requests", "handled_total", "total"): "+7", ("active_rules", "rules", "issued"): None}),
+    (
+        "typo-blank-appeals",
+        "2021",
+        2,
+        {
+            ("requests", "new", "business"): "+10",
+            ("requests", "granted", "research"): None,
+            ("appeals", "count", "direct_total"): "+1",
+        },
+    ),
+    (
+        "wrong-total",
+        "2021",
+        3,
+        {("requests", "handled_total", "total"): "+7", ("active_rules", "rules", "issued"): None},
+    ),
     ("units", "2021", 4, {("requests", "carried_out", "natural_person"): "3件"}),
 ]
 
@@ -49,8 +62,14 @@ def _values(version: str, seed: int, edits: dict) -> dict:
 
 
 def _key(report) -> list[tuple]:
-    return sorted(((f.code, f.severity, f.table, f.row, f.column, str(f.expected), str(f.actual))
-                   for f in report.findings if f.code not in EXCEPTED), key=str)
+    return sorted(
+        (
+            (f.code, f.severity, f.table, f.row, f.column, str(f.expected), str(f.actual))
+            for f in report.findings
+            if f.code not in EXCEPTED
+        ),
+        key=str,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +82,12 @@ def made(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
         vals = _values(version, seed, edits)
         wb = tmp / f"{AGENCY}{version}年政府信息公开工作年度报告-{name}.xlsx"
         write_report(wb, get_form(version), vals, agency=AGENCY, year=int(version))
-        doc = filled_template(tmp / f"{AGENCY}{version}年政府信息公开工作年度报告-{name}-word.docx", form, vals,
-                              repeat_header=seed % 2 == 0)
+        doc = filled_template(
+            tmp / f"{AGENCY}{version}年政府信息公开工作年度报告-{name}-word.docx",
+            form,
+            vals,
+            repeat_header=seed % 2 == 0,
+        )
         calc = tmp / f"{AGENCY}{version}年政府信息公开工作年度报告-{name}-calc.xlsx"
         write_report(calc, get_form(version), vals, agency=AGENCY, year=int(version))
         calc_ready(calc)
@@ -88,8 +111,9 @@ def made(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {name: (wb, next(p for s, p in by_stem.items() if s.endswith(name))) for name, wb in books.items()}
 
 
-@pytest.mark.parametrize("name", [f"{c[0]}-{how}" for c in CASES for how in ("word", "calc")]
-                         + ["layout5-calc", "layout6-calc"])
+@pytest.mark.parametrize(
+    "name", [f"{c[0]}-{how}" for c in CASES for how in ("word", "calc")] + ["layout5-calc", "layout6-calc"]
+)
 def test_pdf_gives_the_workbooks_findings(made, name):
     wb, pdf = made[name]
     got, want = check_file(pdf), check_file(wb)
@@ -113,10 +137,22 @@ def test_template_tables_grids_and_narrative(made):
     assert merge[2] > r + 10 and all(t2.rows[i][0] == "" for i in range(r + 1, merge[2] + 1))
     # the header: 法人或其他组织 across five columns, 自然人 down two rows
     header = [v for row in t2.rows[:3] for v in row if v]
-    assert {"申请人情况", "自然人", "法人或其他组织", "商业企业", "社会公益组织", "法律服务机构", "总计"} <= set(header)
+    assert {
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "社会公益组织",
+        "法律服务机构",
+        "总计",
+    } <= set(header)
     # page numbers (- 2 -) and the running header belong to nothing
     text = "".join(book.narrative) + "".join(v for s in book.sheets for row in s.rows for v in row)
-    assert "-2-" not in text and "- 2 -" not in text and f"{AGENCY}政府信息公开工作年度报告" not in book.narrative
+    assert (
+        "-2-" not in text
+        and "- 2 -" not in text
+        and f"{AGENCY}政府信息公开工作年度报告" not in book.narrative
+    )
     # the narrative paragraph wrapped over five lines is one string
     assert any(p.startswith("2021年，测试局坚持") and p.endswith("一百余条。") for p in book.narrative)
     assert "一、总体情况" in book.narrative and book.notes == []
@@ -141,8 +177,11 @@ def test_calc_table_split_over_two_pages(made):
 
 def test_cli_json_reads_pdf(made):
     _, pdf = made["typo-blank-appeals-word"]
-    res = subprocess.run([sys.executable, "-m", "govreport", "check", str(pdf), "--format", "json"],
-                         capture_output=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "govreport", "check", str(pdf), "--format", "json"],
+        capture_output=True,
+        timeout=120,
+    )
     assert res.returncode == 1, res.stderr.decode()
     f = json.loads(res.stdout)["files"][0]
     assert f["status"] == "errors" and any(x["code"] == "sum-mismatch" for x in f["findings"])
@@ -155,8 +194,16 @@ def _chars(text: str, x: float, top: float, size: float = 10, step: float | None
     out = []
     for i, ch in enumerate(text):
         dx, dy = (0, i * size * 1.2) if vertical else (i * (step or size), 0)
-        out.append({"text": ch, "x0": x + dx, "x1": x + dx + size, "top": top + dy, "bottom": top + dy + size,
-                    "size": size})
+        out.append(
+            {
+                "text": ch,
+                "x0": x + dx,
+                "x1": x + dx + size,
+                "top": top + dy,
+                "bottom": top + dy + size,
+                "size": size,
+            }
+        )
     return out
 
 
@@ -169,11 +216,22 @@ def test_cell_text_joins_wrapped_vertical_and_split_words():
 
 
 def test_join_parts_unifies_columns_and_keeps_pages():
-    a = Part(page=1, bbox=(0, 0, 30, 20), cells=[((0, 0, 10, 10), "甲"), ((10, 0, 30, 10), "乙"),
-                                                  ((0, 10, 10, 20), "1"), ((10, 10, 30, 20), "2")])
+    a = Part(
+        page=1,
+        bbox=(0, 0, 30, 20),
+        cells=[
+            ((0, 0, 10, 10), "甲"),
+            ((10, 0, 30, 10), "乙"),
+            ((0, 10, 10, 20), "1"),
+            ((10, 10, 30, 20), "2"),
+        ],
+    )
     # the next page's run has a column line the first lacks: the first page's 乙 spans both
-    b = Part(page=2, bbox=(0, 50, 30, 60), cells=[((0, 50, 10, 60), "3"), ((10, 50, 20, 60), "4"),
-                                                   ((20, 50, 30, 60), "5")])
+    b = Part(
+        page=2,
+        bbox=(0, 50, 30, 60),
+        cells=[((0, 50, 10, 60), "3"), ((10, 50, 20, 60), "4"), ((20, 50, 30, 60), "5")],
+    )
     g = join_parts([a, b])
     assert g.rows == [["甲", "乙", ""], ["1", "2", ""], ["3", "4", "5"]]
     assert (0, 1, 0, 2) in g.merged and (1, 1, 1, 2) in g.merged and g.row_pages == [1, 1, 2]
@@ -204,15 +262,20 @@ def test_user_password_is_unreadable_owner_password_is_read(made):
 
 # A CJK font no file embeds: pdfminer maps its codes to Unicode through the Adobe-GB1 CMap, as for reportlab's
 # STSong-Light. Text is drawn one positioned run per character, as WPS does.
-_FONT = (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts "
-         b"[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
-         b"/Ordering (GB1) /Supplement 4 >> /DW 1000 >>] >>")
+_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts "
+    b"[<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) "
+    b"/Ordering (GB1) /Supplement 4 >> /DW 1000 >>] >>"
+)
 
 
 def _text_ops(text: str, x: float, y: float, size: float = 10) -> bytes:
     ops = []
     for i, ch in enumerate(text):
-        ops.append(b"BT /F1 %g Tf %g %g Td <%s> Tj ET" % (size, x + i * size, y, ch.encode("utf-16-be").hex().encode()))
+        ops.append(
+            b"BT /F1 %g Tf %g %g Td <%s> Tj ET"
+            % (size, x + i * size, y, ch.encode("utf-16-be").hex().encode())
+        )
     return b"\n".join(ops) + b"\n"
 
 
@@ -232,11 +295,17 @@ def test_unruled_table_says_it_cannot_be_rebuilt():
 def _ruled(xs: list[int], ys: list[int], rects: bool) -> bytes:
     content = b""
     for y in ys:  # rules as strokes, or as thin filled rectangles (both are met)
-        content += (b"%d %g %d 0.6 re f\n" % (xs[0], y - 0.3, xs[-1] - xs[0]) if rects
-                    else b"%d %d m %d %d l S\n" % (xs[0], y, xs[-1], y))
+        content += (
+            b"%d %g %d 0.6 re f\n" % (xs[0], y - 0.3, xs[-1] - xs[0])
+            if rects
+            else b"%d %d m %d %d l S\n" % (xs[0], y, xs[-1], y)
+        )
     for x in xs:
-        content += (b"%g %d 0.6 %d re f\n" % (x - 0.3, ys[-1], ys[0] - ys[-1]) if rects
-                    else b"%d %d m %d %d l S\n" % (x, ys[0], x, ys[-1]))
+        content += (
+            b"%g %d 0.6 %d re f\n" % (x - 0.3, ys[-1], ys[0] - ys[-1])
+            if rects
+            else b"%d %d m %d %d l S\n" % (x, ys[0], x, ys[-1])
+        )
     return content
 
 
@@ -244,21 +313,35 @@ def _ruled(xs: list[int], ys: list[int], rects: bool) -> bytes:
 def test_ruled_table_drawn_per_character_is_read(rects):
     """The shape WPS writes: each character its own positioned run; a header word split over two lines."""
     content = _ruled([60, 200, 260, 320], [700, 680, 660], rects)
-    for text, x, y in (("信息内容", 62, 686), ("本年制", 202, 690), ("发件数", 202, 682), ("规章", 62, 666),
-                       ("12", 202, 666), ("3", 262, 666)):
+    for text, x, y in (
+        ("信息内容", 62, 686),
+        ("本年制", 202, 690),
+        ("发件数", 202, 682),
+        ("规章", 62, 666),
+        ("12", 202, 666),
+        ("3", 262, 666),
+    ):
         content += _text_ops(text, x, y, 7)
-    data = pages_pdf([content + _text_ops("- 1 -", 280, 40)], resources=b"<< /Font << /F1 5 0 R >> >>",
-                     extra_objects=[_FONT])
+    data = pages_pdf(
+        [content + _text_ops("- 1 -", 280, 40)],
+        resources=b"<< /Font << /F1 5 0 R >> >>",
+        extra_objects=[_FONT],
+    )
     book = read_pdf(data, "x.pdf")
     assert [s.rows for s in book.sheets] == [[["信息内容", "本年制发件数", ""], ["规章", "12", "3"]]]
     assert book.narrative == []
 
 
 def test_scanned_and_empty_pdfs():
-    image = stream(b"\x00" * 300, b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceRGB "
-                   b"/BitsPerComponent 8 ")
-    scanned = pages_pdf([b"q 500 0 0 700 50 70 cm /Im1 Do Q"], resources=b"<< /XObject << /Im1 5 0 R >> >>",
-                        extra_objects=[image])
+    image = stream(
+        b"\x00" * 300,
+        b"/Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceRGB /BitsPerComponent 8 ",
+    )
+    scanned = pages_pdf(
+        [b"q 500 0 0 700 50 70 cm /Im1 Do Q"],
+        resources=b"<< /XObject << /Im1 5 0 R >> >>",
+        extra_objects=[image],
+    )
     with pytest.raises(UnreadableError) as e:
         read_pdf(scanned, "x.pdf")
     assert e.value.reason == "pdf-scanned" and "OCR" in e.value.message
@@ -268,31 +351,43 @@ def test_scanned_and_empty_pdfs():
 
 
 def test_undecodable_text_layer():
-    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /XYZ /Encoding /Identity-H /DescendantFonts "
-            b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /XYZ /CIDSystemInfo << /Registry (Adobe) "
-            b"/Ordering (Identity) /Supplement 0 >> >>] >>")
+    font = (
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /XYZ /Encoding /Identity-H /DescendantFonts "
+        b"[<< /Type /Font /Subtype /CIDFontType2 /BaseFont /XYZ /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> >>] >>"
+    )
     content = b"BT /F1 12 Tf 72 700 Td <0041004200430044004500460047> Tj ET"
     with pytest.raises(UnreadableError) as e:
-        read_pdf(pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[font]), "x.pdf")
+        read_pdf(
+            pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[font]), "x.pdf"
+        )
     assert e.value.reason == "pdf-undecodable"
 
 
 def _hostile() -> dict[str, bytes]:
     n = 100_000
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
-    many = raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
-                   + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"] * n)
+    many = raw_pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
+        + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>"] * n
+    )
     bomb = zlib.compress(b" " * (64 << 20), 9)
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents 4 0 R >>"
     head = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
     return {
         "pages": many,
         "bomb": raw_pdf(head + [page % b"", stream(bomb, b"/Filter /FlateDecode ")]),
-        "nested-array": raw_pdf(head + [page % (b"/Foo " + b"[" * 200_000 + b"]" * 200_000), stream(b"BT ET")]),
-        "nested-dict": raw_pdf(head + [page % (b"/Foo " + b"<< /A " * 100_000 + b">>" * 100_000), stream(b"")]),
+        "nested-array": raw_pdf(
+            head + [page % (b"/Foo " + b"[" * 200_000 + b"]" * 200_000), stream(b"BT ET")]
+        ),
+        "nested-dict": raw_pdf(
+            head + [page % (b"/Foo " + b"<< /A " * 100_000 + b">>" * 100_000), stream(b"")]
+        ),
         "operators": pages_pdf([b"0 0 m 1 1 l S\n" * 400_000]),
         "garbage": b"%PDF-1.7\n" + bytes(range(256)) * 200,
-        "page-loop": raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]),
+        "page-loop": raw_pdf(
+            [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]
+        ),
     }
 
 
@@ -305,8 +400,11 @@ def test_hostile_pdfs_exit_2_with_reasons(tmp_path):
         paths.append(p)
     limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30));"
     code = limit + "from govreport.cli.app import main; main()"
-    res = subprocess.run([sys.executable, "-c", code, "check", *map(str, paths), "--format", "json"],
-                         capture_output=True, timeout=240)
+    res = subprocess.run(
+        [sys.executable, "-c", code, "check", *map(str, paths), "--format", "json"],
+        capture_output=True,
+        timeout=240,
+    )
     assert res.returncode == 2, res.stderr.decode()[-2000:]
     assert b"Traceback" not in res.stderr
     files = json.loads(res.stdout)["files"]
@@ -327,7 +425,12 @@ def test_narrative_over_a_page_break_and_running_lines():
     header (the same line atop every page) are dropped."""
     font = b"<< /Font << /F1 7 0 R >> >>"  # two pages: objects 3-6, then the font
     head = _text_ops("某某局文件", 400, 800)
-    p1 = head + _text_ops("一、总体情况", 92, 700) + _text_ops("本" * 38, 92, 680) + _text_ops("年" * 40, 72, 660)
+    p1 = (
+        head
+        + _text_ops("一、总体情况", 92, 700)
+        + _text_ops("本" * 38, 92, 680)
+        + _text_ops("年" * 40, 72, 660)
+    )
     p1 += _text_ops("续" * 40, 72, 640) + _text_ops("- 1 -", 280, 40)
     p2 = head + _text_ops("完。", 72, 760) + _text_ops("二、主动公开", 92, 740) + _text_ops("- 2 -", 280, 40)
     book = read_pdf(pages_pdf([p1, p2], resources=font, extra_objects=[_FONT]), "x.pdf")
@@ -336,20 +439,28 @@ def test_narrative_over_a_page_break_and_running_lines():
 
 
 def test_checking_a_workbook_does_not_import_pdfplumber():
-    code = ("import sys; from govreport.check.run import check_file; from conftest import DEMO; check_file(DEMO); "
-            "print(any(m.startswith(('pdfplumber', 'pdfminer')) for m in sys.modules))")
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60,
-                         cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import sys; from govreport.check.run import check_file; from conftest import DEMO; check_file(DEMO); "
+        "print(any(m.startswith(('pdfplumber', 'pdfminer')) for m in sys.modules))"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=60, cwd=Path(__file__).resolve().parents[1]
+    )
     assert res.stdout.strip() == b"False", res.stderr.decode()[-500:]
 
 
 def test_unruled_table_beside_ruled_ones_is_a_note():
     content = _ruled([60, 200, 260], [700, 680, 660], False)
-    content += _text_ops("规章", 62, 666, 7) + _text_ops("12", 202, 666, 7) + _text_ops("信息内容", 62, 686, 7)
+    content += (
+        _text_ops("规章", 62, 666, 7) + _text_ops("12", 202, 666, 7) + _text_ops("信息内容", 62, 686, 7)
+    )
     for i, label in enumerate(["一、本年新收", "二、上年结转", "（七）总计"]):
         content += _text_ops(label, 60, 500 - 20 * i) + b"".join(
-            _text_ops(str(j), 250 + 40 * j, 500 - 20 * i) for j in range(7))
-    book = read_pdf(pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT]), "x.pdf")
+            _text_ops(str(j), 250 + 40 * j, 500 - 20 * i) for j in range(7)
+        )
+    book = read_pdf(
+        pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT]), "x.pdf"
+    )
     assert len(book.sheets) == 1 and any("没有框线" in n and "一、本年新收" in n for n in book.notes)
 
 
@@ -379,9 +490,16 @@ def test_incomplete_tags_are_not_trusted(made):
 
 def test_tagged_grid_spans():
     k = iter(range(100))
-    rows = [[(2, 1, [(1, next(k))]), (1, 2, [(1, next(k))])], [(1, 1, [(1, next(k))]), (1, 1, [(2, next(k))])]]
-    chars = {(1, 0): _chars("甲", 0, 0), (1, 1): _chars("乙", 50, 0), (1, 2): _chars("1", 50, 20),
-             (2, 3): _chars("2", 80, 20)}
+    rows = [
+        [(2, 1, [(1, next(k))]), (1, 2, [(1, next(k))])],
+        [(1, 1, [(1, next(k))]), (1, 1, [(2, next(k))])],
+    ]
+    chars = {
+        (1, 0): _chars("甲", 0, 0),
+        (1, 1): _chars("乙", 50, 0),
+        (1, 2): _chars("1", 50, 20),
+        (2, 3): _chars("2", 80, 20),
+    }
     g = tagged_grid(TaggedTable(rows), chars)
     assert g.rows == [["甲", "乙", ""], ["", "1", "2"]]
     assert g.merged == [(0, 0, 1, 0), (0, 1, 0, 2)] and g.row_pages == [1, 1]
@@ -400,7 +518,9 @@ def test_real_wps_report():
     assert book.narrative[:2] == ["洪泽区人民政府", "2023年政府信息公开工作年度报告"]
     assert not any("- 3 -" in p or p.strip("- ").isdigit() for p in book.narrative)
     # the paragraph that runs from page 1 onto page 2 is one
-    assert any(p.startswith("加强区政府门户网站") and "严格执行“分级审核、先审后发”程序" in p for p in book.narrative)
+    assert any(
+        p.startswith("加强区政府门户网站") and "严格执行“分级审核、先审后发”程序" in p for p in book.narrative
+    )
     report = check_file(path)
     errors = [(f.code, f.table, f.column) for f in report.findings if f.code not in EXCEPTED]
     assert errors == [("sum-mismatch", "appeals", "review_total"), ("sum-mismatch", "appeals", None)]
@@ -422,21 +542,27 @@ def test_recognised_by_content(tmp_path):
 def test_the_pdf_libraries_log_lines_stay_out_of_the_terminal(tmp_path):
     """A font with no FontBBox (a generator's minimal PDF) made pdfminer print an English warning on stderr."""
     body = b"BT\n/F1 12 Tf\n72 100 Td\n(Hello) Tj\nET\n"
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >>",
-            b"<< /Length %d >>\nstream\n" % len(body) + body + b"endstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(body) + body + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for i, o in enumerate(objs, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % x for x in offsets)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(
+        b"%010d 00000 n \n" % x for x in offsets
+    )
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
     p = tmp_path / "最小.pdf"
     p.write_bytes(out)
-    res = subprocess.run([sys.executable, "-m", "govreport", "check", "--no-tables", str(p)], capture_output=True,
-                         timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "govreport", "check", "--no-tables", str(p)], capture_output=True, timeout=120
+    )
     err = res.stderr.decode()
     assert res.returncode == 2 and "FontBBox" not in err and "Traceback" not in err, err
     assert "最小.pdf" in res.stdout.decode()
@@ -448,7 +574,9 @@ def test_json_gives_a_pdf_findings_page():
 
     report = check_file(Path(__file__).resolve().parents[1] / "data" / "wps-hzq2023.pdf")
     found = {f["cell"]: f for f in report.to_dict()["findings"] if f["code"] == "sum-mismatch"}
-    assert found["表格3!E4"]["page"] == 4 and found["表格3!E4"]["message"].startswith("第4页 第3个表格第4行第5列")
+    assert found["表格3!E4"]["page"] == 4 and found["表格3!E4"]["message"].startswith(
+        "第4页 第3个表格第4行第5列"
+    )
     demo = Path(__file__).resolve().parents[2] / "workbooks"
     docx = check_file(next(demo.glob("*.docx"))).to_dict()["findings"]
     assert docx and all("page" not in f for f in docx)

@@ -50,8 +50,11 @@ def test_seed_grid_is_aligned_by_its_numbers():
 
 def test_seed_checks_like_its_workbook():
     want, got = check_file(WORKBOOK), check_file(SEED)
-    assert (got.agency, got.year, got.form) == (want.agency, want.year, want.form) == (
-        "老城区商务和工业信息化局", 2021, want.form)
+    assert (
+        (got.agency, got.year, got.form)
+        == (want.agency, want.year, want.form)
+        == ("老城区商务和工业信息化局", 2021, want.form)
+    )
     assert {t.key for t in got.tables} == {t.key for t in want.tables}
 
     def key(f):
@@ -86,21 +89,33 @@ def test_encodings(encoding):
 
 
 def test_spaced_copy_and_a_label_split_over_lines():
-    text = "\n".join([
-        "三、收到和处理政府信息公开申请情况",
-        "",
-        "一、本年新收政府信息公开申请数量    3  0  0  0  0  0  3",
-        "三、本年度办理结果  （一）予以公开    2  0  0  0  0  0  2",
-        "  （二）部分公开（区分处理的，只计这一情形，不计其他    1  0  0  0  0  0  1",
-        "情形）",
-        "\t（三）不予",
-        "公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
-        "  （七）总计  　3  0  0  0  0  0  3",
-    ]).encode()
+    text = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "",
+            "一、本年新收政府信息公开申请数量    3  0  0  0  0  0  3",
+            "三、本年度办理结果  （一）予以公开    2  0  0  0  0  0  2",
+            "  （二）部分公开（区分处理的，只计这一情形，不计其他    1  0  0  0  0  0  1",
+            "情形）",
+            "\t（三）不予",
+            "公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+            "  （七）总计  　3  0  0  0  0  0  3",
+        ]
+    ).encode()
     rows = _rows(text)
     assert rows[2] == ["一、本年新收政府信息公开申请数量", "", "3", "0", "0", "0", "0", "0", "3"]
     assert rows[3] == ["三、本年度办理结果", "（一）予以公开", "2", "0", "0", "0", "0", "0", "2"]
-    assert rows[4] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "", "1", "0", "0", "0", "0", "0", "1"]
+    assert rows[4] == [
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "1",
+    ]
     assert rows[5] == []
     assert rows[6] == ["", "（三）不予公开"]
     assert rows[7] == ["", "1.属于国家秘密", *ZEROS]
@@ -108,12 +123,14 @@ def test_spaced_copy_and_a_label_split_over_lines():
 
 
 def test_blank_cells_between_numbers_keep_their_columns():
-    text = "\n".join([
-        "\t自然人\t法人或其他组织\t\t\t\t\t总计",
-        "一、本年新收政府信息公开申请数量\t26\t\t\t\t\t\t26",
-        "\t(四) 无法提供\t1.本机关不掌握相关政府信息\t0\t\t\t\t\t\t0",
-        "\t(七) 总计\t\t26\t\t\t\t\t\t26",
-    ]).encode()
+    text = "\n".join(
+        [
+            "\t自然人\t法人或其他组织\t\t\t\t\t总计",
+            "一、本年新收政府信息公开申请数量\t26\t\t\t\t\t\t26",
+            "\t(四) 无法提供\t1.本机关不掌握相关政府信息\t0\t\t\t\t\t\t0",
+            "\t(七) 总计\t\t26\t\t\t\t\t\t26",
+        ]
+    ).encode()
     rows = _rows(text)
     assert rows[0] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
     assert rows[1] == ["一、本年新收政府信息公开申请数量", "", "", "26", "", "", "", "", "", "26"]
@@ -122,14 +139,21 @@ def test_blank_cells_between_numbers_keep_their_columns():
 
 
 def test_narrative_joins_a_sentence_split_across_lines():
-    text = ("某局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局共收到政府信息公开申请\n"
-            "75件，均已按时答复。\n（一）主动公开\n全年主动公开信息120条。\n").encode()
+    text = (
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局共收到政府信息公开申请\n"
+        "75件，均已按时答复。\n（一）主动公开\n全年主动公开信息120条。\n"
+    ).encode()
     assert read_text(text, "x.txt").narrative == [
-        "某局2023年政府信息公开工作年度报告", "一、总体情况", "2023年，我局共收到政府信息公开申请75件，均已按时答复。",
-        "（一）主动公开", "全年主动公开信息120条。"]
+        "某局2023年政府信息公开工作年度报告",
+        "一、总体情况",
+        "2023年，我局共收到政府信息公开申请75件，均已按时答复。",
+        "（一）主动公开",
+        "全年主动公开信息120条。",
+    ]
 
 
 # ----------------------------------------------------------------------------------------------- refused
+
 
 def test_binary_named_txt(tmp_path):
     p = tmp_path / "年报.txt"
@@ -154,8 +178,10 @@ def test_a_2gb_text_file_is_refused_without_reading_it(tmp_path):
     p = tmp_path / "某局2023年政府信息公开工作年度报告.txt"
     with open(p, "wb") as f:
         f.truncate(2 * 1024**3)  # sparse: takes no disk
-    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
-            "from govreport.cli.app import main; sys.argv = ['govreport', 'check', sys.argv[1], '--format', 'json']; main()")
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+        "from govreport.cli.app import main; sys.argv = ['govreport', 'check', sys.argv[1], '--format', 'json']; main()"
+    )
     res = subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, timeout=120)
     assert res.returncode == 2, res.stderr.decode(errors="replace")[-500:]
     [f] = json.loads(res.stdout)["files"]

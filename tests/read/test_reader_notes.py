@@ -17,7 +17,9 @@ from govreport.template import Layout, write_report
 def _duplicate_sheet_names(tmp_path):
     """A workbook whose two sheets carry one name (only a tool can write that): the reader renames the second."""
     src = tmp_path / "src.xlsx"
-    write_report(src, get_form("2021"), seed_values(), layout=Layout(one_sheet=False), agency="某局", year=2021)
+    write_report(
+        src, get_form("2021"), seed_values(), layout=Layout(one_sheet=False), agency="某局", year=2021
+    )
     out = tmp_path / "同名.xlsx"
     with zipfile.ZipFile(src) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
         for info in z.infolist():

@@ -57,11 +57,11 @@ def test_run_together_text_copy_is_refused_with_its_reason():
 # with a stray space ("230 000023" is 23,0,0,0,0,0,23) or after a space ("数量 713000074")
 RUN_TOGETHER = {
     2019: "一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000三、本年度办理结果"
-          "（一）予以公开7000007（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开"
-          "1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000",
+    "（一）予以公开7000007（二）部分公开（区分处理的，只计这一情形，不计其他情形）1000001（三）不予公开"
+    "1.属于国家秘密00000002.其他法律行政法规禁止公开00000003.危及“三安全一稳定”0000000",
     2022: "一、本年新收政府信息公开申请数量 713000074二、上年结转政府信息公开申请数量 1000001三、本年度办理结果 "
-          "（一）予以公开 210000021（二）部分公开（区分处理的，只计这一情形，不计其他情形） 8100009（三）不予公开 "
-          "1.属于国家秘密00000002.其他法律行政法规禁止公开 00000003.危及“三安全一稳定” 0000000",
+    "（一）予以公开 210000021（二）部分公开（区分处理的，只计这一情形，不计其他情形） 8100009（三）不予公开 "
+    "1.属于国家秘密00000002.其他法律行政法规禁止公开 00000003.危及“三安全一稳定” 0000000",
 }
 
 
@@ -99,57 +99,95 @@ def _rebuilt(year: int) -> Path:
 # gives (code, relation, column), the warnings (code, table, column)
 AMOUNT_WARNING = {("text-number", "active_procurement", "amount")}  # 采购总金额 printed with 元
 PAGES_EXPECTED = {
-    2019: ("2019", {("active_rules", "normative_documents", "created"): 89,
-                    ("active_licensing", "other_services", "decisions"): 153,
-                    ("active_enforcement", "punishment", "previous_items"): 2648,
-                    ("requests", "new", "natural_person"): 23,
-                    ("requests", "unable_unclear", "total"): 5,
-                    ("requests", "not_processed_repeated", "natural_person"): 3,
-                    ("requests", "handled_total", "total"): 23},
-           set(), AMOUNT_WARNING),
+    2019: (
+        "2019",
+        {
+            ("active_rules", "normative_documents", "created"): 89,
+            ("active_licensing", "other_services", "decisions"): 153,
+            ("active_enforcement", "punishment", "previous_items"): 2648,
+            ("requests", "new", "natural_person"): 23,
+            ("requests", "unable_unclear", "total"): 5,
+            ("requests", "not_processed_repeated", "natural_person"): 3,
+            ("requests", "handled_total", "total"): 23,
+        },
+        set(),
+        AMOUNT_WARNING,
+    ),
     # 2020 as published: the results add up to 26 (自然人) and 27 (总计) but （七）总计 says 20 and 21
-    2020: ("2019", {("active_rules", "rules", "total_published"): 7,
-                    ("active_licensing", "licensing", "change"): 442,
-                    ("active_enforcement", "punishment", "change"): -18,
-                    ("active_fees", "fees", "change"): -15,
-                    ("requests", "granted", "other_org"): 1,
-                    ("requests", "other_handling", "natural_person"): 4,
-                    ("requests", "handled_total", "natural_person"): 20,
-                    ("requests", "handled_total", "total"): 21},
-           {("sum-mismatch", "requests.column-total", "natural_person"),
-            ("sum-mismatch", "requests.column-total", "total")}, AMOUNT_WARNING),
-    2021: ("2021", {("active_rules", "normative_documents", "issued"): 69,
-                    ("active_rules", "normative_documents", "repealed"): 3,
-                    ("active_rules", "normative_documents", "in_force"): 665,
-                    ("requests", "new", "nonprofit"): 2,
-                    ("requests", "unable_not_held", "natural_person"): 22,
-                    ("requests", "unable_not_held", "other_org"): 3,
-                    ("requests", "carried_out", "total"): 1,
-                    ("appeals", "count", "direct_upheld"): 12},
-           set(), set()),
-    2022: ("2021", {("active_rules", "normative_documents", "repealed"): 55,
-                    ("active_licensing", "licensing", "decisions"): 10690,
-                    ("requests", "carried_in", "natural_person"): 1,
-                    ("requests", "partial", "business"): 1,
-                    ("requests", "other_other", "business"): 2,
-                    ("requests", "handled_total", "total"): 75,
-                    ("appeals", "count", "review_total"): 2},
-           set(), set()),
-    2023: ("2021", {("active_rules", "normative_documents", "repealed"): 132,
-                    ("active_enforcement", "coercion", "decisions"): 54,
-                    ("requests", "partial", "natural_person"): 19,
-                    ("requests", "refused_query", "total"): 2,
-                    ("requests", "unable_not_held", "total"): 31,
-                    ("appeals", "count", "direct_total"): 5},
-           set(), set()),
-    2025: ("2021", {("active_rules", "normative_documents", "in_force"): 546,
-                    ("requests", "new", "natural_person"): 151,
-                    ("requests", "unable_not_held", "business"): 1,
-                    ("requests", "other_overdue_correction", "total"): 8,
-                    ("requests", "carried_out", "business"): 2,
-                    ("appeals", "count", "review_upheld"): 25,
-                    ("appeals", "count", "review_total"): 36},
-           set(), set()),
+    2020: (
+        "2019",
+        {
+            ("active_rules", "rules", "total_published"): 7,
+            ("active_licensing", "licensing", "change"): 442,
+            ("active_enforcement", "punishment", "change"): -18,
+            ("active_fees", "fees", "change"): -15,
+            ("requests", "granted", "other_org"): 1,
+            ("requests", "other_handling", "natural_person"): 4,
+            ("requests", "handled_total", "natural_person"): 20,
+            ("requests", "handled_total", "total"): 21,
+        },
+        {
+            ("sum-mismatch", "requests.column-total", "natural_person"),
+            ("sum-mismatch", "requests.column-total", "total"),
+        },
+        AMOUNT_WARNING,
+    ),
+    2021: (
+        "2021",
+        {
+            ("active_rules", "normative_documents", "issued"): 69,
+            ("active_rules", "normative_documents", "repealed"): 3,
+            ("active_rules", "normative_documents", "in_force"): 665,
+            ("requests", "new", "nonprofit"): 2,
+            ("requests", "unable_not_held", "natural_person"): 22,
+            ("requests", "unable_not_held", "other_org"): 3,
+            ("requests", "carried_out", "total"): 1,
+            ("appeals", "count", "direct_upheld"): 12,
+        },
+        set(),
+        set(),
+    ),
+    2022: (
+        "2021",
+        {
+            ("active_rules", "normative_documents", "repealed"): 55,
+            ("active_licensing", "licensing", "decisions"): 10690,
+            ("requests", "carried_in", "natural_person"): 1,
+            ("requests", "partial", "business"): 1,
+            ("requests", "other_other", "business"): 2,
+            ("requests", "handled_total", "total"): 75,
+            ("appeals", "count", "review_total"): 2,
+        },
+        set(),
+        set(),
+    ),
+    2023: (
+        "2021",
+        {
+            ("active_rules", "normative_documents", "repealed"): 132,
+            ("active_enforcement", "coercion", "decisions"): 54,
+            ("requests", "partial", "natural_person"): 19,
+            ("requests", "refused_query", "total"): 2,
+            ("requests", "unable_not_held", "total"): 31,
+            ("appeals", "count", "direct_total"): 5,
+        },
+        set(),
+        set(),
+    ),
+    2025: (
+        "2021",
+        {
+            ("active_rules", "normative_documents", "in_force"): 546,
+            ("requests", "new", "natural_person"): 151,
+            ("requests", "unable_not_held", "business"): 1,
+            ("requests", "other_overdue_correction", "total"): 8,
+            ("requests", "carried_out", "business"): 2,
+            ("appeals", "count", "review_upheld"): 25,
+            ("appeals", "count", "review_total"): 36,
+        },
+        set(),
+        set(),
+    ),
 }
 
 
