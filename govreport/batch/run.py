@@ -17,6 +17,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -40,7 +41,7 @@ from govreport.batch.result import (
     Spill,
     Total,
 )
-from govreport.findings import FileReport, json_number
+from govreport.findings import FileReport, Number, json_number
 from govreport.memo import Memo
 from govreport.messages import render
 
@@ -55,6 +56,13 @@ DEFAULT_TIME_LIMIT = 60.0  # seconds per file
 DEFAULT_MEMORY_LIMIT = 2 << 30  # bytes of address space per worker
 
 CheckFn = Callable[[str], "FileResult"]
+
+
+def _canonical(n: Number | None) -> int | str | None:
+    """A number as the fingerprint compares it: Decimal('0.0') and Decimal('0') alike, counts as themselves."""
+    if n is None or n.__class__ is int:
+        return n  # type: ignore[return-value]
+    return format(Decimal(n).normalize(), "f")
 
 
 # ----------------------------------------------------------------------------- one file (in a worker)
@@ -86,7 +94,8 @@ def summarize(report: FileReport) -> FileResult:
         lay = _layout_summary(t, kept.get(t.key, _NOTHING_KEPT))
         nums = [info.number if info.number is not None else info.expected for info in t.cells.values()]
         prints.append(lay.digest)
-        prints.append(repr(nums))
+        # a number, not how it was written: 0.0 in a workbook and 0 in its Word or PDF copy are the same report
+        prints.append(repr(nums if _INT_ONLY.issuperset(map(type, nums)) else [_canonical(n) for n in nums]))
         if lay.place is not None:
             where[t.key] = lay.place
         if t.key in TOTAL_TABLES:

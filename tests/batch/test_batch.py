@@ -560,3 +560,15 @@ def test_many_worker_deaths_blame_exactly_their_jobs():
             preload=[],
         )
         assert got == {i: ("failed", i) if i % 5 == 4 else i * 2 for i in range(60)}
+
+
+def test_the_bundled_report_in_three_formats_is_one_report(tmp_path):
+    """workbooks/ holds the example report as .xlsx (its 行政事业性收费 typed 0.0), .docx and .txt (typed 0): one
+    report with a note on each, never a conflicting-report (the fingerprint compared 0.0 and 0 as text)."""
+    root = Path(__file__).resolve().parents[2] / "workbooks"
+    for src in root.glob("老城区*"):
+        shutil.copy(src, tmp_path / src.name)
+    assert {p.suffix for p in tmp_path.iterdir()} == {".xlsx", ".docx", ".txt"}
+    batch = run_batch([tmp_path], jobs=1)
+    assert [c.code for c in batch.cross_file] == []
+    assert all(any("同一份报告另有其他格式的文件" in n for n in r.report["notes"]) for r in batch.files)
