@@ -72,13 +72,18 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     return lines
 
 
+_IN_NUMBER = frozenset("０１２３４５６７８９，．")  # full-width: drawn one em apart, ASCII digits are not
+
+
 def line_text(line: list[Char]) -> str:
     """One line's text; a gap wider than a third of the font size is a space (exports often draw no space glyph)."""
     out: list[str] = []
     prev_x1: float | None = None
     for ch in line:
         t = ch["text"]
-        if prev_x1 is not None and ch["x0"] - prev_x1 > max(ch["size"], 1.0) / 3 and out and out[-1] != " ":
+        gap = prev_x1 is not None and ch["x0"] - prev_x1 > max(ch["size"], 1.0) / 3
+        # full-width digits are drawn wide apart (２ ，８ ８０): a gap inside a number is no space
+        if gap and out and out[-1] != " " and not (out[-1] in _IN_NUMBER and t in _IN_NUMBER):
             out.append(" ")
         out.append(t)
         prev_x1 = ch["x1"]
