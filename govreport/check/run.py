@@ -34,10 +34,11 @@ from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
 from govreport.solve.relations import (
+    apply_solution,
     build_equations,
     reads_parts,
-    relation_findings,
     relation_of,
+    solve_table,
     states_relation,
 )
 
@@ -104,7 +105,9 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
             continue
         report.findings += _structure_findings(located, title)
         checked = _read_cells(book, located)
-        broken = relation_findings(checked)  # first: it sets the values the relations expect
+        solution = solve_table(checked)  # solving writes into nothing; its values reach the cells here
+        apply_solution(checked, solution)
+        broken = solution.findings
         report.findings += _value_findings(checked)
         report.findings += broken
         report.findings += inequality_findings(checked)

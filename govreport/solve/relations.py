@@ -11,20 +11,20 @@ into CheckedTable; issue 12 (solve once) separates the solution from the finding
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import NamedTuple
 
 from govreport.cells.formula import references
 from govreport.cells.values import digit_edit_distance_one
-from govreport.findings import Candidate, Finding, make_finding
+from govreport.findings import Candidate, Finding, Number, make_finding
 from govreport.forms import Relation
 from govreport.memo import Memo
 from govreport.messages import render
 from govreport.read.model import CellRef
 from govreport.solve.arithmetic import Deduction, Equation, Solution, deduce, equations_for
 from govreport.solve.errorloc import locate_errors
-from govreport.solve.model import CellInfo, CheckedTable, Component, where
+from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
 
 
 def build_equations(t: CheckedTable) -> list[Equation]:
@@ -141,13 +141,37 @@ _INTS = frozenset((int,))  # _INTS.issuperset(map(type, xs)): every x an int (no
 _REF, _NUMBER, _FORMULA = attrgetter("ref"), attrgetter("number"), attrgetter("formula")
 
 
-def relation_findings(t: CheckedTable) -> list[Finding]:
+@dataclass
+class TableSolution:
+    """What solving a table's relations found, written into no shared object: the equation components with
+    their deductions and located errors, the value the relations require of each cell they determine, the
+    cells blamed ("wrong") or under suspicion ("suspect"), and the findings that say so."""
+
+    components: list[Component] = field(default_factory=list)
+    expected: dict[CellRef, Number] = field(default_factory=dict)
+    status: dict[CellRef, CellStatus] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def apply_solution(t: CheckedTable, solution: TableSolution) -> None:
+    """Hand the solution to the table's cells (what the renderers and fill read) and components."""
+    by_ref = t.cells_by_ref
+    for ref, value in solution.expected.items():
+        by_ref[ref].expected = value
+    for ref, status in solution.status.items():
+        by_ref[ref].status = status
+    t.components.extend(solution.components)
+
+
+def solve_table(t: CheckedTable) -> TableSolution:
+    sol = TableSolution()
+    expected, status = sol.expected, sol.status
     cells = t.cells.values()
     refs = list(map(_REF, cells))
     by_ref = dict(zip(refs, cells, strict=True))
     number_of = dict(zip(refs, map(_NUMBER, cells), strict=True)).__getitem__
     any_formula = any(map(_FORMULA, cells))  # most tables hold none: no formula test per group then
-    out: list[Finding] = []
+    out = sol.findings
     for group in _equation_groups(t):
         comp_eqs = group.equations
         nums = list(map(number_of, group.refs))
@@ -186,12 +210,11 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 ]
             )
         comp = Component(comp_eqs, known, unknown, d)
-        t.components.append(comp)
+        sol.components.append(comp)
         if stale:
-            out += _stale_findings(t, stale, by_ref)
+            out += _stale_findings(t, stale, by_ref, sol)
         if d.consistent:
-            for r, x in d.values.items():
-                by_ref[r].expected = x
+            expected.update(d.values)
             continue
         followers = derived if derived is not None else _followers(t, comp_eqs)
         found = locate_errors(comp_eqs, known, unknown, max_cells=2, derived=followers)
@@ -215,9 +238,8 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             if late:
                 known.update({r: v for r, (v, _c) in late.items()})
                 comp.deduction = d = deduce(comp_eqs, known, unknown)
-                for r, x in d.values.items():
-                    by_ref[r].expected = x
-                out += _stale_findings(t, late, by_ref)
+                expected.update(d.values)
+                out += _stale_findings(t, late, by_ref, sol)
                 continue
         sols = comp.solutions
         if len(sols) > 1:
@@ -237,10 +259,10 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
             fixed = deduce(comp_eqs, known, unknown | set(sols[0].cells))
             for r, x in fixed.values.items():
                 if r not in sols[0].cells:
-                    by_ref[r].expected = x
+                    expected[r] = x
             for ref, value in zip(sols[0].cells, sols[0].values, strict=True):
                 info = by_ref[ref]
-                info.status, info.expected = "wrong", value
+                status[ref], expected[ref] = "wrong", value
                 broken = [eq for eq in d.violated if ref in eq.vars] or d.violated
                 found_cell = _wrong_cell(t, info, broken, value)
                 if comp.search is not None:  # the renderer shows a correction of many cells as one line
@@ -251,14 +273,14 @@ def relation_findings(t: CheckedTable) -> list[Finding]:
                 v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known
             }
             for r in suspects:
-                if by_ref[r].status == "ok":
-                    by_ref[r].status = "suspect"
+                if status.get(r, by_ref[r].status) == "ok":
+                    status[r] = "suspect"
             more = comp.search is not None and comp.search.more
             for eq in d.violated:
                 out.append(_broken_relation(t, eq, by_ref, sols, unknown, more))
             if comp.search is not None and comp.search.status == "limit":
                 out.append(_search_limit(t, comp.search, d.violated))
-    return out
+    return sol
 
 
 def _column_order(s: Solution) -> Solution:
@@ -575,12 +597,15 @@ def _stale_totals(
 
 
 def _stale_findings(
-    t: CheckedTable, stale: dict[CellRef, tuple[int, list[CellRef]]], by_ref: dict[CellRef, CellInfo]
+    t: CheckedTable,
+    stale: dict[CellRef, tuple[int, list[CellRef]]],
+    by_ref: dict[CellRef, CellInfo],
+    sol: TableSolution,
 ) -> list[Finding]:
     out = []
     for r, (value, texts) in stale.items():
         info = by_ref[r]
-        info.status, info.expected = "suspect", value
+        sol.status[r], sol.expected[r] = "suspect", value
         fields = dict(
             cell=info.ref, where=where(t, info), formula=info.formula, actual=info.number, expected=value
         )
