@@ -119,6 +119,9 @@ class Finding:
     more_candidates: bool = False  # more equally small fixes exist than `candidates` lists
     correction: int = 0  # the number of cells of the one smallest correction this cell belongs to (3 or more)
     page: int | None = None  # a PDF: the 1-based page its cell (or its first cell) is printed on
+    files: tuple[
+        str, ...
+    ] = ()  # a finding about two or more files of a batch (duplicate, conflicting, cross-year)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -146,6 +149,16 @@ class Finding:
             d["page"] = self.page
         return d
 
+    def cross_dict(self) -> dict[str, Any]:
+        """A finding about files, as a batch's JSON gives it under cross_file."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "files": list(self.files),
+            "cells": list(self.cells),
+        }
+
 
 def json_number(v: Number | None) -> int | str | None:
     """Counts stay int; money is a decimal string ("59237.2449"), never a float."""
@@ -168,6 +181,11 @@ def plain_number(x: Any) -> str:
 def make_finding(code: str, message: str, **kw: Any) -> Finding:
     """A finding with the severity its code carries in the catalogue."""
     return Finding(code=code, message=message, severity=CODES[code].severity, **kw)
+
+
+def cross_finding(code: str, message: str, files: tuple[str, ...], cells: tuple[str, ...] = ()) -> Finding:
+    """A finding about two or more files of a batch (duplicate-report, conflicting-report, cross-year-mismatch)."""
+    return make_finding(code, message, files=tuple(files), cells=tuple(cells))
 
 
 @dataclass

@@ -9,7 +9,8 @@ import os
 import re
 import unicodedata
 
-from govreport.batch.result import CrossFinding, FileResult, decimal_of
+from govreport.batch.result import FileResult, decimal_of
+from govreport.findings import Finding, cross_finding
 from govreport.forms import get_form
 from govreport.messages import render
 from govreport.read.cellnames import person_refs
@@ -23,13 +24,13 @@ def agency_key(name: str) -> str:
     return re.sub(r"[\s·、，,.()（）]", "", unicodedata.normalize("NFKC", name))
 
 
-def cross_checks(results: list[FileResult]) -> list[CrossFinding]:
+def cross_checks(results: list[FileResult]) -> list[Finding]:
     """Duplicate or conflicting reports of one agency and year; carry-over mismatches between years."""
     groups: dict[tuple[str, int], list[FileResult]] = {}
     for r in results:
         if r.status != "unreadable" and r.agency and r.year is not None:
             groups.setdefault((agency_key(r.agency), r.year), []).append(r)
-    out: list[CrossFinding] = []
+    out: list[Finding] = []
     chosen: dict[str, dict[int, FileResult]] = {}
     for (key, year), rs in sorted(groups.items()):
         if len(rs) > 1 and _one_report_in_formats(rs):
@@ -78,14 +79,14 @@ def _position(ref: str) -> tuple[str, int, int]:
     return (sheet, *parse_a1(cell))
 
 
-def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
+def _duplicates(rs: list[FileResult], year: int) -> tuple[Finding, bool]:
 
     files = tuple(r.path for r in rs)
     names = "、".join(_name(p) for p in files)
     agency = rs[0].agency
     if len({r.fingerprint for r in rs}) == 1:
         msg = render("duplicate-report", agency=agency, year=year, n=len(rs), files=names)
-        return CrossFinding("duplicate-report", msg, files), True
+        return cross_finding("duplicate-report", msg, files), True
     first = rs[0]
     differing = sorted(
         {
@@ -101,10 +102,10 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[CrossFinding, bool]:
         more = "等" if len(cells) > MAX_CELLS_NAMED else ""
         shown = "、".join(_shown(first, c) for c in cells[:MAX_CELLS_NAMED])
         msg += f"（{_name(first.path)} 中不同的单元格：{shown}{more}）"
-    return CrossFinding("conflicting-report", msg, files, cells), False
+    return cross_finding("conflicting-report", msg, files, cells), False
 
 
-def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
+def _carry_over(previous: FileResult, this: FileResult) -> list[Finding]:
     if not this.form or not previous.form:
         return []
     form = get_form(this.form)
@@ -129,6 +130,6 @@ def _carry_over(previous: FileResult, this: FileResult) -> list[CrossFinding]:
                 previous=before,
             )
             out.append(
-                CrossFinding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell))
+                cross_finding("cross-year-mismatch", msg, (previous.path, this.path), (before_cell, now_cell))
             )
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from govreport.findings import CODES, exit_status
+from govreport.findings import Finding, exit_status
 from govreport.read.model import a1
 
 Key = tuple[str, str, str]  # (table, row, column)
@@ -155,29 +155,6 @@ class Spilled(NamedTuple):
         return pickle.loads(self.store.file.read(self.size))
 
 
-@dataclass(frozen=True)
-class CrossFinding:
-    """A finding about two or more files (duplicate, conflicting, cross-year)."""
-
-    code: str
-    message: str
-    files: tuple[str, ...]
-    cells: tuple[str, ...] = ()
-
-    @property
-    def severity(self) -> str:
-        return CODES[self.code].severity
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "files": list(self.files),
-            "cells": list(self.cells),
-        }
-
-
 @dataclass
 class Total:
     """Tables 2 and 3 summed over the files of one report year and form that have no error."""
@@ -223,7 +200,7 @@ class Total:
 class BatchReport:
     files: list[FileResult]  # sorted by path
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
-    cross_file: list[CrossFinding] = field(default_factory=list)
+    cross_file: list[Finding] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)  # per report year and form, sorted
     elapsed: float = 0.0
     jobs: int = 1
@@ -271,7 +248,7 @@ class BatchReport:
         """The check envelope plus cross_file and summary."""
         return {
             "files": [r.to_dict() for r in select(self, errors_only)],
-            "cross_file": [c.to_dict() for c in self.cross_file],
+            "cross_file": [c.cross_dict() for c in self.cross_file],
             "summary": self.summary(),
         }
 

@@ -33,7 +33,6 @@ from govreport.batch.result import (
     _INT_ONLY,
     _NO_NUMBERS,
     BatchReport,
-    CrossFinding,
     Figures,
     FileResult,
     Key,
@@ -429,7 +428,6 @@ def fill_targets(
 
 __all__ = [
     "BatchReport",
-    "CrossFinding",
     "FileResult",
     "Total",
     "WorkerError",

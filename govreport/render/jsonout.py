@@ -42,7 +42,7 @@ def write_json(out: IO[str], batch: BatchReport, errors_only: bool = False, fill
         out.write(("\n    " if first else ",\n    ") + _dumps(d, 2))
         first = False
     out.write("]" if first else "\n  ]")
-    out.write(',\n  "cross_file": ' + _dumps([c.to_dict() for c in batch.cross_file], 1))
+    out.write(',\n  "cross_file": ' + _dumps([c.cross_dict() for c in batch.cross_file], 1))
     summary = batch.summary()
     if fill:
         written = sum(1 for r in batch.files if r.filled is not None)

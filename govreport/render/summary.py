@@ -17,9 +17,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from govreport.batch.crossfile import agency_key
-from govreport.batch.result import BatchReport, CrossFinding, FileResult, decimal_of, select
+from govreport.batch.result import BatchReport, FileResult, decimal_of, select
 from govreport.batch.run import KEY_FIGURES
-from govreport.findings import CODES
+from govreport.findings import CODES, Finding
 from govreport.forms import Table, get_form
 from govreport.read.paths import SUMMARY_MARK, SUMMARY_SHEETS
 
@@ -99,16 +99,16 @@ def _filter(ws: Any, n_cols: int, n_rows: int) -> None:
     ws.auto_filter.ref = f"A1:{_letter(n_cols - 1)}{max(n_rows, 1) + 1}"
 
 
-def cross_by_file(batch: BatchReport) -> dict[str, list[CrossFinding]]:
+def cross_by_file(batch: BatchReport) -> dict[str, list[Finding]]:
     """Each file's share of the cross-file findings (a conflict or a carry-over names two or more files)."""
-    out: dict[str, list[CrossFinding]] = {}
+    out: dict[str, list[Finding]] = {}
     for c in batch.cross_file:
         for path in dict.fromkeys(c.files):
             out.setdefault(path, []).append(c)
     return out
 
 
-def row_status(r: FileResult, cross: list[CrossFinding]) -> str:
+def row_status(r: FileResult, cross: list[Finding]) -> str:
     """The 汇总 status: the file's own, raised by its cross-file findings, so a filter on status shows them."""
     if r.status == "unreadable":
         return r.status
@@ -119,7 +119,7 @@ def row_status(r: FileResult, cross: list[CrossFinding]) -> str:
     return "ok"
 
 
-def _cross_line(r: FileResult, c: CrossFinding) -> str:
+def _cross_line(r: FileResult, c: Finding) -> str:
     others = "、".join(os.path.basename(p) for p in dict.fromkeys(c.files) if p != r.path)
     return f"跨文件{SEVERITY_TEXT[c.severity]}（另见 {others}）：{c.message}"
 
@@ -130,7 +130,7 @@ def file_type(r: FileResult) -> str:
 
 
 def _summary_sheet(
-    wb: Workbook, batch: BatchReport, files: list[FileResult], cross: dict[str, list[CrossFinding]]
+    wb: Workbook, batch: BatchReport, files: list[FileResult], cross: dict[str, list[Finding]]
 ) -> None:
     ws = wb.create_sheet(SHEET_NAMES[0])
     requests = get_form("2021").table("requests")

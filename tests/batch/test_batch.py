@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from samples import consistent_values
 
-from govreport.batch.run import BatchReport, CrossFinding, FileResult, check_one, fill_targets, run_batch
+from govreport.batch.run import BatchReport, FileResult, check_one, fill_targets, run_batch
 from govreport.cli.app import cli
+from govreport.findings import cross_finding
 from govreport.forms import get_form
 from govreport.render.csvout import csv_text
 from govreport.render.summary import STATUS_FILL, write_summary
@@ -298,7 +299,7 @@ def _hand_made() -> BatchReport:
         path="@evil.xlsx", report=report, values={("requests", "new", "total"): "12.50"}, agency=evil
     )
     return BatchReport(
-        files=[r], cross_file=[CrossFinding("duplicate-report", "\t制表符", ("=a.xlsx", "b.xlsx"))]
+        files=[r], cross_file=[cross_finding("duplicate-report", "\t制表符", ("=a.xlsx", "b.xlsx"))]
     )
 
 
@@ -469,7 +470,7 @@ def test_problem_list_in_a_pipe_is_one_unbroken_line_per_problem():
     }
     batch = BatchReport(
         files=[FileResult(path="甲局.xlsx", report=report)],
-        cross_file=[CrossFinding("cross-year-mismatch", "甲 " * 80, ("a.xlsx", "b.xlsx"))],
+        cross_file=[cross_finding("cross-year-mismatch", "甲 " * 80, ("a.xlsx", "b.xlsx"))],
     )
     out = io.StringIO()
     print_batch(batch, Console(file=out, width=80))
