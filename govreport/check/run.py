@@ -31,7 +31,7 @@ from govreport.messages import render
 from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
 from govreport.read.model import EMBEDDED, Book, CellRef, Sheet, parse_a1
 from govreport.read.paths import is_summary
-from govreport.read.spreadsheet import UnreadableError, open_book
+from govreport.read.spreadsheet import UnreadableError, book_from_bytes, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
 from govreport.solve.relations import (
     apply_solution,
@@ -652,13 +652,23 @@ def summary_report(path: str | os.PathLike) -> FileReport:
 
 def check_file(path: str | os.PathLike, form: Form | None = None, *, debug: bool = False) -> FileReport:
     """Open and check one workbook file; a file that cannot be read becomes an `unreadable` report."""
+    return check_input(path, None, form, debug=debug)[0]
+
+
+def check_input(
+    path: str | os.PathLike, data: bytes | None, form: Form | None = None, *, debug: bool = False
+) -> tuple[FileReport, Book | None]:
+    """check_file over bytes already read (None: read them here), with the Book it read (None if unreadable):
+    fill reads its input once and hands the bytes and the Book along."""
+    book = None
     try:
-        return check_book(open_book(path), form)
+        book = book_from_bytes(data, path) if data is not None else open_book(path)
+        return check_book(book, form), book
     except UnreadableError as e:
-        return unreadable_report(path, e.message)
+        return unreadable_report(path, e.message), None
     except Exception as e:  # a defect of ours must not cost the user a traceback or a batch its other files
         if debug:
             raise
         return unreadable_report(
             path, f"检查时发生内部错误（{type(e).__name__}），请用 --debug 运行并把文件提供给开发者。"
-        )
+        ), None

@@ -7,6 +7,7 @@ kept as it was; what it does not model is counted by `govreport.fill.losses` and
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections import Counter
 from copy import copy
@@ -39,16 +40,24 @@ def predicted_losses(before: Counter[str], macro: bool) -> Counter[str]:
 
 
 def apply_plan(
-    in_path: str | Path, out_path: str | Path, plan: Plan, report: FileReport, notes: list[str] | None = None
+    in_path: str | Path,
+    out_path: str | Path,
+    plan: Plan,
+    report: FileReport,
+    notes: list[str] | None = None,
+    *,
+    data: bytes | None = None,
 ) -> None:
-    """Write a copy of `in_path` to `out_path` with the plan's edits marked and the report sheet added."""
+    """Write a copy of `in_path` (its bytes `data` when the caller has read them) to `out_path` with the plan's
+    edits marked and the report sheet added."""
     import openpyxl  # deferred: openpyxl is heavy: loaded only when a copy is written
 
     macro = is_macro_book(in_path)
     with warnings.catch_warnings():
         # openpyxl warns of each extension it drops; losses.inventory counts them and fill reports them
         warnings.simplefilter("ignore", UserWarning)
-        wb = openpyxl.load_workbook(in_path, rich_text=True, keep_vba=macro, keep_links=True)
+        source = io.BytesIO(data) if data is not None else in_path
+        wb = openpyxl.load_workbook(source, rich_text=True, keep_vba=macro, keep_links=True)
     for edit in plan.edits:
         _apply_edit(wb, edit)
     if plan.edits or REPORT_SHEET not in wb.sheetnames:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import IO
 
 # (category, Chinese name); the order is the order of the report
 NAMES: dict[str, str] = {
@@ -78,7 +79,7 @@ _WS_EXTLST = re.compile(rb"<(?:\w+:)?extLst\b.*?</(?:\w+:)?extLst>", re.S)
 _IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
 
 
-def inventory(path: str | Path) -> Counter[str]:
+def inventory(path: str | Path | IO[bytes]) -> Counter[str]:
     """How many of each droppable thing the workbook file holds (read from its zip, nothing executed)."""
     out: Counter[str] = Counter()
     with zipfile.ZipFile(path) as z:
@@ -120,7 +121,7 @@ def inventory(path: str | Path) -> Counter[str]:
     return +out
 
 
-def formula_cache_count(path: str | Path) -> int:
+def formula_cache_count(path: str | Path | IO[bytes]) -> int:
     """How many formulas of the input carry a cached value (openpyxl writes none back)."""
     n = 0
     with zipfile.ZipFile(path) as z:

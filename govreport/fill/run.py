@@ -10,6 +10,7 @@ template workbook, a Word document with tracked changes) share one write-and-rec
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field, replace
@@ -17,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from govreport.check.narrative import NarrativeChange, narrative_changes
-from govreport.check.run import check_file
+from govreport.check.run import check_file, check_input
 from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
 from govreport.fill.plan import Plan, plan_repairs
 from govreport.findings import FileReport, Number, envelope, exit_status, make_finding
 from govreport.read.guards import sniff_format
-from govreport.read.model import DOCUMENT_FORMATS
-from govreport.read.spreadsheet import open_book
+from govreport.read.model import DOCUMENT_FORMATS, Book
+from govreport.read.spreadsheet import UnreadableError, read_input
 from govreport.safe_output import OutputError, same_file, write_atomic
 
 OUT_SUFFIX = "_已校正"
@@ -124,7 +125,11 @@ def fill_file(
     )
 
     in_path = Path(in_path)
-    report = check_file(in_path)
+    try:
+        data: bytes | None = read_input(in_path)  # the input is read once: every step below gets these bytes
+    except UnreadableError:
+        data = None  # check_input reads it again and says why it cannot
+    report, book = check_input(in_path, data)
     plan = plan_repairs(report) if not report.unreadable else Plan()
     out = Path(out_path) if out_path is not None else default_output(in_path)
     result = FillResult(input=report, plan=plan, out_path=str(out), dry_run=dry_run)
@@ -133,7 +138,7 @@ def fill_file(
     result.narrative = narrative_changes(report.statements, planned_values(report, plan))
     if report.file_type in DOCUMENT_FORMATS:
         if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
-            return _fill_word(in_path, out, result, force=force, dry_run=dry_run)
+            return _fill_word(in_path, data, out, result, force=force, dry_run=dry_run)
         if report.file_type == "odt" and out_path is None:
             result.error = (
                 "原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
@@ -141,9 +146,9 @@ def fill_file(
             )
             return result
         return _fill_template(in_path, out, result, force=force, dry_run=dry_run)
-    fmt = _format_of(in_path)
+    fmt = sniff_format(data or b"")  # by content, not by extension: an .xls renamed .xlsx is common
     if fmt in ("xls", "ods"):
-        return _fill_carried(in_path, out, fmt, result, force=force, dry_run=dry_run)
+        return _fill_carried(in_path, data, book, out, fmt, result, force=force, dry_run=dry_run)
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
         return result
@@ -156,7 +161,8 @@ def fill_file(
             "请让输出文件使用与输入相同的扩展名。"
         )
         return result
-    too_big = fill_budget(in_path.read_bytes())
+    assert data is not None  # a readable report was read from these bytes
+    too_big = fill_budget(data)
     if too_big:
         # no file name: the report above it (fill) or the line it is put on (batch) names the file
         result.error = (
@@ -165,8 +171,8 @@ def fill_file(
         )
         return result
     try:
-        before = inventory(in_path)
-        cached = formula_cache_count(in_path)
+        before = inventory(io.BytesIO(data))
+        cached = formula_cache_count(io.BytesIO(data))
     except Exception:  # not a zip we can read again: nothing to count, the save would fail below anyway
         before, cached = None, 0
     notes = loss_lines(predicted_losses(before, is_macro_book(in_path))) if before is not None else []
@@ -175,7 +181,7 @@ def fill_file(
     lost: list[str] = []
 
     def write(tmp: str) -> None:
-        apply_plan(in_path, tmp, plan, report, notes)
+        apply_plan(in_path, tmp, plan, report, notes, data=data)
         if before is not None:
             lost[:] = dropped(before, inventory(tmp), cached)
 
@@ -227,14 +233,16 @@ def _write_and_recheck(
     return True
 
 
-def _format_of(path: Path) -> str | None:
-    """The format by content, not by extension: an .xls renamed .xlsx is common."""
-    with open(path, "rb") as f:
-        return sniff_format(f.read())
-
-
 def _fill_carried(
-    in_path: Path, out: Path, fmt: str, result: FillResult, *, force: bool, dry_run: bool
+    in_path: Path,
+    data: bytes | None,
+    book: Book | None,
+    out: Path,
+    fmt: str,
+    result: FillResult,
+    *,
+    force: bool,
+    dry_run: bool,
 ) -> FillResult:
     """An .xls/.ods input: carry it into a new .xlsx (openpyxl opens neither), then apply the plan there."""
     from govreport.fill.apply import (
@@ -253,8 +261,7 @@ def _fill_carried(
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
         return result
-    book = open_book(in_path)
-    data = in_path.read_bytes()
+    assert data is not None and book is not None  # a readable report was read from these bytes
     # openpyxl makes an object of every value and merged cell carried (the reader allows 4 million)
     cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
     cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
@@ -332,7 +339,9 @@ def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool,
     return result
 
 
-def _fill_word(in_path: Path, out: Path, result: FillResult, *, force: bool, dry_run: bool) -> FillResult:
+def _fill_word(
+    in_path: Path, data: bytes | None, out: Path, result: FillResult, *, force: bool, dry_run: bool
+) -> FillResult:
     """A Word document corrected in place: each change a tracked change with a comment (fill/word.py)."""
     from govreport.fill.word import (  # deferred: the document writer loads only when a Word copy is written
         word_copy,
@@ -348,7 +357,7 @@ def _fill_word(in_path: Path, out: Path, result: FillResult, *, force: bool, dry
     if same_file(out, in_path):
         result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
         return result
-    data = in_path.read_bytes()
+    assert data is not None  # a readable report was read from these bytes
     lost: list[str] = []
 
     def write(tmp: str) -> None:

@@ -459,7 +459,18 @@ _MAX_READ = MAX_DOCUMENT_BYTES
 def open_book(path: str | os.PathLike[str]) -> Book:
     """Read a workbook or document file into a Book; raise UnreadableError (Chinese message) when that is not possible."""
     p = Path(path)
-    data = _read_bytes(p)
+    return book_from_bytes(_read_bytes(p), p)
+
+
+def read_input(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, read once and guarded (size, FIFOs, devices); UnreadableError when that is not possible.
+    fill reads its input with this once and hands the bytes along."""
+    return _read_bytes(Path(path))
+
+
+def book_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
+    """A workbook or document from its bytes, recognised by content (the path names it and breaks ties)."""
+    p = Path(path)
     # a lock file (~$x.docx, .~lock.x.xlsx#) holds a user name as text: the workbook reader names it as such
     kind = None if p.name.startswith(("~$", ".~lock")) else document_format(data, p.name)
     if kind is not None:  # recognised by content: a .docx named .xlsx is read as the document it is

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -398,3 +399,36 @@ def test_needs_review_stays_visible_to_a_later_check_until_reviewed(make_report,
                 c.value = None
     wb.save(out)
     assert not [f for f in check_file(out).findings if f.code == "needs-review"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx", ".txt"])
+def test_fill_opens_its_input_once(tmp_path, monkeypatch, suffix):
+    """issue 12, item 3: fill reads the input's bytes once and hands them (and the Book) along."""
+    import builtins
+    import os
+    import shutil
+
+    from govreport.fill.run import fill_file
+
+    src = next((Path(__file__).resolve().parents[2] / "workbooks").glob(f"老城区*{suffix}"))
+    p = tmp_path / f"年报{suffix}"
+    shutil.copy(src, p)
+    opened: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def os_open(path, *a, **kw):
+        if os.fspath(path) == str(p):
+            opened.append("os.open")
+        return real_os_open(path, *a, **kw)
+
+    def py_open(file, *a, **kw):
+        if not isinstance(file, int) and os.fspath(file) == str(p):
+            opened.append("open")
+        return real_open(file, *a, **kw)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(builtins, "open", py_open)
+    result = fill_file(p)
+    monkeypatch.undo()
+    assert result.error is None and result.output is not None, result.error
+    assert opened == ["os.open"], opened
