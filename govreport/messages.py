@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 TEMPLATES: dict[str, str] = {
+    # fill's reasons for a change and its questions (fill/plan.py)
+    "fill-formula-refs-fixed": "公式引用的单元格与勾稽关系不符，已改为对应各项之和。",
+    "fill-formula-ref-deleted": "公式引用的单元格已被删除（#REF!），已改为对应各项之和。",
+    "fill-formula-total-question": "{cell}（{where}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。",
+    "fill-formula-error-question": "{cell}（{where}）的公式 ={text} 无法计算，按勾稽关系应为 {value}，请改正公式或填入该值。",
+    "fill-unique-fix": "唯一能使{relations}全部成立的改法。",
+    "fill-determined": "由{relations}唯一确定。",
+    "fill-total-recomputed": "合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。",
+    "fill-search-limit": "{table}：{relations} 不成立，至少要改动 {bound} 个单元格；在 {nodes} 步搜索内"
+    "未能确定改动最少的改法，未作改动，请人工核对。",
+    "fill-no-small-fix": "{table}：{relations} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。",
+    "fill-change": "{cell} 改为 {value}",
+    "fill-near-typo": "（像录入笔误）",
+    "fill-more-fixes": "{table}：{relations} 不成立，同样小的改法不止 {n} 种，无法确定：",
+    "fill-several-fixes": "{table}：{relations} 不成立，有 {n} 种同样小的改法，无法确定：",
+    "fill-unit-converted": "金额单位与表头不一致，已从“{written}”换算，请核实。",
+    "fill-text-number": "文本型数字改为数字。",
+    "fill-undetermined": "{table}：{n} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，请人工填写：{cells}",
     "file-unreadable": "{file}：{reason}",
     "no-tables": "{file}：找不到年度报告的表格（主动公开、依申请公开、复议诉讼三张表都没有找到）。"
     "请确认这是政府信息公开工作年度报告的 Excel 文件或 Word 文档。",

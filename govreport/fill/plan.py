@@ -14,6 +14,7 @@ from typing import Any, Literal
 from govreport.cells.values import EXCEL_ERRORS, digit_edit_distance_one
 from govreport.check.run import CellInfo, CheckedTable, Component, formula_mismatches, sum_formula
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.messages import render
 from govreport.read.cellnames import is_document_sheet
 from govreport.read.model import CellRef
 from govreport.solve.arithmetic import Solution, deduce
@@ -135,9 +136,7 @@ def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
     """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
     for info, parts in formula_mismatches(t):
         new = "=" + sum_formula(parts)
-        planned[info.ref] = _edit(
-            t, info, new, "corrected", "公式引用的单元格与勾稽关系不符，已改为对应各项之和。"
-        )
+        planned[info.ref] = _edit(t, info, new, "corrected", render("fill-formula-refs-fixed"))
 
 
 def _plan_component(
@@ -159,7 +158,7 @@ def _plan_component(
                 info = by_ref[ref]
                 if info.formula is not None and ref not in planned:
                     questions.append(
-                        f"{ref}（{_label(t, info)}）是公式，按勾稽关系应为 {value}，请检查它引用的单元格。"
+                        render("fill-formula-total-question", cell=ref, where=_label(t, info), value=value)
                     )
                     asked.add(ref)
                     continue
@@ -170,7 +169,7 @@ def _plan_component(
                         info,
                         value,
                         "corrected",
-                        f"唯一能使{_relations_text(t, comp, ref)}全部成立的改法。",
+                        render("fill-unique-fix", relations=_relations_text(t, comp, ref)),
                     ),
                 )
             known: dict[Any, int] = dict(comp.known)
@@ -192,7 +191,7 @@ def _plan_component(
                         info,
                         value,
                         "needs-review",
-                        f"合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。",
+                        render("fill-total-recomputed", parts=parts),
                     ),
                 )
             else:
@@ -212,24 +211,33 @@ def _plan_component(
                     info,
                     "=" + sum_formula(lost),
                     "corrected",
-                    "公式引用的单元格已被删除（#REF!），已改为对应各项之和。",
+                    render("fill-formula-ref-deleted"),
                 )
                 continue
             if (info.formula or "").strip().upper() in EXCEL_ERRORS:
                 # an error value saved as a formula (=#DIV/0! is how LibreOffice keeps one): no formula of
                 # the user's is lost, it is an error value like any other
                 planned[ref] = _edit(
-                    t, info, value, "corrected", f"由{_relations_text(t, comp, ref)}唯一确定。"
+                    t,
+                    info,
+                    value,
+                    "corrected",
+                    render("fill-determined", relations=_relations_text(t, comp, ref)),
                 )
                 continue
             # a formula that cannot be computed: its value is known, but replacing the user's formula by a
             # number is not ours to decide
             questions.append(
-                f"{ref}（{_label(t, info)}）的公式 ={info.formula} 无法计算，按勾稽关系应为 {value}，"
-                "请改正公式或填入该值。"
+                render(
+                    "fill-formula-error-question",
+                    cell=ref,
+                    where=_label(t, info),
+                    text=info.formula,
+                    value=value,
+                )
             )
             continue
-        why = f"由{_relations_text(t, comp, ref)}唯一确定。"
+        why = render("fill-determined", relations=_relations_text(t, comp, ref))
         if info.value.state == "blank":
             planned[ref] = _edit(t, info, value, "filled", why)
         elif info.value.state in ("placeholder", "text"):
@@ -276,31 +284,35 @@ def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_r
     rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
     search = comp.search
     if not sols and search is not None and search.status == "limit":
-        return (
-            f"{t.located.table.short}：{rels} 不成立，至少要改动 {search.bound} 个单元格；在 {search.nodes} 步搜索内"
-            "未能确定改动最少的改法，未作改动，请人工核对。"
+        return render(
+            "fill-search-limit",
+            table=t.located.table.short,
+            relations=rels,
+            bound=search.bound,
+            nodes=search.nodes,
         )
     if not sols:
-        return f"{t.located.table.short}：{rels} 不成立，改动两个以内的单元格都无法使其成立，请人工核对。"
+        return render("fill-no-small-fix", table=t.located.table.short, relations=rels)
     opts = []
     for s in sols[:12]:
         change = "，".join(
-            f"{c} 改为 {v if v is not None else '?'}" for c, v in zip(s.cells, s.values, strict=True)
+            render("fill-change", cell=c, value=v if v is not None else "?")
+            for c, v in zip(s.cells, s.values, strict=True)
         )
         typo = all(
             v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
             for c, v in zip(s.cells, s.values, strict=True)
         )
-        opts.append(change + ("（像录入笔误）" if typo else ""))
+        opts.append(change + (render("fill-near-typo") if typo else ""))
     more = "……" if len(sols) > 12 else ""
     if search is not None and search.more:  # the search lists MAX_SOLUTIONS of them and stops
         return (
-            f"{t.located.table.short}：{rels} 不成立，同样小的改法不止 {len(sols)} 种，无法确定："
+            render("fill-more-fixes", table=t.located.table.short, relations=rels, n=len(sols))
             + "；".join(opts)
             + "……"
         )
     return (
-        f"{t.located.table.short}：{rels} 不成立，有 {len(sols)} 种同样小的改法，无法确定："
+        render("fill-several-fixes", table=t.located.table.short, relations=rels, n=len(sols))
         + "；".join(opts)
         + more
     )
@@ -322,10 +334,10 @@ def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
                 info,
                 v.number,
                 "needs-review",
-                f"金额单位与表头不一致，已从“{v.converted_from or v.raw}”换算，请核实。",
+                render("fill-unit-converted", written=v.converted_from or v.raw),
             )
         else:
-            planned[info.ref] = _edit(t, info, v.number, "normalized", "文本型数字改为数字。")
+            planned[info.ref] = _edit(t, info, v.number, "normalized", render("fill-text-number"))
 
 
 def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:
@@ -338,7 +350,4 @@ def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: 
     ]
     if left:
         cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
-        questions.append(
-            f"{t.located.table.short}：{len(left)} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，"
-            f"请人工填写：{cells}"
-        )
+        questions.append(render("fill-undetermined", table=t.located.table.short, n=len(left), cells=cells))
