@@ -3,6 +3,21 @@
 from __future__ import annotations
 
 TEMPLATES: dict[str, str] = {
+    # fill's refusals and notes (fill/run.py)
+    "fill-output-is-input": "输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。",
+    "fill-output-suffix": "输出文件 {out_name} 的扩展名应为 .xlsx 或 .xlsm。",
+    "fill-macro-mismatch": "输入 {in_path_name} 与输出 {out_name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），请让输出文件使用与输入相同的扩展名。",
+    "fill-too-big": "原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改",
+    "fill-carried-suffix": "原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out_name} 改为 .xlsx。",
+    "fill-carried-too-many-cells": "原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {fill_max_cells:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。请删除多余的工作表或内容后重新保存，或手工按检查结果修改",
+    "fill-document-suffix": "原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out_name} 改为 .xlsx。",
+    "fill-word-suffix": "输入 {in_path_name} 是 {want} 文档，输出 {out_name} 应使用相同的扩展名 {want}（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。",
+    "fill-odt": "原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正（改动写成修订），或用 -o {in_path_stem}{out_suffix}.xlsx 把表格写入全国格式模板工作簿",
+    "fill-cached-formulas": "公式的缓存计算结果 {cached} 个（已设置打开时重新计算）",
+    "fill-openpyxl-refused": "无法写入校正副本 {out_name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{error_type}: {detail}）。请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改",
+    "fill-template-note": "原文件是 .{kind} 文档：校正副本是全国格式模板工作簿，只带入三张表中找到的单元格，正文、排版和表格之外的内容未带入",
+    "fill-word-refused": "无法写入校正副本 {out_name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中打开原文件另存为 .docx 后再试，或用 -o {in_path_stem}{out_suffix}.xlsx 写入全国格式模板工作簿，或手工按检查结果修改",
+    "fill-review-cell": "{e_cell} 已改写但需人工核实：{e_reason}",
     # fill's reasons for a change and its questions (fill/plan.py)
     "fill-formula-refs-fixed": "公式引用的单元格与勾稽关系不符，已改为对应各项之和。",
     "fill-formula-ref-deleted": "公式引用的单元格已被删除（#REF!），已改为对应各项之和。",

@@ -22,6 +22,7 @@ from govreport.check.run import check_file, check_input
 from govreport.fill.budget import FILL_MAX_CELLS, fill_budget
 from govreport.fill.plan import Plan, plan_repairs
 from govreport.findings import FileReport, Number, envelope, exit_status, make_finding
+from govreport.messages import render
 from govreport.read.guards import sniff_format
 from govreport.read.model import DOCUMENT_FORMATS, Book
 from govreport.read.spreadsheet import UnreadableError, read_input
@@ -140,35 +141,26 @@ def fill_file(
         if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
             return _fill_word(in_path, data, out, result, force=force, dry_run=dry_run)
         if report.file_type == "odt" and out_path is None:
-            result.error = (
-                "原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正"
-                f"（改动写成修订），或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 把表格写入全国格式模板工作簿"
-            )
+            result.error = render("fill-odt", in_path_stem=in_path.stem, out_suffix=OUT_SUFFIX)
             return result
         return _fill_template(in_path, out, result, force=force, dry_run=dry_run)
     fmt = sniff_format(data or b"")  # by content, not by extension: an .xls renamed .xlsx is common
     if fmt in ("xls", "ods"):
         return _fill_carried(in_path, data, book, out, fmt, result, force=force, dry_run=dry_run)
     if same_file(out, in_path):
-        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        result.error = render("fill-output-is-input", out=out)
         return result
     if out.suffix.lower() not in WRITABLE:
-        result.error = f"输出文件 {out.name} 的扩展名应为 .xlsx 或 .xlsm。"
+        result.error = render("fill-output-suffix", out_name=out.name)
         return result
     if is_macro_book(in_path) != is_macro_book(out):
-        result.error = (
-            f"输入 {in_path.name} 与输出 {out.name} 的类型不同（.xlsm 含宏，.xlsx 不能含宏），"
-            "请让输出文件使用与输入相同的扩展名。"
-        )
+        result.error = render("fill-macro-mismatch", in_path_name=in_path.name, out_name=out.name)
         return result
     assert data is not None  # a readable report was read from these bytes
     too_big = fill_budget(data)
     if too_big:
         # no file name: the report above it (fill) or the line it is put on (batch) names the file
-        result.error = (
-            f"原文件{too_big}，写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
-            "请删除多余的工作表、图片、合并单元格或格式后重新保存，或手工按检查结果修改"
-        )
+        result.error = render("fill-too-big", too_big=too_big)
         return result
     try:
         before = inventory(io.BytesIO(data))
@@ -177,7 +169,7 @@ def fill_file(
         before, cached = None, 0
     notes = loss_lines(predicted_losses(before, is_macro_book(in_path))) if before is not None else []
     if cached:
-        notes.append(f"公式的缓存计算结果 {cached} 个（已设置打开时重新计算）")
+        notes.append(render("fill-cached-formulas", cached=cached))
     lost: list[str] = []
 
     def write(tmp: str) -> None:
@@ -215,19 +207,19 @@ def _write_and_recheck(
             detail = (
                 str(e).strip() if type(e).__name__ == "WordWriteError" else f"{type(e).__name__}: {e}"[:200]
             )
-            result.error = (
-                f"无法写入校正副本 {out.name}：无法以修订方式写回这份文档（{detail}）。请在 Word/WPS 中"
-                f"打开原文件另存为 .docx 后再试，或用 -o {in_path.stem}{OUT_SUFFIX}.xlsx 写入全国格式模板工作簿，"
-                "或手工按检查结果修改"
+            result.error = render(
+                "fill-word-refused",
+                out_name=out.name,
+                detail=detail,
+                in_path_stem=in_path.stem,
+                out_suffix=OUT_SUFFIX,
             )
             return False
         # openpyxl's own words are English and may run over lines ("Please see the exception…"): the first
         # line only, as a technical detail after the Chinese
         detail = (str(e).strip().splitlines() or [""])[0][:200]
-        result.error = (
-            f"无法写入校正副本 {out.name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，"
-            f"如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{type(e).__name__}: {detail}）。"
-            "请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改"
+        result.error = render(
+            "fill-openpyxl-refused", out_name=out.name, error_type=type(e).__name__, detail=detail
         )
         return False
     return True
@@ -254,23 +246,17 @@ def _fill_carried(
     )
 
     if out.suffix.lower() != ".xlsx":
-        result.error = (
-            f"原文件是 .{fmt} 格式，校正副本只能另存为 .xlsx，请把输出文件名 {out.name} 改为 .xlsx。"
-        )
+        result.error = render("fill-carried-suffix", fmt=fmt, out_name=out.name)
         return result
     if same_file(out, in_path):
-        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        result.error = render("fill-output-is-input", out=out)
         return result
     assert data is not None and book is not None  # a readable report was read from these bytes
     # openpyxl makes an object of every value and merged cell carried (the reader allows 4 million)
     cells = sum(1 for sh in book.sheets for row in sh.rows for v in row if v not in ("", None))
     cells += sum((r2 - r1 + 1) * (c2 - c1 + 1) for sh in book.sheets for r1, c1, r2, c2 in sh.merged)
     if cells > FILL_MAX_CELLS:
-        result.error = (
-            f"原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 "
-            f"{FILL_MAX_CELLS:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。"
-            "请删除多余的工作表或内容后重新保存，或手工按检查结果修改"
-        )
+        result.error = render("fill-carried-too-many-cells", cells=cells, fill_max_cells=FILL_MAX_CELLS)
         return result
     notes: list[str] = []
     # the copy's sheets carry Excel-legal names: the plan must name the copy's cells (an .ods sheet name may
@@ -313,22 +299,17 @@ def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool,
         accepted = ".xlsx（全国格式模板工作簿）" + (
             "或与原文件相同的 .docx/.docm（修订）" if kind in ("docx", "docm") else ""
         )
-        result.error = (
-            f"原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out.name} 改为 .xlsx。"
-        )
+        result.error = render("fill-document-suffix", kind=kind, accepted=accepted, out_name=out.name)
         return result
     if same_file(out, in_path):
-        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        result.error = render("fill-output-is-input", out=out)
         return result
     with tempfile.TemporaryDirectory(prefix="govreport-") as d:
         blank = Path(d) / "模板.xlsx"
         write_template_copy(result.input, blank)
         plan = plan_repairs(check_file(blank))
         result.plan = plan
-        notes = [
-            f"原文件是 .{kind} 文档：校正副本是全国格式模板工作簿，只带入三张表中找到的单元格，"
-            "正文、排版和表格之外的内容未带入"
-        ]
+        notes = [render("fill-template-note", kind=kind)]
 
         def write(tmp: str) -> None:
             apply_plan(blank, tmp, plan, result.input, notes)
@@ -349,13 +330,10 @@ def _fill_word(
 
     want = "." + (result.input.file_type or "docx")  # by content: a .docx named .docm is still a .docx
     if out.suffix.lower() != want:
-        result.error = (
-            f"输入 {in_path.name} 是 {want} 文档，输出 {out.name} 应使用相同的扩展名 {want}"
-            "（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。"
-        )
+        result.error = render("fill-word-suffix", in_path_name=in_path.name, want=want, out_name=out.name)
         return result
     if same_file(out, in_path):
-        result.error = f"输出文件 {out} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。"
+        result.error = render("fill-output-is-input", out=out)
         return result
     assert data is not None  # a readable report was read from these bytes
     lost: list[str] = []
@@ -380,7 +358,7 @@ def _mark_review(result: FillResult) -> None:
             result.output.findings.append(
                 make_finding(
                     "needs-review",
-                    f"{e.cell} 已改写但需人工核实：{e.reason}",
+                    render("fill-review-cell", e_cell=e.cell, e_reason=e.reason),
                     cell=e.cell,
                     cells=(e.cell,),
                     table=e.table,
