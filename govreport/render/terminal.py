@@ -400,6 +400,8 @@ def print_changes(
     if narrative:
         console.print(Text(f"正文与表格（{len(narrative)} 处；govreport 不改动正文）：", style="bold yellow"))
         for line in narrative:
+            if document:
+                line = person_refs(line)  # the sentence's cell as the document's reader finds it
             console.print(Text.assemble(("  ! ", "yellow"), line), soft_wrap=True)
     if dropped:
         console.print(Text("另存时未能保留以下内容：", style="bold red"))

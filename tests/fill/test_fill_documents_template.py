@@ -144,3 +144,23 @@ def test_batch_fill_dir_writes_workbooks_for_pages_text_and_pdf(documents, tmp_p
         if p.suffix == ".docx":  # its table 3 total is 待人工核实: the supervisor's later batch still says so
             assert any(f.code == "needs-review" for f in report.findings)
     assert {p.name: _digest(p) for p in src.iterdir()} == digests
+
+
+def test_fills_narrative_lines_name_a_text_copys_cells_by_line(tmp_path):
+    """fill never edits the text; its note on a sentence that disagrees names the cell as the reader finds it."""
+    from click.testing import CliRunner
+
+    from govreport.cli.app import cli
+
+    root = Path(__file__).resolve().parents[2] / "workbooks"
+    text = next(root.glob("老城区*.txt")).read_text(encoding="utf-8")
+    assert "一、总体情况" in text
+    p = tmp_path / "年报.txt"
+    p.write_text(
+        text.replace("一、总体情况", "一、总体情况\n本年度共收到政府信息公开申请5件。", 1), encoding="utf-8"
+    )
+    res = CliRunner().invoke(cli, ["fill", "--no-tables", str(p)])
+    line = next(
+        ln for ln in res.output.splitlines() if "本年度共收到政府信息公开申请5件" in ln and "不符" in ln
+    )
+    assert "第52行" in line and "文本!" not in line, line
