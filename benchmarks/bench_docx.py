@@ -12,34 +12,22 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_check import _median_runs  # noqa: E402
-from docbuild import TEMPLATE_2021, fill_docx  # noqa: E402
+from bench_check import _median_call, _median_runs  # noqa: E402
+from docbuild import report_docx  # noqa: E402
 from samples import consistent_values  # noqa: E402
 
 from govreport.check.run import check_file  # noqa: E402
 from govreport.forms import get_form  # noqa: E402
 from govreport.read.spreadsheet import open_book  # noqa: E402
 from govreport.template import write_report  # noqa: E402
-
-
-def _median_call(fn, repeat: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -51,17 +39,7 @@ def main() -> None:
     values = {**values, ("requests", "new", "natural_person"): 10_000}  # one error to locate, as in real use
     xlsx = folder / "测试局2021年政府信息公开工作年度报告.xlsx"
     write_report(xlsx, get_form("2021"), values, agency="测试局", year=2021)
-    tpl = check_file(TEMPLATE_2021)
-    where = {
-        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
-        for t in tpl.tables
-        for i in t.cells.values()
-    }
-    docx = fill_docx(
-        TEMPLATE_2021,
-        folder / "测试局2021年政府信息公开工作年度报告.docx",
-        {where[k]: str(v) for k, v in values.items()},
-    )
+    docx = report_docx(values, folder / "测试局2021年政府信息公开工作年度报告.docx")
     py = sys.executable
     runs = {
         "check x.xlsx": [py, "-m", "govreport", "check", str(xlsx), "--format", "json"],

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_check import _median_runs  # noqa: E402
-from docbuild import TEMPLATE_2021, fill_docx  # noqa: E402
+from docbuild import report_docx  # noqa: E402
 from samples import consistent_values  # noqa: E402
 
 import govreport  # noqa: E402
@@ -46,17 +46,7 @@ def main() -> None:
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="govreport-bench-pdf-"))
     values = consistent_values(govreport.get_form("2021"), random.Random(7))
-    tpl = govreport.check_file(TEMPLATE_2021)
-    where = {
-        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
-        for t in tpl.tables
-        for i in t.cells.values()
-    }
-    docx = fill_docx(
-        TEMPLATE_2021,
-        folder / "测试局2021年政府信息公开工作年度报告.docx",
-        {where[k]: str(v) for k, v in values.items()},
-    )
+    docx = report_docx(values, folder / "测试局2021年政府信息公开工作年度报告.docx")
     from pdfbuild import to_pdf  # LibreOffice Writer's export, cached by content
 
     [made] = to_pdf([docx], folder / "pdf")

@@ -8,20 +8,20 @@ kept); LibreOffice then re-saves every document as Word would hold it, once per 
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import re
-import shutil
-import subprocess
-import uuid
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from soffice import convert
+
+from govreport.check.run import check_file
+from govreport.findings import plain_number
+
 DATA = Path(__file__).parent / "data"
 TEMPLATE_2021 = DATA / "national-template-2021-wps.docx"
-CACHE = Path(__file__).parent / ".cache" / "documents"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -109,6 +109,33 @@ _RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="word/document.xml"/></Relationships>'
 )
+
+
+def text_of(raw: object) -> str:
+    """What a clerk types into a Word cell for a workbook cell's value."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float):
+        return plain_number(raw)
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    return str(raw)
+
+
+def template_cells() -> dict[tuple[str, str, str], tuple[str, int, int]]:
+    """(table, row, column) of the form -> (表格N, row, column) of its cell in the WPS national template."""
+    report = check_file(TEMPLATE_2021)
+    return {
+        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
+        for t in report.tables
+        for i in t.cells.values()
+    }
+
+
+def report_docx(values: dict, out: Path) -> Path:
+    """The WPS national template with these form values typed into its cells."""
+    tpl = template_cells()
+    return fill_docx(TEMPLATE_2021, out, {tpl[k]: text_of(v) for k, v in values.items()})
 
 
 def _esc(text: str) -> str:
@@ -212,73 +239,15 @@ def book_blocks(book, title: str) -> list[str | tuple[list[list[object]], list[t
 # ----------------------------------------------------------------------------- LibreOffice, cached
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+WRITER_FILTERS = {
+    "docx": "docx:MS Word 2007 XML",
+    "html": "html:HTML (StarWriter)",
+    "odt": "odt",
+    "pdf": "pdf:writer_pdf_Export",
+}
 
 
 def resave(sources: list[Path], outdir: Path, fmt: str = "docx") -> list[Path]:
-    """Each document re-saved by LibreOffice Writer as fmt, one soffice call for those not cached yet.
-
-    The cache key is the sha256 of a source's bytes, so a content seen before costs nothing.
-    """
-    import pytest
-
-    outdir.mkdir(parents=True, exist_ok=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    keys = [hashlib.sha256(p.read_bytes()).hexdigest()[:32] for p in sources]
-    todo = [(p, k) for p, k in zip(sources, keys, strict=True) if not (CACHE / f"{k}.{fmt}").is_file()]
-    if todo:
-        soffice = _soffice()
-        if soffice is None:
-            reason = "LibreOffice (soffice) is not installed: cannot re-save documents to test with"
-            if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        stage = CACHE / f"in_{uuid.uuid4().hex}"
-        stage.mkdir()
-        done = CACHE / f"out_{uuid.uuid4().hex}"
-        profile = CACHE / f"lo_{uuid.uuid4().hex}"
-        try:
-            for p, k in todo:
-                shutil.copyfile(p, stage / f"{k}{p.suffix}")
-            filt = {
-                "docx": "docx:MS Word 2007 XML",
-                "html": "html:HTML (StarWriter)",
-                "odt": "odt",
-                "pdf": "pdf:writer_pdf_Export",
-            }[fmt]
-            res = subprocess.run(
-                [
-                    soffice,
-                    f"-env:UserInstallation={profile.as_uri()}",
-                    "--headless",
-                    "--convert-to",
-                    filt,
-                    "--outdir",
-                    str(done),
-                    *(str(stage / f"{k}{p.suffix}") for p, k in todo),
-                ],
-                capture_output=True,
-                timeout=600,
-                env={**os.environ, "HOME": str(profile)},
-            )
-            for _, k in todo:
-                made = done / f"{k}.{fmt}"
-                if made.is_file():
-                    os.replace(made, CACHE / f"{k}.{fmt}")
-            missing = [p.name for p, k in todo if not (CACHE / f"{k}.{fmt}").is_file()]
-            if missing:
-                msg = f"soffice could not convert to {fmt} ({missing[:3]}): {res.stderr.decode(errors='replace')[:300]}"
-                if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
-                    pytest.fail(msg)
-                pytest.skip(msg)
-        finally:
-            for d in (stage, done, profile):
-                shutil.rmtree(d, ignore_errors=True)
-    out = []
-    for i, (p, k) in enumerate(zip(sources, keys, strict=True)):
-        target = outdir / str(i) / f"{p.stem}.{fmt}"  # sources of one name (many cases) stay apart
-        target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(CACHE / f"{k}.{fmt}", target)
-        out.append(target)
-    return out
+    """Each document re-saved by LibreOffice Writer as fmt, one soffice call for those not cached yet
+    (tests/soffice.py caches by content); each in a folder of its own, as many cases share a file name."""
+    return convert(sources, WRITER_FILTERS[fmt], fmt, outdir, apart=True)

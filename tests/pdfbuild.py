@@ -5,27 +5,25 @@
 - `calc_ready`: a test workbook with row heights that fit its wrapped labels (openpyxl writes none, and Calc then
   prints wrapped labels over the next rows, which no agency's PDF shows).
 - `to_pdf`: LibreOffice exports .docx (Writer) and .xlsx (Calc) to PDF in one call, cached by content hash in
-  ~/.cache/govreport-tests so a second run starts no soffice.
+  tests/.cache/soffice (tests/soffice.py) so a second run starts no soffice.
 - `raw_pdf`: a minimal PDF from object bodies, with a correct cross-reference table.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import re
-import shutil
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from soffice import convert
 
 from govreport.forms import Form
 from govreport.template import numeric_rows
 
 DATA = Path(__file__).resolve().parent / "data"
 TEMPLATE = DATA / "national-template-2021-wps.docx"
-CACHE = Path(os.environ.get("GOVREPORT_TEST_CACHE", Path.home() / ".cache" / "govreport-tests"))
 Key = tuple[str, str, str]
 
 # Table 1 of the template: the row label -> (table key, row key, column keys), in the template's order
@@ -219,68 +217,9 @@ def calc_ready(path: Path) -> Path:
 EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 
-def _digest(path: Path) -> str:
-    """A hash of what a file says, not when it was saved (openpyxl stamps the time into docProps/core.xml)."""
-    h = hashlib.sha256(path.suffix.encode() + EXPORT.encode())
-    with zipfile.ZipFile(path) as z:
-        for name in sorted(z.namelist()):
-            if name != "docProps/core.xml":
-                h.update(name.encode() + b"\0" + z.read(name))
-    return h.hexdigest()
-
-
 def to_pdf(sources: list[Path], outdir: Path) -> list[Path]:
     """Export each .docx/.xlsx to PDF with LibreOffice (one soffice call for all not cached yet)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    outdir.mkdir(parents=True, exist_ok=True)
-    keys = [_digest(p) for p in sources]
-    todo = [p for p, k in zip(sources, keys, strict=True) if not (CACHE / f"{k}.pdf").exists()]
-    if todo:
-        made = _export(todo, outdir / "soffice")
-        for p, pdf in zip(todo, made, strict=True):
-            shutil.copyfile(pdf, CACHE / f"{_digest(p)}.pdf")
-    out = []
-    for p, k in zip(sources, keys, strict=True):
-        dest = outdir / f"{p.stem}.pdf"
-        shutil.copyfile(CACHE / f"{k}.pdf", dest)
-        out.append(dest)
-    return out
-
-
-def _export(sources: list[Path], outdir: Path) -> list[Path]:
-    """One LibreOffice call for all sources, with a private profile (as conftest.soffice_convert)."""
-    import subprocess
-    import uuid
-
-    import pytest
-    from conftest import soffice_or_skip
-
-    soffice = soffice_or_skip()
-    outdir.mkdir(parents=True, exist_ok=True)
-    profile = outdir.parent / f"lo_{uuid.uuid4().hex}"
-    res = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            EXPORT,
-            "--outdir",
-            str(outdir),
-            *map(str, sources),
-        ],
-        capture_output=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(profile)},
-    )
-    out = [outdir / f"{p.stem}.pdf" for p in sources]
-    missing = [p.name for p in out if not p.exists()]
-    if res.returncode or missing:
-        msg = f"soffice could not export PDF ({missing}): {res.stderr.decode(errors='replace')[:300]}"
-        if os.environ.get("GOVREPORT_REQUIRE_SOFFICE") == "1":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return out
+    return convert(sources, EXPORT, "pdf", outdir)
 
 
 def borderless(path: Path) -> Path:

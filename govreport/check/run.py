@@ -28,8 +28,8 @@ from govreport.forms import Form, all_forms, form_for_year
 from govreport.locate.find import REPORT_SHEET, LocatedTable, locate
 from govreport.memo import Memo
 from govreport.messages import render
-from govreport.read.cellnames import bare_refs, is_document_sheet, person_refs
-from govreport.read.model import EMBEDDED, Book, CellRef, Sheet, parse_a1
+from govreport.read.cellnames import bare_refs, is_document_sheet, page_of, person_refs
+from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
 from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, book_from_bytes, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
@@ -140,24 +140,13 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
                 if is_document_sheet(c.partition("!")[0])
             }
             report.findings[i] = replace(
-                f, message=bare_refs(person_refs(f.message, pages), own), page=_page_of(f, pages)
+                f,
+                message=bare_refs(person_refs(f.message, pages), own),
+                page=page_of(f.cell or next(iter(f.cells), ""), pages),
             )
         for t in report.tables:
             t.document = is_document_sheet(t.located.sheet)  # not an Excel table embedded in the document
     return report
-
-
-def _page_of(f: Finding, pages: dict[str, list[int]]) -> int | None:
-    """The page a PDF finding's cell (or its first cell) is printed on; None elsewhere."""
-    ref = f.cell or next(iter(f.cells), None)
-    if not ref or not pages:
-        return None
-    sheet, _, a1_ref = ref.partition("!")
-    rows = pages.get(sheet)
-    if not rows:
-        return None
-    r = parse_a1(a1_ref.split(":")[0])[0]
-    return rows[r] if r < len(rows) else None
 
 
 def _pending_reviews(book: Book, tables: list[CheckedTable]) -> list[Finding]:

@@ -57,14 +57,21 @@ def person_refs(text: str, pages: Mapping[str, list[int]] | None = None) -> str:
     def repl(m: re.Match[str]) -> str:
         sheet, n = m["sheet"], m["n"]
         named = "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
-        rows = (pages or {}).get(sheet)
-        if rows:
-            r = parse_a1(re.split(r"[:、]", m["refs"])[0])[0]
-            if r < len(rows):
-                named = f"第{rows[r]}页 {named}"
-        return named
+        page = page_of(f"{sheet}!{m['refs']}", pages)
+        return named if page is None else f"第{page}页 {named}"
 
     return _CELLS.sub(repl, text)
+
+
+def page_of(ref: str, pages: Mapping[str, list[int]] | None) -> int | None:
+    """The 1-based page a pseudo-sheet reference (表格2!D7, 表格2!D25:J25, or its first of several) is printed on,
+    from a PDF's Sheet.row_pages; None for other documents and workbooks."""
+    sheet, _, refs = ref.partition("!")
+    rows = (pages or {}).get(sheet)
+    if not rows or not refs:
+        return None
+    r = parse_a1(re.split(r"[:、]", refs)[0])[0]
+    return rows[r] if r < len(rows) else None
 
 
 _BARE = re.compile(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
@@ -91,4 +98,4 @@ def table_title(sheet: str) -> str:
     return f"第{m[1]}个表格" if m else sheet
 
 
-__all__ = ["bare_refs", "is_document_sheet", "person_cell", "person_refs", "table_title"]
+__all__ = ["bare_refs", "is_document_sheet", "page_of", "person_cell", "person_refs", "table_title"]

@@ -155,12 +155,14 @@ class TableSolution:
 
 def apply_solution(t: CheckedTable, solution: TableSolution) -> None:
     """Hand the solution to the table's cells (what the renderers and fill read) and components."""
+    t.components.extend(solution.components)
+    if not (solution.expected or solution.status):
+        return  # a complete, consistent table (the common case) builds no lookup of its cells
     by_ref = t.cells_by_ref
     for ref, value in solution.expected.items():
         by_ref[ref].expected = value
     for ref, status in solution.status.items():
         by_ref[ref].status = status
-    t.components.extend(solution.components)
 
 
 def solve_table(t: CheckedTable) -> TableSolution:

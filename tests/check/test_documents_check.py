@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import json
 import random
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from casebuild import CASES, case_workbook
 from click.testing import CliRunner
-from docbuild import TEMPLATE_2021, book_blocks, fill_docx, grid_docx, resave
+from docbuild import TEMPLATE_2021, book_blocks, fill_docx, grid_docx, resave, template_cells, text_of
 from samples import consistent_values
 
 from govreport.check.run import check_file
 from govreport.cli.app import cli
-from govreport.findings import plain_number
 from govreport.forms import get_form
 from govreport.read.spreadsheet import open_book
 from govreport.template import Layout, write_report
@@ -43,26 +41,6 @@ EXCEPTED = frozenset(
 SECTIONS = Layout(one_sheet=False, title_rows=0)
 
 
-def _text(raw: object) -> str:
-    """What a clerk types into a Word cell for a workbook cell's value."""
-    if raw is None:
-        return ""
-    if isinstance(raw, float):
-        return plain_number(raw)
-    if isinstance(raw, Decimal):
-        return format(raw, "f")
-    return str(raw)
-
-
-def _template_cells() -> dict[tuple[str, str, str], tuple[str, int, int]]:
-    report = check_file(TEMPLATE_2021)
-    return {
-        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
-        for t in report.tables
-        for i in t.cells.values()
-    }
-
-
 def _values_of(report) -> dict[tuple[str, str, str], object] | None:
     """(table, row, column) -> raw value of every located cell; None when a total is a formula (a document
     holds the typed number, whose findings differ by design)."""
@@ -79,7 +57,7 @@ def _document(values: dict, version: str, folder: Path, name: str, tpl: dict) ->
     """The Word document of these values: the WPS template for 2021, the template workbook's tables for 2019."""
     path = folder / name
     if version == "2021":
-        return fill_docx(TEMPLATE_2021, path, {tpl[k]: _text(v) for k, v in values.items()})
+        return fill_docx(TEMPLATE_2021, path, {tpl[k]: text_of(v) for k, v in values.items()})
     book_path = folder / (Path(name).stem + ".sections.xlsx")
     year = 2019
     write_report(
@@ -192,7 +170,7 @@ def case_books(tmp_path_factory) -> dict[str, Path]:
 def corpus(tmp_path_factory, case_books) -> list[tuple[str, Path, Path]]:
     """(name, workbook, re-saved document) of every representable case and every injected sample."""
     folder = tmp_path_factory.mktemp("docs")
-    tpl = _template_cells()
+    tpl = template_cells()
     made: list[tuple[str, Path, Path]] = []
     for name, book in case_books.items():
         sub = folder / name
@@ -410,13 +388,13 @@ def test_cross_year_check_across_formats(tmp_path):
     # last year's workbook against this year's document (no soffice: the filled template is read as it is)
     from govreport.batch.run import run_batch
 
-    tpl = _template_cells()
+    tpl = template_cells()
     this = dict(consistent_values(get_form("2021"), random.Random(11)))
     last = dict(consistent_values(get_form("2019"), random.Random(12)))
     fill_docx(
         TEMPLATE_2021,
         tmp_path / "丙局2021年政府信息公开工作年度报告.docx",
-        {tpl[k]: _text(v) for k, v in this.items()},
+        {tpl[k]: text_of(v) for k, v in this.items()},
     )
     write_report(
         tmp_path / "丙局2020年政府信息公开工作年度报告.xlsx", get_form("2019"), last, agency="丙局", year=2020
@@ -452,7 +430,7 @@ def _sheet_tables(book_path: Path) -> list:
     for sheet in book.sheets:
         if sheet.hidden:
             continue
-        rows = [["" if v is None else _text(v) for v in row] for row in sheet.rows]
+        rows = [["" if v is None else text_of(v) for v in row] for row in sheet.rows]
         if rows:
             blocks.append((rows, list(sheet.merged)))
     return blocks
@@ -501,10 +479,10 @@ def test_tracked_changes_saved_by_libreoffice_read_as_accepted(tmp_path):
 
     from docbuild import _W, _register, cell_elements, set_text
 
-    tpl = _template_cells()
+    tpl = template_cells()
     values = dict(consistent_values(get_form("2021"), random.Random(21)))
     key = ("requests", "new", "natural_person")
-    src = fill_docx(TEMPLATE_2021, tmp_path / "修订.docx", {tpl[k]: _text(v) for k, v in values.items()})
+    src = fill_docx(TEMPLATE_2021, tmp_path / "修订.docx", {tpl[k]: text_of(v) for k, v in values.items()})
     with zipfile.ZipFile(src) as z:
         xml = z.read("word/document.xml")
         _register(xml)

@@ -9,36 +9,14 @@ consistent ones.
 from __future__ import annotations
 
 import random
-from decimal import Decimal
 from pathlib import Path
 
-from docbuild import TEMPLATE_2021, fill_docx
+from docbuild import TEMPLATE_2021, fill_docx, template_cells, text_of  # noqa: F401  (template_cells: tests import it from here)
 from samples import consistent_values
 
-from govreport.check.run import check_file
-from govreport.findings import plain_number
 from govreport.forms import get_form
 
 Key = tuple[str, str, str]
-
-
-def text_of(raw: object) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, Decimal):
-        return format(raw, "f")
-    if isinstance(raw, float):
-        return plain_number(raw)
-    return str(raw)
-
-
-def template_cells() -> dict[Key, tuple[str, int, int]]:
-    report = check_file(TEMPLATE_2021)
-    return {
-        (t.key, i.row, i.column): (i.ref.sheet, i.ref.row, i.ref.col)
-        for t in report.tables
-        for i in t.cells.values()
-    }
 
 
 def planted(seed: int, review: bool = False) -> tuple[dict[Key, object], dict[Key, object]]:
