@@ -2,8 +2,10 @@
 
     python scripts/golden.py OUTDIR     # then: diff -r OUTDIR_before OUTDIR_after
 
-For each case: `check --format json`, `check` text at width 100, `fill --dry-run --format json`; over the
-folder of all cases: `batch --format json`, `--format csv`, and the summary workbook's cell values.
+For each case: `check --format json`, `check` text at width 100, `fill --dry-run --format json`; the same for
+each case typed into a Word document (the national template for 2021, the template's tables for 2019) and for
+the real documents under tests/data (a WPS .docx and PDF, web pages, text copies); over the folder of all
+cases: `batch --format json`, `--format csv`, and the summary workbook's cell values.
 Paths are replaced by <DIR> so that two runs compare byte for byte.
 """
 
@@ -44,6 +46,9 @@ def main(out: Path) -> None:
         shutil.copyfile(src, dst)
     for wb in sorted((ROOT / "workbooks").glob("*.xls*")):
         shutil.copyfile(wb, books / wb.name)
+    docs = work / "docs"
+    docs.mkdir()
+    _documents(books, docs, work / "build")
 
     def run(args: list[str]) -> str:
         res = CliRunner().invoke(cli, args, catch_exceptions=False)
@@ -52,7 +57,7 @@ def main(out: Path) -> None:
         text = re.sub(r"用时 [0-9.]+ 秒（[0-9,]+ 个/秒", "用时 S 秒（N 个/秒", text)
         return f"exit={res.exit_code}\n{text}"
 
-    for book in sorted(books.iterdir()):
+    for book in [*sorted(books.iterdir()), *sorted(docs.iterdir())]:
         stem = book.name
         (out / f"{stem}.check.json").write_text(
             run(["check", "--format", "json", str(book)]), encoding="utf-8"
@@ -81,6 +86,50 @@ def main(out: Path) -> None:
                     lines.append(f"{c.coordinate}\t{str(c.value).replace(str(work), '<DIR>')}")
     (out / "summary.txt").write_text("\n".join(lines), encoding="utf-8")
     shutil.rmtree(work)
+
+
+def _documents(books: Path, docs: Path, build: Path) -> None:
+    """Each case without formulas typed into a Word document, and the real documents of tests/data."""
+    from docbuild import TEMPLATE_2021, book_blocks, fill_docx, grid_docx, template_cells, text_of
+
+    from govreport.check.run import check_file
+    from govreport.read.spreadsheet import open_book
+    from govreport.template import Layout, write_report
+
+    tpl = template_cells()
+    for book in sorted(books.iterdir()):
+        report = check_file(book)
+        if report.unreadable or report.form not in ("2019", "2021"):
+            continue
+        cells = [(t.key, i) for t in report.tables for i in t.cells.values()]
+        if any(i.formula is not None for _k, i in cells):
+            continue
+        values = {(k, i.row, i.column): i.value.raw for k, i in cells}
+        out = docs / f"{book.stem}.docx"
+        if report.form == "2021":
+            if all(k in tpl for k in values):
+                fill_docx(TEMPLATE_2021, out, {tpl[k]: text_of(v) for k, v in values.items()})
+            continue
+        sections = build / f"{book.stem}.sections.xlsx"
+        write_report(
+            sections,
+            _form(report.form),
+            {k: (None if v == "" else v) for k, v in values.items()},
+            layout=Layout(one_sheet=False, title_rows=0),
+            agency="测试局",
+            year=2019,
+        )
+        grid_docx(out, book_blocks(open_book(sections), book.stem))
+    data = ROOT / "tests" / "data"
+    for src in sorted([*data.glob("*.docx"), *data.glob("*.pdf"), *(data / "pages").iterdir()]):
+        if src.suffix in (".docx", ".pdf", ".html", ".txt"):
+            shutil.copyfile(src, docs / src.name)
+
+
+def _form(version: str):
+    from govreport.forms import get_form
+
+    return get_form(version)
 
 
 if __name__ == "__main__":
