@@ -22,6 +22,7 @@ from govreport.cells.values import (
 from govreport.check.duplicate_tables import duplicate_findings
 from govreport.check.inequalities import inequality_findings
 from govreport.check.narrative import find_statements, narrative_findings, narrative_of
+from govreport.check.solved import formula_findings, solution_findings
 from govreport.check.split_rows import split_row_findings
 from govreport.findings import REVIEW_TEXT, FileReport, Finding, Number, make_finding, plain_number
 from govreport.forms import Form, all_forms, form_for_year
@@ -33,14 +34,7 @@ from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
 from govreport.read.paths import is_summary
 from govreport.read.spreadsheet import UnreadableError, book_from_bytes, open_book
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable, Component, where
-from govreport.solve.relations import (
-    apply_solution,
-    build_equations,
-    reads_parts,
-    relation_of,
-    solve_table,
-    states_relation,
-)
+from govreport.solve.relations import apply_solution, build_equations, solve_table
 
 __all__ = [
     "CellInfo",
@@ -50,9 +44,6 @@ __all__ = [
     "build_equations",
     "check_book",
     "check_file",
-    "formula_mismatches",
-    "formula_parts",
-    "sum_formula",
     "unreadable_report",
 ]
 
@@ -107,12 +98,11 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         checked = _read_cells(book, located)
         solution = solve_table(checked)  # solving writes into nothing; its values reach the cells here
         apply_solution(checked, solution)
-        broken = solution.findings
         report.findings += _value_findings(checked)
-        report.findings += broken
+        report.findings += solution_findings(checked, solution)
         report.findings += inequality_findings(checked)
         report.findings += _blank_findings(checked)
-        report.findings += _formula_findings(checked)
+        report.findings += formula_findings(checked, solution)
         report.tables.append(checked)
     report.findings += _pending_reviews(book, report.tables)
     report.statements = find_statements(narrative_of(book, loc), loc.form, loc.year, report.tables)
@@ -344,18 +334,18 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
         if hit.__class__ is int or hit is None:  # the common case: a number or a blank read before
             return hit
         if hit is _COMPUTING:
-            raise FormulaError("循环引用（公式直接或间接引用了自身）")
+            raise FormulaError(render("formula-cycle"))
         if hit.__class__ is FormulaError:
             raise hit
         if hit is not _MISSING:
             return hit
         cache.budget -= 1
         if cache.budget < 0:
-            raise FormulaError("公式引用的单元格过多")
+            raise FormulaError(render("formula-too-many-cells"))
         cache[key] = _COMPUTING  # reading it again before it is done is a cycle
         sh = sheets.get(key[0])
         if sh is None:
-            raise FormulaError(f"找不到工作表“{key[0]}”")
+            raise FormulaError(render("formula-no-sheet", sheet=key[0]))
         raw = sh.value(key[1], key[2])
         f = sh.formulas.get((key[1], key[2]))
         if f is not None and raw in ("", None):
@@ -366,7 +356,7 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
                 raise
             except RecursionError:
                 # too deep a chain: left marked as being computed, a later reader would call it a cycle
-                cache[key] = FormulaError("公式嵌套过深")
+                cache[key] = FormulaError(render("formula-too-deep"))
                 raise
         elif raw.__class__ is str and raw.strip():
             # a number stored as text is text to the spreadsheet: its SUM skips it, a direct reference
@@ -383,14 +373,14 @@ def _formula_value(book: Book, at: CellRef, text: str, kind, unit, cache: _Formu
     try:
         number = evaluate(text, lookup)
     except (FormulaError, RecursionError) as e:
-        cache[own] = e if isinstance(e, FormulaError) else FormulaError("公式嵌套过深")
+        cache[own] = e if isinstance(e, FormulaError) else FormulaError(render("formula-too-deep"))
         return CellValue(
             raw=f"={text}",
             state="error",
             number=None,
             problems=("formula-error",),
             unit=None,
-            converted_from=str(e) or "无法计算",
+            converted_from=str(e) or render("formula-not-computable"),
         )
     cache[own] = number
     return formula_value(text, number, kind)
@@ -457,7 +447,7 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
                             cell=info.ref,
                             where=place,
                             formula=info.formula,
-                            reason=v.converted_from or "无法计算",
+                            reason=v.converted_from or render("formula-not-computable"),
                             hint=hint,
                         ),
                         expected=info.expected,
@@ -529,92 +519,6 @@ def _blank_findings(t: CheckedTable) -> list[Finding]:
     return out
 
 
-# ----------------------------------------------------------------------------- formulas
-
-
-def formula_parts(t: CheckedTable, info: CellInfo) -> list[CellRef] | None:
-    """For a total whose formula does not read exactly its relation's parts: those parts, else None."""
-    if info.formula is None:
-        return None
-    refs = references(info.formula)
-    if refs is None:
-        return None
-    got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
-    cells = t.cells_by_ref
-    if not any(r in cells for r in got):
-        return None  # a link to another sheet (=数据!G25: a printed sheet over an input sheet): no sum to compare
-    if t.sum_parts is None:
-        t.sum_parts = {}
-        for comp in t.components:
-            for eq in comp.equations:
-                lhs = [v for v, c in eq.terms if c > 0]
-                if len(lhs) == 1 and relation_of(t, eq).kind == "sum":
-                    t.sum_parts.setdefault(lhs[0], []).append({v for v, c in eq.terms if c < 0})
-    totals = t.sum_parts.get(info.ref, [])
-    if not totals or any(reads_parts(t, got, parts) for parts in totals):
-        return None
-    if states_relation(info.ref, got, [eq for comp in t.components for eq in comp.equations]):
-        return None  # computed from another of its relations (四·总计 =I21+I22-I45, the balance): it holds or breaks there
-    parts = min(totals, key=lambda p: len(p ^ got))
-    return sorted(parts, key=lambda r: (r.row, r.col))
-
-
-def formula_mismatches(t: CheckedTable) -> list[tuple[CellInfo, list[CellRef]]]:
-    """Every total whose formula does not read exactly its relation's parts, with those parts."""
-    out = []
-    for info in t.cells.values():
-        if info.formula is not None:
-            parts = formula_parts(t, info)
-            if parts is not None:
-                out.append((info, parts))
-    return out
-
-
-def _formula_findings(t: CheckedTable) -> list[Finding]:
-    out: list[Finding] = []
-    for info, parts in formula_mismatches(t):
-        got = {CellRef(s or info.ref.sheet, r, c) for s, r, c in references(info.formula or "") or ()}
-        missing = [r for r in parts if r not in got]
-        extra = sorted(got - set(parts), key=lambda r: (r.row, r.col))
-        detail = []
-        if missing:
-            detail.append("未引用 " + "、".join(r.a1 for r in missing))
-        if extra:
-            detail.append("多引用了 " + "、".join(r.a1 for r in extra))
-        out.append(
-            make_finding(
-                "formula-mismatch",
-                render(
-                    "formula-mismatch",
-                    cell=info.ref,
-                    where=where(t, info),
-                    formula=info.formula,
-                    detail="，".join(detail),
-                    expected_formula=sum_formula(parts),
-                ),
-                cell=str(info.ref),
-                cells=tuple(str(r) for r in parts),
-                table=t.key,
-                row=info.row,
-                column=info.column,
-            )
-        )
-    return out
-
-
-def sum_formula(refs: list[CellRef]) -> str:
-    """SUM over the cells, as ranges where they are contiguous in one row or one column."""
-    if not refs:
-        return "0"
-    rows = {r.row for r in refs}
-    cols = {r.col for r in refs}
-    if len(rows) == 1 and max(cols) - min(cols) + 1 == len(refs):
-        return f"SUM({refs[0].a1}:{refs[-1].a1})" if len(refs) > 1 else refs[0].a1
-    if len(cols) == 1 and max(rows) - min(rows) + 1 == len(refs):
-        return f"SUM({refs[0].a1}:{refs[-1].a1})" if len(refs) > 1 else refs[0].a1
-    return "SUM(" + ",".join(r.a1 for r in refs) + ")"
-
-
 def _sort(report: FileReport) -> None:
     # errors first; within a severity the order of the tables and of the checks is kept
     report.findings.sort(key=lambda f: f.severity != "error")
@@ -658,6 +562,4 @@ def check_input(
     except Exception as e:  # a defect of ours must not cost the user a traceback or a batch its other files
         if debug:
             raise
-        return unreadable_report(
-            path, f"检查时发生内部错误（{type(e).__name__}），请用 --debug 运行并把文件提供给开发者。"
-        ), None
+        return unreadable_report(path, render("internal-error", error_type=type(e).__name__)), None

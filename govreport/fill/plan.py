@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from govreport.cells.values import EXCEL_ERRORS, digit_edit_distance_one
-from govreport.check.run import CellInfo, CheckedTable, Component, formula_mismatches, sum_formula
+from govreport.cells.values import EXCEL_ERRORS
+from govreport.check.solved import MAX_LISTED, relation_where  # the wording check uses for the same relation
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
 from govreport.messages import render
 from govreport.read.cellnames import is_document_sheet
 from govreport.read.model import CellRef
-from govreport.solve.arithmetic import Solution, deduce
-from govreport.solve.relations import (
-    _relation_where,  # the Chinese wording check uses for the same relation
-)
+from govreport.solve.formulas import sum_formula, sum_parts, sum_total
+from govreport.solve.model import CellInfo, CheckedTable, Component, relation_of, where
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
-KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": REVIEW_TEXT}
+KIND_TEXT = {
+    "filled": render("fill-kind-filled"),
+    "normalized": render("fill-kind-normalized"),
+    "corrected": render("fill-kind-corrected"),
+    "needs-review": REVIEW_TEXT,
+}
 
 
 @dataclass(frozen=True)
@@ -93,23 +96,19 @@ def plan_repairs(report: FileReport) -> Plan:
     return plan
 
 
-def _label(t: CheckedTable, info: CellInfo) -> str:
-    table = t.located.table
-    col = table.column(info.column).short
-    return f"{table.row(info.row).short} · {col}" if table.layout == "grid" else col
-
-
 def _show(x: Any) -> str:
     if x in ("", None):
-        return "空白"
-    return f"“{x}”" if isinstance(x, str) and not x.startswith("=") else plain_number(x)
+        return render("fill-shown-blank")
+    return (
+        render("fill-shown-text", text=x) if isinstance(x, str) and not x.startswith("=") else plain_number(x)
+    )
 
 
 def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> CellEdit:
     old = info.value.raw if info.formula is None or info.value.state != "formula" else f"={info.formula}"
     if info.formula is not None and info.value.state != "formula":
         old = f"={info.formula}"
-    reason = f"{_label(t, info)}：{_show(old)} → {_show(new)}。{why}"
+    reason = render("fill-reason", where=where(t, info), old=_show(old), new=_show(new), why=why)
     return CellEdit(
         cell=str(info.ref),
         ref=info.ref,
@@ -124,19 +123,18 @@ def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> Cel
 
 
 def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
-    labels = []
-    for eq in comp.equations:
-        if ref in eq.vars:
-            rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
-            labels.append(rel.label)
-    return "、".join(dict.fromkeys(labels)) or "勾稽关系"
+    labels = [relation_of(t, eq).label for eq in comp.equations if ref in eq.vars]
+    return render("list-sep").join(dict.fromkeys(labels)) or render("fill-relations")
 
 
 def _plan_formulas(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
     """A total whose formula misses or adds cells gets the formula over exactly the relation's parts."""
-    for info, parts in formula_mismatches(t):
-        new = "=" + sum_formula(parts)
-        planned[info.ref] = _edit(t, info, new, "corrected", render("fill-formula-refs-fixed"))
+    if not t.solution.mismatches:
+        return
+    by_ref = t.cells_by_ref
+    for m in t.solution.mismatches:
+        new = "=" + sum_formula(m.parts)
+        planned[m.ref] = _edit(t, by_ref[m.ref], new, "corrected", render("fill-formula-refs-fixed"))
 
 
 def _plan_component(
@@ -148,17 +146,13 @@ def _plan_component(
     d = comp.deduction
     asked: set[Any] = set()  # formula cells already asked about
     if not d.consistent:
-        sols = comp.solutions
-        unique = len(sols) == 1 and (
-            comp.search is None or not comp.search.more
-        )  # one listed of several is not
-        if unique and all(v is not None for v in sols[0].values):
-            sol = sols[0]
-            for ref, value in zip(sol.cells, sol.values, strict=True):
+        fix = comp.fix  # the one smallest correction solving found (one listed of several is none)
+        if fix is not None and comp.after_fix is not None and all(v is not None for v in fix.values):
+            for ref, value in zip(fix.cells, fix.values, strict=True):
                 info = by_ref[ref]
                 if info.formula is not None and ref not in planned:
                     questions.append(
-                        render("fill-formula-total-question", cell=ref, where=_label(t, info), value=value)
+                        render("fill-formula-total-question", cell=ref, where=where(t, info), value=value)
                     )
                     asked.add(ref)
                     continue
@@ -172,16 +166,15 @@ def _plan_component(
                         render("fill-unique-fix", relations=_relations_text(t, comp, ref)),
                     ),
                 )
-            known: dict[Any, int] = dict(comp.known)
-            d = deduce(comp.equations, known, comp.unknown | set(sol.cells))
+            d = comp.after_fix
         else:
-            total = _derived_total(t, comp, sols)
+            total = _derived_total(t, comp)
             if total is not None:
                 ref, value = total
                 info = by_ref[ref]
                 # a document's cells have no letters a person sees: its parts are named by their labels
                 parts = "、".join(
-                    _label(t, by_ref[c]) if is_document_sheet(c.sheet) else str(c.a1)
+                    where(t, by_ref[c]) if is_document_sheet(c.sheet) else str(c.a1)
                     for c in _parts_of(comp, ref)
                 )
                 planned.setdefault(
@@ -195,7 +188,7 @@ def _plan_component(
                     ),
                 )
             else:
-                questions.append(_ambiguous_text(t, comp, sols, by_ref))
+                questions.append(_ambiguous_text(t, comp))
             return
     for ref, value in d.values.items():
         info = by_ref[ref]
@@ -231,7 +224,7 @@ def _plan_component(
                 render(
                     "fill-formula-error-question",
                     cell=ref,
-                    where=_label(t, info),
+                    where=where(t, info),
                     text=info.formula,
                     value=value,
                 )
@@ -252,36 +245,36 @@ def _deleted_reference_parts(comp: Component, ref: Any, info: CellInfo) -> list[
     if "#REF!" not in (info.formula or "").upper():
         return []
     for eq in comp.equations:
-        if [v for v, c in eq.terms if c > 0] == [ref] and all(c in (1, -1) for _v, c in eq.terms):
-            return [v for v, c in eq.terms if c < 0]
+        if sum_total(eq) == ref and all(c in (1, -1) for _v, c in eq.terms):
+            return sum_parts(eq)
     return []
 
 
 def _parts_of(comp: Component, total: Any) -> list[Any]:
     for eq in comp.deduction.violated:
-        lhs = [v for v, c in eq.terms if c > 0]
-        if lhs == [total]:
-            return [v for v, c in eq.terms if c < 0]
+        if sum_total(eq) == total:
+            return sum_parts(eq)
     return []
 
 
-def _derived_total(t: CheckedTable, comp: Component, sols: list[Solution]) -> tuple[Any, int] | None:
+def _derived_total(t: CheckedTable, comp: Component) -> tuple[Any, int] | None:
     """One sum relation broken and any one of its cells could be wrong: the total is the derived cell."""
+    sols = comp.solutions
     if not sols or any(len(s.cells) != 1 for s in sols) or len(comp.deduction.violated) != 1:
         return None
     eq = comp.deduction.violated[0]
-    rel = next(r for r in t.located.table.relations if f"{t.key}.{r.id}" == eq.relation)
-    if rel.kind != "sum":
+    if relation_of(t, eq).kind != "sum":
         return None
-    lhs = [v for v, c in eq.terms if c > 0]
+    total = sum_total(eq)
     for s in sols:
-        if list(s.cells) == lhs and s.values[0] is not None:
-            return lhs[0], s.values[0]
+        if total is not None and s.cells == (total,) and s.values[0] is not None:
+            return total, s.values[0]
     return None
 
 
-def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_ref) -> str:
-    rels = "；".join(dict.fromkeys(_relation_where(t, eq) for eq in comp.deduction.violated))
+def _ambiguous_text(t: CheckedTable, comp: Component) -> str:
+    sols = comp.solutions
+    rels = render("option-sep").join(dict.fromkeys(relation_where(t, eq) for eq in comp.deduction.violated))
     search = comp.search
     if not sols and search is not None and search.status == "limit":
         return render(
@@ -294,32 +287,24 @@ def _ambiguous_text(t: CheckedTable, comp: Component, sols: list[Solution], by_r
     if not sols:
         return render("fill-no-small-fix", table=t.located.table.short, relations=rels)
     opts = []
-    for s in sols[:12]:
-        change = "，".join(
-            render("fill-change", cell=c, value=v if v is not None else "?")
+    for s, candidate in zip(sols[:MAX_LISTED], comp.candidates, strict=False):
+        change = render("item-sep").join(
+            render("change", cell=c, value=v if v is not None else "?")
             for c, v in zip(s.cells, s.values, strict=True)
         )
-        typo = all(
-            v is not None and isinstance(by_ref[c].number, int) and _near(by_ref[c].number, v)
-            for c, v in zip(s.cells, s.values, strict=True)
-        )
-        opts.append(change + (render("fill-near-typo") if typo else ""))
-    more = "……" if len(sols) > 12 else ""
+        opts.append(change + (render("fill-near-typo") if candidate.near_typo else ""))
+    more = "……" if len(sols) > MAX_LISTED else ""
     if search is not None and search.more:  # the search lists MAX_SOLUTIONS of them and stops
         return (
             render("fill-more-fixes", table=t.located.table.short, relations=rels, n=len(sols))
-            + "；".join(opts)
+            + render("option-sep").join(opts)
             + "……"
         )
     return (
         render("fill-several-fixes", table=t.located.table.short, relations=rels, n=len(sols))
-        + "；".join(opts)
+        + render("option-sep").join(opts)
         + more
     )
-
-
-def _near(typed: int, value: int) -> bool:
-    return digit_edit_distance_one(typed, value)
 
 
 def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
@@ -349,5 +334,5 @@ def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: 
         if info.ref not in planned and info.number is None and info.formula is None
     ]
     if left:
-        cells = "、".join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
+        cells = render("list-sep").join(str(i.ref) for i in left[:20]) + ("……" if len(left) > 20 else "")
         questions.append(render("fill-undetermined", table=t.located.table.short, n=len(left), cells=cells))
