@@ -222,14 +222,16 @@ class FileReport:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, as_objects: bool = False) -> dict[str, Any]:
+        """The report as `check --format json` gives it (as_objects: its findings left as Finding objects,
+        what a batch worker sends: the one Finding type, worded as a dict only when written out)."""
         return {
             "path": self.path,
             "status": self.status,
             "form": self.form,
             "agency": self.agency,
             "year": self.year,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": list(self.findings) if as_objects else [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
             "file_type": self.file_type,
         }

@@ -45,7 +45,7 @@ class FileResult:
     """What a worker sends back for one file: small and picklable."""
 
     path: str
-    report: dict[str, Any]  # FileReport.to_dict()
+    report: dict[str, Any]  # FileReport.to_dict(as_objects=True): its findings are Finding objects
     # numbers kept for the whole batch: the key figures and the rows the form's links compare across years
     values: Mapping[Key, int | str] = field(default_factory=dict)
     # every number of tables 2 and 3, added into the batch's 合计 on arrival and then dropped (memory stays flat)
@@ -71,7 +71,7 @@ class FileResult:
         return self.report.get("form")
 
     @property
-    def findings(self) -> list[dict[str, Any]]:
+    def findings(self) -> list[Finding]:
         found = self.report["findings"]
         return found if found.__class__ is list else found.load()  # Spilled: read back from disk
 
@@ -88,7 +88,7 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The file's report as `check --format json` gives it."""
-        return {**self.report, "findings": self.findings}
+        return {**self.report, "findings": [f.to_dict() for f in self.findings]}
 
     def ref(self, key: Key) -> str | None:
         """ "Sheet!A1" of a kept cell, None when its table, row or column was not found."""
@@ -219,7 +219,7 @@ class BatchReport:
         if self.codes is None:
             for r in self.files:
                 for f in r.findings:
-                    n[f["code"]] = n.get(f["code"], 0) + 1
+                    n[f.code] = n.get(f.code, 0) + 1
         for c in self.cross_file:
             n[c.code] = n.get(c.code, 0) + 1
         return sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -113,7 +113,7 @@ def summarize(report: FileReport) -> FileResult:
     fingerprint = hashlib.blake2b("".join(prints).encode(), digest_size=12).hexdigest() if prints else None
     return FileResult(
         path=report.path,
-        report=report.to_dict(),
+        report=report.to_dict(as_objects=True),
         values=values,
         table_values=_numbers(summed, tuple(summed_nums)),
         where=where,
@@ -189,7 +189,7 @@ def check_one(path: str) -> FileResult:
 
 
 def _unreadable(path: str, reason: str) -> FileResult:
-    return FileResult(path=path, report=unreadable_report(path, reason).to_dict())
+    return FileResult(path=path, report=unreadable_report(path, reason).to_dict(as_objects=True))
 
 
 def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
@@ -290,7 +290,7 @@ def run_batch(
             if result.report.get("path") == result.path:
                 result.report["path"] = result.path
         for f in result.findings:
-            codes[f["code"]] = codes.get(f["code"], 0) + 1
+            codes[f.code] = codes.get(f.code, 0) + 1
         _share(result, shared)
         result.spill(store)
         results[index] = result

@@ -101,8 +101,8 @@ def print_batch(batch: BatchReport, console: Console, errors_only: bool = False)
 
 def _first(r: FileResult, errors_only: bool) -> tuple[str, int]:
     """A file's first problem (its first error with errors_only), without its name, and how many more."""
-    first = next((f for f in r.findings if not errors_only or f["severity"] == "error"), None)
-    problem = _without_name(first["message"], r.path) if first else ""
+    first = next((f for f in r.findings if not errors_only or f.severity == "error"), None)
+    problem = _without_name(first.message, r.path) if first else ""
     return problem, len(r.findings) - 1
 
 

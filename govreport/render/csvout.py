@@ -28,7 +28,7 @@ def write_csv(out: IO[str], batch: BatchReport, errors_only: bool = False) -> No
     w.writerow(HEADER)
     for r in select(batch, errors_only):
         for f in r.findings:
-            if errors_only and f["severity"] != "error":
+            if errors_only and f.severity != "error":
                 continue
             w.writerow(
                 [
@@ -38,10 +38,10 @@ def write_csv(out: IO[str], batch: BatchReport, errors_only: bool = False) -> No
                         r.agency,
                         r.year,
                         r.status,
-                        f["severity"],
-                        f["code"],
-                        f["cell"],
-                        f["message"],
+                        f.severity,
+                        f.code,
+                        f.cell,
+                        f.message,
                     )
                 ]
             )

@@ -142,8 +142,8 @@ def _summary_sheet(
     for at, r in enumerate(files, start=2):  # sheet row number: row 1 is the header
         mine = cross.get(r.path, [])
         # cross-file problems first: they are why a file that checks clean on its own is not 通过
-        lines = [_cross_line(r, c) for c in mine] + [f["message"] for f in r.findings]
-        errors = sum(1 for f in r.findings if f["severity"] == "error") + sum(
+        lines = [_cross_line(r, c) for c in mine] + [f.message for f in r.findings]
+        errors = sum(1 for f in r.findings if f.severity == "error") + sum(
             c.severity == "error" for c in mine
         )
         warnings = len(lines) - errors
@@ -184,16 +184,16 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
     n = 0
     for r in files:
         for f in r.findings:
-            if errors_only and f["severity"] != "error":
+            if errors_only and f.severity != "error":
                 continue
             ws.append(
                 [
                     _text(ws, r.path),
                     _text(ws, r.agency or ""),
-                    _text(ws, f["cell"] or ""),
-                    _text(ws, f["code"]),
-                    _text(ws, SEVERITY_TEXT[f["severity"]]),
-                    _text(ws, f["message"]),
+                    _text(ws, f.cell or ""),
+                    _text(ws, f.code),
+                    _text(ws, SEVERITY_TEXT[f.severity]),
+                    _text(ws, f.message),
                 ]
             )
             n += 1
@@ -226,7 +226,7 @@ def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
     _header(ws, names, [22, 60, 9, 8, 10])
     files_with: dict[str, int] = {}
     for r in batch.files:
-        for code in {f["code"] for f in r.findings}:
+        for code in {f.code for f in r.findings}:
             files_with[code] = files_with.get(code, 0) + 1
     involved: dict[str, set[str]] = {}  # two carry-over columns of one pair of files are still two files
     for c in batch.cross_file:

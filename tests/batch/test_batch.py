@@ -21,7 +21,7 @@ from samples import consistent_values
 
 from govreport.batch.run import BatchReport, FileResult, check_one, fill_targets, run_batch
 from govreport.cli.app import cli
-from govreport.findings import cross_finding
+from govreport.findings import Finding, cross_finding
 from govreport.forms import get_form
 from govreport.render.csvout import csv_text
 from govreport.render.summary import STATUS_FILL, write_summary
@@ -279,21 +279,7 @@ def _hand_made() -> BatchReport:
         "form": "2021",
         "agency": evil,
         "year": 2021,
-        "findings": [
-            {
-                "severity": "warning",
-                "code": "blank-cell",
-                "cell": "+年报!A1",
-                "message": "-1 是什么",
-                "relation": None,
-                "cells": [],
-                "expected": None,
-                "actual": None,
-                "table": None,
-                "row": None,
-                "column": None,
-            }
-        ],
+        "findings": [Finding(code="blank-cell", severity="warning", cell="+年报!A1", message="-1 是什么")],
     }
     r = FileResult(
         path="@evil.xlsx", report=report, values={("requests", "new", "total"): "12.50"}, agency=evil
@@ -342,8 +328,8 @@ def test_worker_crash_and_hang_do_not_stop_the_batch(corpus, tmp_path):
     batch = run_batch([tmp_path], jobs=2, time_limit=1.5, check=crash_or_hang)
     by = _by_name(batch)
     assert len(batch.files) == 8
-    assert by["崩溃.xlsx"].status == "unreadable" and "异常退出" in by["崩溃.xlsx"].findings[0]["message"]
-    assert by["卡死.xlsx"].status == "unreadable" and "1.5 秒" in by["卡死.xlsx"].findings[0]["message"]
+    assert by["崩溃.xlsx"].status == "unreadable" and "异常退出" in by["崩溃.xlsx"].findings[0].message
+    assert by["卡死.xlsx"].status == "unreadable" and "1.5 秒" in by["卡死.xlsx"].findings[0].message
     assert [by[f"第{i}个.xlsx"].status for i in range(6)] == ["ok"] * 6
 
 
@@ -354,7 +340,7 @@ def test_exception_in_process_becomes_unreadable(tmp_path):
         raise RuntimeError("bug")
 
     batch = run_batch([tmp_path / "a.xlsx"], jobs=1, check=boom)
-    assert batch.files[0].status == "unreadable" and "RuntimeError" in batch.files[0].findings[0]["message"]
+    assert batch.files[0].status == "unreadable" and "RuntimeError" in batch.files[0].findings[0].message
 
 
 # --------------------------------------------------------------------------- fill-dir
@@ -466,7 +452,7 @@ def test_problem_list_in_a_pipe_is_one_unbroken_line_per_problem():
         "form": "2021",
         "agency": "甲局",
         "year": 2021,
-        "findings": [{"severity": "error", "code": "sum-mismatch", "cell": "年报!D23", "message": long}],
+        "findings": [Finding(code="sum-mismatch", cell="年报!D23", message=long)],
     }
     batch = BatchReport(
         files=[FileResult(path="甲局.xlsx", report=report)],
