@@ -56,10 +56,8 @@ def _one_report_in_formats(rs: list[FileResult]) -> bool:
     if len({r.fingerprint for r in rs}) != 1 or len(set(types)) != len(rs):
         return False
     for r in rs:
-        others = "、".join(f"{_name(o.path)}" for o in rs if o is not r)
-        r.report.setdefault("notes", []).append(
-            f"同一份报告另有其他格式的文件，内容相同，按一份报告计：{others}"
-        )
+        others = render("list-sep").join(f"{_name(o.path)}" for o in rs if o is not r)
+        r.report.setdefault("notes", []).append(render("same-report-other-format", others=others))
     return True
 
 
@@ -99,9 +97,9 @@ def _duplicates(rs: list[FileResult], year: int) -> tuple[Finding, bool]:
     cells = tuple(sorted((ref for ref in map(first.ref, differing) if ref), key=_position))
     msg = render("conflicting-report", agency=agency, year=year, n=len(rs), files=names)
     if cells:
-        more = "等" if len(cells) > MAX_CELLS_NAMED else ""
-        shown = "、".join(_shown(first, c) for c in cells[:MAX_CELLS_NAMED])
-        msg += f"（{_name(first.path)} 中不同的单元格：{shown}{more}）"
+        more = render("and-more") if len(cells) > MAX_CELLS_NAMED else ""
+        shown = render("list-sep").join(_shown(first, c) for c in cells[:MAX_CELLS_NAMED])
+        msg += render("conflicting-report-cells", file=_name(first.path), cells=shown, more=more)
     return cross_finding("conflicting-report", msg, files, cells), False
 
 

@@ -22,6 +22,8 @@ from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
+from govreport.messages import render
+
 R = TypeVar("R")
 START_LIMIT = 120.0  # seconds for a worker to start (import the checker)
 CHUNK = 32  # jobs sent to a worker at a time: one pipe message per chunk, not per job
@@ -214,19 +216,16 @@ def run_pool(
                     dead = True
                 dead = dead or (w.proc.sentinel in ready and w.proc.exitcode is not None)
                 if not w.ready and (dead or time.monotonic() - w.started > START_LIMIT):
-                    raise WorkerError(f"无法启动检查进程（退出码 {w.proc.exitcode}）。请用 --jobs 1 重试。")
+                    raise WorkerError(render("batch-worker-start", exitcode=w.proc.exitcode))
                 late = w.ready and bool(w.pending) and time.monotonic() - w.since > time_limit
                 if not (dead or late):
                     continue
                 if w.pending:
                     index, payload = w.pending.popleft()
                     if late and not dead:
-                        reason = f"检查超过 {time_limit:g} 秒仍未完成，已中止（文件可能过大或构造异常）。"
+                        reason = render("batch-time-limit", seconds=time_limit)
                     else:
-                        reason = (
-                            f"读取此文件时检查进程异常退出（退出码 {w.proc.exitcode}），"
-                            "文件可能已损坏或构造异常。"
-                        )
+                        reason = render("batch-worker-died", exitcode=w.proc.exitcode)
                     done(index, fail(payload, reason))
                     left -= 1
                     todo.extendleft(reversed(w.pending))

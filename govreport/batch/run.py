@@ -198,9 +198,7 @@ def _run_one(check: CheckFn, path: str, out: str | None) -> FileResult:
             return check(path)
         return _fill_one(path, out)
     except Exception as e:  # a defect must cost one file, not the batch
-        return _unreadable(
-            path, f"检查时发生内部错误（{type(e).__name__}），请用 govreport check --debug 检查此文件。"
-        )
+        return _unreadable(path, render("batch-internal-error", error_type=type(e).__name__))
 
 
 def _run_job(check: CheckFn, payload: tuple[str, str | None]) -> FileResult:
@@ -220,20 +218,17 @@ def _fill_one(path: str, out: str) -> FileResult:
     except OSError:  # the copy cannot be written; the check still stands
         result = check_one(path)
         if result.status != "unreadable":
-            result.fill_error = (
-                f"无法建立存放校正副本的文件夹「{Path(out).parent}」（同名文件占用了该路径，"
-                "或没有写入权限），未写出校正副本。"
-            )
+            result.fill_error = render("batch-fill-folder", folder=Path(out).parent)
         return result
     filled = fill_file(path, out, force=False)
     result = summarize(filled.input)
     if filled.output is not None and filled.output.unreadable:  # written, but not readable again
-        why = "；".join(f.message for f in filled.output.findings)
-        result.fill_error = f"写出的校正副本 {out} 重新检查时无法读取（{why}），请勿使用。"
+        why = render("option-sep").join(f.message for f in filled.output.findings)
+        result.fill_error = render("batch-fill-unreadable", out=out, why=why)
     elif filled.output is not None and filled.error is None:
         result.filled = out
     elif not filled.input.unreadable:
-        result.fill_error = filled.error or "未写出校正副本。"
+        result.fill_error = filled.error or render("batch-fill-not-written")
     return result
 
 
@@ -415,12 +410,12 @@ def fill_targets(
         out = target[group[0]]
         if len(group) > 1:
             for f in group:
-                others = "、".join(g for g in group if g != f)
-                collisions[f] = f"与 {others} 的输出路径 {out} 相同，两者都未写出。"
+                others = render("list-sep").join(g for g in group if g != f)
+                collisions[f] = render("batch-fill-same-output", others=others, out=out)
         elif os.path.abspath(out) in inputs:
-            collisions[group[0]] = f"输出路径 {out} 是一个输入文件，未写出。"
+            collisions[group[0]] = render("batch-fill-output-is-input", out=out)
         elif os.path.exists(out):
-            collisions[group[0]] = f"输出文件 {out} 已存在，未覆盖。"
+            collisions[group[0]] = render("batch-fill-output-exists", out=out)
         else:
             outs[group[0]] = out
     return outs, collisions

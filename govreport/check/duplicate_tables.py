@@ -32,7 +32,7 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
     out = []
     for sheet, keys in by_sheet.items():
         hidden = any(s.name == sheet and s.hidden for s in book.sheets)
-        note = f"，工作表“{sheet}”是隐藏的" if hidden else ""
+        note = render("duplicate-hidden-note", sheet=sheet) if hidden else ""
         cells = tuple(_at(loc.duplicates[k]) for k in keys)
         if len(keys) == 1:
             key = keys[0]
@@ -44,11 +44,16 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
                 hidden=note,
             )
         else:
-            items = "、".join(
-                f"“{table_title(loc, k)}” {_at(loc.duplicates[k])}（已检查 {_at(loc.tables[k])}）"
+            items = render("list-sep").join(
+                render(
+                    "duplicate-item",
+                    table=table_title(loc, k),
+                    at=_at(loc.duplicates[k]),
+                    checked=_at(loc.tables[k]),
+                )
                 for k in keys
             )
-            where = f"隐藏的工作表“{sheet}”" if hidden else f"工作表“{sheet}”"
+            where = render("hidden-sheet" if hidden else "sheet", sheet=sheet)
             message = render("duplicate-tables", where=where, n=len(keys), items=items)
         out.append(
             make_finding("duplicate-table", message, table=keys[0] if len(keys) == 1 else None, cells=cells)

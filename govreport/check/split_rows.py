@@ -100,9 +100,9 @@ def _finding(t: LocatedTable, sheet: Sheet, row_key: str, r: int, rows: list[int
         table=title,
         row=row.label,
         n=len(rows),
-        rows="、".join(f"第 {x + 1} 行" for x in rows),
-        read=f"第 {r + 1} 行",
-        sums="、".join(sums) if sums else "无法合计",
+        rows=render("list-sep").join(render("sheet-row", row=x + 1) for x in rows),
+        read=render("sheet-row", row=r + 1),
+        sums=render("list-sep").join(sums) if sums else render("split-row-no-sum"),
     )
     return make_finding(
         "split-row", message, cell=cells[rows.index(r)], cells=cells, table=t.table.key, row=row_key
