@@ -19,13 +19,14 @@ from govreport.fill.losses import NAMES
 from govreport.fill.plan import KIND_TEXT, CellEdit, Plan
 from govreport.findings import FileReport
 from govreport.locate.find import REPORT_SHEET
+from govreport.messages import render
 
 # one fill per kind, distinct also for colour-blind readers by lightness: green, blue, orange, yellow
 KIND_FILL = {"filled": "C6EFCE", "normalized": "DDEBF7", "corrected": "F8CBAD", "needs-review": "FFEB9C"}
 COMMENT_AUTHOR = "govreport"
 # what openpyxl keeps of the categories `losses.inventory` counts (images need Pillow, which we require)
 _KEPT = {"chart", "image", "pivot-table", "external-link", "other-part"}
-_SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
+_SEVERITY_TEXT = {"error": render("severity-error"), "warning": render("severity-warning")}
 
 
 def is_macro_book(path: str | Path) -> bool:
@@ -96,9 +97,10 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
     )
     text = f"govreport {KIND_TEXT[edit.kind]}：{edit.reason}"
     if unmerged:
-        text += f"（原为合并单元格 {unmerged}，已取消合并，逐格填写）"
+        text += render("fill-unmerged-note", cells=unmerged)
     if cell.comment is not None and cell.comment.text:
-        text += f"\n\n原批注（{cell.comment.author or '作者不详'}）：{cell.comment.text}"
+        author = cell.comment.author or render("fill-comment-no-author")
+        text += render("fill-old-comment", author=author, text=cell.comment.text)
     # openpyxl writes a comment's text unchecked: a control character quoted from the cell would make the
     # comments part invalid XML (Excel "repairs" the copy, dropping every comment) while the re-check passes
     comment = Comment(ILLEGAL_CHARACTERS_RE.sub("?", text), COMMENT_AUTHOR)
@@ -140,35 +142,37 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
     def head(text: str) -> None:
         rows.append(([text], "head"))
 
-    head("govreport 校验报告：本表由 govreport 生成，再次检查或校正时会被跳过，可以删除。")
+    head(render("sheet-title"))
+    unknown = render("sheet-unknown")
     rows.append(
         (
             [
-                f"原文件：{Path(report.path).name}",
-                f"格式：{report.form or '未识别'} 版",
-                f"机关：{report.agency or '未识别'}",
-                f"年度：{report.year or '未识别'}",
+                render("sheet-file", name=Path(report.path).name),
+                render("sheet-form", form=report.form or unknown),
+                render("sheet-agency", agency=report.agency or unknown),
+                render("sheet-year", year=report.year or unknown),
             ],
             None,
         )
     )
     rows.append(([], None))
-    head(f"一、改动的单元格（共 {len(plan.edits)} 处；颜色：绿 已补全，蓝 已规范，橙 已校正，黄 待人工核实）")
-    rows.append((["单元格", "原值", "新值", "类别", "说明"], "cols"))
+    head(render("sheet-edits", n=len(plan.edits)))
+    rows.append((render("sheet-edit-columns").split("|"), "cols"))
     for e in plan.edits:
         rows.append(([e.cell, _text(e.old), _text(e.new), KIND_TEXT[e.kind], e.reason], e.kind))
     rows.append(([], None))
-    head(f"二、原文件的检查结果（共 {len(report.findings)} 条）")
-    rows.append((["级别", "代码", "单元格", "说明"], "cols"))
+    head(render("sheet-findings", n=len(report.findings)))
+    rows.append((render("sheet-finding-columns").split("|"), "cols"))
+    sep = render("list-sep")
     for f in report.findings:
-        rows.append(([_SEVERITY_TEXT[f.severity], f.code, f.cell or "、".join(f.cells[:6]), f.message], None))
+        rows.append(([_SEVERITY_TEXT[f.severity], f.code, f.cell or sep.join(f.cells[:6]), f.message], None))
     rows.append(([], None))
-    head(f"三、需要人工决定的问题（共 {len(plan.questions)} 条）")
+    head(render("sheet-questions", n=len(plan.questions)))
     for q in plan.questions:
         rows.append(([q], None))
     rows.append(([], None))
-    head(f"四、另存时未能保留的内容（共 {len(notes)} 条）")
-    for n in notes or ["无"]:
+    head(render("sheet-losses", n=len(notes)))
+    for n in notes or [render("sheet-none")]:
         rows.append(([n], None))
     for r, (values, style) in enumerate(rows, start=1):
         for c, v in enumerate(values, start=1):
@@ -196,7 +200,7 @@ def _report_sheet(wb: Any, plan: Plan, report: FileReport, notes: list[str]) -> 
 def _text(x: Any) -> Any:
     """A value as the report sheet shows it: numbers stay numbers, a blank says so."""
     if x in ("", None):
-        return "（空白）"
+        return render("sheet-blank")
     if isinstance(x, float):
         x = Decimal(repr(x))
     if isinstance(x, Decimal):
@@ -208,4 +212,4 @@ def _text(x: Any) -> Any:
 
 def loss_lines(lost: Counter[str]) -> list[str]:
     """Chinese lines for a counter of lost things (as losses.dropped words them)."""
-    return [f"{NAMES[k]} {v} 处" for k, v in lost.items() if v > 0 and k in NAMES]
+    return [render("lost-count", name=NAMES[k], n=v) for k, v in lost.items() if v > 0 and k in NAMES]

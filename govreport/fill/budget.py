@@ -12,6 +12,7 @@ import re
 import warnings
 import zipfile
 
+from govreport.messages import render
 from govreport.read.guards import UnreadableError, _col_index, _number, _read
 
 FILL_MAX_CELLS = 100_000  # cells plus cells covered by merges: 60x a real report (~1,600)
@@ -56,9 +57,8 @@ def fill_budget(data: bytes) -> str | None:
         xml = [i for i in z.infolist() if i.filename.lower().endswith((".xml", ".rels", ".vml"))]
         size = sum(i.file_size for i in xml)
         if size > FILL_MAX_XML_BYTES:
-            return (
-                f"的内容解压后有 {size // (1024 * 1024)} MiB（写校正副本的上限 "
-                f"{FILL_MAX_XML_BYTES // (1024 * 1024)} MiB）"
+            return render(
+                "fill-budget-xml", mib=size // (1024 * 1024), limit_mib=FILL_MAX_XML_BYTES // (1024 * 1024)
             )
         cells = objects = 0
         for info in xml:
@@ -74,17 +74,14 @@ def fill_budget(data: bytes) -> str | None:
     except UnreadableError as e:
         return "：" + e.message
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as e:
-        return f"无法再次解压（{e}）"
+        return render("fill-budget-unzip", error=e)
     pixels = _image_pixels(z)
     if pixels > FILL_MAX_PIXELS:
-        return f"中的图片超过 {FILL_MAX_PIXELS // 10_000:,} 万像素（写校正副本的上限）"
+        return render("fill-budget-pixels", limit=FILL_MAX_PIXELS // 10000)
     if cells > FILL_MAX_CELLS:
-        return f"有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {FILL_MAX_CELLS:,}）"
+        return render("fill-budget-cells", cells=cells, limit=FILL_MAX_CELLS)
     if objects > FILL_MAX_OBJECTS:
-        return (
-            f"有 {objects:,} 个条件格式、数据验证、超链接、批注、名称、单元格样式或图表数据点（写校正副本的上限 "
-            f"{FILL_MAX_OBJECTS:,}）"
-        )
+        return render("fill-budget-objects", objects=objects, limit=FILL_MAX_OBJECTS)
     return None
 
 

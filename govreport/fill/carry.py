@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from govreport.messages import render
 from govreport.read.model import Book
 
 _CM_PER_CHAR = 0.247  # what LibreOffice writes for one width unit of Excel (a "0" of the default font)
@@ -70,23 +71,18 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         wb.create_sheet("Sheet1")
     wb.save(out_path)
     kind = "." + book.format
-    notes = [
-        f"原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格和列宽；"
-        "字体、边框、填充、行高、数字格式、批注和图片未能带入"
-    ]
+    notes = [render("fill-carried-note", kind=kind)]
     if (
         xls_formulas
     ):  # said only when there were formulas: a clerk should not hunt for losses that are not there
-        notes.append(
-            f".xls 中的公式 {xls_formulas} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果"
-        )
+        notes.append(render("fill-carried-xls-formulas", n=xls_formulas))
     if not widths:
-        notes.append(f"未能读取 {kind} 文件的列宽，使用默认列宽")
+        notes.append(render("fill-carried-no-widths", kind=kind))
     if controls:
-        notes.append(f"{controls} 个单元格中含有 .xlsx 不允许的控制字符，副本中改为“?”")
+        notes.append(render("fill-carried-control-chars", n=controls))
     for old, new in names.items():
         if old != new:
-            notes.append(f"工作表名「{old}」超过 Excel 的 31 个字符上限，副本中改为「{new}」")
+            notes.append(render("fill-carried-sheet-renamed", old=old, new=new))
     return notes
 
 

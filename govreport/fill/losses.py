@@ -16,6 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from govreport.messages import render
+
 # (category, Chinese name); the order is the order of the report
 NAMES: dict[str, str] = {
     "chart": "图表",
@@ -139,9 +141,7 @@ def dropped(before: Counter[str], after: Counter[str], cached_formulas: int = 0)
     for cat, name in NAMES.items():
         lost = before.get(cat, 0) - after.get(cat, 0)
         if lost > 0:
-            lines.append(f"{name} {lost} 处")
+            lines.append(render("lost-count", name=name, n=lost))
     if cached_formulas:
-        lines.append(
-            f"公式的缓存计算结果 {cached_formulas} 个（已设置打开时重新计算，Excel/WPS 打开时会重新算出）"
-        )
+        lines.append(render("lost-cached-formulas", n=cached_formulas))
     return lines

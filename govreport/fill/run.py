@@ -296,8 +296,8 @@ def _fill_template(in_path: Path, out: Path, result: FillResult, *, force: bool,
 
     kind = result.input.file_type
     if out.suffix.lower() != ".xlsx":
-        accepted = ".xlsx（全国格式模板工作簿）" + (
-            "或与原文件相同的 .docx/.docm（修订）" if kind in ("docx", "docm") else ""
+        accepted = render("fill-accepted-template") + (
+            render("fill-accepted-word") if kind in ("docx", "docm") else ""
         )
         result.error = render("fill-document-suffix", kind=kind, accepted=accepted, out_name=out.name)
         return result

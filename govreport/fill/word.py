@@ -28,6 +28,7 @@ from xml.sax.saxutils import escape
 
 from govreport.fill.plan import KIND_TEXT, CellEdit, Plan
 from govreport.findings import FileReport, plain_number
+from govreport.messages import render
 from govreport.read.docx import COMMENT_AUTHOR, W, cell_positions
 from govreport.read.model import EMBEDDED
 
@@ -76,14 +77,14 @@ def word_copy(data: bytes, plan: Plan, report: FileReport) -> tuple[bytes, list[
         pos = positions.get((e.ref.sheet, e.ref.row, e.ref.col))
         if pos is None or pos[3] or (isinstance(e.new, str) and e.new.startswith("=")):
             why = (
-                "单元格在文档中嵌入的 Excel 表格里"
+                render("word-cell-embedded")
                 if e.ref.sheet.startswith(EMBEDDED)
-                else "单元格是纵向合并的一部分"
+                else render("word-cell-vmerged")
                 if pos is not None and pos[3]
-                else "找不到单元格在文档中的位置"
+                else render("word-cell-not-found")
             )
             notes.append(
-                f"{e.cell} 的改动（{_show(e.old)} → {_show(e.new)}）未能写入文档（{why}），请手工修改"
+                render("word-edit-not-written", cell=e.cell, old=_show(e.old), new=_show(e.new), why=why)
             )
             continue
         ordinal, first, span, _ = pos
@@ -131,9 +132,7 @@ class _Ids:
 def _prefix(xml: bytes) -> str:
     m = re.search(rb'xmlns:([A-Za-z_][\w.-]*)="' + re.escape(W.encode()) + b'"', xml[:20000])
     if m is None:
-        raise WordWriteError(
-            "文档不是常见的 Word 格式（找不到 w 命名空间），无法以修订方式写回；请在 Word/WPS 中另存为 .docx 后再校正"
-        )
+        raise WordWriteError(render("word-no-namespace"))
     return m.group(1).decode()
 
 
@@ -149,7 +148,7 @@ def _tag_end(buf: bytes, i: int) -> int:
             quote = ch
         elif ch == 62:
             return j
-    raise WordWriteError("文档 XML 不完整")
+    raise WordWriteError(render("word-xml-incomplete"))
 
 
 def _events(buf: bytes):
@@ -218,7 +217,7 @@ def _edit_tc(
     for ev, tag, s, e in events:
         if ev == "start":
             if tag == f"{p}:tbl" and stack:
-                raise WordWriteError("单元格中有嵌套表格")
+                raise WordWriteError(render("word-nested-table"))
             if tag == P and first_p is None and len(stack) == 1:
                 first_p = {"start": s, "tag_end": e, "ppr": None, "ppr_rpr": None}
             if tag == R:
@@ -311,9 +310,9 @@ def _edit_tc(
         frag = frag[:s] + new + frag[e:]
     text = f"{COMMENT_AUTHOR} {KIND_TEXT[edit.kind]}：{edit.reason}"
     if split:
-        text += "（原为跨几列合并的单元格，已拆开逐格填写；拆分不是修订）"
+        text += render("word-split-note")
     if edit.kind == "needs-review":
-        text += f"（govreport 写入：{new_text}）"
+        text += render("word-review-note", text=new_text)
     comments.append(_comment_xml(cid, text, date))
     return frag
 
@@ -322,7 +321,7 @@ def _element_end(events, start: int) -> int:
     for ev, _tag, s, e in events:
         if ev == "end" and s == start:
             return e
-    raise WordWriteError("文档 XML 不完整")
+    raise WordWriteError(render("word-xml-incomplete"))
 
 
 def _split_tc(frag: bytes, span: int, p: str) -> list[bytes]:
@@ -367,7 +366,7 @@ def _comment_parts(
         body = body.replace(b"<w:comment ", f'<w:comment xmlns:w="{W}" '.encode())
         m = list(re.finditer(rb"</[\w.-]*:?comments>", old))
         if not m:
-            raise WordWriteError("文档中已有的批注部件（word/comments.xml）不完整")
+            raise WordWriteError(render("word-comments-incomplete"))
         at = m[-1].start()
         return {"word/comments.xml": old[:at] + body + old[at:]}
     out = {
@@ -417,14 +416,14 @@ def _lost(before: bytes, after: bytes, part: str, names: set[str]) -> list[str]:
     """What the copy has less of than the input: zip members, and tables, pictures, fields … of the body."""
     names_b, counts_b = _inventory(before, part)
     names_a, counts_a = _inventory(after, part)
-    out = [f"文档部件 {n}" for n in sorted(names_b - names_a)]
+    out = [render("word-lost-part", part=n) for n in sorted(names_b - names_a)]
     for k, v in counts_b.items():
         if counts_a[k] < v:
-            out.append(f"{_COUNTED[k]} {v - counts_a[k]} 处")
+            out.append(render("lost-count", name=_COUNTED[k], n=v - counts_a[k]))
     return out
 
 
 def _show(x: object) -> str:
     if x in ("", None):
-        return "空白"
+        return render("fill-shown-blank")
     return str(x) if isinstance(x, str) else plain_number(x)
