@@ -668,6 +668,34 @@ def _preflight_ole(data: bytes) -> Preflight:
     return Preflight(format="xls")
 
 
+_ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
+
+
+def _archive_message(kind: str, files: list[str]) -> str:
+    """A compressed archive (several agencies' reports sent as one attachment): it is to be unpacked first."""
+    if files:
+        shown = "、".join(files[:3]) + ("等" if len(files) > 3 else "")
+        inside = f"（含 {len(files)} 个文件：{shown}）"
+    else:
+        inside = ""
+    return (
+        f"文件是 {kind} 压缩包{inside}，不是一份报告；请先解压，"
+        "再用 govreport batch 检查解压出的文件夹（batch 会检查其中全部报告）"
+    )
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """A member's file name as Chinese Windows wrote it: zip tools there store names in GBK without the UTF-8
+    flag, which zipfile reads as code page 437."""
+    name = info.filename.rsplit("/", 1)[-1]
+    if info.flag_bits & 0x800:
+        return name
+    try:
+        return name.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
+
+
 def check_size(n_bytes: int, limit: int | None = None) -> None:
     """Refuse a file larger than `limit` (default MAX_FILE_BYTES; called on the stat size, before reading it)."""
     limit = MAX_FILE_BYTES if limit is None else limit
@@ -690,16 +718,25 @@ def preflight(data: bytes) -> Preflight:
     if fmt is None:
         if data.startswith(b"PK"):
             try:
-                names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+                infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
             except (zipfile.BadZipFile, ValueError, OSError, EOFError):
                 raise _fail(
                     "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
                 ) from None
+            names = [i.filename for i in infos]
             if "xl/workbook.bin" in names:
                 raise _fail(f"文件是 Excel 二进制工作簿（.xlsb），暂不支持；{_RESAVE}", "not-a-workbook")
+            office = ("[Content_Types].xml", "mimetype", "xl/", "word/", "ppt/")
+            if not any(n == o or (o.endswith("/") and n.startswith(o)) for n in names for o in office):
+                raise _fail(
+                    _archive_message("ZIP", [_zip_name(i) for i in infos if not i.is_dir()]), "archive"
+                )
             raise _fail(
                 f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook"
             )
+        for magic, kind in _ARCHIVES:
+            if data.startswith(magic):
+                raise _fail(_archive_message(kind, []), "archive")
         head = data[:4096]
         for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
             if head.startswith(bom):  # web systems often start their "Excel" export with a byte-order mark

@@ -16,6 +16,9 @@ TEXT_SUFFIXES = (".txt", ".html", ".htm")
 # Old documents cannot be read, but one named as a report is listed (and said to be re-saved as .docx) rather than
 # skipped unseen: a supervisor would otherwise miss an agency's report. Other old documents are skipped.
 OLD_DOCUMENT_SUFFIXES = (".doc", ".wps", ".mht", ".mhtml")
+# Archives are not opened, but one named as a report (各单位年报.zip) is listed and said to be unpacked first,
+# for the same reason: the reports inside would otherwise go unchecked without a word.
+ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z")
 _REPORT_NAME = ("年报", "年度报告", "政府信息公开")
 # The sheets of the summary workbook `govreport batch -o` writes, in this order (render.summary writes them):
 # how a folder's listing knows govreport's own summary from an agency's report. Its 合计 sheet holds
@@ -106,7 +109,9 @@ def collect(paths: Sequence[str | os.PathLike]) -> FileList:
                     add(Path(root) / name)
                 elif name.lower().endswith(TEXT_SUFFIXES) and _report_text(Path(root) / name):
                     add(Path(root) / name)
-                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES) and any(w in name for w in _REPORT_NAME):
+                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES + ARCHIVE_SUFFIXES) and any(
+                    w in name for w in _REPORT_NAME
+                ):
                     add(Path(root) / name)
                 elif not is_workbook_name(name):
                     skip("other-type")
