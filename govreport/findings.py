@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 # how a needs-review change is marked in the report sheet of a filled workbook (check reads it back)
-REVIEW_TEXT = "待人工核实"
+REVIEW_TEXT = (
+    "待人工核实"  # as messages.TEMPLATES["fill-kind-needs-review"]: a fill's report sheet is read back by it
+)
 Status = Literal["ok", "warnings", "errors", "unreadable"]
 Number = int | Decimal
 

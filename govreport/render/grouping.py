@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from govreport.findings import FileReport, Finding, plain_number
+from govreport.messages import render
 from govreport.read.model import col_letter, parse_a1
 
 
@@ -51,15 +52,22 @@ def correction_line(report: FileReport, group: list[Finding]) -> str:
     sheet = first.cell.split("!")[0] if first.cell else ""
     cells = sorted((f.cell.split("!")[-1] for f in group if f.cell), key=lambda c: parse_a1(c)[::-1])
     if all(g.column == first.column for g in group) and len(group) > 1:
-        place = f"{col_short(report, first.table, first.column)}列"
+        place = render("term-column-of", column=col_short(report, first.table, first.column))
     else:
-        place = f"{row_short(report, first.table, first.row)}行"
+        place = render("term-row-of", row=row_short(report, first.table, first.row))
     actuals = {f.actual for f in group}
-    now = f"（现均为 {num(actuals.pop())}）" if len(actuals) == 1 else ""
+    now = render("term-now-all", value=num(actuals.pop())) if len(actuals) == 1 else ""
     values = "、".join(num(f.expected) for f in group)
-    return (
-        f"{sheet}!{cells[0]}:{cells[-1]}（{place}）共 {len(group)} 格有误{now}，按勾稽关系应依次为 {values}："
-        f"这是改动最少（共 {first.correction} 格）且唯一的改法。"
+    return render(
+        "term-correction-group",
+        sheet=sheet,
+        first=cells[0],
+        last=cells[-1],
+        place=place,
+        n=len(group),
+        now=now,
+        values=values,
+        size=first.correction,
     )
 
 

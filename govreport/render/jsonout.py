@@ -8,6 +8,7 @@ import json
 from typing import IO, Any
 
 from govreport.batch.result import BatchReport, FileResult, select
+from govreport.messages import render
 
 
 def _dumps(obj: Any, depth: int) -> str:
@@ -22,11 +23,11 @@ def fill_entry(r: FileResult) -> dict[str, Any]:
     error = r.fill_error
     if error is None:  # the worker gives no reason where the input itself is the reason
         if r.summary:
-            error = "这是 govreport 写出的汇总表，不是年度报告，未写出校正副本。"
+            error = render("json-summary-not-filled")
         elif r.status == "unreadable":
-            error = "文件无法读取（原因见 findings），未写出校正副本。"
+            error = render("json-unreadable-not-filled")
         else:
-            error = "未写出校正副本。"
+            error = render("batch-fill-not-written")
     return {"path": None, "written": False, "error": error}
 
 

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from govreport.findings import FileReport
+from govreport.messages import render
 from govreport.read.cellnames import person_refs, table_title
 from govreport.read.model import DOCUMENT_FORMATS
 from govreport.render.grouping import (
@@ -29,7 +30,7 @@ from govreport.render.grouping import (
     span,
 )
 
-STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
+STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
 # cell status -> style; the marks are added in _cell_text
 CELL_STYLE = {
@@ -44,19 +45,21 @@ CELL_STYLE = {
     "corrected": "bold magenta",
     "needs-review": "bold yellow",
 }
-LEGEND = "图例：12→10 应改为 10；空 空白单元格（空→0 可由勾稽关系确定为 0）；? 所在关系不成立；* 文本型数字；× 非数字/无效值"
+LEGEND = render("term-legend")
 
 
 def _cell_text(info: Any, change: Any = None) -> Text:
     v = info.value
     if change is not None:
-        old = num(change.old) if change.old not in (None, "") else "空"
+        old = num(change.old) if change.old not in (None, "") else render("term-blank")
         return Text(f"{old}→{num(change.new)}", style=CELL_STYLE.get(change.kind, ""))
     if info.status == "wrong":
         exp = num(info.expected) if info.expected is not None else "?"
         return Text(f"{num(info.number)}→{exp}", style=CELL_STYLE["wrong"])
     if info.status == "blank":
-        return Text("空" if info.expected is None else f"空→{num(info.expected)}", style=CELL_STYLE["blank"])
+        blank = render("term-blank")
+        shown = blank if info.expected is None else f"{blank}→{num(info.expected)}"
+        return Text(shown, style=CELL_STYLE["blank"])
     if info.status == "invalid":
         raw = str(v.raw)[:6]
         exp = f"→{num(info.expected)}" if info.expected is not None else ""
@@ -71,7 +74,7 @@ def _cell_text(info: Any, change: Any = None) -> Text:
 def _title(checked: Any) -> str:
     if getattr(checked, "document", False):
         return f"{checked.located.table.short}（{table_title(checked.located.sheet)}）"
-    return f"{checked.located.table.short}（工作表“{checked.located.sheet}”）"
+    return render("term-table-title", table=checked.located.table.short, sheet=checked.located.sheet)
 
 
 def table_view(
@@ -102,7 +105,9 @@ def table_view(
         if row.key in loc.row_sheets:  # continued on the next sheet: say which
             where = f"{loc.row_sheets[row.key]}!{loc.rows[row.key] + 1}"
             if numbered:  # a document's table continued in the next Word table (a page break)
-                where = f"{table_title(loc.row_sheets[row.key])}第{loc.rows[row.key] + 1}行"
+                where = render(
+                    "term-sheet-row", sheet=table_title(loc.row_sheets[row.key]), row=loc.rows[row.key] + 1
+                )
         rows.append((Text(f"{where} {row.short}"), cells))
     grid = _grid(title, cols, loc, rows, narrow=False, numbered=numbered)
     if width is not None and _width(grid) > width:
@@ -122,7 +127,7 @@ def _grid(
         expand=False,
         padding=_NARROW_PAD if narrow else (0, 1),
     )
-    grid.add_column("行", no_wrap=True, overflow="ellipsis")
+    grid.add_column(render("term-row-header"), no_wrap=True, overflow="ellipsis")
     for i, c in enumerate(cols):
         head = c.short
         if narrow:
@@ -187,7 +192,7 @@ def _row_table_view(checked: Any, changes: dict, title: str | None, *, narrow: b
                 cells.append(Text(""))
             else:
                 at = (
-                    f"{info.ref.row + 1}行{info.ref.col + 1}列"
+                    render("term-row-col", row=info.ref.row + 1, col=info.ref.col + 1)
                     if getattr(checked, "document", False)
                     else info.ref.a1
                 )
@@ -204,15 +209,30 @@ def finding_lines(report: FileReport) -> list[Text]:
     """The findings in words, errors first, blanks of one row on one line."""
     lines = []
     for first, group in group_blanks(report.findings):
-        mark, style = ("✗ 错误", "red") if first.severity == "error" else ("! 警告", "yellow")
+        mark, style = (
+            (render("term-mark-error"), "red")
+            if first.severity == "error"
+            else (render("term-mark-warning"), "yellow")
+        )
         if len(group) > 1 and first.code != "blank-cell":
             msg = correction_line(report, group)
         elif len(group) > 1:
             cells = span([f.cell.split("!")[-1] for f in group if f.cell])
             sheet = first.cell.split("!")[0] if first.cell else ""
             exps = {f.expected for f in group}
-            tail = f"；按勾稽关系应为 {num(exps.pop())}" if len(exps) == 1 and None not in exps else ""
-            msg = f"{sheet}!{cells}（{row_short(report, first.table, first.row)}）共 {len(group)} 格为空{tail}。"
+            tail = (
+                render("term-blank-expected", expected=num(exps.pop()))
+                if len(exps) == 1 and None not in exps
+                else ""
+            )
+            msg = render(
+                "term-blank-group",
+                sheet=sheet,
+                cells=cells,
+                row=row_short(report, first.table, first.row),
+                n=len(group),
+                tail=tail,
+            )
         else:
             msg = first.message
         if len(group) > 1 and report.file_type in DOCUMENT_FORMATS:
@@ -278,15 +298,15 @@ def print_report(
     console.print(head)
     meta = []
     if report.agency:
-        meta.append(f"机关：{report.agency}")
+        meta.append(render("term-agency", agency=report.agency))
     if report.year:
-        meta.append(f"年度：{report.year}")
+        meta.append(render("term-year", year=report.year))
     if report.form:
-        meta.append(f"格式：{report.form} 版")
+        meta.append(render("term-form", form=report.form))
     if meta:
         console.print("  " + "  ".join(meta))
     for note in report.notes:  # what the reader skipped or renamed: the tables below are read without it
-        console.print(Text(f"  说明：{note}", style="dim"), soft_wrap=True)
+        console.print(Text(render("term-note", note=note), style="dim"), soft_wrap=True)
     if show_tables and report.tables:
         per_table = changes or {}
         for checked in report.tables:
@@ -298,8 +318,7 @@ def print_report(
                 # rich would squeeze the columns to nothing: numbers shown as "…" or not at all, silently
                 console.print(
                     Text(
-                        f"（窗口只有 {console.width} 列，此表需要 {need} 列，未显示；"
-                        "问题见下文。请加宽窗口，或把输出重定向到文件查看全表。）",
+                        render("term-too-narrow", width=console.width, need=need),
                         style="dim",
                     ),
                     soft_wrap=True,
@@ -309,10 +328,10 @@ def print_report(
         console.print(Text(LEGEND, style="dim"))
     n_err, n_warn = len(report.errors), len(report.warnings)
     if report.findings:
-        console.print(Text(f"发现 {n_err} 个错误、{n_warn} 个警告：", style="bold"))
+        console.print(Text(render("term-found", errors=n_err, warnings=n_warn), style="bold"))
         print_lines(finding_lines(report), console)
     else:
-        console.print(Text("✓ 全部表格和勾稽关系检查通过。", style="green"))
+        console.print(Text(render("term-all-ok"), style="green"))
     console.print()
 
 
@@ -321,20 +340,20 @@ def print_summary(reports: list[FileReport], console: Console) -> None:
     counts = {s: sum(1 for r in reports if r.status == s) for s in STATUS_TEXT}
     console.print(
         Text.assemble(
-            f"共检查 {len(reports)} 个文件：",
-            (f"通过 {counts['ok']}", "green"),
+            render("term-files-checked", n=len(reports)),
+            (render("term-count-ok", n=counts["ok"]), "green"),
             "，",
-            (f"有警告 {counts['warnings']}", "yellow"),
+            (render("term-count-warnings", n=counts["warnings"]), "yellow"),
             "，",
-            (f"有错误 {counts['errors']}", "red"),
+            (render("term-count-errors", n=counts["errors"]), "red"),
             "，",
-            (f"无法读取 {counts['unreadable']}", "red"),
+            (render("term-count-unreadable", n=counts["unreadable"]), "red"),
             "。",
         )
     )
 
 
-KIND_TEXT = {"filled": "已补全", "normalized": "已规范", "corrected": "已校正", "needs-review": "待人工核实"}
+KIND_TEXT = {k: render(f"fill-kind-{k}") for k in ("filled", "normalized", "corrected", "needs-review")}
 
 
 def print_changes(
@@ -357,17 +376,17 @@ def print_changes(
     copy_unreadable: the copy was written but its re-check could not read it (the report above says why).
     narrative: what the changes mean for the sentences of the report's text that restate the changed cells.
     """
-    verb = "将改动" if dry_run else "已改动"
+    verb = render("term-will-change" if dry_run else "term-changed")
     if edits:
-        console.print(Text(f"{verb} {len(edits)} 个单元格：", style="bold"))
+        console.print(Text(render("term-edit-count", verb=verb, n=len(edits)), style="bold"))
         for group in _group_edits(edits):
             e = group[0]
-            old = num(e.old) if e.old not in (None, "") else "空白"
+            old = num(e.old) if e.old not in (None, "") else render("fill-shown-blank")
             if len(group) > 1:
                 sheet = e.cell.split("!")[0]
                 cells = f"{sheet}!{span([g.cell.split('!')[-1] for g in group])}"
                 label = e.reason.split("：", 1)[0].split(" · ")[0]
-                why = f"{label}：共 {len(group)} 格。{e.reason.split('。', 1)[-1]}"
+                why = render("term-edit-group", label=label, n=len(group), why=e.reason.split("。", 1)[-1])
             else:
                 cells, why = e.cell, e.reason
             if document:
@@ -383,54 +402,48 @@ def print_changes(
             else:
                 console.print(Text.assemble(head, f"  {why}"), soft_wrap=True)
     else:
-        console.print(Text("没有需要改动的单元格。", style="green"))
+        console.print(Text(render("term-no-edits"), style="green"))
     if questions:
-        console.print(Text(f"需要人工决定的问题（{len(questions)} 条）：", style="bold yellow"))
+        console.print(Text(render("term-questions", n=len(questions)), style="bold yellow"))
         for q in questions:
             console.print(Text.assemble(("  ? ", "yellow"), q), soft_wrap=True)
     review = [e for e in edits if e.kind == "needs-review"]
     if review:
         cells = "、".join(person_refs(e.cell) if document else e.cell for e in review)
         console.print(
-            Text(
-                f"! {cells} 已按勾稽关系改写，但不能确定改对了，请人工核实（退出码 1）。", style="bold yellow"
-            ),
+            Text(render("term-needs-review", cells=cells), style="bold yellow"),
             soft_wrap=True,
         )
     if narrative:
-        console.print(Text(f"正文与表格（{len(narrative)} 处；govreport 不改动正文）：", style="bold yellow"))
+        console.print(Text(render("term-narrative", n=len(narrative)), style="bold yellow"))
         for line in narrative:
             if document:
                 line = person_refs(line)  # the sentence's cell as the document's reader finds it
             console.print(Text.assemble(("  ! ", "yellow"), line), soft_wrap=True)
     if dropped:
-        console.print(Text("另存时未能保留以下内容：", style="bold red"))
+        console.print(Text(render("term-lost"), style="bold red"))
         for d in dropped:
             console.print(Text.assemble(("  - ", "red"), d), soft_wrap=True)
     if error:
-        console.print(Text(f"✗ 未写出校正副本：{error}", style="bold red"), soft_wrap=True)
+        console.print(Text(render("term-not-written", error=error), style="bold red"), soft_wrap=True)
     elif copy_unreadable:
         # written, but govreport itself cannot read it back: "已写出校正副本" in green would vouch for it
-        where = (
-            f"试运行中生成的副本（正式运行将写到 {out_path}）" if dry_run else f"已写出的校正副本 {out_path}"
-        )
+        where = render("term-dry-run-copy" if dry_run else "term-written-copy", out=out_path)
         console.print(
             Text(
-                f"✗ {where} 重新检查时无法读取（原因见上），不能确认改动正确；请勿使用，原文件未改动。",
+                render("term-copy-unreadable", where=where),
                 style="bold red",
             ),
             soft_wrap=True,
         )
     elif dry_run:
-        exists = (
-            "；该文件已存在，正式运行需加 --force 才会覆盖" if out_path and os.path.exists(out_path) else ""
-        )
+        exists = render("term-out-exists") if out_path and os.path.exists(out_path) else ""
         console.print(
-            Text(f"试运行：未写出任何文件（正式运行将写到 {out_path}{exists}）。", style="dim"),
+            Text(render("term-dry-run", out=out_path, exists=exists), style="dim"),
             soft_wrap=True,
         )
     elif out_path:
-        console.print(Text(f"已写出校正副本：{out_path}（原文件未改动）", style="bold green"), soft_wrap=True)
+        console.print(Text(render("term-written", out=out_path), style="bold green"), soft_wrap=True)
 
 
 def _group_edits(edits: list[Any]) -> list[list[Any]]:
