@@ -37,6 +37,8 @@ from decimal import (
 )
 from functools import lru_cache
 
+from govreport.messages import render
+
 Ref = tuple[str | None, int, int]  # (sheet name or None for the formula's own sheet, row0, col0)
 
 MAX_LENGTH = 8192
@@ -168,22 +170,22 @@ def evaluate(text: str, lookup: Lookup) -> Decimal:
                     stack.append(_CTX.multiply(a, b))
                 else:
                     if b.is_zero():
-                        raise FormulaError("除数为零（#DIV/0!）")
+                        raise FormulaError(render("formula-div-zero"))
                     stack.append(_CTX.divide(a, b))
         value = stack.pop()
         if value == "":
             return _ZERO  # =IF(…=0,"",…): a zero shown as blank
         if isinstance(value, bool):
-            raise FormulaError("公式的结果是真假值，不是数字")
-        result = _CTX.plus(_number(value, "公式的结果不是数字"))
+            raise FormulaError(render("formula-boolean-result"))
+        result = _CTX.plus(_number(value, render("formula-not-number-result")))
     except DecimalException as e:
-        raise FormulaError(f"无法计算：{type(e).__name__}") from None
+        raise FormulaError(render("formula-cannot-compute", error_type=type(e).__name__)) from None
     if not result.is_finite():
-        raise FormulaError("结果不是有限数")
+        raise FormulaError(render("formula-not-finite"))
     return result
 
 
-def _number(v: Value, reason: str = "文本不能参与计算（#VALUE!）") -> Decimal:
+def _number(v: Value, reason: str = render("formula-text-in-arithmetic")) -> Decimal:
     if isinstance(v, Decimal):
         return v
     if isinstance(v, bool):  # TRUE/FALSE count as 1/0 in Excel arithmetic
@@ -197,13 +199,13 @@ def _compare(op: str, a: Value, b: Value) -> bool:
     if isinstance(a, str) != isinstance(b, str):
         if op in ("=", "<>"):
             return op == "<>"  # text never equals a number
-        raise FormulaError("文本与数字无法比较大小")
+        raise FormulaError(render("formula-text-compare"))
     return bool(_COMPARE[op](a, b))
 
 
 def _truth(v: Value) -> bool:
     if isinstance(v, str):
-        raise FormulaError("IF 的条件不是真假值（#VALUE!）")
+        raise FormulaError(render("formula-if-condition"))
     return bool(v)
 
 
@@ -228,7 +230,7 @@ _TEXT_NUMBER = re.compile(
 def _text_number(text: str) -> Decimal:
     m = _TEXT_NUMBER.fullmatch(text) if len(text) <= 64 else None
     if m is None:
-        raise FormulaError(f"单元格中的文本“{text[:20]}”不能参与计算（#VALUE!）")
+        raise FormulaError(render("formula-text-cell", text=text[:20]))
     return Decimal(m[0].strip().replace(",", ""))
 
 
@@ -239,14 +241,14 @@ def _cell_number(v: object) -> Decimal:
         return v
     if isinstance(v, int) and not isinstance(v, bool):
         return Decimal(v)
-    raise FormulaError(f"单元格值不是数字：{v!r}")
+    raise FormulaError(render("formula-cell-not-number", value=v))
 
 
 def _round(x: Decimal, places: Decimal) -> Decimal:
     """Excel ROUND: halves away from zero; places truncated to an integer, may be negative."""
     n = int(places)
     if abs(n) > 30:
-        raise FormulaError("ROUND 的位数超出范围")
+        raise FormulaError(render("formula-round-digits"))
     return x.quantize(Decimal((0, (1,), -n)), rounding=ROUND_HALF_UP, context=_CTX)
 
 
@@ -254,7 +256,7 @@ def _round(x: Decimal, places: Decimal) -> Decimal:
 def _parse(text: str) -> tuple[Program, tuple[Ref, ...]] | str:
     """The compiled program and the cells it reads, or the reason it is not understood (cached, never raises)."""
     if len(text) > MAX_LENGTH:
-        return "公式过长"
+        return render("formula-too-long")
     body = text.strip()
     if body.startswith("="):
         body = body[1:]
@@ -263,11 +265,11 @@ def _parse(text: str) -> tuple[Program, tuple[Ref, ...]] | str:
         parser = _Parser(tokens)
         parser.comparison(0)
         if parser.pos != len(tokens):
-            raise FormulaError("公式末尾有多余内容")
+            raise FormulaError(render("formula-trailing"))
     except FormulaError as e:
         return str(e)
     except (ValueError, ArithmeticError):
-        return "无法解析公式"
+        return render("formula-unparsable")
     # a RecursionError passes out uncached: it says how deep the caller was (a formula reached at the bottom
     # of a long chain of cells), not what the text is; cached, =SUM(D23:I23) would stay unparseable for the
     # rest of a batch worker's files
@@ -283,7 +285,7 @@ def _tokenize(text: str) -> list[Token]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if m is None:
-            raise FormulaError(f"无法识别的内容：{text[pos : pos + 10]}")
+            raise FormulaError(render("formula-unknown-token", text=text[pos : pos + 10]))
         pos = m.end()
         kind = m.lastgroup
         if kind == "ws":
@@ -310,11 +312,11 @@ def _ref_token(m: re.Match[str]) -> Token:
         return ("ref", (sheet, r1, c1))
     sheet2 = _sheet_name(m["sheet2"]) if m["sheet2"] is not None else sheet
     if sheet2 != sheet:
-        raise FormulaError("跨工作表的区域无法计算")
+        raise FormulaError(render("formula-cross-sheet-range"))
     r2, c2 = _cell_pos(m["c2"])
     top, bottom, left, right = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
     if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
-        raise FormulaError("引用区域过大")
+        raise FormulaError(render("formula-range-too-big"))
     cells = tuple((sheet, r, c) for r in range(top, bottom + 1) for c in range(left, right + 1))
     return ("range", cells)
 
@@ -325,7 +327,7 @@ def _sheet_name(raw: str | None) -> str | None:
     if raw.startswith("'"):
         raw = raw[1:-1].replace("''", "'")
     if "[" in raw or "]" in raw:
-        raise FormulaError("引用了其他工作簿")
+        raise FormulaError(render("formula-other-workbook"))
     return raw
 
 
@@ -337,7 +339,7 @@ def _cell_pos(a1: str) -> tuple[int, int]:
         col = col * 26 + ord(ch) - 64
     row = int(m[2])
     if not (1 <= row <= _MAX_ROW and 1 <= col <= _MAX_COL):
-        raise FormulaError(f"单元格地址超出范围：{a1}")
+        raise FormulaError(render("formula-address-out-of-range", a1=a1))
     return row - 1, col - 1
 
 
@@ -355,7 +357,7 @@ class _Parser:
 
     def _expect(self, kind: str) -> None:
         if self._peek() != kind:
-            raise FormulaError(f"缺少“{kind}”")
+            raise FormulaError(render("formula-missing-token", kind=kind))
         self.pos += 1
 
     def comparison(self, depth: int) -> None:
@@ -382,7 +384,7 @@ class _Parser:
 
     def unary(self, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise FormulaError("公式嵌套过深")
+            raise FormulaError(render("formula-too-deep"))
         k = self._peek()
         if k in ("+", "-"):
             self.pos += 1
@@ -394,7 +396,7 @@ class _Parser:
 
     def primary(self, depth: int) -> None:
         if self.pos >= len(self.tokens):
-            raise FormulaError("公式不完整")
+            raise FormulaError(render("formula-incomplete"))
         kind, value = self.tokens[self.pos]
         self.pos += 1
         if kind == "num":
@@ -410,13 +412,13 @@ class _Parser:
         elif kind == "func":
             self.call(str(value), depth + 1)
         elif kind == "range":
-            raise FormulaError("区域只能用在 SUM 中")
+            raise FormulaError(render("formula-range-only-in-sum"))
         else:
-            raise FormulaError(f"此处不应出现“{kind}”")
+            raise FormulaError(render("formula-unexpected-token", kind=kind))
 
     def call(self, name: str, depth: int) -> None:
         if name not in _FUNCS:
-            raise FormulaError(f"不支持的函数：{name}")
+            raise FormulaError(render("formula-unsupported-function", name=name))
         if name == "IF":
             self._if(depth)
             return
@@ -432,7 +434,7 @@ class _Parser:
                     self.program.append((_RANGE, cells))
                     self.refs.extend(cells)  # type: ignore[arg-type]
                     if len(self.refs) > MAX_CELLS:
-                        raise FormulaError("引用的单元格过多")
+                        raise FormulaError(render("formula-reads-too-many"))
                 else:
                     self.comparison(depth)
                 count += 1
@@ -443,10 +445,10 @@ class _Parser:
         arity = {"ABS": 1, "INT": 1, "ROUND": 2}.get(name)
         if name == "SUM":
             if count == 0:
-                raise FormulaError("SUM 没有参数")
+                raise FormulaError(render("formula-sum-no-args"))
             self.program.append((_SUM, count))
         elif count != arity:
-            raise FormulaError(f"{name} 的参数个数不对")
+            raise FormulaError(render("formula-wrong-arg-count", name=name))
         else:
             self.program.append(({"ABS": _ABS, "INT": _INT, "ROUND": _ROUND}[name], None))
 
