@@ -21,16 +21,13 @@ from rich.text import Text
 
 from govreport.batch.result import BatchReport, FileResult, select
 from govreport.findings import CODES
+from govreport.messages import render
 
-STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
+STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
 MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
 SKIP_TEXT = {
-    "lock-file": "锁定文件（~$…）",
-    "hidden": "隐藏文件",
-    "other-type": "非年报文件",
-    "folder-link": "文件夹链接（未进入）",
-    "govreport-summary": "govreport 写出的汇总表",
+    k: render(f"skip-{k}") for k in ("lock-file", "hidden", "other-type", "folder-link", "govreport-summary")
 }
 MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
 
@@ -38,7 +35,7 @@ MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the
 class _Rate(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} 个/秒" if speed else "", style="cyan")
+        return Text(render("batch-rate", speed=speed) if speed else "", style="cyan")
 
 
 @contextmanager
@@ -48,11 +45,11 @@ def progress_bar(console: Console) -> Iterator[Callable[[int, int], None] | None
         yield None
         return
     progress = Progress(
-        TextColumn("检查中"),
+        TextColumn(render("batch-checking")),
         BarColumn(),
         MofNCompleteColumn(),
         _Rate(),
-        TextColumn("剩余"),
+        TextColumn(render("batch-remaining")),
         TimeRemainingColumn(),
         console=console,
         transient=True,
@@ -72,28 +69,30 @@ def print_batch(batch: BatchReport, console: Console, errors_only: bool = False)
     if listed:
         # One block per file (status, path, then its first problem indented under the path) rather than a
         # five-column table: a long Chinese message in a narrow column took ten lines per file at 80 columns.
-        console.print(Text(f"有问题的文件（{len(listed)} 个）", style="bold"))
+        console.print(Text(render("batch-problem-files", n=len(listed)), style="bold"))
         if not console.is_terminal:
             _print_plain(listed[:MAX_LISTED], console, errors_only)
         else:
             _print_grid(listed[:MAX_LISTED], console, errors_only)
         if len(listed) > MAX_LISTED:
-            console.print(
-                f"……另有 {len(listed) - MAX_LISTED} 个文件有问题，请用 -o 汇总.xlsx 或 --format json 查看全部。"
-            )
+            console.print(render("batch-more-files", n=len(listed) - MAX_LISTED))
     cross = [c for c in batch.cross_file if not errors_only or c.severity == "error"]
     if cross:
-        console.print(Text(f"跨文件检查（{len(cross)} 条）", style="bold"))
+        console.print(Text(render("batch-cross-file", n=len(cross)), style="bold"))
         if not console.is_terminal:
             for c in cross:  # one line each: a file's output is read and searched, not viewed at a width
-                word = "✗ 错误" if c.severity == "error" else "! 警告"
+                word = render("term-mark-error" if c.severity == "error" else "term-mark-warning")
                 console.print(Text(f"{word} {c.message}"), soft_wrap=True)
         else:
             t = Table.grid(padding=(0, 1))
             t.add_column(no_wrap=True)
             t.add_column(overflow="fold")
             for c in cross:
-                mark = ("✗ 错误", "red") if c.severity == "error" else ("! 警告", "yellow")
+                mark = (
+                    (render("term-mark-error"), "red")
+                    if c.severity == "error"
+                    else (render("term-mark-warning"), "yellow")
+                )
                 t.add_row(Text(*mark), c.message)
             console.print(t)
     print_totals(batch, console)
@@ -108,7 +107,7 @@ def _first(r: FileResult, errors_only: bool) -> tuple[str, int]:
 
 def _who(r: FileResult) -> str:
     """ "丙局 2021 年": the agency and year the file was identified as."""
-    return " ".join(x for x in (r.agency or "", f"{r.year} 年" if r.year else "") if x)
+    return " ".join(x for x in (r.agency or "", render("summary-year", year=r.year) if r.year else "") if x)
 
 
 def _print_plain(listed: list[FileResult], console: Console, errors_only: bool) -> None:
@@ -121,7 +120,10 @@ def _print_plain(listed: list[FileResult], console: Console, errors_only: bool) 
             Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]} {r.path}" + (f"  {who}" if who else "")),
             soft_wrap=True,
         )
-        console.print(Text("    " + problem + (f"（另有 {more} 条）" if more > 0 else "")), soft_wrap=True)
+        console.print(
+            Text("    " + problem + (render("batch-more-problems", n=more) if more > 0 else "")),
+            soft_wrap=True,
+        )
 
 
 def _print_grid(listed: list[FileResult], console: Console, errors_only: bool) -> None:
@@ -133,7 +135,7 @@ def _print_grid(listed: list[FileResult], console: Console, errors_only: bool) -
         problem, more = _first(r, errors_only)
         who = _who(r)
         head = Text.assemble((r.path, "bold"), (f"  {who}" if who else "", "dim"))
-        body = Text(problem + (f"（另有 {more} 条）" if more > 0 else ""))
+        body = Text(problem + (render("batch-more-problems", n=more) if more > 0 else ""))
         t.add_row(
             Text(f"{MARK[r.status]} {STATUS_TEXT[r.status]}", style=STATUS_STYLE[r.status]),
             Text.assemble(head, "\n", body),
@@ -151,26 +153,27 @@ def print_totals(batch: BatchReport, console: Console) -> None:
     """The closing table: files checked per status, skipped files by reason, the codes by count."""
     counts = batch.counts()
     console.print(
-        Text("批量检查结果", style="bold")
+        Text(render("batch-result-title"), style="bold")
     )  # a title line of its own: no padding to the table's width
     t = Table()
-    t.add_column("项目")
-    t.add_column("文件数", justify="right")
-    t.add_row("检查的文件", str(len(batch.files)))
+    t.add_column(render("summary-item"))
+    t.add_column(render("batch-files-column"), justify="right")
+    t.add_row(render("batch-files-checked"), str(len(batch.files)))
     for status in ("ok", "warnings", "errors", "unreadable"):
         t.add_row(Text(STATUS_TEXT[status], style=STATUS_STYLE[status]), str(counts[status]))
     for reason, n in sorted(batch.skipped.items()):
-        t.add_row(f"跳过：{SKIP_TEXT.get(reason, reason)}", str(n))
+        t.add_row(render("batch-skipped", reason=SKIP_TEXT.get(reason, reason)), str(n))
     if batch.cross_file:
-        t.add_row("跨文件问题（条）", str(len(batch.cross_file)))
+        t.add_row(render("batch-cross-file-count"), str(len(batch.cross_file)))
     console.print(t)
     hits = batch.hit_list()
     if hits:
-        console.print(Text("问题代码统计", style="bold"))
+        console.print(Text(render("batch-codes-title"), style="bold"))
         h = Table()
-        h.add_column("代码")
-        h.add_column("次数", justify="right")
-        h.add_column("含义")
+        code_column, count_column, meaning_column = render("batch-codes-columns").split("|")
+        h.add_column(code_column)
+        h.add_column(count_column, justify="right")
+        h.add_column(meaning_column)
         for code, n in hits:
             spec = CODES.get(code)
             h.add_row(
@@ -180,7 +183,7 @@ def print_totals(batch: BatchReport, console: Console) -> None:
             )
         console.print(h)
     rate = len(batch.files) / batch.elapsed if batch.elapsed > 0 else 0.0
-    console.print(f"用时 {batch.elapsed:.1f} 秒（{rate:,.0f} 个/秒，{batch.jobs} 个进程）。")
+    console.print(render("batch-elapsed", seconds=batch.elapsed, rate=rate, jobs=batch.jobs))
 
 
 def print_fill_dir(batch: BatchReport, fill_dir: object, console: Console) -> None:
@@ -188,9 +191,9 @@ def print_fill_dir(batch: BatchReport, fill_dir: object, console: Console) -> No
     filled = sum(1 for r in batch.files if r.filled)
     failed = [r for r in batch.files if r.fill_error]
     if filled or not failed:
-        console.print(f"已在 {fill_dir} 写出 {filled} 个校正副本。")
+        console.print(render("batch-filled", folder=fill_dir, n=filled))
     if failed:  # exit code 2, as for fill: said in red, not under a "written" line that looks fine
-        head = "未写出任何校正副本" if not filled else f"另有 {len(failed)} 个文件的校正副本未写出"
-        console.print(f"✗ {head}（退出码 2）：", style="bold red")
+        head = render("batch-none-filled") if not filled else render("batch-some-not-filled", n=len(failed))
+        console.print(render("batch-fill-failed", head=head), style="bold red")
     for r in failed:
         console.print(f"  {r.path}：{r.fill_error}")

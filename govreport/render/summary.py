@@ -21,11 +21,12 @@ from govreport.batch.result import BatchReport, FileResult, decimal_of, select
 from govreport.batch.run import KEY_FIGURES
 from govreport.findings import CODES, Finding
 from govreport.forms import Table, get_form
+from govreport.messages import render
 from govreport.read.paths import SUMMARY_MARK, SUMMARY_SHEETS
 
-STATUS_TEXT = {"ok": "通过", "warnings": "有警告", "errors": "有错误", "unreadable": "无法读取"}
+STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unreadable": "D9D9D9"}
-SEVERITY_TEXT = {"error": "错误", "warning": "警告"}
+SEVERITY_TEXT = {"error": render("severity-error"), "warning": render("severity-warning")}
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细
 PROBLEMS_WIDTH = 70  # characters: the 主要问题 column of 汇总
 # in this order: also how `batch -o` knows an earlier summary, and a folder's listing skips it
@@ -120,8 +121,8 @@ def row_status(r: FileResult, cross: list[Finding]) -> str:
 
 
 def _cross_line(r: FileResult, c: Finding) -> str:
-    others = "、".join(os.path.basename(p) for p in dict.fromkeys(c.files) if p != r.path)
-    return f"跨文件{SEVERITY_TEXT[c.severity]}（另见 {others}）：{c.message}"
+    others = render("list-sep").join(os.path.basename(p) for p in dict.fromkeys(c.files) if p != r.path)
+    return render("summary-cross-line", severity=SEVERITY_TEXT[c.severity], others=others, message=c.message)
 
 
 def file_type(r: FileResult) -> str:
@@ -137,7 +138,8 @@ def _summary_sheet(
     figures = [
         requests.row(r).short.split("、")[-1] + "·" + requests.column(c).short for _, r, c in KEY_FIGURES
     ]
-    names = ["机关", "年度", "格式", "状态", "错误数", "警告数", "主要问题", *figures, "文件类型", "文件"]
+    before, after = render("summary-columns").split("|*|")
+    names = [*before.split("|"), *figures, *after.split("|")]
     _header(ws, names, [28, 7, 7, 9, 7, 7, PROBLEMS_WIDTH, *([12] * len(figures)), 9, 60])
     for at, r in enumerate(files, start=2):  # sheet row number: row 1 is the header
         mine = cross.get(r.path, [])
@@ -149,9 +151,9 @@ def _summary_sheet(
         warnings = len(lines) - errors
         problems = "\n".join(lines[:FIRST_PROBLEMS])
         if len(lines) > FIRST_PROBLEMS:
-            problems += f"\n……另有 {len(lines) - FIRST_PROBLEMS} 条，见“问题明细”"
+            problems += render("summary-more-problems", n=len(lines) - FIRST_PROBLEMS)
         if r.fill_error:
-            problems += f"\n（未写出校正文件：{r.fill_error}）"
+            problems += render("summary-fill-error", error=r.fill_error)
         status = row_status(r, mine)
         fill = PatternFill("solid", fgColor=STATUS_FILL[status])
         row = [
@@ -179,7 +181,7 @@ def _summary_sheet(
 
 def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], errors_only: bool) -> None:
     ws = wb.create_sheet(SHEET_NAMES[1])
-    names = ["文件", "机关", "单元格", "代码", "严重程度", "说明"]
+    names = render("summary-detail-columns").split("|")
     _header(ws, names, [50, 24, 16, 20, 9, 100])
     n = 0
     for r in files:
@@ -222,7 +224,7 @@ def _details_sheet(wb: Workbook, batch: BatchReport, files: list[FileResult], er
 
 def _hits_sheet(wb: Workbook, batch: BatchReport) -> None:
     ws = wb.create_sheet(SHEET_NAMES[2])
-    names = ["代码", "含义", "严重程度", "次数", "涉及文件数"]
+    names = render("summary-hit-columns").split("|")
     _header(ws, names, [22, 60, 9, 8, 10])
     files_with: dict[str, int] = {}
     for r in batch.files:
@@ -252,11 +254,11 @@ def _grid(ws: Any, table: Table, sums: dict) -> None:
     """One table under the form's own labels: a row per form row, a column per form column."""
     heads = [c.short if c.short != c.label else "·".join((*c.group[1:], c.label)) for c in table.columns]
     ws.append(
-        [_text(ws, "项目", font=_BOLD, fill=_HEAD_FILL)]
+        [_text(ws, render("summary-item"), font=_BOLD, fill=_HEAD_FILL)]
         + [_text(ws, h, font=_BOLD, fill=_HEAD_FILL, alignment=_WRAP) for h in heads]
     )
     for row in table.rows:
-        label = row.label or "件数"
+        label = row.label or render("summary-count")
         cells = [_text(ws, ("    " if row.parent else "") + label)]
         for col in table.columns:
             cells.append(_text(ws, sums.get((table.key, row.key, col.key))))
@@ -270,27 +272,31 @@ def _totals_sheet(wb: Workbook, batch: BatchReport) -> None:
         ws.column_dimensions[_letter(i)].width = 11
     groups = batch.totals
     if not groups:
-        ws.append([_text(ws, "没有无错误的报告，无法合计。")])
+        ws.append([_text(ws, render("summary-nothing-to-add"))])
     unreadable = sum(1 for r in batch.files if r.status == "unreadable")
     for total in groups:
         form = get_form(total.form)
-        when = f"{total.year} 年" if total.year else "年度不明的报告"
+        when = render("summary-year", year=total.year) if total.year else render("summary-no-year")
         group = [r for r in batch.files if r.form == total.form and (r.year or 0) == (total.year or 0)]
         counted = [r for r in group if r.status in ("ok", "warnings")]
         # files, not agencies, are what was added: one agency's two copies make two files and one unit
         units = len({agency_key(r.agency) if r.agency else r.path for r in counted})
-        who = f"{total.files} 个单位" if units == total.files else f"{total.files} 个文件（{units} 个单位）"
-        ws.append([_text(ws, f"{when}合计：{who}（{form.name}）", font=Font(bold=True, size=13))])
-        errors = sum(1 for r in group if r.status == "errors")
+        who = (
+            render("summary-units", n=total.files)
+            if units == total.files
+            else render("summary-files-units", n=total.files, units=units)
+        )
         ws.append(
             [
                 _text(
                     ws,
-                    f"只合计自身检查没有错误的报告（跨文件的问题不影响计入，见“汇总”）；"
-                    f"有错误的 {errors} 个文件和无法读取的 {unreadable} 个文件未计入。",
+                    render("summary-total-title", when=when, who=who, form=form.name),
+                    font=Font(bold=True, size=13),
                 )
             ]
         )
+        errors = sum(1 for r in group if r.status == "errors")
+        ws.append([_text(ws, render("summary-what-is-added", errors=errors, unreadable=unreadable))])
         for line in _repeated(batch, {r.path for r in counted}):
             ws.append([_text(ws, line, font=Font(bold=True, color="C00000"))])
         for key in ("requests", "appeals"):
@@ -307,14 +313,11 @@ def _repeated(batch: BatchReport, counted: set[str]) -> list[str]:
     out = []
     for c in batch.cross_file:
         if c.code in ("duplicate-report", "conflicting-report") and len(counted.intersection(c.files)) > 1:
-            names = "、".join(os.path.basename(p) for p in c.files if p in counted)
+            names = render("list-sep").join(os.path.basename(p) for p in c.files if p in counted)
             if c.code == "duplicate-report":
-                out.append(f"注意：{names} 是同一机关同一年度的报告（内容相同），只计入一份。")
+                out.append(render("summary-duplicate-once", names=names))
             else:
-                out.append(
-                    f"注意：{names} 是同一机关同一年度的报告（数据不一致），都已计入本合计，该单位被重复计算；"
-                    "请确认哪一份正确、只保留一份后重新汇总。"
-                )
+                out.append(render("summary-conflicting-twice", names=names))
     return out
 
 
@@ -340,8 +343,6 @@ def _mark_sheet(wb: Workbook) -> None:
     """The very hidden sheet by which a later batch knows this workbook as a summary, its sheets renamed or not."""
     ws = wb.create_sheet(SUMMARY_MARK)
     ws.sheet_state = "veryHidden"
-    ws.append(
-        [_text(ws, "此工作表由 govreport batch 写出，用于识别汇总表（检查文件夹时跳过本工作簿），请勿删除。")]
-    )
+    ws.append([_text(ws, render("summary-mark-note"))])
     wb.properties.creator = "govreport"
-    wb.properties.title = "政府信息公开工作年度报告批量检查汇总"
+    wb.properties.title = render("summary-title")
