@@ -228,9 +228,9 @@ def find_statements(
     paragraphs: list[str], form: Form, year: int | None, tables: list[CheckedTable]
 ) -> list[Said]:
     """Every sentence of the text that states a table figure, unambiguously, with the cells it states."""
-    rules = _rules(form)
-    if not rules.statements:
-        return []
+    # compiled at the first sentence worth reading, not before: most workbooks hold no text, and the form's
+    # hundred-odd regular expressions take about 10 ms to compile, more than checking the tables
+    rules: _Rules | None = None
     by_key = {t.key: t for t in tables}
     out: list[Said] = []
     budget = MAX_CHARS
@@ -244,6 +244,10 @@ def find_statements(
                 ch.isdigit() or ch in _CN_DIGITS or ch in "十百无未没" for ch in sentence
             ):
                 continue
+            if rules is None:
+                rules = _rules(form)
+            if not rules.statements:
+                return []
             for rule, start, end, stated in _in_sentence(sentence.translate(_FULL_DIGITS), rules, year):
                 said = _resolve(rule.spec, sentence, start, end, stated, by_key)
                 if said is not None:

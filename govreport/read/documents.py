@@ -21,13 +21,13 @@ import os
 import re
 import shutil
 import zipfile
+from typing import TYPE_CHECKING
 
-from govreport.read.docx import WorkbookReader, read_docx
 from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
-from govreport.read.html import read_html
 from govreport.read.model import Book
-from govreport.read.odt import read_odt
-from govreport.read.text import read_text
+
+if TYPE_CHECKING:
+    from govreport.read.docx import WorkbookReader
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
 # Larger than a workbook may be: a report document's size is mostly its images (scanned seals, photos),
@@ -135,8 +135,12 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
     read_workbook reads an Excel table embedded in a Word document (read.spreadsheet hands in its own reader).
     """
     if fmt in ("docx", "docm"):
+        from govreport.read.docx import read_docx  # deferred: only a Word document needs its reader
+
         return read_docx(data, path, read_workbook)
     if fmt == "odt":
+        from govreport.read.odt import read_odt  # deferred: only an .odt needs its reader
+
         return read_odt(data, path)
     if fmt == "doc":
         raise UnreadableError(
@@ -146,8 +150,12 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
         raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
     if fmt == "html":
+        from govreport.read.html import read_html  # deferred: html.parser loads only for a web page
+
         return read_html(data, path)
     if fmt == "txt":
+        from govreport.read.text import read_text  # deferred: its regexes compile only for a text copy
+
         return read_text(data, path)
     if fmt == "pdf":
         from govreport.read.pdf import read_pdf  # deferred: pdfplumber is heavy, loaded only for a PDF
