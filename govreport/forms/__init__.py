@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+from govreport.forms.parsed import cached_toml
 
 ValueKind = Literal["count", "signed", "money"]
 RowKind = Literal["data", "label", "group"]
@@ -328,13 +329,22 @@ def _link(d: dict, where: str) -> Link:
     return Link(**d)
 
 
+def _toml(text: str, source: str) -> dict:
+    import tomllib  # deferred: a bundled form file's parse is cached (forms.parsed); tomllib loads on a miss
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise FormError(f"{source} 不是有效的 TOML：{e}") from None
+
+
 def parse_form(text: str, source: str = "表格格式文件") -> Form:
     """Build a Form from the text of a TOML form file; FormError naming the file and the key when it holds a key
     or a kind the engine does not read, or lacks one it needs."""
-    try:
-        d = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise FormError(f"{source} 不是有效的 TOML：{e}") from None
+    return _form(_toml(text, source), source)
+
+
+def _form(d: dict, source: str) -> Form:
     _strict(d, Form, source)
     try:
         return Form(
@@ -365,7 +375,7 @@ def all_forms() -> tuple[Form, ...]:
         key=lambda p: p.name,
         reverse=True,
     )
-    return tuple(parse_form(p.read_text(encoding="utf-8"), p.name) for p in files)
+    return tuple(_form(cached_toml(p, _toml), p.name) for p in files)
 
 
 def get_form(version: str) -> Form:
