@@ -1,15 +1,20 @@
 """Fill time per file against a bare openpyxl load + save of the same file, measured in the same run.
 
-    PYTHONPATH=. python benchmarks/bench_fill.py [N]
+    PYTHONPATH=. python benchmarks/bench_fill.py [N] [--repeat R]
 
 Goal: fill (check IN, plan, load + edit + save, inventory of losses, check OUT) at most 1.5× the bare
-round trip. Not a test: it prints figures.
+round trip, in process (N generated files and the bundled example) and as a whole process (issue 12,
+item 6: `govreport fill` against `python -c` importing openpyxl, loading and saving, on the bundled
+example, the templates and workbooks of tests/cases, run in turns). Not a test: it prints figures.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +50,67 @@ def _inputs(folder: Path, n: int) -> list[Path]:
     return [demo, *paths]
 
 
+# Whole-process inputs: real layouts besides bench's generated ones (tests/cases builds more from build.py).
+PROCESS_INPUTS = [
+    DEMO,
+    ROOT / "workbooks" / "模板_2021.xlsx",
+    ROOT / "workbooks" / "模板_2019.xlsx",
+    *sorted((ROOT / "tests" / "cases").glob("*/*.xlsx")),
+]
+BUILT_CASES = ["sheet_per_table_typo", "group_subtotal_rows", "handled_total_disagrees", "form2019_year2020"]
+PYCACHE = os.path.join(os.environ.get("TMPDIR", "/tmp"), "govreport-bench-pycache")
+BARE = "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2])"
+
+
+def _process_inputs(folder: Path) -> dict[str, Path]:
+    """label -> a copy of each input in folder (a built case is built there)."""
+    from casebuild import CASES, case_workbook
+
+    paths = {}
+    for i, p in enumerate(PROCESS_INPUTS):
+        label = p.parent.name if p.parent.parent.name == "cases" else p.name
+        paths[label] = folder / f"{i}{p.suffix}"
+        shutil.copy(p, paths[label])
+    for name in BUILT_CASES:
+        tmp = folder / f"build_{name}"
+        tmp.mkdir()
+        paths[name] = case_workbook(CASES / name, tmp)
+    return paths
+
+
+def main_process(repeat: int) -> None:
+    """Median wall time of `govreport fill` and of a bare openpyxl round trip, each a whole process, per file."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPYCACHEPREFIX": PYCACHE}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode cached as an installed package would have it
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        cmds = {}
+        for label, p in _process_inputs(folder).items():
+            out = folder / f"{p.stem}_out.xlsx"
+            cmds[label] = (
+                [py, "-c", BARE, str(p), str(out)],
+                [py, "-m", "govreport", "fill", str(p), "-o", str(out), "--force"],
+            )
+        for pair in cmds.values():  # write the bytecode, warm the file cache
+            for cmd in pair:
+                subprocess.run(cmd, capture_output=True, env=env)
+        times: dict[str, tuple[list[float], list[float]]] = {k: ([], []) for k in cmds}
+        for _ in range(repeat):  # in turns: load on a shared machine hits both alike
+            for label, pair in cmds.items():
+                for cmd, into in zip(pair, times[label], strict=True):
+                    t0 = time.perf_counter()
+                    subprocess.run(cmd, capture_output=True, env=env)
+                    into.append(time.perf_counter() - t0)
+    print(f"整个进程（中位数，{repeat} 轮交替运行）：govreport fill 对比 python -c 导入 openpyxl＋读取＋保存")
+    ratios = []
+    for label, (bare_t, fill_t) in times.items():
+        b, f = statistics.median(bare_t), statistics.median(fill_t)
+        ratios.append(f / b)
+        print(f"  {label[:36]:<36} openpyxl {b * 1000:7.1f} ms  fill {f * 1000:7.1f} ms  {f / b:.2f}×")
+    print(f"  比值中位数 {statistics.median(ratios):.2f}×，最大 {max(ratios):.2f}×（目标 ≤ 1.5×）")
+
+
 def main(n: int = 20) -> None:
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
@@ -71,4 +137,11 @@ def main(n: int = 20) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    args = sys.argv[1:]
+    rounds = 5
+    if "--repeat" in args:
+        i = args.index("--repeat")
+        rounds = int(args[i + 1])
+        del args[i : i + 2]
+    main(int(args[0]) if args else 20)
+    main_process(rounds)
