@@ -7,8 +7,6 @@ import gc
 import os
 import stat
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,6 +82,8 @@ def write_atomic(
     A half-written file never appears under the final name; an existing file is kept unless `force`;
     a path in `protect` (the user's input) is never written, even with `force`.
     """
+    import tempfile  # deferred: `check` writes no file and need not load tempfile (and random, shutil)
+
     path = Path(path)
     folder = check_target(path, force=force, protect=protect)
     try:
@@ -114,6 +114,8 @@ def _release(e: BaseException) -> None:
     frames; collected at exit they fail to flush again and Python prints "Exception ignored … Traceback"
     under our Chinese message. Clearing the frames here closes them now, with that noise switched off.
     """
+    import traceback  # deferred: loaded only after a failed write
+
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
     try:

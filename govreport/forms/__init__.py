@@ -195,13 +195,18 @@ def _strict(d: Any, cls: type, where: str) -> dict:
     """d itself, once every key in it is a field of cls (a misspelt key is an error, not silently ignored)."""
     if not isinstance(d, dict):
         raise FormError(f"{where} 应是一个表（TOML table），现为 {type(d).__name__}")
-    allowed = {f.name for f in fields(cls)}
+    allowed = _field_names(cls)
     unknown = sorted(set(d) - allowed)
     if unknown:
         raise FormError(
             f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）"
         )
     return d
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 def _one_of(value: Any, kind: Any, where: str) -> Any:

@@ -34,8 +34,9 @@ ODT_MIME = b"application/vnd.oasis.opendocument.text"
 # which are never decompressed; the zip guards bound what is.
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 
-_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|body|table|head|meta|p|div)[\s>/]", re.IGNORECASE)
-_TEXT_BAD = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")  # control characters no text copy holds
+# compiled on first use (re's own cache): a workbook, the common case, is settled before either is needed
+_HTML = rb"<\s*(?:!doctype\s+html|html|body|table|head|meta|p|div)[\s>/]"
+_TEXT_BAD = rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]"  # control characters no text copy holds
 
 
 def document_format(data: bytes, name: str = "") -> str | None:
@@ -89,9 +90,9 @@ def _by_content(data: bytes) -> str | None:
     if text.lstrip()[:5] == b"<?xml":
         # XHTML is a page; any other XML export (SpreadsheetML 2003 has <Table>) is for the workbook reader to name
         return "html" if re.search(rb"<html[\s>]", lower) else None
-    if _HTML.search(text):
+    if re.search(_HTML, text, re.IGNORECASE):
         return "html"
-    if not _TEXT_BAD.search(text):
+    if not re.search(_TEXT_BAD, text):
         return "txt"
     return None
 

@@ -41,9 +41,12 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
+from typing import TYPE_CHECKING
 
 from govreport.read.biff import sheet_areas
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree as ET
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -247,6 +250,8 @@ def _attr(elem: ET.Element, name: str) -> str:
 
 
 def _parse_xml(data: bytes, part: str) -> ET.Element:
+    from xml.etree import ElementTree as ET  # deferred: the common layouts are read by scanning, no parser
+
     _no_doctype(data, part)
     try:
         return ET.fromstring(data)
@@ -458,6 +463,8 @@ def _check_ods_area(content: bytes) -> None:
     text = 0  # bytes of text the repeated cells expand to
     n_text = 0  # text cells, repeats expanded
     n_tables = 0
+    from xml.etree import ElementTree as ET  # deferred: only an .ods needs its content.xml parsed
+
     try:
         for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
             if event == "end":

@@ -20,7 +20,6 @@ import re
 import stat
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
@@ -91,6 +90,8 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     followers: list[tuple[int, int, str]] = []
     row, col = -1, -1
     tag_row, tag_c, tag_f = NS_MAIN + "row", NS_MAIN + "c", NS_MAIN + "f"
+    from xml.etree import ElementTree as ET  # deferred: only a sheet holding formulas the scan cannot read
+
     for event, elem in ET.iterparse(io.BytesIO(data), events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -301,6 +302,8 @@ def _ods_extras(
     current: list[tuple[int, int, int, int]] = []
     cur_f: dict[tuple[int, int], str] = {}
     row, col = -1, 0
+    from xml.etree import ElementTree as ET  # deferred: only an .ods needs its content.xml parsed
+
     for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
         tag = elem.tag
         if event == "start":
@@ -337,6 +340,13 @@ def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
 # A Rust panic inside calamine reaches Python as pyo3's PanicException, which derives from BaseException
 # (measured on a truncated .xls), so the reader catches BaseException and lets only these through.
 _PASS_THROUGH = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
+def _xml_error() -> type[Exception]:
+    """ElementTree's ParseError, imported only when an exception is to be matched against it."""
+    from xml.etree import ElementTree as ET  # deferred: most workbooks need no XML parser
+
+    return ET.ParseError
 
 
 def _unreadable_calamine(e: BaseException) -> UnreadableError:
@@ -532,7 +542,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
             if part in pf.parts:
                 try:
                     formulas = _sheet_formulas(pf.parts[part])
-                except (ET.ParseError, ValueError) as e:
+                except (_xml_error(), ValueError) as e:
                     notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
                 _put_errors(rows, pf.parts[part], formulas)
                 _put_cached_empty(rows, pf.parts[part], formulas)
