@@ -33,7 +33,6 @@ the others so that a reviewer sees every limit a hostile file meets in one place
 
 from __future__ import annotations
 
-import html
 import io
 import posixpath
 import re
@@ -294,7 +293,16 @@ _ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 
 
 def _attrs(text: bytes) -> dict[bytes, str]:
-    return {m[0]: html.unescape((m[1] or m[2]).decode("utf-8")) for m in _ATTR.findall(text)}
+    return {m[0]: unescape((m[1] or m[2]).decode("utf-8")) for m in _ATTR.findall(text)}
+
+
+def unescape(text: str) -> str:
+    """html.unescape(text), loading html (and its table of entities) only for a text holding an entity."""
+    if "&" not in text:
+        return text  # as html.unescape returns it
+    import html  # deferred: most names and cells of a workbook hold no entity
+
+    return html.unescape(text)
 
 
 def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]] | None:

@@ -13,7 +13,6 @@ the sheet XML, ods merges and formulas from content.xml), each beside the others
 from __future__ import annotations
 
 import errno
-import html
 import io
 import os
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
-from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format
+from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
@@ -232,7 +231,7 @@ def _formulas_by_scan(data: bytes) -> dict[tuple[int, int], str] | None:
         row, col = parse_a1(cell.group(1).decode())
         attrs = dict(_F_ATTR.findall(m.group(1) or b""))
         kind = attrs.get(b"t", b"normal")
-        text = html.unescape(m.group(3).decode("utf-8")) if m.group(3) else ""
+        text = unescape(m.group(3).decode("utf-8")) if m.group(3) else ""
         if kind == b"shared":
             si = attrs.get(b"si", b"").decode()
             if text:
@@ -451,6 +450,8 @@ def _rename_repeated_sheets(data: bytes, names: list[str]) -> tuple[bytes, list[
             new = next(tags, None)
             if new is None:
                 return m.group(0)
+            import html  # deferred: only renaming a sheet escapes its new name
+
             value = html.escape(new, quote=True).encode("utf-8")
             return _NAME_ATTR.sub(lambda a: a.group(1) + a.group(2) + value + a.group(2), m.group(0), count=1)
 
