@@ -37,6 +37,7 @@ from decimal import (
 )
 from functools import lru_cache
 
+from govreport.memo import LazyPattern
 from govreport.messages import render
 
 Ref = tuple[str | None, int, int]  # (sheet name or None for the formula's own sheet, row0, col0)
@@ -59,7 +60,7 @@ class FormulaError(Exception):
 
 _SHEET = r"(?:'(?:[^']|'')+'|[^\W\d][\w.]*)"
 _CELL = r"\$?[A-Za-z]{1,3}\$?\d{1,7}(?![\w(!])"
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(
     rf"""(?P<ws>\s+)
     |(?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
     |(?:(?P<sheet>{_SHEET})!)?(?P<c1>{_CELL})(?:\s*:\s*(?:(?P<sheet2>{_SHEET})!)?(?P<c2>{_CELL}))?
@@ -69,7 +70,7 @@ _TOKEN = re.compile(
     |(?P<op>[-+*/(),])""",
     re.VERBOSE,
 )
-_CELL_PARTS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_CELL_PARTS = LazyPattern(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
 # Instructions of the compiled program, evaluated on a stack (no recursion at evaluation time).
 _NUM, _REF, _RANGE, _NEG, _ADD, _SUB, _MUL, _DIV, _SUM, _ABS, _ROUND, _INT, _STR, _CMP, _JUMPF, _JUMP = range(
@@ -222,7 +223,7 @@ def _cell(lookup: Lookup, ref: Ref) -> Decimal:
 
 # What Excel converts when a text cell is used directly in arithmetic (=D8+E8): a plain decimal number, with
 # spaces around it and thousands commas; "3件", "" and "三" are #VALUE!.
-_TEXT_NUMBER = re.compile(
+_TEXT_NUMBER = LazyPattern(
     r"\s*([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[+-]?\.\d+)(?:[eE][+-]?\d{1,3})?\s*"
 )
 

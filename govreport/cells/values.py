@@ -33,6 +33,7 @@ from functools import cached_property
 from typing import Literal
 
 from govreport.findings import CODES
+from govreport.memo import LazyPattern
 
 ValueState = Literal["blank", "number", "text-number", "placeholder", "text", "formula", "error"]
 Kind = Literal["count", "signed", "money"]
@@ -81,7 +82,7 @@ class CellValue:
         )
 
 
-_SIGN_WORD = re.compile(r"(增加|增|减少|减)\s*(?=\d)")
+_SIGN_WORD = LazyPattern(r"(增加|增|减少|减)\s*(?=\d)")
 
 
 def parse_value(raw: object, kind: Kind = "count", unit: str | None = None) -> CellValue:

@@ -23,6 +23,7 @@ from govreport.findings import Finding, Number, json_number, make_finding, plain
 from govreport.forms import Form, NarrativeRules, Statement
 from govreport.locate.find import REPORT_SHEET
 from govreport.locate.model import Location
+from govreport.memo import LazyPattern
 from govreport.messages import render
 from govreport.read.model import Book
 from govreport.solve.model import CellInfo, CheckedTable, where
@@ -33,7 +34,7 @@ MAX_SENTENCE = 2_000  # characters: longer is no sentence a person wrote (a tabl
 _WORKBOOK_MIN_TEXT = 20  # a workbook cell shorter than this is a label, not a paragraph
 _ABOVE_TABLE = 6  # rows above a table's first data row that hold its headers
 
-_SENTENCE = re.compile(r"(?<=[。！？；!?;])")
+_SENTENCE = LazyPattern(r"(?<=[。！？；!?;])")
 _CLAUSE_END = "，,；;。：:（）()、！？!?"
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {
@@ -52,7 +53,7 @@ _CN_DIGITS = {
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMBER = r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?![\d.,])|[零〇一二两三四五六七八九十百千万]+)"
-_YEAR = re.compile(r"((?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})\s*年")
+_YEAR = LazyPattern(r"((?:19|20)\d\d|[〇零一二][〇零一二三四五六七八九]{3})\s*年")
 
 
 def chinese_number(text: str) -> int | None:

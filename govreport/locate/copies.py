@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from govreport.locate.identify import sheet_years
 from govreport.locate.matching import SheetText, row_texts
 from govreport.locate.model import LocatedTable
+from govreport.memo import LazyPattern
 from govreport.read.model import Sheet
 
 
@@ -40,8 +39,8 @@ def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
     return 0 if not years else (1 if year in years else -1)
 
 
-_REVISED = re.compile(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
-_DRAFT = re.compile(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
+_REVISED = LazyPattern(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
+_DRAFT = LazyPattern(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
 _NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; prose that says 最终 is not a note
 
 

@@ -13,6 +13,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from govreport.memo import LazyPattern
+
 _CN_NUM = "一二三四五六七八九十"
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』〝〞＂＇`")
 # NFKC leaves these alone: unify them so "1．" and "1、" and "1." compare equal as numbering.
@@ -44,7 +46,7 @@ _SPACE = re.compile(r"\s+")
 # Leading numbering: 一、  (一)  1.  1、  第一  — possibly repeated ("三、(一)").
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.]|\([{_CN_NUM}]+\)|\d+[.、)]|\(\d+\))")
 _PAREN = re.compile(r"\([^()]*\)")
-_UNIT_NOTE = re.compile(r"(单位|保留)")
+_UNIT_NOTE = LazyPattern(r"(单位|保留)")
 # a unit note wrapped onto the header's second line without brackets ("本年收费金额\n单位：万元")
 _UNIT_TAIL = re.compile(r"[,;/]?单位[:：]?(?:万元|元|亿元|件|个|项)$")
 

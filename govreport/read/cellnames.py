@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from govreport.memo import LazyPattern
 from govreport.read.model import a1, parse_a1
 
 # 表格2!D7, 表格2!D25:J25, 表格2!D25、F25、H25 (the terminal's row of blanks), 文本!C12
 _REF = r"\$?[A-Z]{1,3}\$?\d{1,7}"
-_CELLS = re.compile(rf"(?P<sheet>表格(?P<n>\d{{1,4}})|文本)!(?P<refs>{_REF}(?::{_REF})?(?:、{_REF})*)")
+_CELLS = LazyPattern(rf"(?P<sheet>表格(?P<n>\d{{1,4}})|文本)!(?P<refs>{_REF}(?::{_REF})?(?:、{_REF})*)")
 
 
 def is_document_sheet(name: str) -> bool:
@@ -74,7 +75,7 @@ def page_of(ref: str, pages: Mapping[str, list[int]] | None) -> int | None:
     return rows[r] if r < len(rows) else None
 
 
-_BARE = re.compile(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
+_BARE = LazyPattern(r"(?<![A-Za-z0-9!:$])([A-Z]{1,3}[0-9]{1,7})(?![A-Za-z0-9])")
 
 
 def bare_refs(text: str, cells: Mapping[str, str]) -> str:

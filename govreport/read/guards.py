@@ -42,6 +42,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from govreport.memo import LazyPattern
 from govreport.read.biff import sheet_areas
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def _fail(message: str, reason: str) -> UnreadableError:
     return UnreadableError(message, reason)
 
 
-_DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DOCTYPE = LazyPattern(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _no_doctype(data: bytes, part: str) -> None:
@@ -338,10 +339,10 @@ def _sheet_parts_by_scan(wb: bytes, rels: bytes) -> list[tuple[str, str | None]]
 
 # Any length and either case: calamine reads "zzzzz1" as column ZZZZZ and "A9999999999" as that row, and
 # allocates the area up to them (a reference the scan skipped was an abort, not an error).
-_ROW_R = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']""")
+_ROW_R = LazyPattern(rb"""<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']""")
 # every r="A1" attribute, not only the first of a cell: calamine takes the last of a repeated one
-_CELL_R = re.compile(rb"""\br\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)["']""")
-_CELL_ANY = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_R = LazyPattern(rb"""\br\s*=\s*["']\$?([A-Za-z]+)\$?(\d+)["']""")
+_CELL_ANY = LazyPattern(rb"<(?:\w+:)?c[\s/>]")
 _HUGE = 10**12  # any row or column past this is refused alike; longer numbers are not converted
 
 
@@ -418,7 +419,7 @@ def _check_book_area(sheets: list[tuple[str, str, bytes, int | None]]) -> None:
 # A reference that is not "one capital and at most four digits": a column past Z (or lower case, which
 # calamine reads as capitals), or a row past 9999.
 _BIG_REF = re.compile(rb'r="\$?(?:[A-Za-z]{2}|[A-Z]\$?\d{5}|\d{5}|[a-z])')
-_QUOTED_R = re.compile(rb"""\br\s*=\s*'""")  # a reference in single quotes, which _BIG_REF does not see
+_QUOTED_R = LazyPattern(rb"""\br\s*=\s*'""")  # a reference in single quotes, which _BIG_REF does not see
 
 
 def _small_sheet(data: bytes) -> bool:
@@ -577,8 +578,10 @@ def _check_text_cells(bodies: list[bytes]) -> None:
             raise _too_many_texts(n)
 
 
-_SI = re.compile(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
-_S_CELL = re.compile(rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})""")
+_SI = LazyPattern(rb"<(?:[\w.-]+:)?si[\s>].*?</(?:[\w.-]+:)?si>", re.S)
+_S_CELL = LazyPattern(
+    rb"""<(?:[\w.-]+:)?c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d{1,10})"""
+)
 
 
 def _check_text_volume(sst: bytes, pf: Preflight) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from govreport.memo import LazyPattern
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
 from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
@@ -33,7 +34,7 @@ NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 # One token at a time: string literals, quoted sheet names and structured references are copied as they
 # are; a cell reference not followed by "(" (LOG10( is a function) or "!" (a sheet name) is translated.
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(
     r"""(?P<skip>"(?:[^"]|"")*"|'(?:[^']|'')*'|\[(?:[^\[\]]|\[[^\]]*\])*\])"""
     r"""|(?<![A-Za-z0-9_.$])(?P<cd>\$?)(?P<col>[A-Z]{1,3})(?P<rd>\$?)(?P<row>[0-9]{1,7})(?![A-Za-z0-9_(!.])"""
     r"""|(?<![A-Za-z0-9_.$])(?P<cd1>\$?)(?P<c1>[A-Z]{1,3}):(?P<cd2>\$?)(?P<c2>[A-Z]{1,3})(?![A-Za-z0-9_(!.])"""
@@ -129,10 +130,10 @@ def _sheet_formulas(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-_HAS_ERROR = re.compile(rb"""\st\s*=\s*["']e["']""")
-_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c(\s[^>]*)?>")  # one pass over the cells, each tag matched once
-_CELL_AT = re.compile(rb"""\sr\s*=\s*["']\$?([A-Z]{1,3})\$?([0-9]{1,7})["']""")
-_CELL_V = re.compile(rb"\s*<(?:[\w.-]+:)?v>([^<]{1,20})</")  # the value right after the start tag
+_HAS_ERROR = LazyPattern(rb"""\st\s*=\s*["']e["']""")
+_CELL_TAG = LazyPattern(rb"<(?:[\w.-]+:)?c(\s[^>]*)?>")  # one pass over the cells, each tag matched once
+_CELL_AT = LazyPattern(rb"""\sr\s*=\s*["']\$?([A-Z]{1,3})\$?([0-9]{1,7})["']""")
+_CELL_V = LazyPattern(rb"\s*<(?:[\w.-]+:)?v>([^<]{1,20})</")  # the value right after the start tag
 
 
 def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], str]) -> None:
@@ -162,7 +163,7 @@ def _put_errors(rows: list[list], data: bytes, formulas: dict[tuple[int, int], s
 # t for a formula it never computed, so the t="str" is what tells the two apart. One C-speed scan of the
 # sheet, run only when a t="str" is in it.
 _P = rb"(?:[\w.-]+:)?"
-_EMPTY_STR = re.compile(
+_EMPTY_STR = LazyPattern(
     rb"<"
     + _P
     + rb"c(\s(?:[^>]*?\s)?t\s*=\s*[\"']str[\"'][^>]*)>\s*<"
@@ -209,9 +210,9 @@ def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, i
             row[c] = 0.0  # what the sheet computed, as calamine gives a cached number
 
 
-_F_TAG = re.compile(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
-_F_ATTR = re.compile(rb'\s(t|si)="([^"]*)"')
-_C_REF = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
+_F_TAG = LazyPattern(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
+_F_ATTR = LazyPattern(rb'\s(t|si)="([^"]*)"')
+_C_REF = LazyPattern(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
 
 
 def _formulas_by_scan(data: bytes) -> dict[tuple[int, int], str] | None:
@@ -249,8 +250,8 @@ def _formulas_by_scan(data: bytes) -> dict[tuple[int, int], str] | None:
 
 
 # OpenFormula (ODF) references: [.D8], [.D8:.I8], [$Sheet1.D8:.I8], ['表 二'.$D$8]; ";" separates arguments.
-_OF_TOKEN = re.compile(r""""(?:[^"]|"")*"|\[([^\]]*)\]|;""")
-_OF_REF = re.compile(r"""(?:\$?('(?:[^']|'')*'|[^.'\[\]:]+))?\.(\$?[A-Z]{1,3}\$?[0-9]{1,7})""")
+_OF_TOKEN = LazyPattern(r""""(?:[^"]|"")*"|\[([^\]]*)\]|;""")
+_OF_REF = LazyPattern(r"""(?:\$?('(?:[^']|'')*'|[^.'\[\]:]+))?\.(\$?[A-Z]{1,3}\$?[0-9]{1,7})""")
 
 
 def _of_ref(m: re.Match[str]) -> str:
@@ -422,8 +423,8 @@ def _folder_error(path: Path) -> UnreadableError:
     )
 
 
-_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\s[^>]*>")
-_NAME_ATTR = re.compile(rb"""(\sname\s*=\s*)(["'])(.*?)\2""", re.S)
+_SHEET_TAG = LazyPattern(rb"<(?:[\w.-]+:)?sheet\s[^>]*>")
+_NAME_ATTR = LazyPattern(rb"""(\sname\s*=\s*)(["'])(.*?)\2""", re.S)
 
 
 def _rename_repeated_sheets(data: bytes, names: list[str]) -> tuple[bytes, list[tuple[str, str]]]:
