@@ -107,12 +107,13 @@ def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...], fuzzy: 
     """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
     best = 0
     joined = "".join(text_cores)
+    prefixes = tuple(t for t in text_cores if len(t) >= _PREFIX_MIN)  # once, not per variant
     for v in variants:
         if v in text_cores:
             return 3
         if len(v) >= 4 and v in joined:
             best = max(best, 2)
-        elif any(len(t) >= _PREFIX_MIN and v.startswith(t) for t in text_cores):
+        elif v.startswith(prefixes):
             best = max(best, 2)  # a label cut short by the clerk: 本机关不掌握 for 本机关不掌握相关政府信息
         elif fuzzy and len(v) >= 5 and best < 1:
             # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
