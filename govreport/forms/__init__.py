@@ -196,9 +196,7 @@ def _strict(d: Any, cls: type, where: str) -> dict:
     if not isinstance(d, dict):
         raise FormError(f"{where} 应是一个表（TOML table），现为 {type(d).__name__}")
     allowed = _field_names(cls)
-    if d.keys() <= allowed:
-        return d  # the common case, without building the set of unknown keys
-    unknown = sorted(set(d) - allowed)
+    unknown = sorted(d.keys() - allowed)
     if unknown:
         raise FormError(
             f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）"
