@@ -7,7 +7,7 @@ to the workbook reader as before. A document is read by its own reader into the 
 |-------------------------------------------|-------------|----------------------------------------|
 | zip with word/document.xml                | docx / docm | read.docx                              |
 | zip with the ODF text mimetype            | odt         | read.odt                               |
-| OLE with a WordDocument stream            | doc / wps   | refused: re-save as .docx              |
+| OLE with a WordDocument stream            | doc / wps   | read.doc                               |
 | MIME multipart (Word's 单个文件网页)        | mht         | refused: re-save as .docx              |
 | %PDF-                                     | pdf         | read.pdf                               |
 | markup with <html, <table or <body        | html        | read.html                              |
@@ -22,6 +22,7 @@ import re
 import shutil
 import zipfile
 
+from govreport.read.doc import read_doc
 from govreport.read.docx import WorkbookReader, read_docx
 from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
 from govreport.read.html import read_html
@@ -139,9 +140,7 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
     if fmt == "odt":
         return read_odt(data, path)
     if fmt == "doc":
-        raise UnreadableError(
-            _resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"), "old-document"
-        )
+        return read_doc(data, path)
     if fmt == "mht":
         raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
