@@ -91,10 +91,7 @@ def read_doc(data: bytes, path: str) -> Book:
             "请在 Word/WPS 中把表格做成真正的表格（或附上 Excel 表格）后再检查",
             "picture-table",
         )
-    notes = []
-    if walk.nested:
-        notes.append("文档中有嵌套在表格单元格内的表格，已按单独的表格读取")
-    return Book(path=path, format="doc", sheets=sheets, notes=notes, narrative=walk.narrative)
+    return Book(path=path, format="doc", sheets=sheets, notes=[], narrative=walk.narrative)
 
 
 def _streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
@@ -398,7 +395,7 @@ class _Walk:
         self.next_index = 0
         self.para: list[str] = []
         self.fields: list[bool] = []  # per open field: True once its result (after \x14) is being read
-        self.pictures = self.nested = False
+        self.pictures = False
         self.total_cells = self.text_cells = 0
 
     def feed(self, text: str, fc: int, width: int) -> None:
@@ -455,7 +452,6 @@ class _Walk:
                     "请把年度报告的表格复制到单独的文档后再检查",
                     "too-large",
                 )
-            self.nested = self.nested or bool(self.open)
             self.open.append(_Open(self.next_index))
             self.next_index += 1
         t = self.open[-1]
