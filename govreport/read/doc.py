@@ -45,7 +45,7 @@ _RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
 MAX_STREAM_BYTES = 200 * 1024 * 1024  # a document's size is mostly images, never read here
 MAX_PIECES = 1_000_000  # a fast-saved document has a few hundred pieces
 MAX_FKP_PAGES = 200_000  # every 512-byte page of a 100 MiB stream
-MAX_CHARS = 50_000_000  # characters of the main document (a report has ~10,000)
+MAX_CHARS = 10_000_000  # characters of the main document (a report has ~10,000-100,000)
 _SNAP = 4  # twips: boundaries this close are one grid line (rounding in a converter's row widths)
 
 # sprms ([MS-DOC] 2.6): paragraph and table properties the walk needs
@@ -395,14 +395,15 @@ class _Walk:
         self.next_index = 0
         self.para: list[str] = []
         self.fields: list[bool] = []  # per open field: True once its result (after \x14) is being read
+        self.in_code = 0  # open fields still in their code (instructions): their text is not the document's
         self.pictures = False
-        self.total_cells = self.text_cells = 0
+        self.total_cells = self.text_cells = self.read_cells = 0
 
     def feed(self, text: str, fc: int, width: int) -> None:
         para = self.para
         for j, ch in enumerate(text):
             if ch >= " " and ch != "\x7f":
-                if not self.fields or all(self.fields):
+                if not self.in_code:
                     para.append(ch)
             elif ch in _PARA_END:
                 if ch == "\x0c" and self.open:
@@ -413,17 +414,20 @@ class _Walk:
                 para = self.para
             elif ch == "\x13":
                 self.fields.append(False)
+                self.in_code += 1
                 if len(self.fields) > 1000:  # unclosed fields of a damaged file: keep reading the text
                     self.fields.clear()
+                    self.in_code = 0
             elif ch == "\x14":
-                if self.fields:
+                if self.fields and not self.fields[-1]:
                     self.fields[-1] = True
+                    self.in_code -= 1
             elif ch == "\x15":
-                if self.fields:
-                    self.fields.pop()
+                if self.fields and not self.fields.pop():
+                    self.in_code -= 1
             elif ch in "\x01\x08":
                 self.pictures = True
-            elif ch in _KEEP and (not self.fields or all(self.fields)):
+            elif ch in _KEEP and not self.in_code:
                 para.append(_KEEP[ch])
 
     def finish(self) -> None:
@@ -491,6 +495,13 @@ class _Walk:
             row.append((left, max(right, left), text, flags))
         t.cells = []
         t.rows.append(row)
+        self.read_cells += len(row)
+        if self.read_cells > MAX_CELLS:  # before the grid is laid out: rows of a hostile file held in memory
+            raise _fail(
+                f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
+                "请把年度报告的表格复制到单独的文档后再检查",
+                "too-many-cells",
+            )
         if len(t.rows) > MAX_ROWS:
             raise _fail(
                 f"文档中的第 {t.index + 1} 个表格超过 {MAX_ROWS:,} 行，不像年度报告表格，已拒绝读取；"
