@@ -146,7 +146,7 @@ class _Fib:
         flags = _u16(word, 0x0A)
         self.encrypted = bool(flags & 0x0100)
         self.table_stream = "1Table" if flags & 0x0200 else "0Table"
-        if n_fib < 101 and not self.encrypted:  # Word 6/95 (nFib 101-105 are Word 97 betas and later)
+        if n_fib <= 105 and not self.encrypted:  # Word 6.0 (101), Word 95 (104): another FIB; Word 97+ is 193
             raise _fail(
                 "文件是 Word 6.0/95 格式的旧文档，暂不支持；请用 Word/WPS 打开后另存为 .docx 再检查",
                 "old-document",

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import wordbin as wb
 from click.testing import CliRunner
 from docbuild import (
     _CONTENT_TYPES,
@@ -291,3 +292,98 @@ def test_nested_tables_are_sheets_of_their_own_as_in_a_docx(tmp_path):
         [["甲", "乙"], ["1", "2"]],
         [["a", "b"]],
     ]
+
+
+# ----------------------------------------------------------------------------- built byte by byte (tests/wordbin.py)
+
+
+def _row(cells: list[str], centers: list[int], flags: list[int] | None = None, depth: int = 1) -> list:
+    """A table row's paragraphs: each cell's text and mark, then the row's end mark with its definition."""
+    if depth == 1:
+        out = [(t + "\x07", wb.in_table()) for t in cells]
+        return [*out, ("\x07", wb.in_table() + wb.ttp() + wb.tdef(centers, flags))]
+    where = wb.in_table() + wb.itap(depth)
+    out = [(t + "\r", where + wb.inner_cell()) for t in cells]
+    return [*out, ("\r", where + wb.inner_ttp() + wb.tdef(centers, flags))]
+
+
+def _read(paragraphs, **kw):
+    from govreport.read.doc import read_doc
+
+    return read_doc(wb.doc(paragraphs, **kw), "x.doc")
+
+
+def test_a_built_doc_lays_cells_on_the_union_of_row_boundaries():
+    book = _read(
+        [
+            ("某局2021年政府信息公开工作年度报告\r", b""),
+            *_row(["申请人情况", "总计"], [0, 3000, 4000], [0, 0x60]),  # 总计 starts a vertical merge
+            *_row(["自然人", "法人", "其他", ""], [0, 1000, 2000, 3000, 4000], [0, 0, 0, 0x20]),
+            (
+                "共计\x13 =SUM(ABOVE) \x1412\x15件，\x01见附图。\r",
+                b"",
+            ),  # a field keeps its result, a picture goes
+        ]
+    )
+    [t] = book.sheets
+    assert t.name == "表格1" and t.rows == [["申请人情况", "", "", "总计"], ["自然人", "法人", "其他", ""]]
+    assert sorted(t.merged) == [(0, 0, 0, 2), (0, 3, 1, 3)]
+    assert book.narrative == ["某局2021年政府信息公开工作年度报告", "共计12件，见附图。"]
+
+
+def test_a_built_nested_table_is_a_sheet_after_its_outer_table():
+    book = _read(
+        [
+            ("外\x07", wb.in_table()),
+            *_row(["内1", "内2"], [0, 500, 1000], depth=2),
+            ("\x07", wb.in_table()),
+            ("\x07", wb.in_table() + wb.ttp() + wb.tdef([0, 1000, 2000])),
+            ("正文\r", b""),
+        ]
+    )
+    assert [(s.name, s.rows) for s in book.sheets] == [("表格1", [["外", ""]]), ("表格2", [["内1", "内2"]])]
+    assert book.narrative == ["正文"]
+
+
+HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hold)
+    "deep-tables": (lambda: [("深\x07", wb.in_table() + wb.itap(50))], "too-deep", "嵌套"),
+    "many-rows": (
+        lambda: [("\x07" * 100_001, wb.in_table() + wb.ttp() + wb.tdef([0, 1000]))],
+        "too-many-cells",
+        "行",
+    ),
+    "many-tables": (
+        lambda: [p for _ in range(1_001) for p in (("\x07", wb.in_table() + wb.ttp()), ("\r", b""))],
+        "too-large",
+        "表格",
+    ),
+    "word-95": (lambda: wb.doc([("x\r", b"")], n_fib=0x0065), "old-document", "Word 6.0/95"),
+    "text-outside-the-stream": (
+        lambda: wb.doc([("x" * 3000 + "\r", b"")], piece_fc=0x3000000),
+        "truncated",
+        "损坏",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_built_doc_is_refused_with_its_reason(name):
+    from govreport.read.doc import read_doc
+
+    make, reason, word = HOSTILE[name]
+    made = make()
+    data = made if isinstance(made, bytes) else wb.doc(made)
+    with pytest.raises(UnreadableError) as e:
+        read_doc(data, "x.doc")
+    assert e.value.reason == reason and word in e.value.message, e.value.message
+
+
+def test_a_built_doc_with_fkp_pages_that_lie_is_read_without_their_runs():
+    data = bytearray(wb.doc(_row(["1", "2"], [0, 1000, 2000])))
+    from govreport.read.doc import read_doc
+
+    for i in range(511, len(data), 512):
+        if data[i] and data[i - 511 : i - 507] == struct.pack("<I", wb.TEXT_AT):
+            data[i] = 200  # 200 runs cannot fit a 512-byte page
+    book = read_doc(bytes(data), "x.doc")
+    assert book.sheets == [] and book.narrative == ["1", "2"]  # the cell marks end plain paragraphs
