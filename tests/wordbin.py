@@ -105,10 +105,15 @@ TEXT_AT = 1024  # where the text starts in the WordDocument stream (after the FI
 
 
 def doc(
-    paragraphs: list[tuple[str, bytes]], *, flags: int = 0x0200, n_fib: int = 0x00C1, piece_fc: int = TEXT_AT
+    paragraphs: list[tuple[str, bytes]],
+    *,
+    flags: int = 0x0200,
+    n_fib: int = 0x00C1,
+    piece_fc: int = TEXT_AT,
+    prc: bytes | None = None,
 ) -> bytes:
     """A .doc of these paragraphs, all in the main document, as one uncompressed piece (which a hostile file
-    may say is at piece_fc)."""
+    may say is at piece_fc; prc: a grpprl the piece's Prm adds to every paragraph, as a fast save writes)."""
     text = "".join(t for t, _ in paragraphs)
     body = text.encode("utf-16-le")
     # runs: consecutive paragraphs with one grpprl share one FKP run
@@ -135,8 +140,9 @@ def doc(
     for i, page in enumerate(pages):
         word[pages_at + 512 * i : pages_at + 512 * (i + 1)] = page
     # the 1Table stream: the Clx (one piece) and PlcfBtePapx
-    clx = b"\x02" + struct.pack("<I", 4 * 2 + 8) + struct.pack("<II", 0, len(text))
-    clx += struct.pack("<HIH", 0, piece_fc, 0)
+    clx = b"" if prc is None else b"\x01" + struct.pack("<h", len(prc)) + prc
+    clx += b"\x02" + struct.pack("<I", 4 * 2 + 8) + struct.pack("<II", 0, len(text))
+    clx += struct.pack("<HIH", 0, piece_fc, 0 if prc is None else 1)  # Prm1 naming the first Prc
     bte = struct.pack(f"<{len(firsts) + 1}I", *firsts, fc)
     bte += struct.pack(f"<{len(pages)}I", *(pages_at // 512 + i for i in range(len(pages))))
     table = clx + bte

@@ -81,8 +81,8 @@ def read_doc(data: bytes, path: str) -> Book:
     pieces = _pieces(tbl, fib)
     papx = _Papx(word, tbl, fib, data_stream)
     walk = _Walk(papx)
-    for text, fc, width in _main_text(word, pieces, fib.ccp_text):
-        walk.feed(text, fc, width)
+    for text, fc, width, extra in _main_text(word, pieces, fib.ccp_text):
+        walk.feed(text, fc, width, extra)
     walk.finish()
     sheets = [walk.sheets[i] for i in sorted(walk.sheets)]
     if not sheets and walk.pictures:
@@ -174,15 +174,18 @@ class _Fib:
         return _u32(self._word, at), _u32(self._word, at + 4)
 
 
-def _pieces(tbl: bytes, fib: _Fib) -> list[tuple[int, int, int, bool]]:
-    """The piece table: (first cp, cp limit, fc, compressed) of each piece, in cp order."""
+def _pieces(tbl: bytes, fib: _Fib) -> list[tuple[int, int, int, bool, _Props | None]]:
+    """The piece table: (first cp, cp limit, fc, compressed, properties its Prm adds) of each piece, in cp
+    order. A fast-saved document changes paragraphs' properties through a piece's Prm naming a Prc's grpprl."""
     at, end = fib.fc_clx, fib.fc_clx + fib.lcb_clx
     if fib.lcb_clx == 0 or end > len(tbl):
         raise _damaged("文本位置表（Clx）超出文件范围")
+    prcs: list[bytes] = []
     while at < end and tbl[at] == 0x01:  # Prc: clxt, cbGrpprl (int16), grpprl
         cb = struct.unpack_from("<h", tbl, at + 1)[0] if at + 3 <= end else -1
         if cb < 0:
             raise _damaged("文本位置表（Clx）的格式无效")
+        prcs.append(tbl[at + 3 : at + 3 + cb])
         at += 3 + cb
     if at + 5 > end or tbl[at] != 0x02:
         raise _damaged("文本位置表（Clx）缺少 Pcdt")
@@ -195,18 +198,26 @@ def _pieces(tbl: bytes, fib: _Fib) -> list[tuple[int, int, int, bool]]:
         raise _fail(f"文档的文本片段过多（{n:,} 个），不像年度报告；{_RESAVE}", "too-large")
     cps = struct.unpack_from(f"<{n + 1}I", tbl, at)
     out = []
+    parsed: dict[int, _Props | None] = {}
     for i in range(n):
         fc = _u32(tbl, at + 4 * (n + 1) + 8 * i + 2)
+        prm = _u16(tbl, at + 4 * (n + 1) + 8 * i + 6)
         compressed = bool(fc & 0x40000000)
         fc &= 0x3FFFFFFF
-        out.append((cps[i], cps[i + 1], fc // 2 if compressed else fc, compressed))
+        extra = None
+        if prm & 1 and (prm >> 1) < len(prcs):  # Prm1: igrpprl names a Prc (Prm0 holds character sprms only)
+            k = prm >> 1
+            if k not in parsed:
+                parsed[k] = _parse_sprms(prcs[k]) if _TABLE_SPRMS & _sprm_ids(prcs[k]) else None
+            extra = parsed[k]
+        out.append((cps[i], cps[i + 1], fc // 2 if compressed else fc, compressed, extra))
     return out
 
 
 def _main_text(word: bytes, pieces, ccp_text: int):
     """(text, fc of its first character, bytes per character) of each piece of the main document, in order."""
     total = 0
-    for cp, lim, fc, compressed in pieces:
+    for cp, lim, fc, compressed, extra in pieces:
         if cp >= ccp_text and total:
             break
         lim = min(lim, max(ccp_text, cp + 1)) if ccp_text else lim
@@ -221,7 +232,7 @@ def _main_text(word: bytes, pieces, ccp_text: int):
         if len(raw) < n * width:
             raise _damaged("正文文字超出文件范围，可能被截断")
         text = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
-        yield text, fc, width
+        yield text, fc, width, extra
 
 
 class _Props:
@@ -306,6 +317,47 @@ def _parse_sprms(g: bytes, data_stream: bytes | None = None, depth: int = 0) -> 
                 if value not in (None, False, []):
                     setattr(p, name, value)
     return p
+
+
+_TABLE_SPRMS = {
+    _P_IN_TABLE,
+    _P_TTP,
+    _P_ITAP,
+    _P_DTAP,
+    _P_INNER_CELL,
+    _P_INNER_TTP,
+    _T_DEF_TABLE,
+    _T_VERT_MERGE,
+}
+
+
+def _sprm_ids(g: bytes) -> set[int]:
+    """The sprms a grpprl names (a piece's Prc is mostly character formatting, which the walk ignores)."""
+    ids = set()
+    i = 0
+    while i + 2 <= len(g):
+        sprm = _u16(g, i)
+        ids.add(sprm)
+        i += 2
+        spra = sprm >> 13
+        if spra != 6:
+            i += _FIXED[spra]
+        elif sprm == _T_DEF_TABLE:
+            i += _u16(g, i) + 1
+        elif sprm == _P_CHG_TABS and i < len(g) and g[i] == 255:
+            return ids  # sized by its contents: the table sprms come before it in what Word writes
+        else:
+            i += 1 + (g[i] if i < len(g) else 0)
+    return ids
+
+
+def _merged(base: _Props, extra: _Props) -> _Props:
+    """base with the table properties a piece's Prm sets on top."""
+    out = _Props()
+    for name in _Props.__slots__:
+        value = getattr(extra, name)
+        setattr(out, name, value if value not in (None, False, []) else getattr(base, name))
+    return out
 
 
 class _Papx:
@@ -399,7 +451,7 @@ class _Walk:
         self.pictures = False
         self.total_cells = self.text_cells = self.read_cells = 0
 
-    def feed(self, text: str, fc: int, width: int) -> None:
+    def feed(self, text: str, fc: int, width: int, extra: _Props | None = None) -> None:
         para = self.para
         for j, ch in enumerate(text):
             if ch >= " " and ch != "\x7f":
@@ -410,7 +462,8 @@ class _Walk:
                     para.append("\n")  # a page break inside a table
                     continue
                 self.para = []
-                self._paragraph("".join(para), ch, self.papx.at(fc + j * width))
+                props = self.papx.at(fc + j * width)
+                self._paragraph("".join(para), ch, props if extra is None else _merged(props, extra))
                 para = self.para
             elif ch == "\x13":
                 self.fields.append(False)

@@ -345,6 +345,12 @@ def test_a_built_nested_table_is_a_sheet_after_its_outer_table():
     assert book.narrative == ["正文"]
 
 
+def test_a_fast_saved_piece_can_put_its_paragraphs_in_a_table():
+    row = [("甲\x07", b""), ("乙\x07", b""), ("\x07", wb.ttp() + wb.tdef([0, 1000, 2000]))]
+    book = _read(row, prc=wb.in_table())  # sprmPFInTable comes from the piece's Prm, not the FKP
+    assert [s.rows for s in book.sheets] == [[["甲", "乙"]]]
+
+
 HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hold)
     "deep-tables": (lambda: [("深\x07", wb.in_table() + wb.itap(50))], "too-deep", "嵌套"),
     "many-rows": (
