@@ -140,6 +140,11 @@ class _Fib:
     """What the walk needs of the File Information Block at the start of the WordDocument stream."""
 
     def __init__(self, word: bytes) -> None:
+        if _u16(word, 0) == 0xA5DC:  # Word 6.0/95 name their FIB so: another layout, text in the one stream
+            raise _fail(
+                "文件是 Word 6.0/95 格式的旧文档，暂不支持；请用 Word/WPS 打开后另存为 .docx 再检查",
+                "old-document",
+            )
         if len(word) < 0x5C or _u16(word, 0) != 0xA5EC:
             raise _damaged("WordDocument 流的文件头无效")
         n_fib = _u16(word, 2)
@@ -479,7 +484,10 @@ class _Walk:
                 if self.fields and not self.fields.pop():
                     self.in_code -= 1
             elif ch in "\x01\x08":
-                self.pictures = True
+                if (
+                    not self.in_code
+                ):  # a field's code may name an object's data with \x01: not a picture shown
+                    self.pictures = True
             elif ch in _KEEP and not self.in_code:
                 para.append(_KEEP[ch])
 
