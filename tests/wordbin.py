@@ -111,9 +111,11 @@ def doc(
     n_fib: int = 0x00C1,
     piece_fc: int = TEXT_AT,
     prc: bytes | None = None,
+    deleted: tuple[int, int] | None = None,
 ) -> bytes:
     """A .doc of these paragraphs, all in the main document, as one uncompressed piece (which a hostile file
-    may say is at piece_fc; prc: a grpprl the piece's Prm adds to every paragraph, as a fast save writes)."""
+    may say is at piece_fc; prc: a grpprl the piece's Prm adds to every paragraph, as a fast save writes;
+    deleted: the characters first-last (exclusive) deleted with change tracking, sprmCFRMarkDel in a ChpxFkp)."""
     text = "".join(t for t, _ in paragraphs)
     body = text.encode("utf-16-le")
     # runs: consecutive paragraphs with one grpprl share one FKP run
@@ -135,7 +137,16 @@ def doc(
         pages.append(page)
         firsts.append(runs[k][0])
         k += used
-    word = bytearray(pages_at + 512 * len(pages))
+    chpx_at = pages_at + 512 * len(pages)
+    word = bytearray(chpx_at + (512 if deleted else 0))
+    if deleted:  # one ChpxFkp page: three runs, the middle one deleted
+        a, b = (TEXT_AT + 2 * k for k in deleted)
+        chpx = bytearray(512)
+        struct.pack_into("<4I", chpx, 0, TEXT_AT, a, b, fc)
+        chpx[16:19] = bytes([0, 250, 0])  # rgb: word offsets of each run's CHPX (0: none)
+        chpx[500:504] = bytes([3]) + struct.pack("<HB", 0x0800, 0x81)[:3]
+        chpx[511] = 3
+        word[chpx_at : chpx_at + 512] = chpx
     word[TEXT_AT : TEXT_AT + len(body)] = body
     for i, page in enumerate(pages):
         word[pages_at + 512 * i : pages_at + 512 * (i + 1)] = page
@@ -146,6 +157,8 @@ def doc(
     bte = struct.pack(f"<{len(firsts) + 1}I", *firsts, fc)
     bte += struct.pack(f"<{len(pages)}I", *(pages_at // 512 + i for i in range(len(pages))))
     table = clx + bte
+    bte_chpx = struct.pack("<2I", TEXT_AT, fc) + struct.pack("<I", chpx_at // 512) if deleted else b""
+    table += bte_chpx
     fib = bytearray(1024)
     struct.pack_into("<HH", fib, 0, 0xA5EC, n_fib)
     struct.pack_into("<H", fib, 0x0A, flags)
@@ -155,6 +168,7 @@ def doc(
     struct.pack_into("<H", fib, 0x98, 0x5D)
     fclcb = 0x9A
     struct.pack_into("<II", fib, fclcb + 8 * 13, len(clx), len(bte))  # PlcfBtePapx
+    struct.pack_into("<II", fib, fclcb + 8 * 12, len(clx) + len(bte), len(bte_chpx))  # PlcfBteChpx
     struct.pack_into("<II", fib, fclcb + 8 * 33, 0, len(clx))  # Clx
     word[:1024] = fib
     return cfb({"WordDocument": bytes(word), "1Table": table})

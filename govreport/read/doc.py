@@ -80,7 +80,7 @@ def read_doc(data: bytes, path: str) -> Book:
         raise _damaged(f"缺少 {fib.table_stream} 流")
     pieces = _pieces(tbl, fib)
     papx = _Papx(word, tbl, fib, data_stream)
-    walk = _Walk(papx)
+    walk = _Walk(papx, _deleted(word, tbl, fib))
     for text, fc, width, extra in _main_text(word, pieces, fib.ccp_text):
         walk.feed(text, fc, width, extra)
     walk.finish()
@@ -173,6 +173,7 @@ class _Fib:
         self.ccp_text = _u32(word, lw + 12)
         self.fc_clx, self.lcb_clx = self._pair(33)
         self.fc_papx, self.lcb_papx = self._pair(13)
+        self.fc_chpx, self.lcb_chpx = self._pair(12)
 
     def _pair(self, index: int) -> tuple[int, int]:
         at = self._fclcb + 8 * index
@@ -365,6 +366,60 @@ def _merged(base: _Props, extra: _Props) -> _Props:
     return out
 
 
+def _deleted(word: bytes, tbl: bytes, fib: _Fib) -> list[tuple[int, int]]:
+    """File ranges of text deleted with change tracking (sprmCFRMarkDel in the ChpxFkp pages PlcfBteChpx
+    lists), merged; the walk skips them as if every change were accepted (read.docx leaves w:del out)."""
+    fc, lcb = fib.fc_chpx, fib.lcb_chpx
+    if lcb < 12 or fc + lcb > len(tbl) or (lcb - 4) % 8 or (lcb - 4) // 8 > MAX_FKP_PAGES:
+        return []  # character formatting only: a damaged table of it loses no text
+    n = (lcb - 4) // 8
+    out: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for pn in struct.unpack_from(f"<{n}I", tbl, fc + 4 * (n + 1)):
+        pn &= 0x3FFFFF
+        page = word[pn * 512 : pn * 512 + 512]
+        if pn in seen or len(page) < 512:
+            continue
+        seen.add(pn)
+        crun = page[511]
+        if not crun or 4 * (crun + 1) + crun > 511:
+            continue
+        rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for k in range(crun):
+            off = 2 * page[4 * (crun + 1) + k]
+            if off and off < 511 and rgfc[k] < rgfc[k + 1]:
+                grpprl = page[off + 1 : min(off + 1 + page[off], 511)]
+                if _marked_deleted(grpprl):
+                    out.append((rgfc[k], rgfc[k + 1]))
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _marked_deleted(g: bytes) -> bool:
+    """True when a CHPX grpprl holds sprmCFRMarkDel set."""
+    i = 0
+    while i + 2 <= len(g):
+        sprm = _u16(g, i)
+        i += 2
+        spra = sprm >> 13
+        if sprm == 0x0800:
+            return i < len(g) and g[i] in (
+                1,
+                0x81,
+            )  # 0x81: the opposite of the style's, which deletes nothing
+        if spra != 6:
+            i += _FIXED[spra]
+        else:
+            i += 1 + (g[i] if i < len(g) else 0)
+    return False
+
+
 class _Papx:
     """Paragraph properties by file position: the runs of every PapxFkp page PlcfBtePapx lists."""
 
@@ -444,8 +499,9 @@ _KEEP = {"\x0b": "\n", "\t": " ", "\x1e": "-", "\xa0": "\xa0"}
 class _Walk:
     """The main document's characters in order: paragraphs into narrative or into the cells of open tables."""
 
-    def __init__(self, papx: _Papx) -> None:
+    def __init__(self, papx: _Papx, deleted: list[tuple[int, int]] | None = None) -> None:
         self.papx = papx
+        self.deleted = deleted or []  # file ranges of tracked deletions, sorted and apart
         self.open: list[_Open] = []  # open tables, outermost first
         self.sheets: dict[int, Sheet] = {}
         self.narrative: list[str] = []
@@ -458,7 +514,10 @@ class _Walk:
 
     def feed(self, text: str, fc: int, width: int, extra: _Props | None = None) -> None:
         para = self.para
+        gone = self._gone(fc, fc + len(text) * width, width)
         for j, ch in enumerate(text):
+            if gone and j in gone:
+                continue  # deleted with change tracking: read as if the change were accepted
             if ch >= " " and ch != "\x7f":
                 if not self.in_code:
                     para.append(ch)
@@ -490,6 +549,22 @@ class _Walk:
                     self.pictures = True
             elif ch in _KEEP and not self.in_code:
                 para.append(_KEEP[ch])
+
+    def _gone(self, start: int, end: int, width: int) -> set[int]:
+        """Indices of a piece's characters (file range start-end) inside a tracked deletion."""
+        out: set[int] = set()
+        k = max(bisect_right(self.deleted, (start,)) - 1, 0)
+        while k < len(self.deleted) and self.deleted[k][0] < end:
+            a, b = self.deleted[k]
+            if b > start:
+                out.update(
+                    range(
+                        (max(a, start) - start + width - 1) // width,
+                        (min(b, end) - start + width - 1) // width,
+                    )
+                )
+            k += 1
+        return out
 
     def finish(self) -> None:
         if self.para:

@@ -351,6 +351,12 @@ def test_a_fast_saved_piece_can_put_its_paragraphs_in_a_table():
     assert [s.rows for s in book.sheets] == [[["甲", "乙"]]]
 
 
+def test_text_deleted_with_change_tracking_is_left_out_as_in_a_docx():
+    row = [("13,44430,000\x07", wb.in_table()), ("\x07", wb.in_table() + wb.ttp() + wb.tdef([0, 1000]))]
+    book = _read(row, deleted=(0, 6))  # 13,444 deleted, 30,000 inserted: accepted, the cell holds 30,000
+    assert [s.rows for s in book.sheets] == [[["30,000"]]]
+
+
 HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hold)
     "deep-tables": (lambda: [("深\x07", wb.in_table() + wb.itap(50))], "too-deep", "嵌套"),
     "many-rows": (
