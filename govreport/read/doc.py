@@ -14,7 +14,11 @@ range down the rows, and the paragraphs outside every table as the narrative.
   cell boundaries rgdxaCenter and each cell's vertical-merge flags;
 - the grid: the columns of a table are the union of all its rows' boundaries (what Word's own table grid
   is), so a cell spanning two boundaries of another row spans two columns;
-- fields (\\x13 code \\x14 result \\x15) keep only their result; pictures and objects (\\x01, \\x08) are dropped.
+- fields (\\x13 code \\x14 result \\x15) keep only their result; pictures and objects (\\x01, \\x08) are dropped;
+- as read.docx does, every tracked change counts as accepted: text marked deleted (sprmCFRMarkDel in the
+  ChpxFkp pages) is left out; a fast-saved piece's Prm adds its table properties to the piece's paragraphs;
+- not read: a symbol font's character (sprmCSymbol; the text holds a placeholder), headers, footnotes, text
+  boxes, embedded Excel objects (a .docx's are read as workbooks), Word 6.0/95 files (refused, re-save them).
 
 Everything read is bounded (stream sizes, pieces, FKP pages and runs, rows, cells, tables) and every offset is
 checked before use: a damaged or hostile file is an UnreadableError with a Chinese reason, never a traceback.
