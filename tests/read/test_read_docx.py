@@ -192,6 +192,7 @@ def test_a_table_pasted_as_a_picture_is_unreadable_with_its_reason(tmp_path):
 @pytest.mark.parametrize(
     "name, data, what",
     [
+        ("富文本.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl}\\trowd\\cellx1000 1\\cell\\row}", "RTF"),
         (
             "网页.mht",
             b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n",
