@@ -74,8 +74,10 @@ def _damaged(what: str) -> UnreadableError:
 
 def read_doc(data: bytes, path: str) -> Book:
     """Read a .doc/.wps document's bytes into a Book (sheets 表格N, the narrative); UnreadableError if not."""
-    word, table = _streams(data)
-    data_stream = table.pop("Data", None)
+    table = _streams(data, ("WordDocument", "1Table", "0Table"))
+    word = table.pop("WordDocument", None)
+    if word is None:
+        raise _damaged("找不到 WordDocument 流")
     fib = _Fib(word)
     if fib.encrypted:
         raise _fail("文件已加密（设置了打开密码），无法读取；请先在 Word/WPS 中取消密码后再检查", "encrypted")
@@ -83,7 +85,7 @@ def read_doc(data: bytes, path: str) -> Book:
     if tbl is None:
         raise _damaged(f"缺少 {fib.table_stream} 流")
     pieces = _pieces(tbl, fib)
-    papx = _Papx(word, tbl, fib, data_stream)
+    papx = _Papx(word, tbl, fib, _DataStream(data))
     walk = _Walk(papx, _deleted(word, tbl, fib))
     for text, fc, width, extra in _main_text(word, pieces, fib.ccp_text):
         walk.feed(text, fc, width, extra)
@@ -98,8 +100,8 @@ def read_doc(data: bytes, path: str) -> Book:
     return Book(path=path, format="doc", sheets=sheets, notes=[], narrative=walk.narrative)
 
 
-def _streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
-    """The WordDocument stream and the table streams (0Table/1Table) and Data stream present, each bounded in size."""
+def _streams(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
+    """The streams of these names the compound file holds, each bounded in size."""
     # deferred: olefile is needed for an old document only (a batch of workbooks never loads it)
     import olefile
 
@@ -109,7 +111,7 @@ def _streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
         raise _damaged("复合文档结构损坏，可能被截断") from None
     try:
         out: dict[str, bytes] = {}
-        for name in ("WordDocument", "1Table", "0Table", "Data"):
+        for name in names:
             try:
                 if not ole.exists(name):
                     continue
@@ -126,10 +128,24 @@ def _streams(data: bytes) -> tuple[bytes, dict[str, bytes]]:
                 raise _damaged(f"{name} 流无法读取，可能被截断") from None
     finally:
         ole.close()
-    word = out.pop("WordDocument", None)
-    if word is None:
-        raise _damaged("找不到 WordDocument 流")
-    return word, out
+    return out
+
+
+class _DataStream:
+    """The Data stream, read only when a paragraph's properties are there (sprmPHugePapx): it mostly holds the
+    document's pictures, which nothing else here reads."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._bytes: bytes | None = None
+
+    def get(self) -> bytes:
+        if self._bytes is None:
+            try:
+                self._bytes = _streams(self._data, ("Data",)).get("Data", b"")
+            except UnreadableError:
+                self._bytes = b""
+        return self._bytes
 
 
 def _u16(b: bytes, at: int) -> int:
@@ -268,7 +284,7 @@ _NONE = _Props()
 _FIXED = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by spra (6: variable)
 
 
-def _parse_sprms(g: bytes, data_stream: bytes | None = None, depth: int = 0) -> _Props:
+def _parse_sprms(g: bytes, data_stream: _DataStream | None = None, depth: int = 0) -> _Props:
     """The properties in a grpprl (a list of sprm, operand); a malformed tail is ignored."""
     p = _Props()
     i, n = 0, len(g)
@@ -320,8 +336,9 @@ def _parse_sprms(g: bytes, data_stream: bytes | None = None, depth: int = 0) -> 
         elif sprm == 0x6646 and data_stream is not None and depth == 0 and len(op) == 4:
             # sprmPHugePapx: the properties did not fit the FKP page; they are in the Data stream
             at = struct.unpack("<I", op)[0]
-            cb = _u16(data_stream, at)
-            huge = _parse_sprms(data_stream[at + 2 : at + 2 + cb], None, 1)
+            stream = data_stream.get()
+            cb = _u16(stream, at)
+            huge = _parse_sprms(stream[at + 2 : at + 2 + cb], None, 1)
             for name in _Props.__slots__:
                 value = getattr(huge, name)
                 if value not in (None, False, []):
@@ -427,7 +444,7 @@ def _marked_deleted(g: bytes) -> bool:
 class _Papx:
     """Paragraph properties by file position: the runs of every PapxFkp page PlcfBtePapx lists."""
 
-    def __init__(self, word: bytes, tbl: bytes, fib: _Fib, data_stream: bytes | None) -> None:
+    def __init__(self, word: bytes, tbl: bytes, fib: _Fib, data_stream: _DataStream | None) -> None:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.props: list[_Props] = []
@@ -454,7 +471,7 @@ class _Papx:
         self.ends = [self.ends[k] for k in order]
         self.props = [self.props[k] for k in order]
 
-    def _page(self, page: bytes, cache: dict[bytes, _Props], data_stream: bytes | None) -> None:
+    def _page(self, page: bytes, cache: dict[bytes, _Props], data_stream: _DataStream | None) -> None:
         crun = page[511]
         if not crun or 4 * (crun + 1) + 13 * crun > 511:
             return  # not a PapxFkp: its runs would point anywhere
