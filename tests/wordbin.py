@@ -57,11 +57,25 @@ def cfb(streams: dict[str, bytes]) -> bytes:
             sectors.append(data[512 * k : 512 * (k + 1)])
             fat.append(first + k + 1 if k < n - 1 else ENDOFCHAIN)
         starts[name] = (first, max(size, 4096))
-    names = list(streams)
-    entries = [_entry("Root Entry", 5, ENDOFCHAIN, 0, child=1)]
-    for i, name in enumerate(names):
-        first, size = starts[name]
-        entries.append(_entry(name, 2, first, size, right=i + 2 if i + 1 < len(names) else NOSTREAM))
+    # the directory: a storage's children chained through their right siblings ("ObjectPool/_1/Package": a
+    # stream inside storages, which are made as needed)
+    nodes: list[list] = [["Root Entry", 5, ENDOFCHAIN, 0, []]]  # name, type, start, size, children
+    where: dict[str, int] = {"": 0}
+    for name in streams:
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            key = "/".join(parts[:depth])
+            if key not in where:
+                leaf = depth == len(parts)
+                first, size = starts[name] if leaf else (ENDOFCHAIN, 0)
+                where[key] = len(nodes)
+                nodes.append([parts[depth - 1], 2 if leaf else 1, first, size, []])
+                nodes[where["/".join(parts[: depth - 1])]][4].append(where[key])
+    right = {kids[i]: kids[i + 1] for *_, kids in nodes for i in range(len(kids) - 1)}
+    entries = [
+        _entry(nm, kind, first, size, child=kids[0] if kids else NOSTREAM, right=right.get(i, NOSTREAM))
+        for i, (nm, kind, first, size, kids) in enumerate(nodes)
+    ]
     dir_data = b"".join(entries).ljust(-(-len(entries) * 128 // 512) * 512, b"\x00")
     dir_first = len(sectors)
     n_dir = len(dir_data) // 512
@@ -106,6 +120,7 @@ TEXT_AT = 1024  # where the text starts in the WordDocument stream (after the FI
 
 def doc(
     paragraphs: list[tuple[str, bytes]],
+    objects: dict[str, bytes] | None = None,
     *,
     flags: int = 0x0200,
     n_fib: int = 0x00C1,
@@ -115,7 +130,8 @@ def doc(
 ) -> bytes:
     """A .doc of these paragraphs, all in the main document, as one uncompressed piece (which a hostile file
     may say is at piece_fc; prc: a grpprl the piece's Prm adds to every paragraph, as a fast save writes;
-    deleted: the characters first-last (exclusive) deleted with change tracking, sprmCFRMarkDel in a ChpxFkp)."""
+    deleted: the characters first-last (exclusive) deleted with change tracking, sprmCFRMarkDel in a ChpxFkp;
+    objects: more streams by path, e.g. "ObjectPool/_1/Package" for an embedded Excel 2007+ table)."""
     text = "".join(t for t, _ in paragraphs)
     body = text.encode("utf-16-le")
     # runs: consecutive paragraphs with one grpprl share one FKP run
@@ -171,7 +187,7 @@ def doc(
     struct.pack_into("<II", fib, fclcb + 8 * 12, len(clx) + len(bte), len(bte_chpx))  # PlcfBteChpx
     struct.pack_into("<II", fib, fclcb + 8 * 33, 0, len(clx))  # Clx
     word[:1024] = fib
-    return cfb({"WordDocument": bytes(word), "1Table": table})
+    return cfb({"WordDocument": bytes(word), "1Table": table, **(objects or {})})
 
 
 def _fkp(runs: list[tuple[int, int, bytes]]) -> tuple[bytes, int]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 from bisect import bisect_right
 
 from govreport.read.docx import (
@@ -38,12 +39,13 @@ from govreport.read.docx import (
     MAX_COLS,
     MAX_DEPTH,
     MAX_TABLES,
+    WorkbookReader,
     _Table,
     _Walker,
     normalize_text,
 )
 from govreport.read.guards import MAX_CELLS, MAX_ROWS, MAX_TEXT_CELLS, UnreadableError
-from govreport.read.model import Book, Sheet
+from govreport.read.model import EMBEDDED, Book, Sheet
 
 _RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
 MAX_STREAM_BYTES = 200 * 1024 * 1024  # a document's size is mostly images, never read here
@@ -72,8 +74,10 @@ def _damaged(what: str) -> UnreadableError:
     return _fail(f"Word 97-2003 文档已损坏或不完整（{what}）；{_RESAVE}", "truncated")
 
 
-def read_doc(data: bytes, path: str) -> Book:
-    """Read a .doc/.wps document's bytes into a Book (sheets 表格N, the narrative); UnreadableError if not."""
+def read_doc(data: bytes, path: str, read_workbook: WorkbookReader | None = None) -> Book:
+    """Read a .doc/.wps document's bytes into a Book (sheets 表格N, the narrative); UnreadableError if not.
+
+    read_workbook (as for read.docx) reads an Excel 2007+ table embedded as an object (ObjectPool/_N/Package)."""
     table = _streams(data, ("WordDocument", "1Table", "0Table"))
     word = table.pop("WordDocument", None)
     if word is None:
@@ -91,13 +95,72 @@ def read_doc(data: bytes, path: str) -> Book:
         walk.feed(text, fc, width, extra)
     walk.finish()
     sheets = [walk.sheets[i] for i in sorted(walk.sheets)]
+    notes: list[str] = []
+    if read_workbook is not None:
+        sheets += _embedded_workbooks(data, path, notes, read_workbook)
     if not sheets and walk.pictures:
         raise _fail(
             "文档中没有表格，只有图片：年报表格可能是以图片（截图、扫描件）粘贴的，无法读取其中的数字；"
             "请在 Word/WPS 中把表格做成真正的表格（或附上 Excel 表格）后再检查",
             "picture-table",
         )
-    return Book(path=path, format="doc", sheets=sheets, notes=[], narrative=walk.narrative)
+    return Book(path=path, format="doc", sheets=sheets, notes=notes, narrative=walk.narrative)
+
+
+MAX_OBJECTS = 100  # embedded objects looked at (a report embeds one or two tables, if any)
+
+
+def _embedded_workbooks(
+    data: bytes, path: str, notes: list[str], read_workbook: WorkbookReader
+) -> list[Sheet]:
+    """The sheets of Excel 2007+ tables embedded as objects (their xlsx is the object's Package stream),
+    named 嵌入k·… as read.docx names a .docx's; an Excel 97-2003 object (a Workbook stream) is only noted."""
+    # deferred: olefile is needed for an old document only (a batch of workbooks never loads it)
+    import olefile
+
+    out: list[Sheet] = []
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - read once already: a failure here only loses the objects
+        return out
+    try:
+        found = sorted(e for e in ole.listdir() if len(e) == 3 and e[0] == "ObjectPool")[: 3 * MAX_OBJECTS]
+        k = 0
+        for entry in found:
+            if entry[2] in ("Workbook", "Book"):
+                notes.append(
+                    f"文档中嵌入的 Excel 97-2003 表格对象 {entry[1]} 未读取；如年报表格在其中，"
+                    "请在 Word/WPS 中双击打开后另存为 .xlsx 再检查"
+                )
+                continue
+            if entry[2] != "Package" or ole.get_size("/".join(entry)) > MAX_STREAM_BYTES:
+                continue
+            with ole.openstream(entry) as fh:
+                body = fh.read(MAX_STREAM_BYTES)
+            try:
+                names = zipfile.ZipFile(io.BytesIO(body)).namelist() if body.startswith(b"PK") else []
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                names = []
+            if "xl/workbook.xml" not in names:
+                continue  # another kind of object (a chart, a drawing, a document)
+            k += 1
+            try:
+                book = read_workbook(body, path)
+            except UnreadableError as e:
+                notes.append(f"文档中嵌入的 Excel 表格对象 {entry[1]} 无法读取（{e.message}），未检查")
+                continue
+            notes.append(
+                f"文档中嵌入的 Excel 表格对象 {entry[1]} 按工作簿检查（工作表名前加“{EMBEDDED}{k}·”）"
+            )
+            notes += book.notes
+            for sheet in book.sheets:
+                sheet.name = f"{EMBEDDED}{k}·{sheet.name}"
+                out.append(sheet)
+    except Exception:  # noqa: BLE001 - a damaged object storage: the document's own tables are still read
+        pass
+    finally:
+        ole.close()
+    return out
 
 
 def _streams(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:

@@ -143,7 +143,7 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
     if fmt == "odt":
         return read_odt(data, path)
     if fmt == "doc":
-        return read_doc(data, path)
+        return read_doc(data, path, read_workbook)
     if fmt == "rtf":
         raise UnreadableError(
             _resave_hint(path, "文件是 RTF 格式文档（常以 .doc 为扩展名发布）"), "old-document"

@@ -357,6 +357,18 @@ def test_text_deleted_with_change_tracking_is_left_out_as_in_a_docx():
     assert [s.rows for s in book.sheets] == [[["30,000"]]]
 
 
+def test_an_excel_table_embedded_in_a_doc_is_checked_as_a_workbook(make_report):
+    path, where, _ = make_report(edits={("requests", "new", "total"): 10_000})
+    objects = {"ObjectPool/_1/Package": path.read_bytes(), "ObjectPool/_2/Workbook": b"\x00" * 64}
+    doc = path.with_name("嵌入.doc")
+    doc.write_bytes(wb.doc([("附表\x01\r", b"")], objects=objects))  # \x01: the object shown in the text
+    report = check_file(doc, debug=True)
+    assert report.status == "errors" and report.file_type == "doc", report.findings
+    [cell] = {f.cell for f in report.findings if f.code == "sum-mismatch"}
+    assert cell == "嵌入1·" + where[("requests", "new", "total")]
+    assert any("嵌入1·" in n for n in report.notes) and any("97-2003 表格对象 _2" in n for n in report.notes)
+
+
 HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hold)
     "deep-tables": (lambda: [("深\x07", wb.in_table() + wb.itap(50))], "too-deep", "嵌套"),
     "many-rows": (
