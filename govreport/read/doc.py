@@ -17,8 +17,10 @@ range down the rows, and the paragraphs outside every table as the narrative.
 - fields (\\x13 code \\x14 result \\x15) keep only their result; pictures and objects (\\x01, \\x08) are dropped;
 - as read.docx does, every tracked change counts as accepted: text marked deleted (sprmCFRMarkDel in the
   ChpxFkp pages) is left out; a fast-saved piece's Prm adds its table properties to the piece's paragraphs;
+- an Excel table embedded as an object (ObjectPool/_N: an xlsx Package stream or a BIFF Workbook stream) is
+  read as a workbook, its sheets named 嵌入k·…, as read.docx reads a .docx's word/embeddings;
 - not read: a symbol font's character (sprmCSymbol; the text holds a placeholder), headers, footnotes, text
-  boxes, embedded Excel objects (a .docx's are read as workbooks), Word 6.0/95 files (refused, re-save them).
+  boxes, Word 6.0/95 files (refused: re-save them).
 
 Everything read is bounded (stream sizes, pieces, FKP pages and runs, rows, cells, tables) and every offset is
 checked before use: a damaged or hostile file is an UnreadableError with a Chinese reason, never a traceback.
@@ -34,6 +36,7 @@ import struct
 import zipfile
 from bisect import bisect_right
 
+from govreport.read.cfb import one_stream_file
 from govreport.read.docx import (
     _NUMBERISH,
     MAX_COLS,
@@ -108,13 +111,14 @@ def read_doc(data: bytes, path: str, read_workbook: WorkbookReader | None = None
 
 
 MAX_OBJECTS = 100  # embedded objects looked at (a report embeds one or two tables, if any)
+MAX_EMBEDDED_BYTES = 7 * 1024 * 1024  # an embedded table is KBs; a one-stream file holds up to 7 MiB
 
 
 def _embedded_workbooks(
     data: bytes, path: str, notes: list[str], read_workbook: WorkbookReader
 ) -> list[Sheet]:
-    """The sheets of Excel 2007+ tables embedded as objects (their xlsx is the object's Package stream),
-    named 嵌入k·… as read.docx names a .docx's; an Excel 97-2003 object (a Workbook stream) is only noted."""
+    """The sheets of Excel tables embedded as objects (an Excel 2007+ object's xlsx is its Package stream, an
+    Excel 97-2003 object's BIFF is its Workbook stream), named 嵌入k·… as read.docx names a .docx's."""
     # deferred: olefile is needed for an old document only (a batch of workbooks never loads it)
     import olefile
 
@@ -127,22 +131,22 @@ def _embedded_workbooks(
         found = sorted(e for e in ole.listdir() if len(e) == 3 and e[0] == "ObjectPool")[: 3 * MAX_OBJECTS]
         k = 0
         for entry in found:
-            if entry[2] in ("Workbook", "Book"):
-                notes.append(
-                    f"文档中嵌入的 Excel 97-2003 表格对象 {entry[1]} 未读取；如年报表格在其中，"
-                    "请在 Word/WPS 中双击打开后另存为 .xlsx 再检查"
-                )
+            if entry[2] not in ("Package", "Workbook", "Book"):
                 continue
-            if entry[2] != "Package" or ole.get_size("/".join(entry)) > MAX_STREAM_BYTES:
+            if ole.get_size("/".join(entry)) > MAX_EMBEDDED_BYTES:
+                notes.append(f"文档中嵌入的表格对象 {entry[1]} 过大，未检查")
                 continue
             with ole.openstream(entry) as fh:
-                body = fh.read(MAX_STREAM_BYTES)
-            try:
-                names = zipfile.ZipFile(io.BytesIO(body)).namelist() if body.startswith(b"PK") else []
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-                names = []
-            if "xl/workbook.xml" not in names:
-                continue  # another kind of object (a chart, a drawing, a document)
+                body = fh.read(MAX_EMBEDDED_BYTES)
+            if entry[2] == "Package":  # an Excel 2007+ object: its xlsx as it is
+                try:
+                    names = zipfile.ZipFile(io.BytesIO(body)).namelist() if body.startswith(b"PK") else []
+                except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                    names = []
+                if "xl/workbook.xml" not in names:
+                    continue  # another kind of object (a chart, a drawing, a document)
+            else:  # an Excel 97-2003 object: its BIFF stream, put in a file of its own for the workbook reader
+                body = one_stream_file(entry[2], body)
             k += 1
             try:
                 book = read_workbook(body, path)

@@ -366,7 +366,23 @@ def test_an_excel_table_embedded_in_a_doc_is_checked_as_a_workbook(make_report):
     assert report.status == "errors" and report.file_type == "doc", report.findings
     [cell] = {f.cell for f in report.findings if f.code == "sum-mismatch"}
     assert cell == "嵌入1·" + where[("requests", "new", "total")]
-    assert any("嵌入1·" in n for n in report.notes) and any("97-2003 表格对象 _2" in n for n in report.notes)
+    assert any("嵌入1·" in n for n in report.notes) and any("对象 _2 无法读取" in n for n in report.notes)
+
+
+def test_an_excel_97_table_embedded_in_a_doc_is_checked_as_a_workbook(make_report, tmp_path):
+    import olefile
+    from conftest import soffice_convert
+
+    path, where, _ = make_report(edits={("requests", "new", "total"): 10_000})
+    [xls] = soffice_convert([path], "xls", tmp_path / "xls")
+    with olefile.OleFileIO(str(xls)) as ole:
+        biff = ole.openstream("Workbook").read()  # what an Excel 97-2003 object keeps in its storage
+    doc = tmp_path / "嵌入97.doc"
+    doc.write_bytes(wb.doc([("附表\x01\r", b"")], objects={"ObjectPool/_7/Workbook": biff}))
+    report = check_file(doc, debug=True)
+    assert report.status == "errors" and report.file_type == "doc", report.findings
+    [cell] = {f.cell for f in report.findings if f.code == "sum-mismatch"}
+    assert cell == "嵌入1·" + where[("requests", "new", "total")]
 
 
 HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hold)
