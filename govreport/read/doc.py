@@ -747,13 +747,12 @@ class _Walk:
         """The table on the grid of all its rows' boundaries, laid out as read.docx lays out a .docx table."""
         xs = sorted({x for row in t.rows for left, right, _, _ in row for x in (left, right)})
         column: dict[int, int] = {}
-        last = None
-        for x in xs:
+        last, n = None, -1
+        for x in xs:  # int16 boundaries: at most 65,536 of them, each looked at once
             if last is None or x - last > _SNAP:
-                column[x] = len(set(column.values()))
+                n += 1
                 last = x
-            else:
-                column[x] = column[last]
+            column[x] = n
         table = _Table(t.index)
         for row in t.rows:
             cells: list[tuple[int, int, str | None, str, int]] = []

@@ -397,6 +397,11 @@ HOSTILE = {  # name -> (paragraphs or bytes, reason, a word the message must hol
         "too-large",
         "表格",
     ),
+    "many-columns": (  # every row its own boundaries: 65,000 grid lines, each row one cell wide
+        lambda: [p for r in range(2_000) for p in _row(["1"], [-32_000 + 32 * r, -32_000 + 32 * r + 16])],
+        "too-many-cells",
+        "列",
+    ),
     "word-95": (lambda: wb.doc([("x\r", b"")], n_fib=0x0065), "old-document", "Word 6.0/95"),
     "text-outside-the-stream": (
         lambda: wb.doc([("x" * 3000 + "\r", b"")], piece_fc=0x3000000),
