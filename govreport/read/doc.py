@@ -603,9 +603,13 @@ class _Walk:
     def feed(self, text: str, fc: int, width: int, extra: _Props | None = None) -> None:
         para = self.para
         gone = self._gone(fc, fc + len(text) * width, width)
+        g = 0
         for j, ch in enumerate(text):
-            if gone and j in gone:
-                continue  # deleted with change tracking: read as if the change were accepted
+            if gone:
+                while g < len(gone) and j >= gone[g][1]:
+                    g += 1
+                if g < len(gone) and j >= gone[g][0]:
+                    continue  # deleted with change tracking: read as if the change were accepted
             if ch >= " " and ch != "\x7f":
                 if not self.in_code:
                     para.append(ch)
@@ -638,19 +642,18 @@ class _Walk:
             elif ch in _KEEP and not self.in_code:
                 para.append(_KEEP[ch])
 
-    def _gone(self, start: int, end: int, width: int) -> set[int]:
-        """Indices of a piece's characters (file range start-end) inside a tracked deletion."""
-        out: set[int] = set()
+    def _gone(self, start: int, end: int, width: int) -> list[tuple[int, int]]:
+        """The ranges (first, limit) of a piece's character indices (file range start-end) inside a tracked
+        deletion, in order."""
+        out: list[tuple[int, int]] = []
         k = max(bisect_right(self.deleted, (start,)) - 1, 0)
         while k < len(self.deleted) and self.deleted[k][0] < end:
             a, b = self.deleted[k]
             if b > start:
-                out.update(
-                    range(
-                        (max(a, start) - start + width - 1) // width,
-                        (min(b, end) - start + width - 1) // width,
-                    )
-                )
+                first = (max(a, start) - start + width - 1) // width
+                limit = (min(b, end) - start + width - 1) // width
+                if first < limit:
+                    out.append((first, limit))
             k += 1
         return out
 
