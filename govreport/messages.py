@@ -12,6 +12,7 @@ TEMPLATES: dict[str, str] = {
     "fill-carried-too-many-cells": "原文件有 {cells:,} 个单元格（含合并单元格覆盖的格子；写校正副本的上限 {fill_max_cells:,}），写校正副本会耗费过多时间和内存，未写出；检查结果不受影响。请删除多余的工作表或内容后重新保存，或手工按检查结果修改",
     "fill-document-suffix": "原文件是 .{kind} 文档，校正副本只能写成 {accepted}，请把输出文件名 {out_name} 改为 .xlsx。",
     "fill-word-suffix": "输入 {in_path_name} 是 {want} 文档，输出 {out_name} 应使用相同的扩展名 {want}（.docm 含宏，.docx 不能含宏），或用 .xlsx 写入全国格式模板工作簿。",
+    "fill-doc": "原文件是 Word 97-2003/WPS 旧格式文档（{in_suffix}），校正副本不能写回旧格式文档（{out_name}）；请用 -o {in_path_stem}{out_suffix}.xlsx 把表格写入全国格式模板工作簿（默认即如此），或在 Word/WPS 中把原文件另存为 .docx 后再校正（改动写成修订）",
     "fill-odt": "原文件是 .odt 文档，校正副本不能以修订方式写回 .odt；请在 WPS/LibreOffice 中另存为 .docx 后再校正（改动写成修订），或用 -o {in_path_stem}{out_suffix}.xlsx 把表格写入全国格式模板工作簿",
     "fill-cached-formulas": "公式的缓存计算结果 {cached} 个（已设置打开时重新计算）",
     "fill-openpyxl-refused": "无法写入校正副本 {out_name}：openpyxl 不能处理此工作簿（工作簿中有 Excel 不允许的内容，如工作表名含 [ ] : * ? / \\ 或数值写成 NaN；技术细节：{error_type}: {detail}）。请用 Excel/WPS 打开原文件另存后再试，或手工按检查结果修改",

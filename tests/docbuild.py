@@ -240,6 +240,7 @@ def book_blocks(book, title: str) -> list[str | tuple[list[list[object]], list[t
 
 
 WRITER_FILTERS = {
+    "doc": "doc:MS Word 97",
     "docx": "docx:MS Word 2007 XML",
     "html": "html:HTML (StarWriter)",
     "odt": "odt",

@@ -183,7 +183,7 @@ def cli() -> None:
 @click.option("--no-tables", is_flag=True, help="只列出问题，不显示表格。")
 @click.option("--debug", is_flag=True, help="出现内部错误时显示 Python 调用栈（供开发者）。")
 def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, debug: bool) -> None:
-    """检查一个或多个年报工作簿或文档（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods/.docx/.docm/.odt，
+    """检查一个或多个年报工作簿或文档（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods/.docx/.docm/.doc/.wps/.odt/.pdf，
     以及含年报标题或表格标签的 .txt/.html）。
 
     退出码：0 全部通过（可有警告），1 有错误，2 有文件无法读取或用法错误。
@@ -237,7 +237,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     default=None,
     help="输出文件（默认在原文件旁：年报_已校正.xlsx；Word 文档为 年报_已校正.docx）。"
     "各种输入可写的输出：.xlsx/.xlsm → 同类型；.xls/.ods → .xlsx；.docx/.docm → 同类型（修订）或 .xlsx"
-    "（全国格式模板）；.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。",
+    "（全国格式模板）；.doc/.wps/.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。",
 )
 @click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
 @click.option(
@@ -255,7 +255,8 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
 
     改动的单元格按类别着色并加中文批注，另加“校验报告”工作表列出全部问题和改动。
     Word 文档（.docx/.docm）写回同类型的文档：每处改动是作者为 govreport 的修订，附批注说明原因。
-    网页、文本副本、PDF（及 .odt，须 -o 指定 .xlsx）的数字写入对应格式版本的全国格式模板工作簿后校正。
+    Word 97-2003/WPS 旧格式文档（.doc/.wps）、网页、文本副本、PDF（及 .odt，须 -o 指定 .xlsx）的数字
+    写入对应格式版本的全国格式模板工作簿后校正。
     退出码：0 校正后没有错误，1 仍有错误或有待人工核实的改动，2 文件无法读取或无法写出。
 
     \b

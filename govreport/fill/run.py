@@ -31,7 +31,8 @@ from govreport.safe_output import OutputError, same_file, write_atomic
 OUT_SUFFIX = "_已校正"
 WRITABLE = (".xlsx", ".xlsm")
 # a Word document is corrected in place, as tracked changes (.docm keeps its macros); any other document
-# (a page, a text copy, a PDF, an .odt) has its figures written into the official template workbook
+# (a page, a text copy, a PDF, an .odt, a Word 97-2003 .doc) has its figures written into the official
+# template workbook
 WORD = (".docx", ".docm")
 
 
@@ -140,6 +141,15 @@ def fill_file(
     if report.file_type in DOCUMENT_FORMATS:
         if report.file_type in ("docx", "docm") and out.suffix.lower() in WORD:
             return _fill_word(in_path, data, out, result, force=force, dry_run=dry_run)
+        if report.file_type == "doc" and out.suffix.lower() != ".xlsx":  # no writer for the binary format
+            result.error = render(
+                "fill-doc",
+                in_suffix=in_path.suffix or ".doc",
+                out_name=out.name,
+                in_path_stem=in_path.stem,
+                out_suffix=OUT_SUFFIX,
+            )
+            return result
         if report.file_type == "odt" and out_path is None:
             result.error = render("fill-odt", in_path_stem=in_path.stem, out_suffix=OUT_SUFFIX)
             return result

@@ -7,8 +7,9 @@ to the workbook reader as before. A document is read by its own reader into the 
 |-------------------------------------------|-------------|----------------------------------------|
 | zip with word/document.xml                | docx / docm | read.docx                              |
 | zip with the ODF text mimetype            | odt         | read.odt                               |
-| OLE with a WordDocument stream            | doc / wps   | refused: re-save as .docx              |
+| OLE with a WordDocument stream            | doc / wps   | read.doc                               |
 | MIME multipart (Word's 单个文件网页)        | mht         | refused: re-save as .docx              |
+| {\rtf (RTF, often published named .doc)  | rtf         | refused: re-save as .docx              |
 | %PDF-                                     | pdf         | read.pdf                               |
 | markup with <html, <table or <body        | html        | read.html                              |
 | text (UTF-8/UTF-16 with BOM/GB18030)       | txt         | read.text                              |
@@ -40,7 +41,7 @@ _TEXT_BAD = rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]"  # control characters no text 
 
 
 def document_format(data: bytes, name: str = "") -> str | None:
-    """The document format of a file's bytes ("docx", "docm", "odt", "doc", "mht", "pdf", "html", "txt"), or
+    """The document format of a file's bytes ("docx", "docm", "odt", "doc", "mht", "rtf", "pdf", "html", "txt"), or
     None for a workbook or anything else (the workbook reader then says what it is).
 
     The content decides; a file named .txt/.html/.htm that is no zip, OLE file or PDF is read as it is named
@@ -79,6 +80,8 @@ def _by_content(data: bytes) -> str | None:
         return "doc" if _ole_has_stream(data, "WordDocument") else None
     if b"%PDF-" in head[:1024]:  # the header may follow up to 1 KiB of junk (the spec's own allowance)
         return "pdf"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"  # text by its bytes, but markup a text copy's reader would read as its words
     text = _decoded_head(head)
     if text is None or not text.strip():
         return None  # an empty file: the workbook reader says it is empty
@@ -144,8 +147,12 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
 
         return read_odt(data, path)
     if fmt == "doc":
+        from govreport.read.doc import read_doc  # deferred: only a Word 97-2003 document needs its reader
+
+        return read_doc(data, path, read_workbook)
+    if fmt == "rtf":
         raise UnreadableError(
-            _resave_hint(path, "文件是 Word 97-2003 文档（.doc）或 WPS 文字文档（.wps）"), "old-document"
+            _resave_hint(path, "文件是 RTF 格式文档（常以 .doc 为扩展名发布）"), "old-document"
         )
     if fmt == "mht":
         raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")

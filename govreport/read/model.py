@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 Raw = Any
 
 # Book.format of the documents: each of their tables is a sheet 表格N (a text copy: one sheet 文本)
-DOCUMENT_FORMATS = frozenset({"docx", "docm", "odt", "html", "txt", "pdf"})
+DOCUMENT_FORMATS = frozenset({"docx", "docm", "doc", "odt", "html", "txt", "pdf"})
 # how the sheets of an Excel table embedded in a document begin ("嵌入1·年报"): they are a workbook's cells
 EMBEDDED = "嵌入"
 # govreport's own sheet in a filled workbook (never read as data); a filled Word document's 待人工核实 comments
@@ -113,7 +113,7 @@ class Sheet:
 @dataclass
 class Book:
     path: str
-    format: str  # "xlsx", "xlsm", "xls", "ods"; documents: "docx", "docm", "odt", "html", "txt", "pdf"
+    format: str  # "xlsx", "xlsm", "xls", "ods"; documents: "docx", "docm", "doc", "odt", "html", "txt", "pdf"
     sheets: list[Sheet]
     notes: list[str] = field(default_factory=list)  # what the reader could not read, in Chinese
     # a document's paragraphs outside its tables, in order (the narrative the text restates figures in)

@@ -337,6 +337,11 @@ def test_odt_copies_give_the_same_findings(corpus, tmp_path):
     _same_as_workbooks(corpus, resave([d for _, _, d in corpus], tmp_path, "odt"), "odt")
 
 
+def test_word_97_copies_give_the_same_findings(corpus, tmp_path):
+    # the same documents saved by LibreOffice Writer as Word 97-2003 .doc, read natively (read/doc.py)
+    _same_as_workbooks(corpus, resave([d for _, _, d in corpus], tmp_path, "doc"), "doc")
+
+
 @pytest.mark.parametrize("fmt, reader", [("html", "govreport.read.html"), ("pdf", "govreport.read.pdf")])
 def test_web_page_and_pdf_exports_give_the_same_findings(corpus, tmp_path, fmt, reader):
     """The corpus exported by LibreOffice Writer as a web page and as a PDF (issues 14 and 17): runs once the

@@ -192,7 +192,7 @@ def test_a_table_pasted_as_a_picture_is_unreadable_with_its_reason(tmp_path):
 @pytest.mark.parametrize(
     "name, data, what",
     [
-        ("旧.doc", cfb(["WordDocument", "1Table"]), ".doc"),
+        ("富文本.doc", b"{\\rtf1\\ansi\\deff0 {\\fonttbl}\\trowd\\cellx1000 1\\cell\\row}", "RTF"),
         (
             "网页.mht",
             b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n\r\n--x\r\n",
@@ -416,15 +416,17 @@ def test_a_folder_takes_documents_and_only_report_like_text_and_pages(tmp_path):
     (tmp_path / "戊.html").write_text("<p>本年新收政府信息公开</p><p>申请数量</p>", encoding="utf-8")
     (tmp_path / "说明.txt").write_text("请于三月底前报送。", encoding="utf-8")
     (tmp_path / "新闻.htm").write_text("<html><body>今日新闻</body></html>", encoding="utf-8")
-    (tmp_path / "报送函.doc").write_bytes(cfb(["WordDocument"]))
-    (tmp_path / "己局2021年报.doc").write_bytes(cfb(["WordDocument"]))  # a report: listed, said to re-save
+    (tmp_path / "报送函.doc").write_bytes(cfb(["WordDocument"]))  # read natively now: listed as a .docx is
+    (tmp_path / "己局2021年报.mht").write_bytes(b"MIME-Version: 1.0\r\n")  # a report: listed, said to re-save
+    (tmp_path / "通知.mht").write_bytes(b"MIME-Version: 1.0\r\n")  # another old document: skipped
     listed = collect([tmp_path])
     assert sorted(p.name for p in listed.files) == [
         "丁.txt",
         "丙.pdf",
         "乙.ODT",
-        "己局2021年报.doc",
+        "己局2021年报.mht",
         "戊.html",
+        "报送函.doc",
         "甲.docx",
     ]
     assert listed.skipped == {"other-type": 3}
