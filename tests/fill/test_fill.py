@@ -46,7 +46,7 @@ def _kinds(result) -> dict[str, str]:
 
 
 def test_seed_demo_blank_rows_become_zero(tmp_path):
-    from tests.conftest import DEMO
+    from conftest import DEMO
 
     src = tmp_path / "年报.xlsx"
     src.write_bytes(DEMO.read_bytes())
