@@ -21,10 +21,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from govreport.batch.archives import Unpacked, unpack
 from govreport.batch.crossfile import agency_key, cross_checks
 from govreport.check.run import check_file, unreadable_report
 from govreport.forms import get_form
-from govreport.read.paths import SUMMARY_SKIP, collect
+from govreport.read.paths import SUMMARY_SKIP, FileList, collect
 
 if TYPE_CHECKING:
     from govreport.solve.model import CheckedTable
@@ -250,11 +251,37 @@ def run_batch(
     if jobs != 1:
         start_early(_PRELOAD)  # while the folders are listed
     roots = [Path(p) for p in paths]
-    listed = collect(list(roots))
-    files = [str(p) for p in listed.files]
+    listed = collect(list(roots), archives=True)
+    unpacked = unpack([str(p) for p in listed.files])  # the reports inside ZIP archives, in their place
+    try:
+        return _run(roots, listed, unpacked, start, jobs, time_limit, memory_limit, fill_dir, progress, check)
+    finally:
+        unpacked.cleanup()
+
+
+def _run(
+    roots: list[Path],
+    listed: FileList,
+    unpacked: Unpacked,
+    start: float,
+    jobs: int | None,
+    time_limit: float,
+    memory_limit: int | None,
+    fill_dir: str | os.PathLike | None,
+    progress: Callable[[int, int], None] | None,
+    check: CheckFn,
+) -> BatchReport:
+    files = unpacked.files
     skipped = dict(listed.skipped)
+    for reason, n in unpacked.skipped.items():
+        skipped[reason] = skipped.get(reason, 0) + n
+    names = unpacked.names  # an unpacked report -> 各单位年报.zip/甲局/年报.xlsx
     del listed  # a Path per file: ~0.5 KB each, not needed while the batch runs
     outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
+    for f in names:  # a copy of a report inside an archive would land beside the unpacked temporary file
+        outs.pop(f, None)
+        if fill_dir is not None:
+            collisions[f] = render("batch-fill-archive")
     jobs_list = [(i, (p, outs.get(p))) for i, p in enumerate(files)]
     results: list[FileResult | None] = [None] * len(files)
     totals: dict[tuple[int, str], Total] = {}
@@ -269,6 +296,9 @@ def run_batch(
 
     def done(index: int, result: FileResult) -> None:
         nonlocal count
+        if files[index] in names:  # named by its archive and its path there, not by the temporary file
+            result.path = names[files[index]]
+            result.report["path"] = result.path
         if result.summary and files[index] not in named:  # an earlier `batch -o` written into the folder
             skipped[SUMMARY_SKIP] = skipped.get(SUMMARY_SKIP, 0) + 1
             count += 1
@@ -311,10 +341,12 @@ def run_batch(
             preload=_PRELOAD,
         )
     final = [r for r in results if r is not None]
+    shown = {name: f for f, name in names.items()}
     for r in final:
         r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
-        if r.path in collisions:
-            r.fill_error = collisions[r.path]
+        own = shown.get(r.path, r.path)
+        if own in collisions:
+            r.fill_error = collisions[own]
 
     del jobs_list
     report = BatchReport(
@@ -369,6 +401,10 @@ def _resent(result: FileResult, roots: list[Path], added: set[tuple[str, int, st
 def _folder_agency(path: str, roots: list[Path]) -> str | None:
     """The name of the file's own folder, when that folder is below a given folder (one folder per agency)."""
     parent = Path(path).parent
+    if parent.suffix.lower() == ".zip":
+        return None  # a report at the top of an archive: no folder of its own
+    if any(p.suffix.lower() == ".zip" for p in parent.parents):
+        return parent.name  # one folder per agency inside an archive
     for root in roots:
         if root.is_dir() and parent != root and root in parent.parents:
             return parent.name

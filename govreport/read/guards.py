@@ -703,9 +703,13 @@ def _archive_message(kind: str, files: list[str]) -> str:
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
-    """A member's file name as Chinese Windows wrote it: zip tools there store names in GBK without the UTF-8
-    flag, which zipfile reads as code page 437."""
-    name = info.filename.rsplit("/", 1)[-1]
+    return zip_member_name(info)
+
+
+def zip_member_name(info: zipfile.ZipInfo, whole: bool = False) -> str:
+    """A member's file name (whole: its path in the archive) as Chinese Windows wrote it: zip tools there store
+    names in GBK without the UTF-8 flag, which zipfile reads as code page 437."""
+    name = info.filename if whole else info.filename.rsplit("/", 1)[-1]
     if info.flag_bits & 0x800:
         return name
     try:

@@ -41,6 +41,11 @@ class FileList:
     unreadable: dict[Path, str] = field(default_factory=dict)
 
 
+def is_report_name(name: str) -> bool:
+    """A file name that says it is an annual report (年报, 年度报告, 政府信息公开)."""
+    return any(w in name for w in _REPORT_NAME)
+
+
 def is_workbook_name(name: str) -> bool:
     return name.lower().endswith(WORKBOOK_SUFFIXES)
 
@@ -68,8 +73,9 @@ def _report_text(path: Path) -> bool:
     return looks_like_report(path)
 
 
-def collect(paths: Sequence[str | os.PathLike]) -> FileList:
-    """Expand folders recursively into workbooks; a path named explicitly is always kept."""
+def collect(paths: Sequence[str | os.PathLike], *, archives: bool = False) -> FileList:
+    """Expand folders recursively into workbooks; a path named explicitly is always kept. archives: list every
+    .zip too (a batch unpacks them), not only those named as a report."""
     out = FileList()
     seen: set[Path] = set()
 
@@ -109,9 +115,9 @@ def collect(paths: Sequence[str | os.PathLike]) -> FileList:
                     add(Path(root) / name)
                 elif name.lower().endswith(TEXT_SUFFIXES) and _report_text(Path(root) / name):
                     add(Path(root) / name)
-                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES + ARCHIVE_SUFFIXES) and any(
-                    w in name for w in _REPORT_NAME
-                ):
+                elif archives and name.lower().endswith(".zip"):
+                    add(Path(root) / name)
+                elif name.lower().endswith(OLD_DOCUMENT_SUFFIXES + ARCHIVE_SUFFIXES) and is_report_name(name):
                     add(Path(root) / name)
                 elif not is_workbook_name(name):
                     skip("other-type")

@@ -27,7 +27,8 @@ STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "u
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
 MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
 SKIP_TEXT = {
-    k: render(f"skip-{k}") for k in ("lock-file", "hidden", "other-type", "folder-link", "govreport-summary")
+    k: render(f"skip-{k}")
+    for k in ("lock-file", "hidden", "other-type", "folder-link", "govreport-summary", "archive-refused")
 }
 MAX_LISTED = 200  # problem files listed in the terminal; all of them are in the summary workbook / JSON
 
