@@ -452,6 +452,20 @@ TEMPLATES: dict[str, str] = {
     "pdf-broken": "PDF 文件已损坏或结构异常，无法读取（{error_type}）；{resave}",
     "pdf-bomb": "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；{resave}",
     "pdf-too-many-objects": "PDF 含有超过 {max_objects:,} 个对象，不像年度报告，已拒绝读取；{resave}",
+    # a document format not read, an OpenDocument text, a folder not listed (read/documents.py, odt.py, paths.py)
+    "read-old-document": "{what}，暂不支持；请用 Word/WPS 打开后“另存为” Word 文档（.docx）再检查",
+    "read-old-document-soffice": '（本机已装 LibreOffice，也可运行：soffice --headless --convert-to docx "{name}"）',
+    "read-rtf": "文件是 RTF 格式文档（常以 .doc 为扩展名发布）",
+    "read-mht": "文件是“单个文件网页”（.mht/.mhtml）",
+    "read-unknown-document-format": "无法识别的文档格式 {fmt}",
+    "odt-no-content": "ODT 文件缺少 content.xml，文件不完整；{resave}",
+    "odt-tables-too-deep": "文档中的表格嵌套超过 {max_depth} 层（表格套表格），不像年度报告，已拒绝读取；{resave}",
+    "odt-too-many-text-cells": "文档表格中的文字单元格过多（至少 {n:,} 个，上限 {max_text_cells:,} 个），已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+    "odt-table-too-big": "文档中的第 {n} 个表格过大（超过 {max_rows:,} 行或合计 {max_cells:,} 个单元格），不像年度报告表格，已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+    "odt-invalid-xml": "文档内部的 content.xml 不是有效的 XML（{error}），文件可能已损坏；{resave}",
+    "read-folder-denied": "没有读取该文件夹的权限，其中的工作簿都未检查；请检查文件夹权限，或先复制到自己的目录再检查",
+    "read-folder-path-too-long": "文件夹路径过长（超过系统允许的长度），其中的工作簿都未检查；请把该文件夹移到较浅的位置或缩短各级文件夹名称后再检查",
+    "read-folder-unreadable": "无法读取该文件夹（{error}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读",
 }
 
 
