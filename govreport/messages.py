@@ -466,6 +466,17 @@ TEMPLATES: dict[str, str] = {
     "read-folder-denied": "没有读取该文件夹的权限，其中的工作簿都未检查；请检查文件夹权限，或先复制到自己的目录再检查",
     "read-folder-path-too-long": "文件夹路径过长（超过系统允许的长度），其中的工作簿都未检查；请把该文件夹移到较浅的位置或缩短各级文件夹名称后再检查",
     "read-folder-unreadable": "无法读取该文件夹（{error}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读",
+    # writing an output file: refused or failed (safe_output.py)
+    "output-is-folder": "输出路径 {path} 是一个文件夹，请给出文件名。",
+    "output-not-regular": "输出路径 {path} 不是普通文件（是管道或设备），不能覆盖；请换一个输出文件名。",
+    "output-exists": "输出文件 {path} 已存在；如需覆盖请加 --force。",
+    "output-no-folder": "输出文件夹 {folder} 不存在，请先建立该文件夹或换一个输出路径。",
+    "output-disk-full": "磁盘空间不足，无法写入 {path}；未留下不完整的文件。",
+    "output-quota": "超出磁盘配额或文件大小限制，无法写入 {path}；未留下不完整的文件。",
+    "output-no-permission": "没有权限写入 {path}（文件夹只读或文件被占用），请换一个位置。",
+    "output-name-too-long": "输出文件名过长（{n_bytes} 字节，一般上限 255 字节）：{path}；请用 -o 指定一个较短的文件名。",
+    "output-symlink-loop": "输出路径 {path} 是循环的符号链接，请换一个输出路径。",
+    "output-failed": "无法写入 {path}：{error}",
 }
 
 
