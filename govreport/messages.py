@@ -528,6 +528,13 @@ TEMPLATES: dict[str, str] = {
     "cli-file-too-big": "超出文件大小限制",
     "cli-output-failed": "无法输出结果（{why}），输出不完整；请检查磁盘空间或输出位置后重试。",
     "cli-path-failed": "无法处理 {path}（{why}）；请检查该路径后重试。",
+    # a form file (TOML) the engine cannot read (forms/__init__.py)
+    "form-not-a-table": "{where} 应是一个表（TOML table），现为 {type_name}",
+    "form-unknown-keys": "{where} 中有未知的键 {unknown}（可用的键：{allowed}）",
+    "form-not-one-of": "{where} 的值 {value!r} 不是 {choices} 之一",
+    "form-invalid-toml": "{source} 不是有效的 TOML：{error}",
+    "form-file": "表格格式文件",
+    "form-missing-key": "{source} 缺少必需的键 {name}",
 }
 
 
