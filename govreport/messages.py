@@ -535,6 +535,22 @@ TEMPLATES: dict[str, str] = {
     "form-invalid-toml": "{source} 不是有效的 TOML：{error}",
     "form-file": "表格格式文件",
     "form-missing-key": "{source} 缺少必需的键 {name}",
+    # govreport forms show: a format version in words (render/form_spec.py)
+    "spec-kind-count": "件数（非负整数）",
+    "spec-kind-signed": "增减数（整数，可为负）",
+    "spec-kind-money": "金额（精确小数）",
+    "spec-title": "{version} 版：{name}",
+    "spec-columns": "    列：",
+    "spec-unit": "，单位 {unit}",
+    "spec-aliases": "（又作：{aliases}）",
+    "spec-rows": "    行：",
+    "spec-label-row": "（标签行，无数字）",
+    "spec-group-row": "（分组，由各项构成）",
+    "spec-each-column": "每一列",
+    "spec-each-row": "每一行",
+    "spec-relation": "    关系 {table}.{id}（{each}）：{label}",
+    "spec-inequality": "    关系 {table}.{id}（{each}）：{label}（{implied}，只检查不校正）",
+    "spec-link": "跨年度关系 {id}：{label}",
 }
 
 
