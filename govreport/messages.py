@@ -551,6 +551,11 @@ TEMPLATES: dict[str, str] = {
     "spec-relation": "    关系 {table}.{id}（{each}）：{label}",
     "spec-inequality": "    关系 {table}.{id}（{each}）：{label}（{implied}，只检查不校正）",
     "spec-link": "跨年度关系 {id}：{label}",
+    # the blank template workbook: its title lines and column headings (template.py)
+    "template-title": "{agency}{year}年政府信息公开工作年度报告",
+    "template-agency": "填报单位：{agency}",
+    "template-unit": "（单位：{unit}）",
+    "template-unit-decimals": "（单位：{unit}，保留4位小数）",
 }
 
 
