@@ -315,6 +315,8 @@ TEMPLATES: dict[str, str] = {
     "duplicate-report": "{agency} {year} 年的报告有 {n} 个文件，内容相同：{files}。",
     "conflicting-report": "{agency} {year} 年的报告有 {n} 个文件，数据不一致：{files}。",
     # the report's text against its tables (check.narrative); fill never edits the text
+    "narrative-and": "与 ",
+    "narrative-sum-of": "{cells}之和",
     "narrative-mismatch": "正文“{quote}”中的{label}为 {stated}，而表格中 {cells}为 {actual}；请核对正文和表格，改正有误的一方。",
     "narrative-disagreed": "正文“{quote}”中的{label}为 {stated}，与表格中 {cells}（{before}）不符；"
     "校正不改动正文，请核对正文和表格。",
