@@ -558,6 +558,16 @@ TEMPLATES: dict[str, str] = {
     "template-agency": "填报单位：{agency}",
     "template-unit": "（单位：{unit}）",
     "template-unit-decimals": "（单位：{unit}，保留4位小数）",
+    # where a cell of a document is, as a person finds it (read/cellnames.py): 第2个表格第7行第4列, 第12行
+    "cell-row": "第{row}行",
+    "cell-rows": "第{first}–{last}行",
+    "cell-column": "第{col}列",
+    "cell-columns": "第{first}–{last}列",
+    "cell-row-column": "第{row}行第{col}列",
+    "cell-table": "第{n}个表格",
+    "cell-table-cell": "第{n}个表格第{row}行第{col}列",
+    "cell-table-range": "第{n}个表格{rows}{cols}",
+    "cell-on-page": "第{page}页 {named}",
 }
 
 
