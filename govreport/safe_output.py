@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from govreport.messages import render
+
 
 class OutputError(Exception):
     """An output cannot be written; .message is Chinese and names the file."""
@@ -34,18 +36,18 @@ def check_target(
     path = Path(path)
     for p in protect:
         if same_file(path, p):
-            raise OutputError(f"输出文件 {path} 就是输入文件，不能覆盖输入文件，请用 -o 指定另一个文件名。")
+            raise OutputError(render("fill-output-is-input", out=path))
     st = _stat(path)
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"输出路径 {path} 是一个文件夹，请给出文件名。")
+        raise OutputError(render("output-is-folder", path=path))
     if st is not None and not stat.S_ISREG(st.st_mode):
         # a pipe or device named like a workbook: renaming over it would replace the node itself, with --force too
-        raise OutputError(f"输出路径 {path} 不是普通文件（是管道或设备），不能覆盖；请换一个输出文件名。")
+        raise OutputError(render("output-not-regular", path=path))
     if st is not None and not force:
-        raise OutputError(f"输出文件 {path} 已存在；如需覆盖请加 --force。")
+        raise OutputError(render("output-exists", path=path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"输出文件夹 {folder} 不存在，请先建立该文件夹或换一个输出路径。")
+        raise OutputError(render("output-no-folder", folder=folder))
     return folder
 
 
@@ -127,13 +129,13 @@ def _release(e: BaseException) -> None:
 
 def _os_message(path: Path, e: OSError) -> str:
     if e.errno == errno.ENOSPC:
-        return f"磁盘空间不足，无法写入 {path}；未留下不完整的文件。"
+        return render("output-disk-full", path=path)
     if e.errno in (errno.EDQUOT, errno.EFBIG):  # a shared server's quota, a limit on file size
-        return f"超出磁盘配额或文件大小限制，无法写入 {path}；未留下不完整的文件。"
+        return render("output-quota", path=path)
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有权限写入 {path}（文件夹只读或文件被占用），请换一个位置。"
+        return render("output-no-permission", path=path)
     if e.errno == errno.ENAMETOOLONG:
-        return f"输出文件名过长（{len(os.fsencode(path.name))} 字节，一般上限 255 字节）：{path}；请用 -o 指定一个较短的文件名。"
+        return render("output-name-too-long", n_bytes=len(os.fsencode(path.name)), path=path)
     if e.errno == errno.ELOOP:
-        return f"输出路径 {path} 是循环的符号链接，请换一个输出路径。"
-    return f"无法写入 {path}：{e.strerror or e}"
+        return render("output-symlink-loop", path=path)
+    return render("output-failed", path=path, error=e.strerror or e)

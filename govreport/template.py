@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from govreport.forms import Form, Row, Table
+from govreport.messages import render
 from govreport.read.model import a1, col_letter
 
 Key = tuple[str, str, str]
@@ -171,8 +172,8 @@ class _Writer:
         for j, col in enumerate(table.columns):
             text = _variant(col.label, self.lay)
             if col.unit:
-                text += (
-                    f"（单位：{col.unit}，保留4位小数）" if self.lay.seed_style else f"（单位：{col.unit}）"
+                text += render(
+                    "template-unit-decimals" if self.lay.seed_style else "template-unit", unit=col.unit
                 )
             self.put(ws, r, self.nc + j, text, bold=True)
         r += 1
@@ -395,8 +396,8 @@ def write_report(
         last = max([w.width(t) for t in tables] + [w.nc])
         r = lay.top_offset
         if n == 0 and lay.title_rows > 0:
-            title = f"{agency or '________'}{year or form.first_year}年政府信息公开工作年度报告"
-            lines = [title] + [f"填报单位：{agency or '________'}"] * (lay.title_rows - 1)
+            title = render("template-title", agency=agency or "________", year=year or form.first_year)
+            lines = [title] + [render("template-agency", agency=agency or "________")] * (lay.title_rows - 1)
             for line in lines:
                 ws.cell(row=r + 1, column=w.lc + 1, value=line).font = w.title_font
                 ws.cell(row=r + 1, column=w.lc + 1).alignment = w.center

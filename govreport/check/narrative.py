@@ -164,7 +164,11 @@ class Said:
     def cells_text(self) -> str:
         """年报!J23（一、本年新收 · 总计）, or 表格3!J3（直诉·总计）与 表格3!O3（复议后·总计）之和."""
         parts = [f"{info.ref}（{place}）" for info, place in zip(self.cells, self.places, strict=True)]
-        return parts[0] if len(parts) == 1 else "与 ".join(parts) + "之和"
+        return (
+            parts[0]
+            if len(parts) == 1
+            else render("narrative-sum-of", cells=render("narrative-and").join(parts))
+        )
 
 
 def _sum(numbers) -> Number | None:
@@ -468,7 +472,7 @@ class NarrativeChange:
 
 
 def _text(v: Number | None) -> str:
-    return "空白" if v is None else plain_number(v)
+    return render("fill-shown-blank") if v is None else plain_number(v)
 
 
 def narrative_changes(statements: list[Said], new_values: dict[str, Number | None]) -> list[NarrativeChange]:

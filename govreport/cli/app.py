@@ -20,6 +20,7 @@ from govreport.check.run import check_file, unreadable_report
 from govreport.cli import clickzh
 from govreport.findings import CODES, envelope, exit_code
 from govreport.forms import all_forms, get_form
+from govreport.messages import render
 from govreport.read.model import DOCUMENT_FORMATS
 from govreport.read.paths import collect, is_summary
 from govreport.read.spreadsheet import UnreadableError, open_book
@@ -62,7 +63,7 @@ def _write_stream(path: str, write: Callable[[IO[bytes]], None]) -> None:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"错误：{message}", err=True)
+    click.echo(render("cli-error", message=message), err=True)
     sys.exit(code)
 
 
@@ -75,7 +76,7 @@ class _PathType(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.strip():
-            self.fail("路径为空，请给出文件或文件夹的名称", param, ctx)
+            self.fail(render("cli-empty-path"), param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -89,7 +90,7 @@ PATHS_METAVAR = "文件或文件夹..."
 def _named(paths: tuple[Path, ...]) -> str:
     """The paths a clerk typed, for a message that must say where nothing was found."""
     shown = "、".join(str(p) for p in paths[:3])
-    return shown + (f" 等 {len(paths)} 处" if len(paths) > 3 else "")
+    return shown + (render("cli-named-more", n=len(paths)) if len(paths) > 3 else "")
 
 
 def _check_target(output: Path, force: bool, protect: tuple[Path, ...] = ()) -> None:
@@ -123,19 +124,19 @@ def _make_fill_dir(fill_dir: Path) -> None:
     """Make the --fill-dir folder now: one that cannot be made (a file of that name, a read-only place) would
     otherwise fail in every worker and mark every input '无法读取' with an internal error."""
     if os.path.lexists(fill_dir) and not os.path.isdir(fill_dir):
-        _fail(f"--fill-dir {fill_dir} 已存在且不是文件夹，请换一个文件夹名。")
+        _fail(render("cli-fill-dir-not-folder", fill_dir=fill_dir))
     try:
         fill_dir.mkdir(parents=True, exist_ok=True)
     except PermissionError:
-        _fail(f"没有权限建立文件夹 {fill_dir}（--fill-dir），请换一个位置。")
+        _fail(render("cli-fill-dir-no-permission", fill_dir=fill_dir))
     except OSError as e:
-        _fail(f"无法建立文件夹 {fill_dir}（--fill-dir；{e.strerror or e}），请换一个位置。")
+        _fail(render("cli-fill-dir-failed", fill_dir=fill_dir, error=e.strerror or e))
 
 
 def _refuse_folder(output: Path, example: str) -> None:
     """-o naming a folder: say so, before any checking, rather than complain about its extension."""
     if os.path.isdir(output):  # never raises (Path.is_dir does on a name over 255 bytes)
-        _fail(f"输出路径 {output} 是一个文件夹，请给出文件名（如 {output / example}）。")
+        _fail(render("cli-output-is-folder", output=output, example=output / example))
 
 
 INTERRUPTED = (
@@ -150,7 +151,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("\n已中断（Ctrl-C），结果不完整。", err=True)
+            click.echo(render("cli-interrupted"), err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
 
 
@@ -177,11 +178,11 @@ def cli() -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text：表格和中文说明；json：机器可读结果。",
+    help=render("cli-help-check-format"),
 )
-@click.option("--form", type=FORM_CHOICE, default=None, help="指定表格格式版本（默认按标签自动识别）。")
-@click.option("--no-tables", is_flag=True, help="只列出问题，不显示表格。")
-@click.option("--debug", is_flag=True, help="出现内部错误时显示 Python 调用栈（供开发者）。")
+@click.option("--form", type=FORM_CHOICE, default=None, help=render("cli-help-form"))
+@click.option("--no-tables", is_flag=True, help=render("cli-help-quiet"))
+@click.option("--debug", is_flag=True, help=render("cli-help-debug"))
 def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, debug: bool) -> None:
     """检查一个或多个年报工作簿或文档（文件夹会递归查找 .xlsx/.xlsm/.xls/.ods/.docx/.docm/.doc/.wps/.odt/.pdf，
     以及含年报标题或表格标签的 .txt/.html）。
@@ -194,9 +195,7 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     spec = get_form(form) if form else None
     listed = collect(list(paths))
     if not listed.files:
-        _fail(
-            f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。"
-        )
+        _fail(render("cli-nothing-found", paths=_named(paths)))
     reports = [
         unreadable_report(p, listed.unreadable[p])
         if p in listed.unreadable
@@ -207,11 +206,9 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     skipped = [r for r in reports if r.summary and Path(r.path) not in paths]
     reports = [r for r in reports if r not in skipped]
     for r in skipped:
-        click.echo(f"跳过 {r.path}：govreport batch 写出的汇总表，不是年度报告。", err=True)
+        click.echo(render("cli-skipped-summary", path=r.path), err=True)
     if not reports:
-        _fail(
-            f"在 {_named(paths)} 中没有找到要检查的工作簿（只有 govreport 写出的汇总表），请检查路径或文件夹是否正确。"
-        )
+        _fail(render("cli-only-summaries", paths=_named(paths)))
     if fmt == "json":
         _print_json(envelope(reports))
     else:
@@ -235,21 +232,19 @@ def check(paths: tuple[Path, ...], fmt: str, form: str | None, no_tables: bool, 
     "--output",
     type=PATH,
     default=None,
-    help="输出文件（默认在原文件旁：年报_已校正.xlsx；Word 文档为 年报_已校正.docx）。"
-    "各种输入可写的输出：.xlsx/.xlsm → 同类型；.xls/.ods → .xlsx；.docx/.docm → 同类型（修订）或 .xlsx"
-    "（全国格式模板）；.doc/.wps/.html/.htm/.txt/.pdf/.odt → .xlsx（全国格式模板）。",
+    help=render("cli-help-fill-output"),
 )
-@click.option("--dry-run", is_flag=True, help="只显示将做的改动，不写任何文件。")
+@click.option("--dry-run", is_flag=True, help=render("cli-help-dry-run"))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text：表格、改动和待决问题；json：校正后文件的检查结果加 changes。",
+    help=render("cli-help-fill-format"),
 )
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件（永远不会覆盖输入文件）。")
-@click.option("--no-tables", is_flag=True, help="只列出改动和问题，不显示表格。")
+@click.option("--force", is_flag=True, help=render("cli-help-fill-force"))
+@click.option("--no-tables", is_flag=True, help=render("cli-help-fill-quiet"))
 def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, no_tables: bool) -> None:
     """补全空白、规范数字、校正能唯一确定的错误，写出一份校正后的副本（原文件不变）。
 
@@ -289,11 +284,11 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
         shown = result.output if result.output is not None else result.input
         if dry_run and result.output is not None:
             # The heading below names a copy that a dry run never writes.
-            console.print("试运行：下面是校正后副本将有的检查结果（未写出任何文件）。", style="dim")
+            console.print(render("cli-dry-run"), style="dim")
         print_report(shown, console, show_tables=not no_tables, changes=result.plan.by_table())
         if result.input.unreadable:
             # Nothing was planned or written: no "no changes needed" and no "copy written" line.
-            console.print("✗ 未写出校正副本：原文件无法读取（原因见上）。", style="bold red")
+            console.print(render("cli-not-filled-unreadable"), style="bold red")
         else:
             print_changes(
                 result.plan.edits,
@@ -317,7 +312,7 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
     "--output",
     type=PATH,
     default=None,
-    help="输出文件：text 格式时为汇总工作簿（.xlsx），json/csv 格式时为对应文件（默认输出到屏幕）。",
+    help=render("cli-help-batch-output"),
 )
 @click.option(
     "--format",
@@ -325,25 +320,23 @@ def fill(path: Path, output: Path | None, dry_run: bool, fmt: str, force: bool, 
     type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="text：屏幕汇总（可加 -o 汇总.xlsx）；json：机器可读结果；csv：每条问题一行（UTF-8 BOM）。",
+    help=render("cli-help-batch-format"),
 )
-@click.option(
-    "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认为 CPU 核数；1 为单进程）。"
-)
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help=render("cli-help-jobs"))
 @click.option(
     "--fill-dir",
     type=PATH,
     default=None,
-    help="把每个文件补全、校正后的副本写入此文件夹（保持相对路径，不覆盖任何文件）。",
+    help=render("cli-help-fill-dir"),
 )
-@click.option("--errors-only", is_flag=True, help="只列出有错误或无法读取的文件及其错误。")
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--errors-only", is_flag=True, help=render("cli-help-batch-quiet"))
+@click.option("--force", is_flag=True, help=render("cli-help-batch-force"))
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
     default=60.0,
     show_default=True,
-    help="每个文件的检查时限（秒），超时的文件记为无法读取。",
+    help=render("cli-help-timeout"),
 )
 def batch(
     paths: tuple[Path, ...],
@@ -380,16 +373,14 @@ def batch(
         suffix = {"text": ".xlsx", "json": ".json", "csv": ".csv"}[fmt]
         _refuse_folder(output, "汇总" + suffix)
         if output.suffix.lower() != suffix:
-            _fail(f"输出文件 {output} 的扩展名应为 {suffix}（--format {fmt}）。")
+            _fail(render("cli-output-suffix", output=output, suffix=suffix, fmt=fmt))
         # before checking everything, not after; a workbook inside an input folder is an input too (--force or not)
         _check_target(output, force, protect=paths + _inputs_at(output, paths))
     replaces = output is not None and _earlier_summary(output)
     if fill_dir is not None:
         for p in paths:
             if p.is_dir() and fill_dir.resolve().is_relative_to(p.resolve()):
-                _fail(
-                    f"--fill-dir {fill_dir} 位于输入文件夹 {p} 之内，下次检查会把校正副本当作输入；请换一个文件夹。"
-                )
+                _fail(render("cli-fill-dir-inside-input", fill_dir=fill_dir, folder=p))
         _make_fill_dir(fill_dir)
     try:
         with progress_bar(_console(stderr=True)) as progress:
@@ -399,16 +390,14 @@ def batch(
     except WorkerError as e:
         _fail(e.message)
     except KeyboardInterrupt:
-        _fail("已中断，未写出任何结果。", INTERRUPTED)
+        _fail(render("cli-interrupted-nothing-written"), INTERRUPTED)
     # every input is kept from being written over, even with --force; an earlier summary among them may be replaced
     inputs: tuple[str | os.PathLike, ...] = (
         *paths,
         *(r.path for r in result.files if not (replaces and same_file(r.path, output or ""))),
     )
     if not result.files:
-        _fail(
-            f"在 {_named(paths)} 中没有找到要检查的工作簿或文档（.xlsx/.xlsm/.xls/.ods/.docx 等），请检查路径或文件夹是否正确。"
-        )
+        _fail(render("cli-nothing-found", paths=_named(paths)))
     try:
         if fmt in ("json", "csv"):
 
@@ -435,7 +424,7 @@ def batch(
                 write_atomic(
                     output, lambda tmp: write_summary(tmp, result, errors_only), force=force, protect=inputs
                 )
-                console.print(f"已写出汇总表：{output}")
+                console.print(render("cli-summary-written", output=output))
             if fill_dir is not None:
                 print_fill_dir(result, fill_dir, console)
     except OutputError as e:
@@ -444,11 +433,13 @@ def batch(
 
 
 @cli.command()
-@click.option("--form", type=FORM_CHOICE, default="2021", show_default=True, help="格式版本。")
-@click.option("-o", "--output", type=PATH, required=True, help="输出文件（.xlsx）。")
-@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-@click.option("--agency", default=None, help="填报机关名称（写入标题）。")
-@click.option("--year", type=click.IntRange(1900, 9999), default=None, help="报告年度（写入标题）。")
+@click.option(
+    "--form", type=FORM_CHOICE, default="2021", show_default=True, help=render("cli-help-template-form")
+)
+@click.option("-o", "--output", type=PATH, required=True, help=render("cli-help-template-output"))
+@click.option("--force", is_flag=True, help=render("cli-help-template-force"))
+@click.option("--agency", default=None, help=render("cli-help-agency"))
+@click.option("--year", type=click.IntRange(1900, 9999), default=None, help=render("cli-help-year"))
 def template(form: str, output: Path, force: bool, agency: str | None, year: int | None) -> None:
     """生成空白的国家格式年报模板（合并单元格、边框、列宽、打印设置）。
 
@@ -462,10 +453,10 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
         len(agency) > 100 or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in agency)
     ):
         # a cell cannot hold control characters (openpyxl raised out of the write: a traceback)
-        _fail("--agency 应为机关名称：不超过 100 个字符，不含换行、制表符等控制字符。")
+        _fail(render("cli-agency-invalid"))
     if output.suffix.lower() != ".xlsx":
         # openpyxl writes an .xlsx whatever the name; as 模板.xls or .docx Excel/WPS would refuse to open it
-        _fail(f"输出文件 {output} 的扩展名应为 .xlsx。")
+        _fail(render("cli-template-suffix", output=output))
     try:
 
         def write(tmp: str) -> None:
@@ -474,7 +465,7 @@ def template(form: str, output: Path, force: bool, agency: str | None, year: int
         write_atomic(output, write, force=force)
     except OutputError as e:
         _fail(e.message)
-    click.echo(f"已生成 {form} 版模板：{output}")
+    click.echo(render("cli-template-written", form=form, output=output))
 
 
 @cli.group(invoke_without_command=True)
@@ -488,8 +479,12 @@ def forms(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         for f in all_forms():
-            years = f"{f.first_year} 年起" if f.last_year >= 9999 else f"{f.first_year}–{f.last_year} 年"
-            click.echo(f"{f.version}  {f.name}  适用于 {years} 的报告")
+            years = (
+                render("cli-form-years-from", year=f.first_year)
+                if f.last_year >= 9999
+                else render("cli-form-years-range", first=f.first_year, last=f.last_year)
+            )
+            click.echo(render("cli-form-line", version=f.version, name=f.name, years=years))
 
 
 @forms.command("show")
@@ -532,7 +527,14 @@ def codes(fmt: str) -> None:
         )
         return
     for c in CODES.values():
-        click.echo(f"{c.code:<22} {'错误' if c.severity == 'error' else '警告'}  {c.title}")
+        click.echo(
+            render(
+                "cli-code-line",
+                code=c.code,
+                severity=render("severity-error" if c.severity == "error" else "severity-warning"),
+                title=c.title,
+            )
+        )
     click.echo()
     for k, v in relations.items():
         click.echo(f"{k:<32} {v}")
@@ -552,22 +554,24 @@ def main() -> None:
 
 
 def _stream_failed(e: OSError) -> None:
-    why = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "超出文件大小限制"}.get(
-        e.errno or 0, e.strerror or str(e)
-    )
+    why = {
+        errno.ENOSPC: render("cli-disk-full"),
+        errno.EDQUOT: render("cli-quota"),
+        errno.EFBIG: render("cli-file-too-big"),
+    }.get(e.errno or 0, e.strerror or str(e))
     try:
         # the interpreter flushes stdout once more at exit: let that go nowhere rather than fail again
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
     except (OSError, AttributeError, ValueError):
         pass
-    message = f"无法输出结果（{why}），输出不完整；请检查磁盘空间或输出位置后重试。"
+    message = render("cli-output-failed", why=why)
     if (
         e.filename is not None
     ):  # not the stream: a path some step could not handle (last resort, no traceback)
-        message = f"无法处理 {e.filename}（{why}）；请检查该路径后重试。"
+        message = render("cli-path-failed", path=e.filename, why=why)
     try:
-        print(f"错误：{message}", file=sys.stderr, flush=True)
+        print(render("cli-error", message=message), file=sys.stderr, flush=True)
     except (OSError, AttributeError, ValueError):
         pass
     sys.exit(2)

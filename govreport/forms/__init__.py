@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from govreport.forms.parsed import cached_toml
+from govreport.messages import render
 
 ValueKind = Literal["count", "signed", "money"]
 RowKind = Literal["data", "label", "group"]
@@ -194,13 +195,12 @@ def _tuple(d: dict, name: str) -> tuple:
 def _strict(d: Any, cls: type, where: str) -> dict:
     """d itself, once every key in it is a field of cls (a misspelt key is an error, not silently ignored)."""
     if not isinstance(d, dict):
-        raise FormError(f"{where} 应是一个表（TOML table），现为 {type(d).__name__}")
+        raise FormError(render("form-not-a-table", where=where, type_name=type(d).__name__))
     allowed = _field_names(cls)
     unknown = sorted(d.keys() - allowed)
     if unknown:
-        raise FormError(
-            f"{where} 中有未知的键 {'、'.join(unknown)}（可用的键：{'、'.join(sorted(allowed))}）"
-        )
+        keys, known = "、".join(unknown), "、".join(sorted(allowed))
+        raise FormError(render("form-unknown-keys", where=where, unknown=keys, allowed=known))
     return d
 
 
@@ -213,7 +213,8 @@ def _one_of(value: Any, kind: Any, where: str) -> Any:
     """value, once it is one of the Literal type's values."""
     choices = get_args(kind)
     if value not in choices:
-        raise FormError(f"{where} 的值 {value!r} 不是 {'、'.join(map(str, choices))} 之一")
+        names = "、".join(map(str, choices))
+        raise FormError(render("form-not-one-of", where=where, value=value, choices=names))
     return value
 
 
@@ -340,10 +341,10 @@ def _toml(text: str, source: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise FormError(f"{source} 不是有效的 TOML：{e}") from None
+        raise FormError(render("form-invalid-toml", source=source, error=e)) from None
 
 
-def parse_form(text: str, source: str = "表格格式文件") -> Form:
+def parse_form(text: str, source: str = render("form-file")) -> Form:
     """Build a Form from the text of a TOML form file; FormError naming the file and the key when it holds a key
     or a kind the engine does not read, or lacks one it needs."""
     return _form(_toml(text, source), source)
@@ -369,7 +370,7 @@ def _form(d: dict, source: str) -> Form:
             ),
         )
     except KeyError as e:
-        raise FormError(f"{source} 缺少必需的键 {e.args[0]}") from None
+        raise FormError(render("form-missing-key", source=source, name=e.args[0])) from None
 
 
 @cache

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from govreport.memo import LazyPattern
+from govreport.messages import render
 from govreport.read.model import a1, parse_a1
 
 # 表格2!D7, 表格2!D25:J25, 表格2!D25、F25、H25 (the terminal's row of blanks), 文本!C12
@@ -26,11 +27,11 @@ def is_document_sheet(name: str) -> bool:
 def person_cell(sheet: str, row: int, col: int) -> str:
     """0-based (row, col) of a document's pseudo-sheet as a person finds it: 第2个表格第7行第4列, 第12行."""
     if sheet == "文本":
-        return f"第{row + 1}行"
+        return render("cell-row", row=row + 1)
     m = re.fullmatch(r"表格(\d+)", sheet)
     if m is None:
         return f"{sheet}!{_a1(row, col)}"
-    return f"第{m[1]}个表格第{row + 1}行第{col + 1}列"
+    return render("cell-table-cell", n=m[1], row=row + 1, col=col + 1)
 
 
 def _a1(row: int, col: int) -> str:
@@ -41,10 +42,17 @@ def _one(sheet: str, n: str | None, ref: str) -> str:
     if ":" in ref:
         (r1, c1), (r2, c2) = parse_a1(ref.split(":")[0]), parse_a1(ref.split(":")[1])
         if n is None:
-            return f"第{r1 + 1}–{r2 + 1}行" if r1 != r2 else f"第{r1 + 1}行"
-        rows = f"第{r1 + 1}行" if r1 == r2 else f"第{r1 + 1}–{r2 + 1}行"
-        cols = f"第{c1 + 1}列" if c1 == c2 else f"第{c1 + 1}–{c2 + 1}列"  # a totals column: 第23–47行第10列
-        return f"第{n}个表格{rows}{cols}"
+            return (
+                render("cell-rows", first=r1 + 1, last=r2 + 1) if r1 != r2 else render("cell-row", row=r1 + 1)
+            )
+        rows = render("cell-row", row=r1 + 1) if r1 == r2 else render("cell-rows", first=r1 + 1, last=r2 + 1)
+        # a totals column: 第23–47行第10列
+        cols = (
+            render("cell-column", col=c1 + 1)
+            if c1 == c2
+            else render("cell-columns", first=c1 + 1, last=c2 + 1)
+        )
+        return render("cell-table-range", n=n, rows=rows, cols=cols)
     r, c = parse_a1(ref)
     return person_cell(sheet, r, c)
 
@@ -59,7 +67,7 @@ def person_refs(text: str, pages: Mapping[str, list[int]] | None = None) -> str:
         sheet, n = m["sheet"], m["n"]
         named = "、".join(_one(sheet, n, ref) for ref in m["refs"].split("、"))
         page = page_of(f"{sheet}!{m['refs']}", pages)
-        return named if page is None else f"第{page}页 {named}"
+        return named if page is None else render("cell-on-page", page=page, named=named)
 
     return _CELLS.sub(repl, text)
 
@@ -88,7 +96,11 @@ def bare_refs(text: str, cells: Mapping[str, str]) -> str:
             return m[1]
         sheet = full.partition("!")[0]
         r, c = parse_a1(m[1])
-        return f"第{r + 1}行" if sheet == "文本" else f"第{r + 1}行第{c + 1}列"
+        return (
+            render("cell-row", row=r + 1)
+            if sheet == "文本"
+            else render("cell-row-column", row=r + 1, col=c + 1)
+        )
 
     return _BARE.sub(repl, text)
 
@@ -96,7 +108,7 @@ def bare_refs(text: str, cells: Mapping[str, str]) -> str:
 def table_title(sheet: str) -> str:
     """How the terminal names where a document's table is: 第2个表格 (a text copy: 文本)."""
     m = re.fullmatch(r"表格(\d+)", sheet)
-    return f"第{m[1]}个表格" if m else sheet
+    return render("cell-table", n=m[1]) if m else sheet
 
 
 __all__ = ["bare_refs", "is_document_sheet", "page_of", "person_cell", "person_refs", "table_title"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from govreport.messages import render
 from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
 
 # A published report page is 50-500 KB, a text copy 5-50 KB. A page saved from a browser with its images
@@ -24,8 +25,12 @@ def too_large(n_bytes: int, what: str) -> None:
     """Refuse a web page or text copy larger than MAX_MARKUP_BYTES before decoding it."""
     if n_bytes > MAX_MARKUP_BYTES:
         raise UnreadableError(
-            f"{what}过大（{n_bytes // (1024 * 1024)} MiB，上限 {MAX_MARKUP_BYTES // (1024 * 1024)} MiB），"
-            "不像年度报告；请只保存报告正文所在的网页或文本后再检查",
+            render(
+                "read-markup-too-large",
+                what=what,
+                mib=n_bytes // (1024 * 1024),
+                max_mib=MAX_MARKUP_BYTES // (1024 * 1024),
+            ),
             "too-large",
         )
 
@@ -38,24 +43,21 @@ def refuse_binary(text: str, what: str) -> None:
     bad = len(_BINARY_CTRL.findall(sample)) + sample.count("\ufffd")
     if "\x00" in sample or bad > max(8, len(sample) // 100):
         raise UnreadableError(
-            f"文件内容是二进制数据，不是{what}（可能是图片、压缩包或改了扩展名的其他文件），无法按{what}读取；"
-            "请确认所选文件是年度报告的网页、文本或 Excel 表格",
+            render("read-markup-binary", what=what),
             "not-a-workbook",
         )
 
 
 def too_many_cells(n: int, where: str) -> UnreadableError:
     return UnreadableError(
-        f"{where}的表格过大（展开后至少 {n:,} 个单元格，上限 {MAX_GRID_CELLS:,} 个），不像年度报告，已拒绝读取；"
-        "请只保存报告正文后再检查",
+        render("read-grid-too-big", where=where, n=n, max_grid_cells=MAX_GRID_CELLS),
         "too-many-cells",
     )
 
 
 def too_many_texts(n: int, where: str) -> UnreadableError:
     return UnreadableError(
-        f"{where}中的文字单元格过多（至少 {n:,} 个，上限 {MAX_TEXT_CELLS:,} 个；年度报告通常不到 300 个），"
-        "逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；请只保存报告正文后再检查",
+        render("read-markup-too-many-text-cells", where=where, n=n, max_text_cells=MAX_TEXT_CELLS),
         "too-many-cells",
     )
 

@@ -36,6 +36,7 @@ import struct
 import zipfile
 from bisect import bisect_right
 
+from govreport.messages import render
 from govreport.read.cfb import one_stream_file
 from govreport.read.docx import (
     _NUMBERISH,
@@ -50,7 +51,7 @@ from govreport.read.docx import (
 from govreport.read.guards import MAX_CELLS, MAX_ROWS, MAX_TEXT_CELLS, UnreadableError
 from govreport.read.model import EMBEDDED, Book, Sheet
 
-_RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
+_RESAVE = render("document-resave")
 MAX_STREAM_BYTES = 200 * 1024 * 1024  # a document's size is mostly images, never read here
 MAX_PIECES = 1_000_000  # a fast-saved document has a few hundred pieces
 MAX_FKP_PAGES = 200_000  # every 512-byte page of a 100 MiB stream
@@ -74,7 +75,7 @@ def _fail(message: str, reason: str = "not-a-document") -> UnreadableError:
 
 
 def _damaged(what: str) -> UnreadableError:
-    return _fail(f"Word 97-2003 文档已损坏或不完整（{what}）；{_RESAVE}", "truncated")
+    return _fail(render("doc-damaged", what=what, resave=_RESAVE), "truncated")
 
 
 def read_doc(data: bytes, path: str, read_workbook: WorkbookReader | None = None) -> Book:
@@ -84,13 +85,13 @@ def read_doc(data: bytes, path: str, read_workbook: WorkbookReader | None = None
     table = _streams(data, ("WordDocument", "1Table", "0Table"))
     word = table.pop("WordDocument", None)
     if word is None:
-        raise _damaged("找不到 WordDocument 流")
+        raise _damaged(render("doc-no-word-stream"))
     fib = _Fib(word)
     if fib.encrypted:
-        raise _fail("文件已加密（设置了打开密码），无法读取；请先在 Word/WPS 中取消密码后再检查", "encrypted")
+        raise _fail(render("doc-encrypted"), "encrypted")
     tbl = table.get(fib.table_stream)
     if tbl is None:
-        raise _damaged(f"缺少 {fib.table_stream} 流")
+        raise _damaged(render("doc-no-table-stream", stream=fib.table_stream))
     pieces = _pieces(tbl, fib)
     papx = _Papx(word, tbl, fib, _DataStream(data))
     walk = _Walk(papx, _deleted(word, tbl, fib))
@@ -103,8 +104,7 @@ def read_doc(data: bytes, path: str, read_workbook: WorkbookReader | None = None
         sheets += _embedded_workbooks(data, path, notes, read_workbook)
     if not sheets and walk.pictures:
         raise _fail(
-            "文档中没有表格，只有图片：年报表格可能是以图片（截图、扫描件）粘贴的，无法读取其中的数字；"
-            "请在 Word/WPS 中把表格做成真正的表格（或附上 Excel 表格）后再检查",
+            render("document-pictures-only"),
             "picture-table",
         )
     return Book(path=path, format="doc", sheets=sheets, notes=notes, narrative=walk.narrative)
@@ -134,7 +134,7 @@ def _embedded_workbooks(
             if entry[2] not in ("Package", "Workbook", "Book"):
                 continue
             if ole.get_size("/".join(entry)) > MAX_EMBEDDED_BYTES:
-                notes.append(f"文档中嵌入的表格对象 {entry[1]} 过大，未检查")
+                notes.append(render("doc-embedded-too-big", name=entry[1]))
                 continue
             with ole.openstream(entry) as fh:
                 body = fh.read(MAX_EMBEDDED_BYTES)
@@ -151,11 +151,9 @@ def _embedded_workbooks(
             try:
                 book = read_workbook(body, path)
             except UnreadableError as e:
-                notes.append(f"文档中嵌入的 Excel 表格对象 {entry[1]} 无法读取（{e.message}），未检查")
+                notes.append(render("doc-embedded-unreadable", name=entry[1], error=e.message))
                 continue
-            notes.append(
-                f"文档中嵌入的 Excel 表格对象 {entry[1]} 按工作簿检查（工作表名前加“{EMBEDDED}{k}·”）"
-            )
+            notes.append(render("doc-embedded-read", name=entry[1], embedded=EMBEDDED, k=k))
             notes += book.notes
             for sheet in book.sheets:
                 sheet.name = f"{EMBEDDED}{k}·{sheet.name}"
@@ -175,7 +173,7 @@ def _streams(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - olefile raises OSError, struct.error, IndexError … on a broken file
-        raise _damaged("复合文档结构损坏，可能被截断") from None
+        raise _damaged(render("doc-cfb-broken")) from None
     try:
         out: dict[str, bytes] = {}
         for name in names:
@@ -184,7 +182,12 @@ def _streams(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
                     continue
                 if ole.get_size(name) > MAX_STREAM_BYTES:
                     raise _fail(
-                        f"文档的 {name} 流过大（上限 {MAX_STREAM_BYTES // (1024 * 1024)} MiB），不像年度报告；{_RESAVE}",
+                        render(
+                            "doc-stream-too-big",
+                            name=name,
+                            mib=MAX_STREAM_BYTES // (1024 * 1024),
+                            resave=_RESAVE,
+                        ),
                         "too-large",
                     )
                 with ole.openstream(name) as fh:
@@ -192,7 +195,7 @@ def _streams(data: bytes, names: tuple[str, ...]) -> dict[str, bytes]:
             except UnreadableError:
                 raise
             except Exception:  # noqa: BLE001 - a stream whose sectors run outside the file
-                raise _damaged(f"{name} 流无法读取，可能被截断") from None
+                raise _damaged(render("doc-stream-unreadable", name=name)) from None
     finally:
         ole.close()
     return out
@@ -229,18 +232,18 @@ class _Fib:
     def __init__(self, word: bytes) -> None:
         if _u16(word, 0) == 0xA5DC:  # Word 6.0/95 name their FIB so: another layout, text in the one stream
             raise _fail(
-                "文件是 Word 6.0/95 格式的旧文档，暂不支持；请用 Word/WPS 打开后另存为 .docx 再检查",
+                render("doc-word95"),
                 "old-document",
             )
         if len(word) < 0x5C or _u16(word, 0) != 0xA5EC:
-            raise _damaged("WordDocument 流的文件头无效")
+            raise _damaged(render("doc-fib-invalid"))
         n_fib = _u16(word, 2)
         flags = _u16(word, 0x0A)
         self.encrypted = bool(flags & 0x0100)
         self.table_stream = "1Table" if flags & 0x0200 else "0Table"
         if n_fib <= 105 and not self.encrypted:  # Word 6.0 (101), Word 95 (104): another FIB; Word 97+ is 193
             raise _fail(
-                "文件是 Word 6.0/95 格式的旧文档，暂不支持；请用 Word/WPS 打开后另存为 .docx 再检查",
+                render("doc-word95"),
                 "old-document",
             )
         # FibBase (32 bytes), csw + fibRgW, cslw + fibRgLw, cbRgFcLcb + fibRgFcLcbBlob
@@ -255,7 +258,7 @@ class _Fib:
         if cslw < 4 or n_fclcb < 0x22 or self._fclcb + 8 * n_fclcb > len(word):
             if self.encrypted:
                 return
-            raise _damaged("文件头的长度字段无效")
+            raise _damaged(render("doc-fib-length"))
         self._word = word
         self.ccp_text = _u32(word, lw + 12)
         self.fc_clx, self.lcb_clx = self._pair(33)
@@ -272,23 +275,23 @@ def _pieces(tbl: bytes, fib: _Fib) -> list[tuple[int, int, int, bool, _Props | N
     order. A fast-saved document changes paragraphs' properties through a piece's Prm naming a Prc's grpprl."""
     at, end = fib.fc_clx, fib.fc_clx + fib.lcb_clx
     if fib.lcb_clx == 0 or end > len(tbl):
-        raise _damaged("文本位置表（Clx）超出文件范围")
+        raise _damaged(render("doc-clx-outside"))
     prcs: list[bytes] = []
     while at < end and tbl[at] == 0x01:  # Prc: clxt, cbGrpprl (int16), grpprl
         cb = struct.unpack_from("<h", tbl, at + 1)[0] if at + 3 <= end else -1
         if cb < 0:
-            raise _damaged("文本位置表（Clx）的格式无效")
+            raise _damaged(render("doc-clx-invalid"))
         prcs.append(tbl[at + 3 : at + 3 + cb])
         at += 3 + cb
     if at + 5 > end or tbl[at] != 0x02:
-        raise _damaged("文本位置表（Clx）缺少 Pcdt")
+        raise _damaged(render("doc-clx-no-pcdt"))
     lcb = _u32(tbl, at + 1)
     at += 5
     if lcb < 4 or at + lcb > len(tbl) or (lcb - 4) % 12:
-        raise _damaged("文本位置表（PlcPcd）的长度无效")
+        raise _damaged(render("doc-plcpcd-length"))
     n = (lcb - 4) // 12
     if n > MAX_PIECES:
-        raise _fail(f"文档的文本片段过多（{n:,} 个），不像年度报告；{_RESAVE}", "too-large")
+        raise _fail(render("doc-too-many-pieces", n=n, resave=_RESAVE), "too-large")
     cps = struct.unpack_from(f"<{n + 1}I", tbl, at)
     out = []
     parsed: dict[int, _Props | None] = {}
@@ -319,11 +322,11 @@ def _main_text(word: bytes, pieces, ccp_text: int):
             continue
         total += n
         if total > MAX_CHARS:
-            raise _fail(f"文档正文超过 {MAX_CHARS:,} 个字符，不像年度报告；{_RESAVE}", "too-large")
+            raise _fail(render("doc-too-many-chars", max_chars=MAX_CHARS, resave=_RESAVE), "too-large")
         width = 1 if compressed else 2
         raw = word[fc : fc + n * width]
         if len(raw) < n * width:
-            raise _damaged("正文文字超出文件范围，可能被截断")
+            raise _damaged(render("doc-text-outside"))
         text = raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace")
         yield text, fc, width, extra
 
@@ -517,10 +520,10 @@ class _Papx:
         self.props: list[_Props] = []
         fc, lcb = fib.fc_papx, fib.lcb_papx
         if lcb < 12 or fc + lcb > len(tbl) or (lcb - 4) % 8:
-            raise _damaged("段落属性表（PlcfBtePapx）超出文件范围")
+            raise _damaged(render("doc-papx-outside"))
         n = (lcb - 4) // 8
         if n > MAX_FKP_PAGES:
-            raise _fail(f"文档的段落属性页过多（{n:,} 页），不像年度报告；{_RESAVE}", "too-large")
+            raise _fail(render("doc-too-many-papx-pages", n=n, resave=_RESAVE), "too-large")
         pages = struct.unpack_from(f"<{n}I", tbl, fc + 4 * (n + 1))
         seen: set[int] = set()
         cache: dict[bytes, _Props] = {}
@@ -666,8 +669,7 @@ class _Walk:
         depth = props.depth if mark != "\x0c" else 0
         if depth > MAX_DEPTH:
             raise _fail(
-                f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，疑似恶意构造的文件，已拒绝读取；"
-                f"{_RESAVE}",
+                render("document-tables-too-deep", max_depth=MAX_DEPTH, resave=_RESAVE),
                 "too-deep",
             )
         self._close(depth)
@@ -679,8 +681,7 @@ class _Walk:
         while len(self.open) < depth:
             if self.next_index >= MAX_TABLES:
                 raise _fail(
-                    f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
-                    "请把年度报告的表格复制到单独的文档后再检查",
+                    render("document-too-many-tables", max_tables=MAX_TABLES),
                     "too-large",
                 )
             self.open.append(_Open(self.next_index))
@@ -725,14 +726,12 @@ class _Walk:
         self.read_cells += len(row)
         if self.read_cells > MAX_CELLS:  # before the grid is laid out: rows of a hostile file held in memory
             raise _fail(
-                f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
-                "请把年度报告的表格复制到单独的文档后再检查",
+                render("document-too-many-cells", max_cells=MAX_CELLS),
                 "too-many-cells",
             )
         if len(t.rows) > MAX_ROWS:
             raise _fail(
-                f"文档中的第 {t.index + 1} 个表格超过 {MAX_ROWS:,} 行，不像年度报告表格，已拒绝读取；"
-                "请把年度报告的表格复制到单独的文档后再检查",
+                render("document-table-too-many-rows", n=t.index + 1, max_rows=MAX_ROWS),
                 "too-many-cells",
             )
 
@@ -766,8 +765,12 @@ class _Walk:
                 span = max(column[right] - c, 1)
                 if c + span > MAX_COLS:
                     raise _fail(
-                        f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
-                        f"{_RESAVE}",
+                        render(
+                            "document-table-too-many-columns",
+                            n=t.index + 1,
+                            max_cols=MAX_COLS,
+                            resave=_RESAVE,
+                        ),
                         "too-many-cells",
                     )
                 vmerge = ("restart" if flags & 0x40 else "continue") if flags & 0x20 else None
@@ -778,15 +781,12 @@ class _Walk:
             table.rows.append(cells)
             if self.total_cells > MAX_CELLS:
                 raise _fail(
-                    f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
-                    "请把年度报告的表格复制到单独的文档后再检查",
+                    render("document-too-many-cells", max_cells=MAX_CELLS),
                     "too-many-cells",
                 )
             if self.text_cells > MAX_TEXT_CELLS:
                 raise _fail(
-                    f"文档表格中的文字单元格过多（至少 {self.text_cells:,} 个，上限 {MAX_TEXT_CELLS:,} 个；"
-                    "年度报告通常不到 200 个），逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；"
-                    "请把年度报告的表格复制到单独的文档后再检查",
+                    render("document-too-many-text-cells", n=self.text_cells, max_text_cells=MAX_TEXT_CELLS),
                     "too-many-cells",
                 )
         return _Walker()._sheet(table)

@@ -24,6 +24,7 @@ import shutil
 import zipfile
 from typing import TYPE_CHECKING
 
+from govreport.messages import render
 from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
 from govreport.read.model import Book
 
@@ -125,11 +126,11 @@ def _decoded_head(head: bytes) -> bytes | None:
 
 def _resave_hint(path: str, what: str) -> str:
     """What to do with an old or unsupported document: re-save as .docx, with LibreOffice's command if installed."""
-    hint = f"{what}，暂不支持；请用 Word/WPS 打开后“另存为” Word 文档（.docx）再检查"
+    hint = render("read-old-document", what=what)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         name = os.path.basename(path) or path
-        hint += f'（本机已装 LibreOffice，也可运行：soffice --headless --convert-to docx "{name}"）'
+        hint += render("read-old-document-soffice", name=name)
     return hint
 
 
@@ -151,11 +152,9 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
 
         return read_doc(data, path, read_workbook)
     if fmt == "rtf":
-        raise UnreadableError(
-            _resave_hint(path, "文件是 RTF 格式文档（常以 .doc 为扩展名发布）"), "old-document"
-        )
+        raise UnreadableError(_resave_hint(path, render("read-rtf")), "old-document")
     if fmt == "mht":
-        raise UnreadableError(_resave_hint(path, "文件是“单个文件网页”（.mht/.mhtml）"), "old-document")
+        raise UnreadableError(_resave_hint(path, render("read-mht")), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
     if fmt == "html":
         from govreport.read.html import read_html  # deferred: html.parser loads only for a web page
@@ -169,7 +168,7 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
         from govreport.read.pdf import read_pdf  # deferred: pdfplumber is heavy, loaded only for a PDF
 
         return read_pdf(data, path)
-    raise UnreadableError(f"无法识别的文档格式 {fmt}", "unsupported")
+    raise UnreadableError(render("read-unknown-document-format", fmt=fmt), "unsupported")
 
 
 # What marks a text copy or a web page as a report, for a folder search (others are skipped and counted):

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree as ET
 
 from govreport.findings import REVIEW_TEXT
+from govreport.messages import render
 from govreport.read.guards import (
     MAX_CELLS,
     MAX_ROWS,
@@ -57,7 +58,7 @@ _WRITTEN = re.compile(r"（govreport 写入：([^）]*)）")
 MAX_DEPTH = 8  # tables inside tables: a report nests one level at most (a layout table around the form)
 MAX_TABLES = 1_000  # a report has 3-10 tables; each becomes a sheet the locator reads
 MAX_COLS = 1_000  # grid columns of one table (Word allows 63; a gridSpan can claim any number)
-_RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
+_RESAVE = render("document-resave")
 
 # characters that count as a space in a cell: nbsp, full-width space, the fixed-width spaces, tab
 _SPACES = re.compile(r"[\s\u00a0\u3000\u2000-\u200a\u202f\u205f]+")
@@ -78,7 +79,7 @@ def _zip(data: bytes) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise _fail(f"文件已损坏或不完整（ZIP 目录损坏）；{_RESAVE}", "truncated") from None
+        raise _fail(render("docx-zip-directory-broken", resave=_RESAVE), "truncated") from None
     _check_zip_members(z)
     return z
 
@@ -100,7 +101,7 @@ def _main_part(z: zipfile.ZipFile) -> str:
                     return target
     if "word/document.xml" in z.NameToInfo:
         return "word/document.xml"
-    raise _fail(f"Word 文档缺少正文部件（word/document.xml），文件不完整；{_RESAVE}", "not-a-document")
+    raise _fail(render("docx-no-body", resave=_RESAVE), "not-a-document")
 
 
 def docx_format(z: zipfile.ZipFile) -> str:
@@ -142,8 +143,7 @@ def _read_docx(data: bytes, path: str, read_workbook: WorkbookReader | None) -> 
     if not sheets:
         if pictures:
             raise _fail(
-                "文档中没有表格，只有图片：年报表格可能是以图片（截图、扫描件）粘贴的，无法读取其中的数字；"
-                "请在 Word/WPS 中把表格做成真正的表格（或附上 Excel 表格）后再检查",
+                render("document-pictures-only"),
                 "picture-table",
             )
     return Book(path=path, format=docx_format(z), sheets=sheets, notes=notes, narrative=narrative)
@@ -212,13 +212,9 @@ def _embedded_workbooks(
         try:
             book = read_workbook(_read(z, name), path)
         except UnreadableError as e:
-            notes.append(
-                f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 无法读取（{e.message}），未检查"
-            )
+            notes.append(render("docx-embedded-unreadable", name=posixpath.basename(name), error=e.message))
             continue
-        notes.append(
-            f"文档中嵌入的 Excel 表格 {posixpath.basename(name)} 按工作簿检查（工作表名前加“嵌入{k}·”）"
-        )
+        notes.append(render("docx-embedded-read", name=posixpath.basename(name), k=k))
         notes += book.notes
         for sheet in book.sheets:
             sheet.name = f"{EMBEDDED}{k}·{sheet.name}"
@@ -321,7 +317,7 @@ class _Walker:
                         elem.clear()  # keep memory flat on a long document
         except ET.ParseError as e:
             raise _fail(
-                f"文档内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document"
+                render("docx-invalid-xml", part=part, error=e, resave=_RESAVE), "not-a-document"
             ) from None
         return [self.sheets[i] for i in sorted(self.sheets)], self.narrative, self.pictures
 
@@ -341,14 +337,12 @@ class _Walker:
         if name == "tbl":
             if len(self.tables) >= MAX_DEPTH:
                 raise _fail(
-                    f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，疑似恶意构造的文件，已拒绝读取；"
-                    f"{_RESAVE}",
+                    render("document-tables-too-deep", max_depth=MAX_DEPTH, resave=_RESAVE),
                     "too-deep",
                 )
             if self.next_index >= MAX_TABLES:
                 raise _fail(
-                    f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
-                    "请把年度报告的表格复制到单独的文档后再检查",
+                    render("document-too-many-tables", max_tables=MAX_TABLES),
                     "too-large",
                 )
             if self.carry:  # a paragraph whose deleted mark ran on into a table: it stays before it
@@ -441,8 +435,7 @@ class _Walker:
                 t.rows.append(t.row)
                 if len(t.rows) > MAX_ROWS:
                     raise _fail(
-                        f"文档中的第 {t.index + 1} 个表格超过 {MAX_ROWS:,} 行，不像年度报告表格，已拒绝读取；"
-                        "请把年度报告的表格复制到单独的文档后再检查",
+                        render("document-table-too-many-rows", n=t.index + 1, max_rows=MAX_ROWS),
                         "too-many-cells",
                     )
             t.row = None
@@ -457,8 +450,9 @@ class _Walker:
             col = t.row[-1][0] + t.row[-1][1] if t.row else t.before
             if col + t.span > MAX_COLS:
                 raise _fail(
-                    f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
-                    f"{_RESAVE}",
+                    render(
+                        "document-table-too-many-columns", n=t.index + 1, max_cols=MAX_COLS, resave=_RESAVE
+                    ),
                     "too-many-cells",
                 )
             text = "\n".join(t.cell)
@@ -468,17 +462,16 @@ class _Walker:
             self.total_cells += t.span
             if self.total_cells > MAX_CELLS:
                 raise _fail(
-                    f"文档中的表格合计超过 {MAX_CELLS:,} 个单元格，不像年度报告，已拒绝读取；"
-                    "请把年度报告的表格复制到单独的文档后再检查",
+                    render("document-too-many-cells", max_cells=MAX_CELLS),
                     "too-many-cells",
                 )
             if text and not _NUMBERISH.fullmatch(text):
                 self.text_cells += 1
                 if self.text_cells > MAX_TEXT_CELLS:
                     raise _fail(
-                        f"文档表格中的文字单元格过多（至少 {self.text_cells:,} 个，上限 {MAX_TEXT_CELLS:,} 个；"
-                        "年度报告通常不到 200 个），逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；"
-                        "请把年度报告的表格复制到单独的文档后再检查",
+                        render(
+                            "document-too-many-text-cells", n=self.text_cells, max_text_cells=MAX_TEXT_CELLS
+                        ),
                         "too-many-cells",
                     )
         t.cell = None

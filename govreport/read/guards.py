@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from govreport.memo import LazyPattern
+from govreport.messages import render
 from govreport.read.biff import sheet_areas
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ _TEXT_CELL_MIN_BYTES = 21  # <c t="s"><v>0</v></c>: a sheet part shorter than 21
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_RESAVE = "请用 Excel/WPS 打开后另存为 .xlsx 再检查"
+_RESAVE = render("read-resave")
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -153,8 +154,7 @@ def _no_doctype(data: bytes, part: str) -> None:
         data = data.decode("utf-16-le" if le else "utf-16-be", "replace").encode("utf-8")
     if b"<!" in data and _DOCTYPE.search(data):  # "in" first: a sheet has thousands of "<", no "<!"
         raise _fail(
-            f"文件内部的 XML 部件 {part} 含有 DOCTYPE/ENTITY 声明（Excel/WPS 从不写入，可能是恶意构造的文件），已拒绝读取；"
-            "如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+            render("read-xml-doctype", part=part),
             "xml-entity",
         )
 
@@ -196,8 +196,7 @@ def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: b
     data = (fast if whole else fast[:limit]) if fast is not None else _read_zipfile(z, name, limit, whole)
     if len(data) > limit:
         raise _fail(
-            f"文件内部部件 {name} 解压后超过 {limit // (1024 * 1024)} MiB，疑似压缩炸弹，已拒绝读取；"
-            "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+            render("read-part-too-big", name=name, mib=limit // (1024 * 1024)),
             "zip-bomb",
         )
     return data
@@ -209,22 +208,17 @@ def _read_zipfile(z: zipfile.ZipFile, name: str, limit: int, whole: bool) -> byt
         with z.open(name) as fh:
             return fh.read(limit + 1 if whole else limit)
     except KeyError:
-        raise _fail(
-            f"文件缺少必需的部件 {name}，不是完整的 Excel 工作簿；{_RESAVE}", "not-a-workbook"
-        ) from None
+        raise _fail(render("read-missing-part", name=name, resave=_RESAVE), "not-a-workbook") from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
         # RuntimeError: a member encrypted with a zip password; NotImplementedError: odd compression.
-        raise _fail(
-            f"文件已损坏或不完整（ZIP 部件 {name} 无法解压：{e}），请用 Excel/WPS 打开后重新保存", "truncated"
-        ) from None
+        raise _fail(render("read-zip-member-broken", name=name, error=e), "truncated") from None
 
 
 def _check_zip_members(z: zipfile.ZipFile) -> None:
     infos = z.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _fail(
-            f"文件内部含 {len(infos)} 个部件（上限 {MAX_MEMBERS}），不像年度报告工作簿，已拒绝读取；"
-            "请确认所选文件是年度报告的 Excel 表格",
+            render("read-too-many-members", n=len(infos), max_members=MAX_MEMBERS),
             "too-large",
         )
     total = 0
@@ -233,14 +227,12 @@ def _check_zip_members(z: zipfile.ZipFile) -> None:
         total += size
         if size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
             raise _fail(
-                f"文件解压后过大（部件 {info.filename} 声明 {size // (1024 * 1024)} MiB），疑似压缩炸弹，已拒绝读取；"
-                "请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+                render("read-zip-bomb", name=info.filename, mib=size // (1024 * 1024)),
                 "zip-bomb",
             )
         if size > RATIO_MIN_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
             raise _fail(
-                f"文件内部部件 {info.filename} 的压缩比超过 {MAX_RATIO}:1，疑似压缩炸弹，已拒绝读取；"
-                "如确为本单位文件，请用 Excel/WPS 打开后重新保存",
+                render("read-zip-ratio", name=info.filename, max_ratio=MAX_RATIO),
                 "zip-bomb",
             )
 
@@ -257,7 +249,7 @@ def _parse_xml(data: bytes, part: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as e:
         raise _fail(
-            f"文件内部的 {part} 不是有效的 XML（{e}），文件可能已损坏；请用 Excel/WPS 打开后重新保存",
+            render("read-invalid-xml", part=part, error=e),
             "not-a-workbook",
         ) from None
 
@@ -410,8 +402,7 @@ def _check_book_area(sheets: list[tuple[str, str, bytes, int | None]]) -> None:
         total += area
         if total > MAX_BOOK_CELLS:
             raise _fail(
-                f"工作簿各工作表的已用区域合计过大（至少 {total:,} 个单元格，上限 {MAX_BOOK_CELLS:,} 个），"
-                "不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+                render("read-book-too-big", total=total, max_book_cells=MAX_BOOK_CELLS),
                 "too-many-cells",
             )
 
@@ -441,14 +432,12 @@ def _small_sheet(data: bytes) -> bool:
 def _check_area(sheet: str, max_row: int, max_col: int) -> None:
     if max_row > MAX_ROWS:
         raise _fail(
-            f"工作表「{sheet}」用到第 {max_row} 行（上限 {MAX_ROWS:,} 行），不像年度报告表格，已拒绝读取；"
-            "请删除多余的行后重新保存",
+            render("read-too-many-rows", sheet=sheet, max_row=max_row, max_rows=MAX_ROWS),
             "too-many-cells",
         )
     if max_row * max_col > MAX_CELLS:
         raise _fail(
-            f"工作表「{sheet}」的已用区域过大（{max_row} 行 × {max_col} 列，上限 {MAX_CELLS:,} 个单元格），"
-            "可能有远处的单元格被误填；请删除多余的行列后重新保存",
+            render("read-sheet-too-big", sheet=sheet, max_row=max_row, max_col=max_col, max_cells=MAX_CELLS),
             "too-many-cells",
         )
 
@@ -508,9 +497,7 @@ def _check_ods_area(content: bytes) -> None:
                     max_row, max_col = max(max_row, row + row_rep), max(max_col, col + n)
                 col += n
     except (ET.ParseError, ValueError) as e:
-        raise _fail(
-            f"ODS 文件的 content.xml 无效（{e}），文件可能已损坏；{_RESAVE}", "not-a-workbook"
-        ) from None
+        raise _fail(render("read-ods-invalid", error=e, resave=_RESAVE), "not-a-workbook") from None
 
 
 def _check_shared_strings(z: zipfile.ZipFile, pf: Preflight) -> None:
@@ -528,7 +515,7 @@ def _check_shared_strings(z: zipfile.ZipFile, pf: Preflight) -> None:
         c and int(c.group(1)) > MAX_CELLS * max(len(pf.sheet_parts), 1)
     ):
         raise _fail(
-            "文件的共享字符串表声明的数量与实际内容不符（元数据被篡改或文件损坏），已拒绝读取；请用 Excel/WPS 打开后重新保存",
+            render("read-shared-strings-count"),
             "not-a-workbook",
         )
     _check_text_volume(sst, pf)
@@ -537,25 +524,23 @@ def _check_shared_strings(z: zipfile.ZipFile, pf: Preflight) -> None:
 def _check_text(n_bytes: int) -> None:
     if n_bytes > MAX_TEXT_BYTES:
         raise _fail(
-            f"文件中的文字展开后过大（至少 {n_bytes // (1024 * 1024)} MiB，上限 {MAX_TEXT_BYTES // (1024 * 1024)} MiB："
-            "同一段长文字被大量单元格重复引用），不像年度报告工作簿，疑似恶意构造的文件，已拒绝读取；"
-            "请确认文件来源，如确为本单位文件，请删除多余内容后用 Excel/WPS 重新保存",
+            render(
+                "read-text-too-big", mib=n_bytes // (1024 * 1024), max_mib=MAX_TEXT_BYTES // (1024 * 1024)
+            ),
             "too-large",
         )
 
 
 def _too_many_sheets(n: int) -> UnreadableError:
     return _fail(
-        f"工作簿含 {n} 个工作表（上限 {MAX_SHEETS}），不像年度报告工作簿，已拒绝读取；"
-        "请把年度报告的表格复制到单独的工作簿后再检查",
+        render("read-too-many-sheets", n=n, max_sheets=MAX_SHEETS),
         "too-large",
     )
 
 
 def _too_many_texts(n: int) -> UnreadableError:
     return _fail(
-        f"工作簿中的文字单元格过多（至少 {n:,} 个，上限 {MAX_TEXT_CELLS:,} 个；年度报告通常不到 200 个），"
-        "逐个与报告表格的项目名称比对需要很长时间，已拒绝读取；请把年度报告的表格复制到单独的工作簿后再检查",
+        render("read-too-many-text-cells", n=n, max_text_cells=MAX_TEXT_CELLS),
         "too-many-cells",
     )
 
@@ -605,11 +590,9 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise _fail(
-            "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
-        ) from None
+        raise _fail(render("read-zip-directory-broken"), "truncated") from None
     except (ValueError, OSError, EOFError) as e:
-        raise _fail(f"文件已损坏或不完整（{e}），请用 Excel/WPS 打开后重新保存", "truncated") from None
+        raise _fail(render("read-truncated", error=e), "truncated") from None
     _check_zip_members(z)
     pf = Preflight(format=fmt, zip=z)
     if fmt == "ods":
@@ -619,7 +602,7 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
                 _no_doctype(body, name)
                 pf.parts[name] = body
         if "content.xml" not in pf.parts:
-            raise _fail(f"ODS 文件缺少 content.xml，文件不完整；{_RESAVE}", "not-a-workbook")
+            raise _fail(render("read-ods-no-content", resave=_RESAVE), "not-a-workbook")
         _check_ods_area(pf.parts["content.xml"])
         return pf
     if any(n.lower().endswith("vbaproject.bin") for n in z.NameToInfo):
@@ -652,12 +635,11 @@ def _preflight_ole(data: bytes) -> Preflight:
     first_dir = int.from_bytes(data[0x30:0x34], "little")
     # The first directory sector must lie inside the file; otherwise the copy was cut short.
     if len(data) < 1536 or shift not in (9, 12) or (first_dir + 2) << shift > len(data):
-        raise _fail(f"文件已损坏或不完整（旧版 .xls 文件被截断），{_RESAVE}", "truncated")
+        raise _fail(render("read-xls-truncated", resave=_RESAVE), "truncated")
     # BIFF8 keeps its cells in "Workbook", BIFF5 (Excel 95) in "Book"; Word/PowerPoint files have neither.
     if not (_ole_has_stream(data, "Workbook") or _ole_has_stream(data, "Book")):
         raise _fail(
-            "文件是 Office 旧格式文档，但不含 Excel 工作簿（可能是 Word/PowerPoint 文件改了扩展名）；"
-            "请确认所选文件是年度报告的 Excel 表格",
+            render("read-ole-not-excel"),
             "not-a-workbook",
         )
 
@@ -665,16 +647,16 @@ def _preflight_ole(data: bytes) -> Preflight:
     for i, area in enumerate(areas):
         if area > MAX_CELLS:
             raise _fail(
-                f"第 {max(i, 1)} 个工作表的已用区域过大（{area:,} 个单元格，上限 {MAX_CELLS:,} 个），"
-                "可能有远处的单元格被误填；请删除多余的行列后重新保存",
+                render("read-ole-sheet-too-big", sheet=max(i, 1), area=area, max_cells=MAX_CELLS),
                 "too-many-cells",
             )
     if len(areas) > MAX_SHEETS + 1:  # one substream is the workbook's globals
         raise _too_many_sheets(len(areas) - 1)
     if sum(areas) > MAX_BOOK_CELLS:
         raise _fail(
-            f"工作簿有 {len(areas) - 1} 个工作表，已用区域合计 {sum(areas):,} 个单元格（上限 "
-            f"{MAX_BOOK_CELLS:,} 个单元格），不像年度报告工作簿，已拒绝读取；请删除多余的工作表或远处被误填的单元格后重新保存",
+            render(
+                "read-ole-book-too-big", n=len(areas) - 1, cells=sum(areas), max_book_cells=MAX_BOOK_CELLS
+            ),
             "too-many-cells",
         )
     # BIFF8 text cells are LABELSST records (id 0x00FD, always 10 bytes long: 14 with the header); counting
@@ -692,14 +674,11 @@ _ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
 def _archive_message(kind: str, files: list[str]) -> str:
     """A compressed archive (several agencies' reports sent as one attachment): it is to be unpacked first."""
     if files:
-        shown = "、".join(files[:3]) + ("等" if len(files) > 3 else "")
-        inside = f"（含 {len(files)} 个文件：{shown}）"
+        shown = "、".join(files[:3]) + (render("read-archive-etc") if len(files) > 3 else "")
+        inside = render("read-archive-files", n=len(files), shown=shown)
     else:
         inside = ""
-    return (
-        f"文件是 {kind} 压缩包{inside}，不是一份报告；请先解压，"
-        "再用 govreport batch 检查解压出的文件夹（batch 会检查其中全部报告）"
-    )
+    return render("read-archive", kind=kind, inside=inside)
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -723,8 +702,7 @@ def check_size(n_bytes: int, limit: int | None = None) -> None:
     limit = MAX_FILE_BYTES if limit is None else limit
     if n_bytes > limit:
         raise _fail(
-            f"文件过大（{n_bytes // (1024 * 1024)} MiB，上限 {limit // (1024 * 1024)} MiB），"
-            "不像年度报告的工作簿或文档；请删除无关的内容或图片后重新保存",
+            render("read-too-large", mib=n_bytes // (1024 * 1024), max_mib=limit // (1024 * 1024)),
             "too-large",
         )
 
@@ -732,30 +710,26 @@ def check_size(n_bytes: int, limit: int | None = None) -> None:
 def preflight(data: bytes) -> Preflight:
     """Check a file's bytes before parsing; raise UnreadableError for anything unsafe or not a workbook."""
     if not data:
-        raise _fail("文件是空的（0 字节），请重新导出或从原处重新复制", "not-a-workbook")
+        raise _fail(render("read-empty"), "not-a-workbook")
     check_size(len(data))
     fmt = sniff_format(data)
     if fmt == "encrypted":
-        raise _fail("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
+        raise _fail(render("read-encrypted"), "encrypted")
     if fmt is None:
         if data.startswith(b"PK"):
             try:
                 infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
             except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-                raise _fail(
-                    "文件已损坏或不完整（ZIP 目录损坏），请用 Excel/WPS 打开后重新保存", "truncated"
-                ) from None
+                raise _fail(render("read-zip-directory-broken"), "truncated") from None
             names = [i.filename for i in infos]
             if "xl/workbook.bin" in names:
-                raise _fail(f"文件是 Excel 二进制工作簿（.xlsb），暂不支持；{_RESAVE}", "not-a-workbook")
+                raise _fail(render("read-xlsb", resave=_RESAVE), "not-a-workbook")
             office = ("[Content_Types].xml", "mimetype", "xl/", "word/", "ppt/")
             if not any(n == o or (o.endswith("/") and n.startswith(o)) for n in names for o in office):
                 raise _fail(
                     _archive_message("ZIP", [_zip_name(i) for i in infos if not i.is_dir()]), "archive"
                 )
-            raise _fail(
-                f"文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{_RESAVE}", "not-a-workbook"
-            )
+            raise _fail(render("read-other-office", resave=_RESAVE), "not-a-workbook")
         for magic, kind in _ARCHIVES:
             if data.startswith(magic):
                 raise _fail(_archive_message(kind, []), "archive")
@@ -765,10 +739,10 @@ def preflight(data: bytes) -> Preflight:
                 head = head[len(bom) :].decode(enc, "replace").encode("utf-8")
                 break
         if head.lstrip()[:1] == b"<":
-            what = "是网页或 XML 文本（常见于网站导出的“假 xls”）"
+            what = render("read-fake-xls")
         else:
-            what = "不是 Excel 工作簿"
-        raise _fail(f"文件内容{what}，无法按表格读取；{_RESAVE}", "not-a-workbook")
+            what = render("read-not-excel")
+        raise _fail(render("read-content", what=what, resave=_RESAVE), "not-a-workbook")
     if fmt == "xls":
         return _preflight_ole(data)
     return _preflight_zip(data, fmt)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from govreport.messages import render
 from govreport.read.common import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -27,7 +28,7 @@ from govreport.read.guards import MAX_TEXT_CELLS
 from govreport.read.htmltree import BLOCK, SKIP, Node, decode, parse
 from govreport.read.model import Book, Sheet
 
-_WHAT = "网页"
+_WHAT = render("read-kind-web-page")
 MAX_ROWSPAN = 65_534  # the HTML limits
 MAX_COLSPAN = 1_000
 _HIDDEN = re.compile(r"display\s*:\s*none|mso-hide\s*:\s*all", re.I)

@@ -8,6 +8,7 @@ import codecs
 import re
 from html.parser import HTMLParser
 
+from govreport.messages import render
 from govreport.read.guards import UnreadableError
 
 MAX_DEPTH = 256  # open elements; deeper ones are read as text of the 256th (browsers cap at 512)
@@ -76,7 +77,7 @@ class Builder(HTMLParser):
         self.elements += 1
         if self.elements > MAX_ELEMENTS:
             raise UnreadableError(
-                f"网页的标签过多（超过 {MAX_ELEMENTS:,} 个），不像年度报告，已拒绝读取；请只保存报告正文后再检查",
+                render("html-too-many-elements", max_elements=MAX_ELEMENTS),
                 "too-large",
             )
         if len(self.stack) >= MAX_DEPTH and node.tag not in ("table", "tr", "td", "th", "br"):
@@ -137,8 +138,7 @@ class Builder(HTMLParser):
         if tag == "table":
             if self.tables >= MAX_TABLE_NESTING:
                 raise UnreadableError(
-                    f"网页中的表格嵌套超过 {MAX_TABLE_NESTING} 层（表格套表格），不像年度报告，已拒绝读取；"
-                    "请只保存报告正文后再检查",
+                    render("html-tables-too-deep", max_nesting=MAX_TABLE_NESTING),
                     "too-deep",
                 )
             self.tables += 1
@@ -206,9 +206,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         if data.startswith(bom):
             notes = []
             if codec and codec != enc and not (enc.startswith("utf-16") and codec.startswith("utf-16")):
-                notes.append(
-                    f"网页声明的编码为 {declared}，但文件以 {_label(enc)} 字节顺序标记开头，已按 {_label(enc)} 读取"
-                )
+                notes.append(render("html-encoding-bom", declared=declared, bom=_label(enc)))
             return data[len(bom) :].decode(enc, "replace"), notes
     utf8 = _try(data, "utf-8")
     if codec is None or codec in ("utf-8", "ascii", "us-ascii"):
@@ -216,22 +214,18 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             return utf8, []
         gb = _try(data, "gb18030")
         text = gb if gb is not None else data.decode("gb18030", "replace")
-        note = (
-            f"网页声明的编码为 {declared}，但内容不是有效的 UTF-8，已按 GB18030（GBK/GB2312）读取"
-            if declared
-            else ""
-        )
+        note = render("html-encoding-not-utf8", declared=declared) if declared else ""
         return text, [note] if note else []
     if utf8 is not None and not data.isascii() and codec != "utf-8":
         # valid UTF-8 with Chinese text is almost never GBK by chance: the declaration is wrong
-        return utf8, [f"网页声明的编码为 {declared}，但内容实为 UTF-8，已按 UTF-8 读取"]
+        return utf8, [render("html-encoding-utf8", declared=declared)]
     as_declared = _try(data, codec)
     if as_declared is not None:
         return as_declared, []
     gb = _try(data, "gb18030") if codec != "gb18030" else None
     if gb is not None:
-        return gb, [f"网页声明的编码为 {declared}，但内容不符合该编码，已按 GB18030（GBK/GB2312）读取"]
-    return data.decode(codec, "replace"), [f"网页中有不符合声明编码 {declared} 的字节，已替换为“�”"]
+        return gb, [render("html-encoding-gb18030", declared=declared)]
+    return data.decode(codec, "replace"), [render("html-encoding-replaced", declared=declared)]
 
 
 def _try(data: bytes, codec: str) -> str | None:
@@ -251,6 +245,6 @@ def parse(text: str) -> Node:
         raise
     except (AssertionError, ValueError, RecursionError) as e:  # html.parser's few refusals
         raise UnreadableError(
-            f"网页的标记无法解析（{type(e).__name__}），请在浏览器中打开后另存为网页再检查", "not-a-workbook"
+            render("html-unparsable", error_type=type(e).__name__), "not-a-workbook"
         ) from None
     return builder.root

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from xml.etree import ElementTree as ET
 
+from govreport.messages import render
 from govreport.read.docx import _NUMBERISH, MAX_COLS, MAX_DEPTH, MAX_TABLES, _zip, normalize_text
 from govreport.read.guards import (
     MAX_CELLS,
@@ -30,7 +31,7 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 _T, _X = f"{{{TABLE}}}", f"{{{TEXT}}}"
-_RESAVE = "请用 Word/WPS 打开后另存为 .docx 再检查"
+_RESAVE = render("document-resave")
 # subtrees that are not the document's visible text as accepted
 _SKIPPED = {
     f"{_X}tracked-changes",
@@ -50,7 +51,7 @@ def read_odt(data: bytes, path: str) -> Book:
     """Read an .odt document into a Book: one sheet 表格N per table, the narrative beside them."""
     z = _zip(data)
     if "content.xml" not in z.NameToInfo:
-        raise _fail(f"ODT 文件缺少 content.xml，文件不完整；{_RESAVE}", "not-a-document")
+        raise _fail(render("odt-no-content", resave=_RESAVE), "not-a-document")
     content = _read(z, "content.xml")
     _no_doctype(content, "content.xml")
     for info in z.infolist():
@@ -92,13 +93,12 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                 if tag == f"{_T}table":
                     if len(tables) >= MAX_DEPTH:
                         raise _fail(
-                            f"文档中的表格嵌套超过 {MAX_DEPTH} 层（表格套表格），不像年度报告，已拒绝读取；{_RESAVE}",
+                            render("odt-tables-too-deep", max_depth=MAX_DEPTH, resave=_RESAVE),
                             "too-deep",
                         )
                     if next_index >= MAX_TABLES:
                         raise _fail(
-                            f"文档中的表格超过 {MAX_TABLES} 个，不像年度报告，已拒绝读取；"
-                            "请把年度报告的表格复制到单独的文档后再检查",
+                            render("document-too-many-tables", max_tables=MAX_TABLES),
                             "too-large",
                         )
                     tables.append(_Table(next_index))
@@ -131,8 +131,12 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                     rows_span, cols_span = t.cell_span
                     if t.col + t.cell_repeat + cols_span > MAX_COLS:
                         raise _fail(
-                            f"文档中的第 {t.index + 1} 个表格超过 {MAX_COLS:,} 列，不像年度报告表格，已拒绝读取；"
-                            f"{_RESAVE}",
+                            render(
+                                "document-table-too-many-columns",
+                                n=t.index + 1,
+                                max_cols=MAX_COLS,
+                                resave=_RESAVE,
+                            ),
                             "too-many-cells",
                         )
                     for _ in range(t.cell_repeat):
@@ -145,8 +149,7 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                         texts += t.cell_repeat * t.row_repeat
                         if texts > MAX_TEXT_CELLS:
                             raise _fail(
-                                f"文档表格中的文字单元格过多（至少 {texts:,} 个，上限 {MAX_TEXT_CELLS:,} 个），"
-                                "已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+                                render("odt-too-many-text-cells", n=texts, max_text_cells=MAX_TEXT_CELLS),
                                 "too-many-cells",
                             )
                 t.cell = None
@@ -156,8 +159,9 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                     total += len(t.row) * t.row_repeat
                     if len(t.rows) + t.row_repeat > MAX_ROWS or total > MAX_CELLS:
                         raise _fail(
-                            f"文档中的第 {t.index + 1} 个表格过大（超过 {MAX_ROWS:,} 行或合计 {MAX_CELLS:,} 个单元格），"
-                            "不像年度报告表格，已拒绝读取；请把年度报告的表格复制到单独的文档后再检查",
+                            render(
+                                "odt-table-too-big", n=t.index + 1, max_rows=MAX_ROWS, max_cells=MAX_CELLS
+                            ),
                             "too-many-cells",
                         )
                     for _ in range(t.row_repeat):
@@ -168,9 +172,7 @@ def _walk(content: bytes) -> tuple[list[Sheet], list[str]]:
                 t = tables.pop()
                 sheets[t.index] = Sheet(name=f"表格{t.index + 1}", rows=t.rows, merged=sorted(t.merged))
     except ET.ParseError as e:
-        raise _fail(
-            f"文档内部的 content.xml 不是有效的 XML（{e}），文件可能已损坏；{_RESAVE}", "not-a-document"
-        ) from None
+        raise _fail(render("odt-invalid-xml", error=e, resave=_RESAVE), "not-a-document") from None
     return [sheets[i] for i in sorted(sheets)], narrative
 
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govreport.messages import render
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Documents a folder search takes: Word/WPS documents and PDFs always; text copies and web pages only when
 # they hold a report's title or table labels (a folder of reports also holds notes, exports, saved pages).
@@ -58,13 +60,10 @@ def is_summary(sheet_names: Sequence[str]) -> bool:
 def folder_error(e: OSError) -> str:
     """Why a folder could not be listed, in Chinese (its workbooks are not checked)."""
     if isinstance(e, PermissionError):
-        return "没有读取该文件夹的权限，其中的工作簿都未检查；请检查文件夹权限，或先复制到自己的目录再检查"
+        return render("read-folder-denied")
     if e.errno == errno.ENAMETOOLONG:  # nested deeper than the system's path limit (4,096 bytes on Linux)
-        return (
-            "文件夹路径过长（超过系统允许的长度），其中的工作簿都未检查；"
-            "请把该文件夹移到较浅的位置或缩短各级文件夹名称后再检查"
-        )
-    return f"无法读取该文件夹（{e.strerror or e}），其中的工作簿都未检查；请检查文件夹是否仍在、磁盘是否可读"
+        return render("read-folder-path-too-long")
+    return render("read-folder-unreadable", error=e.strerror or e)
 
 
 def _report_text(path: Path) -> bool:

@@ -15,6 +15,7 @@ import logging
 import re
 import time
 
+from govreport.messages import render
 from govreport.read.guards import UnreadableError, check_size
 from govreport.read.model import Book, Sheet
 from govreport.read.pdfgrid import (
@@ -81,27 +82,25 @@ def read_pdf(data: bytes, path: str) -> Book:
         cause = e.args[0] if e.args else e
         if isinstance(cause, PDFPasswordIncorrect):
             raise UnreadableError(
-                "PDF 设有打开密码，无法读取；请向发文单位索取未加密的文件，或在 WPS/Word 中去掉打开密码后重新导出",
+                render("pdf-password"),
                 "pdf-password",
             ) from None
         if isinstance(cause, PDFEncryptionError):
-            raise UnreadableError(
-                f"PDF 使用了无法识别的加密方式，无法读取；{RESAVE}", "pdf-encrypted"
-            ) from None
+            raise UnreadableError(render("pdf-unknown-encryption", resave=RESAVE), "pdf-encrypted") from None
         raise damaged(cause) from None
     except (RecursionError, MemoryError, Exception) as e:  # noqa: BLE001 - pdfminer's own errors are many
         raise damaged(e) from None
     # Not `with pdf`: pdfplumber's close() lays out every page of the page tree first (100,000 pages: minutes)
     try:
         if pdf.doc.encryption is not None:
-            notes.append("PDF 设有权限密码（限制复制、打印或修改），不影响读取，已按原样读取其文字和表格")
+            notes.append(render("pdf-permissions"))
         check_objects(pdf.doc)
         n_pages = 0
         for _ in PDFPage.create_pages(pdf.doc):
             n_pages += 1
             if n_pages > MAX_PAGES:
                 raise UnreadableError(
-                    f"PDF 超过 {MAX_PAGES} 页，不像年度报告（通常 5–30 页），已拒绝读取；请只导出年度报告本身",
+                    render("pdf-too-many-pages", max_pages=MAX_PAGES),
                     "pdf-too-many-pages",
                 )
         with deadline(TIME_BUDGET - (time.monotonic() - started)):
@@ -128,7 +127,7 @@ def _tags(pdf, notes: list[str]) -> list[TaggedTable]:
     try:
         return tagged_tables(pdf)
     except (RecursionError, Exception):  # noqa: BLE001 - a broken structure tree: the ruling lines still work
-        notes.append("PDF 的标记结构（/StructTreeRoot）已损坏，未使用；表格按框线还原")
+        notes.append(render("pdf-broken-tags"))
         return []
 
 
@@ -168,7 +167,7 @@ def _layout(pages, started: float) -> list[_Page]:
         n_chars += len(chars)
         if n_chars > MAX_CHARS:
             raise UnreadableError(
-                f"PDF 中的文字超过 {MAX_CHARS:,} 个，不像年度报告，已拒绝读取；{RESAVE}", "pdf-too-much-text"
+                render("pdf-too-many-chars", max_chars=MAX_CHARS, resave=RESAVE), "pdf-too-much-text"
             )
         parts: list[Part] = []
         inside: set[int] = set()
@@ -293,14 +292,13 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
     if not joined.strip():
         if any(p.images for p in pages):
             raise UnreadableError(
-                "PDF 没有文字层（是扫描或拍照得到的图片），无法读取表格；govreport 不做文字识别（OCR），"
-                "请使用 WPS/Word 导出的 PDF 或原 .docx/.xlsx 文件",
+                render("pdf-scanned"),
                 "pdf-scanned",
             )
-        raise UnreadableError(f"PDF 中没有任何文字，无法读取表格；{RESAVE}", "pdf-no-text")
+        raise UnreadableError(render("pdf-no-text", resave=RESAVE), "pdf-no-text")
     if joined.count("(cid:") * 8 > len(joined) * 0.2:  # "(cid:123)" is 9 characters for one glyph
         raise UnreadableError(
-            "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；" + RESAVE,
+            render("pdf-undecodable", resave=RESAVE),
             "pdf-undecodable",
         )
     _drop_running(pages)
@@ -335,13 +333,10 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
     narrative = _narrative(pages)
     tabular = _tabular(pages)
     if len(tabular) >= 3:
-        what = (
-            "PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；"
-            "请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出"
-        )
+        what = render("pdf-no-ruling")
         if not sheets:
             raise UnreadableError(what, "pdf-no-ruling")
-        notes.append(f"{what}（未还原的表格约 {len(tabular)} 行，从「{tabular[0][:20]}」开始）")
+        notes.append(render("pdf-no-ruling-note", what=what, rows=len(tabular), start=tabular[0][:20]))
     return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
 
 

@@ -11,6 +11,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 
+from govreport.messages import render
 from govreport.read.guards import UnreadableError
 
 MAX_PAGES = 200  # real reports have 5-30 pages
@@ -22,7 +23,7 @@ MAX_INFLATED_BYTES = 128 * 1024 * 1024  # all streams but images (never decoded)
 MAX_CHARS = 500_000  # characters laid out in the whole file; a report has ~10,000
 TIME_BUDGET = 60.0  # seconds of layout, checked between pages
 
-RESAVE = "请用 WPS/Word 打开原文档重新导出 PDF，或直接检查原 .docx/.xlsx 文件"
+RESAVE = render("pdf-resave")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
@@ -64,15 +65,13 @@ def deadline(seconds: float) -> Iterator[None]:
 
 def too_slow() -> UnreadableError:
     return UnreadableError(
-        f"PDF 排版分析超过 {TIME_BUDGET:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{RESAVE}",
+        render("pdf-time-up", seconds=TIME_BUDGET, resave=RESAVE),
         "pdf-too-slow",
     )
 
 
 def damaged(e: BaseException) -> UnreadableError:
-    return UnreadableError(
-        f"PDF 文件已损坏或结构异常，无法读取（{type(e).__name__}）；{RESAVE}", "pdf-damaged"
-    )
+    return UnreadableError(render("pdf-broken", error_type=type(e).__name__, resave=RESAVE), "pdf-damaged")
 
 
 def check_streams(data: bytes) -> None:
@@ -97,7 +96,7 @@ def check_streams(data: bytes) -> None:
         content += 0 if font else size
         if size > limit or total > MAX_INFLATED_BYTES or content > MAX_CONTENT_TOTAL:
             raise UnreadableError(
-                "PDF 中的压缩数据或页面内容解压后过大（疑似压缩炸弹或恶意构造的文件），已拒绝读取；" + RESAVE,
+                render("pdf-bomb", resave=RESAVE),
                 "pdf-bomb",
             )
 
@@ -125,6 +124,6 @@ def check_objects(doc) -> None:
             n += 1
             if n > MAX_OBJECTS:
                 raise UnreadableError(
-                    f"PDF 含有超过 {MAX_OBJECTS:,} 个对象，不像年度报告，已拒绝读取；{RESAVE}",
+                    render("pdf-too-many-objects", max_objects=MAX_OBJECTS, resave=RESAVE),
                     "pdf-too-many-objects",
                 )

@@ -23,6 +23,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from govreport.memo import LazyPattern
+from govreport.messages import render
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
 from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
@@ -351,11 +352,10 @@ def _xml_error() -> type[Exception]:
 
 def _unreadable_calamine(e: BaseException) -> UnreadableError:
     if isinstance(e, pc.PasswordError):
-        return UnreadableError("文件已加密，请先在 Excel/WPS 中取消密码后再检查", "encrypted")
+        return UnreadableError(render("read-encrypted"), "encrypted")
     return UnreadableError(
         # The reader's own (English) words go last, as a detail for whoever supports the clerk.
-        f"文件已损坏或格式异常，无法读取表格内容；请用 Excel/WPS 打开后另存为 .xlsx 再检查"
-        f"（技术细节：{type(e).__name__}: {str(e)[:200]}）",
+        render("read-corrupt", error_type=type(e).__name__, detail=str(e)[:200]),
         "not-a-workbook",
     )
 
@@ -373,9 +373,7 @@ def _read_bytes(path: Path) -> bytes:
                 raise _folder_error(path)
             if not stat.S_ISREG(mode):
                 # A FIFO or device would block or never end on read.
-                raise UnreadableError(
-                    "这不是普通文件（可能是管道或设备），请选择工作簿文件本身", "not-a-file"
-                )
+                raise UnreadableError(render("read-not-a-file"), "not-a-file")
             check_size(st.st_size, _MAX_READ)  # before reading: never load a huge file into memory
             chunks = [os.read(fd, st.st_size + 1)]
             size = len(chunks[0])
@@ -389,38 +387,34 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         if os.path.isdir(path):  # Windows refuses to open a folder with "permission denied"
             raise _folder_error(path) from None
-        raise UnreadableError(
-            "没有读取该文件的权限，请检查文件权限或先复制到自己的目录再检查", "permission"
-        ) from None
+        raise UnreadableError(render("read-no-permission"), "permission") from None
     except IsADirectoryError:
         raise _folder_error(path) from None
     except FileNotFoundError:
-        raise UnreadableError("找不到该文件，请检查路径是否正确", "not-found") from None
+        raise UnreadableError(render("read-not-found"), "not-found") from None
     except OSError as e:
         what = _OS_ERRORS.get(e.errno or 0)
         # an unknown error keeps the system's own (English) words last, for whoever supports the clerk
-        detail = "" if what else f"（技术细节：{e.strerror or e}）"
+        detail = "" if what else render("read-os-detail", error=e.strerror or e)
         raise UnreadableError(
-            f"{what or '读取文件失败'}，请检查文件是否仍在、磁盘或网络共享是否可读{detail}", "io-error"
+            render("read-io-error", what=what or render("read-io-failed"), detail=detail), "io-error"
         ) from None
 
 
 _OS_ERRORS = {
-    errno.ELOOP: "文件链接形成了循环（快捷方式/符号链接互相指向），找不到真正的文件",
-    errno.ENAMETOOLONG: "文件路径过长",
-    errno.ENOTDIR: "路径中的某一级不是文件夹",
-    errno.EIO: "磁盘读取出错",
-    errno.EBUSY: "文件正被占用",
-    getattr(errno, "ESTALE", -1): "网络共享上的文件已失效",
+    errno.ELOOP: render("read-os-loop"),
+    errno.ENAMETOOLONG: render("read-os-name-too-long"),
+    errno.ENOTDIR: render("read-os-not-dir"),
+    errno.EIO: render("read-os-io"),
+    errno.EBUSY: render("read-os-busy"),
+    getattr(errno, "ESTALE", -1): render("read-os-stale"),
 }
 
 
 def _folder_error(path: Path) -> UnreadableError:
     if not os.access(path, os.R_OK | os.X_OK):
-        return UnreadableError("这是一个没有读取权限的文件夹，请检查文件夹权限后重试", "permission")
-    return UnreadableError(
-        "这是一个文件夹而不是文件（名称像 Excel 文件），请选择其中的工作簿文件", "is-directory"
-    )
+        return UnreadableError(render("read-folder-no-permission"), "permission")
+    return UnreadableError(render("read-folder"), "is-directory")
 
 
 _SHEET_TAG = LazyPattern(rb"<(?:[\w.-]+:)?sheet\s[^>]*>")
@@ -499,8 +493,9 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         if p.name.startswith(("~$", ".~lock")):
             # Named explicitly (a folder search skips them): say what it is rather than "not a workbook".
             raise UnreadableError(
-                "这是 Excel/WPS 或 LibreOffice 打开工作簿时生成的临时锁定文件，不是工作簿；"
-                f"请检查同一文件夹中的原文件「{p.name.removeprefix('~$').removeprefix('.~lock.').rstrip('#')}」",
+                render(
+                    "read-lock-file", original=p.name.removeprefix("~$").removeprefix(".~lock.").rstrip("#")
+                ),
                 "lock-file",
             ) from e
         raise
@@ -510,10 +505,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         # calamine finds a sheet by its name, so of two with one name it would read the first twice
         data, renamed = _rename_repeated_sheets(data, names)
         for old, new in renamed:
-            notes.append(
-                f"工作簿中有两个同名工作表「{old}」（Excel 不允许，文件可能是被工具改写的）；"
-                f"后一个在本报告中称为「{new}」"
-            )
+            notes.append(render("read-duplicate-sheet", old=old, new=new))
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = list(wb.sheets_metadata)
@@ -528,7 +520,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
     for index, meta in enumerate(metas):
         name = meta.name
         if meta.typ != pc.SheetTypeEnum.WorkSheet:
-            notes.append(f"已跳过非普通工作表「{name}」（图表页或宏表，不含数据表格）")
+            notes.append(render("read-skipped-sheet", name=name))
             continue
         part = parts[index][1] if parts else by_name.get(name)  # by position: names may have been renamed
         try:
@@ -545,20 +537,20 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
                 try:
                     formulas = _sheet_formulas(pf.parts[part])
                 except (_xml_error(), ValueError) as e:
-                    notes.append(f"工作表「{name}」的公式无法读取（{e}），只检查数值")
+                    notes.append(render("read-formulas-unreadable", name=name, error=e))
                 _put_errors(rows, pf.parts[part], formulas)
                 _put_cached_empty(rows, pf.parts[part], formulas)
             else:
-                notes.append(f"工作表「{name}」找不到对应的 XML 部件，公式未读取")
+                notes.append(render("read-formulas-no-part", name=name))
         elif pf.format == "ods":
             formulas = ods_formulas.get(name, {})
         elif pf.format == "xls":
             # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
             # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
-            notes.append(f"工作表「{name}」是旧版 .xls 格式，公式未读取（只按单元格的值检查）")
+            notes.append(render("read-formulas-xls", name=name))
         hidden = meta.visible != pc.SheetVisibleEnum.Visible
         sheets.append(Sheet(name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden))
     wb.close()
     if not sheets:
-        raise UnreadableError("工作簿中没有可读取的工作表，请确认文件内容后重新保存", "no-sheets")
+        raise UnreadableError(render("read-no-sheets"), "no-sheets")
     return Book(path=str(p), format=pf.format, sheets=sheets, notes=notes)

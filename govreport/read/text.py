@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from govreport.messages import render
 from govreport.read.common import (
     MAX_COLUMNS,
     MAX_GRID_CELLS,
@@ -27,7 +28,7 @@ from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
 from govreport.read.model import Book, Sheet
 
 SHEET = "文本"
-_WHAT = "文本文件"
+_WHAT = render("read-kind-text-file")
 _SEP = re.compile(r"\t|[ \u3000\u00a0]{2,}")  # a single space of any width stays inside the cell
 _LINE = re.compile(r"\r\n|\r|\n")
 # a value cell: a number (with thousands separators, a unit, full-width digits) or a placeholder
@@ -169,8 +170,7 @@ def _refuse_glued(lines: list[str]) -> None:
         if len(found) >= _GLUED_MIN:
             sample = re.sub(r"^\D+", "", found[0]).strip()
             raise UnreadableError(
-                f"文本副本中表格的单元格连在了一起（各格的数字之间没有制表符或空格，如“{sample}”），"
-                "无法分出每一格的数；请检查该报告的网页原件，或复制时保留表格的分隔（每格之间一个制表符）",
+                render("text-glued-cells", sample=sample),
                 "cells-run-together",
             )
 
@@ -183,7 +183,7 @@ def read_text(data: bytes, path: str) -> Book:
     lines = _LINE.split(text)
     if len(lines) > MAX_LINES:
         raise UnreadableError(
-            f"文本文件有 {len(lines):,} 行（上限 {MAX_LINES:,} 行），不像年度报告；请只保存报告正文后再检查",
+            render("text-too-many-lines", n=len(lines), max_lines=MAX_LINES),
             "too-many-cells",
         )
     rows = [_fields(line) for line in lines]
@@ -191,7 +191,7 @@ def read_text(data: bytes, path: str) -> Book:
         if len(f) == 1 and not f[0]:
             rows[i] = []
         elif len(f) > MAX_COLUMNS:
-            raise too_many_cells(len(f) * len(rows), "文本文件")
+            raise too_many_cells(len(f) * len(rows), render("read-kind-text-file"))
     blocks = _blocks(rows)
     if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
         _refuse_glued(lines)
@@ -199,10 +199,10 @@ def read_text(data: bytes, path: str) -> Book:
         _align(rows, block)
     cells = sum(len(f) for f in rows)
     if cells > MAX_GRID_CELLS:
-        raise too_many_cells(cells, "文本文件")
+        raise too_many_cells(cells, render("read-kind-text-file"))
     n_text = sum(1 for f in rows for v in f if v and not _is_value(v))
     if n_text > MAX_TEXT_CELLS:
-        raise too_many_texts(n_text, "文本文件")
+        raise too_many_texts(n_text, render("read-kind-text-file"))
     in_table = {i for b in blocks for i in b}
     narrative = join_sentences(
         [" ".join(x for x in f if x) if i not in in_table else "" for i, f in enumerate(rows)]

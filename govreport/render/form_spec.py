@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from govreport.forms import Form
+from govreport.messages import render
 
-KIND = {"count": "件数（非负整数）", "signed": "增减数（整数，可为负）", "money": "金额（精确小数）"}
+KIND = {
+    "count": render("spec-kind-count"),
+    "signed": render("spec-kind-signed"),
+    "money": render("spec-kind-money"),
+}
 
 
 def form_lines(form: Form) -> list[str]:
     """Every section, table, row, column and relation of a form, one per line."""
-    out = [f"{form.version} 版：{form.name}", ""]
+    out = [render("spec-title", version=form.version, name=form.name), ""]
     for section in form.sections:
         out.append(f"{section.number}、{section.title}")
         for table in (t for t in form.tables if t.section == section.key):
@@ -17,26 +22,37 @@ def form_lines(form: Form) -> list[str]:
                 out.append(f"  {table.heading}  [{table.key}]")
             else:
                 out.append(f"  [{table.key}]")
-            out.append("    列：")
+            out.append(render("spec-columns"))
             for c in table.columns:
                 group = "·".join(c.group) + "·" if c.group else ""
-                unit = f"，单位 {c.unit}" if c.unit else ""
-                alias = f"（又作：{'、'.join(c.aliases)}）" if c.aliases else ""
+                unit = render("spec-unit", unit=c.unit) if c.unit else ""
+                alias = render("spec-aliases", aliases="、".join(c.aliases)) if c.aliases else ""
                 out.append(f"      {c.key:<24} {group}{c.label}  {KIND[c.kind]}{unit}{alias}")
             if table.layout == "grid":
-                out.append("    行：")
+                out.append(render("spec-rows"))
                 for r in table.rows:
                     indent = "  " if r.parent else ""
-                    kind = {"label": "（标签行，无数字）", "group": "（分组，由各项构成）"}.get(r.kind, "")
-                    alias = f"（又作：{'、'.join(r.aliases)}）" if r.aliases else ""
+                    kind = {"label": render("spec-label-row"), "group": render("spec-group-row")}.get(
+                        r.kind, ""
+                    )
+                    alias = render("spec-aliases", aliases="、".join(r.aliases)) if r.aliases else ""
                     out.append(f"      {indent}{r.key:<26} {r.label}{kind}{alias}")
             for rel in table.relations:
-                each = "每一行" if rel.each == "row" else "每一列"
-                out.append(f"    关系 {table.key}.{rel.id}（{each}）：{rel.label}")
+                each = render("spec-each-row") if rel.each == "row" else render("spec-each-column")
+                out.append(render("spec-relation", table=table.key, id=rel.id, each=each, label=rel.label))
             for q in table.inequalities:
-                each = "每一行" if q.each == "row" else "每一列"
-                out.append(f"    关系 {table.key}.{q.id}（{each}）：{q.label}（{q.implied}，只检查不校正）")
+                each = render("spec-each-row") if q.each == "row" else render("spec-each-column")
+                out.append(
+                    render(
+                        "spec-inequality",
+                        table=table.key,
+                        id=q.id,
+                        each=each,
+                        label=q.label,
+                        implied=q.implied,
+                    )
+                )
         out.append("")
     for link in form.links:
-        out.append(f"跨年度关系 {link.id}：{link.label}")
+        out.append(render("spec-link", id=link.id, label=link.label))
     return out
