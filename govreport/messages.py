@@ -356,6 +356,7 @@ TEMPLATES: dict[str, str] = {
     "read-archive-etc": "等",
     "read-archive-files": "（含 {n} 个文件：{shown}）",
     "read-archive": "文件是 {kind} 压缩包{inside}，不是一份报告；请先解压，再用 govreport batch 检查解压出的文件夹（batch 会检查其中全部报告）",
+    "read-zip": "文件是 {kind} 压缩包{inside}，不是一份报告；请用 govreport batch 检查这个压缩包（会解压并检查其中全部报告），或先解压再检查",
     "read-too-large": "文件过大（{mib} MiB，上限 {max_mib} MiB），不像年度报告的工作簿或文档；请删除无关的内容或图片后重新保存",
     "read-empty": "文件是空的（0 字节），请重新导出或从原处重新复制",
     "read-encrypted": "文件已加密，请先在 Excel/WPS 中取消密码后再检查",

@@ -678,7 +678,8 @@ def _archive_message(kind: str, files: list[str]) -> str:
         inside = render("read-archive-files", n=len(files), shown=shown)
     else:
         inside = ""
-    return render("read-archive", kind=kind, inside=inside)
+    # a batch unpacks a ZIP archive itself (govreport.batch.archives); RAR and 7z it cannot open
+    return render("read-zip" if kind == "ZIP" else "read-archive", kind=kind, inside=inside)
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
