@@ -25,8 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import independence  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-# one xdist worker builds the corpus and checks it in every order (~20-40 s), not each worker that gets a test
-pytestmark = pytest.mark.xdist_group("cache_independence")
 
 
 def _env() -> dict[str, str]:

@@ -48,8 +48,6 @@ EXCEPTED = frozenset(
     }
 )
 SECTIONS = Layout(one_sheet=False, title_rows=0)
-# one xdist worker builds the corpus and has LibreOffice convert it (the cache is cold in a fresh clone)
-pytestmark = pytest.mark.xdist_group("documents")
 
 
 def _values_of(report) -> dict[tuple[str, str, str], object] | None:

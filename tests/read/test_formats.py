@@ -72,10 +72,6 @@ def _wrong_formula(path: Path, where: dict) -> None:
     wb.save(path)
 
 
-# one xdist worker re-saves the corpus through LibreOffice, not each worker that gets a test
-pytestmark = pytest.mark.xdist_group("formats")
-
-
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
     """name -> {"orig": written file, "xlsx"/"xls"/"ods": LibreOffice's copy}; converted once per session."""
