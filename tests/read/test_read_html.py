@@ -3,17 +3,12 @@ LibreOffice exports from a workbook, and pages that must be refused."""
 
 from __future__ import annotations
 
-import hashlib
 import random
-import shutil
-import subprocess
-import tempfile
-import uuid
-import zipfile
 from pathlib import Path
 
 import pytest
 from samples import consistent_values
+from soffice import convert
 
 from govreport.check.run import check_book, check_file
 from govreport.forms import get_form
@@ -320,23 +315,11 @@ _CASES = {  # name -> (form version, edits, layout)
 }
 
 
-def _content_hash(paths: list[Path]) -> str:
-    """The workbooks' sheets and strings (not docProps, which holds the time they were written)."""
-    h = hashlib.sha256()
-    for p in paths:
-        with zipfile.ZipFile(p) as z:
-            for name in sorted(z.namelist()):
-                if not name.startswith("docProps/"):
-                    h.update(name.encode() + z.read(name))
-    return h.hexdigest()[:24]
-
-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    """Each case as a workbook and as the page LibreOffice exports from it (one soffice call, cached)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    """Each case as a workbook and as the page LibreOffice exports from it (one soffice call, cached by content
+    in tests/.cache/soffice: written whole under its final name, so another xdist worker or a run in another
+    checkout never reads a page half copied, as it could from the shared /tmp cache this fixture used)."""
     src = tmp_path_factory.mktemp("books")
     books = {}
     for name, (version, edits, layout) in _CASES.items():
@@ -347,32 +330,8 @@ def exported(tmp_path_factory):
         path = src / f"{name}.xlsx"
         write_report(path, form, vals, layout=layout, agency="测试局", year=int(version))
         books[name] = path
-    cache = Path(tempfile.gettempdir()) / "govreport-test-soffice" / _content_hash(list(books.values()))
-    if not all((cache / f"{n}.html").exists() for n in books):
-        work = Path(tempfile.mkdtemp(prefix="lo_html_"))
-        profile = work / f"profile_{uuid.uuid4().hex}"
-        res = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "html",
-                "--outdir",
-                str(work / "out"),
-                *map(str, books.values()),
-            ],
-            capture_output=True,
-            timeout=300,
-            env={"HOME": str(profile), "PATH": "/usr/bin:/bin"},
-        )
-        if res.returncode or not all((work / "out" / f"{n}.html").exists() for n in books):
-            pytest.skip(f"soffice could not export html: {res.stderr.decode(errors='replace')[:300]}")
-        cache.mkdir(parents=True, exist_ok=True)
-        for n in books:
-            shutil.copy(work / "out" / f"{n}.html", cache / f"{n}.html")
-        shutil.rmtree(work, ignore_errors=True)
-    return {n: (books[n], cache / f"{n}.html") for n in books}
+    pages = convert(list(books.values()), "html", "html", tmp_path_factory.mktemp("pages"))
+    return {n: (books[n], page) for n, page in zip(books, pages, strict=True)}
 
 
 def _key(f, sheet_map):
