@@ -137,11 +137,11 @@ def main(n: int = 20) -> None:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    rounds = 5
-    if "--repeat" in args:
-        i = args.index("--repeat")
-        rounds = int(args[i + 1])
-        del args[i : i + 2]
-    main(int(args[0]) if args else 20)
-    main_process(rounds)
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=20, help="generated files timed in process")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds of the whole-process comparison")
+    args = ap.parse_args()
+    main(args.n)
+    main_process(args.repeat)
