@@ -484,6 +484,9 @@ def book_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
     return workbook_from_bytes(data, p)
 
 
+_WORD_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".dotx")
+
+
 def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
     """Read a workbook from its bytes (a file's, or one embedded in a document) into a Book."""
     p = Path(path)
@@ -498,6 +501,9 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
                 ),
                 "lock-file",
             ) from e
+        if e.reason == "encrypted" and p.suffix.lower() in _WORD_SUFFIXES:
+            # an encrypted .docx is the same kind of file as an encrypted .xlsx: its password is removed in Word
+            raise UnreadableError(render("read-encrypted-document"), "encrypted") from e
         raise
     notes: list[str] = []
     names = [n for n, _ in pf.sheet_parts]

@@ -453,3 +453,12 @@ def test_a_document_cell_named_for_a_person():
     assert bare_refs("O4 = 0，而 K4＋L4 = 5；SUM 不变", {"O4": "表格3!O4", "K4": "表格3!K4"}) == (
         "第4行第15列 = 0，而 第4行第11列＋L4 = 5；SUM 不变"
     )
+
+
+@pytest.mark.parametrize("name, program", [("年报.docx", "Word/WPS"), ("年报.xlsx", "Excel/WPS")])
+def test_an_encrypted_file_is_said_to_be_unlocked_in_its_own_program(tmp_path, name, program):
+    # Office encrypts a .docx as it does an .xlsx: a compound file holding EncryptionInfo and EncryptedPackage
+    p = tmp_path / name
+    p.write_bytes(cfb(["EncryptionInfo", "EncryptedPackage"]))
+    [f] = check_file(p).findings
+    assert "已加密" in f.message and program in f.message, f.message
