@@ -93,6 +93,9 @@ def plan_repairs(report: FileReport) -> Plan:
         _plan_normalize(t, planned)
         _undetermined(t, planned, plan.questions)
         plan.edits += sorted(planned.values(), key=lambda e: (e.ref.sheet, e.ref.row, e.ref.col))
+    # a count the 2019 table 1 implies (上一年项目数量＋本年增/减) is negative: one of its cells is wrong, which
+    # no relation tells; the check's sentence says so and names a sign typed the wrong way round
+    plan.questions += [f.message for f in report.findings if f.code == "negative-implied-count"]
     return plan
 
 
