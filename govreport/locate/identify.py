@@ -104,8 +104,14 @@ def _from_name(name: str) -> tuple[str | None, int | None] | None:
         return found
     m = _YEAR.search(name)
     if m:
-        return _clean_agency(name[: m.start()]) or (found[0] if found else None), int(m.group(1))
+        before = _clean_agency(name[: m.start()])
+        if before is not None and not _CJK.search(before):
+            before = None  # "national-template-2021.docx", "report_2021.xlsx": no agency's name
+        return before or (found[0] if found else None), int(m.group(1))
     return found
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _sheet_year(book: Book) -> int | None:

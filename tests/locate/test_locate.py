@@ -123,3 +123,13 @@ def test_table_2_alone_falls_back_to_year_for_the_form():
     book = Book("x.xlsx", "xlsx", [Sheet.from_rows("S", rows)])
     loc = locate(book)
     assert loc.form.version == "2019" and loc.form_reason == "year"
+
+
+def test_a_latin_file_name_gives_no_agency_but_its_year():
+    """report_2021.xlsx, national-template-2021-wps.docx: a name without Chinese before the year names no agency
+    (else every such file of a folder was one agency, and their different numbers a conflicting report)."""
+    from govreport.locate.identify import _from_name
+
+    assert _from_name("national-template-2021-wps") == (None, 2021)
+    assert _from_name("report_2021") == (None, 2021)
+    assert _from_name("某局2021") == ("某局", 2021)
