@@ -8,7 +8,7 @@ recalculating, formulas over the wrong cells). check words them as findings; fil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from govreport.cells.values import CellValue
 from govreport.findings import Candidate, Number
@@ -55,10 +55,10 @@ class Component:
 
 
 # ----------------------------------------------------------------------------- what solving found
+# (immutable records: NamedTuples, which cost a tenth of a frozen dataclass to define at import)
 
 
-@dataclass(frozen=True, slots=True)
-class WrongCell:
+class WrongCell(NamedTuple):
     """One smallest correction names this cell: the value it must hold (None: no single value)."""
 
     ref: CellRef
@@ -67,8 +67,7 @@ class WrongCell:
     correction: int | None = None  # the correction's size, when the minimal-change search found it
 
 
-@dataclass(frozen=True, slots=True)
-class BrokenRelation:
+class BrokenRelation(NamedTuple):
     """A relation that breaks with no single correction to blame: the candidates of its component."""
 
     equation: Equation
@@ -77,16 +76,14 @@ class BrokenRelation:
     more: bool  # more equally small corrections exist than are listed
 
 
-@dataclass(frozen=True, slots=True)
-class SearchLimit:
+class SearchLimit(NamedTuple):
     """Error location stopped at its node limit over these broken equations."""
 
     search: MinChange
     violated: tuple[Equation, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class StaleTotal:
+class StaleTotal(NamedTuple):
     """A formula total whose saved result is not what it computes now: the value, and the numbers stored
     as text that explain the difference (none: saved without recalculating)."""
 
@@ -95,8 +92,7 @@ class StaleTotal:
     texts: tuple[CellRef, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class FormulaMismatch:
+class FormulaMismatch(NamedTuple):
     """A total whose formula does not read exactly its relation's parts."""
 
     ref: CellRef
