@@ -128,7 +128,9 @@ def _copy(z: zipfile.ZipFile, info: zipfile.ZipInfo, dest: str, size: int) -> in
 
 def _safe_path(name: str) -> str:
     """The member's path inside the archive without anything that could leave the temporary folder."""
-    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    # a drive ("C:") or any colon would make os.path.join leave the folder on Windows; NUL is no file name
+    name = name.replace("\\", "/").replace(":", "_").replace("\0", "_")
+    parts = [p for p in name.split("/") if p not in ("", ".", "..")]
     parts = [p for p in parts if not p.startswith("__MACOSX")]
     if not parts or any(p.startswith(".") or p.startswith("~$") for p in parts):
         return ""

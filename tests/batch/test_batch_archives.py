@@ -115,3 +115,13 @@ def test_a_damaged_zip_is_reported_not_unpacked(tmp_path):
     batch = run_batch([z], jobs=1)
     [r] = batch.files
     assert r.status == "unreadable" and r.path == str(z)
+
+
+def test_member_names_never_leave_the_temporary_folder():
+    from govreport.batch.archives import _safe_path
+
+    assert _safe_path("C:\\evil\\甲2021年报.xlsx") == "C_/evil/甲2021年报.xlsx"  # no drive on Windows
+    assert _safe_path("/etc/甲2021年报.xlsx") == "etc/甲2021年报.xlsx"
+    assert _safe_path("../../甲2021年报.xlsx") == "甲2021年报.xlsx"
+    assert _safe_path("a\0b.xlsx") == "a_b.xlsx"
+    assert _safe_path("__MACOSX/._甲.xlsx") == "" and _safe_path(".git/x.xlsx") == ""
