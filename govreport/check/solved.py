@@ -59,9 +59,8 @@ def _code_for(t: CheckedTable, eqs: tuple[Equation, ...]) -> str:
 def _wrong_cell(t: CheckedTable, fact: WrongCell, by_ref) -> Finding:
     info = by_ref[fact.ref]
     violated, value = fact.violated, fact.value
-    rels = render(
-        "list-sep",
-    ).join(dict.fromkeys(render("relation-fails", relation=relation_where(t, eq)) for eq in violated))
+    fails = (render("relation-fails", relation=relation_where(t, eq)) for eq in violated)
+    rels = render("list-sep").join(dict.fromkeys(fails))
     place = where(t, info)
     actual = info.number
     if value is None:
