@@ -8,7 +8,7 @@ to the workbook reader as before. A document is read by its own reader into the 
 | zip with word/document.xml                | docx / docm | read.docx                              |
 | zip with the ODF text mimetype            | odt         | read.odt                               |
 | OLE with a WordDocument stream            | doc / wps   | read.doc                               |
-| MIME multipart (Word's 单个文件网页)        | mht         | refused: re-save as .docx              |
+| MIME multipart (Word's 单个文件网页)        | mht         | its text/html part read as a page      |
 | {\rtf (RTF, often published named .doc)  | rtf         | refused: re-save as .docx              |
 | %PDF-                                     | pdf         | read.pdf                               |
 | markup with <html, <table or <body        | html        | read.html                              |
@@ -153,9 +153,12 @@ def read_document(data: bytes, path: str, fmt: str, read_workbook: WorkbookReade
         return read_doc(data, path, read_workbook)
     if fmt == "rtf":
         raise UnreadableError(_resave_hint(path, render("read-rtf")), "old-document")
-    if fmt == "mht":
-        raise UnreadableError(_resave_hint(path, render("read-mht")), "old-document")
     check_size(len(data))  # pages, text copies and PDFs are held to a workbook's size
+    if fmt == "mht":
+        page = _mht_page(data)
+        if page is None:
+            raise UnreadableError(_resave_hint(path, render("read-mht")), "old-document")
+        data, fmt = page, "html"  # a page saved as one file (Word's 单个文件网页, a browser's .mhtml)
     if fmt == "html":
         from govreport.read.html import read_html  # deferred: html.parser loads only for a web page
 
@@ -201,6 +204,22 @@ def looks_like_report(path: str | os.PathLike[str]) -> bool:
     # a page pasted from Word splits labels over tags and &nbsp;: compare without markup and spaces
     flat = re.sub(r"<[^>]{0,2000}>|&nbsp;|&#160;|\s|\u3000", "", text)
     return any(mark in flat for mark in _REPORT_MARKS)
+
+
+def _mht_page(data: bytes) -> bytes | None:
+    """The web page inside a MIME HTML file (its first text/html part, transfer encoding undone), else None."""
+    import email  # deferred: only a .mht needs the MIME parser
+
+    try:
+        message = email.message_from_bytes(data)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                page = part.get_payload(decode=True)
+                if isinstance(page, bytes) and page.strip():
+                    return page
+    except (ValueError, LookupError, TypeError, IndexError):
+        return None  # a damaged MIME file: said to be re-saved, as before
+    return None
 
 
 __all__ = ["MAX_DOCUMENT_BYTES", "document_format", "looks_like_report", "read_document"]

@@ -15,8 +15,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # they hold a report's title or table labels (a folder of reports also holds notes, exports, saved pages).
 DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".pdf")
 TEXT_SUFFIXES = (".txt", ".html", ".htm")
-# Old documents cannot be read, but one named as a report is listed (and said to be re-saved as .docx) rather than
-# skipped unseen: a supervisor would otherwise miss an agency's report. Other old documents are skipped.
+# A page saved as one file (.mht) is read by the page inside it, but its head is MIME, not the page: one named as a
+# report is listed rather than skipped unseen (a supervisor would otherwise miss an agency's report); others are
+# skipped.
 OLD_DOCUMENT_SUFFIXES = (".mht", ".mhtml")
 # Archives are not opened, but one named as a report (各单位年报.zip) is listed and said to be unpacked first,
 # for the same reason: the reports inside would otherwise go unchecked without a word.
