@@ -93,6 +93,7 @@ def _documents(books: Path, docs: Path, build: Path) -> None:
     from docbuild import TEMPLATE_2021, book_blocks, fill_docx, grid_docx, template_cells, text_of
 
     from govreport.check.run import check_file
+    from govreport.forms import get_form
     from govreport.read.spreadsheet import open_book
     from govreport.template import Layout, write_report
 
@@ -113,7 +114,7 @@ def _documents(books: Path, docs: Path, build: Path) -> None:
         sections = build / f"{book.stem}.sections.xlsx"
         write_report(
             sections,
-            _form(report.form),
+            get_form(report.form),
             {k: (None if v == "" else v) for k, v in values.items()},
             layout=Layout(one_sheet=False, title_rows=0),
             agency="测试局",
@@ -124,12 +125,6 @@ def _documents(books: Path, docs: Path, build: Path) -> None:
     for src in sorted([*data.glob("*.docx"), *data.glob("*.pdf"), *(data / "pages").iterdir()]):
         if src.suffix in (".docx", ".pdf", ".html", ".txt"):
             shutil.copyfile(src, docs / src.name)
-
-
-def _form(version: str):
-    from govreport.forms import get_form
-
-    return get_form(version)
 
 
 if __name__ == "__main__":

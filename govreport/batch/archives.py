@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govreport.read.guards import MAX_RATIO, zip_member_name
+from govreport.read.guards import MAX_RATIO, is_office_zip, zip_member_name
 from govreport.read.paths import (
     ARCHIVE_SUFFIXES,
     DOCUMENT_SUFFIXES,
@@ -36,9 +36,12 @@ class Unpacked:
     files: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # unpacked path -> 各单位年报.zip/甲局/年报.xlsx
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> members left in their archive
-    folder: str | None = None  # the temporary folder (removed by `cleanup`)
+    folder: str | None = None  # the temporary folder (removed on leaving a `with` block)
 
-    def cleanup(self) -> None:
+    def __enter__(self) -> Unpacked:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
@@ -53,8 +56,7 @@ def is_archive(path: str) -> bool:
             names = z.namelist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False  # left to the reader, which says what is wrong with it
-    office = ("[Content_Types].xml", "mimetype")
-    return not any(n in office or n.startswith(("xl/", "word/", "ppt/")) for n in names)
+    return not is_office_zip(names)
 
 
 def unpack(files: list[str]) -> Unpacked:

@@ -21,11 +21,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from govreport.batch.archives import Unpacked, unpack
+from govreport.batch.archives import unpack
 from govreport.batch.crossfile import agency_key, cross_checks
 from govreport.check.run import check_file, unreadable_report
 from govreport.forms import get_form
-from govreport.read.paths import SUMMARY_SKIP, FileList, collect
+from govreport.read.paths import SUMMARY_SKIP, collect
 
 if TYPE_CHECKING:
     from govreport.solve.model import CheckedTable
@@ -252,109 +252,96 @@ def run_batch(
         start_early(_PRELOAD)  # while the folders are listed
     roots = [Path(p) for p in paths]
     listed = collect(list(roots), archives=True)
-    unpacked = unpack([str(p) for p in listed.files])  # the reports inside ZIP archives, in their place
-    try:
-        return _run(roots, listed, unpacked, start, jobs, time_limit, memory_limit, fill_dir, progress, check)
-    finally:
-        unpacked.cleanup()
+    # the reports inside ZIP archives, in their place (unpacked into a folder removed when the batch ends)
+    with unpack([str(p) for p in listed.files]) as unpacked:
+        files = unpacked.files
+        skipped = dict(listed.skipped)
+        for reason, n in unpacked.skipped.items():
+            skipped[reason] = skipped.get(reason, 0) + n
+        names = unpacked.names  # an unpacked report -> 各单位年报.zip/甲局/年报.xlsx
+        del listed  # a Path per file: ~0.5 KB each, not needed while the batch runs
+        outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
+        for f in names:  # a copy of a report inside an archive would land beside the unpacked temporary file
+            outs.pop(f, None)
+            if fill_dir is not None:
+                collisions[f] = render("batch-fill-archive")
+        jobs_list = [(i, (p, outs.get(p))) for i, p in enumerate(files)]
+        results: list[FileResult | None] = [None] * len(files)
+        totals: dict[tuple[int, str], Total] = {}
+        shared: dict[Any, Any] = {}
+        codes: dict[str, int] = {}
+        added: set[tuple[str, int, str, str]] = (
+            set()
+        )  # (agency, year, form, fingerprint) already in the totals
+        layouts: dict[str, tuple[Key, ...]] = {}  # Numbers.layout -> its keys
+        store = Spill()
+        count = 0
 
+        named = {str(p) for p in roots}
 
-def _run(
-    roots: list[Path],
-    listed: FileList,
-    unpacked: Unpacked,
-    start: float,
-    jobs: int | None,
-    time_limit: float,
-    memory_limit: int | None,
-    fill_dir: str | os.PathLike | None,
-    progress: Callable[[int, int], None] | None,
-    check: CheckFn,
-) -> BatchReport:
-    files = unpacked.files
-    skipped = dict(listed.skipped)
-    for reason, n in unpacked.skipped.items():
-        skipped[reason] = skipped.get(reason, 0) + n
-    names = unpacked.names  # an unpacked report -> 各单位年报.zip/甲局/年报.xlsx
-    del listed  # a Path per file: ~0.5 KB each, not needed while the batch runs
-    outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
-    for f in names:  # a copy of a report inside an archive would land beside the unpacked temporary file
-        outs.pop(f, None)
-        if fill_dir is not None:
-            collisions[f] = render("batch-fill-archive")
-    jobs_list = [(i, (p, outs.get(p))) for i, p in enumerate(files)]
-    results: list[FileResult | None] = [None] * len(files)
-    totals: dict[tuple[int, str], Total] = {}
-    shared: dict[Any, Any] = {}
-    codes: dict[str, int] = {}
-    added: set[tuple[str, int, str, str]] = set()  # (agency, year, form, fingerprint) already in the totals
-    layouts: dict[str, tuple[Key, ...]] = {}  # Numbers.layout -> its keys
-    store = Spill()
-    count = 0
-
-    named = {str(p) for p in roots}
-
-    def done(index: int, result: FileResult) -> None:
-        nonlocal count
-        if files[index] in names:  # named by its archive and its path there, not by the temporary file
-            result.path = names[files[index]]
-            result.report["path"] = result.path
-        if result.summary and files[index] not in named:  # an earlier `batch -o` written into the folder
-            skipped[SUMMARY_SKIP] = skipped.get(SUMMARY_SKIP, 0) + 1
+        def done(index: int, result: FileResult) -> None:
+            nonlocal count
+            if files[index] in names:  # named by its archive and its path there, not by the temporary file
+                result.path = names[files[index]]
+                result.report["path"] = result.path
+            if result.summary and files[index] not in named:  # an earlier `batch -o` written into the folder
+                skipped[SUMMARY_SKIP] = skipped.get(SUMMARY_SKIP, 0) + 1
+                count += 1
+                if progress:
+                    progress(count, len(files))
+                return
+            if result.status in ("ok", "warnings") and result.form and not _resent(result, roots, added):
+                group = (result.year or 0, result.form)
+                numbers = result.table_values
+                totals.setdefault(group, Total(result.year, result.form)).add(
+                    numbers, numbers.key_tuple(layouts)
+                )
+            result.table_values = _NO_NUMBERS  # added into the totals: not kept
+            if result.path == files[index]:  # one copy of the path (the worker's arrives as a new string)
+                result.path = files[index]
+                if result.report.get("path") == result.path:
+                    result.report["path"] = result.path
+            for f in result.findings:
+                codes[f.code] = codes.get(f.code, 0) + 1
+            _share(result, shared)
+            result.spill(store)
+            results[index] = result
             count += 1
             if progress:
                 progress(count, len(files))
-            return
-        if result.status in ("ok", "warnings") and result.form and not _resent(result, roots, added):
-            group = (result.year or 0, result.form)
-            numbers = result.table_values
-            totals.setdefault(group, Total(result.year, result.form)).add(numbers, numbers.key_tuple(layouts))
-        result.table_values = _NO_NUMBERS  # added into the totals: not kept
-        if result.path == files[index]:  # one copy of the path (the worker's arrives as a new string)
-            result.path = files[index]
-            if result.report.get("path") == result.path:
-                result.report["path"] = result.path
-        for f in result.findings:
-            codes[f.code] = codes.get(f.code, 0) + 1
-        _share(result, shared)
-        result.spill(store)
-        results[index] = result
-        count += 1
-        if progress:
-            progress(count, len(files))
 
-    cores = os.cpu_count() or 1
-    # never more workers than files, nor so many that start-up and memory swamp the machine
-    n = max(1, min(jobs if jobs and jobs > 0 else cores, len(files), 4 * cores))
-    if n == 1 or len(files) <= 1:
-        for i, (p, out) in jobs_list:
-            done(i, _run_one(check, p, out))
-    else:
-        run_pool(
-            jobs_list,
-            n,
-            functools.partial(_run_job, check),
-            _failed,
-            done,
-            time_limit=time_limit,
-            memory_limit=memory_limit,
-            preload=_PRELOAD,
+        cores = os.cpu_count() or 1
+        # never more workers than files, nor so many that start-up and memory swamp the machine
+        n = max(1, min(jobs if jobs and jobs > 0 else cores, len(files), 4 * cores))
+        if n == 1 or len(files) <= 1:
+            for i, (p, out) in jobs_list:
+                done(i, _run_one(check, p, out))
+        else:
+            run_pool(
+                jobs_list,
+                n,
+                functools.partial(_run_job, check),
+                _failed,
+                done,
+                time_limit=time_limit,
+                memory_limit=memory_limit,
+                preload=_PRELOAD,
+            )
+        final = [r for r in results if r is not None]
+        shown = {name: f for f, name in names.items()}
+        for r in final:
+            r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
+            own = shown.get(r.path, r.path)
+            if own in collisions:
+                r.fill_error = collisions[own]
+
+        del jobs_list
+        report = BatchReport(
+            files=final, skipped=skipped, jobs=n, totals=[totals[k] for k in sorted(totals)], codes=codes
         )
-    final = [r for r in results if r is not None]
-    shown = {name: f for f, name in names.items()}
-    for r in final:
-        r.agency = r.report.get("agency") or _folder_agency(r.path, roots)
-        own = shown.get(r.path, r.path)
-        if own in collisions:
-            r.fill_error = collisions[own]
-
-    del jobs_list
-    report = BatchReport(
-        files=final, skipped=skipped, jobs=n, totals=[totals[k] for k in sorted(totals)], codes=codes
-    )
-    report.cross_file = cross_checks(final)
-    report.elapsed = time.monotonic() - start
-    return report
+        report.cross_file = cross_checks(final)
+        report.elapsed = time.monotonic() - start
+        return report
 
 
 def _share(result: FileResult, shared: dict[Any, Any]) -> None:

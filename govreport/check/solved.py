@@ -3,8 +3,6 @@ miswritten formulas, worded for a person. Solving found them (govreport.solve); 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from govreport.findings import Candidate, Finding, make_finding
 from govreport.messages import render
 from govreport.read.model import CellRef
@@ -68,7 +66,7 @@ def _wrong_cell(t: CheckedTable, fact: WrongCell, by_ref) -> Finding:
     else:
         msg = render("wrong-cell", cell=info.ref, where=place, expected=value, actual=actual, relations=rels)
     cells = tuple(dict.fromkeys(str(v) for eq in violated for v in eq.vars))
-    found = make_finding(
+    return make_finding(
         _code_for(t, violated),
         msg,
         relation=violated[0].relation,
@@ -79,9 +77,8 @@ def _wrong_cell(t: CheckedTable, fact: WrongCell, by_ref) -> Finding:
         table=t.key,
         row=info.row,
         column=info.column,
+        correction=fact.correction or 0,  # the renderer shows a correction of many cells as one line
     )
-    # the renderer shows a correction of many cells as one line
-    return replace(found, correction=fact.correction) if fact.correction is not None else found
 
 
 def _broken_relation(t: CheckedTable, fact: BrokenRelation, by_ref) -> Finding:

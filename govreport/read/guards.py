@@ -674,7 +674,7 @@ _ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
 def _archive_message(kind: str, files: list[str]) -> str:
     """A compressed archive (several agencies' reports sent as one attachment): it is to be unpacked first."""
     if files:
-        shown = "、".join(files[:3]) + (render("read-archive-etc") if len(files) > 3 else "")
+        shown = render("list-sep").join(files[:3]) + (render("read-archive-etc") if len(files) > 3 else "")
         inside = render("read-archive-files", n=len(files), shown=shown)
     else:
         inside = ""
@@ -682,8 +682,11 @@ def _archive_message(kind: str, files: list[str]) -> str:
     return render("read-zip" if kind == "ZIP" else "read-archive", kind=kind, inside=inside)
 
 
-def _zip_name(info: zipfile.ZipInfo) -> str:
-    return zip_member_name(info)
+def is_office_zip(names: list[str]) -> bool:
+    """A zip's member names are an Office or ODF file's (.xlsx, .docx, .pptx, .ods …), not an archive of files."""
+    return any(
+        n in ("[Content_Types].xml", "mimetype") or n.startswith(("xl/", "word/", "ppt/")) for n in names
+    )
 
 
 def zip_member_name(info: zipfile.ZipInfo, whole: bool = False) -> str:
@@ -725,10 +728,9 @@ def preflight(data: bytes) -> Preflight:
             names = [i.filename for i in infos]
             if "xl/workbook.bin" in names:
                 raise _fail(render("read-xlsb", resave=_RESAVE), "not-a-workbook")
-            office = ("[Content_Types].xml", "mimetype", "xl/", "word/", "ppt/")
-            if not any(n == o or (o.endswith("/") and n.startswith(o)) for n in names for o in office):
+            if not is_office_zip(names):
                 raise _fail(
-                    _archive_message("ZIP", [_zip_name(i) for i in infos if not i.is_dir()]), "archive"
+                    _archive_message("ZIP", [zip_member_name(i) for i in infos if not i.is_dir()]), "archive"
                 )
             raise _fail(render("read-other-office", resave=_RESAVE), "not-a-workbook")
         for magic, kind in _ARCHIVES:

@@ -27,6 +27,7 @@ from govreport.messages import render
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
 from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
+from govreport.read.paths import DOCUMENT_SUFFIXES
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
 
@@ -484,9 +485,6 @@ def book_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
     return workbook_from_bytes(data, p)
 
 
-_WORD_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".dotx")
-
-
 def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
     """Read a workbook from its bytes (a file's, or one embedded in a document) into a Book."""
     p = Path(path)
@@ -501,7 +499,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
                 ),
                 "lock-file",
             ) from e
-        if e.reason == "encrypted" and p.suffix.lower() in _WORD_SUFFIXES:
+        if e.reason == "encrypted" and p.suffix.lower() in DOCUMENT_SUFFIXES:
             # an encrypted .docx is the same kind of file as an encrypted .xlsx: its password is removed in Word
             raise UnreadableError(render("read-encrypted-document"), "encrypted") from e
         raise

@@ -22,8 +22,8 @@ from rich.text import Text
 from govreport.batch.result import BatchReport, FileResult, select
 from govreport.findings import CODES
 from govreport.messages import render
+from govreport.render.grouping import STATUS_TEXT
 
-STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "bold red"}
 MARK = {"ok": "✓", "warnings": "!", "errors": "✗", "unreadable": "✗"}  # the status without colour
 SKIP_TEXT = {

@@ -9,6 +9,9 @@ from govreport.findings import FileReport, Finding, plain_number
 from govreport.messages import render
 from govreport.read.model import col_letter, parse_a1
 
+# a file's status as every output names it (terminal, batch terminal, summary workbook)
+STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
+
 
 def num(x: Any) -> str:
     return "" if x is None else plain_number(x)

@@ -23,8 +23,8 @@ from govreport.findings import CODES, Finding
 from govreport.forms import Table, get_form
 from govreport.messages import render
 from govreport.read.paths import SUMMARY_MARK, SUMMARY_SHEETS
+from govreport.render.grouping import STATUS_TEXT
 
-STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_FILL = {"ok": "C6EFCE", "warnings": "FFEB9C", "errors": "FFC7CE", "unreadable": "D9D9D9"}
 SEVERITY_TEXT = {"error": render("severity-error"), "warning": render("severity-warning")}
 FIRST_PROBLEMS = 3  # problems spelled out in the 汇总 row; the rest are in 问题明细

@@ -22,6 +22,7 @@ from govreport.messages import render
 from govreport.read.cellnames import person_refs, table_title
 from govreport.read.model import DOCUMENT_FORMATS
 from govreport.render.grouping import (
+    STATUS_TEXT,
     col_name,
     correction_line,
     group_blanks,
@@ -30,7 +31,6 @@ from govreport.render.grouping import (
     span,
 )
 
-STATUS_TEXT = {k: render(f"status-{k}") for k in ("ok", "warnings", "errors", "unreadable")}
 STATUS_STYLE = {"ok": "green", "warnings": "yellow", "errors": "red", "unreadable": "red"}
 # cell status -> style; the marks are added in _cell_text
 CELL_STYLE = {
