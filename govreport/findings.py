@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 # how a needs-review change is marked in the report sheet of a filled workbook (check reads it back)
@@ -19,8 +19,7 @@ Status = Literal["ok", "warnings", "errors", "unreadable"]
 Number = int | Decimal
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     code: str
     severity: Severity
     title: str  # what it means, in Chinese, for the catalogue
@@ -84,8 +83,7 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One way to repair: change these cells to these values."""
 
     cells: tuple[str, ...]
@@ -100,8 +98,7 @@ class Candidate:
         }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     message: str
     severity: Severity = "error"

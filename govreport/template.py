@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govreport.forms import Form, Row, Table
 from govreport.messages import render
@@ -24,8 +23,7 @@ from govreport.read.model import a1, col_letter
 Key = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Where and how the tables are drawn; the defaults follow the national format on one sheet."""
 
     one_sheet: bool = True  # all tables on one sheet, else one sheet per section
@@ -41,6 +39,9 @@ class Layout:
     formulas: bool = False  # total cells as =SUM(...) over exactly the relation's parts
     section_titles: bool = True  # "二、主动公开政府信息情况" rows above the tables
     seed_style: bool = False  # the seed report's quirks (merged group+item cell, stray fragment, ...)
+
+
+NATIONAL = Layout()  # the national format on one sheet
 
 
 # Clerks' retyping habits (FORM.md "Variants met in real reports"), as (pattern, replacement, variant sets).
@@ -380,7 +381,7 @@ def write_report(
     form: Form,
     values: Mapping[Key, object] | None = None,
     *,
-    layout: Layout = Layout(),
+    layout: Layout = NATIONAL,
     agency: str | None = None,
     year: int | None = None,
 ) -> dict[Key, str]:

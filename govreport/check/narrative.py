@@ -14,10 +14,9 @@ against false alarms are one pass over a sentence; apart, each would need the ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from govreport.findings import Finding, Number, json_number, make_finding, plain_number
 from govreport.forms import Form, NarrativeRules, Statement
@@ -90,8 +89,7 @@ def read_number(text: str) -> int | None:
 # ----------------------------------------------------------------------------------------------- rules
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):
     spec: Statement
     patterns: tuple[re.Pattern[str], ...]
     zero: tuple[re.Pattern[str], ...]
@@ -99,8 +97,7 @@ class _Rule:
     unless_after: tuple[re.Pattern[str], ...]
 
 
-@dataclass(frozen=True)
-class _Rules:
+class _Rules(NamedTuple):
     statements: tuple[_Rule, ...]
     unless: tuple[re.Pattern[str], ...]
     others: tuple[re.Pattern[str], ...]
@@ -138,8 +135,7 @@ def _compile(statements: tuple[Statement, ...], narrative: NarrativeRules) -> _R
 # ----------------------------------------------------------------------------------------------- statements
 
 
-@dataclass(frozen=True)
-class Said:
+class Said(NamedTuple):
     """One sentence of the text stating a figure of the tables, with the cells it states."""
 
     id: str  # the statement's id in the form file
@@ -420,8 +416,7 @@ def narrative_findings(statements: list[Said]) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class NarrativeChange:
+class NarrativeChange(NamedTuple):
     """A statement of the text against the cells a fill changes: it disagreed already, or now does, or now agrees."""
 
     said: Said

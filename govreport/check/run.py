@@ -7,7 +7,6 @@ check.solved words. This module runs them in order and makes the findings of val
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from decimal import Decimal
 
 from govreport.cells.formula import references
@@ -110,8 +109,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         for i, f in enumerate(report.findings):
             if f.code == "text-number" and f.cell in cells and is_document_sheet(cells[f.cell][1].ref.sheet):
                 t, info = cells[f.cell]
-                f = replace(
-                    f,
+                f = f._replace(
                     message=render(
                         "text-number-document",
                         cell=info.ref,
@@ -125,8 +123,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
                 for c in (*f.cells, *(x for k in f.candidates for x in k.cells))
                 if is_document_sheet(c.partition("!")[0])
             }
-            report.findings[i] = replace(
-                f,
+            report.findings[i] = f._replace(
                 message=bare_refs(person_refs(f.message, pages), own),
                 page=page_of(f.cell or next(iter(f.cells), ""), pages),
             )

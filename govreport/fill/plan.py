@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from govreport.cells.values import EXCEL_ERRORS
 from govreport.check.solved import MAX_LISTED, relation_where  # the wording check uses for the same relation
@@ -29,8 +29,7 @@ KIND_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class CellEdit:
+class CellEdit(NamedTuple):
     cell: str  # "依申请公开!J12"
     ref: CellRef
     old: Any  # what the cell held ("" for blank, "=SUM(..)" for a formula)

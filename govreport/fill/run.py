@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +275,7 @@ def _fill_carried(
     result.plan.edits = [
         e
         if names.get(e.ref.sheet, e.ref.sheet) == e.ref.sheet
-        else replace(e, ref=e.ref._replace(sheet=names[e.ref.sheet]), cell=f"{names[e.ref.sheet]}!{e.ref.a1}")
+        else e._replace(ref=e.ref._replace(sheet=names[e.ref.sheet]), cell=f"{names[e.ref.sheet]}!{e.ref.a1}")
         for e in result.plan.edits
     ]
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple, get_args
 
 from govreport.forms.parsed import cached_toml
 from govreport.messages import render
@@ -14,8 +15,7 @@ ValueKind = Literal["count", "signed", "money"]
 RowKind = Literal["data", "label", "group"]
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str
     short: str
@@ -25,8 +25,7 @@ class Column:
     unit: str | None = None  # for money: the unit the column is printed in (万元, 元)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     key: str
     label: str
     short: str
@@ -35,8 +34,7 @@ class Row:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """One arithmetic rule of a table, applied to every row or every column.
 
     kind "sum": total = sum(parts); kind "equal": sum(left) = sum(right).
@@ -65,8 +63,7 @@ class Relation:
         return self.parts if self.kind == "sum" else self.right
 
 
-@dataclass(frozen=True)
-class Inequality:
+class Inequality(NamedTuple):
     """sum(terms) >= at_least in every row (or column): a count the form does not print, implied by others.
 
     2019 table 1: 上一年项目数量 + 本年增/减 is this year's number of items, which cannot be negative. It is
@@ -81,8 +78,7 @@ class Inequality:
     at_least: int = 0
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str
     number: str
     title: str
@@ -90,8 +86,7 @@ class Section:
     title_aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     key: str
     section: str
     layout: Literal["grid", "row"]
@@ -102,7 +97,7 @@ class Table:
     inequalities: tuple[Inequality, ...] = ()
     heading: str | None = None
     note: str | None = None
-    group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    group_aliases: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def row(self, key: str) -> Row:
         return next(r for r in self.rows if r.key == key)
@@ -119,8 +114,7 @@ class Table:
         return tuple(r for r in self.rows if r.kind == "data")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A relation across two consecutive years of one agency (checked by batch)."""
 
     id: str
@@ -130,8 +124,7 @@ class Link:
     previous_row: str
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     """A phrasing of the report's text that restates a table figure: regular expressions whose `{n}` is the
     number (or `zero` ones that state 0), and the cell(s) it states, summed ([row, column] of `table`)."""
 
@@ -146,8 +139,7 @@ class Statement:
     context: str | None = None  # the last NarrativeRules.contexts word before the number must be this
 
 
-@dataclass(frozen=True)
-class NarrativeRules:
+class NarrativeRules(NamedTuple):
     """What every statement of a form shares: the words before a number, approximations, clauses never read."""
 
     lead: str = ""
@@ -160,8 +152,7 @@ class NarrativeRules:
     contexts: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):
     version: str
     name: str
     first_year: int
@@ -206,7 +197,7 @@ def _strict(d: Any, cls: type, where: str) -> dict:
 
 @cache
 def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+    return frozenset(cls._fields)
 
 
 def _one_of(value: Any, kind: Any, where: str) -> Any:

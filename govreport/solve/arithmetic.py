@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Var = Any  # any hashable cell key (the checker uses CellRef); Any keeps callers precisely typed
 
@@ -44,8 +44,7 @@ class Deduction:
         return not self.violated
 
 
-@dataclass(frozen=True)
-class Solution:
+class Solution(NamedTuple):
     """Change these cells (to these values, None where several values would do) and every equation holds."""
 
     cells: tuple[Var, ...]

@@ -25,8 +25,7 @@ integers against every equation.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from govreport.solve.arithmetic import Equation, Solution, Var, deduce
 from govreport.solve.errorloc import _reach  # the cells a formula total follows, through other totals
@@ -41,12 +40,11 @@ MAX_SOLUTIONS = 10  # listed when the minimum is not unique (one more is sought,
 Status = Literal["unique", "several", "limit", "none"]
 
 
-@dataclass(frozen=True)
-class MinChange:
+class MinChange(NamedTuple):
     """What the search found: the smallest corrections, or that it stopped at its limit."""
 
     status: Status
-    solutions: list[Solution] = field(default_factory=list)  # at most MAX_SOLUTIONS
+    solutions: tuple[Solution, ...] | list[Solution] = ()  # at most MAX_SOLUTIONS
     more: bool = False  # more equally small corrections exist than are listed
     nodes: int = 0  # search nodes evaluated (deterministic)
     bound: int = 0  # proved: no correction of fewer cells exists (the size of the solutions when found)
