@@ -27,10 +27,8 @@ import datetime as _dt
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from govreport.findings import CODES
 from govreport.memo import LazyPattern
@@ -63,8 +61,7 @@ _NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class CellValue:
+class CellValue(NamedTuple):
     raw: object  # what the reader gave (str/int/float/bool/date or "")
     state: ValueState
     number: int | Decimal | None  # int for integral counts; Decimal for money and non-integral counts
@@ -72,7 +69,7 @@ class CellValue:
     unit: str | None = None  # unit found in the text ("元", "万元", "件", ...)
     converted_from: str | None = None  # e.g. "5000元" when converted to the column's unit
 
-    @cached_property  # values are shared between cells: compute once (cached_property works when frozen)
+    @property
     def usable(self) -> bool:
         """True when the number may enter the relations (no error-severity problem)."""
         return (

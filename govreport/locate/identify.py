@@ -105,13 +105,15 @@ def _from_name(name: str) -> tuple[str | None, int | None] | None:
     m = _YEAR.search(name)
     if m:
         before = _clean_agency(name[: m.start()])
-        if before is not None and not _CJK.search(before):
+        if before is not None and not any(map(_is_cjk, before)):
             before = None  # "national-template-2021.docx", "report_2021.xlsx": no agency's name
         return before or (found[0] if found else None), int(m.group(1))
     return found
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+def _is_cjk(ch: str) -> bool:
+    # not a regular expression: a class over the CJK block takes Python's re over 1 ms to compile at every start
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _sheet_year(book: Book) -> int | None:
@@ -192,7 +194,9 @@ def _clean_agency(s: str) -> str | None:
     s = re.sub(r"[_\-\s·.、()（）]+$", "", s.strip()).strip("_- ")
     s = re.sub(r"^(关于|附件\d*[:：]?)", "", s)
     # a saved page's field name before the title ("标题: 平潭综合实验区2025年度…" in a crawler's text copy)
-    s = re.sub(r"^[\u4e00-\u9fff]{2,4}[:：]\s*", "", s)
+    colon = next((i for i in (2, 3, 4) if s[i : i + 1] in (":", "：") and all(map(_is_cjk, s[:i]))), None)
+    if colon is not None:
+        s = s[colon + 1 :].lstrip()
     return s or None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from govreport.memo import LazyPattern
@@ -112,6 +111,8 @@ def similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _ratio(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # deferred: most checks never meet a label near enough to need it
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 

@@ -19,18 +19,18 @@ from typing import Any, NamedTuple
 Var = Any  # any hashable cell key (the checker uses CellRef); Any keeps callers precisely typed
 
 
-@dataclass(frozen=True)
-class Equation:
+class Equation(NamedTuple):
     """sum(coef * var) == 0 over the cells of one relation instance (coefs are +1/-1)."""
 
     relation: str  # "requests.row-total"
     where: str  # the row or column key it applies to
     terms: tuple[tuple[Var, int], ...]
     # the cells of the terms, in order (every solver loop reads them: kept rather than rebuilt per read)
-    vars: tuple[Var, ...] = field(init=False, repr=False, compare=False)
+    vars: tuple[Var, ...]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "vars", tuple(v for v, _ in self.terms))
+    @classmethod
+    def of(cls, relation: str, where: str, terms: tuple[tuple[Var, int], ...]) -> Equation:
+        return cls(relation, where, terms, tuple(v for v, _ in terms))
 
 
 @dataclass
@@ -254,4 +254,4 @@ def equations_for(relation_id: str, where: str, lhs: Iterable[Var], rhs: Iterabl
         coefs[v] = coefs.get(v, 0) + 1
     for v in rhs:
         coefs[v] = coefs.get(v, 0) - 1
-    return Equation(relation_id, where, tuple((v, c) for v, c in coefs.items() if c))
+    return Equation.of(relation_id, where, tuple((v, c) for v, c in coefs.items() if c))
