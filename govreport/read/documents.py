@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from govreport.messages import render
 from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
-from govreport.read.model import Book
+from govreport.read.model import TEXT_SUFFIXES, Book
 
 if TYPE_CHECKING:
     from govreport.read.docx import WorkbookReader
@@ -50,7 +50,7 @@ def document_format(data: bytes, name: str = "") -> str | None:
     kind = _by_content(data)
     suffix = os.path.splitext(name)[1].lower()
     if (
-        suffix in (".txt", ".html", ".htm")
+        suffix in TEXT_SUFFIXES
         and kind in (None, "txt", "html")
         and data.strip()
         and not data.startswith((b"PK\x03\x04", OLE_MAGIC))

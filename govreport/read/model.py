@@ -15,6 +15,9 @@ Raw = Any
 
 # Book.format of the documents: each of their tables is a sheet 表格N (a text copy: one sheet 文本)
 DOCUMENT_FORMATS = frozenset({"docx", "docm", "doc", "odt", "html", "txt", "pdf"})
+# the names of text copies and web pages (.shtml: how many government sites name their pages, and a page saved
+# or downloaded keeps it)
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".shtml", ".xhtml")
 # how the sheets of an Excel table embedded in a document begin ("嵌入1·年报"): they are a workbook's cells
 EMBEDDED = "嵌入"
 # govreport's own sheet in a filled workbook (never read as data); a filled Word document's 待人工核实 comments

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govreport.messages import render
+from govreport.read.model import TEXT_SUFFIXES
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# .et: WPS 表格's own format (a BIFF workbook as .xls is), its default when a clerk saves in WPS
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods")
 # Documents a folder search takes: Word/WPS documents and PDFs always; text copies and web pages only when
 # they hold a report's title or table labels (a folder of reports also holds notes, exports, saved pages).
 DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".odt", ".pdf")
-TEXT_SUFFIXES = (".txt", ".html", ".htm")
 # A page saved as one file (.mht) is read by the page inside it, but its head is MIME, not the page: one named as a
 # report is listed rather than skipped unseen (a supervisor would otherwise miss an agency's report); others are
 # skipped.

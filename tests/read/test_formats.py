@@ -26,6 +26,7 @@ from conftest import DEMO, soffice_convert
 from samples import consistent_values
 
 from govreport.check.run import check_file
+from govreport.fill.run import fill_file
 from govreport.findings import FileReport
 from govreport.forms import get_form
 from govreport.read.spreadsheet import open_book
@@ -172,6 +173,20 @@ def test_format_sniffed_from_content_not_extension(
     assert _findings(check_file(renamed, debug=True)) == _findings(
         check_file(corpus["national_errors"][fmt], debug=True)
     )
+
+
+def test_wps_et_is_read_and_filled_as_the_xls_it_is(
+    corpus: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    """WPS 表格 saves .et (a BIFF workbook, as .xls is) by default: checked, and corrected into an .xlsx."""
+    et = tmp_path / "某局2021年报.et"
+    shutil.copy(corpus["national_errors"]["xls"], et)
+    assert _findings(check_file(et, debug=True)) == _findings(
+        check_file(corpus["national_errors"]["xls"], debug=True)
+    )
+    result = fill_file(et)
+    assert result.error is None and result.out_path == str(tmp_path / "某局2021年报_已校正.xlsx")
+    assert check_file(result.out_path).status == "ok"
 
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])

@@ -419,17 +419,23 @@ def test_a_folder_takes_documents_and_only_report_like_text_and_pages(tmp_path):
     (tmp_path / "报送函.doc").write_bytes(cfb(["WordDocument"]))  # read natively now: listed as a .docx is
     (tmp_path / "己局2021年报.mht").write_bytes(b"MIME-Version: 1.0\r\n")  # a report: listed, said to re-save
     (tmp_path / "通知.mht").write_bytes(b"MIME-Version: 1.0\r\n")  # another old document: skipped
+    # the names government sites and WPS give: a page saved as .shtml, a WPS 表格 workbook as .et
+    (tmp_path / "庚.shtml").write_text("<p>本年新收政府信息公开</p><p>申请数量</p>", encoding="utf-8")
+    (tmp_path / "通知.shtml").write_text("<html><body>今日新闻</body></html>", encoding="utf-8")
+    (tmp_path / "辛.et").write_bytes(cfb(["Workbook"]))
     listed = collect([tmp_path])
     assert sorted(p.name for p in listed.files) == [
         "丁.txt",
         "丙.pdf",
         "乙.ODT",
         "己局2021年报.mht",
+        "庚.shtml",
         "戊.html",
         "报送函.doc",
         "甲.docx",
+        "辛.et",
     ]
-    assert listed.skipped == {"other-type": 3}
+    assert listed.skipped == {"other-type": 4}
 
 
 def test_binary_data_named_html_is_unreadable(tmp_path):
