@@ -238,7 +238,6 @@ TEMPLATES: dict[str, str] = {
     "skip-folder-link": "文件夹链接（未进入）",
     "skip-govreport-summary": "govreport 写出的汇总表",
     "skip-archive-refused": "压缩包中加密、过大或损坏的文件",
-    "batch-fill-archive": "报告在压缩包中，未写出校正副本；请解压后再用 --fill-dir 校正。",
     "batch-rate": "{speed:,.0f} 个/秒",
     "batch-checking": "检查中",
     "batch-remaining": "剩余",

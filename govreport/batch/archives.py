@@ -35,6 +35,9 @@ class Unpacked:
 
     files: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # unpacked path -> 各单位年报.zip/甲局/年报.xlsx
+    # unpacked path -> (the archive's folder, 各单位年报/甲局/年报.xlsx): where its corrected copy goes
+    # (--fill-dir): in a folder named after its archive, in the archive's place
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> members left in their archive
     folder: str | None = None  # the temporary folder (removed on leaving a `with` block)
 
@@ -111,6 +114,8 @@ def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> 
             budget[0] -= written
             out.files.append(dest)
             out.names[dest] = f"{archive}/{rel}"
+            stem = os.path.splitext(os.path.basename(archive))[0]
+            out.places[dest] = (os.path.dirname(archive), os.path.join(stem, *rel.split("/")))
             got.append(dest)
     return got
 

@@ -690,15 +690,22 @@ def is_office_zip(names: list[str]) -> bool:
 
 
 def zip_member_name(info: zipfile.ZipInfo, whole: bool = False) -> str:
-    """A member's file name (whole: its path in the archive) as Chinese Windows wrote it: zip tools there store
-    names in GBK without the UTF-8 flag, which zipfile reads as code page 437."""
+    """A member's file name (whole: its path in the archive) as its zip tool wrote it without the UTF-8 flag,
+    which zipfile then reads as code page 437: UTF-8 (zip on Linux and macOS) when the bytes are valid UTF-8,
+    else GBK (zip tools on Chinese Windows)."""
     name = info.filename if whole else info.filename.rsplit("/", 1)[-1]
     if info.flag_bits & 0x800:
         return name
     try:
-        return name.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
         return name
+    for encoding in ("utf-8", "gbk"):  # GBK names are almost never valid UTF-8 (its byte patterns are strict)
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name
 
 
 def check_size(n_bytes: int, limit: int | None = None) -> None:
