@@ -78,6 +78,14 @@ def test_gbk_names_and_the_cli_json(tmp_path):
     assert paths == [f"{z}/乙局2021年报.xlsx"], res.output
 
 
+def test_an_archive_named_dots_keeps_its_copies_inside_the_fill_dir(tmp_path):
+    (tmp_path / "in").mkdir()
+    _zip(tmp_path / "in" / "...zip", {"甲2021年报.xlsx": DEMO.read_bytes()})
+    out = tmp_path / "out" / "校正"
+    [r] = run_batch([tmp_path / "in" / "...zip"], jobs=1, fill_dir=out).files
+    assert r.filled is not None and Path(r.filled).resolve().is_relative_to(out.resolve())
+
+
 def test_utf8_names_without_the_flag_are_read_as_utf8(tmp_path):
     """Info-ZIP on Linux and macOS's zip store UTF-8 names without the flag: not read as GBK (鐢插眬 for 甲局)."""
     z = _zip(tmp_path / "各单位年报.zip", {"甲局/甲局2021年报.xlsx": DEMO.read_bytes()}, flagless="utf-8")
