@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govreport.read.guards import MAX_RATIO, is_office_zip, zip_member_name
+from govreport.read.guards import MAX_RATIO, ZIP_MEMBER_ERRORS, is_office_zip, zip_member_name
 from govreport.read.paths import (
     ARCHIVE_SUFFIXES,
     DOCUMENT_SUFFIXES,
@@ -107,7 +107,7 @@ def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> 
             dest = os.path.join(target, *rel.split("/"))
             try:
                 written = _copy(z, info, dest, size)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            except ZIP_MEMBER_ERRORS:
                 Path(dest).unlink(missing_ok=True)
                 out.skipped["archive-refused"] = out.skipped.get("archive-refused", 0) + 1
                 continue

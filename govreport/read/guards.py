@@ -190,6 +190,19 @@ def _inflate(z: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
         return None
 
 
+# what reading a damaged member of a zip can raise: a bad CRC or header (BadZipFile), a broken deflate stream
+# (zlib.error), a cut-off file (EOFError), a zip password (RuntimeError), an odd compression (NotImplementedError)
+ZIP_MEMBER_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
 def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: bool = True) -> bytes:
     """Decompress one member, never more than `limit` bytes whatever the header declares."""
     fast = _inflate(z, name, limit if whole else limit - 1)
@@ -209,9 +222,23 @@ def _read_zipfile(z: zipfile.ZipFile, name: str, limit: int, whole: bool) -> byt
             return fh.read(limit + 1 if whole else limit)
     except KeyError:
         raise _fail(render("read-missing-part", name=name, resave=_RESAVE), "not-a-workbook") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
-        # RuntimeError: a member encrypted with a zip password; NotImplementedError: odd compression.
-        raise _fail(render("read-zip-member-broken", name=name, error=e), "truncated") from None
+    except ZIP_MEMBER_ERRORS as e:
+        raise _fail(render("read-zip-member-broken", name=name, error=_zip_why(e)), "truncated") from None
+
+
+def _zip_why(e: Exception) -> str:
+    """Why a member could not be read, in Chinese (zipfile's and zlib's own words are English)."""
+    if isinstance(e, zlib.error):
+        return render("zip-why-data")
+    if isinstance(e, zipfile.BadZipFile):
+        return render("zip-why-crc" if "CRC" in str(e) else "zip-why-data")
+    if isinstance(e, EOFError):
+        return render("zip-why-cut")
+    if isinstance(e, RuntimeError):
+        return render("zip-why-password")
+    if isinstance(e, NotImplementedError):
+        return render("zip-why-method")
+    return render("zip-why-other")
 
 
 def _check_zip_members(z: zipfile.ZipFile) -> None:
