@@ -337,7 +337,7 @@ TEMPLATES: dict[str, str] = {
     "zip-why-crc": "校验和不符",
     "zip-why-cut": "文件被截断",
     "zip-why-password": "设有压缩包密码",
-    "zip-why-method": "压缩方式不受支持",
+    "zip-why-method": "压缩格式不受支持",
     "zip-why-other": "读取出错",
     "read-too-many-members": "文件内部含 {n} 个部件（上限 {max_members}），不像年度报告工作簿，已拒绝读取；请确认所选文件是年度报告的 Excel 表格",
     "read-zip-bomb": "文件解压后过大（部件 {name} 声明 {mib} MiB），疑似压缩炸弹，已拒绝读取；请确认文件来源，如确为本单位文件，请用 Excel/WPS 打开后重新保存",

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govreport.read.guards import MAX_RATIO, ZIP_MEMBER_ERRORS, is_office_zip, zip_member_name
+from govreport.read.guards import MAX_RATIO, ZIP_ERRORS, is_office_zip, zip_member_name
 from govreport.read.paths import (
     ARCHIVE_SUFFIXES,
     DOCUMENT_SUFFIXES,
@@ -57,7 +57,7 @@ def is_archive(path: str) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:
         return False  # left to the reader, which says what is wrong with it
     return not is_office_zip(names)
 
@@ -82,7 +82,7 @@ def unpack(files: list[str]) -> Unpacked:
 def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> list[str] | None:
     try:
         z = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:
         return None
     got: list[str] = []
     with z:
@@ -107,7 +107,7 @@ def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> 
             dest = os.path.join(target, *rel.split("/"))
             try:
                 written = _copy(z, info, dest, size)
-            except ZIP_MEMBER_ERRORS:
+            except ZIP_ERRORS:
                 Path(dest).unlink(missing_ok=True)
                 out.skipped["archive-refused"] = out.skipped.get("archive-refused", 0) + 1
                 continue

@@ -25,7 +25,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from govreport.messages import render
-from govreport.read.guards import OLE_MAGIC, UnreadableError, _ole_has_stream, check_size
+from govreport.read.guards import OLE_MAGIC, ZIP_ERRORS, UnreadableError, _ole_has_stream, check_size
 from govreport.read.model import TEXT_SUFFIXES, Book
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def _by_content(data: bytes) -> str | None:
             return "docx"
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        except ZIP_ERRORS:
             return None
         if "xl/workbook.xml" in names:
             return None

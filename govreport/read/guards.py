@@ -129,7 +129,7 @@ def sniff_format(head: bytes) -> str | None:
             return "xlsx"
         try:
             names = zipfile.ZipFile(io.BytesIO(head)).namelist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        except ZIP_ERRORS:
             return None
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -190,9 +190,10 @@ def _inflate(z: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
         return None
 
 
-# what reading a damaged member of a zip can raise: a bad CRC or header (BadZipFile), a broken deflate stream
-# (zlib.error), a cut-off file (EOFError), a zip password (RuntimeError), an odd compression (NotImplementedError)
-ZIP_MEMBER_ERRORS = (
+# what opening a damaged zip or reading its members can raise: a bad CRC or header (BadZipFile), a broken deflate
+# stream (zlib.error), a cut-off file (EOFError), a zip password (RuntimeError), an odd compression or a "zip file
+# version" from the future (NotImplementedError)
+ZIP_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
     EOFError,
@@ -222,7 +223,7 @@ def _read_zipfile(z: zipfile.ZipFile, name: str, limit: int, whole: bool) -> byt
             return fh.read(limit + 1 if whole else limit)
     except KeyError:
         raise _fail(render("read-missing-part", name=name, resave=_RESAVE), "not-a-workbook") from None
-    except ZIP_MEMBER_ERRORS as e:
+    except ZIP_ERRORS as e:
         raise _fail(render("read-zip-member-broken", name=name, error=_zip_why(e)), "truncated") from None
 
 
@@ -234,10 +235,10 @@ def _zip_why(e: Exception) -> str:
         return render("zip-why-crc" if "CRC" in str(e) else "zip-why-data")
     if isinstance(e, EOFError):
         return render("zip-why-cut")
+    if isinstance(e, NotImplementedError):  # a RuntimeError too: asked first
+        return render("zip-why-method")
     if isinstance(e, RuntimeError):
         return render("zip-why-password")
-    if isinstance(e, NotImplementedError):
-        return render("zip-why-method")
     return render("zip-why-other")
 
 
@@ -618,8 +619,8 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _fail(render("read-zip-directory-broken"), "truncated") from None
-    except (ValueError, OSError, EOFError) as e:
-        raise _fail(render("read-truncated", error=e), "truncated") from None
+    except ZIP_ERRORS as e:
+        raise _fail(render("read-truncated", error=_zip_why(e)), "truncated") from None
     _check_zip_members(z)
     pf = Preflight(format=fmt, zip=z)
     if fmt == "ods":
@@ -757,7 +758,7 @@ def preflight(data: bytes) -> Preflight:
         if data.startswith(b"PK"):
             try:
                 infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            except ZIP_ERRORS:
                 raise _fail(render("read-zip-directory-broken"), "truncated") from None
             names = [i.filename for i in infos]
             if "xl/workbook.bin" in names:

@@ -55,3 +55,15 @@ def test_a_damaged_member_of_an_archive_is_skipped_and_the_rest_checked(tmp_path
     batch = run_batch([z], jobs=1)
     assert [Path(r.path).name for r in batch.files] == ["甲局2021年报.xlsx"]
     assert batch.skipped.get("archive-refused") == 1
+
+
+def test_a_zip_of_an_unknown_version_is_a_damaged_file(tmp_path: Path) -> None:
+    """zipfile raises NotImplementedError ("zip file version 20.1") for a directory entry that needs a newer
+    version than it knows (a damaged byte there): said as a format it cannot read, not an internal error."""
+    data = bytearray(DEMO.read_bytes())
+    at = data.rfind(b"PK\x01\x02")
+    data[at + 6] = 201  # the central directory's "version needed to extract" of the last member
+    p = tmp_path / DEMO.name
+    p.write_bytes(bytes(data))
+    [f] = check_file(p, debug=True).findings
+    assert f.code == "file-unreadable" and "压缩格式不受支持" in f.message
