@@ -186,3 +186,90 @@ def test_a_2gb_text_file_is_refused_without_reading_it(tmp_path):
     assert res.returncode == 2, res.stderr.decode(errors="replace")[-500:]
     [f] = json.loads(res.stdout)["files"]
     assert f["status"] == "unreadable" and "过大" in f["findings"][0]["message"]
+
+
+# ------------------------------------------------------------------ Word's plain text of the national form
+
+_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_APPEAL_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _word_text(values, label_columns: int) -> str:
+    """The report's tables 2 and 3 as Word writes them to plain text (另存为纯文本, or a copy from Word):
+    a cell merged across columns is written once, a cell merged down leaves an empty field on each row
+    below it. label_columns 3 is the national template (三、本年度办理结果 merged down beside the groups),
+    2 a retyped table with "三、本年度办理结果" as a line of its own above the results."""
+    from govreport.forms import get_form
+
+    table = get_form("2021").table("requests")
+    cols = [c.key for c in table.columns]
+
+    def nums(row: str) -> list[str]:
+        return [str(values[("requests", row, c)]) for c in cols]
+
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "\t".join([_NOTE, "申请人情况"]),
+        "\t".join(["", "自然人", "法人或其他组织", "总计"]),
+        "\t".join(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]),
+    ]
+    for row in table.rows[:2]:
+        lines.append("\t".join([row.label, *nums(row.key)]))
+    if label_columns == 2:
+        lines.append("三、本年度办理结果")
+    first = True
+    for row in table.rows:
+        if row.kind == "label" or row.key in ("new", "carried_in", "carried_out") or row.kind == "group":
+            continue
+        lead = []
+        if label_columns == 3:
+            lead = ["三、本年度办理结果" if first else ""]
+            first = False
+        if row.parent:
+            group = table.row(row.parent)
+            lead.append(group.label if table.items(row.parent)[0] is row else "")
+            lead.append(row.label)
+        else:
+            lead.append(row.label)
+        lines.append("\t".join([*lead, *nums(row.key)]))
+    lines.append("\t".join([table.row("carried_out").label, *nums("carried_out")]))
+    appeals = [c.key for c in get_form("2021").table("appeals").columns]
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议\t行政诉讼",
+        "\t".join([*_APPEAL_RESULTS, "未经复议直接起诉", "复议后起诉"]),
+        "\t".join([""] * 5 + _APPEAL_RESULTS * 2),
+        "\t".join(str(values[("appeals", "count", c)]) for c in appeals),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("label_columns", [3, 2])
+def test_word_plain_text_merged_headers_are_placed_over_their_columns(tmp_path, label_columns):
+    """Word writes a header merged across columns once: 申请人情况 over 自然人 | 法人或其他组织 | 总计 over
+    the five 法人 columns, 行政复议 | 行政诉讼 over five results and two groups of five. Placing them at the
+    right end lost 自然人 and four 行政诉讼 columns (column-not-found, and a false sum-mismatch in 行政复议)."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(7), zero_share=0.3)
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, label_columns), encoding="utf-8")
+    rows = _rows(path.read_bytes())
+    width = label_columns + 7
+    assert rows[2][width - 7 :] == ["自然人", "法人或其他组织", "", "", "", "", "总计"]
+    assert rows[3][width - 6 : width - 1] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    appeal_head = next(i for i, r in enumerate(rows) if r[:1] == ["行政复议"])
+    assert rows[appeal_head][:6] == ["行政复议", "", "", "", "", "行政诉讼"]
+    assert rows[appeal_head + 1][4:11] == ["总计", "未经复议直接起诉", "", "", "", "", "复议后起诉"]
+    report = check_file(path)
+    assert {f.code for f in report.findings} <= {"table-not-found"}  # table 1 is not in this copy
+    # a planted error is named
+    key = ("requests", "refused_third_party", "business")
+    values[key] += 5
+    path.write_text(_word_text(values, label_columns), encoding="utf-8")
+    wrong = [f for f in check_file(path).findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 5)}
