@@ -18,7 +18,7 @@ from dataclasses import replace
 from govreport.forms import Column, Form, Row, Table, all_forms
 from govreport.locate.copies import filled, rank
 from govreport.locate.identify import detect_form, identify, marker_hits
-from govreport.locate.labels import core, is_unit_note, unit_of
+from govreport.locate.labels import core, is_unit_note, normalize, unit_of
 from govreport.locate.matching import (
     best_chain,
     groups_in,
@@ -307,7 +307,9 @@ def _vertical(table: Table, st: SheetText, lo: int, hi: int, leaves: set[str]) -
     rows: dict[str, int] = {}
     for r in sorted(by_col[c]):
         leaf = core(st.cells[(r, c)])
-        group = "".join(core(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
+        # the whole text, as header groups are read: 行政诉讼（未经复议直接起诉） names its group in brackets,
+        # which core() drops as a note (both litigation groups would read 行政诉讼)
+        group = "".join(normalize(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
         for col in table.columns:
             if (
                 col.key not in rows
