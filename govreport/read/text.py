@@ -280,6 +280,28 @@ def _refuse_glued(lines: list[str]) -> None:
             )
 
 
+def _refuse_cell_per_line(rows: list[list[str]]) -> None:
+    """A copy with no table lines but many lines holding one number each: every cell on a line of its own
+    (LibreOffice's 文本 export, some copy tools). Which header stands over which number is lost with the
+    line breaks, and reading it as it is found labels as values ("填的是“行政强制”"): say so instead."""
+    numbers = runs = streak = 0
+    for f in rows:
+        if not any(f):
+            continue  # an empty cell's line, or a paragraph break
+        if len(f) == 1 and _is_value(f[0]):
+            numbers += 1
+            streak += 1
+            runs += streak == _ROW_MIN
+        else:
+            streak = 0
+    if runs >= _ROWS_MIN:  # a table's rows, not page numbers or a list of dates
+        raise UnreadableError(render("text-cell-per-line", n=numbers), "cells-one-per-line")
+
+
+_ROW_MIN = 3  # lines in a row holding one number each: a row of a table
+_ROWS_MIN = 5  # such rows (table 2 alone has 25)
+
+
 def read_text(data: bytes, path: str) -> Book:
     """Read a text copy of a report into a Book with one sheet 文本 (row = line number - 1)."""
     too_large(len(data), _WHAT)
@@ -300,6 +322,7 @@ def read_text(data: bytes, path: str) -> Book:
     blocks = _join_blocks(rows, _blocks(rows))
     if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
         _refuse_glued(lines)
+        _refuse_cell_per_line(rows)
     for block in blocks:
         _align(rows, block)
     cells = sum(len(f) for f in rows)

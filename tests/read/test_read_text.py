@@ -273,3 +273,45 @@ def test_word_plain_text_merged_headers_are_placed_over_their_columns(tmp_path, 
     path.write_text(_word_text(values, label_columns), encoding="utf-8")
     wrong = [f for f in check_file(path).findings if f.severity == "error" and f.code != "table-not-found"]
     assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 5)}
+
+
+def test_a_copy_with_every_cell_on_its_own_line_is_refused_with_the_reason(tmp_path):
+    """LibreOffice's text export and some copy tools put every cell on a line of its own: which header
+    stands over which number is lost. It was read as found (a label read as its own row's value,
+    "填的是“行政强制”，不是数字", and tables 2 and 3 not found); now it is refused, saying why."""
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "总计"]
+    lines += ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开"):
+        lines += [label, "", *["1", "0", "0", "0", "0", "0", "1"]]
+    lines += [
+        "（二）部分公开",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "（七）总计",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "2",
+    ]
+    lines += ["四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1"]
+    path = tmp_path / "年报.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(UnreadableError) as e:
+        read_text(path.read_bytes(), str(path))
+    assert "每个单元格各占一行" in e.value.message and "网页原件" in e.value.message
+    res = CliRunner().invoke(cli, ["check", str(path)])
+    assert res.exit_code == 2 and "每个单元格各占一行" in res.output and "Traceback" not in res.output
+
+
+def test_page_numbers_on_lines_of_their_own_are_not_a_table():
+    text = "\n".join(f"第{i}段正文，我局认真贯彻落实条例。\n{i}\n" for i in range(1, 40))
+    book = read_text(text.encode(), "x.txt")
+    assert book.sheets[0].rows[1] == ["1"]
