@@ -34,6 +34,7 @@ from govreport.locate.model import LocatedTable, Location, SheetText
 from govreport.locate.refine import (
     HEADER_ROWS,
     column_numbers,
+    columns_in_form_order,
     header_on_previous_page,
     header_spans,
     numbers_on_next_page,
@@ -490,8 +491,10 @@ def locate_tables(
                 if loc is not None and table.layout == "grid":
                     loc = header_on_previous_page(table, st, previous.get(st.sheet.name), loc)
                     loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
+                    loc = columns_in_form_order(st, loc)
                 elif loc is not None:
                     loc = numbers_on_next_page(loc, st.sheet, following.get(st.sheet.name))
+                    loc = columns_in_form_order(st, loc)
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))

@@ -194,11 +194,12 @@ _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等�
 _APPEAL_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
-def _word_text(values, label_columns: int) -> str:
+def _word_text(values, label_columns: int, browser: bool = False) -> str:
     """The report's tables 2 and 3 as Word writes them to plain text (另存为纯文本, or a copy from Word):
     a cell merged across columns is written once, a cell merged down leaves an empty field on each row
     below it. label_columns 3 is the national template (三、本年度办理结果 merged down beside the groups),
-    2 a retyped table with "三、本年度办理结果" as a line of its own above the results."""
+    2 a retyped table with "三、本年度办理结果" as a line of its own above the results. browser: as a
+    browser copies a page's table (Chrome, Edge, 360): a cell merged down is not written again at all."""
     from govreport.forms import get_form
 
     table = get_form("2021").table("requests")
@@ -241,6 +242,8 @@ def _word_text(values, label_columns: int) -> str:
         "\t".join([""] * 5 + _APPEAL_RESULTS * 2),
         "\t".join(str(values[("appeals", "count", c)]) for c in appeals),
     ]
+    if browser:  # the empty fields a merged-down cell leaves are not there
+        lines = ["\t".join(x for x in line.split("\t") if x) for line in lines]
     return "\n".join(lines) + "\n"
 
 
@@ -315,3 +318,34 @@ def test_page_numbers_on_lines_of_their_own_are_not_a_table():
     text = "\n".join(f"第{i}段正文，我局认真贯彻落实条例。\n{i}\n" for i in range(1, 40))
     book = read_text(text.encode(), "x.txt")
     assert book.sheets[0].rows[1] == ["1"]
+
+
+@pytest.mark.parametrize("label_columns", [3, 2])
+def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their_places(
+    tmp_path, label_columns
+):
+    """A table copied from a browser writes each cell once, merged or not: 自然人 | 法人或其他组织 | 总计
+    over 商业企业 … 其他 cannot be placed from the text alone, and 自然人 and 总计 were not found (table 3:
+    four columns, and a false sum-mismatch). Every column's label is in the header and the rows hold seven
+    (fifteen) columns of numbers: they are the form's columns in its order."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(8), zero_share=0.3)
+    key = ("requests", "new", "natural_person")
+    values[key] += 1
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, label_columns, browser=True), encoding="utf-8")
+    report = check_file(path)
+    located = {t.key: t for t in report.tables}
+    t2 = located["requests"].located
+    rows = _rows(path.read_bytes())
+    order = [c.key for c in t2.table.columns]
+    assert [rows[t2.rows["carried_out"]][t2.columns[k]] for k in order] == [
+        str(values[("requests", "carried_out", k)]) for k in order
+    ]
+    wrong = [f for f in report.findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 1)}
