@@ -253,6 +253,8 @@ def columns_in_form_order(st: SheetText, loc: LocatedTable) -> LocatedTable:
         for c in range(label_col + 1, len(row)):
             if row[c] not in ("", None) and parse_value(row[c]).state in _NUMBER_STATES:
                 numeric.add(c)
+    if numeric and len(numeric) != len(table.columns):  # a blank (0 left blank) between numbers
+        numeric = set(range(min(numeric), max(numeric) + 1))
     if len(numeric) != len(table.columns):
         return loc
     columns = dict(zip((c.key for c in table.columns), sorted(numeric), strict=True))

@@ -142,7 +142,7 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
     first = full[0]
     for i in block:
         f = rows[i]
-        if runs[i] == longest:
+        if runs[i] == longest or (runs[i] and _after_label(f) == longest):
             n = _last(f)
             if n < width:
                 rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
@@ -229,6 +229,15 @@ def _split_runs(segments: list[list[_Placed]], extra: int) -> list[list[_Placed]
         at = [0, *(j for t, j in cuts if t == s), len(seg)]
         out += [seg[a:b] for a, b in zip(at, at[1:], strict=False)]
     return out
+
+
+def _after_label(fields: list[str]) -> int:
+    """The fields after a row's last label up to its last value: a row whose first cells are blank
+    ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0) has a shorter run of
+    numbers, but as many fields after its label as a full row."""
+    n = _last(fields)
+    labels = [j for j in range(n) if fields[j] and not _is_value(fields[j])]
+    return n - (labels[-1] + 1 if labels else 0)
 
 
 def _last(fields: list[str]) -> int:

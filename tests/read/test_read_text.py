@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -194,7 +195,7 @@ _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等�
 _APPEAL_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
 
 
-def _word_text(values, label_columns: int, browser: bool = False) -> str:
+def _word_text(values, label_columns: int, browser: bool = False, zero: str = "0") -> str:
     """The report's tables 2 and 3 as Word writes them to plain text (另存为纯文本, or a copy from Word):
     a cell merged across columns is written once, a cell merged down leaves an empty field on each row
     below it. label_columns 3 is the national template (三、本年度办理结果 merged down beside the groups),
@@ -205,8 +206,11 @@ def _word_text(values, label_columns: int, browser: bool = False) -> str:
     table = get_form("2021").table("requests")
     cols = [c.key for c in table.columns]
 
+    def text(v) -> str:
+        return zero if v == 0 else str(v)
+
     def nums(row: str) -> list[str]:
-        return [str(values[("requests", row, c)]) for c in cols]
+        return [text(values[("requests", row, c)]) for c in cols]
 
     lines = [
         "三、收到和处理政府信息公开申请情况",
@@ -240,10 +244,16 @@ def _word_text(values, label_columns: int, browser: bool = False) -> str:
         "行政复议\t行政诉讼",
         "\t".join([*_APPEAL_RESULTS, "未经复议直接起诉", "复议后起诉"]),
         "\t".join([""] * 5 + _APPEAL_RESULTS * 2),
-        "\t".join(str(values[("appeals", "count", c)]) for c in appeals),
+        "\t".join(text(values[("appeals", "count", c)]) for c in appeals),
     ]
-    if browser:  # the empty fields a merged-down cell leaves are not there
-        lines = ["\t".join(x for x in line.split("\t") if x) for line in lines]
+    if browser:  # the empty fields a merged-down cell leaves are not there (an empty cell's are)
+        heads = len(lines) - 1  # table 3's numbers: its last line
+        lines = [
+            "\t".join(x for x in line.split("\t") if x)
+            if i < 4 or i in (heads - 3, heads - 2, heads - 1)
+            else re.sub(r"^\t+", "", line)
+            for i, line in enumerate(lines)
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -320,9 +330,9 @@ def test_page_numbers_on_lines_of_their_own_are_not_a_table():
     assert book.sheets[0].rows[1] == ["1"]
 
 
-@pytest.mark.parametrize("label_columns", [3, 2])
+@pytest.mark.parametrize(("label_columns", "zero"), [(3, "0"), (2, "0"), (3, ""), (2, "")])
 def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their_places(
-    tmp_path, label_columns
+    tmp_path, label_columns, zero
 ):
     """A table copied from a browser writes each cell once, merged or not: 自然人 | 法人或其他组织 | 总计
     over 商业企业 … 其他 cannot be placed from the text alone, and 自然人 and 总计 were not found (table 3:
@@ -338,14 +348,18 @@ def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their
     key = ("requests", "new", "natural_person")
     values[key] += 1
     path = tmp_path / "年报.txt"
-    path.write_text(_word_text(values, label_columns, browser=True), encoding="utf-8")
+    path.write_text(_word_text(values, label_columns, browser=True, zero=zero), encoding="utf-8")
     report = check_file(path)
     located = {t.key: t for t in report.tables}
     t2 = located["requests"].located
     rows = _rows(path.read_bytes())
     order = [c.key for c in t2.table.columns]
-    assert [rows[t2.rows["carried_out"]][t2.columns[k]] for k in order] == [
-        str(values[("requests", "carried_out", k)]) for k in order
-    ]
+    for row in ("new", "carried_out"):  # a row's first cells left blank for 0 keep their columns
+        assert [rows[t2.rows[row]][t2.columns[k]] for k in order] == [
+            zero if values[("requests", row, k)] == 0 else str(values[("requests", row, k)]) for k in order
+        ]
     wrong = [f for f in report.findings if f.severity == "error" and f.code != "table-not-found"]
     assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 1)}
+    if zero == "":  # every blank is a 0 the relations determine
+        blanks = [f for f in report.findings if f.code == "blank-cell"]
+        assert blanks and all(f.expected == 0 for f in blanks)
