@@ -446,6 +446,7 @@ TEMPLATES: dict[str, str] = {
     "html-unparsable": "网页的标记无法解析（{error_type}），请在浏览器中打开后另存为网页再检查",
     "read-kind-text-file": "文本文件",
     "text-glued-cells": "文本副本中表格的单元格连在了一起（各格的数字之间没有制表符或空格，如“{sample}”），无法分出每一格的数；请检查该报告的网页原件，或复制时保留表格的分隔（每格之间一个制表符）",
+    "text-cell-per-line": "文本副本中表格的每个单元格各占一行（{n} 行只有一个数），哪个数在哪一列已无法还原；请检查该报告的网页原件或 Word 文档，或复制时保留表格的分隔（每格之间一个制表符）",
     "text-too-many-lines": "文本文件有 {n:,} 行（上限 {max_lines:,} 行），不像年度报告；请只保存报告正文后再检查",
     "pdf-password": "PDF 设有打开密码，无法读取；请向发文单位索取未加密的文件，或在 WPS/Word 中去掉打开密码后重新导出",
     "pdf-unknown-encryption": "PDF 使用了无法识别的加密方式，无法读取；{resave}",
