@@ -238,6 +238,32 @@ def borderless(path: Path) -> Path:
     return out
 
 
+def _rewrite(path: Path, out: Path, edit) -> Path:
+    """A copy of the .docx at out with its document.xml passed through edit."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts):
+            z.writestr(zipfile.ZipInfo(name, _FIXED), parts[name], zipfile.ZIP_DEFLATED)
+    out.write_bytes(buf.getvalue())
+    return out
+
+
+def landscape(path: Path) -> Path:
+    """The .docx on landscape pages (the wide table 3 often makes agencies turn the page)."""
+
+    def turn(m: re.Match) -> str:
+        w = re.search(r'w:w="(\d+)"', m.group(0)).group(1)
+        h = re.search(r'w:h="(\d+)"', m.group(0)).group(1)
+        return f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
+
+    return _rewrite(
+        path, path.with_name(path.stem + "-landscape.docx"), lambda d: re.sub(r"<w:pgSz [^>]*/>", turn, d)
+    )
+
+
 def raw_pdf(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"") -> bytes:
     """A PDF whose object n (1-based) is objects[n-1], with a valid xref table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -43,6 +43,9 @@ from govreport.read.pdfguard import (
 from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
 
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
+# Where a page number or a running line may still be: the footer sits a fixed distance from the paper's edge
+# (公文 format: about 28 mm), which on a landscape A4 page (595 points high) is outside the tenth
+RUNNING_ZONE = 0.2
 
 _PAGE_NUMBER = re.compile(
     r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*"
@@ -137,6 +140,8 @@ class _Page:
         self.outside = outside  # characters in no ruled table
         self.lines = [_line(ln) for ln in group_lines(outside)]
         self.tagged: dict[Key, list[Char]] = {}  # characters of tagged table cells, by (page, MCID)
+        # the margins: running lines and page numbers sit above top_edge or below bottom_edge
+        self.top_edge, self.bottom_edge = height * BAND, height * (1 - BAND)
 
     def take_tagged(self, mcids: set[int]) -> None:
         """Move the characters of these marked-content ids from the running text to the tagged tables."""
@@ -152,7 +157,7 @@ class _Page:
         self.lines = [_line(ln) for ln in group_lines(rest)]
 
     def in_band(self, ln: dict) -> bool:
-        return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
+        return ln["bottom"] <= self.top_edge or ln["top"] >= self.bottom_edge
 
 
 def _layout(pages, started: float) -> list[_Page]:
@@ -254,14 +259,22 @@ def _line(chars: list[Char]) -> dict:
 
 
 def _drop_running(pages: list[_Page]) -> None:
-    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
+    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages).
+
+    A page number may sit further in than the band (a landscape page): the band of its page then reaches it.
+    """
+    for p in pages:
+        for ln in p.lines:
+            if _PAGE_NUMBER.fullmatch(ln["text"]):
+                if ln["bottom"] <= p.height * RUNNING_ZONE:
+                    p.top_edge = max(p.top_edge, ln["bottom"] + 1)
+                elif ln["top"] >= p.height * (1 - RUNNING_ZONE):
+                    p.bottom_edge = min(p.bottom_edge, ln["top"] - 1)
 
     def band(p: _Page, ln: dict) -> str | None:
-        if not p.in_band(ln):
-            return None
-        if ln["bottom"] <= p.height * BAND:
+        if ln["bottom"] <= p.top_edge:
             return "top"
-        if ln["top"] >= p.height * (1 - BAND):
+        if ln["top"] >= p.bottom_edge:
             return "bottom"
         return None
 
