@@ -452,6 +452,7 @@ TEMPLATES: dict[str, str] = {
     "pdf-no-text": "PDF 中没有任何文字，无法读取表格；{resave}",
     "pdf-undecodable": "PDF 的文字无法解码（字体缺少 Unicode 对照表，提取出的是 (cid:…) 编码），无法读取表格；{resave}",
     "pdf-no-ruling": "PDF 中的表格没有框线，无法还原为表格（govreport 按框线还原表格）；请检查 WPS/Word 原文件或网页版，或给表格加上框线后重新导出",
+    "pdf-text-table": "{sheet}没有框线，按文字的位置还原（第{pages}页）；如检查结果与原文件不符，请检查原 .xlsx/.docx 文件",
     "pdf-no-ruling-note": "{what}（未还原的表格约 {rows} 行，从「{start}」开始）",
     "pdf-resave": "请用 WPS/Word 打开原文档重新导出 PDF，或直接检查原 .docx/.xlsx 文件",
     "pdf-time-up": "PDF 排版分析超过 {seconds:.0f} 秒仍未完成（页面中的绘图指令异常多），已停止；{resave}",

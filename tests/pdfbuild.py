@@ -222,6 +222,25 @@ def to_pdf(sources: list[Path], outdir: Path) -> list[Path]:
     return convert(sources, EXPORT, "pdf", outdir)
 
 
+def to_plain_pdf(sources: list[Path], outdir: Path) -> list[Path]:
+    """Export with LibreOffice's defaults, as a clerk's 导出为 PDF does: no tags."""
+    return convert(sources, "pdf", "pdf", outdir)
+
+
+def without_borders(path: Path) -> Path:
+    """The workbook with every cell border removed (Calc then prints no ruling lines at all)."""
+    import openpyxl
+    from openpyxl.styles import Border
+
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                c.border = Border()
+    wb.save(path)
+    return path
+
+
 def borderless(path: Path) -> Path:
     """The .docx with every table and cell border removed (a table a person sees without ruling lines)."""
     with zipfile.ZipFile(path) as z:

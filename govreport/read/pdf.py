@@ -41,6 +41,7 @@ from govreport.read.pdfguard import (
     too_slow,
 )
 from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
+from govreport.read.pdftext import blocks, is_table, leading_header, text_grid
 
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
 # Where a page number or a running line may still be: the footer sits a fixed distance from the paper's edge
@@ -140,6 +141,7 @@ class _Page:
         self.outside = outside  # characters in no ruled table
         self.lines = [_line(ln) for ln in group_lines(outside)]
         self.tagged: dict[Key, list[Char]] = {}  # characters of tagged table cells, by (page, MCID)
+        self.text_tables: list[float] = []  # where tables without ruling lines start (their lines taken out)
         # the margins: running lines and page numbers sit above top_edge or below bottom_edge
         self.top_edge, self.bottom_edge = height * BAND, height * (1 - BAND)
 
@@ -255,6 +257,7 @@ def _line(chars: list[Char]) -> dict:
         "top": min(c["top"] for c in chars),
         "bottom": max(c["bottom"] for c in chars),
         "size": max(c["size"] for c in chars),
+        "chars": chars,
     }
 
 
@@ -338,11 +341,19 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
         if mine:
             first = min(mine, key=lambda c: (c["page_number"], c["top"]))
             grids.append(((first["page_number"], first["top"]), tagged_grid(t, tag_chars)))
+    # Tables with neither ruling lines nor tags, from where their text stands
+    text = _text_tables(pages)
+    grids += text
     grids.sort(key=lambda item: item[0])
     sheets = [
         Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
         for n, g in enumerate((g for _, g in grids if g.rows), 1)
     ]
+    for sheet, g in zip(sheets, (g for _, g in grids if g.rows), strict=True):
+        if any(g is t for _, t in text):
+            on = sorted(set(g.row_pages))
+            span = str(on[0]) if len(on) == 1 else f"{on[0]}–{on[-1]}"
+            notes.append(render("pdf-text-table", sheet=sheet.name, pages=span))
     narrative = _narrative(pages)
     tabular = _tabular(pages)
     if len(tabular) >= 3:
@@ -351,6 +362,51 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
             raise UnreadableError(what, "pdf-no-ruling")
         notes.append(render("pdf-no-ruling-note", what=what, rows=len(tabular), start=tabular[0][:20]))
     return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
+
+
+def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
+    """The tables among the running text, a table that runs on at the top of the next page joined; their lines
+    leave the running text."""
+    found: list[list[tuple[_Page, list[dict]]]] = []
+    for p in pages:
+        for first, last in blocks([ln["chars"] for ln in p.lines]):
+            mine = p.lines[first : last + 1]
+            prev = found[-1][-1] if found else None
+            # only the margins between: Calc prints the rest of a merged label the page break splits in the
+            # top margin, where a clipping path hides it
+            if (
+                prev is not None
+                and prev[0].number == p.number - 1
+                and all(p.in_band(ln) for ln in p.lines[:first])
+                and all(prev[0].in_band(ln) for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :])
+            ):
+                margins = {id(ln) for ln in p.lines[:first]}
+                margins |= {id(ln) for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]}
+                for q in (p, prev[0]):
+                    q.lines = [ln for ln in q.lines if id(ln) not in margins]
+                # the header the table repeats atop the page (Calc's rows to repeat, Word's heading rows)
+                head = {ln["text"] for ln in found[-1][0][1][: leading_header(found[-1][0][1])]}
+                n = leading_header(mine)
+                while n and mine[0]["text"] in head:
+                    p.lines.remove(mine[0])
+                    mine, n = mine[1:], n - 1
+                found[-1].append((p, mine))
+            else:
+                found.append([(p, mine)])
+    out = []
+    for chain in found:
+        lines = [ln for _, mine in chain for ln in mine]
+        if not is_table([ln["chars"] for ln in lines]):
+            continue
+        pages_of = [p.number for p, mine in chain for _ in mine]
+        out.append(
+            ((chain[0][0].number, lines[0]["top"]), text_grid([ln["chars"] for ln in lines], pages_of))
+        )
+        for p, mine in chain:
+            p.text_tables.append(mine[0]["top"])
+            drop = {id(ln) for ln in mine}
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
+    return out
 
 
 def _tabular(pages: list[_Page]) -> list[str]:
@@ -397,6 +453,7 @@ def _narrative(pages: list[_Page]) -> list[str]:
     right = sorted(ln["x1"] for ln in lines)[-1 - len(lines) // 10]
     items: list[tuple[int, float, dict | None]] = [(p.number, ln["top"], ln) for p in pages for ln in p.lines]
     items += [(p.number, part.bbox[1], None) for p in pages for part in p.parts]
+    items += [(p.number, top, None) for p in pages for top in p.text_tables]
     items.sort(key=lambda it: (it[0], it[1]))
     paragraphs: list[list[str]] = []
     prev: dict | None = None

@@ -7,8 +7,10 @@ Each document is the national template (or a test workbook) with errors injected
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-from pdfbuild import filled_template, landscape, to_pdf
+import pytest
+from pdfbuild import calc_ready, filled_template, landscape, to_pdf, to_plain_pdf, without_borders
 from samples import consistent_values
 
 from govreport.check.run import check_file
@@ -52,3 +54,67 @@ def test_landscape_pages(tmp_path):
     assert _key(got) == _key(check_file(wb))
     (wrong,) = [f for f in got.findings if f.code == "sum-mismatch"]
     assert wrong.row == "handled_total" and wrong.column == "total" and wrong.actual == wrong.expected + 5
+
+
+# name -> (version, seed, edits as (table, row, column) -> value: "+n" adds, None blanks, "n件" a unit, landscape)
+CALC = {
+    "one-wrong-cell": ("2021", 11, {("requests", "granted", "business"): "+3"}, False),
+    "wrong-total-blank-unit": (
+        "2021",
+        12,
+        {
+            ("requests", "handled_total", "total"): "+7",
+            ("requests", "partial", "research"): None,
+            ("requests", "carried_out", "natural_person"): "件",
+        },
+        True,
+    ),
+    "balance-appeals": (
+        "2021",
+        13,
+        {("requests", "carried_in", "other_org"): "+2", ("appeals", "count", "review_total"): "+1"},
+        False,
+    ),
+    "form-2019": ("2019", 14, {("requests", "new", "natural_person"): "+5"}, False),
+}
+
+
+@pytest.fixture(scope="module")
+def calc_borderless(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    tmp = tmp_path_factory.mktemp("calc")
+    books, sources = {}, []
+    for name, (version, seed, edits, turned) in CALC.items():
+        vals = dict(consistent_values(get_form(version), random.Random(seed)))
+        for k, v in edits.items():
+            if v is None:
+                vals[k] = None
+            elif v == "件":
+                vals[k] = f"{vals[k]}件"
+            else:
+                vals[k] = vals[k] + int(v[1:])
+        wb = tmp / f"测试局{version}年政府信息公开工作年度报告-{name}.xlsx"
+        write_report(wb, get_form(version), vals, agency="测试局", year=int(version))
+        calc = tmp / f"测试局{version}年政府信息公开工作年度报告-{name}-calc.xlsx"
+        write_report(calc, get_form(version), vals, agency="测试局", year=int(version))
+        without_borders(calc_ready(calc))
+        if turned:
+            import openpyxl
+
+            w = openpyxl.load_workbook(calc)
+            w.active.page_setup.orientation = "landscape"
+            w.save(calc)
+        books[name] = wb
+        sources.append(calc)
+    pdfs = to_plain_pdf(sources, tmp / "out")
+    return {name: (books[name], pdf) for name, pdf in zip(CALC, pdfs, strict=True)}
+
+
+@pytest.mark.parametrize("name", list(CALC))
+def test_calc_without_borders(calc_borderless, name):
+    """Calc prints a sheet without cell borders when the clerk drew none, and tags nothing: the reader said the
+    tables could not be rebuilt (unreadable, exit 2). They are read from where the text stands."""
+    wb, pdf = calc_borderless[name]
+    got = check_file(pdf)
+    assert not got.unreadable, got.findings[0].message
+    assert _key(got) == _key(check_file(wb))
+    assert got.to_dict()["notes"] and all("按文字的位置还原" in n for n in got.to_dict()["notes"])
