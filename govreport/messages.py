@@ -360,6 +360,7 @@ TEMPLATES: dict[str, str] = {
     "read-too-large": "文件过大（{mib} MiB，上限 {max_mib} MiB），不像年度报告的工作簿或文档；请删除无关的内容或图片后重新保存",
     "read-empty": "文件是空的（0 字节），请重新导出或从原处重新复制",
     "read-encrypted": "文件已加密，请先在 Excel/WPS 中取消密码后再检查",
+    "read-not-pdf": "文件扩展名是 .pdf，但内容不是 PDF（开头没有“%PDF-”），可能下载不完整或已损坏；请重新下载，或用 WPS/Word 打开原文档重新导出 PDF",
     "read-encrypted-document": "文件已加密，请先在 Word/WPS 中取消密码后再检查",
     "read-xlsb": "文件是 Excel 二进制工作簿（.xlsb），暂不支持；{resave}",
     "read-other-office": "文件是压缩包或其他 Office 文档（如 Word），不含 Excel 工作簿；{resave}",

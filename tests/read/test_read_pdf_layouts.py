@@ -118,3 +118,16 @@ def test_calc_without_borders(calc_borderless, name):
     assert not got.unreadable, got.findings[0].message
     assert _key(got) == _key(check_file(wb))
     assert got.to_dict()["notes"] and all("按文字的位置还原" in n for n in got.to_dict()["notes"])
+
+
+def test_a_pdf_that_is_not_one_says_so(tmp_path):
+    """A .pdf whose bytes are no PDF (a download cut short) was called "not an Excel workbook: save it as .xlsx
+    in Excel/WPS", which sends the clerk the wrong way."""
+    bad = tmp_path / "年报.pdf"
+    bad.write_bytes(bytes(range(256)) * 8)
+    report = check_file(bad)
+    assert report.unreadable and "内容不是 PDF" in report.findings[0].message
+    assert "Excel" not in report.findings[0].message
+    empty = tmp_path / "空.pdf"
+    empty.write_bytes(b"")
+    assert "内容不是 PDF" not in check_file(empty).findings[0].message
