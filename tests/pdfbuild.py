@@ -257,7 +257,7 @@ def borderless(path: Path) -> Path:
     return out
 
 
-def _rewrite(path: Path, out: Path, edit) -> Path:
+def rewrite_docx(path: Path, out: Path, edit) -> Path:
     """A copy of the .docx at out with its document.xml passed through edit."""
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
@@ -278,7 +278,7 @@ def landscape(path: Path) -> Path:
         h = re.search(r'w:h="(\d+)"', m.group(0)).group(1)
         return f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
 
-    return _rewrite(
+    return rewrite_docx(
         path, path.with_name(path.stem + "-landscape.docx"), lambda d: re.sub(r"<w:pgSz [^>]*/>", turn, d)
     )
 

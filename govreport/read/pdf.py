@@ -27,7 +27,7 @@ from govreport.read.pdfgrid import (
     join_lines,
     join_parts,
     line_text,
-    part_cells,
+    part_cells_full,
 )
 from govreport.read.pdfguard import (
     MAX_CHARS,
@@ -191,7 +191,7 @@ def _layout(pages, started: float) -> list[_Page]:
                 i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))
             ]
             inside.update(mine)
-            cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
+            cells, loose, full = part_cells_full([tuple(b) for b in t.cells], [chars[i] for i in mine])
             parts.append(
                 Part(
                     page=page.page_number,
@@ -199,6 +199,7 @@ def _layout(pages, started: float) -> list[_Page]:
                     cells=cells,
                     loose=loose,
                     open_ys=[top2, bottom2],
+                    full=full,
                 )
             )
         outside = [c for i, c in enumerate(chars) if i not in inside]

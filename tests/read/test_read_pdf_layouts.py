@@ -10,7 +10,15 @@ import random
 from pathlib import Path
 
 import pytest
-from pdfbuild import calc_ready, filled_template, landscape, to_pdf, to_plain_pdf, without_borders
+from pdfbuild import (
+    calc_ready,
+    filled_template,
+    landscape,
+    rewrite_docx,
+    to_pdf,
+    to_plain_pdf,
+    without_borders,
+)
 from samples import consistent_values
 
 from govreport.check.run import check_file
@@ -131,3 +139,34 @@ def test_a_pdf_that_is_not_one_says_so(tmp_path):
     empty = tmp_path / "空.pdf"
     empty.write_bytes(b"")
     assert "内容不是 PDF" not in check_file(empty).findings[0].message
+
+
+_FILLER = "<w:p><w:r><w:t>本段为填充文字，用于移动表格在页面中的位置。</w:t></w:r></w:p>"
+
+
+def _shifted(doc: str, n: int) -> str:
+    """n paragraphs more before table 2's heading: the page break falls on another row."""
+    i = doc.find("三、收到和处理政府信息公开申请情况")
+    i = max(doc.rfind("<w:p>", 0, i), doc.rfind("<w:p ", 0, i))
+    return doc[:i] + _FILLER * n + doc[i:]
+
+
+def test_a_row_the_page_break_cuts(tmp_path):
+    """Word and Writer let a row break across pages: the rest of its text ("形，不计其他情形）", the "维持" of
+    table 3's "结果维持") stood in a row of its own on the next page, so every cell below was named one row too
+    far down, or table 3's columns were not found. The rest joins the row it belongs to."""
+    vals = _values(31, {("requests", "unable_unclear", "nonprofit"): 4})
+    wb = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
+    base = filled_template(tmp_path / "base.docx", get_form("2021"), vals)
+    docs = [
+        rewrite_docx(base, tmp_path / f"shift{n:02d}.docx", lambda d, n=n: _shifted(d, n))
+        for n in (0, 20, 24, 26)
+    ]
+    want = _key(check_file(wb))
+    cells = set()
+    for pdf in to_pdf(docs, tmp_path / "out"):
+        got = check_file(pdf)
+        assert _key(got) == want, pdf.name
+        cells |= {f.to_dict()["cell"] for f in got.findings if f.code == "sum-mismatch"}
+    assert cells == {"表格2!G18"}
