@@ -437,12 +437,24 @@ def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
     if not continues(prev, part):
         return False
     below, above = _between(prev_page, prev, page, part)
+    # Calc centres the label of a merged cell that a page break splits over the whole cell: on either page it
+    # may stand beyond the last ruling line, within one column, with nothing but the margin further out
+    below = [ln for ln in below if not _spills(ln, prev)]
+    above = [ln for ln in above if not _spills(ln, part)]
     if any(not prev_page.in_band(ln) for ln in below) or any(not page.in_band(ln) for ln in above):
         return False
+    below, above = _between(prev_page, prev, page, part)
     drop = {id(ln) for ln in below + above}
     prev_page.lines = [ln for ln in prev_page.lines if id(ln) not in drop]
     page.lines = [ln for ln in page.lines if id(ln) not in drop]
     return True
+
+
+def _spills(ln: dict, part: Part) -> bool:
+    """Whether a line beyond the part's top or bottom lies within one of its columns (between two neighbouring
+    vertical ruling lines): the label of a merged cell, not running text."""
+    xs = sorted({round(v, 1) for (x0, _, x1, _), _ in part.cells for v in (x0, x1)})
+    return any(a - 1 <= ln["x0"] and ln["x1"] <= b + 1 for a, b in zip(xs, xs[1:], strict=False))
 
 
 def _narrative(pages: list[_Page]) -> list[str]:

@@ -24,7 +24,7 @@ from samples import consistent_values
 from govreport.check.run import check_file
 from govreport.forms import get_form
 from govreport.read.pdf import read_pdf
-from govreport.template import write_report
+from govreport.template import Layout, write_report
 
 EXCEPTED = {"text-number", "formula-mismatch", "formula-error", "stale-total"}
 
@@ -40,8 +40,8 @@ def _key(report) -> list[tuple]:
     )
 
 
-def _values(seed: int, edits: dict) -> dict:
-    vals = dict(consistent_values(get_form("2021"), random.Random(seed)))
+def _values(seed: int, edits: dict, version: str = "2021") -> dict:
+    vals = dict(consistent_values(get_form(version), random.Random(seed)))
     for k, v in edits.items():
         vals[k] = vals[k] + v
     return vals
@@ -170,3 +170,29 @@ def test_a_row_the_page_break_cuts(tmp_path):
         assert _key(got) == want, pdf.name
         cells |= {f.to_dict()["cell"] for f in got.findings if f.code == "sum-mismatch"}
     assert cells == {"表格2!G18"}
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+def test_calc_label_of_a_split_merged_cell(tmp_path, version):
+    """Calc centres the label of a merged cell a page break splits (（三）不予公开, （五）不予处理) over the whole
+    cell, so on one page it stands beyond the last ruling line. It was taken for running text between the two
+    parts: table 2 broke into two tables, every later table was numbered one too high, and some columns were
+    lost. Wherever the break falls, the cells are named as in the unbroken table."""
+    vals = _values(41, {("requests", "not_processed_repeated", "legal_service"): 2}, version)
+    vals[("requests", "carried_out", "other_org")] = None
+    wb = tmp_path / f"测试局{version}年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form(version), vals, agency="测试局", year=int(version))
+    sources = []
+    for off in (0, 6, 9, 15):
+        p = tmp_path / f"off{off:02d}.xlsx"
+        write_report(
+            p, get_form(version), vals, agency="测试局", year=int(version), layout=Layout(top_offset=off)
+        )
+        sources.append(calc_ready(p))
+    want = _key(check_file(wb))
+    for pdf in to_plain_pdf(sources, tmp_path / "out"):
+        got = check_file(pdf)
+        assert _key(got) == want, pdf.name
+        assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3, pdf.name
+        cells = {f.code: f.to_dict()["cell"] for f in got.findings}
+        assert cells["sum-mismatch"] == "表格2!H20" and cells["blank-cell"].startswith("表格2!I"), pdf.name
