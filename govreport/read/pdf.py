@@ -41,7 +41,7 @@ from govreport.read.pdfguard import (
     too_slow,
 )
 from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
-from govreport.read.pdftext import blocks, is_table, leading_header, text_grid
+from govreport.read.pdftext import blocks, is_table, leading_header, text_grid, value_left
 
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
 # Where a page number or a running line may still be: the footer sits a fixed distance from the paper's edge
@@ -378,8 +378,11 @@ def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
             if (
                 prev is not None
                 and prev[0].number == p.number - 1
-                and all(p.in_band(ln) for ln in p.lines[:first])
-                and all(prev[0].in_band(ln) for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :])
+                and all(_margin(p, ln, mine) for ln in p.lines[:first])
+                and all(
+                    _margin(prev[0], ln, prev[1])
+                    for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]
+                )
             ):
                 margins = {id(ln) for ln in p.lines[:first]}
                 margins |= {id(ln) for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]}
@@ -408,6 +411,12 @@ def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
             drop = {id(ln) for ln in mine}
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
     return out
+
+
+def _margin(page: _Page, ln: dict, block: list[dict]) -> bool:
+    """Whether a line between a table's part and the page's edge is no text in the way: margin text, or the
+    label of a merged cell the page break splits, which Calc centres over the whole cell (left of the numbers)."""
+    return page.in_band(ln) or ln["x1"] < value_left([b["chars"] for b in block])
 
 
 def _tabular(pages: list[_Page]) -> list[str]:

@@ -151,6 +151,11 @@ def leading_header(lines: list[dict]) -> int:
     return next((i for i, ln in enumerate(lines) if is_row(segments(ln["chars"]))), len(lines))
 
 
+def value_left(lines: list[list[Char]]) -> float:
+    """Where the numbers of these lines begin (the left edge of the leftmost one)."""
+    return min((_extent(s)[0] for ln in lines for s in segments(ln) if _is_value(s)), default=float("-inf"))
+
+
 def is_table(lines: list[list[Char]]) -> bool:
     """Whether a block is worth a grid: two lines of three numbers or more, or one of five (table 3's row)."""
     counts = [_n_values(segments(ln)) for ln in lines]
@@ -300,6 +305,18 @@ def _join_wrapped(
         (a0, a1), (b0, b1), size = _extent(a), _extent(b), _size(a)
         return abs(a0 - b0) <= size or abs((a0 + a1) / 2 - (b0 + b1) / 2) <= size
 
+    widest: dict[int, list[float]] = {}  # per column: the widths of its single-line texts
+    for row in placed:
+        for c, ss in row.items():
+            widest.setdefault(c, []).extend(_extent(s)[1] - _extent(s)[0] for s in ss)
+
+    def fills(seg: Segment, c: int, span: tuple[float, float]) -> bool:
+        width = _extent(seg)[1] - _extent(seg)[0]
+        others = sorted(widest.get(c, []))[:-1]  # the widest but one: not this heading itself
+        return width + 1.5 * _size(seg) > span[1] - span[0] or bool(
+            others and width >= others[-1] - _size(seg) / 2
+        )
+
     for i in range(len(placed) - 1):
         if is_row(segs[i]):
             continue
@@ -323,8 +340,7 @@ def _join_wrapped(
                     or not under(last, below[0])
                 ):
                     break
-                x0, x1 = _extent(last)
-                if x1 - x0 + 3 * _size(last) <= span[1] - span[0]:
+                if not fills(last, c, span):
                     break
                 placed[i][c] = [placed[i][c][0] + below[0]]
                 last = below[0]
@@ -357,7 +373,11 @@ def _join_labels(placed: list[dict[int, list[Segment]]], spans: list[tuple[float
             if len(placed[i].get(c, [])) != 1:
                 continue
             last, k = placed[i][c][0], i + 1  # the label's lowest line so far, the line under it
+            skipped = False
             while k < len(placed):
+                if not skipped and placed[k] and all(d >= len(spans) for d in placed[k]):
+                    skipped, k = True, k + 1  # the row's numbers, centred between the label's lines
+                    continue
                 below = placed[k].get(c, [])
                 if len(below) != 1 or any(_is_value(s) for v in placed[k].values() for s in v):
                     break

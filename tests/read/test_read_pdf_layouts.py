@@ -196,3 +196,27 @@ def test_calc_label_of_a_split_merged_cell(tmp_path, version):
         assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3, pdf.name
         cells = {f.code: f.to_dict()["cell"] for f in got.findings}
         assert cells["sum-mismatch"] == "表格2!H20" and cells["blank-cell"].startswith("表格2!I"), pdf.name
+
+
+@pytest.mark.parametrize("version, offsets", [("2021", (3, 15, 21)), ("2019", (12,))])
+def test_calc_without_borders_wherever_the_page_breaks(tmp_path, version, offsets):
+    """Without borders, the label of a merged cell the page break splits stands between the table's parts on
+    either page (三、本年度办理结果, （三）不予公开): the parts stayed apart and the locator lost rows and
+    columns. And a heading is joined with the line under it only when it fills its column (申请人情况 and
+    法人或其他组织 are two headings)."""
+    vals = _values(41, {("requests", "not_processed_repeated", "legal_service"): 2}, version)
+    vals[("requests", "carried_out", "other_org")] = None
+    wb = tmp_path / f"测试局{version}年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form(version), vals, agency="测试局", year=int(version))
+    sources = []
+    for off in offsets:
+        p = tmp_path / f"off{off:02d}.xlsx"
+        write_report(
+            p, get_form(version), vals, agency="测试局", year=int(version), layout=Layout(top_offset=off)
+        )
+        sources.append(without_borders(calc_ready(p)))
+    want = _key(check_file(wb))
+    for pdf in to_plain_pdf(sources, tmp_path / "out"):
+        assert _key(check_file(pdf)) == want, pdf.name
+        sheets = read_pdf(pdf.read_bytes(), str(pdf)).sheets
+        assert len(sheets) == 3 and not any("申请人情况法人" in v for s in sheets for r in s.rows for v in r)
