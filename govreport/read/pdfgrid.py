@@ -252,13 +252,16 @@ def join_parts(parts: list[Part]) -> Grid:
         if first is None:
             first = g
         base = len(out.rows) - skip
-        if out.rows and skip < len(g.rows) and _goes_on(out, g, skip):
-            # the first row carries on the last one: its text joins the cells above, its merges start there
+        rest = _goes_on(out, g, skip) if out.rows and skip < len(g.rows) else []
+        if rest:
+            # the first row carries on the last one where its text stands under a full cell: that text joins
+            # the cell above; the rest of the row stays a row (a merged cell cut apart beside a row's cells)
             last = len(out.rows) - 1
-            for c, text in enumerate(g.rows[skip]):
-                if text:
-                    r, cc = _top_left(out, last, c)
-                    out.rows[r][cc] += text
+            for c in rest:
+                r, cc = _top_left(out, last, c)
+                out.rows[r][cc] += g.rows[skip][c]
+                g.rows[skip][c] = ""
+        if rest and not any(g.rows[skip]):
             base -= 1
             out.rows.extend(g.rows[skip + 1 :])
             out.row_pages.extend(g.row_pages[skip + 1 :])
@@ -281,17 +284,17 @@ def _top_left(g: Grid, r: int, c: int) -> tuple[int, int]:
     return r, c
 
 
-def _goes_on(out: Grid, g: Grid, first: int) -> bool:
-    """Whether row `first` of the next page's part is the rest of `out`'s last row, which the page break cut
-    (Word and Writer let a row break across pages): it holds no number, and each of its texts stands under a
-    cell of the last row whose last line fills the cell, so that its text went on ("结果" / "维持",
+def _goes_on(out: Grid, g: Grid, first: int) -> list[int]:
+    """The columns where row `first` of the next page's part holds the rest of a cell of `out`'s last row,
+    which the page break cut (Word and Writer let a row break across pages): the row holds no number, and the
+    cell above its text has a last line that fills the cell, so that its text went on ("结果" / "维持",
     "（二）部分公开（区分处理的，只计这一情" / "形，不计其他情形）")."""
     row = g.rows[first]
     texts = [c for c, t in enumerate(row) if t]
     if not texts or any(_NUMBERISH.fullmatch(row[c]) for c in texts):
-        return False
+        return []
     last = len(out.rows) - 1
-    return all(_top_left(out, last, c) in out.full for c in texts)
+    return [c for c in texts if _top_left(out, last, c) in out.full]
 
 
 def _merge_runs(merged: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:

@@ -220,3 +220,24 @@ def test_calc_without_borders_wherever_the_page_breaks(tmp_path, version, offset
         assert _key(check_file(pdf)) == want, pdf.name
         sheets = read_pdf(pdf.read_bytes(), str(pdf)).sheets
         assert len(sheets) == 3 and not any("申请人情况法人" in v for s in sheets for r in s.rows for v in r)
+
+
+def test_a_merged_heading_the_page_break_cuts_beside_a_row(tmp_path):
+    """Landscape, heading rows repeated: the page break falls inside table 3's header, cutting the headings
+    "结果维持" (two rows tall) into "结果" / "维持" beside the next header row's own headings. Only the rests of
+    the cut headings join the cells above; the row's own headings stay (the columns were not found)."""
+    vals = _values(
+        51, {("requests", "refused_process", "natural_person"): 3, ("appeals", "count", "direct_total"): 1}
+    )
+    vals[("requests", "granted", "research")] = None
+    wb = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
+    base = landscape(filled_template(tmp_path / "base.docx", get_form("2021"), vals, repeat_header=True))
+    docs = [
+        rewrite_docx(base, tmp_path / f"shift{n:02d}.docx", lambda d, n=n: _shifted(d, n)) for n in (0, 25)
+    ]
+    want = _key(check_file(wb))
+    for pdf in to_pdf(docs, tmp_path / "out"):
+        assert _key(check_file(pdf)) == want, pdf.name
+        t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
+        assert t3[1][:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], pdf.name
