@@ -58,13 +58,18 @@ def _text(seg: Segment) -> str:
     return line_text(seg)
 
 
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
 def _is_value(seg: Segment) -> bool:
+    if len(seg) > 24 or not any(c["text"] in _NUMBER_CHARS or c["text"] in PLACEHOLDER for c in seg):
+        return False  # no digit and no placeholder: a label (the common case, without building its text)
     t = _text(seg).replace(" ", "")
     return bool(NUMBER.fullmatch(t)) or t in PLACEHOLDER
 
 
 def _n_values(segs: list[Segment]) -> int:
-    return sum(1 for s in segs if NUMBER.fullmatch(_text(s).replace(" ", "")))
+    return sum(1 for s in segs if _is_value(s) and NUMBER.fullmatch(_text(s).replace(" ", "")))
 
 
 def is_row(segs: list[Segment]) -> bool:
@@ -112,7 +117,7 @@ def blocks(lines: list[list[Char]]) -> list[tuple[int, int]]:
             j += 1
             continue
         first = last = j
-        cols = _columns([s for s in segs[j] if _is_value(s)])
+        cols = _columns([_extent(s) for s in segs[j] if _is_value(s)])
         j += 1
         while j < len(lines) and close(j):
             if is_row(segs[j]):
@@ -120,7 +125,7 @@ def blocks(lines: list[list[Char]]) -> list[tuple[int, int]]:
                 new = [s for s in vals if not _fits(s, cols)]
                 if len(cols) >= 3 and len(vals) >= 3 and len(new) * 2 > len(vals):
                     break
-                cols = _columns([s for k in range(first, j + 1) for s in segs[k] if _is_value(s)])
+                cols = _columns(cols + [_extent(s) for s in vals])
                 last = j
             j += 1
         # a label wrapped below the last row (the rest of a long label at the foot of a page)
@@ -162,9 +167,9 @@ def is_table(lines: list[list[Char]]) -> bool:
     return sum(1 for n in counts if n >= 3) >= 2 or any(n >= 5 for n in counts)
 
 
-def _columns(value_segs: list[Segment]) -> list[tuple[float, float]]:
+def _columns(extents: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """The numeric columns: extents of the numbers, overlapping extents folded together, left to right."""
-    spans = sorted((min(c["x0"] for c in s), max(c["x1"] for c in s)) for s in value_segs)
+    spans = sorted(extents)
     out: list[list[float]] = []
     for x0, x1 in spans:
         if out and x0 <= out[-1][1] + 1:
@@ -190,8 +195,7 @@ def _label_starts(starts: list[float], tol: float) -> list[float]:
 def text_grid(lines: list[list[Char]], pages: list[int]) -> Grid:
     """One table's lines (each a list of characters, left to right) -> its grid, a row per line."""
     segs = [segments(ln) for ln in lines]
-    values = [s for line in segs for s in line if _is_value(s)]
-    cols = _columns(values)
+    cols = _columns([_extent(s) for line in segs for s in line if _is_value(s)])
     size = max(_size(ln) for ln in lines)
     if len(cols) >= 2:
         left_edge = cols[0][0] - (cols[1][0] - cols[0][1]) / 2
