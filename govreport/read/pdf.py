@@ -398,14 +398,14 @@ def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
             else:
                 found.append([(p, mine)])
     out = []
+    align = None  # how the numbers stand in their columns, from the tables that tell
     for chain in found:
         lines = [ln for _, mine in chain for ln in mine]
         if not is_table([ln["chars"] for ln in lines]):
             continue
         pages_of = [p.number for p, mine in chain for _ in mine]
-        out.append(
-            ((chain[0][0].number, lines[0]["top"]), text_grid([ln["chars"] for ln in lines], pages_of))
-        )
+        grid, align = text_grid([ln["chars"] for ln in lines], pages_of, align)
+        out.append(((chain[0][0].number, lines[0]["top"]), grid))
         for p, mine in chain:
             p.text_tables.append(mine[0]["top"])
             drop = {id(ln) for ln in mine}

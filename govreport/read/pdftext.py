@@ -192,16 +192,15 @@ def _label_starts(starts: list[float], tol: float) -> list[float]:
     return keep
 
 
-def text_grid(lines: list[list[Char]], pages: list[int]) -> Grid:
-    """One table's lines (each a list of characters, left to right) -> its grid, a row per line."""
+def text_grid(lines: list[list[Char]], pages: list[int], align: str | None = None) -> tuple[Grid, str | None]:
+    """One table's lines (each a list of characters, left to right) -> its grid, a row per line; and how its
+    numbers stand in their columns (`align` when they do not tell: table 3's one row of numbers)."""
     segs = [segments(ln) for ln in lines]
     cols = _columns([_extent(s) for line in segs for s in line if _is_value(s)])
     size = max(_size(ln) for ln in lines)
-    if len(cols) >= 2:
-        left_edge = cols[0][0] - (cols[1][0] - cols[0][1]) / 2
-    else:
-        left_edge = cols[0][0] - 2 * size if cols else float("inf")
-    bounds = [left_edge] + [(a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False)] + [float("inf")]
+    align = _alignment(segs, cols) or align or "centre"
+    bounds = _bounds(cols, align, size) + [float("inf")]
+    left_edge = bounds[0]
 
     def centre(s: Segment) -> float:
         return (min(c["x0"] for c in s) + max(c["x1"] for c in s)) / 2
@@ -214,13 +213,21 @@ def text_grid(lines: list[list[Char]], pages: list[int]) -> Grid:
     wide: dict[
         tuple[int, int], int
     ] = {}  # (line, column) of a heading over several columns -> its last column
-    mids = [(a + b) / 2 for a, b in cols]
-    right_edge = 2 * bounds[-2] - bounds[-3] if len(bounds) >= 3 else float("inf")
+    right_edge = _bounds(cols, align, size, right=True)
+    edges = bounds[:-1] + [right_edge]
+    mids = (
+        [(a + b) / 2 for a, b in cols]
+        if align == "centre"
+        else [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
+    )
     taken: set[tuple[int, int]] = set()
     for line in segs:
         row: dict[int, list[Segment]] = {}
         heads = [s for s in line if centre(s) >= left_edge]
-        where = dict(zip(map(id, heads), _spans(heads, mids, left_edge, right_edge, taken), strict=True))
+        spans = _spans(heads, mids, left_edge, right_edge, taken)
+        if align != "centre":  # headings written from the column's left edge (Calc's default for text)
+            spans = [_left_aligned(h, edges) or sp for h, sp in zip(heads, spans, strict=True)]
+        where = dict(zip(map(id, heads), spans, strict=True))
         if is_row(line):
             where = {}
         for s in line:
@@ -249,7 +256,59 @@ def text_grid(lines: list[list[Char]], pages: list[int]) -> Grid:
             merged += [(len(rows), c, len(rows), wide[(i, c)]) for c in row if (i, c) in wide]
             rows.append(texts)
             row_pages.append(page)
-    return Grid(rows=rows, merged=merged, row_pages=row_pages)
+    return Grid(rows=rows, merged=merged, row_pages=row_pages), align
+
+
+def _alignment(segs: list[list[Segment]], cols: list[tuple[float, float]]) -> str | None:
+    """How the numbers stand in their columns: "left", "right" (Calc's default) or "centre", by which edge
+    numbers of different widths share; None when no column tells."""
+    spread = {"centre": 0.0, "left": 0.0, "right": 0.0}
+    told = False
+    values = [_extent(s) for line in segs for s in line if _is_value(s)]
+    for a, b in cols:
+        mine = [(x0, x1) for x0, x1 in values if a <= x0 and x1 <= b]
+        if len({round(x1 - x0) for x0, x1 in mine}) < 2:
+            continue
+        told = True
+        for kind, pos in (("left", 0), ("right", 1)):
+            spread[kind] += max(e[pos] for e in mine) - min(e[pos] for e in mine)
+        spread["centre"] += max(x0 + x1 for x0, x1 in mine) / 2 - min(x0 + x1 for x0, x1 in mine) / 2
+    if not any(spread.values()) and not told:
+        return None
+    return min(("centre", "left", "right"), key=lambda k: spread[k])
+
+
+def _bounds(cols: list[tuple[float, float]], align: str, size: float, right: bool = False) -> object:
+    """Where each numeric column begins (or, with right=True, where the last one ends), by how the numbers
+    stand: halfway between centred numbers, at the previous column's numbers for right-aligned ones, at the
+    column's own numbers for left-aligned ones."""
+    if not cols:
+        return float("inf") if right else [float("inf")]
+    if align == "right":
+        width = cols[1][1] - cols[0][1] if len(cols) >= 2 else 4 * size
+        return cols[-1][1] + 1 if right else [cols[0][1] - width, *(a[1] + 1 for a in cols[:-1])]
+    if align == "left":
+        width = cols[-1][0] - cols[-2][0] if len(cols) >= 2 else 4 * size
+        return cols[-1][0] + width if right else [cols[0][0] - size, *(b[0] - 1 for b in cols[1:])]
+    if right:
+        if len(cols) < 2:
+            return float("inf")
+        last, before = (
+            (cols[-2][1] + cols[-1][0]) / 2,
+            (cols[-3][1] + cols[-2][0]) / 2 if len(cols) >= 3 else None,
+        )
+        return 2 * last - before if before is not None else cols[-1][1] + (cols[-1][0] - last)
+    left = cols[0][0] - (cols[1][0] - cols[0][1]) / 2 if len(cols) >= 2 else cols[0][0] - 2 * size
+    return [left, *((a[1] + b[0]) / 2 for a, b in zip(cols, cols[1:], strict=False))]
+
+
+def _left_aligned(head: Segment, edges: list[float]) -> tuple[int, int] | None:
+    """The column a heading starts at the left edge of (within a character), or None."""
+    x0, size = _extent(head)[0], _size(head)
+    for k in range(len(edges) - 1):
+        if edges[k] - 1 <= x0 <= edges[k] + size:
+            return k, k
+    return None
 
 
 def _spans(
@@ -296,8 +355,8 @@ def _join_wrapped(
     """A heading Calc wrapped inside its column ("本年收费金额" / "（单位：万元" / "）") as one cell's text.
 
     The upper line stays inside its column and nearly fills it (the column as the numbers show it); the lower
-    line, the next with text in that column, is centred or starts under it, and holds headings only in columns
-    where the upper line has one (so the leaf headings under 法人或其他组织 are not its continuation). Lines
+    line, the next with text in that column, is centred or starts under it, and is no row of three headings or
+    more (the leaf headings under 法人或其他组织) unless each stands under one of the upper line. Lines
     between them with headings elsewhere are passed over (信息内容 centred beside a heading of two lines).
     """
 
@@ -336,9 +395,11 @@ def _join_wrapped(
                     continue
                 below = placed[k][c]
                 heads = {d for d in placed[k] if d >= first}
+                # three headings or more under one (法人或其他组织 over 商业企业 … 其他, 行政复议 over 结果维持 …)
+                # are a row of their own, unless each stands under one of the upper line (本年新制作数 / 量 …)
                 if (
                     len(below) != 1
-                    or not heads <= {d for d in placed[i] if d >= first}
+                    or (len(heads) >= 3 and not heads <= {d for d in placed[i] if d >= first})
                     or not inside(last, span)
                     or not inside(below[0], span)
                     or not under(last, below[0])

@@ -241,3 +241,29 @@ def test_a_merged_heading_the_page_break_cuts_beside_a_row(tmp_path):
         assert _key(check_file(pdf)) == want, pdf.name
         t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
         assert t3[1][:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], pdf.name
+
+
+@pytest.mark.parametrize("version", ["2021", "2019"])
+@pytest.mark.parametrize("how", ["calc-default", "numbers-right"])
+def test_calc_without_borders_in_calcs_own_alignment(tmp_path, version, how):
+    """Calc's defaults: text from the cell's left edge, numbers to its right edge (or numbers right, headings
+    centred). The columns were taken halfway between the numbers, so every heading stood one column to the
+    left of its numbers; and table 3's one row of numbers cannot tell how numbers stand: the other tables do."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+
+    vals = _values(61, {("requests", "new", "research"): 1}, version)
+    wb = tmp_path / f"测试局{version}年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form(version), vals, agency="测试局", year=int(version))
+    calc = tmp_path / f"{how}.xlsx"
+    write_report(calc, get_form(version), vals, agency="测试局", year=int(version))
+    book = openpyxl.load_workbook(calc)
+    for row in book.active.iter_rows():
+        for c in row:
+            if how == "calc-default":
+                c.alignment = Alignment(wrap_text=c.alignment.wrap_text)
+            elif isinstance(c.value, (int, float)):
+                c.alignment = Alignment(horizontal="right", vertical="center")
+    book.save(calc)
+    (pdf,) = to_plain_pdf([without_borders(calc_ready(calc))], tmp_path / "out")
+    assert _key(check_file(pdf)) == _key(check_file(wb))
