@@ -224,12 +224,36 @@ def text_grid(lines: list[list[Char]], pages: list[int], align: str | None = Non
         else [(a + b) / 2 for a, b in zip(edges, edges[1:], strict=False)]
     )
     taken: set[tuple[int, int]] = set()
-    for line in segs:
+
+    def column(s: Segment) -> int:
+        return max(i for i in range(len(cols)) if bounds[i] <= centre(s))
+
+    def filled_below(n: int) -> set[int]:
+        """The numeric columns holding numbers in the rows a heading on line n stands over."""
+        k = n + 1
+        while k < len(segs) and not is_row(segs[k]):
+            k += 1
+        out: set[int] = set()
+        while k < len(segs) and is_row(segs[k]):
+            out |= {column(s) for s in segs[k] if _is_value(s) and centre(s) >= left_edge}
+            k += 1
+        return out
+
+    for n, line in enumerate(segs):
         row: dict[int, list[Segment]] = {}
+        if is_row(line):
+            taken = set()  # a heading's span is only "taken" by the headings above it in its own header
         heads = [s for s in line if centre(s) >= left_edge]
         spans = _spans(heads, mids, left_edge, right_edge, taken)
         if align != "centre":  # headings written from the column's left edge (Calc's default for text)
             spans = [_left_aligned(h, edges) or sp for h, sp in zip(heads, spans, strict=True)]
+        if len(heads) == 1 and spans[0][0] == spans[0][1] and not is_row(line):
+            # a heading over a merged cell whose number stands at the cell's left (Word's 本年处理决定数量 over
+            # three columns): it stands over the columns that hold the numbers under it
+            filled = filled_below(n)
+            wider = _spans(heads, mids, left_edge, right_edge, taken, alone=False)[0]
+            if filled and spans[0][0] not in filled and any(wider[0] <= f <= wider[1] for f in filled):
+                spans = [wider]
         where = dict(zip(map(id, heads), spans, strict=True))
         if is_row(line):
             where = {}
@@ -315,7 +339,12 @@ def _left_aligned(head: Segment, edges: list[float]) -> tuple[int, int] | None:
 
 
 def _spans(
-    heads: list[Segment], mids: list[float], left: float, right: float, taken: set[tuple[int, int]]
+    heads: list[Segment],
+    mids: list[float],
+    left: float,
+    right: float,
+    taken: set[tuple[int, int]],
+    alone: bool = True,
 ) -> list[tuple[int, int]]:
     """The columns (first, last) each heading of one line stands over.
 
@@ -331,7 +360,8 @@ def _spans(
         own = min(range(len(mids)), key=lambda i: abs(mids[i] - x))
         x0, x1 = _extent(heads[n])
         if (
-            len(xs) == 1
+            alone
+            and len(xs) == 1
             and abs(mids[own] - x) <= _size(heads[n])
             and edges[own] <= x0
             and x1 <= edges[own + 1]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pdfbuild import (
+    borderless,
     calc_ready,
     filled_template,
     landscape,
@@ -267,3 +268,19 @@ def test_calc_without_borders_in_calcs_own_alignment(tmp_path, version, how):
     book.save(calc)
     (pdf,) = to_plain_pdf([without_borders(calc_ready(calc))], tmp_path / "out")
     assert _key(check_file(pdf)) == _key(check_file(wb))
+
+
+def test_heading_over_a_merged_number_cell_without_borders(tmp_path):
+    """Word's table 1 merges the one number cell of (五)(六) over three columns and writes the number at its
+    left; the heading 本年处理决定数量 is centred over the three. Without borders or tags the heading was put
+    over the middle column, the number under the first: the column had no numbers (blank-cell)."""
+    vals = _values(51, {})
+    doc = borderless(filled_template(tmp_path / "无框线.docx", get_form("2021"), vals))
+    (pdf,) = to_plain_pdf([doc], tmp_path / "out")
+    t1 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[0].rows
+    for label in ("行政许可", "行政处罚", "行政强制"):
+        row = next(r for r in t1 if label in r)
+        head = next(r for r in reversed(t1[: t1.index(row)]) if "本年处理决定数量" in r)
+        assert head.index("本年处理决定数量") == next(i for i, v in enumerate(row) if v.isdigit()), label
+    report = check_file(pdf)
+    assert not [f for f in report.findings if f.table in ("active_licensing", "active_enforcement")]
