@@ -114,6 +114,8 @@ TEMPLATES: dict[str, str] = {
     "duplicate-item": "“{table}” {at}（已检查 {checked}）",
     "sheet": "工作表“{sheet}”",
     "hidden-sheet": "隐藏的工作表“{sheet}”",
+    "hidden-rows": "工作表“{sheet}”的隐藏行",
+    "duplicate-hidden-rows-note": "，{at} 所在的行是隐藏的",
     "sheet-row": "第 {row} 行",
     "split-row-no-sum": "无法合计",
     # fill's copies: what could not be carried or written, the report sheet, Word revisions (fill/*.py)

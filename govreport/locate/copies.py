@@ -15,13 +15,14 @@ def rank(
     """Sort the copies found of one table, the one to check first (in place)."""
     every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
     top = max(h.score for h in hits)
-    # among copies of a similar score: a filled one, a visible one, one of the report year, the fuller, one
+    # among copies of a similar score: a filled one, a visible one (sheet, then rows), one of the report year, the fuller, one
     # under a note 修改后
     hits.sort(
         key=lambda h: (
             h.score >= 0.8 * top,
             filled(sheets[h.sheet], h) > 0,
             not sheets[h.sheet].hidden,
+            not rows_hidden(sheets[h.sheet], h),
             _of_year(texts, h, year),
             h.score,
             _revised(texts, h, every),
@@ -72,3 +73,9 @@ def filled(sheet: Sheet, t: LocatedTable) -> int:
         for c in t.columns.values()
         if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas
     )
+
+
+def rows_hidden(sheet: Sheet, t: LocatedTable) -> bool:
+    """Most of the table's rows are hidden: a copy kept out of sight (last year's tables above this year's)."""
+    hidden = sheet.hidden_rows
+    return bool(hidden) and 2 * sum(1 for r in t.rows.values() if r in hidden) > len(t.rows)
