@@ -29,6 +29,7 @@ TEMPLATES: dict[str, str] = {
     "fill-formula-error-question": "{cell}（{where}）的公式 ={text} 无法计算，按勾稽关系应为 {value}，请改正公式或填入该值。",
     "fill-unique-fix": "唯一能使{relations}全部成立的改法。",
     "fill-determined": "由{relations}唯一确定。",
+    "fill-determined-any-fix": "由{relations}确定（另有几种同样小的改法待人工决定，无论采用哪一种，此格都是这个值）。",
     "fill-total-recomputed": "合计与各项之和不符，已按各项之和重算合计；也可能是某一项（{parts}）填错了，请核实。",
     "fill-search-limit": "{table}：{relations} 不成立，至少要改动 {bound} 个单元格；在 {nodes} 步搜索内"
     "未能确定改动最少的改法，未作改动，请人工核对。",

@@ -21,6 +21,7 @@ from govreport.read.cellnames import is_document_sheet
 from govreport.read.model import CellRef
 from govreport.solve.formulas import sum_formula, sum_parts, sum_total
 from govreport.solve.model import CellInfo, CheckedTable, Component, relation_of, where
+from govreport.solve.relations import reported_violations
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {
@@ -202,6 +203,13 @@ def _plan_component(
                 )
             else:
                 questions.append(_ambiguous_text(t, comp))
+            for ref, value in comp.common.items():
+                # determined alike by every listed correction: filled whichever of them is made
+                info = by_ref[ref]
+                if ref not in planned and info.formula is None:
+                    why = render("fill-determined-any-fix", relations=_relations_text(t, comp, ref))
+                    kind = "filled" if info.value.state in ("blank", "placeholder", "text") else "corrected"
+                    planned[ref] = _edit(t, info, value, kind, why)
             return
     for ref, value in d.values.items():
         info = by_ref[ref]
@@ -287,7 +295,8 @@ def _derived_total(t: CheckedTable, comp: Component) -> tuple[Any, int] | None:
 
 def _ambiguous_text(t: CheckedTable, comp: Component) -> str:
     sols = comp.solutions
-    rels = render("option-sep").join(dict.fromkeys(relation_where(t, eq) for eq in comp.deduction.violated))
+    broken = reported_violations(comp, t.cells_by_ref) or comp.deduction.violated
+    rels = render("option-sep").join(dict.fromkeys(relation_where(t, eq) for eq in broken))
     search = comp.search
     if not sols and search is not None and search.status == "limit":
         return render(
