@@ -55,3 +55,19 @@ def _new_row(report) -> int:
     """The 1-based sheet row read as 一、本年新收."""
     [t] = [t for t in report.tables if t.key == "requests"]
     return t.cells[("new", "natural_person")].ref.row + 1
+
+
+def test_fill_carries_hidden_rows_from_xls_and_ods(tmp_path):
+    """The .xlsx written for an .xls/.ods keeps its hidden rows hidden: checked again, the copy reads the same
+    (visible) row, not the stale one that would otherwise show."""
+    import openpyxl
+
+    from govreport.fill.run import fill_file
+
+    src = _book(tmp_path / "年报.xlsx", "stale_new")
+    for fmt in ("ods", "xls"):
+        [carried] = soffice_convert([src], fmt, tmp_path / fmt)
+        out = tmp_path / f"out-{fmt}.xlsx"
+        result = fill_file(carried, out)
+        assert openpyxl.load_workbook(out)["年报"].row_dimensions[5].hidden, fmt
+        assert _new_row(result.output) == 4, fmt
