@@ -40,8 +40,11 @@ def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
     return 0 if not years else (1 if year in years else -1)
 
 
-_REVISED = LazyPattern(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
-_DRAFT = LazyPattern(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
+# "修订版" is left out: "2021年修订版" names the form's version, not a copy of the report
+_REVISED = LazyPattern(
+    r"修改后|修订后|更正后|调整后|最终|终稿|终版|定稿|正式稿|正式版|修改稿|修订稿|修改版|更正版|报送稿|报送版"
+)
+_DRAFT = LazyPattern(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿|征求意见稿|讨论稿|送审稿|底稿")
 _NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; prose that says 最终 is not a note
 
 
