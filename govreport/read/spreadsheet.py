@@ -26,7 +26,7 @@ from govreport.memo import LazyPattern
 from govreport.messages import render
 from govreport.read.biff import hidden_rows as biff_hidden_rows
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
-from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
+from govreport.read.guards import MAX_ROWS, UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
 from govreport.read.paths import DOCUMENT_SUFFIXES
 
@@ -229,7 +229,7 @@ def _hidden_rows(data: bytes) -> frozenset[int]:
         attrs = m.group(1) or b""
         at = _ROW_R.search(attrs)
         row = int(at.group(1)) - 1 if at is not None else row + 1  # r is optional: the next row then
-        if _ROW_HIDDEN.search(attrs):
+        if row < MAX_ROWS and _ROW_HIDDEN.search(attrs):
             out.add(row)
     return frozenset(out)
 
@@ -360,9 +360,10 @@ def _ods_extras(
                 col += int(elem.get(rep_c, "1"))
         elif tag == t_row:
             repeated = int(elem.get(rep_r, "1"))
-            if elem.get(a_visibility, "visible") != "visible" and row < 1_048_576:
-                # a repeated hidden row up to the sheet's end is the rest of the sheet: only the rows in use count
-                cur_h.update(range(row, row + min(repeated, 10_000)))
+            if elem.get(a_visibility, "visible") != "visible" and row < MAX_ROWS:
+                # a repeated hidden row up to the sheet's end is the rest of the sheet: rows past the most a
+                # sheet may use (the guards refuse more) hold nothing
+                cur_h.update(range(row, min(row + repeated, MAX_ROWS)))
             row += repeated - 1
             elem.clear()
     return merged, formulas, {k: frozenset(v) for k, v in hidden.items() if v}
