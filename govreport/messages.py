@@ -54,6 +54,7 @@ TEMPLATES: dict[str, str] = {
     "relation-fails": "{relation}不成立",
     "relation-detail": "{left} {left_value}，而 {right} {right_value}",
     "side-at-least": "至少为 {total}",
+    "side-implied": "= {total}，其中空白或无效的 {cells} 按其他勾稽关系应为 {values}",
     "sum-of-parts": "各项之和",
     "change": "{cell} 改为 {value}",
     "formula-missing": "未引用 {cells}",

@@ -77,6 +77,8 @@ class BrokenRelation(NamedTuple):
     candidates: tuple[Candidate, ...]
     unknown: bool  # a blank or invalid cell in it: no completion satisfies it
     more: bool  # more equally small corrections exist than are listed
+    # its blank or invalid cells that the other relations determine, with those values: what makes it fail
+    implied: tuple[tuple[CellRef, int], ...] = ()
 
 
 class SearchLimit(NamedTuple):

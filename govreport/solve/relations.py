@@ -276,8 +276,9 @@ def solve_table(t: CheckedTable) -> TableSolution:
             more = comp.search is not None and comp.search.more
             for eq in reported_violations(comp, by_ref):
                 # blank or invalid cells: a formula total made unknown (it reads one) has a value and is no blank
-                blank = any(v in unknown and by_ref[v].number is None for v in eq.vars)
-                facts.append(BrokenRelation(eq, comp.candidates, blank, more))
+                blanks = [v for v in eq.vars if v in unknown and by_ref[v].number is None]
+                implied = tuple((v, d.values[v]) for v in blanks if v in d.values)
+                facts.append(BrokenRelation(eq, comp.candidates, bool(blanks), more, implied))
             if comp.search is not None and comp.search.status == "limit":
                 facts.append(SearchLimit(comp.search, tuple(d.violated)))
     sol.mismatches = formula_mismatches(t, sol.components) if any_formula else []
