@@ -77,10 +77,11 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
             group = g
         lst = row_candidates(table, texts, group, fuzzy)
         if lst:
-            if r in hidden:
+            if hidden:
                 # a label repeated on a hidden row (last year's figures kept out of sight): the visible row
-                # wins the tie, and a hidden row that is the only one still counts
-                lst = [(i, w - 1) for i, w in lst]
+                # wins the tie, and a hidden row that is the only one still counts. Scaled first, so that
+                # however many rows a filter hides, their penalties never outweigh a better match elsewhere
+                lst = [(i, w * 64 - (r in hidden)) for i, w in lst]
             cands.append((r, lst))
     chain = best_chain(cands)
     if not chain or (len(chain) < 2 and len(table.rows) > 2):
