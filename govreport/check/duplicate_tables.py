@@ -7,6 +7,7 @@ warning per table gave six for one copy, and said nothing of a hidden sheet the 
 from __future__ import annotations
 
 from govreport.findings import Finding, make_finding
+from govreport.locate.copies import rows_hidden
 from govreport.locate.model import LocatedTable, Location
 from govreport.messages import render
 from govreport.read.model import Book, col_letter
@@ -30,10 +31,23 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
         if table.key in loc.duplicates and table.key in loc.tables:
             by_sheet.setdefault(loc.duplicates[table.key].sheet, []).append(table.key)
     out = []
+    sheets = {s.name: s for s in book.sheets}
     for sheet, keys in by_sheet.items():
-        hidden = any(s.name == sheet and s.hidden for s in book.sheets)
-        note = render("duplicate-hidden-note", sheet=sheet) if hidden else ""
+        hidden = sheet in sheets and sheets[sheet].hidden
+        # a copy on hidden rows of a visible sheet (last year's tables kept above): the clerk cannot see it either
+        in_rows = (
+            not hidden
+            and sheet in sheets
+            and all(rows_hidden(sheets[sheet], loc.duplicates[k]) for k in keys)
+        )
         cells = tuple(_at(loc.duplicates[k]) for k in keys)
+        note = (
+            render("duplicate-hidden-note", sheet=sheet)
+            if hidden
+            else render("duplicate-hidden-rows-note", at=cells[0])
+            if in_rows
+            else ""
+        )
         if len(keys) == 1:
             key = keys[0]
             message = render(
@@ -53,7 +67,7 @@ def duplicate_findings(book: Book, loc: Location) -> list[Finding]:
                 )
                 for k in keys
             )
-            where = render("hidden-sheet" if hidden else "sheet", sheet=sheet)
+            where = render("hidden-sheet" if hidden else "hidden-rows" if in_rows else "sheet", sheet=sheet)
             message = render("duplicate-tables", where=where, n=len(keys), items=items)
         out.append(
             make_finding("duplicate-table", message, table=keys[0] if len(keys) == 1 else None, cells=cells)

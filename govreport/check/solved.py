@@ -91,11 +91,23 @@ def _broken_relation(t: CheckedTable, fact: BrokenRelation, by_ref) -> Finding:
     def side(vs):
         return None if any(not isinstance(vals[v], int) for v in vs) else sum(vals[v] for v in vs)
 
+    implied = dict(fact.implied)
+
     def shown(vs, total):
         if total is not None:
             return f"= {total}"
+        filled = sum(vals[v] for v in vs if isinstance(vals[v], int))
+        open_ = [v for v in vs if not isinstance(vals[v], int)]
+        if open_ and all(v in implied for v in open_):
+            # the other relations determine the blanks: the side's value is what contradicts the relation
+            return render(
+                "side-implied",
+                total=filled + sum(implied[v] for v in open_),
+                cells=render("list-sep").join(by_ref[v].ref.a1 for v in open_),
+                values=render("list-sep").join(str(implied[v]) for v in open_),
+            )
         # blank or invalid cells count at least 0: what is filled is a lower bound
-        return render("side-at-least", total=sum(vals[v] for v in vs if isinstance(vals[v], int)))
+        return render("side-at-least", total=filled)
 
     left, right = side(lhs), side(rhs)
     plus = render("plus")

@@ -48,9 +48,17 @@ def _split(t: LocatedTable, sheet: Sheet, row_key: str, r: int, taken: set[int])
     """The sheet rows, r among them, that carry numbers under the label of form row row_key."""
     index = next(i for i, row in enumerate(t.table.rows) if row.key == row_key)
     rows = [r]
+    # a hidden row under the same label is kept out of the report (last year's figures), not a part of it
+    hidden = sheet.hidden_rows if r not in sheet.hidden_rows else frozenset()
     for step in (-1, 1):
         x = r + step
-        while x >= 0 and x not in taken and len(rows) < _MAX_SPLIT and _names(t, sheet, x, index):
+        while (
+            x >= 0
+            and x not in taken
+            and x not in hidden
+            and len(rows) < _MAX_SPLIT
+            and _names(t, sheet, x, index)
+        ):
             rows.append(x)
             x += step
     return sorted(rows)

@@ -58,6 +58,10 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
         for r1, c1, r2, c2 in sheet.merged:
             if (r1, c1) != (r2, c2):
                 ws.merge_cells(start_row=r1 + 1, start_column=c1 + 1, end_row=r2 + 1, end_column=c2 + 1)
+        for r in sorted(sheet.hidden_rows):
+            # hidden rows stay hidden: a stale copy there must not become the report the copy is checked as
+            if r < sheet.n_rows:
+                ws.row_dimensions[r + 1].hidden = True
         from openpyxl.utils import (
             get_column_letter,  # deferred: openpyxl is heavy: loaded only when an .xls/.ods is carried
         )

@@ -7,6 +7,7 @@ otherwise leave the cells alone and say what the candidates are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -14,11 +15,13 @@ from typing import Any, Literal, NamedTuple
 from govreport.cells.values import EXCEL_ERRORS
 from govreport.check.solved import MAX_LISTED, relation_where  # the wording check uses for the same relation
 from govreport.findings import REVIEW_TEXT, FileReport, json_number, plain_number
+from govreport.memo import LazyPattern
 from govreport.messages import render
 from govreport.read.cellnames import is_document_sheet
 from govreport.read.model import CellRef
 from govreport.solve.formulas import sum_formula, sum_parts, sum_total
 from govreport.solve.model import CellInfo, CheckedTable, Component, relation_of, where
+from govreport.solve.relations import reported_violations
 
 EditKind = Literal["filled", "normalized", "corrected", "needs-review"]
 KIND_TEXT = {
@@ -124,6 +127,15 @@ def _edit(t: CheckedTable, info: CellInfo, new, kind: EditKind, why: str) -> Cel
     )
 
 
+_ARITHMETIC_ONLY = LazyPattern(r"^\s*(?:SUM\s*\()?[\d\s.+\-*/(),]*\)?\s*$", re.IGNORECASE)
+
+
+def _arithmetic_only(formula: str) -> bool:
+    """A formula over numbers alone (=24+5+1+3, =SUM(10,3,1)): the clerk's calculator, as typed as a number
+    is, so a wrong one is corrected as a number; a formula reading cells is the user's to check."""
+    return bool(_ARITHMETIC_ONLY.match(formula))
+
+
 def _relations_text(t: CheckedTable, comp: Component, ref: Any) -> str:
     labels = [relation_of(t, eq).label for eq in comp.equations if ref in eq.vars]
     return render("list-sep").join(dict.fromkeys(labels)) or render("fill-relations")
@@ -152,7 +164,7 @@ def _plan_component(
         if fix is not None and comp.after_fix is not None and all(v is not None for v in fix.values):
             for ref, value in zip(fix.cells, fix.values, strict=True):
                 info = by_ref[ref]
-                if info.formula is not None and ref not in planned:
+                if info.formula is not None and ref not in planned and not _arithmetic_only(info.formula):
                     questions.append(
                         render("fill-formula-total-question", cell=ref, where=where(t, info), value=value)
                     )
@@ -191,6 +203,13 @@ def _plan_component(
                 )
             else:
                 questions.append(_ambiguous_text(t, comp))
+            for ref, value in comp.common.items():
+                # determined alike by every listed correction: filled whichever of them is made
+                info = by_ref[ref]
+                if ref not in planned and info.formula is None:
+                    why = render("fill-determined-any-fix", relations=_relations_text(t, comp, ref))
+                    kind = "filled" if info.value.state in ("blank", "placeholder", "text") else "corrected"
+                    planned[ref] = _edit(t, info, value, kind, why)
             return
     for ref, value in d.values.items():
         info = by_ref[ref]
@@ -276,7 +295,8 @@ def _derived_total(t: CheckedTable, comp: Component) -> tuple[Any, int] | None:
 
 def _ambiguous_text(t: CheckedTable, comp: Component) -> str:
     sols = comp.solutions
-    rels = render("option-sep").join(dict.fromkeys(relation_where(t, eq) for eq in comp.deduction.violated))
+    broken = reported_violations(comp, t.cells_by_ref) or comp.deduction.violated
+    rels = render("option-sep").join(dict.fromkeys(relation_where(t, eq) for eq in broken))
     search = comp.search
     if not sols and search is not None and search.status == "limit":
         return render(

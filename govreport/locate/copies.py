@@ -15,13 +15,14 @@ def rank(
     """Sort the copies found of one table, the one to check first (in place)."""
     every = list(hits)  # list.sort empties the list while it sorts: the key reads a copy
     top = max(h.score for h in hits)
-    # among copies of a similar score: a filled one, a visible one, one of the report year, the fuller, one
+    # among copies of a similar score: a filled one, a visible one (sheet, then rows), one of the report year, the fuller, one
     # under a note 修改后
     hits.sort(
         key=lambda h: (
             h.score >= 0.8 * top,
             filled(sheets[h.sheet], h) > 0,
             not sheets[h.sheet].hidden,
+            not rows_hidden(sheets[h.sheet], h),
             _of_year(texts, h, year),
             h.score,
             _revised(texts, h, every),
@@ -39,8 +40,11 @@ def _of_year(texts: list[SheetText], t: LocatedTable, year: int | None) -> int:
     return 0 if not years else (1 if year in years else -1)
 
 
-_REVISED = LazyPattern(r"修改后|修订后|更正后|调整后|最终|终稿|定稿|正式稿")
-_DRAFT = LazyPattern(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿")
+# "修订版" is left out: "2021年修订版" names the form's version, not a copy of the report
+_REVISED = LazyPattern(
+    r"修改后|修订后|更正后|调整后|最终|终稿|终版|定稿|正式稿|正式版|修改稿|修订稿|修改版|更正版|报送稿|报送版"
+)
+_DRAFT = LazyPattern(r"修改前|修订前|更正前|调整前|原稿|初稿|草稿|征求意见稿|讨论稿|送审稿|底稿")
 _NOTE_LEN = 12  # a note such as "修改后：" or "（初稿）" is short; prose that says 最终 is not a note
 
 
@@ -72,3 +76,9 @@ def filled(sheet: Sheet, t: LocatedTable) -> int:
         for c in t.columns.values()
         if sheet.value(r, c) not in ("", None) or (r, c) in sheet.formulas
     )
+
+
+def rows_hidden(sheet: Sheet, t: LocatedTable) -> bool:
+    """Most of the table's rows are hidden: a copy kept out of sight (last year's tables above this year's)."""
+    hidden = sheet.hidden_rows
+    return bool(hidden) and 2 * sum(1 for r in t.rows.values() if r in hidden) > len(t.rows)

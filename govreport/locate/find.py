@@ -70,6 +70,7 @@ def _locate_grid(table: Table, st: SheetText, lo: int, hi: int) -> LocatedTable 
 def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool) -> LocatedTable | None:
     cands: list[tuple[int, list[tuple[int, int]]]] = []
     group: str | None = None
+    hidden = st.sheet.hidden_rows
     for r in sorted(r for r in st.by_row if lo <= r < hi):
         texts = row_texts(st, r)
         g = groups_in(table, texts)
@@ -77,6 +78,11 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
             group = g
         lst = row_candidates(table, texts, group, fuzzy)
         if lst:
+            if hidden:
+                # a label repeated on a hidden row (last year's figures kept out of sight): the visible row
+                # wins the tie, and a hidden row that is the only one still counts. Scaled first, so that
+                # however many rows a filter hides, their penalties never outweigh a better match elsewhere
+                lst = [(i, w * 64 - (r in hidden)) for i, w in lst]
             cands.append((r, lst))
     chain = best_chain(cands)
     if not chain or (len(chain) < 2 and len(table.rows) > 2):
@@ -224,7 +230,9 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
     grids = st.labels.grids
     if key in grids:
         return grids[key]
-    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi))
+    # hidden rows break a tie between repeated labels (see _locate_grid_pass): part of what is read
+    hidden = tuple(sorted(r for r in st.sheet.hidden_rows if lo <= r < hi)) if st.sheet.hidden_rows else ()
+    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi), hidden)
     if band in _BANDS:
         hit = _BANDS[band]
     else:

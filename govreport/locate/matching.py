@@ -44,6 +44,7 @@ def sheet_text(sheet: Sheet) -> SheetText:
         sheet.name,
         tuple([(r, c, None) if is_title(v) else (r, c, v) for r, c, v in texts]),
         tuple(sheet.merged),
+        sheet.hidden_rows,  # the tables found from the labels (Labels.grids) depend on them too
     )
     labels = _LABELS.get(key)
     if labels is None:

@@ -119,3 +119,51 @@ def sheet_areas(data: bytes) -> list[int] | None:
     if max_row >= 0:
         areas.append((max_row + 1) * (max_col + 1))  # a stream cut short before its EOF
     return areas
+
+
+_ROW = 0x0208
+_BOUNDSHEET = 0x0085
+_ROW_HIDDEN = 0x0020  # fDyZero in the ROW record's flags: the row is hidden
+
+
+def hidden_rows(data: bytes) -> list[frozenset[int]] | None:
+    """The 0-based hidden rows of each sheet, in the order of the workbook's sheet list (BOUNDSHEET records,
+    the order calamine lists them in), or None if the stream cannot be followed."""
+    try:
+        stream = _stream(data, "Workbook") or _stream(data, "Book")
+    except (struct.error, ValueError, IndexError):
+        return None
+    if stream is None:
+        return None
+    n = len(stream)
+    offsets: list[int] = []
+    pos = 0
+    try:
+        while pos + 4 <= n:  # the globals substream: where each sheet's substream starts
+            rid, length = _HH.unpack_from(stream, pos)
+            if rid == _BOUNDSHEET and length >= 4:
+                offsets.append(struct.unpack_from("<I", stream, pos + 4)[0])
+            elif rid == _EOF:
+                break
+            pos += 4 + length
+        out: list[frozenset[int]] = []
+        for start in offsets:
+            rows: set[int] = set()
+            pos, depth = start, 0
+            while pos + 4 <= n:
+                rid, length = _HH.unpack_from(stream, pos)
+                if rid in _BOF:
+                    depth += 1
+                elif rid == _EOF:
+                    depth -= 1
+                    if depth <= 0:
+                        break
+                elif rid == _ROW and depth == 1 and length >= 16 and pos + 20 <= n:
+                    row, flags = _HH.unpack_from(stream, pos + 4)[0], _HH.unpack_from(stream, pos + 16)[0]
+                    if flags & _ROW_HIDDEN:
+                        rows.add(row)
+                pos += 4 + length
+            out.append(frozenset(rows))
+    except struct.error:
+        return None
+    return out

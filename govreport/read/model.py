@@ -77,6 +77,9 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2), inclusive
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> formula text without "="
     hidden: bool = False
+    # 0-based rows hidden in the workbook (a stale copy kept out of sight): where a table or a row label
+    # appears twice, the visible one is the report
+    hidden_rows: frozenset[int] = frozenset()
     row_pages: list[int] = field(
         default_factory=list
     )  # 1-based page of each grid row (PDF); empty for workbooks

@@ -24,8 +24,9 @@ import python_calamine as pc
 
 from govreport.memo import LazyPattern
 from govreport.messages import render
+from govreport.read.biff import hidden_rows as biff_hidden_rows
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
-from govreport.read.guards import UnreadableError, check_size, preflight, sniff_format, unescape
+from govreport.read.guards import MAX_ROWS, UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, Sheet, col_letter, parse_a1
 from govreport.read.paths import DOCUMENT_SUFFIXES
 
@@ -212,6 +213,27 @@ def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, i
             row[c] = 0.0  # what the sheet computed, as calamine gives a cached number
 
 
+_ROW_TAG = LazyPattern(rb"<(?:[\w.-]+:)?row(\s[^>]*)?/?>")
+_ROW_R = LazyPattern(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
+_ROW_HIDDEN = LazyPattern(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+
+
+def _hidden_rows(data: bytes) -> frozenset[int]:
+    """The 0-based rows a sheet's XML marks hidden (<row r="22" hidden="1">); most sheets hide none, and
+    a sheet without the word costs one search."""
+    if b"hidden" not in data:
+        return frozenset()
+    out: set[int] = set()
+    row = -1
+    for m in _ROW_TAG.finditer(data):
+        attrs = m.group(1) or b""
+        at = _ROW_R.search(attrs)
+        row = int(at.group(1)) - 1 if at is not None else row + 1  # r is optional: the next row then
+        if row < MAX_ROWS and _ROW_HIDDEN.search(attrs):
+            out.add(row)
+    return frozenset(out)
+
+
 _F_TAG = LazyPattern(rb"<f(\s[^>]*)?(/>|>([^<]*)</f>)")
 _F_ATTR = LazyPattern(rb'\s(t|si)="([^"]*)"')
 _C_REF = LazyPattern(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"')
@@ -287,22 +309,30 @@ def ods_formula(text: str) -> str | None:
 
 def _ods_extras(
     content: bytes,
-) -> tuple[dict[str, list[tuple[int, int, int, int]]], dict[str, dict[tuple[int, int], str]]]:
-    """Merged ranges and formulas per table from ODS content.xml (calamine returns neither for ods).
+) -> tuple[
+    dict[str, list[tuple[int, int, int, int]]],
+    dict[str, dict[tuple[int, int], str]],
+    dict[str, frozenset[int]],
+]:
+    """Merged ranges, formulas and hidden rows per table from ODS content.xml (calamine returns none of them
+    for ods).
 
-    A merge is number-columns/rows-spanned on its top-left cell; a formula is table:formula on its cell.
+    A merge is number-columns/rows-spanned on its top-left cell; a formula is table:formula on its cell; a
+    hidden row has table:visibility "collapse" (hidden) or "filter" (filtered out).
     """
     merged: dict[str, list[tuple[int, int, int, int]]] = {}
     formulas: dict[str, dict[tuple[int, int], str]] = {}
-    if b"-spanned" not in content and b"table:formula" not in content:
-        return merged, formulas
+    hidden: dict[str, set[int]] = {}
+    if b"-spanned" not in content and b"table:formula" not in content and b"table:visibility" not in content:
+        return merged, formulas, {}
     t_table, t_row = NS_TABLE + "table", NS_TABLE + "table-row"
     cells = (NS_TABLE + "table-cell", NS_TABLE + "covered-table-cell")
     rep_r, rep_c = NS_TABLE + "number-rows-repeated", NS_TABLE + "number-columns-repeated"
     span_r, span_c = NS_TABLE + "number-rows-spanned", NS_TABLE + "number-columns-spanned"
-    a_formula = NS_TABLE + "formula"
+    a_formula, a_visibility = NS_TABLE + "formula", NS_TABLE + "visibility"
     current: list[tuple[int, int, int, int]] = []
     cur_f: dict[tuple[int, int], str] = {}
+    cur_h: set[int] = set()
     row, col = -1, 0
     from xml.etree import ElementTree as ET  # deferred: only an .ods needs its content.xml parsed
 
@@ -313,6 +343,7 @@ def _ods_extras(
                 name = elem.get(NS_TABLE + "name", "")
                 current = merged.setdefault(name, [])
                 cur_f = formulas.setdefault(name, {})
+                cur_h = hidden.setdefault(name, set())
                 row = -1
             elif tag == t_row:
                 row += 1
@@ -328,9 +359,14 @@ def _ods_extras(
                         cur_f[(row, col)] = text  # a repeated formula cell: its first copy is enough
                 col += int(elem.get(rep_c, "1"))
         elif tag == t_row:
-            row += int(elem.get(rep_r, "1")) - 1
+            repeated = int(elem.get(rep_r, "1"))
+            if elem.get(a_visibility, "visible") != "visible" and row < MAX_ROWS:
+                # a repeated hidden row up to the sheet's end is the rest of the sheet: rows past the most a
+                # sheet may use (the guards refuse more) hold nothing
+                cur_h.update(range(row, min(row + repeated, MAX_ROWS)))
+            row += repeated - 1
             elem.clear()
-    return merged, formulas
+    return merged, formulas, {k: frozenset(v) for k, v in hidden.items() if v}
 
 
 def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
@@ -521,8 +557,13 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         raise
     except BaseException as e:  # noqa: BLE001 - calamine errors, and pyo3 PanicException (a BaseException)
         raise _unreadable_calamine(e) from None
-    ods_merged, ods_formulas = _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {})
+    ods_merged, ods_formulas, ods_hidden = (
+        _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {}, {})
+    )
     sheets: list[Sheet] = []
+    xls_hidden = biff_hidden_rows(data) if pf.format == "xls" else None
+    if xls_hidden is not None and len(xls_hidden) != len(metas):
+        xls_hidden = None  # not the sheets calamine lists: none taken rather than another sheet's
     parts = pf.sheet_parts if len(pf.sheet_parts) == len(metas) else []
     by_name = dict(reversed(pf.sheet_parts))  # the first of a repeated name, as Excel would
     for index, meta in enumerate(metas):
@@ -540,8 +581,10 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
             raise _unreadable_calamine(e) from None
         formulas: dict[tuple[int, int], str] = {}
+        hidden_rows: frozenset[int] = frozenset()
         if pf.format in ("xlsx", "xlsm"):
             if part in pf.parts:
+                hidden_rows = _hidden_rows(pf.parts[part])
                 try:
                     formulas = _sheet_formulas(pf.parts[part])
                 except (_xml_error(), ValueError) as e:
@@ -552,12 +595,19 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
                 notes.append(render("read-formulas-no-part", name=name))
         elif pf.format == "ods":
             formulas = ods_formulas.get(name, {})
+            hidden_rows = ods_hidden.get(name, frozenset())
         elif pf.format == "xls":
             # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
             # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
             notes.append(render("read-formulas-xls", name=name))
+            if xls_hidden is not None:
+                hidden_rows = xls_hidden[index]
         hidden = meta.visible != pc.SheetVisibleEnum.Visible
-        sheets.append(Sheet(name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden))
+        sheets.append(
+            Sheet(
+                name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden, hidden_rows=hidden_rows
+            )
+        )
     wb.close()
     if not sheets:
         raise UnreadableError(render("read-no-sheets"), "no-sheets")

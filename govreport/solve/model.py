@@ -52,6 +52,9 @@ class Component:
     # the one smallest correction, where there is one, and what the equations determine once it is made
     fix: Solution | None = None
     after_fix: Deduction | None = None
+    # several equally small corrections: the blanks every one of them determines alike (a 总计 column
+    # left blank is added up the same whichever item of another column is the wrong one)
+    common: dict[CellRef, int] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------- what solving found
@@ -74,6 +77,8 @@ class BrokenRelation(NamedTuple):
     candidates: tuple[Candidate, ...]
     unknown: bool  # a blank or invalid cell in it: no completion satisfies it
     more: bool  # more equally small corrections exist than are listed
+    # its blank or invalid cells that the other relations determine, with those values: what makes it fail
+    implied: tuple[tuple[CellRef, int], ...] = ()
 
 
 class SearchLimit(NamedTuple):

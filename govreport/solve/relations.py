@@ -272,6 +272,9 @@ def solve_table(t: CheckedTable) -> TableSolution:
                 broken = [eq for eq in d.violated if ref in eq.vars] or d.violated
                 facts.append(WrongCell(ref, value, tuple(broken), size))
         else:
+            if listed_all and len(sols) > 1 and unknown:
+                comp.common = _common_blanks(comp_eqs, known, unknown, sols, by_ref)
+                expected.update(comp.common)
             suspects = {c for s in sols for c in s.cells} or {
                 v for eq in d.violated for v, coef in eq.terms if coef > 0 and v in known
             }
@@ -279,14 +282,55 @@ def solve_table(t: CheckedTable) -> TableSolution:
                 if status.get(r, by_ref[r].status) == "ok":
                     status[r] = "suspect"
             more = comp.search is not None and comp.search.more
-            for eq in d.violated:
+            for eq in reported_violations(comp, by_ref):
                 # blank or invalid cells: a formula total made unknown (it reads one) has a value and is no blank
-                blank = any(v in unknown and by_ref[v].number is None for v in eq.vars)
-                facts.append(BrokenRelation(eq, comp.candidates, blank, more))
+                blanks = [v for v in eq.vars if v in unknown and by_ref[v].number is None]
+                implied = tuple((v, d.values[v]) for v in blanks if v in d.values)
+                facts.append(BrokenRelation(eq, comp.candidates, bool(blanks), more, implied))
             if comp.search is not None and comp.search.status == "limit":
                 facts.append(SearchLimit(comp.search, tuple(d.violated)))
     sol.mismatches = formula_mismatches(t, sol.components) if any_formula else []
     return sol
+
+
+def reported_violations(comp: Component, by_ref: dict[CellRef, CellInfo]) -> list[Equation]:
+    """The broken relations to report: not those over blank cells that hold none of the listed corrections'
+    cells. Deduction carries a wrong value through blanks (a blank 总计 column) and meets the clash in another
+    relation; every listed correction, made elsewhere, settles that one too, so it is not "unsatisfiable"."""
+    moved = {c for s in comp.solutions for c in s.cells}
+    if not moved:
+        return comp.deduction.violated
+    unknown = comp.unknown
+    return [
+        eq
+        for eq in comp.deduction.violated
+        if moved.intersection(eq.vars) or not any(v in unknown and by_ref[v].number is None for v in eq.vars)
+    ]
+
+
+def _common_blanks(
+    eqs: list[Equation],
+    known: dict[CellRef, int],
+    unknown: set[CellRef],
+    sols: list[Solution],
+    by_ref: dict[CellRef, CellInfo],
+) -> dict[CellRef, int]:
+    """The blank or invalid cells that every listed correction, once made, determines to one same value
+    (none of the corrections' own cells): whichever of them is the truth, these are so."""
+    if not all(s.cells and all(v is not None for v in s.values) for s in sols):
+        return {}
+    moved = {c for s in sols for c in s.cells}
+    blanks = {r for r in unknown if by_ref[r].number is None and r not in moved}
+    common: dict[CellRef, int] | None = None
+    for s in sols:
+        after = deduce(eqs, known, unknown | set(s.cells))
+        if not after.consistent:
+            return {}
+        got = {r: x for r, x in after.values.items() if r in blanks}
+        common = got if common is None else {r: x for r, x in common.items() if got.get(r) == x}
+        if not common:
+            return {}
+    return common or {}
 
 
 def _stale(stale: dict[CellRef, tuple[int, list[CellRef]]], sol: TableSolution) -> None:

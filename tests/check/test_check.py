@@ -278,3 +278,19 @@ def test_candidates_whose_value_nothing_pins_down_are_named_not_given_a_question
         "可能有误的单元格" in f.message
         and where[("appeals", "count", "review_total")].split("!")[1] in f.message
     )
+
+
+def test_unsatisfiable_balance_says_what_the_other_relations_make_of_its_blanks(tmp_path):
+    """A blank （七）总计 the column's sum determines: the broken balance shows that value, not "at least" the
+    filled part (tests/cases/total_column_and_handled_row_blank_wrong_item)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from casebuild import CASES, case_workbook
+
+    report = check_file(case_workbook(CASES / "total_column_and_handled_row_blank_wrong_item", tmp_path))
+    [f] = report.errors
+    assert f.code == "unsatisfiable" and f.relation == "requests.balance"
+    assert "C45＋C46 = 36，其中空白或无效的 C45 按其他勾稽关系应为 35" in f.message
+    assert "至少为" not in f.message

@@ -104,6 +104,26 @@ def test_each_kind_of_change_restores_the_true_value(make_report, edit, kind, co
         assert result.output.status == "ok"
 
 
+def test_text_stored_number_becomes_a_plain_number(make_report):
+    """A number stored as text by a leading ' (quotePrefix) or the text format @ is written as a number
+    without them: left on, Excel would turn the number back into text as soon as the clerk edits the cell."""
+    path, where, good = make_report(seed=1, edits={GRANTED: "7", PARTIAL: "2"})
+    wb = openpyxl.load_workbook(path)
+    for key, style in ((GRANTED, "quote"), (PARTIAL, "text")):
+        sheet, a1 = where[key].split("!")
+        wb[sheet][a1].value = str(good[key])
+        if style == "quote":
+            wb[sheet][a1].quotePrefix = True
+        else:
+            wb[sheet][a1].number_format = "@"
+    wb.save(path)
+    result = fill_file(path)
+    for key in (GRANTED, PARTIAL):
+        cell = _cell(result.out_path, where[key])
+        assert cell.value == good[key] and cell.data_type == "n"
+        assert not cell.quotePrefix and cell.number_format == "General"
+
+
 def test_money_in_another_unit_is_converted_exactly_and_flagged(make_report):
     path, where, _ = make_report(seed=1, edits={FEES: "5000元"})
     result = fill_file(path)
