@@ -7,6 +7,7 @@ Each document is the national template (or a test workbook) with errors injected
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,26 @@ def test_a_sheet_per_section_is_no_table_over_a_page_break(tmp_path, borders):
     assert _key(got) == _key(check_file(wb))
     assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3
     assert [f.to_dict()["cell"].split("!")[0] for f in got.findings if f.code == "sum-mismatch"] == ["表格2"]
+
+
+def _narrow(doc: str) -> str:
+    """Every table at 60% of its width: labels wrap over three lines, numbers over two, table 3's header breaks."""
+    for tag in ("gridCol", "tcW", "tblW"):
+        doc = re.sub(rf'(<w:{tag} w:w=")(\d+)', lambda m: m.group(1) + str(int(m.group(2)) * 6 // 10), doc)
+    return doc
+
+
+def test_the_rest_of_a_cut_cell_spans_its_columns(tmp_path):
+    """Narrow columns: the page break cuts table 3's header, where 未经复议直接起诉 (over five columns) fills
+    its cell. The headings under it on the next page, each in a column of its own, were joined to it as its
+    rest (the 复议 and 诉讼 columns were lost); the rest of a cut cell spans the columns the cell spans."""
+    vals = _values(24, {("appeals", "count", "review_total"): 1})
+    vals[("requests", "granted", "research")] = None
+    vals[("requests", "new", "natural_person")] = f"{vals[('requests', 'new', 'natural_person')]}件"
+    wb = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
+    base = filled_template(tmp_path / "base.docx", get_form("2021"), vals)
+    (pdf,) = to_pdf([rewrite_docx(base, tmp_path / "窄表.docx", _narrow)], tmp_path / "out")
+    assert _key(check_file(pdf)) == _key(check_file(wb))
+    t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
+    assert any(r[5] == "未经复议直接起诉" for r in t3)
