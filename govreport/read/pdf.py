@@ -375,12 +375,14 @@ def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
             prev = found[-1][-1] if found else None
             # only the margins between: Calc prints the rest of a merged label the page break splits in the
             # top margin, where a clipping path hides it
+            cut = prev is not None and _at_foot(prev[0], prev[1][-1]["bottom"])
             if (
-                prev is not None
+                cut
+                and prev is not None
                 and prev[0].number == p.number - 1
-                and all(_margin(p, ln, mine) for ln in p.lines[:first])
+                and all(_margin(p, ln, mine, cut) for ln in p.lines[:first])
                 and all(
-                    _margin(prev[0], ln, prev[1])
+                    _margin(prev[0], ln, prev[1], cut)
                     for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]
                 )
             ):
@@ -413,10 +415,11 @@ def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
     return out
 
 
-def _margin(page: _Page, ln: dict, block: list[dict]) -> bool:
-    """Whether a line between a table's part and the page's edge is no text in the way: margin text, or the
-    label of a merged cell the page break splits, which Calc centres over the whole cell (left of the numbers)."""
-    return page.in_band(ln) or ln["x1"] < value_left([b["chars"] for b in block])
+def _margin(page: _Page, ln: dict, block: list[dict], cut: bool) -> bool:
+    """Whether a line between a table's part and the page's edge is no text in the way: margin text, or, where
+    the page break cut the table (`cut`), the label of a merged cell it splits, which Calc centres over the
+    whole cell (left of the numbers)."""
+    return page.in_band(ln) or (cut and ln["x1"] < value_left([b["chars"] for b in block]))
 
 
 def _tabular(pages: list[_Page]) -> list[str]:
@@ -448,8 +451,9 @@ def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
     below, above = _between(prev_page, prev, page, part)
     # Calc centres the label of a merged cell that a page break splits over the whole cell: on either page it
     # may stand beyond the last ruling line, within one column, with nothing but the margin further out
-    below = [ln for ln in below if not _spills(ln, prev)]
-    above = [ln for ln in above if not _spills(ln, part)]
+    if _at_foot(prev_page, prev.bbox[3]):
+        below = [ln for ln in below if not _spills(ln, prev)]
+        above = [ln for ln in above if not _spills(ln, part)]
     if any(not prev_page.in_band(ln) for ln in below) or any(not page.in_band(ln) for ln in above):
         return False
     below, above = _between(prev_page, prev, page, part)
@@ -457,6 +461,15 @@ def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
     prev_page.lines = [ln for ln in prev_page.lines if id(ln) not in drop]
     page.lines = [ln for ln in page.lines if id(ln) not in drop]
     return True
+
+
+FOOT = 60.0  # points: a table part ending this close to the page's foot was cut by the page break
+
+
+def _at_foot(page: _Page, bottom: float) -> bool:
+    """Whether a table's part ends at the foot of its page, so that the page break cut it (and not a sheet or
+    section ending there: Calc prints each sheet from a new page, a heading above the next table)."""
+    return bottom >= page.bottom_edge - FOOT
 
 
 def _spills(ln: dict, part: Part) -> bool:

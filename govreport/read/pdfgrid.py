@@ -288,13 +288,26 @@ def _goes_on(out: Grid, g: Grid, first: int) -> list[int]:
     """The columns where row `first` of the next page's part holds the rest of a cell of `out`'s last row,
     which the page break cut (Word and Writer let a row break across pages): the row holds no number, and the
     cell above its text has a last line that fills the cell, so that its text went on ("结果" / "维持",
-    "（二）部分公开（区分处理的，只计这一情" / "形，不计其他情形）")."""
+    "（二）部分公开（区分处理的，只计这一情" / "形，不计其他情形）"), and spans the same columns."""
     row = g.rows[first]
     texts = [c for c, t in enumerate(row) if t]
     if not texts or any(_NUMBERISH.fullmatch(row[c]) for c in texts):
         return []
     last = len(out.rows) - 1
-    return [c for c in texts if _top_left(out, last, c) in out.full]
+    return [
+        c
+        for c in texts
+        if _top_left(out, last, c) in out.full and _columns_of(out, last, c) == _columns_of(g, first, c)
+    ]
+
+
+def _columns_of(g: Grid, r: int, c: int) -> tuple[int, int]:
+    """The columns of the cell covering (r, c): the rest of a cut cell spans the columns the cell spans (the
+    headings under 未经复议直接起诉, each in a column of its own, are no rest of it)."""
+    for r1, c1, r2, c2 in g.merged:
+        if r1 <= r <= r2 and c1 <= c <= c2:
+            return c1, c2
+    return c, c
 
 
 def _merge_runs(merged: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:

@@ -7,6 +7,7 @@ Each document is the national template (or a test workbook) with errors injected
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,55 @@ def test_heading_over_a_merged_number_cell_without_borders(tmp_path):
         assert head.index("本年处理决定数量") == next(i for i, v in enumerate(row) if v.isdigit()), label
     report = check_file(pdf)
     assert not [f for f in report.findings if f.table in ("active_licensing", "active_enforcement")]
+
+
+@pytest.mark.parametrize("borders", [True, False])
+def test_a_sheet_per_section_is_no_table_over_a_page_break(tmp_path, borders):
+    """Calc prints each sheet from a new page; scaled to the page's width, the three tables are equally wide and
+    each page starts with its section's heading. The heading stands within the first column of the table
+    under it, so it was taken for the label of a merged cell the page break splits: the three tables became
+    one (表格1). A table is only carried on when its part ends at the foot of its page."""
+    import openpyxl
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    vals = _values(81, {("requests", "handled_total", "business"): 10})
+    wb = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
+    calc = tmp_path / "每表一页.xlsx"
+    write_report(calc, get_form("2021"), vals, agency="测试局", year=2021, layout=Layout(one_sheet=False))
+    calc_ready(calc)
+    if not borders:
+        without_borders(calc)
+    book = openpyxl.load_workbook(calc)
+    for ws in book.worksheets:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    book.save(calc)
+    (pdf,) = to_plain_pdf([calc], tmp_path / "out")
+    got = check_file(pdf)
+    assert _key(got) == _key(check_file(wb))
+    assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3
+    assert [f.to_dict()["cell"].split("!")[0] for f in got.findings if f.code == "sum-mismatch"] == ["表格2"]
+
+
+def _narrow(doc: str) -> str:
+    """Every table at 60% of its width: labels wrap over three lines, numbers over two, table 3's header breaks."""
+    for tag in ("gridCol", "tcW", "tblW"):
+        doc = re.sub(rf'(<w:{tag} w:w=")(\d+)', lambda m: m.group(1) + str(int(m.group(2)) * 6 // 10), doc)
+    return doc
+
+
+def test_the_rest_of_a_cut_cell_spans_its_columns(tmp_path):
+    """Narrow columns: the page break cuts table 3's header, where 未经复议直接起诉 (over five columns) fills
+    its cell. The headings under it on the next page, each in a column of its own, were joined to it as its
+    rest (the 复议 and 诉讼 columns were lost); the rest of a cut cell spans the columns the cell spans."""
+    vals = _values(24, {("appeals", "count", "review_total"): 1})
+    vals[("requests", "granted", "research")] = None
+    vals[("requests", "new", "natural_person")] = f"{vals[('requests', 'new', 'natural_person')]}件"
+    wb = tmp_path / "测试局2021年政府信息公开工作年度报告.xlsx"
+    write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
+    base = filled_template(tmp_path / "base.docx", get_form("2021"), vals)
+    (pdf,) = to_pdf([rewrite_docx(base, tmp_path / "窄表.docx", _narrow)], tmp_path / "out")
+    assert _key(check_file(pdf)) == _key(check_file(wb))
+    t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
+    assert any(r[5] == "未经复议直接起诉" for r in t3)
