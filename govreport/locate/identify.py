@@ -162,9 +162,15 @@ def identify(book: Book, texts: list[SheetText]) -> tuple[str | None, int | None
 
 
 def _narrative_title(paragraphs: list[str]) -> list[tuple[str | None, int]]:
-    """The title among a document's first paragraphs, the agency on a line of its own above it if need be."""
-    for i, text in enumerate(paragraphs[:12]):
+    """The title among a document's first paragraphs, the agency on a line of its own above it if need be.
+
+    The first 12 paragraphs; past them (a web page printed with its site's menus first: 首页, 政务公开, …) only
+    while every paragraph is short, as menus are: the body's first sentence ends the search, so a sentence citing
+    last year's report is never taken for the title."""
+    for i, text in enumerate(paragraphs[:60]):
         found = title_of(text)
+        if i >= 12 and not found and len(text) > 40:
+            break
         if found and found[1] is not None:
             agency = found[0]
             if agency is None and i > 0:

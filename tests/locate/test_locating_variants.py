@@ -142,3 +142,36 @@ def test_older_wordings_of_table_2_rows(version, key, label):
     book = _book("x.xlsx", ("表二", _t2_rows(version, {key: label})))
     t = locate(book, get_form(version)).tables["requests"]
     assert key in t.rows and not t.missing_rows
+
+
+def test_a_page_printed_with_its_site_menus_first_is_titled_below_them():
+    """A web page printed to PDF begins with the site's menus: its title comes after them, past the first dozen
+    paragraphs, and names the agency and year (the file name of a download says neither)."""
+    from govreport.locate.identify import identify
+
+    menus = [
+        "首页",
+        "机构概况",
+        "政务公开",
+        "政策文件",
+        "政府信息公开年报",
+        "办事服务",
+        "互动交流",
+        "专题专栏",
+    ] * 2
+    menus += ["当前位置：首页 > 政务公开 > 年报", "字号：大 中 小", "打印本页"]
+    body = [
+        "一、总体情况",
+        "2023年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，不断提高政府信息公开的质量和水平。",
+    ]
+    book = Book(
+        path="download.pdf",
+        format="pdf",
+        sheets=[],
+        narrative=[*menus, "某县财政局2023年政府信息公开工作年度报告", *body],
+    )
+    assert identify(book, []) == ("某县财政局", 2023)
+    # once the body has begun, a report it cites is no title
+    cited = "本报告依据《某县财政局2020年政府信息公开工作年度报告》"
+    book = Book(path="download.pdf", format="pdf", sheets=[], narrative=[*menus, *body, cited])
+    assert identify(book, []) == (None, None)
