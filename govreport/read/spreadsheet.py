@@ -222,10 +222,14 @@ _ROW_HIDDEN = LazyPattern(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
 _SHOWN_BEFORE = _dt.date(1930, 1, 1)  # serial 10,958: no date a clerk types into a report's count cell
 
 
-def _numbers_shown_as_dates(rows: list[list], fmt: str) -> None:
+_DATE1904 = LazyPattern(rb"""date1904\s*=\s*["'](?:1|true)["']""")
+
+
+def _numbers_shown_as_dates(rows: list[list], fmt: str, date1904: bool = False) -> None:
     """A number under a date format back to its number (as a DateShown): calamine gives the date the format
     shows. Excel and WPS count 1900-01-01 as 1 and keep the 1900-02-29 that never was (so serial 10 is
-    1900-01-10); LibreOffice counts from 1899-12-30 (serial 10 is 1900-01-09)."""
+    1900-01-10); LibreOffice counts from 1899-12-30 (serial 10 is 1900-01-09); Excel for Mac's 1904 system
+    from 1904-01-01 (serial 10 is 1904-01-11)."""
     date, stamp = _dt.date, _dt.datetime
     for row in rows:
         for i, v in enumerate(row):
@@ -238,8 +242,13 @@ def _numbers_shown_as_dates(rows: list[list], fmt: str) -> None:
                 continue
             if day >= _SHOWN_BEFORE:
                 continue  # a date typed (1-10 becomes this year's 10 January): the digits are gone
-            excel_leap = fmt != "ods" and day < _dt.date(1900, 3, 1)
-            serial = float((day - (_dt.date(1899, 12, 31) if excel_leap else _dt.date(1899, 12, 30))).days)
+            if date1904:
+                epoch = _dt.date(1904, 1, 1)
+            elif fmt != "ods" and day < _dt.date(1900, 3, 1):
+                epoch = _dt.date(1899, 12, 31)
+            else:
+                epoch = _dt.date(1899, 12, 30)
+            serial = float((day - epoch).days)
             if cls is stamp:
                 serial += (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
             row[i] = DateShown(serial, v.isoformat(sep=" ") if cls is stamp else v.isoformat())
@@ -584,6 +593,8 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {}, {})
     )
     sheets: list[Sheet] = []
+    # a workbook from Excel for Mac counts its dates from 1904-01-01
+    date1904 = pf.format in ("xlsx", "xlsm") and bool(_DATE1904.search(pf.parts.get("xl/workbook.xml", b"")))
     xls_hidden = biff_hidden_rows(data) if pf.format == "xls" else None
     if xls_hidden is not None and len(xls_hidden) != len(metas):
         xls_hidden = None  # not the sheets calamine lists: none taken rather than another sheet's
@@ -603,7 +614,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
             raise
         except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
             raise _unreadable_calamine(e) from None
-        _numbers_shown_as_dates(rows, pf.format)
+        _numbers_shown_as_dates(rows, pf.format, date1904)
         formulas: dict[tuple[int, int], str] = {}
         hidden_rows: frozenset[int] = frozenset()
         if pf.format in ("xlsx", "xlsm"):

@@ -52,3 +52,24 @@ def test_fill_json_with_a_date_in_a_count_cell(tmp_path):
     old = {c["cell"]: c["old"] for c in json.loads(res.output)["changes"]}
     assert old["Sheet1!D25"] == "2021-01-10"
     assert check_file(tmp_path / "out.xlsx").status == "ok"
+
+
+def test_excel_for_mac_1904_dates(tmp_path):
+    """A workbook in the 1904 date system (Excel for Mac): serial 10 shows as 1904-01-11, and is 10."""
+    import re
+    import zipfile
+
+    path = tmp_path / "mac.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = 10
+    wb.active["A1"].number_format = "yyyy/m/d"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = re.sub(r"<workbookPr", '<workbookPr date1904="1"', xml, count=1).encode()
+    with zipfile.ZipFile(path, "w") as z:
+        for n, d in parts.items():
+            z.writestr(n, d)
+    cell = open_book(path).sheets[0].rows[0][0]
+    assert isinstance(cell, DateShown) and cell == 10 and cell.shown == "1904-01-11"
