@@ -222,6 +222,25 @@ def to_pdf(sources: list[Path], outdir: Path) -> list[Path]:
     return convert(sources, EXPORT, "pdf", outdir)
 
 
+def to_plain_pdf(sources: list[Path], outdir: Path) -> list[Path]:
+    """Export with LibreOffice's defaults, as a clerk's 导出为 PDF does: no tags."""
+    return convert(sources, "pdf", "pdf", outdir)
+
+
+def without_borders(path: Path) -> Path:
+    """The workbook with every cell border removed (Calc then prints no ruling lines at all)."""
+    import openpyxl
+    from openpyxl.styles import Border
+
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                c.border = Border()
+    wb.save(path)
+    return path
+
+
 def borderless(path: Path) -> Path:
     """The .docx with every table and cell border removed (a table a person sees without ruling lines)."""
     with zipfile.ZipFile(path) as z:
@@ -236,6 +255,32 @@ def borderless(path: Path) -> Path:
             z.writestr(zipfile.ZipInfo(name, _FIXED), parts[name], zipfile.ZIP_DEFLATED)
     out.write_bytes(buf.getvalue())
     return out
+
+
+def rewrite_docx(path: Path, out: Path, edit) -> Path:
+    """A copy of the .docx at out with its document.xml passed through edit."""
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/document.xml"] = edit(parts["word/document.xml"].decode("utf-8")).encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(parts):
+            z.writestr(zipfile.ZipInfo(name, _FIXED), parts[name], zipfile.ZIP_DEFLATED)
+    out.write_bytes(buf.getvalue())
+    return out
+
+
+def landscape(path: Path) -> Path:
+    """The .docx on landscape pages (the wide table 3 often makes agencies turn the page)."""
+
+    def turn(m: re.Match) -> str:
+        w = re.search(r'w:w="(\d+)"', m.group(0)).group(1)
+        h = re.search(r'w:h="(\d+)"', m.group(0)).group(1)
+        return f'<w:pgSz w:w="{h}" w:h="{w}" w:orient="landscape"/>'
+
+    return rewrite_docx(
+        path, path.with_name(path.stem + "-landscape.docx"), lambda d: re.sub(r"<w:pgSz [^>]*/>", turn, d)
+    )
 
 
 def raw_pdf(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"") -> bytes:

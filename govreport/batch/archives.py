@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govreport.read.guards import MAX_RATIO, is_office_zip, zip_member_name
+from govreport.read.guards import MAX_RATIO, ZIP_ERRORS, is_office_zip, zip_member_name
 from govreport.read.paths import (
     ARCHIVE_SUFFIXES,
     DOCUMENT_SUFFIXES,
@@ -35,6 +35,9 @@ class Unpacked:
 
     files: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # unpacked path -> 各单位年报.zip/甲局/年报.xlsx
+    # unpacked path -> (the archive's folder, 各单位年报/甲局/年报.xlsx): where its corrected copy goes
+    # (--fill-dir): in a folder named after its archive, in the archive's place
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> members left in their archive
     folder: str | None = None  # the temporary folder (removed on leaving a `with` block)
 
@@ -54,7 +57,7 @@ def is_archive(path: str) -> bool:
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:
         return False  # left to the reader, which says what is wrong with it
     return not is_office_zip(names)
 
@@ -79,7 +82,7 @@ def unpack(files: list[str]) -> Unpacked:
 def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> list[str] | None:
     try:
         z = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:
         return None
     got: list[str] = []
     with z:
@@ -104,13 +107,15 @@ def _unpack_one(archive: str, target: str, out: Unpacked, budget: list[int]) -> 
             dest = os.path.join(target, *rel.split("/"))
             try:
                 written = _copy(z, info, dest, size)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            except ZIP_ERRORS:
                 Path(dest).unlink(missing_ok=True)
                 out.skipped["archive-refused"] = out.skipped.get("archive-refused", 0) + 1
                 continue
             budget[0] -= written
             out.files.append(dest)
             out.names[dest] = f"{archive}/{rel}"
+            stem = os.path.splitext(os.path.basename(archive))[0]
+            out.places[dest] = (os.path.dirname(archive), os.path.join(stem, *rel.split("/")))
             got.append(dest)
     return got
 

@@ -16,7 +16,7 @@ import os
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -260,11 +260,9 @@ def run_batch(
             skipped[reason] = skipped.get(reason, 0) + n
         names = unpacked.names  # an unpacked report -> 各单位年报.zip/甲局/年报.xlsx
         del listed  # a Path per file: ~0.5 KB each, not needed while the batch runs
-        outs, collisions = fill_targets(roots, files, fill_dir) if fill_dir is not None else ({}, {})
-        for f in names:  # a copy of a report inside an archive would land beside the unpacked temporary file
-            outs.pop(f, None)
-            if fill_dir is not None:
-                collisions[f] = render("batch-fill-archive")
+        outs, collisions = (
+            fill_targets(roots, files, fill_dir, unpacked.places, names) if fill_dir is not None else ({}, {})
+        )
         jobs_list = [(i, (p, outs.get(p))) for i, p in enumerate(files)]
         results: list[FileResult | None] = [None] * len(files)
         totals: dict[tuple[int, str], Total] = {}
@@ -403,17 +401,26 @@ _KEEPS_SUFFIX = (".xlsx", ".xlsm", ".docx", ".docm")
 
 
 def fill_targets(
-    roots: list[Path], files: list[str], fill_dir: str | os.PathLike
+    roots: list[Path],
+    files: list[str],
+    fill_dir: str | os.PathLike,
+    places: Mapping[str, tuple[str, str]] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out."""
+    """Where each corrected workbook goes below fill_dir; inputs that would share a path are left out.
+
+    A file keeps its path below the folder given; a report unpacked from an archive is placed by `places`
+    (各单位年报/甲局/年报.xlsx for 各单位年报.zip's 甲局/年报.xlsx), never by its temporary path, and named as
+    `shown` names it (各单位年报.zip/甲局/年报.xlsx)."""
+    places, shown = places or {}, shown or {}
     target: dict[str, str] = {}
     for f in files:
-        rel = None
+        folder, name = places.get(f, (os.path.dirname(f), os.path.basename(f)))
+        place = os.path.join(folder, name)
         for root in roots:
-            if root.is_dir() and Path(os.path.abspath(f)).is_relative_to(os.path.abspath(root)):
-                rel = os.path.relpath(f, root)
+            if root.is_dir() and Path(os.path.abspath(place)).is_relative_to(os.path.abspath(root)):
+                name = os.path.relpath(place, root)
                 break
-        name = rel if rel is not None else os.path.basename(f)
         stem, suffix = os.path.splitext(name)
         if suffix.lower() not in _KEEPS_SUFFIX:
             name = (
@@ -433,7 +440,7 @@ def fill_targets(
         out = target[group[0]]
         if len(group) > 1:
             for f in group:
-                others = render("list-sep").join(g for g in group if g != f)
+                others = render("list-sep").join(shown.get(g, g) for g in group if g != f)
                 collisions[f] = render("batch-fill-same-output", others=others, out=out)
         elif os.path.abspath(out) in inputs:
             collisions[group[0]] = render("batch-fill-output-is-input", out=out)

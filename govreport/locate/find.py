@@ -18,7 +18,7 @@ from dataclasses import replace
 from govreport.forms import Column, Form, Row, Table, all_forms
 from govreport.locate.copies import filled, rank
 from govreport.locate.identify import detect_form, identify, marker_hits
-from govreport.locate.labels import core, is_unit_note, unit_of
+from govreport.locate.labels import core, is_unit_note, normalize, unit_of
 from govreport.locate.matching import (
     best_chain,
     groups_in,
@@ -34,6 +34,7 @@ from govreport.locate.model import LocatedTable, Location, SheetText
 from govreport.locate.refine import (
     HEADER_ROWS,
     column_numbers,
+    columns_in_form_order,
     header_on_previous_page,
     header_spans,
     numbers_on_next_page,
@@ -178,9 +179,27 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
         if not missing or h is best or h.columns and h.columns != best.columns:
             continue
         step = order.index(h.sheet) - index
-        new = {k: r for k, r in h.rows.items() if k in missing}
-        keys = [r.key for r in best.table.rows]
-        if abs(step) != 1 or len(new) < 2 or len(new) != len(h.rows):
+        table = best.table
+        # a group printed on a row of its own just before the break, its items after it: the part holding the
+        # group's row reads it as the group's only row (no items there), the other part holds the items
+        held = {
+            k
+            for k in best.rows
+            if table.row(k).kind == "group" and any(it.key in h.rows for it in table.items(k))
+        }
+        new = {
+            k: r
+            for k, r in h.rows.items()
+            if k in missing or (table.row(k).parent in held and k not in best.rows)
+        }
+        labels_only = {
+            k
+            for k in h.rows
+            if table.row(k).kind == "group"
+            and any(it.key in best.rows or it.key in new for it in table.items(k))
+        }
+        keys = [r.key for r in table.rows]
+        if abs(step) != 1 or len(new) < 2 or len(new) + len(labels_only) != len(h.rows):
             continue
         ours = [keys.index(k) for k in best.rows]
         theirs = [keys.index(k) for k in new]
@@ -192,6 +211,8 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
         joined.rows.update(new)
         joined.labels.update({k: h.labels.get(k, "") for k in new})
         joined.row_sheets.update({k: h.sheet for k in new})
+        for k in held:  # the group's row is its label: its items are found now
+            joined.rows.pop(k, None)
         missing -= set(new)
     if joined is None:
         return best
@@ -315,7 +336,9 @@ def _vertical(table: Table, st: SheetText, lo: int, hi: int, leaves: set[str]) -
     rows: dict[str, int] = {}
     for r in sorted(by_col[c]):
         leaf = core(st.cells[(r, c)])
-        group = "".join(core(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
+        # the whole text, as header groups are read: 行政诉讼（未经复议直接起诉） names its group in brackets,
+        # which core() drops as a note (both litigation groups would read 行政诉讼)
+        group = "".join(normalize(st.cells[(r, x)]) for x in st.by_row.get(r, ()) if x < c)
         for col in table.columns:
             if (
                 col.key not in rows
@@ -496,8 +519,10 @@ def locate_tables(
                 if loc is not None and table.layout == "grid":
                     loc = header_on_previous_page(table, st, previous.get(st.sheet.name), loc)
                     loc = subtotal_rows(st, numbers_on_wrapped_lines(table, st, wide_grid(st, loc)))
+                    loc = columns_in_form_order(st, loc)
                 elif loc is not None:
                     loc = numbers_on_next_page(loc, st.sheet, following.get(st.sheet.name))
+                    loc = columns_in_form_order(st, loc)
                 # the whole-sheet search and a copy's own rows can find the same table
                 if loc is not None and (loc.rows, loc.columns) not in seen:
                     seen.append((loc.rows, loc.columns))
@@ -510,7 +535,17 @@ def locate_tables(
             rank(texts, sheets, hits, year)
         best = hits[0]
         if best.missing_rows and table.layout == "grid" and len(hits) > 1:
-            best = _join_pages(best, hits, [st.sheet.name for st in texts])
+            order = [st.sheet.name for st in texts]
+            joined = _join_pages(best, hits, order)
+            if not best.columns:
+                # the part without the header holds more rows (a table split after its first rows): the
+                # part with the header, joined to it, is the table
+                for h in hits:
+                    if h.columns and h is not best:
+                        other = _join_pages(h, hits, order)
+                        if len(other.missing_rows) < len(joined.missing_rows):
+                            joined = other
+            best = joined
         if _stray_labels(table, best):
             continue
         found[table.key] = best

@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from govreport.cells.values import parse_value
 from govreport.forms import Table
-from govreport.locate.matching import SheetText, header_columns, row_candidates
+from govreport.locate.labels import core
+from govreport.locate.matching import SheetText, header_columns, label_variants, row_candidates
 from govreport.locate.model import LocatedTable
 from govreport.read.model import Sheet
 
@@ -219,3 +220,45 @@ def header_on_previous_page(
     return replace(
         loc, columns=columns, units=units, missing_columns=[c for c in table.columns if c.key not in columns]
     )
+
+
+def columns_in_form_order(st: SheetText, loc: LocatedTable) -> LocatedTable:
+    """A header whose cells lost their places: a table copied from a browser into a text file writes a
+    header merged across columns once and one merged down not at all, so 申请人情况 / 自然人 | 法人或其他组织 |
+    总计 / 商业企业 … 其他 stand wherever their line ends, and matching by place misses columns. When every
+    column's label is in the header rows and the located rows hold numbers in exactly as many columns as
+    the table has, those columns are the table's, in the form's order.
+
+    Table 3 likewise: its one row of numbers under 行政复议 | 行政诉讼 / five results, 未经复议直接起诉 |
+    复议后起诉 / ten results. Depends on the values, so it runs on every file; it changes nothing when the
+    header matched."""
+    table = loc.table
+    if not loc.missing_columns or not loc.rows or loc.row_sheets or loc.column_rows:
+        return loc
+    sheet = st.sheet
+    if table.layout == "grid":
+        first, label_col = loc.anchor
+    else:  # table 3: its one row of numbers under the headers, no label column
+        first, label_col = min(loc.rows.values()), -1
+    band = {
+        core(st.cells[(r, c)])
+        for r in range(max(0, first - HEADER_ROWS), first)
+        for c in st.by_row.get(r, ())
+    }
+    if not all(band.intersection(label_variants(c.label, c.aliases)) for c in table.columns):
+        return loc
+    numeric: set[int] = set()
+    for r in loc.rows.values():
+        row = sheet.rows[r] if r < len(sheet.rows) else []
+        for c in range(label_col + 1, len(row)):
+            if row[c] not in ("", None) and parse_value(row[c]).state in _NUMBER_STATES:
+                numeric.add(c)
+    if numeric and len(numeric) != len(table.columns):  # a blank (0 left blank) between numbers
+        numeric = set(range(min(numeric), max(numeric) + 1))
+    if len(numeric) != len(table.columns):
+        return loc
+    columns = dict(zip((c.key for c in table.columns), sorted(numeric), strict=True))
+    return replace(loc, columns=columns, units={k: loc.units.get(k) for k in columns}, missing_columns=[])
+
+
+_NUMBER_STATES = ("number", "text-number", "placeholder")

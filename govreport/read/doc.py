@@ -48,7 +48,7 @@ from govreport.read.docx import (
     _Walker,
     normalize_text,
 )
-from govreport.read.guards import MAX_CELLS, MAX_ROWS, MAX_TEXT_CELLS, UnreadableError
+from govreport.read.guards import MAX_CELLS, MAX_ROWS, MAX_TEXT_CELLS, ZIP_ERRORS, UnreadableError
 from govreport.read.model import EMBEDDED, Book, Sheet
 
 _RESAVE = render("document-resave")
@@ -141,7 +141,7 @@ def _embedded_workbooks(
             if entry[2] == "Package":  # an Excel 2007+ object: its xlsx as it is
                 try:
                     names = zipfile.ZipFile(io.BytesIO(body)).namelist() if body.startswith(b"PK") else []
-                except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                except ZIP_ERRORS:
                     names = []
                 if "xl/workbook.xml" not in names:
                     continue  # another kind of object (a chart, a drawing, a document)

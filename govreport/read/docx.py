@@ -36,6 +36,7 @@ from govreport.read.guards import (
     MAX_CELLS,
     MAX_ROWS,
     MAX_TEXT_CELLS,
+    ZIP_ERRORS,
     UnreadableError,
     _check_zip_members,
     _head,
@@ -78,7 +79,7 @@ def _fail(message: str, reason: str) -> UnreadableError:
 def _zip(data: bytes) -> zipfile.ZipFile:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except ZIP_ERRORS:
         raise _fail(render("docx-zip-directory-broken", resave=_RESAVE), "truncated") from None
     _check_zip_members(z)
     return z

@@ -129,7 +129,7 @@ def sniff_format(head: bytes) -> str | None:
             return "xlsx"
         try:
             names = zipfile.ZipFile(io.BytesIO(head)).namelist()
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        except ZIP_ERRORS:
             return None
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -190,6 +190,20 @@ def _inflate(z: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
         return None
 
 
+# what opening a damaged zip or reading its members can raise: a bad CRC or header (BadZipFile), a broken deflate
+# stream (zlib.error), a cut-off file (EOFError), a zip password (RuntimeError), an odd compression or a "zip file
+# version" from the future (NotImplementedError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
 def _read(z: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES, whole: bool = True) -> bytes:
     """Decompress one member, never more than `limit` bytes whatever the header declares."""
     fast = _inflate(z, name, limit if whole else limit - 1)
@@ -209,9 +223,23 @@ def _read_zipfile(z: zipfile.ZipFile, name: str, limit: int, whole: bool) -> byt
             return fh.read(limit + 1 if whole else limit)
     except KeyError:
         raise _fail(render("read-missing-part", name=name, resave=_RESAVE), "not-a-workbook") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as e:
-        # RuntimeError: a member encrypted with a zip password; NotImplementedError: odd compression.
-        raise _fail(render("read-zip-member-broken", name=name, error=e), "truncated") from None
+    except ZIP_ERRORS as e:
+        raise _fail(render("read-zip-member-broken", name=name, error=_zip_why(e)), "truncated") from None
+
+
+def _zip_why(e: Exception) -> str:
+    """Why a member could not be read, in Chinese (zipfile's and zlib's own words are English)."""
+    if isinstance(e, zlib.error):
+        return render("zip-why-data")
+    if isinstance(e, zipfile.BadZipFile):
+        return render("zip-why-crc" if "CRC" in str(e) else "zip-why-data")
+    if isinstance(e, EOFError):
+        return render("zip-why-cut")
+    if isinstance(e, NotImplementedError):  # a RuntimeError too: asked first
+        return render("zip-why-method")
+    if isinstance(e, RuntimeError):
+        return render("zip-why-password")
+    return render("zip-why-other")
 
 
 def _check_zip_members(z: zipfile.ZipFile) -> None:
@@ -591,8 +619,8 @@ def _preflight_zip(data: bytes, fmt: str) -> Preflight:
         z = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _fail(render("read-zip-directory-broken"), "truncated") from None
-    except (ValueError, OSError, EOFError) as e:
-        raise _fail(render("read-truncated", error=e), "truncated") from None
+    except ZIP_ERRORS as e:
+        raise _fail(render("read-truncated", error=_zip_why(e)), "truncated") from None
     _check_zip_members(z)
     pf = Preflight(format=fmt, zip=z)
     if fmt == "ods":
@@ -690,15 +718,22 @@ def is_office_zip(names: list[str]) -> bool:
 
 
 def zip_member_name(info: zipfile.ZipInfo, whole: bool = False) -> str:
-    """A member's file name (whole: its path in the archive) as Chinese Windows wrote it: zip tools there store
-    names in GBK without the UTF-8 flag, which zipfile reads as code page 437."""
+    """A member's file name (whole: its path in the archive) as its zip tool wrote it without the UTF-8 flag,
+    which zipfile then reads as code page 437: UTF-8 (zip on Linux and macOS) when the bytes are valid UTF-8,
+    else GBK (zip tools on Chinese Windows)."""
     name = info.filename if whole else info.filename.rsplit("/", 1)[-1]
     if info.flag_bits & 0x800:
         return name
     try:
-        return name.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
         return name
+    for encoding in ("utf-8", "gbk"):  # GBK names are almost never valid UTF-8 (its byte patterns are strict)
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return name
 
 
 def check_size(n_bytes: int, limit: int | None = None) -> None:
@@ -723,7 +758,7 @@ def preflight(data: bytes) -> Preflight:
         if data.startswith(b"PK"):
             try:
                 infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            except ZIP_ERRORS:
                 raise _fail(render("read-zip-directory-broken"), "truncated") from None
             names = [i.filename for i in infos]
             if "xl/workbook.bin" in names:

@@ -228,9 +228,9 @@ def _article(root: Node, weight: dict[int, int], report: list[list[Node]], table
     The descent enters a table only when it holds another table (a layout table around the page): a
     table of data is part of the article, never the article."""
     layout = {id(t) for path in tables for t in path[:-1] if t.tag == "table"}
-    inside_report = {id(path[-1]) for path in report} | {
-        id(path[-1]) for path in tables if id(path[-1]) not in layout
-    }
+    # a layout table around the article carries the report's words in its section headings
+    # ("四、政府信息公开行政复议、行政诉讼情况"): it is entered like any layout table
+    inside_report = {id(path[-1]) for path in tables if id(path[-1]) not in layout}
     node = root
     path = [root]
     while True:
@@ -316,7 +316,13 @@ def read_html(data: bytes, path: str) -> Book:
     report = [p for p in tables if _is_report_table(texts[id(p[-1])])]
     weight = _weights(root)
     article = _article(root, weight, report, tables)
-    kept = [p for p in tables if any(x is article for x in p) and not _is_metadata(texts[id(p[-1])])]
+    # a layout table holding the report's tables is the page's frame, not one of the report's tables
+    frames = {id(t) for path in report for t in path[:-1] if t.tag == "table"}
+    kept = [
+        p
+        for p in tables
+        if any(x is article for x in p) and id(p[-1]) not in frames and not _is_metadata(texts[id(p[-1])])
+    ]
     budget = [MAX_GRID_CELLS]
     sheets: list[Sheet] = []
     for i, p in enumerate(kept, 1):

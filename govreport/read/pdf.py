@@ -27,7 +27,7 @@ from govreport.read.pdfgrid import (
     join_lines,
     join_parts,
     line_text,
-    part_cells,
+    part_cells_full,
 )
 from govreport.read.pdfguard import (
     MAX_CHARS,
@@ -41,8 +41,12 @@ from govreport.read.pdfguard import (
     too_slow,
 )
 from govreport.read.pdftags import Key, TaggedTable, tagged_grid, tagged_tables
+from govreport.read.pdftext import blocks, is_table, leading_header, text_grid, value_left
 
 BAND = 0.1  # top and bottom tenth of a page: where running headers, footers and page numbers sit
+# Where a page number or a running line may still be: the footer sits a fixed distance from the paper's edge
+# (公文 format: about 28 mm), which on a landscape A4 page (595 points high) is outside the tenth
+RUNNING_ZONE = 0.2
 
 _PAGE_NUMBER = re.compile(
     r"[-—–－―_\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－―_\s]*"
@@ -137,6 +141,9 @@ class _Page:
         self.outside = outside  # characters in no ruled table
         self.lines = [_line(ln) for ln in group_lines(outside)]
         self.tagged: dict[Key, list[Char]] = {}  # characters of tagged table cells, by (page, MCID)
+        self.text_tables: list[float] = []  # where tables without ruling lines start (their lines taken out)
+        # the margins: running lines and page numbers sit above top_edge or below bottom_edge
+        self.top_edge, self.bottom_edge = height * BAND, height * (1 - BAND)
 
     def take_tagged(self, mcids: set[int]) -> None:
         """Move the characters of these marked-content ids from the running text to the tagged tables."""
@@ -152,7 +159,7 @@ class _Page:
         self.lines = [_line(ln) for ln in group_lines(rest)]
 
     def in_band(self, ln: dict) -> bool:
-        return ln["bottom"] <= self.height * BAND or ln["top"] >= self.height * (1 - BAND)
+        return ln["bottom"] <= self.top_edge or ln["top"] >= self.bottom_edge
 
 
 def _layout(pages, started: float) -> list[_Page]:
@@ -184,7 +191,7 @@ def _layout(pages, started: float) -> list[_Page]:
                 i for i, c in enumerate(chars) if i not in inside and _centre_in(c, (x0, top2, x1, bottom2))
             ]
             inside.update(mine)
-            cells, loose = part_cells([tuple(b) for b in t.cells], [chars[i] for i in mine])
+            cells, loose, full = part_cells_full([tuple(b) for b in t.cells], [chars[i] for i in mine])
             parts.append(
                 Part(
                     page=page.page_number,
@@ -192,6 +199,7 @@ def _layout(pages, started: float) -> list[_Page]:
                     cells=cells,
                     loose=loose,
                     open_ys=[top2, bottom2],
+                    full=full,
                 )
             )
         outside = [c for i, c in enumerate(chars) if i not in inside]
@@ -250,18 +258,27 @@ def _line(chars: list[Char]) -> dict:
         "top": min(c["top"] for c in chars),
         "bottom": max(c["bottom"] for c in chars),
         "size": max(c["size"] for c in chars),
+        "chars": chars,
     }
 
 
 def _drop_running(pages: list[_Page]) -> None:
-    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages)."""
+    """Remove page numbers (-4-, 第4页, 4/7) and running headers/footers (the same line in the band of 2+ pages).
+
+    A page number may sit further in than the band (a landscape page): the band of its page then reaches it.
+    """
+    for p in pages:
+        for ln in p.lines:
+            if _PAGE_NUMBER.fullmatch(ln["text"]):
+                if ln["bottom"] <= p.height * RUNNING_ZONE:
+                    p.top_edge = max(p.top_edge, ln["bottom"] + 1)
+                elif ln["top"] >= p.height * (1 - RUNNING_ZONE):
+                    p.bottom_edge = min(p.bottom_edge, ln["top"] - 1)
 
     def band(p: _Page, ln: dict) -> str | None:
-        if not p.in_band(ln):
-            return None
-        if ln["bottom"] <= p.height * BAND:
+        if ln["bottom"] <= p.top_edge:
             return "top"
-        if ln["top"] >= p.height * (1 - BAND):
+        if ln["top"] >= p.bottom_edge:
             return "bottom"
         return None
 
@@ -325,11 +342,19 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
         if mine:
             first = min(mine, key=lambda c: (c["page_number"], c["top"]))
             grids.append(((first["page_number"], first["top"]), tagged_grid(t, tag_chars)))
+    # Tables with neither ruling lines nor tags, from where their text stands
+    text = _text_tables(pages)
+    grids += text
     grids.sort(key=lambda item: item[0])
     sheets = [
         Sheet(name=f"表格{n}", rows=g.rows, merged=g.merged, row_pages=g.row_pages)
         for n, g in enumerate((g for _, g in grids if g.rows), 1)
     ]
+    for sheet, g in zip(sheets, (g for _, g in grids if g.rows), strict=True):
+        if any(g is t for _, t in text):
+            on = sorted(set(g.row_pages))
+            span = str(on[0]) if len(on) == 1 else f"{on[0]}–{on[-1]}"
+            notes.append(render("pdf-text-table", sheet=sheet.name, pages=span))
     narrative = _narrative(pages)
     tabular = _tabular(pages)
     if len(tabular) >= 3:
@@ -338,6 +363,60 @@ def _book(pages: list[_Page], path: str, notes: list[str], tags: list[TaggedTabl
             raise UnreadableError(what, "pdf-no-ruling")
         notes.append(render("pdf-no-ruling-note", what=what, rows=len(tabular), start=tabular[0][:20]))
     return Book(path=path, format="pdf", sheets=sheets, notes=notes, narrative=narrative)
+
+
+def _text_tables(pages: list[_Page]) -> list[tuple[tuple[int, float], Grid]]:
+    """The tables among the running text, a table that runs on at the top of the next page joined; their lines
+    leave the running text."""
+    found: list[list[tuple[_Page, list[dict]]]] = []
+    for p in pages:
+        for first, last in blocks([ln["chars"] for ln in p.lines]):
+            mine = p.lines[first : last + 1]
+            prev = found[-1][-1] if found else None
+            # only the margins between: Calc prints the rest of a merged label the page break splits in the
+            # top margin, where a clipping path hides it
+            if (
+                prev is not None
+                and prev[0].number == p.number - 1
+                and all(_margin(p, ln, mine) for ln in p.lines[:first])
+                and all(
+                    _margin(prev[0], ln, prev[1])
+                    for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]
+                )
+            ):
+                margins = {id(ln) for ln in p.lines[:first]}
+                margins |= {id(ln) for ln in prev[0].lines[prev[0].lines.index(prev[1][-1]) + 1 :]}
+                for q in (p, prev[0]):
+                    q.lines = [ln for ln in q.lines if id(ln) not in margins]
+                # the header the table repeats atop the page (Calc's rows to repeat, Word's heading rows)
+                head = {ln["text"] for ln in found[-1][0][1][: leading_header(found[-1][0][1])]}
+                n = leading_header(mine)
+                while n and mine[0]["text"] in head:
+                    p.lines.remove(mine[0])
+                    mine, n = mine[1:], n - 1
+                found[-1].append((p, mine))
+            else:
+                found.append([(p, mine)])
+    out = []
+    align = None  # how the numbers stand in their columns, from the tables that tell
+    for chain in found:
+        lines = [ln for _, mine in chain for ln in mine]
+        if not is_table([ln["chars"] for ln in lines]):
+            continue
+        pages_of = [p.number for p, mine in chain for _ in mine]
+        grid, align = text_grid([ln["chars"] for ln in lines], pages_of, align)
+        out.append(((chain[0][0].number, lines[0]["top"]), grid))
+        for p, mine in chain:
+            p.text_tables.append(mine[0]["top"])
+            drop = {id(ln) for ln in mine}
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
+    return out
+
+
+def _margin(page: _Page, ln: dict, block: list[dict]) -> bool:
+    """Whether a line between a table's part and the page's edge is no text in the way: margin text, or the
+    label of a merged cell the page break splits, which Calc centres over the whole cell (left of the numbers)."""
+    return page.in_band(ln) or ln["x1"] < value_left([b["chars"] for b in block])
 
 
 def _tabular(pages: list[_Page]) -> list[str]:
@@ -367,12 +446,24 @@ def _joins(prev_page: _Page, prev: Part, page: _Page, part: Part) -> bool:
     if not continues(prev, part):
         return False
     below, above = _between(prev_page, prev, page, part)
+    # Calc centres the label of a merged cell that a page break splits over the whole cell: on either page it
+    # may stand beyond the last ruling line, within one column, with nothing but the margin further out
+    below = [ln for ln in below if not _spills(ln, prev)]
+    above = [ln for ln in above if not _spills(ln, part)]
     if any(not prev_page.in_band(ln) for ln in below) or any(not page.in_band(ln) for ln in above):
         return False
+    below, above = _between(prev_page, prev, page, part)
     drop = {id(ln) for ln in below + above}
     prev_page.lines = [ln for ln in prev_page.lines if id(ln) not in drop]
     page.lines = [ln for ln in page.lines if id(ln) not in drop]
     return True
+
+
+def _spills(ln: dict, part: Part) -> bool:
+    """Whether a line beyond the part's top or bottom lies within one of its columns (between two neighbouring
+    vertical ruling lines): the label of a merged cell, not running text."""
+    xs = sorted({round(v, 1) for (x0, _, x1, _), _ in part.cells for v in (x0, x1)})
+    return any(a - 1 <= ln["x0"] and ln["x1"] <= b + 1 for a, b in zip(xs, xs[1:], strict=False))
 
 
 def _narrative(pages: list[_Page]) -> list[str]:
@@ -384,6 +475,7 @@ def _narrative(pages: list[_Page]) -> list[str]:
     right = sorted(ln["x1"] for ln in lines)[-1 - len(lines) // 10]
     items: list[tuple[int, float, dict | None]] = [(p.number, ln["top"], ln) for p in pages for ln in p.lines]
     items += [(p.number, part.bbox[1], None) for p in pages for part in p.parts]
+    items += [(p.number, top, None) for p in pages for top in p.text_tables]
     items.sort(key=lambda it: (it[0], it[1]))
     paragraphs: list[list[str]] = []
     prev: dict | None = None

@@ -6,6 +6,7 @@ in points from the page's top-left), so they are tested without a PDF library.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Char = dict[str, Any]
 
+_NUMBERISH = re.compile(r"[-−]?[\d０-９][\d０-９,，.．]*(?:件|元|万元|笔|%)?")
 SNAP = 2.0  # points: Word and WPS draw a cell's edges at the same place to within a hair
 # WPS and some fonts write CJK text with Kangxi radicals (U+2F00–U+2FD5) and CJK radical supplements
 # in place of the ordinary ideographs: "⼀、本年新收" reads like "一、本年新收" but matches no label.
@@ -104,6 +106,7 @@ class Part:
     cells: list[tuple[Box, str]]
     loose: list[Char] = field(default_factory=list)  # characters in the table's box but in no closed cell
     open_ys: list[float] = field(default_factory=list)  # where a row the page break leaves open ends
+    full: list[bool] = field(default_factory=list)  # per cell: its last line fills it (_full)
 
 
 @dataclass
@@ -111,6 +114,9 @@ class Grid:
     rows: list[list[str]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     row_pages: list[int] = field(default_factory=list)
+    full: set[tuple[int, int]] = field(
+        default_factory=set
+    )  # (row, column) of cells whose last line fills them
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -126,8 +132,30 @@ def _index(reps: list[float], v: float) -> int:
     return min(range(len(reps)), key=lambda i: abs(reps[i] - v))
 
 
+PAD = 12.0  # points: a cell's left and right padding together (Word: 0.19 cm each side; Calc and WPS less)
+
+
+def _full(box: Box, chars: list[Char]) -> bool:
+    """Whether the cell's last line of text fills its width (to within one and a half characters): text that a
+    page break cut off in the middle of the row goes on in the cell on the next page."""
+    if not chars:
+        return False
+    last = group_lines(chars)[-1]
+    size = max(c["size"] for c in last) or 1.0
+    width = max(c["x1"] for c in last) - min(c["x0"] for c in last)
+    return width + 1.5 * size >= box[2] - box[0] - PAD
+
+
 def part_cells(boxes: list[Box], chars: list[Char]) -> tuple[list[tuple[Box, str]], list[Char]]:
     """Each cell box with the text of the characters whose centre lies in it, and the characters in none."""
+    cells, loose, _ = part_cells_full(boxes, chars)
+    return cells, loose
+
+
+def part_cells_full(
+    boxes: list[Box], chars: list[Char]
+) -> tuple[list[tuple[Box, str]], list[Char], list[bool]]:
+    """part_cells, and for each cell whether its last line fills it (see _full)."""
     buckets: list[list[Char]] = [[] for _ in boxes]
     loose: list[Char] = []
     order = sorted(range(len(boxes)), key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]))
@@ -140,7 +168,8 @@ def part_cells(boxes: list[Box], chars: list[Char]) -> tuple[list[tuple[Box, str
                 break
         else:
             loose.append(ch)
-    return [(box, text_of(b)) for box, b in zip(boxes, buckets, strict=True)], loose
+    cells = [(box, text_of(b)) for box, b in zip(boxes, buckets, strict=True)]
+    return cells, loose, [_full(box, b) for box, b in zip(boxes, buckets, strict=True)]
 
 
 def _open_cells(
@@ -179,24 +208,28 @@ def _part_grid(part: Part, xs: list[float]) -> Grid:
     covered = [[False] * n_cols for _ in range(n_rows)]
     merged = []
 
-    def place(cells: list[tuple[Box, str]]) -> None:
-        for (x0, top, x1, bottom), text in cells:
+    full: set[tuple[int, int]] = set()
+
+    def place(cells: list[tuple[Box, str]], fills: list[bool] = ()) -> None:
+        for n, ((x0, top, x1, bottom), text) in enumerate(cells):
             c1, c2 = _index(xs, x0), _index(xs, x1) - 1
             r1, r2 = _index(ys, top), _index(ys, bottom) - 1
             if c2 < c1 or r2 < r1:  # a sliver thinner than SNAP
                 continue
             if text and not rows[r1][c1]:
                 rows[r1][c1] = text
+                if n < len(fills) and fills[n]:
+                    full.add((r1, c1))
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     covered[r][c] = True
             if r2 > r1 or c2 > c1:
                 merged.append((r1, c1, r2, c2))
 
-    place(part.cells)
+    place(part.cells, part.full)
     if part.loose:
         place([(box, text) for box, text in _open_cells(part, xs, ys, covered) if text])
-    return Grid(rows=rows, merged=merged, row_pages=[part.page] * n_rows)
+    return Grid(rows=rows, merged=merged, row_pages=[part.page] * n_rows, full=full)
 
 
 def _header_rows(first: Grid, other: Grid) -> int:
@@ -219,11 +252,60 @@ def join_parts(parts: list[Part]) -> Grid:
         if first is None:
             first = g
         base = len(out.rows) - skip
-        out.rows.extend(g.rows[skip:])
-        out.row_pages.extend(g.row_pages[skip:])
+        rest = _goes_on(out, g, skip) if out.rows and skip < len(g.rows) else []
+        if rest:
+            # the first row carries on the last one where its text stands under a full cell: that text joins
+            # the cell above; the rest of the row stays a row (a merged cell cut apart beside a row's cells)
+            last = len(out.rows) - 1
+            for c in rest:
+                r, cc = _top_left(out, last, c)
+                out.rows[r][cc] += g.rows[skip][c]
+                g.rows[skip][c] = ""
+        if rest and not any(g.rows[skip]):
+            base -= 1
+            out.rows.extend(g.rows[skip + 1 :])
+            out.row_pages.extend(g.row_pages[skip + 1 :])
+        else:
+            out.rows.extend(g.rows[skip:])
+            out.row_pages.extend(g.row_pages[skip:])
         for r1, c1, r2, c2 in g.merged:
             if r1 >= skip:
                 out.merged.append((r1 + base, c1, r2 + base, c2))
+        out.full |= {(r + base, c) for r, c in g.full if r >= skip}
+    out.merged = _merge_runs(out.merged)
+    return out
+
+
+def _top_left(g: Grid, r: int, c: int) -> tuple[int, int]:
+    """The cell whose text stands for (r, c): the top-left of the merged range covering it, else itself."""
+    for r1, c1, r2, c2 in g.merged:
+        if r1 <= r <= r2 and c1 <= c <= c2:
+            return r1, c1
+    return r, c
+
+
+def _goes_on(out: Grid, g: Grid, first: int) -> list[int]:
+    """The columns where row `first` of the next page's part holds the rest of a cell of `out`'s last row,
+    which the page break cut (Word and Writer let a row break across pages): the row holds no number, and the
+    cell above its text has a last line that fills the cell, so that its text went on ("结果" / "维持",
+    "（二）部分公开（区分处理的，只计这一情" / "形，不计其他情形）")."""
+    row = g.rows[first]
+    texts = [c for c, t in enumerate(row) if t]
+    if not texts or any(_NUMBERISH.fullmatch(row[c]) for c in texts):
+        return []
+    last = len(out.rows) - 1
+    return [c for c in texts if _top_left(out, last, c) in out.full]
+
+
+def _merge_runs(merged: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Merged ranges that meet on a row (one ending where the next begins, same columns) as one range."""
+    out: list[tuple[int, int, int, int]] = []
+    for m in sorted(set(merged)):
+        prev = next((i for i, o in enumerate(out) if o[1] == m[1] and o[3] == m[3] and o[2] == m[0]), None)
+        if prev is not None:
+            out[prev] = (out[prev][0], m[1], m[2], m[3])
+        else:
+            out.append(m)
     return out
 
 

@@ -574,6 +574,10 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         if e.reason == "encrypted" and p.suffix.lower() in DOCUMENT_SUFFIXES:
             # an encrypted .docx is the same kind of file as an encrypted .xlsx: its password is removed in Word
             raise UnreadableError(render("read-encrypted-document"), "encrypted") from e
+        if e.reason == "not-a-workbook" and p.suffix.lower() == ".pdf" and data:
+            # a .pdf that is not one (a download cut short, a damaged copy): "not an Excel workbook, save it
+            # as .xlsx in Excel" would send the clerk the wrong way
+            raise UnreadableError(render("read-not-pdf"), "not-a-workbook") from e
         raise
     notes: list[str] = []
     names = [n for n, _ in pf.sheet_parts]

@@ -105,6 +105,32 @@ def _blocks(rows: list[list[str]]) -> list[list[int]]:
     return blocks
 
 
+def _join_blocks(rows: list[list[str]], blocks: list[list[int]]) -> list[list[int]]:
+    """Two blocks of the same table: a label row of the table written as a line of its own ("三、本年度办理
+    结果" above the result rows, "（三）不予公开" above its items) ends a block, and the two parts would be
+    aligned apart (the part above without the result rows' second label column). Blocks whose longest runs
+    of numbers are as long, with at most _JOIN_GAP such lines (and blank lines) between them, are one."""
+    out: list[list[int]] = []
+    for block in blocks:
+        if out:
+            prev = out[-1]
+            gap = range(prev[-1] + 1, block[0])
+            labels = [i for i in gap if any(rows[i])]
+            if (
+                len(labels) <= _JOIN_GAP
+                and all(len(rows[i]) == 1 for i in labels)
+                and max(map(_run, (rows[i] for i in prev))) == max(map(_run, (rows[i] for i in block))) > 0
+            ):
+                prev.extend(gap)
+                prev.extend(block)
+                continue
+        out.append(block)
+    return out
+
+
+_JOIN_GAP = 2
+
+
 def _align(rows: list[list[str]], block: list[int]) -> None:
     """Line up one table block's values (see the module docstring); rows are edited in place."""
     runs = {i: _run(rows[i]) for i in block}
@@ -116,14 +142,102 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
     first = full[0]
     for i in block:
         f = rows[i]
-        if runs[i] == longest:
+        if runs[i] == longest or (runs[i] and _after_label(f) == longest):
             n = _last(f)
             if n < width:
                 rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
-        elif i < first and len(f) > 1 and runs[i] == 0 and len(f) < width:
-            # a header line above the numbers: its first field is the corner, the rest are column headers
-            rows[i] = f[:1] + [""] * (width - len(f)) + f[1:]
+    _align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
     _join_orphans(rows, block)
+
+
+# a header cell placed on the grid: (first column, last column, text)
+_Placed = tuple[int, int, str]
+
+
+def _align_header(rows: list[list[str]], lines: list[int], width: int, values: int) -> None:
+    """Place the header lines above a block's numbers (edited in place), the nearest line first.
+
+    That line's first field is the corner and the rest are column headers, one column each, ending in the
+    last column. A copy that keeps a vertically merged cell's continuation as an empty field but writes a
+    cell merged across columns once (Word's 另存为纯文本, a copy from Word) leaves the lines above it short:
+    申请人情况 over 自然人 | 法人或其他组织 | 总计 over the five 法人 columns. Such a line is placed by the
+    line below it: each empty field below is the column of a cell merged down from this line, each run of
+    headers below sits under one cell of this line (a run split where cells merged across columns start, or
+    in equal parts). A line that does not fit so keeps the corner-and-right-aligned placing."""
+    below: list[_Placed] | None = None
+    for i in reversed(lines):
+        f = rows[i]
+        placed = None if below is None or len(f) >= width else _under(f, below, width, values)
+        if placed is None:
+            if len(f) >= width:
+                placed = [(c, c, t) for c, t in enumerate(f)]
+            else:
+                pad = width - len(f)
+                placed = [(0, pad, f[0])] + [(pad + j, pad + j, t) for j, t in enumerate(f[1:], 1)]
+        line = [""] * max(width, len(f))
+        for c, _e, t in placed:
+            line[c] = t
+        rows[i] = line
+        below = placed
+
+
+def _under(f: list[str], below: list[_Placed], width: int, values: int) -> list[_Placed] | None:
+    """Header line f placed over the line below it (see _align_header), or None when it does not fit."""
+    start = width - values
+    segments: list[list[_Placed]] = []
+    run: list[_Placed] = []
+    for cell in (x for x in below if x[0] >= start):
+        if cell[2]:
+            run.append(cell)
+            continue
+        if run:
+            segments.append(run)
+            run = []
+        segments.append([cell])
+    if run:
+        segments.append(run)
+    corner = 1 if start > 0 and len(f) == len(segments) + 1 else 0
+    extra = len(f) - corner - len(segments)
+    if extra < 0 or not segments:
+        return None
+    if extra:
+        segments = _split_runs(segments, extra)
+        if segments is None:
+            return None
+    out = [(0, start - 1, f[0])] if corner else []
+    out += [(seg[0][0], seg[-1][1], t) for seg, t in zip(segments, f[corner:], strict=True)]
+    return out
+
+
+def _split_runs(segments: list[list[_Placed]], extra: int) -> list[list[_Placed]] | None:
+    """Runs of headers cut into `extra` more segments: where single columns give way to headers merged
+    across columns (行政复议's five results, then 未经复议直接起诉 and 复议后起诉), else one run in equal parts."""
+    cuts = [
+        (s, j)
+        for s, seg in enumerate(segments)
+        for j in range(1, len(seg))
+        if (seg[j - 1][1] > seg[j - 1][0]) != (seg[j][1] > seg[j][0])
+    ]
+    if len(cuts) != extra:
+        runs = [s for s, seg in enumerate(segments) if len(seg) > 1]
+        if len(runs) != 1 or len(segments[runs[0]]) % (extra + 1):
+            return None
+        size = len(segments[runs[0]]) // (extra + 1)
+        cuts = [(runs[0], j) for j in range(size, len(segments[runs[0]]), size)]
+    out: list[list[_Placed]] = []
+    for s, seg in enumerate(segments):
+        at = [0, *(j for t, j in cuts if t == s), len(seg)]
+        out += [seg[a:b] for a, b in zip(at, at[1:], strict=False)]
+    return out
+
+
+def _after_label(fields: list[str]) -> int:
+    """The fields after a row's last label up to its last value: a row whose first cells are blank
+    ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0) has a shorter run of
+    numbers, but as many fields after its label as a full row."""
+    n = _last(fields)
+    labels = [j for j in range(n) if fields[j] and not _is_value(fields[j])]
+    return n - (labels[-1] + 1 if labels else 0)
 
 
 def _last(fields: list[str]) -> int:
@@ -175,6 +289,28 @@ def _refuse_glued(lines: list[str]) -> None:
             )
 
 
+def _refuse_cell_per_line(rows: list[list[str]]) -> None:
+    """A copy with no table lines but many lines holding one number each: every cell on a line of its own
+    (LibreOffice's 文本 export, some copy tools). Which header stands over which number is lost with the
+    line breaks, and reading it as it is found labels as values ("填的是“行政强制”"): say so instead."""
+    numbers = runs = streak = 0
+    for f in rows:
+        if not any(f):
+            continue  # an empty cell's line, or a paragraph break
+        if len(f) == 1 and _is_value(f[0]):
+            numbers += 1
+            streak += 1
+            runs += streak == _ROW_MIN
+        else:
+            streak = 0
+    if runs >= _ROWS_MIN:  # a table's rows, not page numbers or a list of dates
+        raise UnreadableError(render("text-cell-per-line", n=numbers), "cells-one-per-line")
+
+
+_ROW_MIN = 3  # lines in a row holding one number each: a row of a table
+_ROWS_MIN = 5  # such rows (table 2 alone has 25)
+
+
 def read_text(data: bytes, path: str) -> Book:
     """Read a text copy of a report into a Book with one sheet 文本 (row = line number - 1)."""
     too_large(len(data), _WHAT)
@@ -192,9 +328,10 @@ def read_text(data: bytes, path: str) -> Book:
             rows[i] = []
         elif len(f) > MAX_COLUMNS:
             raise too_many_cells(len(f) * len(rows), render("read-kind-text-file"))
-    blocks = _blocks(rows)
+    blocks = _join_blocks(rows, _blocks(rows))
     if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
         _refuse_glued(lines)
+        _refuse_cell_per_line(rows)
     for block in blocks:
         _align(rows, block)
     cells = sum(len(f) for f in rows)

@@ -57,6 +57,14 @@ def build_equations(t: CheckedTable) -> list[Equation]:
             needed = set(rel.lhs) | set(rel.rhs)
             if not lhs or not rhs or any(not expand(k) for k in needed):
                 continue
+            # a group some of whose items were not found (row-not-found): the sum would miss them, as a
+            # relation missing a row is skipped above, so is one missing an item
+            if not rel.own_rows and any(
+                any(it.key not in loc.rows for it in loc.table.items(k)) and k not in loc.rows
+                for k in needed
+                if loc.table.items(k)
+            ):
+                continue
             for col_key in loc.columns:
                 if all((r, col_key) in t.cells for r in lhs + rhs):
                     out.append(

@@ -15,20 +15,23 @@ from conftest import DEMO
 
 from govreport.batch.archives import MAX_MEMBER_BYTES
 from govreport.batch.run import run_batch
+from govreport.check.run import check_file
 from govreport.cli.app import cli
 
 DOC = Path(__file__).resolve().parent.parent / "data" / "national-2021-wrong-cell.doc"
 
 
-def _zip(path: Path, members: dict[str, bytes], *, gbk: bool = False) -> Path:
-    """A zip of these members; gbk: names stored as GBK bytes without the UTF-8 flag (Chinese Windows)."""
+def _zip(path: Path, members: dict[str, bytes], *, gbk: bool = False, flagless: str | None = None) -> Path:
+    """A zip of these members; gbk: names stored as GBK bytes without the UTF-8 flag (Chinese Windows);
+    flagless: in this encoding without the flag ("utf-8": zip on Linux and macOS)."""
     names = list(members)
-    raw = [n.encode("gbk") if gbk else n.encode() for n in names]
+    plain = "gbk" if gbk else flagless
+    raw = [n.encode(plain or "utf-8") for n in names]
     stand_ins = [chr(ord("a") + i) * len(r) for i, r in enumerate(raw)]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, stand_in in zip(names, stand_ins, strict=True):
-            z.writestr(stand_in if gbk else name, members[name])
-    if gbk:
+            z.writestr(stand_in if plain else name, members[name])
+    if plain:
         data = path.read_bytes()
         for r, stand_in in zip(raw, stand_ins, strict=True):
             data = data.replace(stand_in.encode(), r)
@@ -75,6 +78,20 @@ def test_gbk_names_and_the_cli_json(tmp_path):
     assert paths == [f"{z}/乙局2021年报.xlsx"], res.output
 
 
+def test_an_archive_named_dots_keeps_its_copies_inside_the_fill_dir(tmp_path):
+    (tmp_path / "in").mkdir()
+    _zip(tmp_path / "in" / "...zip", {"甲2021年报.xlsx": DEMO.read_bytes()})
+    out = tmp_path / "out" / "校正"
+    [r] = run_batch([tmp_path / "in" / "...zip"], jobs=1, fill_dir=out).files
+    assert r.filled is not None and Path(r.filled).resolve().is_relative_to(out.resolve())
+
+
+def test_utf8_names_without_the_flag_are_read_as_utf8(tmp_path):
+    """Info-ZIP on Linux and macOS's zip store UTF-8 names without the flag: not read as GBK (鐢插眬 for 甲局)."""
+    z = _zip(tmp_path / "各单位年报.zip", {"甲局/甲局2021年报.xlsx": DEMO.read_bytes()}, flagless="utf-8")
+    assert [r.path for r in run_batch([z], jobs=1).files] == [f"{z}/甲局/甲局2021年报.xlsx"]
+
+
 def test_encrypted_or_oversized_members_are_refused_and_counted(tmp_path):
     z = _zip(tmp_path / "报告.zip", {"甲2021年报.xlsx": DEMO.read_bytes(), "乙2021年报.xlsx": b"0" * 100})
     data = bytearray(z.read_bytes())
@@ -99,14 +116,34 @@ def test_a_member_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     assert MAX_MEMBER_BYTES > 1000
 
 
-def test_fill_dir_says_a_report_in_an_archive_is_not_corrected(tmp_path):
-    z = _zip(tmp_path / "报告.zip", {"甲2021年报.xlsx": DEMO.read_bytes()})
+def test_fill_dir_corrects_the_reports_in_an_archive_in_a_folder_named_after_it(tmp_path):
+    """A report inside 报告.zip is corrected into 校正/报告/…, as an unpacked folder 报告/ would be; the archive is
+    never changed."""
+    z = _zip(tmp_path / "报告.zip", {"甲局/甲2021年报.xlsx": DEMO.read_bytes(), "乙2021年报.xls": b"x"})
+    before = z.read_bytes()
     out = tmp_path / "校正"
     batch = run_batch([z], jobs=1, fill_dir=out)
-    [r] = batch.files
-    assert r.filled is None and "压缩包" in (r.fill_error or "")
-    assert not out.exists() or not any(out.rglob("*.xlsx"))
-    shutil.rmtree(out, ignore_errors=True)
+    by = {r.path: r for r in batch.files}
+    good = by[f"{z}/甲局/甲2021年报.xlsx"]
+    assert good.filled == str(out / "报告" / "甲局" / "甲2021年报.xlsx") and Path(good.filled).exists()
+    assert check_file(good.filled).status == "ok" and check_file(DEMO).status != "ok"
+    bad = by[f"{z}/乙2021年报.xls"]
+    assert bad.status == "unreadable" and bad.filled is None
+    assert z.read_bytes() == before
+
+
+def test_fill_dir_places_an_archive_in_a_folder_as_its_folder(tmp_path):
+    root = tmp_path / "各单位"
+    root.mkdir()
+    _zip(root / "一季度.zip", {"丙2021年报.xlsx": DEMO.read_bytes()})
+    (root / "丁局").mkdir()
+    shutil.copy(DEMO, root / "丁局" / "丁2021年报.xlsx")
+    out = tmp_path / "校正"
+    batch = run_batch([root], jobs=1, fill_dir=out)
+    assert sorted(os.path.relpath(r.filled, out) for r in batch.files) == [
+        os.path.join("一季度", "丙2021年报.xlsx"),
+        os.path.join("丁局", "丁2021年报.xlsx"),
+    ]
 
 
 def test_a_damaged_zip_is_reported_not_unpacked(tmp_path):

@@ -133,3 +133,75 @@ def test_a_latin_file_name_gives_no_agency_but_its_year():
     assert _from_name("national-template-2021-wps") == (None, 2021)
     assert _from_name("report_2021") == (None, 2021)
     assert _from_name("某局2021") == ("某局", 2021)
+
+
+def _one_column_parts(cut: int, repeat_header: bool, two_columns: bool = False):
+    """Table 2 with one label column, each group on a row of its own, cut into two Word/HTML tables before
+    form row `cut` (the second part repeating the header or not); the values. two_columns: the group's
+    label beside its first item instead (merged down), rows of the form's label rows left out."""
+    vals = consistent_values(FORM, random.Random(12), zero_share=0.3)
+    lead = ["", ""] if two_columns else [""]
+    header = [  # the national three header rows
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", *lead[1:], "申请人情况"],
+        [*lead, "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        [*lead, "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
+    ]
+    lines = []
+    for row in T2.rows:
+        numbers = [str(vals.get(("requests", row.key, c), "")) for c in COLS]
+        if two_columns:
+            first = row.parent and T2.items(row.parent)[0] is row
+            if row.kind == "data":
+                lead = (
+                    [T2.row(row.parent).label if first else "", row.label] if row.parent else [row.label, ""]
+                )
+                lines.append((row.key, [*lead, *numbers]))
+        elif row.kind in ("label", "group"):
+            lines.append((row.key, [row.label]))
+        else:
+            lines.append((row.key, [row.label, *numbers]))
+    at = next(i for i, (k, _line) in enumerate(lines) if [r.key for r in T2.rows].index(k) >= cut)
+    parts = [lines[:at], lines[at:]]
+    sheets = []
+    for i, part in enumerate(parts):
+        rows = list(header) if i == 0 or repeat_header else []
+        rows += [line for _k, line in part]
+        sheets.append(Sheet.from_rows(f"表格{i + 1}", rows))
+    return Book(path="x.docx", format="docx", sheets=sheets), vals
+
+
+@pytest.mark.parametrize(
+    ("cut_after", "repeat_header", "two_columns"),
+    [
+        ("unable", False, False),
+        ("unable", True, False),
+        ("refused", True, False),
+        ("granted", False, False),
+        ("carried_in", False, False),
+        ("carried_in", False, True),
+        ("partial", False, True),
+        ("refused_third_party", False, True),  # inside a group: items 5–8 after the cut, without its label
+    ],
+)
+def test_a_table_cut_in_two_parts_is_joined(cut_after, repeat_header, two_columns):
+    """A table cut in two (a page break typed as a new table): the part holding a group's own row just
+    before the cut read it as the group's only row and the items after the cut were not joined; a part
+    without the header holding most rows was taken alone (the rows above the cut not found)."""
+    keys = [r.key for r in T2.rows]
+    book, vals = _one_column_parts(keys.index(cut_after) + 1, repeat_header, two_columns)
+    t2 = locate(book).tables["requests"]
+    numeric = [r.key for r in T2.rows if r.kind == "data"]
+    assert sorted(t2.rows) == sorted(numeric) and not t2.missing_rows
+    assert [f for f in check_book(book, None).findings if f.table == "requests"] == []
+    # a wrong number on either side of the cut is named
+    for key in (("requests", "new", "business"), ("requests", "not_processed_mass", "other_org")):
+        wrong = int(vals[key]) + 3
+        broken = _one_column_parts(keys.index(cut_after) + 1, repeat_header, two_columns)[0]
+        for sheet in broken.sheets:
+            for row in sheet.rows:
+                if T2.row(key[1]).label in row[:2]:
+                    row[len(row) - 7 + COLS.index(key[2])] = str(wrong)
+        found = [f for f in check_book(broken, None).findings if f.table == "requests"]
+        assert [(f.row, f.column, f.expected, f.actual) for f in found] == [
+            (key[1], key[2], vals[key], wrong)
+        ]

@@ -74,3 +74,28 @@ def test_unit_note_in_the_section_title_is_the_money_unit(tmp_path):
     report = check_file(path)
     [f] = [f for f in report.findings if f.code == "unit-converted"]
     assert f.actual is not None and str(f.actual) == "25.1"
+
+
+def test_vertical_list_with_litigation_groups_in_brackets():
+    """Table 3 as a list down the page whose litigation groups are written in one cell each, the group in
+    brackets (行政诉讼（复议后起诉）, here before 行政诉讼（未经复议直接起诉））: core() drops the bracket as a
+    note, so both groups read 行政诉讼 and the table was not found."""
+    from govreport.check.run import check_book
+    from govreport.read.model import Book, Sheet
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    groups = [
+        ("行政复议", "review", [1, 0, 0, 1, 2]),
+        ("行政诉讼（复议后起诉）", "after_review", [0, 1, 0, 0, 1]),
+        ("行政诉讼（未经复议直接起诉）", "direct", [2, 0, 1, 0, 4]),  # its 总计 should be 3
+    ]
+    rows: list[list[object]] = [["四、政府信息公开行政复议、行政诉讼情况"], ["类别", "", "数量"]]
+    merged = [(1, 0, 1, 1)]
+    for label, _key, numbers in groups:
+        merged.append((len(rows), 0, len(rows) + 4, 0))
+        rows += [[label if i == 0 else "", results[i], str(n)] for i, n in enumerate(numbers)]
+    book = Book(path="x.docx", format="docx", sheets=[Sheet.from_rows("表格1", rows, merged)])
+    t3 = locate(book).tables["appeals"]
+    assert t3.columns["after_review_upheld"] == t3.columns["direct_total"] == 2
+    errors = [f for f in check_book(book, None).findings if f.table == "appeals"]
+    assert [(f.relation, f.expected, f.actual) for f in errors] == [("appeals.direct-total", 3, 4)]

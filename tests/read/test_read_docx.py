@@ -468,3 +468,15 @@ def test_an_encrypted_file_is_said_to_be_unlocked_in_its_own_program(tmp_path, n
     p.write_bytes(cfb(["EncryptionInfo", "EncryptedPackage"]))
     [f] = check_file(p).findings
     assert "已加密" in f.message and program in f.message, f.message
+
+
+@pytest.mark.parametrize("size", [2_000, 20_000])
+def test_a_truncated_word_document_is_named_as_one(tmp_path, size):
+    """A Word document cut short (an interrupted download or mail attachment) has no ZIP directory to
+    list: it was taken for a workbook and told to open it in Excel. Its first parts name word/: the Word
+    reader's message asks to resave it in Word/WPS."""
+    data = (Path(__file__).resolve().parents[1] / "data" / "national-template-2021-wps.docx").read_bytes()
+    path = tmp_path / "年报.docx"
+    path.write_bytes(data[:size])
+    [f] = check_file(path).findings
+    assert f.code == "file-unreadable" and "Word/WPS" in f.message and "Excel" not in f.message, f.message

@@ -197,6 +197,27 @@ def test_a_layout_table_around_the_page_is_not_a_sheet():
     assert "版权所有 某局" not in book.narrative
 
 
+def test_a_layout_table_whose_text_names_the_sections_keeps_the_narrative():
+    """An old CMS frames the page in nested layout tables; the article's own section headings
+    ("四、政府信息公开行政复议、行政诉讼情况") carry two of the report's words. The frame is still entered
+    (the narrative was lost, so no narrative-mismatch could be found) and is not numbered as a table of the report."""
+    article = (
+        "<p>一、总体情况</p><p>2023年，我局共收到政府信息公开申请7件。</p>"
+        + _REPORT
+        + "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p>"
+    )
+    body = (
+        "<table width=1000><tr><td><a href='/'>首页</a> <a href='/a'>机构</a></td></tr><tr><td>"
+        "<table width='100%'><tr><td class='title'>某局2023年政府信息公开工作年度报告</td></tr>"
+        f"<tr><td><div id='zoom'>{article}</div></td></tr></table>"
+        "</td></tr><tr><td>版权所有 某局 电话：0000-1234567</td></tr></table>"
+    )
+    book = read_html(_page(body), "page.html")
+    assert [s.rows[0][0] for s in book.sheets] == ["第二十条第（一）项", _REPORT_CORNER]
+    assert "2023年，我局共收到政府信息公开申请7件。" in book.narrative
+    assert not any("版权所有" in p or "首页" in p for p in book.narrative)
+
+
 # ----------------------------------------------------------------------------------------------- encodings
 
 _GB_BODY = "<table><tr><td>社会公益组织</td><td>１２</td></tr></table>"

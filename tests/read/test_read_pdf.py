@@ -279,7 +279,9 @@ def _text_ops(text: str, x: float, y: float, size: float = 10) -> bytes:
     return b"\n".join(ops) + b"\n"
 
 
-def test_unruled_table_says_it_cannot_be_rebuilt():
+def test_unruled_table_is_read_from_where_its_text_stands():
+    """No ruling lines, no tags (Calc prints a sheet without borders so): the numbers stand in columns and the
+    labels at their left, and that is the grid; a note says so."""
     rows = ["一、本年新收", "二、上年结转", "（一）予以公开", "（七）总计"]
     content = _text_ops("三、收到和处理政府信息公开申请情况", 60, 760)
     for i, label in enumerate(rows):
@@ -287,9 +289,11 @@ def test_unruled_table_says_it_cannot_be_rebuilt():
         for j in range(7):
             content += _text_ops(str(i + j), 250 + 40 * j, 700 - 20 * i)
     data = pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT])
-    with pytest.raises(UnreadableError) as e:
-        read_pdf(data, "x.pdf")
-    assert e.value.reason == "pdf-no-ruling" and "没有框线" in e.value.message
+    book = read_pdf(data, "x.pdf")
+    (sheet,) = book.sheets
+    assert sheet.rows[-4:] == [[label, *(str(i + j) for j in range(7))] for i, label in enumerate(rows)]
+    assert book.narrative == ["三、收到和处理政府信息公开申请情况"] and sheet.row_pages == [1] * 4
+    assert any("表格1没有框线，按文字的位置还原" in n for n in book.notes)
 
 
 def _ruled(xs: list[int], ys: list[int], rects: bool) -> bytes:
@@ -449,7 +453,7 @@ def test_checking_a_workbook_does_not_import_pdfplumber():
     assert res.stdout.strip() == b"False", res.stderr.decode()[-500:]
 
 
-def test_unruled_table_beside_ruled_ones_is_a_note():
+def test_unruled_table_beside_ruled_ones_is_read_too():
     content = _ruled([60, 200, 260], [700, 680, 660], False)
     content += (
         _text_ops("规章", 62, 666, 7) + _text_ops("12", 202, 666, 7) + _text_ops("信息内容", 62, 686, 7)
@@ -461,7 +465,11 @@ def test_unruled_table_beside_ruled_ones_is_a_note():
     book = read_pdf(
         pages_pdf([content], resources=b"<< /Font << /F1 5 0 R >> >>", extra_objects=[_FONT]), "x.pdf"
     )
-    assert len(book.sheets) == 1 and any("没有框线" in n and "一、本年新收" in n for n in book.notes)
+    assert [s.rows[0][0] for s in book.sheets] == ["信息内容", "一、本年新收"]
+    assert book.sheets[1].rows[2] == ["（七）总计", *map(str, range(7))]
+    assert [n for n in book.notes if "没有框线" in n] == [
+        "表格2没有框线，按文字的位置还原（第1页）；如检查结果与原文件不符，请检查原 .xlsx/.docx 文件"
+    ]
 
 
 def test_borderless_tables_from_tags(made):
@@ -480,12 +488,28 @@ def test_borderless_tables_from_tags(made):
 
 
 def test_incomplete_tags_are_not_trusted(made):
-    """LibreOffice leaves an empty cell out of the tags: table 2's columns cannot be trusted, a note says it
-    could not be rebuilt; tables 1 and 3, completely tagged, are read."""
-    _, pdf = made["typo-blank-appeals-word-borderless"]
+    """LibreOffice leaves an empty cell out of the tags: table 2's columns cannot be trusted and are read from
+    where the text stands (labels wrapped in narrow columns, numbers centred between their lines, the header
+    repeated on the next page); tables 1 and 3, completely tagged, from the tags."""
+    wb, pdf = made["typo-blank-appeals-word-borderless"]
     book = read_pdf(pdf.read_bytes(), str(pdf))
-    assert len(book.sheets) == 2 and book.sheets[1].rows[0][0] == "行政复议"
-    assert any("没有框线" in n and "一、本年新收" in n for n in book.notes)
+    assert len(book.sheets) == 3 and book.sheets[2].rows[0][0] == "行政复议"
+    assert [n[:4] for n in book.notes] == ["表格2没"] and book.sheets[1].row_pages[-1] == 3
+    t2 = book.sheets[1].rows
+    assert sum(1 for r in t2 if "申请人情况" in r) == 1
+    assert [
+        "",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、",
+        "30",
+        "0",
+        "0",
+        "0",
+        "23",
+        "0",
+        "53",
+    ] in t2
+    assert _key(check_file(pdf)) == _key(check_file(wb))
 
 
 def test_tagged_grid_spans():

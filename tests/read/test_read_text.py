@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,3 +187,179 @@ def test_a_2gb_text_file_is_refused_without_reading_it(tmp_path):
     assert res.returncode == 2, res.stderr.decode(errors="replace")[-500:]
     [f] = json.loads(res.stdout)["files"]
     assert f["status"] == "unreadable" and "过大" in f["findings"][0]["message"]
+
+
+# ------------------------------------------------------------------ Word's plain text of the national form
+
+_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_APPEAL_RESULTS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _word_text(values, label_columns: int, browser: bool = False, zero: str = "0") -> str:
+    """The report's tables 2 and 3 as Word writes them to plain text (另存为纯文本, or a copy from Word):
+    a cell merged across columns is written once, a cell merged down leaves an empty field on each row
+    below it. label_columns 3 is the national template (三、本年度办理结果 merged down beside the groups),
+    2 a retyped table with "三、本年度办理结果" as a line of its own above the results. browser: as a
+    browser copies a page's table (Chrome, Edge, 360): a cell merged down is not written again at all."""
+    from govreport.forms import get_form
+
+    table = get_form("2021").table("requests")
+    cols = [c.key for c in table.columns]
+
+    def text(v) -> str:
+        return zero if v == 0 else str(v)
+
+    def nums(row: str) -> list[str]:
+        return [text(values[("requests", row, c)]) for c in cols]
+
+    lines = [
+        "三、收到和处理政府信息公开申请情况",
+        "\t".join([_NOTE, "申请人情况"]),
+        "\t".join(["", "自然人", "法人或其他组织", "总计"]),
+        "\t".join(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]),
+    ]
+    for row in table.rows[:2]:
+        lines.append("\t".join([row.label, *nums(row.key)]))
+    if label_columns == 2:
+        lines.append("三、本年度办理结果")
+    first = True
+    for row in table.rows:
+        if row.kind == "label" or row.key in ("new", "carried_in", "carried_out") or row.kind == "group":
+            continue
+        lead = []
+        if label_columns == 3:
+            lead = ["三、本年度办理结果" if first else ""]
+            first = False
+        if row.parent:
+            group = table.row(row.parent)
+            lead.append(group.label if table.items(row.parent)[0] is row else "")
+            lead.append(row.label)
+        else:
+            lead.append(row.label)
+        lines.append("\t".join([*lead, *nums(row.key)]))
+    lines.append("\t".join([table.row("carried_out").label, *nums("carried_out")]))
+    appeals = [c.key for c in get_form("2021").table("appeals").columns]
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议\t行政诉讼",
+        "\t".join([*_APPEAL_RESULTS, "未经复议直接起诉", "复议后起诉"]),
+        "\t".join([""] * 5 + _APPEAL_RESULTS * 2),
+        "\t".join(text(values[("appeals", "count", c)]) for c in appeals),
+    ]
+    if browser:  # the empty fields a merged-down cell leaves are not there (an empty cell's are)
+        heads = len(lines) - 1  # table 3's numbers: its last line
+        lines = [
+            "\t".join(x for x in line.split("\t") if x)
+            if i < 4 or i in (heads - 3, heads - 2, heads - 1)
+            else re.sub(r"^\t+", "", line)
+            for i, line in enumerate(lines)
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("label_columns", [3, 2])
+def test_word_plain_text_merged_headers_are_placed_over_their_columns(tmp_path, label_columns):
+    """Word writes a header merged across columns once: 申请人情况 over 自然人 | 法人或其他组织 | 总计 over
+    the five 法人 columns, 行政复议 | 行政诉讼 over five results and two groups of five. Placing them at the
+    right end lost 自然人 and four 行政诉讼 columns (column-not-found, and a false sum-mismatch in 行政复议)."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(7), zero_share=0.3)
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, label_columns), encoding="utf-8")
+    rows = _rows(path.read_bytes())
+    width = label_columns + 7
+    assert rows[2][width - 7 :] == ["自然人", "法人或其他组织", "", "", "", "", "总计"]
+    assert rows[3][width - 6 : width - 1] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    appeal_head = next(i for i, r in enumerate(rows) if r[:1] == ["行政复议"])
+    assert rows[appeal_head][:6] == ["行政复议", "", "", "", "", "行政诉讼"]
+    assert rows[appeal_head + 1][4:11] == ["总计", "未经复议直接起诉", "", "", "", "", "复议后起诉"]
+    report = check_file(path)
+    assert {f.code for f in report.findings} <= {"table-not-found"}  # table 1 is not in this copy
+    # a planted error is named
+    key = ("requests", "refused_third_party", "business")
+    values[key] += 5
+    path.write_text(_word_text(values, label_columns), encoding="utf-8")
+    wrong = [f for f in check_file(path).findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 5)}
+
+
+def test_a_copy_with_every_cell_on_its_own_line_is_refused_with_the_reason(tmp_path):
+    """LibreOffice's text export and some copy tools put every cell on a line of its own: which header
+    stands over which number is lost. It was read as found (a label read as its own row's value,
+    "填的是“行政强制”，不是数字", and tables 2 and 3 not found); now it is refused, saying why."""
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "总计"]
+    lines += ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    for label in ("一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开"):
+        lines += [label, "", *["1", "0", "0", "0", "0", "0", "1"]]
+    lines += [
+        "（二）部分公开",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "（七）总计",
+        "2",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "2",
+    ]
+    lines += ["四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1"]
+    path = tmp_path / "年报.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(UnreadableError) as e:
+        read_text(path.read_bytes(), str(path))
+    assert "每个单元格各占一行" in e.value.message and "网页原件" in e.value.message
+    res = CliRunner().invoke(cli, ["check", str(path)])
+    assert res.exit_code == 2 and "每个单元格各占一行" in res.output and "Traceback" not in res.output
+
+
+def test_page_numbers_on_lines_of_their_own_are_not_a_table():
+    text = "\n".join(f"第{i}段正文，我局认真贯彻落实条例。\n{i}\n" for i in range(1, 40))
+    book = read_text(text.encode(), "x.txt")
+    assert book.sheets[0].rows[1] == ["1"]
+
+
+@pytest.mark.parametrize(("label_columns", "zero"), [(3, "0"), (2, "0"), (3, ""), (2, "")])
+def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their_places(
+    tmp_path, label_columns, zero
+):
+    """A table copied from a browser writes each cell once, merged or not: 自然人 | 法人或其他组织 | 总计
+    over 商业企业 … 其他 cannot be placed from the text alone, and 自然人 and 总计 were not found (table 3:
+    four columns, and a false sum-mismatch). Every column's label is in the header and the rows hold seven
+    (fifteen) columns of numbers: they are the form's columns in its order."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(8), zero_share=0.3)
+    key = ("requests", "new", "natural_person")
+    values[key] += 1
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, label_columns, browser=True, zero=zero), encoding="utf-8")
+    report = check_file(path)
+    located = {t.key: t for t in report.tables}
+    t2 = located["requests"].located
+    rows = _rows(path.read_bytes())
+    order = [c.key for c in t2.table.columns]
+    for row in ("new", "carried_out"):  # a row's first cells left blank for 0 keep their columns
+        assert [rows[t2.rows[row]][t2.columns[k]] for k in order] == [
+            zero if values[("requests", row, k)] == 0 else str(values[("requests", row, k)]) for k in order
+        ]
+    wrong = [f for f in report.findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 1)}
+    if zero == "":  # every blank is a 0 the relations determine
+        blanks = [f for f in report.findings if f.code == "blank-cell"]
+        assert blanks and all(f.expected == 0 for f in blanks)

@@ -100,3 +100,37 @@ def test_a_broken_relation_names_the_candidates_of_its_component(reports):
 
 def test_the_cases_exist():
     assert len(_cases()) >= 4, [c for c in CASES_WITH_FACTS if not Path(CASES / c).is_dir()]
+
+
+def test_a_group_missing_an_item_row_checks_no_column_sum_over_the_rest():
+    """An item row of a group not found (row-not-found): the （七）总计 sum over the group's other items
+    missed it and failed in every column where it held a number (six false sum-mismatch errors). A
+    relation missing a plain row is skipped; one missing a group's item now is too."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.check.run import check_book
+    from govreport.forms import get_form
+    from govreport.read.model import Book, Sheet
+
+    form = get_form("2021")
+    t2 = form.table("requests")
+    cols = [c.key for c in t2.columns]
+    values = consistent_values(form, random.Random(5), zero_share=0.2)
+    rows: list[list[object]] = [
+        ["三、收到和处理政府信息公开申请情况"],
+        ["", "自然人", "商业企业", "科研机构"],
+    ]
+    rows[-1] += ["社会公益组织", "法律服务机构", "其他", "总计"]
+    for row in t2.rows:
+        if row.key == "refused_security":
+            continue  # a clerk deleted the row (its numbers are still counted in （七）总计)
+        if row.kind in ("label", "group"):
+            rows.append([row.label])
+            continue
+        rows.append([row.label, *(str(values[("requests", row.key, c)]) for c in cols)])
+    assert any(values[("requests", "refused_security", c)] for c in cols)
+    book = Book(path="x.html", format="html", sheets=[Sheet.from_rows("表格1", rows)])
+    found = [f for f in check_book(book, None).findings if f.table == "requests"]
+    assert [(f.code, f.row) for f in found] == [("row-not-found", "refused_security")]
