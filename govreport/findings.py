@@ -42,6 +42,7 @@ CODES: dict[str, Code] = {
         Code("form-year-mismatch", "warning", "表格格式与报告年度不符（如 2022 年报告使用 2019 年格式）"),
         Code("blank-cell", "warning", "单元格为空（空白不等于 0）"),
         Code("text-number", "warning", "数字以文本形式存储（含全角数字、空格或单位），已按数字计算"),
+        Code("date-format", "warning", "数字设成了日期格式（10 显示为 1900-01-10），已按数字计算"),
         Code("unit-converted", "warning", "金额单位与表头不一致，已按表头单位换算"),
         Code("invalid-value", "error", "单元格内容不是数字（如“无”“—”或其他文字）"),
         Code("not-integer", "error", "件数不是整数"),

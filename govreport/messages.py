@@ -46,6 +46,7 @@ TEMPLATES: dict[str, str] = {
     "fill-several-fixes": "{table}：{relations} 不成立，有 {n} 种同样小的改法，无法确定：",
     "fill-unit-converted": "金额单位与表头不一致，已从“{written}”换算，请核实。",
     "fill-text-number": "文本型数字改为数字。",
+    "fill-date-format": "日期格式改为常规格式（数值不变）。",
     "fill-undetermined": "{table}：{n} 个空白或无效（非数字、非整数或负数）单元格无法由勾稽关系确定，请人工填写：{cells}",
     # pieces the sentences below are made of: where a relation applies, a side of it, a change, separators
     "place-row": "“{row}”行",
@@ -279,6 +280,7 @@ TEMPLATES: dict[str, str] = {
     "blank-cell": "{cell}（{where}）为空。空白不等于 0，请填写数字。",
     "blank-cell-determined": "{cell}（{where}）为空；按勾稽关系应为 {expected}。",
     "text-number": "{cell}（{where}）的数字以文本形式存储（“{raw}”），已按 {number} 计算；请改为数字格式。",
+    "date-format": "{cell}（{where}）设成了日期格式，显示为“{shown}”，其数值为 {number}，已按 {number} 计算；请改为常规或数值格式。",
     # in a document every number is typed text: what is noted is the unit, full-width digit or sign around it
     "text-number-document": "{cell}（{where}）填的是“{raw}”（含单位、全角数字或符号），已按 {number} 计算；请只填数字。",
     "unit-converted": "{cell}（{where}）金额“{raw}”的单位与表头（{unit}）不一致，已换算为 {number} {unit}，请核实。",

@@ -32,6 +32,7 @@ from typing import Literal, NamedTuple
 
 from govreport.findings import CODES
 from govreport.memo import LazyPattern
+from govreport.read.model import DateShown
 
 ValueState = Literal["blank", "number", "text-number", "placeholder", "text", "formula", "error"]
 Kind = Literal["count", "signed", "money"]
@@ -99,6 +100,10 @@ def formula_value(text: str, number: Decimal, kind: Kind = "count") -> CellValue
 def _parse(raw: object, kind: Kind, unit: str | None) -> CellValue:
     if raw is None:
         return CellValue(raw, "blank", None, ("blank-cell",))
+    if raw.__class__ is DateShown:
+        # a number under a date format (the reader gave back the number): right, but shown as a date
+        value, problems = _judge(Decimal(float.__repr__(raw)), kind)
+        return CellValue(raw, "text-number", value, ("date-format", *problems))
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.time, _dt.timedelta)):
         # a date in a count cell is an Excel auto-format accident: the typed digits are gone
         return CellValue(raw, "text", None, ("invalid-value",))

@@ -9,7 +9,7 @@ from govreport.findings import Number
 from govreport.locate.find import LocatedTable
 from govreport.memo import Memo
 from govreport.messages import render
-from govreport.read.model import EMBEDDED, Book, CellRef, Sheet
+from govreport.read.model import EMBEDDED, Book, CellRef, DateShown, Sheet
 from govreport.solve.model import CellInfo, CellStatus, CheckedTable
 
 
@@ -34,9 +34,17 @@ def read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 value, number, status = _judged(_formula_value(book, ref, formula, kind, unit, cache))
             else:
                 try:
+                    if raw.__class__ is DateShown:
+                        raise TypeError  # equal to the plain number, but says how it was shown: not memoised
                     hit = read((raw.__class__, raw, kind, unit)) or _read(raw, kind, unit)
                 except TypeError:  # an unhashable raw value
-                    hit = _judged(parse_value(raw, kind, unit))
+                    if raw.__class__ is DateShown and formula is not None:
+                        # a formula's result under a date format: a number as any result is (its formula
+                        # is what fill must keep), only shown as a date
+                        plain = parse_value(float(raw), kind, unit)
+                        hit = _judged(plain._replace(raw=raw, problems=("date-format", *plain.problems)))
+                    else:
+                        hit = _judged(parse_value(raw, kind, unit))
                 value, number, status = hit
                 if typed and value.state == "text-number":
                     value, number, status = _judged(typed_in_document(value))

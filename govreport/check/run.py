@@ -278,6 +278,17 @@ def _value_findings(t: CheckedTable) -> list[Finding]:
                         **base,
                     )
                 )
+            elif code == "date-format":
+                out.append(
+                    make_finding(
+                        code,
+                        render(
+                            code, cell=info.ref, where=place, shown=v.raw.shown, number=plain_number(v.number)
+                        ),
+                        actual=v.number,
+                        **base,
+                    )
+                )
             elif code in ("text-number", "unit-converted"):
                 unit = t.located.units.get(info.column) or t.located.table.column(info.column).unit
                 out.append(

@@ -92,6 +92,8 @@ def _apply_edit(wb: Any, edit: CellEdit) -> None:
         cell.value = int(new) if isinstance(new, int) else Decimal(new)
         if cell.number_format == "@":  # a text-formatted cell would show the number as text again
             cell.number_format = "General"
+        elif cell.is_date:  # a count under a date format showed 1900-01-10 for 10
+            cell.number_format = "General"
         if cell.quotePrefix:  # a leading ' (Excel's "store as text"): the number stays a number when edited
             cell.quotePrefix = False
     cell.fill = PatternFill(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, time
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
@@ -48,6 +49,8 @@ class CellEdit(NamedTuple):
         old = self.old
         if isinstance(old, Decimal):
             old = json_number(old)
+        elif isinstance(old, date | time):  # a date Excel made of a typed count ("1-10"): as it was shown
+            old = old.isoformat()
         elif isinstance(old, float):
             # calamine reads every number as a float: a count typed 54 is the int 54 in JSON, as in `check`
             exact = Decimal(repr(old))
@@ -344,7 +347,8 @@ def _plan_normalize(t: CheckedTable, planned: dict[CellRef, CellEdit]) -> None:
                 render("fill-unit-converted", written=v.converted_from or v.raw),
             )
         else:
-            planned[info.ref] = _edit(t, info, v.number, "normalized", render("fill-text-number"))
+            why = render("fill-date-format" if "date-format" in v.problems else "fill-text-number")
+            planned[info.ref] = _edit(t, info, v.number, "normalized", why)
 
 
 def _undetermined(t: CheckedTable, planned: dict[CellRef, CellEdit], questions: list[str]) -> None:

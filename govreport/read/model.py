@@ -13,6 +13,26 @@ from typing import Any, NamedTuple
 # value), str, int, float (calamine returns whole numbers as 3.0), bool, date/time objects.
 Raw = Any
 
+
+class DateShown(float):
+    """A number the sheet shows as a date (a count cell formatted 日期: 10 shows as 1900-01-10).
+
+    The spreadsheet keeps the number; only the format makes it a date, and the reader gives a date. A date
+    early in 1900s' serial numbers is no date a clerk typed (typing 1-10 gives this year's 10 January), so
+    the reader gives back the number, with the date shown beside it.
+    """
+
+    shown: str
+
+    def __new__(cls, value: float, shown: str) -> DateShown:
+        self = super().__new__(cls, value)
+        self.shown = shown
+        return self
+
+    def __reduce__(self):  # pickled to batch workers and back, with what was shown
+        return (DateShown, (float(self), self.shown))
+
+
 # Book.format of the documents: each of their tables is a sheet 表格N (a text copy: one sheet 文本)
 DOCUMENT_FORMATS = frozenset({"docx", "docm", "doc", "odt", "html", "txt", "pdf"})
 # the names of text copies and web pages (.shtml: how many government sites name their pages, and a page saved

@@ -12,6 +12,7 @@ the sheet XML, ods merges and formulas from content.xml), each beside the others
 
 from __future__ import annotations
 
+import datetime as _dt
 import errno
 import io
 import os
@@ -27,7 +28,7 @@ from govreport.messages import render
 from govreport.read.biff import hidden_rows as biff_hidden_rows
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
 from govreport.read.guards import MAX_ROWS, UnreadableError, check_size, preflight, sniff_format, unescape
-from govreport.read.model import Book, Sheet, col_letter, parse_a1
+from govreport.read.model import Book, DateShown, Sheet, col_letter, parse_a1
 from govreport.read.paths import DOCUMENT_SUFFIXES
 
 __all__ = ["UnreadableError", "open_book", "sniff_format", "translate_formula"]
@@ -216,6 +217,41 @@ def _put_cached_empty(rows: list[list], data: bytes, formulas: dict[tuple[int, i
 _ROW_TAG = LazyPattern(rb"<(?:[\w.-]+:)?row(\s[^>]*)?/?>")
 _ROW_R = LazyPattern(rb"""\sr\s*=\s*["']([0-9]{1,7})["']""")
 _ROW_HIDDEN = LazyPattern(rb"""\shidden\s*=\s*["'](?:1|true)["']""")
+
+
+_SHOWN_BEFORE = _dt.date(1930, 1, 1)  # serial 10,958: no date a clerk types into a report's count cell
+
+
+_DATE1904 = LazyPattern(rb"""date1904\s*=\s*["'](?:1|true)["']""")
+
+
+def _numbers_shown_as_dates(rows: list[list], fmt: str, date1904: bool = False) -> None:
+    """A number under a date format back to its number (as a DateShown): calamine gives the date the format
+    shows. Excel and WPS count 1900-01-01 as 1 and keep the 1900-02-29 that never was (so serial 10 is
+    1900-01-10); LibreOffice counts from 1899-12-30 (serial 10 is 1900-01-09); Excel for Mac's 1904 system
+    from 1904-01-01 (serial 10 is 1904-01-11)."""
+    date, stamp = _dt.date, _dt.datetime
+    for row in rows:
+        for i, v in enumerate(row):
+            cls = v.__class__
+            if cls is date:
+                day = v
+            elif cls is stamp:
+                day = v.date()
+            else:
+                continue
+            if day >= _SHOWN_BEFORE:
+                continue  # a date typed (1-10 becomes this year's 10 January): the digits are gone
+            if date1904:
+                epoch = _dt.date(1904, 1, 1)
+            elif fmt != "ods" and day < _dt.date(1900, 3, 1):
+                epoch = _dt.date(1899, 12, 31)
+            else:
+                epoch = _dt.date(1899, 12, 30)
+            serial = float((day - epoch).days)
+            if cls is stamp:
+                serial += (v.hour * 3600 + v.minute * 60 + v.second + v.microsecond / 1e6) / 86400
+            row[i] = DateShown(serial, v.isoformat(sep=" ") if cls is stamp else v.isoformat())
 
 
 def _hidden_rows(data: bytes) -> frozenset[int]:
@@ -561,6 +597,8 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {}, {})
     )
     sheets: list[Sheet] = []
+    # a workbook from Excel for Mac counts its dates from 1904-01-01
+    date1904 = pf.format in ("xlsx", "xlsm") and bool(_DATE1904.search(pf.parts.get("xl/workbook.xml", b"")))
     xls_hidden = biff_hidden_rows(data) if pf.format == "xls" else None
     if xls_hidden is not None and len(xls_hidden) != len(metas):
         xls_hidden = None  # not the sheets calamine lists: none taken rather than another sheet's
@@ -580,6 +618,7 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
             raise
         except BaseException as e:  # noqa: BLE001 - one damaged sheet: its numbers would be missing
             raise _unreadable_calamine(e) from None
+        _numbers_shown_as_dates(rows, pf.format, date1904)
         formulas: dict[tuple[int, int], str] = {}
         hidden_rows: frozenset[int] = frozenset()
         if pf.format in ("xlsx", "xlsm"):

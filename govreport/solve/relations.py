@@ -301,11 +301,13 @@ def reported_violations(comp: Component, by_ref: dict[CellRef, CellInfo]) -> lis
     if not moved:
         return comp.deduction.violated
     unknown = comp.unknown
-    return [
+    kept = [
         eq
         for eq in comp.deduction.violated
         if moved.intersection(eq.vars) or not any(v in unknown and by_ref[v].number is None for v in eq.vars)
     ]
+    # the clash met only where no listed cell is: it is still the break to report (never none at all)
+    return kept or comp.deduction.violated
 
 
 def _common_blanks(
