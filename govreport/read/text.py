@@ -289,6 +289,53 @@ def _refuse_glued(lines: list[str]) -> None:
             )
 
 
+def _single_spaced(rows: list[list[str]]) -> bool:
+    """A copy whose cells are parted by one space (a crawler's get_text(" "), a copy from a PDF viewer):
+    "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3". When no line is tabular otherwise and at least
+    _SPACED_ROWS lines end in _SPACED_RUN numbers so parted, the lines ending in a number and the header
+    lines (short words, no end of a sentence) are cut at every space; sentences stay whole. Edits rows in
+    place."""
+
+    def tokens(f: list[str]) -> list[str]:
+        return f[0].split() if len(f) == 1 else []
+
+    def numbered(t: list[str]) -> bool:
+        return len(t) > _SPACED_RUN and all(_is_value(x) for x in t[-_SPACED_RUN:])
+
+    if sum(numbered(tokens(f)) for f in rows) < _SPACED_ROWS:
+        return False
+    for i, f in enumerate(rows):
+        t = tokens(f)
+        if len(t) < 2:
+            continue
+        if (t and _is_value(t[-1])) or (
+            all(len(x) <= _SPACED_WORD for x in t) and not re.search(r"[。；！？]", f[0])
+        ):
+            rows[i] = t
+    return True
+
+
+def _refuse_spaced_gaps(rows: list[list[str]], blocks: list[list[int]]) -> None:
+    """A single-spaced copy writes a blank cell as nothing at all: a row with fewer numbers than the rest of
+    its table ("四、结转下年度继续办理 17 8 23 48" for seven cells) cannot say which cells are blank, and
+    reading its numbers from the left or the right would blame cells that are right. Say so instead."""
+    for block in blocks:
+        runs = [(_run(rows[i]), i) for i in block]
+        longest = max((n for n, _i in runs), default=0)
+        short = [i for n, i in runs if 0 < n < longest]
+        if short:
+            line = " ".join(rows[short[0]])
+            raise UnreadableError(
+                render("text-spaced-blanks", line=short[0] + 1, sample=line[:60], n=longest),
+                "cells-run-together",
+            )
+
+
+_SPACED_RUN = 3  # numbers parted by single spaces at the end of a line
+_SPACED_ROWS = 5  # such lines (table 2 alone has 25)
+_SPACED_WORD = 40  # the longest header word (（二）部分公开（区分处理的，…）is 29 characters)
+
+
 def _refuse_cell_per_line(rows: list[list[str]]) -> None:
     """A copy with no table lines but many lines holding one number each: every cell on a line of its own
     (LibreOffice's 文本 export, some copy tools). Which header stands over which number is lost with the
@@ -330,6 +377,10 @@ def read_text(data: bytes, path: str) -> Book:
             raise too_many_cells(len(f) * len(rows), render("read-kind-text-file"))
     blocks = _join_blocks(rows, _blocks(rows))
     if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
+        if _single_spaced(rows):
+            blocks = _join_blocks(rows, _blocks(rows))
+            _refuse_spaced_gaps(rows, blocks)
+    if not any(_run(rows[i]) for block in blocks for i in block):
         _refuse_glued(lines)
         _refuse_cell_per_line(rows)
     for block in blocks:

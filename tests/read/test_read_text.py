@@ -363,3 +363,32 @@ def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their
     if zero == "":  # every blank is a 0 the relations determine
         blanks = [f for f in report.findings if f.code == "blank-cell"]
         assert blanks and all(f.expected == 0 for f in blanks)
+
+
+def test_a_single_spaced_copy_is_read_and_a_blank_it_cannot_place_is_refused(tmp_path):
+    """Cells parted by one space (a crawler's get_text(" "), a copy from a PDF viewer): the whole line was
+    one cell, so no table was found and labels were read as values. Lines ending in numbers and header
+    lines are now cut at every space; a row with fewer numbers than its table cannot say which cells are
+    blank and is refused rather than read from one side."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(9), zero_share=0.3)
+    key = ("requests", "unable_not_held", "research")
+    values[key] += 2
+    text = re.sub(r"\t+", " ", _word_text(values, 3, browser=True))
+    text = "2023年，我局共收到政府信息公开申请 12 件，办结 10 件。\n" + text  # a sentence stays whole
+    path = tmp_path / "年报.txt"
+    path.write_text(text, encoding="utf-8")
+    book = read_text(path.read_bytes(), str(path))
+    assert book.sheets[0].rows[0] == ["2023年，我局共收到政府信息公开申请 12 件，办结 10 件。"]
+    wrong = [f for f in check_file(path).findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 2)}
+    # a blank cell (0 left blank) leaves no trace between single spaces
+    path.write_text(re.sub(r"\t+", " ", _word_text(values, 3, browser=True, zero="")), encoding="utf-8")
+    with pytest.raises(UnreadableError) as e:
+        read_text(path.read_bytes(), str(path))
+    assert "单个空格" in e.value.message and "空白" in e.value.message
