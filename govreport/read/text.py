@@ -142,10 +142,16 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
     first = full[0]
     for i in block:
         f = rows[i]
-        if runs[i] == longest or (runs[i] and _after_label(f) == longest):
+        if runs[i] == longest:
             n = _last(f)
             if n < width:
                 rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
+        elif runs[i] and len(f) < width:
+            after = _after_label(f)
+            if (
+                after == longest
+            ):  # its first or last cells blank: as many fields after its label as a full row
+                rows[i] = f[: len(f) - after] + [""] * (width - len(f)) + f[len(f) - after :]
     _align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
     _join_orphans(rows, block)
 
@@ -232,12 +238,12 @@ def _split_runs(segments: list[list[_Placed]], extra: int) -> list[list[_Placed]
 
 
 def _after_label(fields: list[str]) -> int:
-    """The fields after a row's last label up to its last value: a row whose first cells are blank
-    ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0) has a shorter run of
-    numbers, but as many fields after its label as a full row."""
-    n = _last(fields)
-    labels = [j for j in range(n) if fields[j] and not _is_value(fields[j])]
-    return n - (labels[-1] + 1 if labels else 0)
+    """The fields after a row's last label, an empty last field included: a row whose first or last cells
+    are blank ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0, or its 总计 left blank
+    with the tab before it kept) has a shorter run of numbers, but as many fields after its label as a
+    full row. A row as wide as its block is in place already (a copy that writes every merged cell)."""
+    labels = [j for j, v in enumerate(fields) if v and not _is_value(v)]
+    return len(fields) - (labels[-1] + 1 if labels else 0)
 
 
 def _last(fields: list[str]) -> int:

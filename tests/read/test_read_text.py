@@ -207,7 +207,7 @@ def _word_text(values, label_columns: int, browser: bool = False, zero: str = "0
     cols = [c.key for c in table.columns]
 
     def text(v) -> str:
-        return zero if v == 0 else str(v)
+        return "" if v is None else zero if v == 0 else str(v)
 
     def nums(row: str) -> list[str]:
         return [text(values[("requests", row, c)]) for c in cols]
@@ -392,3 +392,37 @@ def test_a_single_spaced_copy_is_read_and_a_blank_it_cannot_place_is_refused(tmp
     with pytest.raises(UnreadableError) as e:
         read_text(path.read_bytes(), str(path))
     assert "单个空格" in e.value.message and "空白" in e.value.message
+
+
+@pytest.mark.parametrize("browser", [False, True])
+def test_a_row_whose_total_is_left_blank_keeps_its_columns(tmp_path, browser):
+    """（一）予以公开's 总计 left blank: its run of numbers is one short; the row is placed by its fields
+    after the label (the blank's tab kept), not left where its numbers would sit one column off."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(10), zero_share=0.3)
+    total = values[("requests", "granted", "total")]
+    values[("requests", "granted", "total")] = None
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, 3, browser=browser), encoding="utf-8")
+    found = [f for f in check_file(path).findings if f.table == "requests"]
+    assert [(f.code, f.row, f.column, f.expected) for f in found] == [
+        ("blank-cell", "granted", "total", total)
+    ]
+
+
+def test_a_row_as_wide_as_its_block_stays_in_place():
+    """A copy that writes every merged cell (the seed) has its rows in place: a blank 总计 at the end and
+    the empty field of a label merged across two columns do not move its numbers."""
+    text = "\n".join(
+        [
+            "\t".join(["一、本年新收政府信息公开申请数量", "", "", "3", "0", "0", "0", "0", "0", "3"]),
+            "\t".join(["三、本年度办理结果", "（一）予以公开", "", "2", "0", "0", "0", "0", "1", ""]),
+        ]
+    ).encode()
+    rows = _rows(text)
+    assert rows[1] == ["三、本年度办理结果", "（一）予以公开", "", "2", "0", "0", "0", "0", "1"]
