@@ -139,12 +139,17 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
     if longest == 0:
         return
     full = [i for i in block if runs[i] == longest]
-    width = max(_last(rows[i]) for i in full)
+    # a column left blank at the end of every row (总计 not filled in), its tab kept: part of the table
+    trail = {len(rows[i]) - _last(rows[i]) for i in full}
+    blank_end = trail.pop() if len(trail) == 1 and len(full) >= _BLANK_END_ROWS else 0
+    end = {i: _last(rows[i]) + blank_end for i in full}
+    longest += blank_end
+    width = max(end.values())
     first = full[0]
     for i in block:
         f = rows[i]
-        if runs[i] == longest:
-            n = _last(f)
+        if i in end:
+            n = end[i]
             if n < width:
                 rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
         elif runs[i] and len(f) < width:
@@ -155,6 +160,9 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
                 rows[i] = f[: len(f) - after] + [""] * (width - len(f)) + f[len(f) - after :]
     align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
     _join_orphans(rows, block)
+
+
+_BLANK_END_ROWS = 3  # rows that all end in the same blank fields before those are taken for a blank column
 
 
 def _after_label(fields: list[str]) -> int:

@@ -426,3 +426,24 @@ def test_a_row_as_wide_as_its_block_stays_in_place():
     ).encode()
     rows = _rows(text)
     assert rows[1] == ["三、本年度办理结果", "（一）予以公开", "", "2", "0", "0", "0", "0", "1"]
+
+
+@pytest.mark.parametrize("browser", [False, True])
+def test_a_total_column_left_blank_is_a_column_of_blanks(tmp_path, browser):
+    """The 总计 column left blank in every row (a known error of published reports), its tab kept: the
+    rows' runs of numbers all end one column early, and the table was read as six columns (自然人 or 总计
+    not found). Rows that all end in the same empty field hold a blank column."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(11), zero_share=0.3)
+    totals = {k: v for k, v in values.items() if k[0] == "requests" and k[2] == "total"}
+    values.update(dict.fromkeys(totals))
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, 3, browser=browser), encoding="utf-8")
+    found = [f for f in check_file(path).findings if f.table == "requests"]
+    assert {f.code for f in found} == {"blank-cell"}
+    assert {(f.row, f.expected) for f in found} == {(k[1], v) for k, v in totals.items()}
