@@ -393,6 +393,7 @@ TEMPLATES: dict[str, str] = {
     "document-resave": "请用 Word/WPS 打开后另存为 .docx 再检查",
     "docx-zip-directory-broken": "文件已损坏或不完整（ZIP 目录损坏）；{resave}",
     "docx-no-body": "Word 文档缺少正文部件（word/document.xml），文件不完整；{resave}",
+    "page-pictures-only": "网页正文中没有表格，只有图片：年报表格可能是以图片（截图）发布的，无法读取其中的数字；请检查该报告的 Word/Excel 原件或网页附件",
     "document-pictures-only": "文档中没有表格，只有图片：年报表格可能是以图片（截图、扫描件）粘贴的，无法读取其中的数字；请在 Word/WPS 中把表格做成真正的表格（或附上 Excel 表格）后再检查",
     "docx-embedded-unreadable": "文档中嵌入的 Excel 表格 {name} 无法读取（{error}），未检查",
     "docx-embedded-read": "文档中嵌入的 Excel 表格 {name} 按工作簿检查（工作表名前加“嵌入{k}·”）",
