@@ -159,7 +159,7 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
             ):  # its first or last cells blank: as many fields after its label as a full row
                 rows[i] = f[: len(f) - after] + [""] * (width - len(f)) + f[len(f) - after :]
     align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
-    _join_orphans(rows, block)
+    _join_orphans(rows, block, first)
 
 
 _BLANK_END_ROWS = 3  # rows that all end in the same blank fields before those are taken for a blank column
@@ -181,10 +181,12 @@ def _last(fields: list[str]) -> int:
     return n
 
 
-def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
+def _join_orphans(rows: list[list[str]], block: list[int], first: int) -> None:
     """Join a label piece that a line break pushed onto the next line to the label it belongs to: a line
     holding only the piece ("情形）" under a row), or a piece in the first field of a line whose line above
-    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开)."""
+    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开). Above the first row of
+    numbers, a header line's first field is a header of its own (商业企业 under 总计 in a copy that writes
+    each header once), so only a line holding nothing else is a piece there."""
     prev: int | None = None
     for i in block:
         f = rows[i]
@@ -197,7 +199,7 @@ def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
             and len(piece) <= _ORPHAN_MAX
             and not _NUMBERED.match(piece)
             and not _is_value(piece)
-            and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))
+            and (len(f) == 1 or (i > first and _run(rows[prev]) == 0 and not rows[prev][0]))
         ):
             above = rows[prev]
             j = max((k for k, v in enumerate(above) if v and not _is_value(v)), default=-1)

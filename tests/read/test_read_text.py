@@ -447,3 +447,18 @@ def test_a_total_column_left_blank_is_a_column_of_blanks(tmp_path, browser):
     found = [f for f in check_file(path).findings if f.table == "requests"]
     assert {f.code for f in found} == {"blank-cell"}
     assert {(f.row, f.expected) for f in found} == {(k[1], v) for k, v in totals.items()}
+
+
+def test_a_header_line_starting_with_a_short_header_is_not_a_label_piece():
+    """A browser's copy of a two-row header: 商业企业 starts the line under …总计. It was joined to 总计 as
+    a label piece pushed onto the next line ("总计商业企业"), losing 总计 and 商业企业."""
+    text = "\n".join(
+        [
+            "\t".join([_NOTE, "自然人", "法人或其他组织", "总计"]),
+            "\t".join(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]),
+            "\t".join(["一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21"]),
+            "\t".join(["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]),
+        ]
+    ).encode()
+    rows = _rows(text)
+    assert "总计" in rows[0] and "商业企业" in rows[1]
