@@ -255,6 +255,10 @@ def columns_in_form_order(st: SheetText, loc: LocatedTable) -> LocatedTable:
                 numeric.add(c)
     if numeric and len(numeric) != len(table.columns):  # a blank (0 left blank) between numbers
         numeric = set(range(min(numeric), max(numeric) + 1))
+    if numeric and len(numeric) != len(table.columns):  # a column left blank at the end (总计 not filled)
+        around = [*loc.rows.values(), *range(max(0, first - HEADER_ROWS), first)]  # its header rows too
+        end = max(len(sheet.rows[r]) for r in around if r < len(sheet.rows))
+        numeric = set(range(min(numeric), end))
     if len(numeric) != len(table.columns):
         return loc
     columns = dict(zip((c.key for c in table.columns), sorted(numeric), strict=True))

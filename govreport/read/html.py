@@ -24,7 +24,7 @@ from govreport.read.common import (
     too_many_cells,
     too_many_texts,
 )
-from govreport.read.guards import MAX_TEXT_CELLS
+from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
 from govreport.read.htmltree import BLOCK, SKIP, Node, decode, parse
 from govreport.read.model import Book, Sheet
 
@@ -305,6 +305,30 @@ def _title(root: Node, article: Node) -> str | None:
     return None
 
 
+def _pictures_only(article: Node, root: Node) -> bool:
+    """The report's tables published as pictures (a screenshot of each table in place): no table carries the
+    report's labels, the article shows images and names the form's sections, and the report is of a year
+    with the national form (2019 on; an older report had no such tables, which check says otherwise)."""
+    todo: list[Node] = [article]
+    images = 0
+    while todo:
+        n = todo.pop()
+        images += n.tag == "img"
+        todo.extend(c for c in n.children if isinstance(c, Node) and c.tag not in SKIP and not _hidden(c))
+    if not images:
+        return False
+    text = "".join(t for t, _ in _pieces(article, tables=True))
+    if not any(w in text for w in _SECTION_WORDS):
+        return False
+    year = re.search(r"(20\d\d)\s*年", (_title(root, article) or "") + text[:200])
+    return year is None or int(year.group(1)) >= _FORM_SINCE
+
+
+# the form's section headings (三、收到和处理政府信息公开申请情况, 四、…行政复议、行政诉讼情况)
+_SECTION_WORDS = ("收到和处理政府信息公开申请", "主动公开政府信息情况", "行政复议、行政诉讼")
+_FORM_SINCE = 2019  # the national form's first year
+
+
 def read_html(data: bytes, path: str) -> Book:
     """Read a report web page into a Book: one sheet 表格N per table of the article body, its paragraphs."""
     too_large(len(data), _WHAT)
@@ -323,6 +347,8 @@ def read_html(data: bytes, path: str) -> Book:
         for p in tables
         if any(x is article for x in p) and id(p[-1]) not in frames and not _is_metadata(texts[id(p[-1])])
     ]
+    if not report and _pictures_only(article, root):
+        raise UnreadableError(render("page-pictures-only"), "picture-table")
     budget = [MAX_GRID_CELLS]
     sheets: list[Sheet] = []
     for i, p in enumerate(kept, 1):

@@ -26,6 +26,7 @@ from govreport.read.common import (
 )
 from govreport.read.guards import MAX_TEXT_CELLS, UnreadableError
 from govreport.read.model import Book, Sheet
+from govreport.read.textheader import align_header
 
 SHEET = "文本"
 _WHAT = render("read-kind-text-file")
@@ -138,106 +139,39 @@ def _align(rows: list[list[str]], block: list[int]) -> None:
     if longest == 0:
         return
     full = [i for i in block if runs[i] == longest]
-    width = max(_last(rows[i]) for i in full)
+    # a column left blank at the end of every row (总计 not filled in), its tab kept: part of the table
+    trail = {len(rows[i]) - _last(rows[i]) for i in full}
+    blank_end = trail.pop() if len(trail) == 1 and len(full) >= _BLANK_END_ROWS else 0
+    end = {i: _last(rows[i]) + blank_end for i in full}
+    longest += blank_end
+    width = max(end.values())
     first = full[0]
     for i in block:
         f = rows[i]
-        if runs[i] == longest or (runs[i] and _after_label(f) == longest):
-            n = _last(f)
+        if i in end:
+            n = end[i]
             if n < width:
                 rows[i] = f[: n - longest] + [""] * (width - n) + f[n - longest : n]
-    _align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
-    _join_orphans(rows, block)
+        elif runs[i] and len(f) < width:
+            after = _after_label(f)
+            if (
+                after == longest
+            ):  # its first or last cells blank: as many fields after its label as a full row
+                rows[i] = f[: len(f) - after] + [""] * (width - len(f)) + f[len(f) - after :]
+    align_header(rows, [i for i in block if i < first and len(rows[i]) > 1 and runs[i] == 0], width, longest)
+    _join_orphans(rows, block, first)
 
 
-# a header cell placed on the grid: (first column, last column, text)
-_Placed = tuple[int, int, str]
-
-
-def _align_header(rows: list[list[str]], lines: list[int], width: int, values: int) -> None:
-    """Place the header lines above a block's numbers (edited in place), the nearest line first.
-
-    That line's first field is the corner and the rest are column headers, one column each, ending in the
-    last column. A copy that keeps a vertically merged cell's continuation as an empty field but writes a
-    cell merged across columns once (Word's 另存为纯文本, a copy from Word) leaves the lines above it short:
-    申请人情况 over 自然人 | 法人或其他组织 | 总计 over the five 法人 columns. Such a line is placed by the
-    line below it: each empty field below is the column of a cell merged down from this line, each run of
-    headers below sits under one cell of this line (a run split where cells merged across columns start, or
-    in equal parts). A line that does not fit so keeps the corner-and-right-aligned placing."""
-    below: list[_Placed] | None = None
-    for i in reversed(lines):
-        f = rows[i]
-        placed = None if below is None or len(f) >= width else _under(f, below, width, values)
-        if placed is None:
-            if len(f) >= width:
-                placed = [(c, c, t) for c, t in enumerate(f)]
-            else:
-                pad = width - len(f)
-                placed = [(0, pad, f[0])] + [(pad + j, pad + j, t) for j, t in enumerate(f[1:], 1)]
-        line = [""] * max(width, len(f))
-        for c, _e, t in placed:
-            line[c] = t
-        rows[i] = line
-        below = placed
-
-
-def _under(f: list[str], below: list[_Placed], width: int, values: int) -> list[_Placed] | None:
-    """Header line f placed over the line below it (see _align_header), or None when it does not fit."""
-    start = width - values
-    segments: list[list[_Placed]] = []
-    run: list[_Placed] = []
-    for cell in (x for x in below if x[0] >= start):
-        if cell[2]:
-            run.append(cell)
-            continue
-        if run:
-            segments.append(run)
-            run = []
-        segments.append([cell])
-    if run:
-        segments.append(run)
-    corner = 1 if start > 0 and len(f) == len(segments) + 1 else 0
-    extra = len(f) - corner - len(segments)
-    if extra < 0 or not segments:
-        return None
-    if extra:
-        segments = _split_runs(segments, extra)
-        if segments is None:
-            return None
-    out = [(0, start - 1, f[0])] if corner else []
-    out += [(seg[0][0], seg[-1][1], t) for seg, t in zip(segments, f[corner:], strict=True)]
-    return out
-
-
-def _split_runs(segments: list[list[_Placed]], extra: int) -> list[list[_Placed]] | None:
-    """Runs of headers cut into `extra` more segments: where single columns give way to headers merged
-    across columns (行政复议's five results, then 未经复议直接起诉 and 复议后起诉), else one run in equal parts."""
-    cuts = [
-        (s, j)
-        for s, seg in enumerate(segments)
-        for j in range(1, len(seg))
-        if (seg[j - 1][1] > seg[j - 1][0]) != (seg[j][1] > seg[j][0])
-    ]
-    if len(cuts) != extra:
-        runs = [s for s, seg in enumerate(segments) if len(seg) > 1]
-        if len(runs) != 1 or len(segments[runs[0]]) % (extra + 1):
-            return None
-        size = len(segments[runs[0]]) // (extra + 1)
-        cuts = [(runs[0], j) for j in range(size, len(segments[runs[0]]), size)]
-    out: list[list[_Placed]] = []
-    for s, seg in enumerate(segments):
-        at = [0, *(j for t, j in cuts if t == s), len(seg)]
-        out += [seg[a:b] for a, b in zip(at, at[1:], strict=False)]
-    return out
+_BLANK_END_ROWS = 3  # rows that all end in the same blank fields before those are taken for a blank column
 
 
 def _after_label(fields: list[str]) -> int:
-    """The fields after a row's last label up to its last value: a row whose first cells are blank
-    ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0) has a shorter run of
-    numbers, but as many fields after its label as a full row."""
-    n = _last(fields)
-    labels = [j for j in range(n) if fields[j] and not _is_value(fields[j])]
-    return n - (labels[-1] + 1 if labels else 0)
+    """The fields after a row's last label, an empty last field included: a row whose first or last cells
+    are blank ("四、结转下年度继续办理||17|…" with 自然人 and 商业企业 left blank for 0, or its 总计 left blank
+    with the tab before it kept) has a shorter run of numbers, but as many fields after its label as a
+    full row. A row as wide as its block is in place already (a copy that writes every merged cell)."""
+    labels = [j for j, v in enumerate(fields) if v and not _is_value(v)]
+    return len(fields) - (labels[-1] + 1 if labels else 0)
 
 
 def _last(fields: list[str]) -> int:
@@ -247,10 +181,12 @@ def _last(fields: list[str]) -> int:
     return n
 
 
-def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
+def _join_orphans(rows: list[list[str]], block: list[int], first: int) -> None:
     """Join a label piece that a line break pushed onto the next line to the label it belongs to: a line
     holding only the piece ("情形）" under a row), or a piece in the first field of a line whose line above
-    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开)."""
+    holds labels but no values (the seed's "公开" before 2.其他法律法规禁止公开). Above the first row of
+    numbers, a header line's first field is a header of its own (商业企业 under 总计 in a copy that writes
+    each header once), so only a line holding nothing else is a piece there."""
     prev: int | None = None
     for i in block:
         f = rows[i]
@@ -263,7 +199,7 @@ def _join_orphans(rows: list[list[str]], block: list[int]) -> None:
             and len(piece) <= _ORPHAN_MAX
             and not _NUMBERED.match(piece)
             and not _is_value(piece)
-            and (len(f) == 1 or (_run(rows[prev]) == 0 and not rows[prev][0]))
+            and (len(f) == 1 or (i > first and _run(rows[prev]) == 0 and not rows[prev][0]))
         ):
             above = rows[prev]
             j = max((k for k, v in enumerate(above) if v and not _is_value(v)), default=-1)
@@ -287,6 +223,53 @@ def _refuse_glued(lines: list[str]) -> None:
                 render("text-glued-cells", sample=sample),
                 "cells-run-together",
             )
+
+
+def _single_spaced(rows: list[list[str]]) -> bool:
+    """A copy whose cells are parted by one space (a crawler's get_text(" "), a copy from a PDF viewer):
+    "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3". When no line is tabular otherwise and at least
+    _SPACED_ROWS lines end in _SPACED_RUN numbers so parted, the lines ending in a number and the header
+    lines (short words, no end of a sentence) are cut at every space; sentences stay whole. Edits rows in
+    place."""
+
+    def tokens(f: list[str]) -> list[str]:
+        return f[0].split() if len(f) == 1 else []
+
+    def numbered(t: list[str]) -> bool:
+        return len(t) > _SPACED_RUN and all(_is_value(x) for x in t[-_SPACED_RUN:])
+
+    if sum(numbered(tokens(f)) for f in rows) < _SPACED_ROWS:
+        return False
+    for i, f in enumerate(rows):
+        t = tokens(f)
+        if len(t) < 2:
+            continue
+        if (t and _is_value(t[-1])) or (
+            all(len(x) <= _SPACED_WORD for x in t) and not re.search(r"[。；！？]", f[0])
+        ):
+            rows[i] = t
+    return True
+
+
+def _refuse_spaced_gaps(rows: list[list[str]], blocks: list[list[int]]) -> None:
+    """A single-spaced copy writes a blank cell as nothing at all: a row with fewer numbers than the rest of
+    its table ("四、结转下年度继续办理 17 8 23 48" for seven cells) cannot say which cells are blank, and
+    reading its numbers from the left or the right would blame cells that are right. Say so instead."""
+    for block in blocks:
+        runs = [(_run(rows[i]), i) for i in block]
+        longest = max((n for n, _i in runs), default=0)
+        short = [i for n, i in runs if 0 < n < longest]
+        if short:
+            line = " ".join(rows[short[0]])
+            raise UnreadableError(
+                render("text-spaced-blanks", line=short[0] + 1, sample=line[:60], n=longest),
+                "cells-run-together",
+            )
+
+
+_SPACED_RUN = 3  # numbers parted by single spaces at the end of a line
+_SPACED_ROWS = 5  # such lines (table 2 alone has 25)
+_SPACED_WORD = 40  # the longest header word (（二）部分公开（区分处理的，…）is 29 characters)
 
 
 def _refuse_cell_per_line(rows: list[list[str]]) -> None:
@@ -330,6 +313,10 @@ def read_text(data: bytes, path: str) -> Book:
             raise too_many_cells(len(f) * len(rows), render("read-kind-text-file"))
     blocks = _join_blocks(rows, _blocks(rows))
     if not any(_run(rows[i]) for block in blocks for i in block):  # no line holds a table's numbers
+        if _single_spaced(rows):
+            blocks = _join_blocks(rows, _blocks(rows))
+            _refuse_spaced_gaps(rows, blocks)
+    if not any(_run(rows[i]) for block in blocks for i in block):
         _refuse_glued(lines)
         _refuse_cell_per_line(rows)
     for block in blocks:

@@ -408,3 +408,23 @@ def test_header_cells_and_row_groups():
     )
     [s] = read_html(_page(body), "x.html").sheets
     assert s.rows == [["信息内容", "本年制发件数"], ["规章", "1"], ["合计", "1"]]
+
+
+def test_tables_published_as_pictures_are_named(tmp_path):
+    """Many sites publish the three tables as screenshots in the article: no table was found and the
+    message asked for "the Excel file or Word document" of a web page. It now says the tables are pictures;
+    a report from before the national form (no such tables) still reads as a page without tables."""
+    body = (
+        "<div class='article'><h1>某局{year}年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+        "<p>{year}年，我局共收到政府信息公开申请12件。</p><p>二、主动公开政府信息情况</p>"
+        "<p><img src='/u/t1.png'></p><p>三、收到和处理政府信息公开申请情况</p><p><img src='/u/t2.jpg'></p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src='/u/t3.png'></p></div>"
+    )
+    with pytest.raises(UnreadableError) as e:
+        read_html(_page(body.format(year=2023)), "page.html")
+    assert "图片" in e.value.message and "Excel 文件或 Word 文档" not in e.value.message
+    page = tmp_path / "page.html"
+    page.write_bytes(_page(body.format(year=2023)))
+    [f] = check_file(page).findings
+    assert f.code == "file-unreadable" and "图片" in f.message
+    assert read_html(_page(body.format(year=2015)), "page.html").sheets == []

@@ -207,7 +207,7 @@ def _word_text(values, label_columns: int, browser: bool = False, zero: str = "0
     cols = [c.key for c in table.columns]
 
     def text(v) -> str:
-        return zero if v == 0 else str(v)
+        return "" if v is None else zero if v == 0 else str(v)
 
     def nums(row: str) -> list[str]:
         return [text(values[("requests", row, c)]) for c in cols]
@@ -363,3 +363,102 @@ def test_a_browser_copy_takes_the_forms_column_order_when_its_headers_lost_their
     if zero == "":  # every blank is a 0 the relations determine
         blanks = [f for f in report.findings if f.code == "blank-cell"]
         assert blanks and all(f.expected == 0 for f in blanks)
+
+
+def test_a_single_spaced_copy_is_read_and_a_blank_it_cannot_place_is_refused(tmp_path):
+    """Cells parted by one space (a crawler's get_text(" "), a copy from a PDF viewer): the whole line was
+    one cell, so no table was found and labels were read as values. Lines ending in numbers and header
+    lines are now cut at every space; a row with fewer numbers than its table cannot say which cells are
+    blank and is refused rather than read from one side."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(9), zero_share=0.3)
+    key = ("requests", "unable_not_held", "research")
+    values[key] += 2
+    text = re.sub(r"\t+", " ", _word_text(values, 3, browser=True))
+    text = "2023年，我局共收到政府信息公开申请 12 件，办结 10 件。\n" + text  # a sentence stays whole
+    path = tmp_path / "年报.txt"
+    path.write_text(text, encoding="utf-8")
+    book = read_text(path.read_bytes(), str(path))
+    assert book.sheets[0].rows[0] == ["2023年，我局共收到政府信息公开申请 12 件，办结 10 件。"]
+    wrong = [f for f in check_file(path).findings if f.severity == "error" and f.code != "table-not-found"]
+    assert {(f.table, f.row, f.column, f.expected) for f in wrong} == {(*key, values[key] - 2)}
+    # a blank cell (0 left blank) leaves no trace between single spaces
+    path.write_text(re.sub(r"\t+", " ", _word_text(values, 3, browser=True, zero="")), encoding="utf-8")
+    with pytest.raises(UnreadableError) as e:
+        read_text(path.read_bytes(), str(path))
+    assert "单个空格" in e.value.message and "空白" in e.value.message
+
+
+@pytest.mark.parametrize("browser", [False, True])
+def test_a_row_whose_total_is_left_blank_keeps_its_columns(tmp_path, browser):
+    """（一）予以公开's 总计 left blank: its run of numbers is one short; the row is placed by its fields
+    after the label (the blank's tab kept), not left where its numbers would sit one column off."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(10), zero_share=0.3)
+    total = values[("requests", "granted", "total")]
+    values[("requests", "granted", "total")] = None
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, 3, browser=browser), encoding="utf-8")
+    found = [f for f in check_file(path).findings if f.table == "requests"]
+    assert [(f.code, f.row, f.column, f.expected) for f in found] == [
+        ("blank-cell", "granted", "total", total)
+    ]
+
+
+def test_a_row_as_wide_as_its_block_stays_in_place():
+    """A copy that writes every merged cell (the seed) has its rows in place: a blank 总计 at the end and
+    the empty field of a label merged across two columns do not move its numbers."""
+    text = "\n".join(
+        [
+            "\t".join(["一、本年新收政府信息公开申请数量", "", "", "3", "0", "0", "0", "0", "0", "3"]),
+            "\t".join(["三、本年度办理结果", "（一）予以公开", "", "2", "0", "0", "0", "0", "1", ""]),
+        ]
+    ).encode()
+    rows = _rows(text)
+    assert rows[1] == ["三、本年度办理结果", "（一）予以公开", "", "2", "0", "0", "0", "0", "1"]
+
+
+@pytest.mark.parametrize("browser", [False, True])
+def test_a_total_column_left_blank_is_a_column_of_blanks(tmp_path, browser):
+    """The 总计 column left blank in every row (a known error of published reports), its tab kept: the
+    rows' runs of numbers all end one column early, and the table was read as six columns (自然人 or 总计
+    not found). Rows that all end in the same empty field hold a blank column."""
+    import random
+
+    from samples import consistent_values
+
+    from govreport.forms import get_form
+
+    values = consistent_values(get_form("2021"), random.Random(11), zero_share=0.3)
+    totals = {k: v for k, v in values.items() if k[0] == "requests" and k[2] == "total"}
+    values.update(dict.fromkeys(totals))
+    path = tmp_path / "年报.txt"
+    path.write_text(_word_text(values, 3, browser=browser), encoding="utf-8")
+    found = [f for f in check_file(path).findings if f.table == "requests"]
+    assert {f.code for f in found} == {"blank-cell"}
+    assert {(f.row, f.expected) for f in found} == {(k[1], v) for k, v in totals.items()}
+
+
+def test_a_header_line_starting_with_a_short_header_is_not_a_label_piece():
+    """A browser's copy of a two-row header: 商业企业 starts the line under …总计. It was joined to 总计 as
+    a label piece pushed onto the next line ("总计商业企业"), losing 总计 and 商业企业."""
+    text = "\n".join(
+        [
+            "\t".join([_NOTE, "自然人", "法人或其他组织", "总计"]),
+            "\t".join(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]),
+            "\t".join(["一、本年新收政府信息公开申请数量", "1", "2", "3", "4", "5", "6", "21"]),
+            "\t".join(["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]),
+        ]
+    ).encode()
+    rows = _rows(text)
+    assert "总计" in rows[0] and "商业企业" in rows[1]
