@@ -170,7 +170,10 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
     index = order.index(best.sheet)
     joined: LocatedTable | None = None
     for h in hits:
-        if not missing or h is best or h.columns and h.columns != best.columns:
+        # a header of its own that differs: another table. One or two columns "found" above the
+        # continuation's rows are a stray label ("3.其他" above （七）总计 reads as the column 其他), no header
+        header = len(h.columns) * 2 > len(best.table.columns)
+        if not missing or h is best or header and h.columns != best.columns:
             continue
         step = order.index(h.sheet) - index
         table = best.table
