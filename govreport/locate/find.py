@@ -176,7 +176,10 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
     index = order.index(best.sheet)
     joined: LocatedTable | None = None
     for h in hits:
-        if not missing or h is best or h.columns and h.columns != best.columns:
+        # a header of its own that differs: another table. One or two columns "found" above the
+        # continuation's rows are a stray label ("3.其他" above （七）总计 reads as the column 其他), no header
+        header = len(h.columns) * 2 > len(best.table.columns)
+        if not missing or h is best or header and h.columns != best.columns:
             continue
         step = order.index(h.sheet) - index
         table = best.table
@@ -218,6 +221,45 @@ def _join_pages(best: LocatedTable, hits: list[LocatedTable], order: list[str]) 
         return best
     joined.missing_rows = _missing_rows(best.table, joined.rows)
     return joined
+
+
+def _item_at_the_cut(loc: LocatedTable, texts: dict[str, SheetText]) -> LocatedTable:
+    """An item whose label names it only inside its group ("3.其他" of （六）) on the first row after the cut,
+    its group's label left above the cut: the continuation's own search had no group to read it in. A
+    missing item whose group's other items are found, labelled as the item on the row of a continuation
+    just above the next located row (and below the previous one), is that row."""
+    if not loc.missing_rows or not loc.row_sheets:
+        return loc
+    table = loc.table
+    keys = [r.key for r in table.rows]
+    out = loc
+    for item in loc.missing_rows:
+        if not item.parent or not any(it.key in loc.rows for it in table.items(item.parent)):
+            continue
+        after = [k for k in loc.rows if keys.index(k) > keys.index(item.key)]
+        if not after:
+            continue
+        nxt = min(after, key=keys.index)
+        sheet = loc.sheet_of(nxt)
+        before = [k for k in loc.rows if keys.index(k) < keys.index(item.key)]
+        if sheet == loc.sheet or not before:
+            continue  # not in a continuation
+        r = loc.rows[nxt] - 1
+        prev = max(before, key=keys.index)
+        if loc.sheet_of(prev) == sheet and loc.rows[prev] >= r:
+            continue  # no row between the item's neighbours
+        st = texts.get(sheet)
+        variants = label_variants(item.label, item.aliases)
+        if st is None or r < 0 or not any(core(t) in variants for t in row_texts(st, r)):
+            continue
+        if out is loc:
+            out = replace(loc, rows=dict(loc.rows), labels=dict(loc.labels), row_sheets=dict(loc.row_sheets))
+        out.rows[item.key] = r
+        out.labels[item.key] = " ".join(row_texts(st, r))
+        out.row_sheets[item.key] = sheet
+    if out is not loc:
+        out.missing_rows = _missing_rows(table, out.rows)
+    return out
 
 
 _BANDS: Memo[tuple, LocatedTable | None] = Memo("locate.bands", 2000)
@@ -545,7 +587,7 @@ def locate_tables(
                         other = _join_pages(h, hits, order)
                         if len(other.missing_rows) < len(joined.missing_rows):
                             joined = other
-            best = joined
+            best = _item_at_the_cut(joined, {st.sheet.name: st for st in texts})
         if _stray_labels(table, best):
             continue
         found[table.key] = best

@@ -325,6 +325,7 @@ def _pictures_only(article: Node, root: Node) -> bool:
 
 
 # the form's section headings (三、收到和处理政府信息公开申请情况, 四、…行政复议、行政诉讼情况)
+_NUMBER = re.compile(r"\s*\d[\d,，]*\s*")
 _SECTION_WORDS = ("收到和处理政府信息公开申请", "主动公开政府信息情况", "行政复议、行政诉讼")
 _FORM_SINCE = 2019  # the national form's first year
 
@@ -340,20 +341,19 @@ def read_html(data: bytes, path: str) -> Book:
     report = [p for p in tables if _is_report_table(texts[id(p[-1])])]
     weight = _weights(root)
     article = _article(root, weight, report, tables)
-    # a layout table holding the report's tables is the page's frame, not one of the report's tables
+    # a layout table holding the report's tables is the page's frame, not one of the report's tables: its
+    # own cells hold paragraphs, no number (a big table holding table 2's rows beside a nested one stays)
     frames = {id(t) for path in report for t in path[:-1] if t.tag == "table"}
-    kept = [
-        p
-        for p in tables
-        if any(x is article for x in p) and id(p[-1]) not in frames and not _is_metadata(texts[id(p[-1])])
-    ]
+    kept = [p for p in tables if any(x is article for x in p) and not _is_metadata(texts[id(p[-1])])]
     if not report and _pictures_only(article, root):
         raise UnreadableError(render("page-pictures-only"), "picture-table")
     budget = [MAX_GRID_CELLS]
     sheets: list[Sheet] = []
-    for i, p in enumerate(kept, 1):
+    for p in kept:
         sheet = _grid(p[-1], budget)
-        sheet.name = f"表格{i}"
+        if id(p[-1]) in frames and not any(_NUMBER.fullmatch(v) for row in sheet.rows for v in row):
+            continue
+        sheet.name = f"表格{len(sheets) + 1}"
         sheets.append(sheet)
     n_text = sum(1 for s in sheets for row in s.rows for v in row if v and not re.fullmatch(r"[\d.,\s-]+", v))
     if n_text > MAX_TEXT_CELLS:

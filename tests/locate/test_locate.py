@@ -181,6 +181,9 @@ def _one_column_parts(cut: int, repeat_header: bool, two_columns: bool = False):
         ("carried_in", False, True),
         ("partial", False, True),
         ("refused_third_party", False, True),  # inside a group: items 5–8 after the cut, without its label
+        ("other_overdue_fee", True, True),  # 3.其他 alone after the cut: （六）'s item only inside （六）
+        ("other_overdue_correction", True, True),
+        ("other_overdue_fee", False, True),  # no header after the cut: 3.其他 above （七）总计 is no header
     ],
 )
 def test_a_table_cut_in_two_parts_is_joined(cut_after, repeat_header, two_columns):

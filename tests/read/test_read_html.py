@@ -428,3 +428,19 @@ def test_tables_published_as_pictures_are_named(tmp_path):
     [f] = check_file(page).findings
     assert f.code == "file-unreadable" and "图片" in f.message
     assert read_html(_page(body.format(year=2015)), "page.html").sheets == []
+
+
+def test_a_table_of_numbers_holding_a_nested_table_stays_a_sheet():
+    """The frame rule drops a table around the report's tables only when its own cells hold no number: a
+    retyped table 2 with table 3 nested in its last cell keeps its rows."""
+    t3 = (
+        "<table><tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        "<tr>" + "<td>结果维持</td>" * 15 + "</tr><tr>" + "<td>0</td>" * 15 + "</tr></table>"
+    )
+    body = (
+        "<table><tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td>自然人</td>"
+        "<td>总计</td></tr><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td></tr>"
+        f"<tr><td>上年结转</td><td>0</td><td>0</td></tr><tr><td colspan=3>{t3}</td></tr></table>"
+    )
+    book = read_html(_page(body), "page.html")
+    assert [s.rows[1][0] for s in book.sheets] == ["一、本年新收政府信息公开申请数量", "结果维持"]
