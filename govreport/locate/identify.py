@@ -24,6 +24,8 @@ def title_of(text: str) -> tuple[str | None, int | None] | None:
 
     A title without a year ("某县教育局政府信息公开工作年度报告" on a cover sheet) still names the agency.
     """
+    if "报" not in text:
+        return None  # no 报告 or 年报 (most cells: labels and numbers), before any regular expression runs
     text = _CN_YEAR.sub(_cn_year, text)
     t = normalize(text)
     if "政府信息公开" not in t or not ("报告" in t or "年报" in t) or len(t) > 80:
