@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from govreport.forms import Column, Table
 from govreport.locate.identify import title_of
@@ -104,11 +105,22 @@ def label_variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(core(x) for x in (label, *aliases) if core(x)))
 
 
-def _match_score(text_cores: tuple[str, ...], variants: tuple[str, ...], fuzzy: bool = True) -> int:
+class _Texts(NamedTuple):
+    """A sheet row's label texts as every form label is matched against them (made once per row, not per label)."""
+
+    cores: tuple[str, ...]
+    joined: str
+    prefixes: tuple[str, ...]  # the texts long enough to be a label cut short
+
+
+def _texts(cores: tuple[str, ...]) -> _Texts:
+    return _Texts(cores, "".join(cores), tuple(t for t in cores if len(t) >= _PREFIX_MIN))
+
+
+def _match_score(texts: _Texts, variants: tuple[str, ...], fuzzy: bool = True) -> int:
     """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
     best = 0
-    joined = "".join(text_cores)
-    prefixes = tuple(t for t in text_cores if len(t) >= _PREFIX_MIN)  # once, not per variant
+    text_cores, joined, prefixes = texts
     for v in variants:
         if v in text_cores:
             return 3
@@ -183,7 +195,7 @@ def row_candidates(
 def _row_candidates_uncached(
     table: Table, texts: tuple[str, ...], group: str | None, fuzzy: bool
 ) -> list[tuple[int, int]]:
-    cores = tuple(core(t) for t in texts)
+    cores = _texts(tuple(core(t) for t in texts))
     out = []
     for i, row in enumerate(table.rows):
         variants = label_variants(row.label, row.aliases)
@@ -220,7 +232,7 @@ def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
             (
                 k
                 for k, text in enumerate(key[2])
-                if _match_score(tuple(core(t) for t in _split_items(text)), variants) > 0
+                if _match_score(_texts(tuple(core(t) for t in _split_items(text))), variants) > 0
             ),
             0,
         )
@@ -236,7 +248,7 @@ def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
 
 
 def _groups_in_uncached(table: Table, texts: tuple[str, ...]) -> str | None:
-    cores = tuple(core(t) for t in texts)
+    cores = _texts(tuple(core(t) for t in texts))
     found = None
     for row in table.rows:
         if row.kind == "group" and _match_score(cores, label_variants(row.label, row.aliases)) >= 2:
