@@ -31,7 +31,8 @@ def align_header(rows: list[list[str]], lines: list[int], width: int, values: in
             else:
                 pad = width - len(f)
                 placed = [(0, pad, f[0])] + [(pad + j, pad + j, t) for j, t in enumerate(f[1:], 1)]
-        line = [""] * max(width, len(f))
+        # a line placed over a longer one below may reach past the block's width (a row joined into a header)
+        line = [""] * max(width, len(f), *(c + 1 for c, _e, _t in placed))
         for c, _e, t in placed:
             line[c] = t
         rows[i] = line
