@@ -306,6 +306,8 @@ TEMPLATES: dict[str, str] = {
     "candidates": "可能的改法：{options}。",
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
+    "heading-row-mismatch": "{cell}（{where}）填了 {actual}，而 {other}为 {expected}：{table}“{relation}”不成立。"
+    "“{heading}”是标题行，国家格式中不填数字；请删去这个数字，或核对后改为 {expected}（未作改动）。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
     "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
     "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",

@@ -21,6 +21,8 @@ def read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     cache = _FormulaCache(sheets)
     read = _READ.get
     document = book.is_document
+    # headings (三、本年度办理结果) read because a clerk typed numbers on them: only those numbers are cells
+    headings = {k for k in t.rows if t.table.row(k).kind == "label"} if t.group_rows else ()
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
         typed = document and not name.startswith(
@@ -50,6 +52,8 @@ def read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 value, number, status = hit
                 if typed and value.state == "text-number":
                     value, number, status = _judged(typed_in_document(value))
+            if not value.usable and formula is None and key[0] in headings:
+                continue  # a heading row's blank or filler beside the numbers a clerk typed on it: no cell
             cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
     if any(info.formula is not None for info in cells.values()):
         _mark_inert(t, cells, sheets)

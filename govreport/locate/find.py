@@ -94,6 +94,10 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
         loc.labels[row.key] = " ".join(row_texts(st, r))
         if row.kind != "label":
             loc.rows[row.key] = r
+        elif _group_on_own_row(table, st, r):
+            # a heading on a row of its own (三、本年度办理结果 above （一）): read where a clerk typed numbers
+            # on it, which the form's advisory relations check (see refine.subtotal_rows)
+            loc.group_rows[row.key] = r
         label_col = min(label_col, label_column(table, st, r, i))
     first = chain[0][0]
     loc.anchor = (first, label_col)
