@@ -122,7 +122,7 @@ TEMPLATES: dict[str, str] = {
     "sheet-row": "第 {row} 行",
     "split-row-no-sum": "无法合计",
     # fill's copies: what could not be carried or written, the report sheet, Word revisions (fill/*.py)
-    "fill-carried-note": "原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格、列宽和隐藏的行；字体、边框、填充、行高、数字格式、批注和图片未能带入",
+    "fill-carried-note": "原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格、列宽和隐藏的行、列；字体、边框、填充、行高、数字格式、批注和图片未能带入",
     "fill-carried-xls-formulas": ".xls 中的公式 {n} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果",
     "fill-carried-no-widths": "未能读取 {kind} 文件的列宽，使用默认列宽",
     "fill-carried-control-chars": "{n} 个单元格中含有 .xlsx 不允许的控制字符，副本中改为“?”",

@@ -236,7 +236,7 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
         return grids[key]
     # hidden rows break a tie between repeated labels (see _locate_grid_pass): part of what is read
     hidden = tuple(sorted(r for r in st.sheet.hidden_rows if lo <= r < hi)) if st.sheet.hidden_rows else ()
-    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi), hidden)
+    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi), hidden, st.sheet.hidden_cols)
     if band in _BANDS:
         hit = _BANDS[band]
     else:
