@@ -60,6 +60,11 @@ CODES: dict[str, Code] = {
             "error",
             "不成立的勾稽关系太多，在搜索上限内未能确定改动最少的改法（未作任何改动）",
         ),
+        Code(
+            "heading-row-mismatch",
+            "warning",
+            "标题行（三、本年度办理结果）上填的数字与它应等于的合计（（七）总计）不符；只提示、不校正",
+        ),
         Code("formula-mismatch", "error", "合计单元格的公式没有引用应有的单元格"),
         Code(
             "stale-total",

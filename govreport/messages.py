@@ -122,7 +122,7 @@ TEMPLATES: dict[str, str] = {
     "sheet-row": "第 {row} 行",
     "split-row-no-sum": "无法合计",
     # fill's copies: what could not be carried or written, the report sheet, Word revisions (fill/*.py)
-    "fill-carried-note": "原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格、列宽和隐藏的行；字体、边框、填充、行高、数字格式、批注和图片未能带入",
+    "fill-carried-note": "原文件是 {kind} 格式，校正副本另存为 .xlsx：已带入数值、文字、合并单元格、列宽和隐藏的行、列；字体、边框、填充、行高、数字格式、批注和图片未能带入",
     "fill-carried-xls-formulas": ".xls 中的公式 {n} 个未能带入（python-calamine 不读取 .xls 公式），只带入了其计算结果",
     "fill-carried-no-widths": "未能读取 {kind} 文件的列宽，使用默认列宽",
     "fill-carried-control-chars": "{n} 个单元格中含有 .xlsx 不允许的控制字符，副本中改为“?”",
@@ -306,6 +306,8 @@ TEMPLATES: dict[str, str] = {
     "candidates": "可能的改法：{options}。",
     "candidates-open": "可能有误的单元格（改成多少无法由勾稽关系确定）：{cells}。",
     "candidates-typo": "其中像是录入笔误的：{options}。",
+    "heading-row-mismatch": "{cell}（{where}）填了 {actual}，而 {other}为 {expected}：{table}“{relation}”不成立。"
+    "“{heading}”是标题行，国家格式中不填数字；请删去这个数字，或核对后改为 {expected}（未作改动）。",
     "formula-mismatch": "{cell}（{where}）的公式 ={formula} 与勾稽关系不符：{detail}。应为 ={expected_formula}。",
     "stale-total": "{cell}（{where}）的公式 ={formula} 显示 {actual}，但它引用的各项之和为 {expected}："
     "{texts} 是文本型数字，Excel/WPS 的 SUM 不计文本。把 {texts} 改为数字后，合计自动变为 {expected}。",

@@ -91,10 +91,11 @@ def _table_values(table: Table, rng: random.Random, zero_share: float, max_count
         for r in table.relations
         if r.kind == "sum" and r.each == "column" and not r.own_rows
     ]
+    # nor numbers on a heading row (三、本年度办理结果), which only advisory relations check
     col_equals = [
         ([k for p in r.left for k in expand(p)], [k for p in r.right for k in expand(p)])
         for r in table.relations
-        if r.kind == "equal" and r.each == "column"
+        if r.kind == "equal" and r.each == "column" and not r.own_rows
     ]
     if any(r.kind == "equal" and r.each == "row" for r in table.relations):
         raise NotImplementedError("a balance across columns is not in any form yet")

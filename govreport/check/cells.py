@@ -3,7 +3,9 @@ again and again), formulas saved without a result computed as the spreadsheet wo
 
 from __future__ import annotations
 
-from govreport.cells.formula import FormulaError, evaluate
+import re
+
+from govreport.cells.formula import FormulaError, evaluate, references
 from govreport.cells.values import CellValue, Kind, formula_value, parse_value, typed_in_document
 from govreport.findings import Number
 from govreport.locate.find import LocatedTable
@@ -19,6 +21,8 @@ def read_cells(book: Book, t: LocatedTable) -> CheckedTable:
     cache = _FormulaCache(sheets)
     read = _READ.get
     document = book.is_document
+    # headings (三、本年度办理结果) read because a clerk typed numbers on them: only those numbers are cells
+    headings = {k for k in t.rows if t.table.row(k).kind == "label"} if t.group_rows else ()
     for name, r, items in _read_plan(t):
         sheet = sheets[name]
         typed = document and not name.startswith(
@@ -48,8 +52,49 @@ def read_cells(book: Book, t: LocatedTable) -> CheckedTable:
                 value, number, status = hit
                 if typed and value.state == "text-number":
                     value, number, status = _judged(typed_in_document(value))
+            if not value.usable and formula is None and key[0] in headings:
+                continue  # a heading row's blank or filler beside the numbers a clerk typed on it: no cell
             cells[key] = CellInfo(ref, key[0], key[1], value, formula, number, None, status)
+    if any(info.formula is not None for info in cells.values()):
+        _mark_inert(t, cells, sheets)
     return CheckedTable(t, cells)
+
+
+# a reference anywhere but inside SUM( ... ) (its arguments hold no parentheses in these forms)
+_SUM_ARGS = re.compile(r"SUM\s*\([^()]*\)", re.IGNORECASE)
+_A_REF = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]+", re.IGNORECASE)
+
+
+def _mark_inert(t: LocatedTable, cells: dict[tuple[str, str], CellInfo], sheets: dict[str, Sheet]) -> None:
+    """The cells each formula total reads that add nothing to it: no cell of the table, in none of its
+    number columns, and empty, or text that is no number read inside SUM (which skips text). A clerk's
+    =SUM(B21:H21) starting at the row's label cell computes the same as =SUM(C21:H21): no formula-mismatch.
+    A number there (a serial number column, last year's figure) still counts, as does any cell in a number
+    column (a heading row a clerk may type a number on later)."""
+    table = {info.ref for info in cells.values()}
+    columns = set(t.columns.values())
+    for info in cells.values():
+        if info.formula is None:
+            continue
+        refs = references(info.formula)
+        if not refs:
+            continue
+        in_sum_only = not _A_REF.search(_SUM_ARGS.sub("", info.formula))
+        sheet = sheets.get(info.ref.sheet)
+        inert = set()
+        for s, r, c in refs:
+            ref = CellRef(s or info.ref.sheet, r, c)
+            if ref in table or ref.sheet != info.ref.sheet or c in columns or sheet is None:
+                continue
+            if sheet.formulas.get((r, c)) is not None:
+                continue  # a formula's result: a number as likely as not
+            raw = sheet.value(r, c)
+            if raw == "" or (
+                in_sum_only and raw.__class__ is str and parse_value(raw, "count", None).state == "text"
+            ):
+                inert.add(ref)
+        if inert:
+            info.inert = frozenset(inert)
 
 
 def _judged(value: CellValue) -> tuple[CellValue, Number | None, CellStatus]:

@@ -14,6 +14,7 @@ from govreport.cells.values import (
     invalid_value_message,
     parse_value,
 )
+from govreport.check.advisory import advisory_findings
 from govreport.check.cells import read_cells
 from govreport.check.duplicate_tables import duplicate_findings
 from govreport.check.inequalities import inequality_findings
@@ -96,6 +97,7 @@ def check_book(book: Book, form: Form | None = None) -> FileReport:
         report.findings += _value_findings(checked)
         report.findings += solution_findings(checked, solution)
         report.findings += inequality_findings(checked)
+        report.findings += advisory_findings(checked)
         report.findings += _blank_findings(checked)
         report.findings += formula_findings(checked, solution)
         report.tables.append(checked)

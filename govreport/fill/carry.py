@@ -71,6 +71,9 @@ def carry_to_xlsx(book: Book, data: bytes, out_path: str | Path) -> list[str]:
             # only the used columns: the records also cover the empty rest of the sheet
             if 0 <= col < used and 0 < width < 256:
                 ws.column_dimensions[get_column_letter(col + 1)].width = round(width, 2)
+        for col in sorted(c for c in sheet.hidden_cols if c < used):
+            # hidden columns stay hidden, as hidden rows do: last year's figures there must not become the report's
+            ws.column_dimensions[get_column_letter(col + 1)].hidden = True
     if not wb.sheetnames:
         wb.create_sheet("Sheet1")
     wb.save(out_path)

@@ -42,6 +42,9 @@ class Relation(NamedTuple):
     each "column": the keys are row keys (a group key stands for its items) and it holds in every column.
     own_rows: every key stands for its own row, a group too, and the rule holds only where all its rows
     carry numbers (a subtotal some templates give a group's row; the national form has none).
+    advisory: checked only, never solved or corrected (fill leaves its cells): a heading row the form gives
+    no numbers (三、本年度办理结果) on which a clerk typed some; where they disagree, a warning
+    (heading-row-mismatch) names each such cell with the value the other side gives.
     """
 
     id: str
@@ -53,6 +56,7 @@ class Relation(NamedTuple):
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
     own_rows: bool = False
+    advisory: bool = False
 
     @property
     def lhs(self) -> tuple[str, ...]:
@@ -246,6 +250,7 @@ def _relation(d: dict, where: str) -> Relation:
         left=_tuple(d, "left"),
         right=_tuple(d, "right"),
         own_rows=d.get("own_rows", False),
+        advisory=d.get("advisory", False),
     )
 
 

@@ -94,6 +94,10 @@ def _locate_grid_pass(table: Table, st: SheetText, lo: int, hi: int, fuzzy: bool
         loc.labels[row.key] = " ".join(row_texts(st, r))
         if row.kind != "label":
             loc.rows[row.key] = r
+        elif _group_on_own_row(table, st, r):
+            # a heading on a row of its own (三、本年度办理结果 above （一）): read where a clerk typed numbers
+            # on it, which the form's advisory relations check (see refine.subtotal_rows)
+            loc.group_rows[row.key] = r
         label_col = min(label_col, label_column(table, st, r, i))
     first = chain[0][0]
     loc.anchor = (first, label_col)
@@ -274,7 +278,7 @@ def _by_band(find, table: Table, st: SheetText, lo: int, hi: int) -> LocatedTabl
         return grids[key]
     # hidden rows break a tie between repeated labels (see _locate_grid_pass): part of what is read
     hidden = tuple(sorted(r for r in st.sheet.hidden_rows if lo <= r < hi)) if st.sheet.hidden_rows else ()
-    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi), hidden)
+    band = (find, id(table), st.sheet.name, lo, hi, st.labels.band(lo, hi), hidden, st.sheet.hidden_cols)
     if band in _BANDS:
         hit = _BANDS[band]
     else:

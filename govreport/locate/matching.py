@@ -46,6 +46,7 @@ def sheet_text(sheet: Sheet) -> SheetText:
         tuple([(r, c, None) if is_title(v) else (r, c, v) for r, c, v in texts]),
         tuple(sheet.merged),
         sheet.hidden_rows,  # the tables found from the labels (Labels.grids) depend on them too
+        sheet.hidden_cols,  # and on the hidden columns (a header repeated on one)
     )
     labels = _LABELS.get(key)
     if labels is None:
@@ -307,8 +308,12 @@ def header_columns(
     table: Table, st: SheetText, top: int, bottom: int, col_lo: int
 ) -> tuple[dict[str, int], dict[str, str | None]]:
     """match_columns(table, header_paths(...)), remembered by the header's texts with rows relative to
-    its top: every agency's copy of a template has the same header, whatever its title or row offset."""
+    its top: every agency's copy of a template has the same header, whatever its title or row offset.
+    Hidden columns break a tie between repeated headers (see match_columns): part of what is read."""
     cells, by_row = st.cells, st.by_row
+    hidden = st.sheet.hidden_cols
+    if hidden:
+        hidden = frozenset(c for c in hidden if c >= col_lo)
     key = (
         id(table),
         bottom - top,
@@ -320,10 +325,11 @@ def header_columns(
                 if c >= col_lo
             ]
         ),
+        hidden,
     )
     hit = _COLUMNS.get(key)
     if hit is None:
-        hit = _COLUMNS.put(key, match_columns(table, header_paths(st, top, bottom, col_lo)))
+        hit = _COLUMNS.put(key, match_columns(table, header_paths(st, top, bottom, col_lo), hidden))
     return dict(hit[0]), dict(hit[1])  # callers own theirs
 
 
@@ -350,9 +356,17 @@ def header_paths(st: SheetText, top: int, bottom: int, col_lo: int) -> dict[int,
     return paths
 
 
-def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, int], dict[str, str | None]]:
+def match_columns(
+    table: Table, paths: dict[int, list[str]], hidden: frozenset[int] = frozenset()
+) -> tuple[dict[str, int], dict[str, str | None]]:
+    """Sheet column per column of the table, from each sheet column's header texts. A header repeated on a
+    hidden column (last year's figures kept beside this year's) loses to the visible one; a hidden column
+    that is the only one still counts."""
     # a header merged over several sheet columns is spread over them: one column of the table, at its left
-    paths = {c: p for c, p in paths.items() if not p or paths.get(c - 1) != p}
+    # (its leftmost visible column: a hidden column repeating the header beside it holds last year's figures)
+    paths = {c: p for c, p in paths.items() if not p or paths.get(c - 1) != p or c - 1 in hidden}
+    if hidden:
+        paths = {c: p for c, p in paths.items() if c not in hidden or not p or paths.get(c + 1) != p}
     joined = {c: "".join(core(t) for t in p) for c, p in paths.items()}
     # groups are read from the whole header text: 行政诉讼（复议后起诉） names its group in brackets, which
     # core() drops as a note
@@ -366,17 +380,20 @@ def match_columns(table: Table, paths: dict[int, list[str]]) -> tuple[dict[str, 
     for variants, cols in leaf_groups.items():
         hits = [c for c, j in joined.items() if c not in taken and any(j.endswith(v) for v in variants)]
         if len(cols) == 1 and hits:
-            ranked = sorted(hits, key=lambda c: (-_group_fit(table, cols[0], full[c]), c))
+            ranked = sorted(hits, key=lambda c: (-_group_fit(table, cols[0], full[c]), c in hidden, c))
             found[cols[0].key], taken[ranked[0]] = ranked[0], cols[0].key
             continue
         # the same leaf under several groups (table 3's 结果维持 ×3): groups first, else left to right
         pending = list(cols)
         for col in cols:
             fits = [c for c in hits if _group_fit(table, col, full[c]) == len(col.group) and c not in taken]
+            fits.sort(key=lambda c: c in hidden)  # stable: left to right, the visible ones first
             if col.group and fits:
                 found[col.key], taken[fits[0]] = fits[0], col.key
                 pending.remove(col)
         rest = [c for c in hits if c not in taken]
+        if hidden and len(rest) > len(pending):  # more repeated headers than columns: the visible ones
+            rest = sorted(sorted(rest, key=lambda c: c in hidden)[: len(pending)])
         for col, c in zip(pending, rest, strict=False):
             found[col.key], taken[c] = c, col.key
     for key, c in found.items():

@@ -79,8 +79,9 @@ class LocatedTable:
     anchor: tuple[int, int] = (0, 0)  # first label cell, for ordering and messages
     # rows continued on another sheet (a PDF converter's one sheet per page): row key -> that sheet
     row_sheets: dict[str, str] = field(default_factory=dict)
-    # groups printed on a row of their own above their located items: group key -> that row. Its numbers,
-    # where a clerk typed any, are the group's subtotal (see refine.subtotal_rows)
+    # groups printed on a row of their own above their located items, and headings (kind "label") on a row
+    # of their own: row key -> that row. A group's numbers, where a clerk typed any, are its subtotal; a
+    # heading's are checked by the form's advisory relations only (see refine.subtotal_rows)
     group_rows: dict[str, int] = field(default_factory=dict)
     # table 3 drawn as blocks (行政复议 above 行政诉讼) or turned on its side (a row per group): column key ->
     # its own data row where it is not the table's row

@@ -159,7 +159,8 @@ def wide_grid(st: SheetText, loc: LocatedTable) -> LocatedTable:
 
 def subtotal_rows(st: SheetText, loc: LocatedTable) -> LocatedTable:
     """A group's own row holding numbers (its subtotal, which some local templates ask for) is read too,
-    so that the form's subtotal relations check it; an empty group row stays a label.
+    so that the form's subtotal relations check it; an empty group row stays a label. So is a heading's
+    own row a clerk typed numbers on (三、本年度办理结果), which only the form's advisory relations check.
 
     Depends on the values, so it runs on every file, after the cached label-only location.
     """

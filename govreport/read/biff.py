@@ -126,9 +126,21 @@ _BOUNDSHEET = 0x0085
 _ROW_HIDDEN = 0x0020  # fDyZero in the ROW record's flags: the row is hidden
 
 
+_COLINFO = 0x007D
+_COL_HIDDEN = 0x0001  # fHidden in the COLINFO record's options: the columns are hidden
+_MAX_COLS = 256  # a BIFF8 sheet's columns: a COLINFO may run to the last
+
+
 def hidden_rows(data: bytes) -> list[frozenset[int]] | None:
     """The 0-based hidden rows of each sheet, in the order of the workbook's sheet list (BOUNDSHEET records,
     the order calamine lists them in), or None if the stream cannot be followed."""
+    both = hidden_rows_cols(data)
+    return None if both is None else [rows for rows, _cols in both]
+
+
+def hidden_rows_cols(data: bytes) -> list[tuple[frozenset[int], frozenset[int]]] | None:
+    """The 0-based hidden rows (ROW records) and columns (COLINFO records) of each sheet, in the order of
+    the workbook's sheet list, or None if the stream cannot be followed."""
     try:
         stream = _stream(data, "Workbook") or _stream(data, "Book")
     except (struct.error, ValueError, IndexError):
@@ -146,9 +158,10 @@ def hidden_rows(data: bytes) -> list[frozenset[int]] | None:
             elif rid == _EOF:
                 break
             pos += 4 + length
-        out: list[frozenset[int]] = []
+        out: list[tuple[frozenset[int], frozenset[int]]] = []
         for start in offsets:
             rows: set[int] = set()
+            cols: set[int] = set()
             pos, depth = start, 0
             while pos + 4 <= n:
                 rid, length = _HH.unpack_from(stream, pos)
@@ -162,8 +175,12 @@ def hidden_rows(data: bytes) -> list[frozenset[int]] | None:
                     row, flags = _HH.unpack_from(stream, pos + 4)[0], _HH.unpack_from(stream, pos + 16)[0]
                     if flags & _ROW_HIDDEN:
                         rows.add(row)
+                elif rid == _COLINFO and depth == 1 and length >= 10 and pos + 14 <= n:
+                    first, last = _HH.unpack_from(stream, pos + 4)
+                    if _HH.unpack_from(stream, pos + 12)[0] & _COL_HIDDEN:
+                        cols.update(range(first, min(last, _MAX_COLS - 1) + 1))
                 pos += 4 + length
-            out.append(frozenset(rows))
+            out.append((frozenset(rows), frozenset(cols)))
     except struct.error:
         return None
     return out

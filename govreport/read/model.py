@@ -100,6 +100,9 @@ class Sheet:
     # 0-based rows hidden in the workbook (a stale copy kept out of sight): where a table or a row label
     # appears twice, the visible one is the report
     hidden_rows: frozenset[int] = frozenset()
+    # 0-based columns hidden in the workbook (last year's figures beside this year's): where a header
+    # appears twice, the visible column is the report's
+    hidden_cols: frozenset[int] = frozenset()
     row_pages: list[int] = field(
         default_factory=list
     )  # 1-based page of each grid row (PDF); empty for workbooks

@@ -25,7 +25,7 @@ import python_calamine as pc
 
 from govreport.memo import LazyPattern
 from govreport.messages import render
-from govreport.read.biff import hidden_rows as biff_hidden_rows
+from govreport.read.biff import hidden_rows_cols as biff_hidden_rows_cols
 from govreport.read.documents import MAX_DOCUMENT_BYTES, document_format, read_document
 from govreport.read.guards import MAX_ROWS, UnreadableError, check_size, preflight, sniff_format, unescape
 from govreport.read.model import Book, DateShown, Sheet, col_letter, parse_a1
@@ -254,6 +254,31 @@ def _numbers_shown_as_dates(rows: list[list], fmt: str, date1904: bool = False) 
             row[i] = DateShown(serial, v.isoformat(sep=" ") if cls is stamp else v.isoformat())
 
 
+_COL_TAG = LazyPattern(rb"<(?:[\w.-]+:)?col\s[^>]*>")
+_COL_MIN = LazyPattern(rb"""\smin\s*=\s*["']([0-9]{1,5})["']""")
+_COL_MAX = LazyPattern(rb"""\smax\s*=\s*["']([0-9]{1,5})["']""")
+_MAX_COLS = 16_384  # an .xlsx sheet's columns (XFD)
+
+
+def _hidden_cols(data: bytes) -> frozenset[int]:
+    """The 0-based columns a sheet's XML marks hidden (<cols><col min="3" max="3" hidden="1"/>); most sheets
+    hide none, and a sheet without the word costs one search."""
+    if b"hidden" not in data:
+        return frozenset()
+    end = data.find(b"<sheetData")  # <cols> comes before the cells: never scan them for it
+    head = data[: end if end >= 0 else len(data)]
+    out: set[int] = set()
+    for m in _COL_TAG.finditer(head):
+        tag = m.group(0)
+        lo, hi = _COL_MIN.search(tag), _COL_MAX.search(tag)
+        if lo is None or not _ROW_HIDDEN.search(tag):
+            continue
+        first = int(lo.group(1))
+        last = int(hi.group(1)) if hi is not None else first
+        out.update(range(first - 1, min(last, _MAX_COLS)))
+    return frozenset(out)
+
+
 def _hidden_rows(data: bytes) -> frozenset[int]:
     """The 0-based rows a sheet's XML marks hidden (<row r="22" hidden="1">); most sheets hide none, and
     a sheet without the word costs one search."""
@@ -349,19 +374,22 @@ def _ods_extras(
     dict[str, list[tuple[int, int, int, int]]],
     dict[str, dict[tuple[int, int], str]],
     dict[str, frozenset[int]],
+    dict[str, frozenset[int]],
 ]:
-    """Merged ranges, formulas and hidden rows per table from ODS content.xml (calamine returns none of them
-    for ods).
+    """Merged ranges, formulas, hidden rows and hidden columns per table from ODS content.xml (calamine
+    returns none of them for ods).
 
     A merge is number-columns/rows-spanned on its top-left cell; a formula is table:formula on its cell; a
-    hidden row has table:visibility "collapse" (hidden) or "filter" (filtered out).
+    hidden row (or table:table-column) has table:visibility "collapse" (hidden) or "filter" (filtered out).
     """
     merged: dict[str, list[tuple[int, int, int, int]]] = {}
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     hidden: dict[str, set[int]] = {}
+    hidden_cols: dict[str, set[int]] = {}
     if b"-spanned" not in content and b"table:formula" not in content and b"table:visibility" not in content:
-        return merged, formulas, {}
+        return merged, formulas, {}, {}
     t_table, t_row = NS_TABLE + "table", NS_TABLE + "table-row"
+    t_column = NS_TABLE + "table-column"
     cells = (NS_TABLE + "table-cell", NS_TABLE + "covered-table-cell")
     rep_r, rep_c = NS_TABLE + "number-rows-repeated", NS_TABLE + "number-columns-repeated"
     span_r, span_c = NS_TABLE + "number-rows-spanned", NS_TABLE + "number-columns-spanned"
@@ -369,7 +397,8 @@ def _ods_extras(
     current: list[tuple[int, int, int, int]] = []
     cur_f: dict[tuple[int, int], str] = {}
     cur_h: set[int] = set()
-    row, col = -1, 0
+    cur_c: set[int] = set()
+    row, col, column = -1, 0, 0
     from xml.etree import ElementTree as ET  # deferred: only an .ods needs its content.xml parsed
 
     for event, elem in ET.iterparse(io.BytesIO(content), events=("start", "end")):
@@ -380,7 +409,13 @@ def _ods_extras(
                 current = merged.setdefault(name, [])
                 cur_f = formulas.setdefault(name, {})
                 cur_h = hidden.setdefault(name, set())
-                row = -1
+                cur_c = hidden_cols.setdefault(name, set())
+                row, column = -1, 0
+            elif tag == t_column:
+                repeated = int(elem.get(rep_c, "1"))
+                if elem.get(a_visibility, "visible") != "visible" and column < _MAX_COLS:
+                    cur_c.update(range(column, min(column + repeated, _MAX_COLS)))
+                column += repeated
             elif tag == t_row:
                 row += 1
                 col = 0
@@ -402,7 +437,12 @@ def _ods_extras(
                 cur_h.update(range(row, min(row + repeated, MAX_ROWS)))
             row += repeated - 1
             elem.clear()
-    return merged, formulas, {k: frozenset(v) for k, v in hidden.items() if v}
+    return (
+        merged,
+        formulas,
+        {k: frozenset(v) for k, v in hidden.items() if v},
+        {k: frozenset(v) for k, v in hidden_cols.items() if v},
+    )
 
 
 def _merged(sheet: pc.CalamineSheet) -> list[tuple[int, int, int, int]]:
@@ -593,13 +633,13 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         raise
     except BaseException as e:  # noqa: BLE001 - calamine errors, and pyo3 PanicException (a BaseException)
         raise _unreadable_calamine(e) from None
-    ods_merged, ods_formulas, ods_hidden = (
-        _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {}, {})
+    ods_merged, ods_formulas, ods_hidden, ods_hidden_cols = (
+        _ods_extras(pf.parts["content.xml"]) if pf.format == "ods" else ({}, {}, {}, {})
     )
     sheets: list[Sheet] = []
     # a workbook from Excel for Mac counts its dates from 1904-01-01
     date1904 = pf.format in ("xlsx", "xlsm") and bool(_DATE1904.search(pf.parts.get("xl/workbook.xml", b"")))
-    xls_hidden = biff_hidden_rows(data) if pf.format == "xls" else None
+    xls_hidden = biff_hidden_rows_cols(data) if pf.format == "xls" else None
     if xls_hidden is not None and len(xls_hidden) != len(metas):
         xls_hidden = None  # not the sheets calamine lists: none taken rather than another sheet's
     parts = pf.sheet_parts if len(pf.sheet_parts) == len(metas) else []
@@ -621,9 +661,11 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         _numbers_shown_as_dates(rows, pf.format, date1904)
         formulas: dict[tuple[int, int], str] = {}
         hidden_rows: frozenset[int] = frozenset()
+        hidden_cols: frozenset[int] = frozenset()
         if pf.format in ("xlsx", "xlsm"):
             if part in pf.parts:
                 hidden_rows = _hidden_rows(pf.parts[part])
+                hidden_cols = _hidden_cols(pf.parts[part])
                 try:
                     formulas = _sheet_formulas(pf.parts[part])
                 except (_xml_error(), ValueError) as e:
@@ -635,16 +677,23 @@ def workbook_from_bytes(data: bytes, path: str | os.PathLike[str]) -> Book:
         elif pf.format == "ods":
             formulas = ods_formulas.get(name, {})
             hidden_rows = ods_hidden.get(name, frozenset())
+            hidden_cols = ods_hidden_cols.get(name, frozenset())
         elif pf.format == "xls":
             # python-calamine exposes no formulas for BIFF8; the cached results are read, so every
             # arithmetic check is the same, but a total whose formula reads the wrong cells is not seen.
             notes.append(render("read-formulas-xls", name=name))
             if xls_hidden is not None:
-                hidden_rows = xls_hidden[index]
+                hidden_rows, hidden_cols = xls_hidden[index]
         hidden = meta.visible != pc.SheetVisibleEnum.Visible
         sheets.append(
             Sheet(
-                name=name, rows=rows, merged=merged, formulas=formulas, hidden=hidden, hidden_rows=hidden_rows
+                name=name,
+                rows=rows,
+                merged=merged,
+                formulas=formulas,
+                hidden=hidden,
+                hidden_rows=hidden_rows,
+                hidden_cols=hidden_cols,
             )
         )
     wb.close()

@@ -98,8 +98,9 @@ def table_view(
             continue
         cells = [
             _cell_text(checked.cells[(row.key, c.key)], changes.get((row.key, c.key)))
-            for c in cols
             if (row.key, c.key) in checked.cells
+            else Text("")  # a heading row holds only the numbers a clerk typed on it
+            for c in cols
         ]
         where = f"{loc.rows[row.key] + 1:>3}"
         if row.key in loc.row_sheets:  # continued on the next sheet: say which

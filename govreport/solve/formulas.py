@@ -16,11 +16,12 @@ from govreport.solve.model import CellInfo, CheckedTable, Component, FormulaMism
 
 
 def formula_reads(info: CellInfo) -> set[CellRef] | None:
-    """The cells a cell's formula reads (None: no formula, or one whose references cannot be listed)."""
+    """The cells a cell's formula reads (None: no formula, or one whose references cannot be listed), less
+    those that add nothing to it (`inert`: a label cell its SUM range starts at, an empty spacer column)."""
     refs = references(info.formula) if info.formula is not None else None
     if refs is None:
         return None
-    return {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs}
+    return {CellRef(s or info.ref.sheet, r, c) for s, r, c in refs} - info.inert
 
 
 def sum_total(eq: Equation) -> CellRef | None:

@@ -33,6 +33,9 @@ class CellInfo:
     number: Number | None = None  # the value used in the relations (None: unknown)
     expected: Number | None = None  # what the relations require, where they determine it
     status: CellStatus = "ok"
+    # cells its formula reads that add nothing to it and are no cell of the table: empty, or a label's text
+    # read inside SUM (=SUM(B21:H21) over the label in B), outside the table's number columns
+    inert: frozenset[CellRef] = frozenset()
 
 
 @dataclass

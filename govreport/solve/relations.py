@@ -35,12 +35,16 @@ def build_equations(t: CheckedTable) -> list[Equation]:
     loc = t.located
     out: list[Equation] = []
     for rel in loc.table.relations:
+        if rel.advisory:
+            continue  # checked only (check.advisory): never solved, so fill never corrects by it
         rid = f"{loc.table.key}.{rel.id}"
         if rel.each == "row":
             keys = list(rel.lhs) + list(rel.rhs)
             if not all(k in loc.columns for k in keys):
                 continue
             for row_key in loc.rows:
+                if loc.table.row(row_key).kind == "label":
+                    continue  # numbers typed on a heading row are checked by advisory relations only
                 if all((row_key, k) in t.cells for k in keys):
                     out.append(
                         equations_for(

@@ -419,7 +419,14 @@ def test_many_cell_mistakes_injected_into_every_real_layout_are_named_and_restor
     infos = list(table.cells.values())
     if any(i.formula is not None or i.number.__class__ is not int for i in infos):
         pytest.skip("blank, text or formula cells in table 2: another pattern")
-    hit = [i for i in infos if (i.column == "total" if pattern == "totals" else i.row == "handled_total")]
+    spec = table.located.table
+    hit = [
+        i
+        for i in infos
+        if (i.column == "total" if pattern == "totals" else i.row == "handled_total")
+        # numbers a clerk typed on a heading row (三、本年度办理结果) are no part of the relations: only warned about
+        and spec.row(i.row).kind != "label"
+    ]
     wrong = {str(i.ref): i.number for i in hit if i.number}
     if len(wrong) < 3:
         pytest.skip("one or two nonzero cells: the two-cell search's ground")
