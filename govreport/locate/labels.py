@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from govreport.memo import LazyPattern
@@ -128,3 +129,51 @@ def unit_of(text: str) -> str | None:
 
 def is_unit_note(text: str) -> bool:
     return bool(_UNIT_NOTE.search(normalize(text)))
+
+
+# ----------------------------------------------------------------------------- how well texts fit a label
+
+_PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones are ambiguous)
+
+
+@lru_cache(maxsize=4096)
+def label_variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(core(x) for x in (label, *aliases) if core(x)))
+
+
+def label_texts(cores: tuple[str, ...]) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """A sheet row's label texts, joined, and those long enough to be a label cut short: once per row."""
+    return cores, "".join(cores), tuple(t for t in cores if len(t) >= _PREFIX_MIN)
+
+
+def match_score(texts: tuple, variants: tuple[str, ...], fuzzy: bool = True) -> int:
+    """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
+    best = 0
+    text_cores, joined, prefixes = texts
+    for v in variants:
+        if v in text_cores:
+            return 3
+        if len(v) >= 4 and v in joined:
+            best = max(best, 2)
+        elif v.startswith(prefixes):
+            best = max(best, 2)  # a label cut short by the clerk: 本机关不掌握 for 本机关不掌握相关政府信息
+        elif fuzzy and len(v) >= 5 and best < 1:
+            # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
+            if any(len(t) >= 4 and _near(t, v) for t in text_cores):
+                best = 1
+    return best
+
+
+@lru_cache(maxsize=65536)
+def _near(t: str, v: str) -> bool:
+    """similarity(t, v) >= 0.8, after two cheap upper bounds of the ratio that most pairs fail.
+
+    ratio = 2*matches/(len sum), and matches <= the shorter length and <= the shared characters (as a
+    multiset), so these bounds never reject a pair that difflib would accept.
+    """
+    n = len(t) + len(v)
+    if 2 * min(len(t), len(v)) < 0.8 * n:
+        return False
+    if 2 * sum((Counter(t) & Counter(v)).values()) < 0.8 * n:
+        return False
+    return similarity(t, v) >= 0.8

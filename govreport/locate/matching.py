@@ -9,20 +9,17 @@ label cannot pull it apart. Columns are matched on the header texts read top-dow
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
 
 from govreport.forms import Column, Table
 from govreport.locate.identify import title_of
-from govreport.locate.labels import core, normalize, similarity, unit_of
+from govreport.locate.labels import core, label_texts, label_variants, match_score, normalize, unit_of
 from govreport.locate.model import Labels, SheetText
 from govreport.memo import Memo
 from govreport.read.model import Sheet
 
 _MAX_GAP = 6  # unmatched rows allowed inside one grid table (blank rows, page-split headers)
 _MERGE_BUDGET = 200_000
-_PREFIX_MIN = 5  # shortest abbreviation taken for a whole label (shorter ones are ambiguous)  # label cells spread from merged ranges per sheet
 _NOT_LABEL = re.compile(
     r"^[-+]?[\d.,]*\d[\d.,]*(件|个|项|笔|次|条|宗|家|人|元|万元)?$|^[-—–/\\×x无空]+$|^不适用$|^n/a$"
 )
@@ -101,56 +98,6 @@ def _label(text: str) -> str | None:
 # ----------------------------------------------------------------------------- label matching
 
 
-@lru_cache(maxsize=4096)
-def label_variants(label: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(core(x) for x in (label, *aliases) if core(x)))
-
-
-class _Texts(NamedTuple):
-    """A sheet row's label texts as every form label is matched against them (made once per row, not per label)."""
-
-    cores: tuple[str, ...]
-    joined: str
-    prefixes: tuple[str, ...]  # the texts long enough to be a label cut short
-
-
-def _texts(cores: tuple[str, ...]) -> _Texts:
-    return _Texts(cores, "".join(cores), tuple(t for t in cores if len(t) >= _PREFIX_MIN))
-
-
-def _match_score(texts: _Texts, variants: tuple[str, ...], fuzzy: bool = True) -> int:
-    """How well a sheet row's label texts fit one form label: 3 exact, 2 contained, 1 near, 0 none."""
-    best = 0
-    text_cores, joined, prefixes = texts
-    for v in variants:
-        if v in text_cores:
-            return 3
-        if len(v) >= 4 and v in joined:
-            best = max(best, 2)
-        elif v.startswith(prefixes):
-            best = max(best, 2)  # a label cut short by the clerk: 本机关不掌握 for 本机关不掌握相关政府信息
-        elif fuzzy and len(v) >= 5 and best < 1:
-            # typos: 其他法律行政止公开 for 其他法律行政法规禁止公开
-            if any(len(t) >= 4 and _near(t, v) for t in text_cores):
-                best = 1
-    return best
-
-
-@lru_cache(maxsize=65536)
-def _near(t: str, v: str) -> bool:
-    """similarity(t, v) >= 0.8, after two cheap upper bounds of the ratio that most pairs fail.
-
-    ratio = 2*matches/(len sum), and matches <= the shorter length and <= the shared characters (as a
-    multiset), so these bounds never reject a pair that difflib would accept.
-    """
-    n = len(t) + len(v)
-    if 2 * min(len(t), len(v)) < 0.8 * n:
-        return False
-    if 2 * sum((Counter(t) & Counter(v)).values()) < 0.8 * n:
-        return False
-    return similarity(t, v) >= 0.8
-
-
 def row_texts(st: SheetText, r: int) -> tuple[str, ...]:
     """The distinct label texts of a sheet row, left to right (computed once per sheet)."""
     hit = st.row_texts.get(r)
@@ -196,13 +143,13 @@ def row_candidates(
 def _row_candidates_uncached(
     table: Table, texts: tuple[str, ...], group: str | None, fuzzy: bool
 ) -> list[tuple[int, int]]:
-    cores = _texts(tuple(core(t) for t in texts))
+    cores = label_texts(tuple(core(t) for t in texts))
     out = []
     for i, row in enumerate(table.rows):
         variants = label_variants(row.label, row.aliases)
         if not variants:
             continue
-        s = _match_score(cores, variants, fuzzy)
+        s = match_score(cores, variants, fuzzy)
         if s == 0:
             continue
         short = max(len(v) for v in variants) < 4
@@ -233,7 +180,7 @@ def label_column(table: Table, st: SheetText, r: int, i: int) -> int:
             (
                 k
                 for k, text in enumerate(key[2])
-                if _match_score(_texts(tuple(core(t) for t in _split_items(text))), variants) > 0
+                if match_score(label_texts(tuple(core(t) for t in _split_items(text))), variants) > 0
             ),
             0,
         )
@@ -249,12 +196,13 @@ def groups_in(table: Table, texts: tuple[str, ...]) -> str | None:
 
 
 def _groups_in_uncached(table: Table, texts: tuple[str, ...]) -> str | None:
-    cores = _texts(tuple(core(t) for t in texts))
-    found = None
-    for row in table.rows:
-        if row.kind == "group" and _match_score(cores, label_variants(row.label, row.aliases)) >= 2:
-            found = row.key
-    return found
+    cores = label_texts(tuple(core(t) for t in texts))
+    named = [
+        r.key
+        for r in table.rows
+        if r.kind == "group" and match_score(cores, label_variants(r.label, r.aliases)) >= 2
+    ]
+    return named[-1] if named else None  # the last group the texts name
 
 
 _CHAINS: Memo[tuple, list[tuple[int, int]]] = Memo("locate.chains", _MEMO_LIMIT // 10)
