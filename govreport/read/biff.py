@@ -83,13 +83,18 @@ def _stream(data: bytes, name: str) -> bytes | None:
     return None
 
 
+def _workbook_stream(data: bytes) -> bytes | None:
+    """The BIFF record stream of an .xls (Workbook, or Book in BIFF5), or None if it cannot be followed."""
+    try:
+        return _stream(data, "Workbook") or _stream(data, "Book")
+    except (struct.error, ValueError, IndexError):
+        return None
+
+
 def sheet_areas(data: bytes) -> list[int] | None:
     """rows x columns from A1 to the last cell of each substream (the workbook globals, every sheet and chart;
     0 without cells), or None if not followable."""
-    try:
-        stream = _stream(data, "Workbook") or _stream(data, "Book")
-    except (struct.error, ValueError, IndexError):
-        return None
+    stream = _workbook_stream(data)
     if stream is None:
         return None
     areas: list[int] = []
@@ -131,20 +136,11 @@ _COL_HIDDEN = 0x0001  # fHidden in the COLINFO record's options: the columns are
 _MAX_COLS = 256  # a BIFF8 sheet's columns: a COLINFO may run to the last
 
 
-def hidden_rows(data: bytes) -> list[frozenset[int]] | None:
-    """The 0-based hidden rows of each sheet, in the order of the workbook's sheet list (BOUNDSHEET records,
-    the order calamine lists them in), or None if the stream cannot be followed."""
-    both = hidden_rows_cols(data)
-    return None if both is None else [rows for rows, _cols in both]
-
-
 def hidden_rows_cols(data: bytes) -> list[tuple[frozenset[int], frozenset[int]]] | None:
     """The 0-based hidden rows (ROW records) and columns (COLINFO records) of each sheet, in the order of
-    the workbook's sheet list, or None if the stream cannot be followed."""
-    try:
-        stream = _stream(data, "Workbook") or _stream(data, "Book")
-    except (struct.error, ValueError, IndexError):
-        return None
+    the workbook's sheet list (BOUNDSHEET records, the order calamine lists them in), or None if the stream
+    cannot be followed."""
+    stream = _workbook_stream(data)
     if stream is None:
         return None
     n = len(stream)
