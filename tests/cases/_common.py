@@ -262,6 +262,23 @@ def write_t1_2019(ws, top: int, left: int = 1, change=-3, purchase="251000元") 
     return r
 
 
+def t2_on_its_own_sheet():
+    """A workbook with tables 1 and 3 on 年报 and the section title of table 2 atop a sheet 依申请公开 of its own:
+    (workbook, that sheet); table 2 goes from its row 2."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年报"
+    ws.cell(1, 1, "二、主动公开政府信息情况")
+    r = write_t1_2021(ws, 2) + 1
+    ws.cell(r, 1, "四、政府信息公开行政复议、行政诉讼情况")
+    write_t3_national(ws, r + 1)
+    t2 = wb.create_sheet("依申请公开")
+    t2.cell(1, 1, "三、收到和处理政府信息公开申请情况")
+    return wb, t2
+
+
 def build_standard(
     path,
     version: str = "2021",

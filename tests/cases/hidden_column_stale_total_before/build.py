@@ -7,22 +7,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import t2_values, write_t1_2021, write_t2_two_columns, write_t3_national  # noqa: E402
-from openpyxl import Workbook  # noqa: E402
+from _common import t2_on_its_own_sheet, t2_values, write_t2_two_columns  # noqa: E402
 
 FILENAME = "某区民政局2021年政府信息公开工作年度报告.xlsx"
 
 
 def build(path: Path) -> None:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "年报"
-    ws.cell(1, 1, "二、主动公开政府信息情况")
-    r = write_t1_2021(ws, 2) + 1
-    ws.cell(r, 1, "四、政府信息公开行政复议、行政诉讼情况")
-    write_t3_national(ws, r + 1)
-    t2 = wb.create_sheet("依申请公开")
-    t2.cell(1, 1, "三、收到和处理政府信息公开申请情况")
+    wb, t2 = t2_on_its_own_sheet()
     where = write_t2_two_columns(t2, 2, merge=False)  # numbers in C..I, header rows 2-4
     t2.insert_cols(9)  # this year's 总计 moves to J; I is last year's
     t2.cell(3, 9, "总计")
