@@ -17,7 +17,17 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pdfbuild import borderless, calc_ready, filled_template, pages_pdf, raw_pdf, stream, to_pdf
+from pdfbuild import (
+    EXCEPTED,
+    borderless,
+    calc_ready,
+    filled_template,
+    findings_key,
+    pages_pdf,
+    raw_pdf,
+    stream,
+    to_pdf,
+)
 from samples import consistent_values
 
 from govreport.check.run import check_file
@@ -28,7 +38,6 @@ from govreport.read.pdfgrid import Part, join_parts, normalize_text, text_of
 from govreport.read.pdftags import TaggedTable, tagged_grid
 from govreport.template import Layout, write_report
 
-EXCEPTED = {"text-number", "formula-mismatch", "formula-error", "stale-total"}
 AGENCY = "测试局"
 # (name, version, seed, edits as (table, row, column) -> value): the errors clerks make
 CASES = [
@@ -58,17 +67,6 @@ def _values(version: str, seed: int, edits: dict) -> dict:
     for k, v in edits.items():
         vals[k] = vals[k] + int(v[1:]) if isinstance(v, str) and v.startswith("+") else v
     return vals
-
-
-def _key(report) -> list[tuple]:
-    return sorted(
-        (
-            (f.code, f.severity, f.table, f.row, f.column, str(f.expected), str(f.actual))
-            for f in report.findings
-            if f.code not in EXCEPTED
-        ),
-        key=str,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +115,7 @@ def test_pdf_gives_the_workbooks_findings(made, name):
     wb, pdf = made[name]
     got, want = check_file(pdf), check_file(wb)
     assert not got.unreadable, got.findings[0].message
-    assert _key(got) == _key(want)
+    assert findings_key(got) == findings_key(want)
 
 
 def test_template_tables_grids_and_narrative(made):
@@ -495,7 +493,7 @@ def test_borderless_tables_from_tags(made):
     t2, r2 = book.sheets[1], ruled.sheets[1]
     assert (5, 0, 26, 0) in t2.merged and (5, 0, 26, 0) not in r2.merged
     assert book.notes == [] and not any("申请人情况" in p for p in book.narrative)
-    assert _key(check_file(pdf)) == _key(check_file(wb))
+    assert findings_key(check_file(pdf)) == findings_key(check_file(wb))
 
 
 def test_incomplete_tags_are_not_trusted(made):
@@ -520,7 +518,7 @@ def test_incomplete_tags_are_not_trusted(made):
         "0",
         "53",
     ] in t2
-    assert _key(check_file(pdf)) == _key(check_file(wb))
+    assert findings_key(check_file(pdf)) == findings_key(check_file(wb))
 
 
 def test_tagged_grid_spans():

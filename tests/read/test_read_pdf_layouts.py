@@ -15,6 +15,7 @@ from pdfbuild import (
     borderless,
     calc_ready,
     filled_template,
+    findings_key,
     landscape,
     rewrite_docx,
     to_pdf,
@@ -27,19 +28,6 @@ from govreport.check.run import check_file
 from govreport.forms import get_form
 from govreport.read.pdf import read_pdf
 from govreport.template import Layout, write_report
-
-EXCEPTED = {"text-number", "formula-mismatch", "formula-error", "stale-total"}
-
-
-def _key(report) -> list[tuple]:
-    return sorted(
-        (
-            (f.code, f.severity, f.table, f.row, f.column, str(f.expected), str(f.actual))
-            for f in report.findings
-            if f.code not in EXCEPTED
-        ),
-        key=str,
-    )
 
 
 def _values(seed: int, edits: dict, version: str = "2021") -> dict:
@@ -61,7 +49,7 @@ def test_landscape_pages(tmp_path):
     assert len(book.sheets) == 3 and {2, 3, 4} <= set(book.sheets[1].row_pages)
     assert not any(p.strip("- ").isdigit() for p in book.narrative)
     got = check_file(pdf)
-    assert _key(got) == _key(check_file(wb))
+    assert findings_key(got) == findings_key(check_file(wb))
     (wrong,) = [f for f in got.findings if f.code == "sum-mismatch"]
     assert wrong.row == "handled_total" and wrong.column == "total" and wrong.actual == wrong.expected + 5
 
@@ -126,7 +114,7 @@ def test_calc_without_borders(calc_borderless, name):
     wb, pdf = calc_borderless[name]
     got = check_file(pdf)
     assert not got.unreadable, got.findings[0].message
-    assert _key(got) == _key(check_file(wb))
+    assert findings_key(got) == findings_key(check_file(wb))
     assert got.to_dict()["notes"] and all("按文字的位置还原" in n for n in got.to_dict()["notes"])
 
 
@@ -165,11 +153,11 @@ def test_a_row_the_page_break_cuts(tmp_path):
         rewrite_docx(base, tmp_path / f"shift{n:02d}.docx", lambda d, n=n: _shifted(d, n))
         for n in (0, 20, 24, 26)
     ]
-    want = _key(check_file(wb))
+    want = findings_key(check_file(wb))
     cells = set()
     for pdf in to_pdf(docs, tmp_path / "out"):
         got = check_file(pdf)
-        assert _key(got) == want, pdf.name
+        assert findings_key(got) == want, pdf.name
         cells |= {f.to_dict()["cell"] for f in got.findings if f.code == "sum-mismatch"}
     assert cells == {"表格2!G18"}
 
@@ -191,10 +179,10 @@ def test_calc_label_of_a_split_merged_cell(tmp_path, version):
             p, get_form(version), vals, agency="测试局", year=int(version), layout=Layout(top_offset=off)
         )
         sources.append(calc_ready(p))
-    want = _key(check_file(wb))
+    want = findings_key(check_file(wb))
     for pdf in to_plain_pdf(sources, tmp_path / "out"):
         got = check_file(pdf)
-        assert _key(got) == want, pdf.name
+        assert findings_key(got) == want, pdf.name
         assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3, pdf.name
         cells = {f.code: f.to_dict()["cell"] for f in got.findings}
         assert cells["sum-mismatch"] == "表格2!H20" and cells["blank-cell"].startswith("表格2!I"), pdf.name
@@ -217,9 +205,9 @@ def test_calc_without_borders_wherever_the_page_breaks(tmp_path, version, offset
             p, get_form(version), vals, agency="测试局", year=int(version), layout=Layout(top_offset=off)
         )
         sources.append(without_borders(calc_ready(p)))
-    want = _key(check_file(wb))
+    want = findings_key(check_file(wb))
     for pdf in to_plain_pdf(sources, tmp_path / "out"):
-        assert _key(check_file(pdf)) == want, pdf.name
+        assert findings_key(check_file(pdf)) == want, pdf.name
         sheets = read_pdf(pdf.read_bytes(), str(pdf)).sheets
         assert len(sheets) == 3 and not any("申请人情况法人" in v for s in sheets for r in s.rows for v in r)
 
@@ -238,9 +226,9 @@ def test_a_merged_heading_the_page_break_cuts_beside_a_row(tmp_path):
     docs = [
         rewrite_docx(base, tmp_path / f"shift{n:02d}.docx", lambda d, n=n: _shifted(d, n)) for n in (0, 25)
     ]
-    want = _key(check_file(wb))
+    want = findings_key(check_file(wb))
     for pdf in to_pdf(docs, tmp_path / "out"):
-        assert _key(check_file(pdf)) == want, pdf.name
+        assert findings_key(check_file(pdf)) == want, pdf.name
         t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
         assert t3[1][:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], pdf.name
 
@@ -268,7 +256,7 @@ def test_calc_without_borders_in_calcs_own_alignment(tmp_path, version, how):
                 c.alignment = Alignment(horizontal="right", vertical="center")
     book.save(calc)
     (pdf,) = to_plain_pdf([without_borders(calc_ready(calc))], tmp_path / "out")
-    assert _key(check_file(pdf)) == _key(check_file(wb))
+    assert findings_key(check_file(pdf)) == findings_key(check_file(wb))
 
 
 def test_heading_over_a_merged_number_cell_without_borders(tmp_path):
@@ -311,7 +299,7 @@ def test_a_sheet_per_section_is_no_table_over_a_page_break(tmp_path, borders):
     book.save(calc)
     (pdf,) = to_plain_pdf([calc], tmp_path / "out")
     got = check_file(pdf)
-    assert _key(got) == _key(check_file(wb))
+    assert findings_key(got) == findings_key(check_file(wb))
     assert len(read_pdf(pdf.read_bytes(), str(pdf)).sheets) == 3
     assert [f.to_dict()["cell"].split("!")[0] for f in got.findings if f.code == "sum-mismatch"] == ["表格2"]
 
@@ -334,6 +322,6 @@ def test_the_rest_of_a_cut_cell_spans_its_columns(tmp_path):
     write_report(wb, get_form("2021"), vals, agency="测试局", year=2021)
     base = filled_template(tmp_path / "base.docx", get_form("2021"), vals)
     (pdf,) = to_pdf([rewrite_docx(base, tmp_path / "窄表.docx", _narrow)], tmp_path / "out")
-    assert _key(check_file(pdf)) == _key(check_file(wb))
+    assert findings_key(check_file(pdf)) == findings_key(check_file(wb))
     t3 = read_pdf(pdf.read_bytes(), str(pdf)).sheets[2].rows
     assert any(r[5] == "未经复议直接起诉" for r in t3)
